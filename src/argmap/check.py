@@ -1,0 +1,269 @@
+"""The rules a valid corpus keeps, one small generator each, every one run on every load.
+
+Each rule yields located Problems with a stable kebab-case code (DESIGN.md); `check_corpus` runs
+them all so a single run reports every broken rule.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import difflib
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+from urllib.parse import urlparse
+
+import attrs
+
+from argmap import quotes
+from argmap.errors import Location, Problem, error, warning
+from argmap.model import Corpus, Map, split_ref
+
+__all__ = ["CheckOptions", "check_corpus", "resolve_sources_dir", "SLUG"]
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+
+
+@attrs.frozen(kw_only=True)
+class CheckOptions:
+    """Where source texts live; None means quotes cannot be checked (each becomes a warning)."""
+
+    sources_dir: Path | None = None
+
+
+def resolve_sources_dir(explicit: Path | None, maps_paths: Iterable[Path]) -> Path | None:
+    """`--sources`, else ARGMAP_SOURCES, else a `sources` folder beside the maps folder."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get("ARGMAP_SOURCES")
+    if env:
+        return Path(env)
+    for path in maps_paths:
+        folder = path if path.is_dir() else path.parent
+        candidate = folder.resolve().parent / "sources"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def check_corpus(corpus: Corpus, options: CheckOptions = CheckOptions()) -> list[Problem]:
+    problems: list[Problem] = []
+    for rule in RULES:
+        problems.extend(rule(corpus, options))
+    return problems
+
+
+# --- ids -----------------------------------------------------------------------------------------
+
+def _ids(corpus: Corpus) -> Iterator[tuple[str, str, Location]]:
+    for s in corpus.sources:
+        yield "source", s.id, s.location.of("id")
+    for t in corpus.theses:
+        yield "thesis", t.id, t.location.of("id")
+    for m in corpus.maps:
+        yield "map", m.id, m.location.of("id") if m.location.marks and "id" in m.location.marks else m.location
+        for c in m.claims:
+            yield f"claim in map '{m.id}'", c.id, c.location.of("id")
+
+
+def bad_ids(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
+    for what, ident, where in _ids(corpus):
+        if not SLUG.match(ident):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", ident.strip().lower()).strip("-") or "an-id"
+            yield error(where, "bad-id",
+                        f"{what} id '{ident}' is not a slug (lower-case letters, digits and '-'); "
+                        f"try '{suggestion}'")
+
+
+def duplicate_ids(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
+    groups: dict[str, list[tuple[str, Location]]] = {}
+    for what, ident, where in _ids(corpus):
+        groups.setdefault(f"{what}\x00{ident}", []).append((what, where))
+    for key, places in groups.items():
+        if len(places) < 2:
+            continue
+        ident = key.split("\x00", 1)[1]
+        first = places[0][1]
+        for what, where in places[1:]:
+            yield error(where, "duplicate-id",
+                        f"duplicate {what} id '{ident}' (first defined at {first}); rename one")
+
+
+# --- references ----------------------------------------------------------------------------------
+
+def _claim_exists(maps: dict[str, Map], reference: str, here: str) -> bool:
+    map_id, claim_id = split_ref(reference, here)
+    found = maps.get(map_id)
+    return found is not None and any(c.id == claim_id for c in found.claims)
+
+
+def _dangling(reference: str, here: str, maps: dict[str, Map]) -> str:
+    map_id, claim_id = split_ref(reference, here)
+    target = maps.get(map_id)
+    if target is None:
+        return f"'{reference}' refers to map '{map_id}', which does not exist"
+    close = difflib.get_close_matches(claim_id, [c.id for c in target.claims], n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"'{reference}': no claim '{claim_id}' in map '{map_id}'{hint}"
+
+
+def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
+    maps = {m.id: m for m in corpus.maps}
+    for m in maps.values():
+        for c in m.claims:
+            for relation in ("supports", "attacks"):
+                for index, reference in enumerate(getattr(c, relation)):
+                    where = c.location.of(relation, index)
+                    if split_ref(reference, m.id) == (m.id, c.id):
+                        yield error(where, "self-reference",
+                                    f"claim '{c.id}' {relation} itself; a claim cannot {relation[:-1]} itself")
+                    elif not _claim_exists(maps, reference, m.id):
+                        yield error(where, "dangling-ref", _dangling(reference, m.id, maps))
+            for index, undercut in enumerate(c.undercuts):
+                ends_ok = True
+                for end in ("from", "to"):
+                    reference = undercut.from_ if end == "from" else undercut.to
+                    if not _claim_exists(maps, reference, m.id):
+                        ends_ok = False
+                        yield error(undercut.location.of(end), "dangling-ref",
+                                    _dangling(reference, m.id, maps))
+                if not ends_ok:
+                    continue
+                source_map, source_claim = split_ref(undercut.from_, m.id)
+                target = split_ref(undercut.to, m.id)
+                other = maps[source_map]
+                links = {split_ref(r, source_map) for r in other.claim(source_claim).supports}  # type: ignore[union-attr]
+                if target not in links:
+                    yield error(undercut.location, "dangling-ref",
+                                f"undercut of '{undercut.from_} -> {undercut.to}', but "
+                                f"'{undercut.from_}' does not support '{undercut.to}'; "
+                                "an undercut attacks an existing support link")
+
+
+def stances(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
+    theses = {t.id for t in corpus.theses}
+    for m in corpus.maps:
+        seen: dict[str, Location] = {}
+        claim_ids = {c.id for c in m.claims}
+        for s in m.stances:
+            if s.thesis not in theses:
+                close = difflib.get_close_matches(s.thesis, sorted(theses), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else " (theses are defined under 'theses:')"
+                yield error(s.location.of("thesis"), "unknown-thesis",
+                            f"unknown thesis '{s.thesis}'{hint}")
+            if s.thesis in seen:
+                yield error(s.location.of("thesis"), "duplicate-id",
+                            f"a second stance on thesis '{s.thesis}' (first at {seen[s.thesis]}); "
+                            "merge them into one")
+            seen.setdefault(s.thesis, s.location)
+            if not s.because:
+                yield error(s.location, "missing-because",
+                            f"stance on '{s.thesis}' has no 'because': cite at least one claim of this map")
+            for index, reference in enumerate(s.because):
+                map_id, claim_id = split_ref(reference, m.id)
+                where = s.location.of("because", index)
+                if map_id != m.id:
+                    yield error(where, "dangling-ref",
+                                f"'because' may cite only claims of this map ('{m.id}'), not '{reference}'")
+                elif claim_id not in claim_ids:
+                    yield error(where, "dangling-ref", _dangling(reference, m.id, {m.id: m}))
+
+
+def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
+    sources = {s.id for s in corpus.sources}
+    for m in corpus.maps:
+        if not m.authors:
+            yield error(m.location, "missing-key",
+                        f"map '{m.id}' has no 'authors' (at least one, each with a 'name')")
+        if m.source is not None and m.source not in sources:
+            yield error(m.location.of("source"), "unknown-source", f"unknown source '{m.source}'")
+        for c in m.claims:
+            if not c.text.strip():
+                yield error(c.location.of("text"), "bad-value", f"claim '{c.id}' has empty text")
+            if not c.evidence:
+                yield warning(c.location, "missing-evidence",
+                              f"claim '{c.id}' has no evidence; add a quote from its source")
+            for index, e in enumerate(c.evidence):
+                source = e.source if e.source is not None else m.source
+                where = c.location.of("evidence", index)
+                if source is None:
+                    yield error(where, "missing-key",
+                                "evidence has no 'source' and the map has no default 'source'")
+                elif e.source is not None and e.source not in sources:
+                    yield error(e.location.of("source"), "unknown-source", f"unknown source '{e.source}'")
+                if not e.quote.strip():
+                    yield error(e.location.of("quote"), "bad-value", "empty quote")
+
+
+def urls(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
+    for s in corpus.sources:
+        if s.url is not None and urlparse(s.url).scheme not in ("http", "https"):
+            yield warning(s.location.of("url"), "bad-url",
+                          f"url '{s.url}' is not http(s); it will not be linked")
+
+
+# --- quotes --------------------------------------------------------------------------------------
+
+def _source_texts(corpus: Corpus, options: CheckOptions) -> tuple[dict[str, str | None], list[Problem]]:
+    """Each source's normalised text, or None when it cannot be checked (with the reason)."""
+    texts: dict[str, str | None] = {}
+    problems: list[Problem] = []
+    root = options.sources_dir.resolve() if options.sources_dir else None
+    for s in corpus.sources:
+        texts[s.id] = None
+        if s.text is None or root is None:
+            continue
+        where = s.location.of("text")
+        candidate = Path(s.text)
+        target = (root / candidate).resolve()
+        if candidate.is_absolute() or not target.is_relative_to(root):
+            problems.append(error(where, "path-outside-sources",
+                                  f"text '{s.text}' resolves outside the sources folder {root}; "
+                                  "give a file name inside it"))
+            continue
+        try:
+            raw = target.read_bytes()
+        except OSError:
+            continue
+        texts[s.id] = quotes.normalise(raw.decode("utf-8", errors="replace"))
+    return texts, problems
+
+
+def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
+    texts, problems = _source_texts(corpus, options)
+    yield from problems
+    reasons = _unchecked_reasons(corpus, options)
+    for m in corpus.maps:
+        for c in m.claims:
+            for e in c.evidence:
+                source_id = e.source if e.source is not None else m.source
+                if source_id is None or source_id not in texts or not e.quote.strip():
+                    continue  # reported by map_fields
+                text = texts[source_id]
+                where = e.location.of("quote")
+                if text is None:
+                    yield warning(where, "quote-unchecked",
+                                  f"quote not checked: {reasons.get(source_id, 'no source text')}")
+                elif not quotes.find(e.quote, text):
+                    hint = quotes.closest_passage(e.quote, text)
+                    tail = f"; closest passage: \"{hint}\"" if hint else ""
+                    yield error(where, "quote-not-found",
+                                f"quote not found in source '{source_id}'{tail}")
+
+
+def _unchecked_reasons(corpus: Corpus, options: CheckOptions) -> dict[str, str]:
+    reasons: dict[str, str] = {}
+    for s in corpus.sources:
+        if s.text is None:
+            reasons[s.id] = f"source '{s.id}' has no 'text' file"
+        elif options.sources_dir is None:
+            reasons[s.id] = "no sources folder (pass --sources DIR or set ARGMAP_SOURCES)"
+        else:
+            reasons[s.id] = f"source text '{s.text}' not found in {options.sources_dir}"
+    return reasons
+
+
+RULES: tuple[Callable[[Corpus, CheckOptions], Iterable[Problem]], ...] = (
+    bad_ids, duplicate_ids, references, stances, map_fields, urls, quote_checks,
+)
+

@@ -1,0 +1,206 @@
+"""The command line: parse arguments, call one orchestrator, print, choose the exit status.
+
+Imports of the heavy modules happen inside each command so `argmap --version` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from argmap import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _paths(values: Sequence[str]) -> list[Path]:
+    paths = [Path(v) for v in values] or [Path("maps")]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}"
+                         + (" (run argmap from the folder that holds maps/, or name the maps folder)"
+                            if missing == ["maps"] else ""))
+    return paths
+
+
+def _print_problems(problems, fmt: str = "text") -> None:
+    if fmt == "json":
+        print(json.dumps({"diagnostics": [p.to_json() for p in problems]}, indent=2, ensure_ascii=False))
+        return
+    for problem in problems:
+        print(problem.format())
+
+
+def _summary(problems) -> str:
+    errors = sum(1 for p in problems if p.severity.value == "error")
+    warnings = len(problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def _compiled(args: argparse.Namespace):
+    """The checked corpus for commands that compile it; errors stop the command (exit 1)."""
+    from argmap.errors import ArgmapError
+    from argmap.pipeline import compile_corpus
+
+    try:
+        corpus, warnings = compile_corpus(_paths(args.paths), getattr(args, "sources", None))
+    except ArgmapError as exc:
+        _print_problems(exc.problems)
+        print(f"argmap: stopped: {_summary(exc.problems)} (fix the errors above, or run 'argmap check')",
+              file=sys.stderr)
+        raise SystemExit(EXIT_PROBLEMS) from None
+    for problem in warnings:
+        print(problem.format(), file=sys.stderr)
+    return corpus
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from argmap.pipeline import load_and_check
+
+    corpus, problems = load_and_check(_paths(args.paths), args.sources)
+    _print_problems(problems, args.format)
+    errors = any(p.severity.value == "error" for p in problems)
+    failed = errors or (args.strict and bool(problems))
+    if args.format == "text":
+        claims = sum(len(m.claims) for m in corpus.maps)
+        print(f"argmap check: {len(corpus.maps)} maps, {claims} claims, {len(corpus.theses)} theses, "
+              f"{len(corpus.sources)} sources: {_summary(problems)}"
+              + (" (--strict: warnings fail)" if args.strict and problems and not errors else ""),
+              file=sys.stderr)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from argmap.fmt import format_files
+
+    results = format_files(_paths(args.paths), check_only=args.check)
+    status = EXIT_OK
+    for result in results:
+        if result.problems:
+            _print_problems(result.problems)
+            status = EXIT_PROBLEMS
+        elif result.changed:
+            print(f"{'would reformat' if args.check else 'reformatted'} {result.path}")
+            status = EXIT_PROBLEMS if args.check else status
+    changed = sum(1 for r in results if r.changed)
+    print(f"argmap fmt: {len(results)} files, {changed} {'would change' if args.check else 'changed'}",
+          file=sys.stderr)
+    return status
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from argmap.schema import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        from argmap.write import write_text
+
+        write_text(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from argmap.check import SLUG
+    from argmap.starter import starter_map
+    from argmap.write import write_new
+
+    if not SLUG.match(args.map_id):
+        raise UsageError(f"map id '{args.map_id}' is not a slug (lower-case letters, digits and '-')")
+    target = Path(args.dir) / f"{args.map_id}.yaml"
+    if target.exists():
+        raise UsageError(f"{target} already exists; argmap never overwrites a map")
+    write_new(target, starter_map(args.map_id, args.author, args.source))
+    print(f"wrote {target}")
+    return EXIT_OK
+
+
+# --- parser --------------------------------------------------------------------------------------
+
+def _add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="map files or folders of them (default: maps/)")
+
+
+def _add_sources(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sources", type=Path, metavar="DIR",
+                        help="folder of source texts (default: $ARGMAP_SOURCES, else maps/../sources)")
+
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="argmap",
+        description="Check YAML argument maps and compile them into diagrams, tables, diffs and a site.",
+    )
+    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    def command(name: str, help_text: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        COMMANDS[name] = (help_text, func)
+        return p
+
+    p = command("check", "check maps and verify quotes against their sources", cmd_check)
+    _add_paths(p)
+    _add_sources(p)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+
+    p = command("fmt", "rewrite maps in canonical layout, keeping comments", cmd_fmt)
+    _add_paths(p)
+    p.add_argument("--check", action="store_true", help="only report files that would change (exit 1)")
+
+    p = command("schema", "print the JSON Schema of format v1 for editors", cmd_schema)
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    p = command("new", "write a starter map that explains each field", cmd_new)
+    p.add_argument("map_id", metavar="MAPID")
+    p.add_argument("--author", required=True, metavar="NAME")
+    p.add_argument("--source", metavar="SOURCE_ID", help="the map's default source id")
+    p.add_argument("--dir", default="maps", help="folder to write into (default: maps/)")
+
+    for register in _EXTENSIONS:
+        register(command)
+    return parser
+
+
+# Later commands (render, table, ...) register themselves here, keeping this module thin.
+_EXTENSIONS: list[Callable] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"argmap {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("argmap: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

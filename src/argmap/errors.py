@@ -1,0 +1,111 @@
+"""Locations, problems and the one exception that carries them.
+
+Imports nothing else of ours, so every layer can report a located problem.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Iterable
+
+import attrs
+
+__all__ = ["Location", "Severity", "Problem", "ArgmapError"]
+
+
+@attrs.frozen(kw_only=True)
+class Location:
+    """A 1-based position in a file.
+
+    `marks` is the raw YAML mapping the object came from, so a rule can point at one of its
+    fields (`location.of("because", 1)`) rather than at the start of the object.
+    """
+
+    path: str
+    line: int = 1
+    column: int = 1
+    marks: Any = attrs.field(default=None, eq=False, repr=False)
+
+    def of(self, *keys: str | int) -> Location:
+        """The location of a nested value, or the nearest enclosing one that is known."""
+        here: Location = self
+        node = self.marks
+        for key in keys:
+            position = getattr(node, "value_mark", lambda _k: None)(key)
+            if position is None:
+                break
+            here = Location(path=self.path, line=position[0], column=position[1])
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                break
+            here = attrs.evolve(here, marks=node)
+        return attrs.evolve(here, marks=None) if here is not self else attrs.evolve(self, marks=None)
+
+    def key(self, name: str) -> Location:
+        """The location of a mapping key itself (for unknown or duplicate keys)."""
+        position = getattr(self.marks, "key_mark", lambda _k: None)(name)
+        if position is None:
+            return self
+        return Location(path=self.path, line=position[0], column=position[1])
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen(kw_only=True, order=False)
+class Problem:
+    """One broken rule: where, how bad, which rule (a stable kebab-case code) and what to do."""
+
+    location: Location
+    severity: Severity
+    code: str
+    message: str
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code, self.message)
+
+    def format(self) -> str:
+        return f"{self.location}: {self.severity.value}: {self.message} [{self.code}]"
+
+    def to_json(self) -> dict[str, Any]:
+        loc = self.location
+        return {
+            "path": loc.path,
+            "line": loc.line,
+            "column": loc.column,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+def error(location: Location, code: str, message: str) -> Problem:
+    return Problem(location=location, severity=Severity.ERROR, code=code, message=message)
+
+
+def warning(location: Location, code: str, message: str) -> Problem:
+    return Problem(location=location, severity=Severity.WARNING, code=code, message=message)
+
+
+def sort_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(set(problems), key=lambda p: p.sort_key))
+
+
+class ArgmapError(Exception):
+    """Raised with every problem found, sorted, once all checks have run."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sort_problems(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.problems)

@@ -1,0 +1,376 @@
+"""Files to a Corpus, with every structural problem in every file reported at once.
+
+The YAML tree (with marks, from `_yaml`) is structured into the model by a cattrs converter that
+forbids unknown keys and refuses silent coercions. cattrs' validation errors carry the path of the
+failing value (`claims[1].text`), which we look up in the tree's marks, so positions always come
+from the parser, never from message text. A broken claim or stance is reported and skipped while
+the rest of its map still loads, so one run shows every mistake.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import difflib
+import enum
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import attrs
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, override
+
+from argmap import _yaml
+from argmap.errors import ArgmapError, Location, Problem, error
+from argmap.model import (
+    Author, Claim, Corpus, Evidence, Kind, Map, Position, Source, Stance, Thesis, Undercut,
+)
+
+__all__ = ["Document", "load_corpus", "load_document", "find_map_files", "FORMAT_VERSION"]
+
+FORMAT_VERSION = "1"
+_MAP_KEYS = ("id", "authors", "source", "claims", "stances")
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """One file as written: any of the sections a corpus file may hold."""
+
+    argmap: str
+    id: str | None = None
+    authors: tuple[Author, ...] = ()
+    source: str | None = None
+    claims: tuple[Claim, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    sources: tuple[Source, ...] = ()
+    theses: tuple[Thesis, ...] = ()
+    location: Location = attrs.field(eq=False, repr=False)
+
+
+# --- the converter -------------------------------------------------------------------------------
+
+class _WrongType(TypeError):
+    def __init__(self, expected: str, value: Any) -> None:
+        super().__init__(f"expected {expected}, found {_describe(value)}")
+
+
+class _BadValue(ValueError):
+    pass
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+_current_path: contextvars.ContextVar[str] = contextvars.ContextVar("path", default="<memory>")
+_skipped: contextvars.ContextVar[list[Problem]] = contextvars.ContextVar("skipped")
+
+
+def _location_of(tree: Any) -> Location:
+    line, column = getattr(tree, "start", (1, 1))
+    return Location(path=_current_path.get(), line=line, column=column, marks=tree)
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if not isinstance(value, str):
+        raise _WrongType("text", value)
+    return value
+
+
+def _structure_optional_str(value: Any, _: Any) -> str | None:
+    return None if value is None else _structure_str(value, None)
+
+
+def _structure_strs(value: Any, _: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        hint = f" (write [{value}])" if isinstance(value, str) else ""
+        raise _WrongType("a list" + hint, value)
+    errors = []
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            exc = _WrongType("text", item)
+            exc.__notes__ = [cattrs.errors.IterableValidationNote(f"@ index {index}", index, str)]
+            errors.append(exc)
+    if errors:
+        raise IterableValidationError("list", errors, tuple)
+    return tuple(value)
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    allowed = [m.value for m in cls]
+    if not isinstance(value, str):
+        raise _WrongType("one of " + ", ".join(allowed), value)
+    try:
+        return cls(value)
+    except ValueError:
+        close = difflib.get_close_matches(value, allowed, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise _BadValue(f"'{value}' is not one of {', '.join(allowed)}{hint}") from None
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(str | None, _structure_optional_str)
+    converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_strs)
+    converter.register_structure_hook(Location, lambda value, _: value)
+    for cls in (Kind, Position):
+        converter.register_structure_hook(cls, _structure_enum)
+    for cls in (Author, Evidence, Undercut, Claim, Stance, Source, Thesis, Map, Document):
+        renames = {"from_": override(rename="from")} if cls is Undercut else {}
+        base = make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True,
+            location=override(rename="\x00location"), **renames,
+        )
+        converter.register_structure_hook(cls, _located(base, cls.__name__.lower()))
+    for cls in (Claim, Stance, Source, Thesis, Author, Evidence, Undercut):
+        converter.register_structure_hook_func(
+            lambda t, item=cls: t == tuple[item, ...], _lenient_items(converter, cls))
+    return converter
+
+
+def _located(base: Any, what: str) -> Any:
+    """Hand each object its Location via a key no YAML file can spell."""
+    def structure(value: Any, cls: type) -> Any:
+        if not isinstance(value, dict):
+            raise _WrongType(f"a mapping (a {what} with keys)", value)
+        value["\x00location"] = _location_of(value)
+        return base(value, cls)
+    return structure
+
+
+def _lenient_items(converter: cattrs.Converter, cls: type) -> Any:
+    """A list whose broken items are reported and skipped, so the rest still loads."""
+    def structure(value: Any, _: Any) -> tuple[Any, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise _WrongType(f"a list of {cls.__name__.lower()}s", value)
+        items = []
+        for index, item in enumerate(value):
+            try:
+                items.append(converter.structure(item, cls))
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
+                where = _item_location(value, index)
+                _skipped.get().extend(_problems(exc, item, where))
+        return tuple(items)
+    return structure
+
+
+def _item_location(items: Any, index: int) -> Location:
+    position = items.value_mark(index) if hasattr(items, "value_mark") else None
+    line, column = position or getattr(items, "start", (1, 1))
+    return Location(path=_current_path.get(), line=line, column=column)
+
+
+_CONVERTER = _make_converter()
+_FIELDS = {
+    cls: sorted(("from" if a.name == "from_" else a.name) for a in attrs.fields(cls) if a.name != "location")
+    for cls in (Author, Evidence, Undercut, Claim, Stance, Source, Thesis, Document)
+}
+_REQUIRED = {
+    cls: {a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING and a.name != "location"}
+    for cls in _FIELDS
+}
+
+
+# --- cattrs errors -> located problems -----------------------------------------------------------
+
+def _problems(exc: BaseException, tree: Any, where: Location) -> list[Problem]:
+    """Walk a cattrs error tree alongside the YAML tree, locating each leaf."""
+    found: list[Problem] = []
+    _walk(exc, tree, where, found)
+    return found
+
+
+def _walk(exc: BaseException, tree: Any, where: Location, found: list[Problem]) -> None:
+    if isinstance(exc, ForbiddenExtraKeysError):
+        known = _FIELDS.get(exc.cl, [])
+        for key in sorted(exc.extra_fields):
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(known)})"
+            found.append(error(_key_location(tree, key, where), "unknown-key",
+                               f"unknown key '{key}'{hint}"))
+        return
+    if isinstance(exc, BaseExceptionGroup):
+        for sub in exc.exceptions:
+            step = _step(sub)
+            if step is None:
+                _walk(sub, tree, where, found)
+                continue
+            child = _child(tree, step)
+            child_where = _value_location(tree, step, where)
+            if isinstance(sub, KeyError) and not isinstance(sub, BaseExceptionGroup):
+                found.append(error(where, "missing-key", f"missing required key '{step}'"))
+            elif isinstance(sub, BaseExceptionGroup):
+                _walk(sub, child, child_where, found)
+            else:
+                _leaf(sub, child_where, step, found)
+        return
+    _leaf(exc, where, None, found)
+
+
+def _leaf(exc: BaseException, where: Location, step: Any, found: list[Problem]) -> None:
+    field = f"'{step}': " if isinstance(step, str) else ""
+    if isinstance(exc, _BadValue):
+        found.append(error(where, "bad-value", f"{field}{exc}"))
+    elif isinstance(exc, _WrongType):
+        found.append(error(where, "wrong-type", f"{field}{exc}"))
+    else:
+        found.append(error(where, "wrong-type", f"{field}cannot read this value ({exc})"))
+
+
+def _step(exc: BaseException) -> str | int | None:
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, cattrs.errors.AttributeValidationNote):
+            return "from" if note.name == "from_" else note.name
+        if isinstance(note, cattrs.errors.IterableValidationNote):
+            return note.index
+    return None
+
+
+def _child(tree: Any, step: str | int) -> Any:
+    try:
+        return tree[step]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+def _value_location(tree: Any, step: str | int, where: Location) -> Location:
+    position = tree.value_mark(step) if hasattr(tree, "value_mark") else None
+    if position is None:
+        return where
+    return Location(path=where.path, line=position[0], column=position[1])
+
+
+def _key_location(tree: Any, key: str, where: Location) -> Location:
+    position = tree.key_mark(key) if hasattr(tree, "key_mark") else None
+    if position is None:
+        return where
+    return Location(path=where.path, line=position[0], column=position[1])
+
+
+# --- files -> documents -> corpus ----------------------------------------------------------------
+
+def load_document(path: Path, shown: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """One file to a Document and the problems found on the way (never raises for bad input)."""
+    shown = shown if shown is not None else str(path)
+    tree, problems = _yaml.read_tree(path, shown)
+    if tree is None:
+        return None, problems
+    top = Location(path=shown, line=tree.start[0] if hasattr(tree, "start") else 1,
+                   column=tree.start[1] if hasattr(tree, "start") else 1, marks=tree)
+    if not isinstance(tree, dict):
+        return None, problems + [error(top, "not-a-mapping",
+                                       "a map file is a mapping of keys ('argmap: 1', 'claims:', ...), "
+                                       f"not {_describe(tree)}")]
+    if "argmap" not in tree:
+        return None, problems + [error(top, "missing-key",
+                                       "missing 'argmap: 1' (the format version) at the top of the file")]
+    version = tree["argmap"]
+    if version != FORMAT_VERSION:
+        return None, problems + [error(top.of("argmap"), "unsupported-version",
+                                       f"unsupported format version '{version}'; this argmap reads 'argmap: 1'")]
+    path_token = _current_path.set(shown)
+    skipped_token = _skipped.set([])
+    try:
+        try:
+            document = _CONVERTER.structure(tree, Document)
+        except Exception as exc:  # noqa: BLE001 - reported, located, below
+            document = None
+            problems.extend(_problems(exc, tree, top))
+        problems.extend(_skipped.get())
+    finally:
+        _current_path.reset(path_token)
+        _skipped.reset(skipped_token)
+    return document, problems
+
+
+def find_map_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand folders to their `*.yaml`/`*.yml` files, sorted, so order never depends on the disk."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir()
+                                if p.suffix in (".yaml", ".yml") and p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(error(Location(path=str(path)), "no-such-file",
+                                  "no such file or folder"))
+    return sorted(set(files)), problems
+
+
+def _load_one(path: Path) -> tuple[Document | None, list[Problem]]:
+    return load_document(path, str(path))
+
+
+def load_documents(files: Sequence[Path]) -> list[tuple[Path, Document | None, list[Problem]]]:
+    """Load files, on both cores when there are many (the work is CPU-bound parsing)."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(files) < 8 or workers < 2:
+        results = [_load_one(f) for f in files]
+    else:
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = list(pool.map(_load_one, files, chunksize=max(1, len(files) // (workers * 4))))
+        except (OSError, RuntimeError):  # pragma: no cover - no processes allowed here
+            results = [_load_one(f) for f in files]
+    return [(f, d, p) for f, (d, p) in zip(files, results)]
+
+
+def build_corpus(documents: Iterable[tuple[Path, Document | None]]) -> Corpus:
+    """Documents to a Corpus; maps take their id from `id:` or the file name."""
+    sources: list[Source] = []
+    theses: list[Thesis] = []
+    maps: list[Map] = []
+    for path, document in documents:
+        if document is None:
+            continue
+        sources.extend(document.sources)
+        theses.extend(document.theses)
+        if _is_map(document):
+            maps.append(Map(
+                id=document.id if document.id is not None else path.stem,
+                authors=document.authors, source=document.source,
+                claims=document.claims, stances=document.stances,
+                location=document.location,
+            ))
+    return Corpus(
+        sources=tuple(sorted(sources, key=lambda s: s.id)),
+        theses=tuple(sorted(theses, key=lambda t: t.id)),
+        maps=tuple(sorted(maps, key=lambda m: m.id)),
+    )
+
+
+def _is_map(document: Document) -> bool:
+    return bool(document.id is not None or document.authors or document.source
+                or document.claims or document.stances)
+
+
+def load_corpus(paths: Sequence[Path]) -> tuple[Corpus, list[Problem]]:
+    """Every file under `paths` to one Corpus, with every loading problem (none raised)."""
+    files, problems = find_map_files(paths)
+    loaded = load_documents(files)
+    for _path, _document, file_problems in loaded:
+        problems.extend(file_problems)
+    corpus = build_corpus((path, document) for path, document, _ in loaded)
+    return corpus, problems
+
+
+def load_corpus_or_raise(paths: Sequence[Path]) -> Corpus:
+    corpus, problems = load_corpus(paths)
+    if problems:
+        raise ArgmapError(problems)
+    return corpus

@@ -1,0 +1,177 @@
+"""The argument-map model: frozen, keyword-only attrs classes.
+
+Every object keeps the Location it was read from; equality ignores it, so a map read from two
+differently laid-out files compares equal.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Iterator
+
+import attrs
+
+from argmap.errors import Location
+
+__all__ = [
+    "Kind", "Position", "Source", "Thesis", "Author", "Evidence", "Undercut", "Claim", "Stance",
+    "Map", "Corpus", "ref", "split_ref",
+]
+
+_NOWHERE = Location(path="<memory>")
+
+
+def _location() -> Location:
+    return attrs.field(default=_NOWHERE, eq=False, repr=False, kw_only=True)
+
+
+class Kind(str, enum.Enum):
+    """Whose words a quote is: the voice's own, or a reporter's account of them."""
+
+    QUOTE = "quote"
+    REPORTED = "reported"
+    STATISTIC = "statistic"
+    EVENT = "event"
+    SURVEY = "survey"
+
+
+class Position(str, enum.Enum):
+    AGREE = "agree"
+    DISAGREE = "disagree"
+    MIXED = "mixed"
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    id: str
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    text: str | None = None
+    location: Location = _location()
+
+
+@attrs.frozen(kw_only=True)
+class Thesis:
+    id: str
+    text: str
+    topic: str | None = None
+    questions: tuple[str, ...] = ()
+    location: Location = _location()
+
+
+@attrs.frozen(kw_only=True)
+class Author:
+    name: str
+    affiliation: str | None = None
+    location: Location = _location()
+
+
+@attrs.frozen(kw_only=True)
+class Evidence:
+    quote: str
+    kind: Kind = Kind.QUOTE
+    source: str | None = None
+    note: str | None = None
+    location: Location = _location()
+
+
+@attrs.frozen(kw_only=True)
+class Undercut:
+    """An attack on the support link `from_ -> to`, not on either claim."""
+
+    from_: str
+    to: str
+    location: Location = _location()
+
+
+@attrs.frozen(kw_only=True)
+class Claim:
+    id: str
+    text: str
+    evidence: tuple[Evidence, ...] = ()
+    supports: tuple[str, ...] = ()
+    attacks: tuple[str, ...] = ()
+    undercuts: tuple[Undercut, ...] = ()
+    location: Location = _location()
+
+
+@attrs.frozen(kw_only=True)
+class Stance:
+    thesis: str
+    position: Position
+    because: tuple[str, ...] = ()
+    note: str | None = None
+    location: Location = _location()
+
+
+@attrs.frozen(kw_only=True)
+class Map:
+    """One voice: an author, or co-authors writing together."""
+
+    id: str
+    authors: tuple[Author, ...] = ()
+    source: str | None = None
+    claims: tuple[Claim, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    location: Location = _location()
+
+    @property
+    def name(self) -> str:
+        """The voice's display name: its authors joined, or its id when it has none."""
+        names = [a.name for a in self.authors]
+        if not names:
+            return self.id
+        if len(names) == 1:
+            return names[0]
+        return ", ".join(names[:-1]) + " & " + names[-1]
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+    def stance(self, thesis_id: str) -> Stance | None:
+        return next((s for s in self.stances if s.thesis == thesis_id), None)
+
+
+def ref(map_id: str, claim_id: str) -> str:
+    return f"{map_id}/{claim_id}"
+
+
+def split_ref(reference: str, here: str) -> tuple[str, str]:
+    """`claim` -> (here, claim); `map/claim` -> (map, claim)."""
+    map_id, sep, claim_id = reference.partition("/")
+    return (map_id, claim_id) if sep else (here, reference)
+
+
+@attrs.frozen(kw_only=True)
+class Corpus:
+    """Everything read from a folder of map files, sorted by id for stable output."""
+
+    sources: tuple[Source, ...] = ()
+    theses: tuple[Thesis, ...] = ()
+    maps: tuple[Map, ...] = ()
+
+    def map(self, map_id: str) -> Map | None:
+        return next((m for m in self.maps if m.id == map_id), None)
+
+    def thesis(self, thesis_id: str) -> Thesis | None:
+        return next((t for t in self.theses if t.id == thesis_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def claims(self) -> Iterator[tuple[Map, Claim]]:
+        for m in self.maps:
+            for c in m.claims:
+                yield m, c
+
+    def claim_index(self) -> dict[str, tuple[Map, Claim]]:
+        """Every claim by its qualified `map/claim` reference."""
+        return {ref(m.id, c.id): (m, c) for m, c in self.claims()}
+
+    def resolve(self, reference: str, here: str) -> tuple[Map, Claim] | None:
+        map_id, claim_id = split_ref(reference, here)
+        found = self.map(map_id)
+        return (found, c) if found and (c := found.claim(claim_id)) else None

@@ -1,0 +1,28 @@
+"""The one way in for every command that compiles a corpus: load, then check, all problems at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from argmap.check import CheckOptions, check_corpus, resolve_sources_dir
+from argmap.errors import ArgmapError, Problem, Severity, sort_problems
+from argmap.load import load_corpus
+from argmap.model import Corpus
+
+__all__ = ["load_and_check", "compile_corpus"]
+
+
+def load_and_check(paths: Sequence[Path], sources: Path | None = None) -> tuple[Corpus, tuple[Problem, ...]]:
+    corpus, problems = load_corpus(paths)
+    options = CheckOptions(sources_dir=resolve_sources_dir(sources, paths))
+    problems.extend(check_corpus(corpus, options))
+    return corpus, sort_problems(problems)
+
+
+def compile_corpus(paths: Sequence[Path], sources: Path | None = None) -> tuple[Corpus, tuple[Problem, ...]]:
+    """A checked corpus and its warnings; errors stop here, raised together."""
+    corpus, problems = load_and_check(paths, sources)
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise ArgmapError(problems)
+    return corpus, problems
