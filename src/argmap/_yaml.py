@@ -130,11 +130,12 @@ class _Builder:
             self._refuse_aliases()
             return None
         self._seen.add(id(node))
+        if node.tag not in _PLAIN_SCALAR_TAGS and node.tag not in (_MAP, _SEQ):
+            self._tag(node)
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node)
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                self._tag(node)
             items = MarkedList(self.build(item) for item in node.value)
             items.start = _mark(node)
             items.items_at = [_mark(item) for item in node.value]
@@ -142,8 +143,6 @@ class _Builder:
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode) -> MarkedDict:
-        if node.tag != _MAP:
-            self._tag(node)
         result = MarkedDict()
         result.start = _mark(node)
         result.keys_at = {}
@@ -166,8 +165,6 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> str | None:
-        if node.tag not in _PLAIN_SCALAR_TAGS:
-            self._tag(node)
         if node.tag == _NULL and node.style is None:
             return None
         return node.value
@@ -178,7 +175,10 @@ class _Builder:
             f"YAML tag '{node.tag}' is not allowed; argmap reads plain text, lists and mappings"))
 
     def _refuse_aliases(self) -> None:
-        """Report each alias where it is written; the composed node only knows its anchor."""
+        """Report the first alias where it is written; the composed node only knows its anchor.
+
+        One diagnostic per file: a billion-laughs document has thousands of aliases.
+        """
         if any(p.code == "alias-refused" for p in self.problems):
             return
         for event in yaml.parse(self.text, Loader=_Loader):
@@ -187,6 +187,7 @@ class _Builder:
                 self.problems.append(error(
                     Location(path=self.path, line=line, column=column), "alias-refused",
                     f"YAML alias '*{event.anchor}' is not allowed; write the value out in full"))
+                return
 
 
 def read_tree(path: Path, shown: str) -> tuple[Any, list[Problem]]:

@@ -174,13 +174,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", metavar="SOURCE_ID", help="the map's default source id")
     p.add_argument("--dir", default="maps", help="folder to write into (default: maps/)")
 
-    for register in _EXTENSIONS:
+    for register in _extensions():
         register(command)
     return parser
 
 
-# Later commands (render, table, ...) register themselves here, keeping this module thin.
-_EXTENSIONS: list[Callable] = []
+def _extensions() -> list[Callable]:
+    """Commands that live in their own `cli_<name>` module, each with a `register(command)`."""
+    from argmap import cli_compare, cli_render
+
+    return [cli_render.register, cli_compare.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

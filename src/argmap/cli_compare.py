@@ -1,0 +1,5 @@
+"""CLI commands for compare (placeholder until implemented)."""
+
+
+def register(command) -> None:
+    """Add this module's subcommands via `command(name, help, func) -> ArgumentParser`."""

@@ -1,0 +1,42 @@
+"""`argmap new`: a starter map whose comments teach the format as it is filled in."""
+
+from __future__ import annotations
+
+__all__ = ["starter_map"]
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def starter_map(map_id: str, author: str, source: str | None = None) -> str:
+    source_line = (f"source: {source}" if source
+                   else "source: my-source                # default source id for evidence (see sources.yaml)")
+    return f"""\
+# Editor completion: `argmap schema -o argmap.schema.json`, then see docs/editors.md
+# A map of one voice: an author, or co-authors writing together. Reference: docs/format.md
+argmap: 1                          # format version
+id: {map_id}                       # optional: defaults to the file name
+authors:
+  - name: {_yaml_string(author)}
+    # affiliation: University or institute, as the source gives it
+{source_line}
+claims:
+  # Each claim is the voice's position in YOUR words; evidence is the voice's words, verbatim.
+  - id: first-claim                # lower-case slug, unique in this map
+    text: One sentence that paraphrases what the author argues.
+    evidence:
+      - quote: "copy the words exactly as they appear in the source text"
+        kind: quote                # quote | reported | statistic | event | survey
+        # source: other-source     # only when it differs from the map's default source
+    # supports: [second-claim]     # claims this one is a reason for (other maps: mapid/claimid)
+    # attacks: [othermap/claim]    # claims this one argues against
+    # undercuts:                   # attacks a support link rather than a claim
+    #   - {{from: othermap/reason, to: othermap/conclusion}}
+stances: []
+  # The voice's position on shared theses (defined in theses.yaml):
+  # - thesis: thesis-id
+  #   position: agree              # agree | disagree | mixed
+  #   because: [first-claim]       # at least one claim of this map
+  #   note: how an ambiguous passage was read
+"""

@@ -1,0 +1,236 @@
+"""Each deliberate mistake yields exactly its code at its location, and nothing is modified."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from argmap.cli import main
+from argmap.pipeline import load_and_check
+
+THESES = """\
+argmap: 1
+sources:
+  - id: src
+    title: A source
+    text: src.txt
+theses:
+  - id: t1
+    text: A thesis.
+"""
+SOURCE_TEXT = "The quick brown fox jumps over the lazy dog.\nIt was “quoted” — here.\n"
+
+GOOD_MAP = """\
+argmap: 1
+authors:
+  - name: A
+source: src
+claims:
+  - id: a
+    text: A claim.
+    evidence:
+      - quote: quick brown fox
+  - id: b
+    text: Another.
+    evidence:
+      - quote: lazy dog
+    supports: [a]
+stances:
+  - thesis: t1
+    position: agree
+    because: [a]
+"""
+
+# (file content, [(code, line, column)]) — positions are 1-based, pointing at the key or value.
+CASES = {
+    "yaml-syntax": ("argmap: 1\nclaims: [a, b\n", [("yaml-syntax", 3, 1)]),
+    "tab": ("argmap: 1\nauthors:\n\t- name: A\n", [("yaml-syntax", 3, 1)]),
+    "duplicate-key": (GOOD_MAP.replace("    text: A claim.\n", "    text: A claim.\n    text: Again.\n"),
+                      [("duplicate-key", 8, 5)]),
+    "unknown-key": (GOOD_MAP.replace("    supports: [a]", "    suports: [a]"), [("unknown-key", 14, 5)]),
+    "missing-key": (GOOD_MAP.replace("    text: Another.\n", ""), [("missing-key", 10, 5)]),
+    "wrong-type": (GOOD_MAP.replace("    text: A claim.", "    text: [A claim]"), [("wrong-type", 7, 11)]),
+    "bad-value": (GOOD_MAP.replace("position: agree", "position: agre"), [("bad-value", 17, 15)]),
+    "bad-id": (GOOD_MAP.replace("  - id: b\n", "  - id: B_2\n").replace("supports: [a]", "supports: [a]"),
+               [("bad-id", 10, 9)]),
+    "duplicate-id": (GOOD_MAP.replace("  - id: b\n", "  - id: a\n").replace("supports: [a]", ""),
+                     [("duplicate-id", 10, 9)]),
+    "dangling-ref": (GOOD_MAP.replace("supports: [a]", "supports: [a, zz]"), [("dangling-ref", 14, 19)]),
+    "dangling-ref-qualified": (GOOD_MAP.replace("supports: [a]", "supports: [nomap/a]"),
+                               [("dangling-ref", 14, 16)]),
+    "missing-because": (GOOD_MAP.replace("    because: [a]\n", ""), [("missing-because", 16, 5)]),
+    "self-reference": (GOOD_MAP.replace("supports: [a]", "supports: [b]"), [("self-reference", 14, 16)]),
+    "unknown-thesis": (GOOD_MAP.replace("thesis: t1", "thesis: t2"), [("unknown-thesis", 16, 13)]),
+    "empty-file": ("", [("empty-file", 1, 1)]),
+    "only-comments": ("# nothing here\n", [("empty-file", 1, 1)]),
+    "not-a-mapping": ("- argmap: 1\n", [("not-a-mapping", 1, 1)]),
+    "unsupported-version": (GOOD_MAP.replace("argmap: 1", "argmap: 2"), [("unsupported-version", 1, 9)]),
+    "alias-bomb": ("argmap: 1\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+                   "c: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+                   [("alias-refused", 3, 8), ("unknown-key", 2, 1), ("unknown-key", 3, 1),
+                    ("unknown-key", 4, 1), ("unknown-key", 5, 1)]),
+    "python-tag": ("argmap: 1\nid: !!python/object/apply:os.system [echo hi]\n", [("tag-refused", 2, 5)]),
+    "quote-not-found": (GOOD_MAP.replace("quote: lazy dog", "quote: lazy cat"), [("quote-not-found", 13, 16)]),
+    "missing-evidence": (GOOD_MAP.replace("    evidence:\n      - quote: lazy dog\n", ""),
+                         [("missing-evidence", 10, 5)]),
+    "unknown-source": (GOOD_MAP.replace("source: src", "source: nope"), [("unknown-source", 4, 9)]),
+}
+
+
+def _write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    _write(maps, "corpus.yaml", THESES)
+    _write(sources, "src.txt", SOURCE_TEXT)
+    return maps
+
+
+def _found(maps: Path, name: str) -> list[tuple[str, int, int]]:
+    _, problems = load_and_check([maps])
+    return sorted((p.code, p.location.line, p.location.column)
+                  for p in problems if Path(p.location.path).name == name)
+
+
+class TestEachMistake:
+    def test_good_map_is_clean(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _, problems = load_and_check([corpus_dir])
+        assert [] == [p.format() for p in problems]
+
+    @pytest.mark.parametrize("case", sorted(CASES))
+    def test_mistake_located(self, corpus_dir: Path, case: str) -> None:
+        content, expected = CASES[case]
+        _write(corpus_dir, "m.yaml", content)
+        assert sorted(expected) == _found(corpus_dir, "m.yaml")
+
+    @pytest.mark.parametrize("data, code", [
+        (b"argmap: 1\ntitle: caf\xe9\n", "not-utf8"),
+        (b"\xff\xfea\x00r\x00", "not-utf8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not-utf8"),
+    ])
+    def test_undecodable(self, corpus_dir: Path, data: bytes, code: str) -> None:
+        _write(corpus_dir, "m.yaml", data)
+        assert [code] == [c for c, _, _ in _found(corpus_dir, "m.yaml")]
+
+    def test_not_utf8_points_at_the_byte(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", b"argmap: 1\ntitle: caf\xe9\n")
+        assert [("not-utf8", 2, 11)] == _found(corpus_dir, "m.yaml")
+
+    def test_duplicate_ids_across_files(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "z.yaml", "argmap: 1\ntheses:\n  - id: t1\n    text: Again.\n")
+        assert [("duplicate-id", 3, 9)] == _found(corpus_dir, "z.yaml")
+
+    def test_undercut_must_attack_an_existing_support(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", textwrap.dedent("""\
+            argmap: 1
+            authors: [{name: N}]
+            source: src
+            claims:
+              - id: x
+                text: X.
+                evidence: [{quote: brown fox}]
+                undercuts:
+                  - {from: m/b, to: m/a}
+                  - {from: m/a, to: m/b}
+            """))
+        assert [("dangling-ref", 10, 9)] == _found(corpus_dir, "n.yaml")
+
+    def test_because_cites_only_own_claims(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("because: [a]", "because: [a, other/x]"))
+        assert [("dangling-ref", 18, 18)] == _found(corpus_dir, "m.yaml")
+
+    def test_text_outside_sources_folder_refused(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("text: src.txt", "text: ../../../etc/passwd"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert [("path-outside-sources", 5, 11)] == _found(corpus_dir, "corpus.yaml")
+
+    def test_missing_text_is_a_warning_not_a_pass(self, corpus_dir: Path) -> None:
+        (corpus_dir.parent / "sources" / "src.txt").unlink()
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert [("quote-unchecked", 9, 16), ("quote-unchecked", 13, 16)] == _found(corpus_dir, "m.yaml")
+
+
+class TestOneRunReportsAll:
+    def test_every_mistake_in_one_corpus(self, corpus_dir: Path) -> None:
+        """One file per mistake, one run: every diagnostic at its place, in sorted order."""
+        expected = []
+        for index, case in enumerate(sorted(CASES)):
+            content, found = CASES[case]
+            name = f"m{index:02d}.yaml"
+            _write(corpus_dir, name, content)
+            expected.extend((name, code, line, column) for code, line, column in found)
+        _, problems = load_and_check([corpus_dir])
+        actual = [(Path(p.location.path).name, p.code, p.location.line, p.location.column)
+                  for p in problems]
+        # Maps share claim ids across files only by map id (file stem), so nothing collides.
+        assert sorted(expected) == sorted(a for a in actual if a[0] != "corpus.yaml")
+        assert [p.sort_key for p in problems] == sorted(p.sort_key for p in problems)
+
+    def test_output_is_sorted_and_compiler_like(self, corpus_dir: Path, capsys) -> None:
+        _write(corpus_dir, "m.yaml", CASES["unknown-key"][0])
+        _write(corpus_dir, "a.yaml", CASES["bad-value"][0])
+        status = main(["check", str(corpus_dir)])
+        lines = capsys.readouterr().out.splitlines()
+        assert 1 == status
+        assert [f"{corpus_dir}/a.yaml:17:15: error: 'position': 'agre' is not one of agree, "
+                "disagree, mixed; did you mean 'agree'? [bad-value]",
+                f"{corpus_dir}/m.yaml:14:5: error: unknown key 'suports' (did you mean "
+                "'supports'?) [unknown-key]"] == lines
+
+
+class TestCli:
+    def test_json_format(self, corpus_dir: Path, capsys) -> None:
+        _write(corpus_dir, "m.yaml", CASES["dangling-ref"][0])
+        assert 1 == main(["check", "--format", "json", str(corpus_dir)])
+        data = json.loads(capsys.readouterr().out)
+        assert [{"path": f"{corpus_dir}/m.yaml", "line": 14, "column": 19, "severity": "error",
+                 "code": "dangling-ref",
+                 "message": "'zz': no claim 'zz' in map 'm'"}] == data["diagnostics"]
+
+    def test_strict_fails_on_warnings(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", CASES["missing-evidence"][0])
+        assert 0 == main(["check", str(corpus_dir)])
+        assert 1 == main(["check", "--strict", str(corpus_dir)])
+
+    def test_usage_errors_exit_2(self, tmp_path: Path) -> None:
+        assert 2 == main(["check", str(tmp_path / "missing")])
+        with pytest.raises(SystemExit) as exc:
+            main(["check", "--format", "xml"])
+        assert 2 == exc.value.code
+
+    def test_check_never_modifies_files(self, corpus_dir: Path) -> None:
+        for index, case in enumerate(sorted(CASES)):
+            _write(corpus_dir, f"m{index:02d}.yaml", CASES[case][0])
+        before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in corpus_dir.iterdir()}
+        main(["check", str(corpus_dir)])
+        main(["fmt", str(corpus_dir)])
+        broken = {p: h for p, h in before.items() if p.name != "corpus.yaml"}
+        after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in broken}
+        # fmt may rewrite only files that parse; the broken YAML ones must be byte-identical.
+        for name in ("yaml-syntax", "tab", "empty-file", "not-a-mapping", "alias-bomb", "python-tag",
+                     "duplicate-key"):
+            path = corpus_dir / f"m{sorted(CASES).index(name):02d}.yaml"
+            assert before[path] == after[path], name
+
+    def test_alias_bomb_is_fast(self, corpus_dir: Path) -> None:
+        layers = ["a0: &a0 [" + ", ".join(["lol"] * 10) + "]"]
+        for i in range(1, 10):
+            layers.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 10) + "]")
+        _write(corpus_dir, "m.yaml", "argmap: 1\n" + "\n".join(layers) + "\n")
+        codes = {c for c, _, _ in _found(corpus_dir, "m.yaml")}
+        assert {"alias-refused", "unknown-key"} == codes
