@@ -55,20 +55,22 @@ def check_corpus(corpus: Corpus, options: CheckOptions = CheckOptions()) -> list
 
 # --- ids -----------------------------------------------------------------------------------------
 
-def _ids(corpus: Corpus) -> Iterator[tuple[str, str, Location]]:
+def _ids(corpus: Corpus) -> Iterator[tuple[str, str, Location, str]]:
+    """(what, id, location of the object, key holding the id); locate the key only on a problem."""
     for s in corpus.sources:
-        yield "source", s.id, s.location.of("id")
+        yield "source", s.id, s.location, "id"
     for t in corpus.theses:
-        yield "thesis", t.id, t.location.of("id")
+        yield "thesis", t.id, t.location, "id"
     for m in corpus.maps:
-        yield "map", m.id, m.location.of("id") if m.location.marks and "id" in m.location.marks else m.location
+        yield "map", m.id, m.location, "id"
         for c in m.claims:
-            yield f"claim in map '{m.id}'", c.id, c.location.of("id")
+            yield f"claim in map '{m.id}'", c.id, c.location, "id"
 
 
 def bad_ids(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
-    for what, ident, where in _ids(corpus):
+    for what, ident, where, key in _ids(corpus):
         if not SLUG.match(ident):
+            where = where.of(key)
             suggestion = re.sub(r"[^a-z0-9]+", "-", ident.strip().lower()).strip("-") or "an-id"
             yield error(where, "bad-id",
                         f"{what} id '{ident}' is not a slug (lower-case letters, digits and '-'); "
@@ -76,25 +78,23 @@ def bad_ids(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
 
 
 def duplicate_ids(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
-    groups: dict[str, list[tuple[str, Location]]] = {}
-    for what, ident, where in _ids(corpus):
-        groups.setdefault(f"{what}\x00{ident}", []).append((what, where))
-    for key, places in groups.items():
+    groups: dict[tuple[str, str], list[tuple[Location, str]]] = {}
+    for what, ident, where, key in _ids(corpus):
+        groups.setdefault((what, ident), []).append((where, key))
+    for (what, ident), places in groups.items():
         if len(places) < 2:
             continue
-        ident = key.split("\x00", 1)[1]
-        first = places[0][1]
-        for what, where in places[1:]:
+        first = places[0][0].of(places[0][1])
+        for where in (place.of(key) for place, key in places[1:]):
             yield error(where, "duplicate-id",
                         f"duplicate {what} id '{ident}' (first defined at {first}); rename one")
 
 
 # --- references ----------------------------------------------------------------------------------
 
-def _claim_exists(maps: dict[str, Map], reference: str, here: str) -> bool:
+def _claim_exists(claim_ids: dict[str, set[str]], reference: str, here: str) -> bool:
     map_id, claim_id = split_ref(reference, here)
-    found = maps.get(map_id)
-    return found is not None and any(c.id == claim_id for c in found.claims)
+    return claim_id in claim_ids.get(map_id, ())
 
 
 def _dangling(reference: str, here: str, maps: dict[str, Map]) -> str:
@@ -109,21 +109,22 @@ def _dangling(reference: str, here: str, maps: dict[str, Map]) -> str:
 
 def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     maps = {m.id: m for m in corpus.maps}
+    claim_ids = {m.id: {c.id for c in m.claims} for m in corpus.maps}
     for m in maps.values():
         for c in m.claims:
             for relation in ("supports", "attacks"):
                 for index, reference in enumerate(getattr(c, relation)):
-                    where = c.location.of(relation, index)
                     if split_ref(reference, m.id) == (m.id, c.id):
-                        yield error(where, "self-reference",
+                        yield error(c.location.of(relation, index), "self-reference",
                                     f"claim '{c.id}' {relation} itself; a claim cannot {relation[:-1]} itself")
-                    elif not _claim_exists(maps, reference, m.id):
-                        yield error(where, "dangling-ref", _dangling(reference, m.id, maps))
+                    elif not _claim_exists(claim_ids, reference, m.id):
+                        yield error(c.location.of(relation, index), "dangling-ref",
+                                    _dangling(reference, m.id, maps))
             for index, undercut in enumerate(c.undercuts):
                 ends_ok = True
                 for end in ("from", "to"):
                     reference = undercut.from_ if end == "from" else undercut.to
-                    if not _claim_exists(maps, reference, m.id):
+                    if not _claim_exists(claim_ids, reference, m.id):
                         ends_ok = False
                         yield error(undercut.location.of(end), "dangling-ref",
                                     _dangling(reference, m.id, maps))
@@ -185,9 +186,8 @@ def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                               f"claim '{c.id}' has no evidence; add a quote from its source")
             for index, e in enumerate(c.evidence):
                 source = e.source if e.source is not None else m.source
-                where = c.location.of("evidence", index)
                 if source is None:
-                    yield error(where, "missing-key",
+                    yield error(c.location.of("evidence", index), "missing-key",
                                 "evidence has no 'source' and the map has no default 'source'")
                 elif e.source is not None and e.source not in sources:
                     yield error(e.location.of("source"), "unknown-source", f"unknown source '{e.source}'")
@@ -240,14 +240,13 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
                 if source_id is None or source_id not in texts or not e.quote.strip():
                     continue  # reported by map_fields
                 text = texts[source_id]
-                where = e.location.of("quote")
                 if text is None:
-                    yield warning(where, "quote-unchecked",
+                    yield warning(e.location.of("quote"), "quote-unchecked",
                                   f"quote not checked: {reasons.get(source_id, 'no source text')}")
                 elif not quotes.find(e.quote, text):
                     hint = quotes.closest_passage(e.quote, text)
                     tail = f"; closest passage: \"{hint}\"" if hint else ""
-                    yield error(where, "quote-not-found",
+                    yield error(e.location.of("quote"), "quote-not-found",
                                 f"quote not found in source '{source_id}'{tail}")
 
 

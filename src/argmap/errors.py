@@ -28,19 +28,18 @@ class Location:
 
     def of(self, *keys: str | int) -> Location:
         """The location of a nested value, or the nearest enclosing one that is known."""
-        here: Location = self
         node = self.marks
+        line, column = self.line, self.column
         for key in keys:
-            position = getattr(node, "value_mark", lambda _k: None)(key)
+            position = node.value_mark(key) if hasattr(node, "value_mark") else None
             if position is None:
                 break
-            here = Location(path=self.path, line=position[0], column=position[1])
+            line, column = position
             try:
                 node = node[key]
             except (KeyError, IndexError, TypeError):
                 break
-            here = attrs.evolve(here, marks=node)
-        return attrs.evolve(here, marks=None) if here is not self else attrs.evolve(self, marks=None)
+        return Location(path=self.path, line=line, column=column)
 
     def key(self, name: str) -> Location:
         """The location of a mapping key itself (for unknown or duplicate keys)."""
