@@ -203,6 +203,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except RecursionError:
+        print("argmap: error: input nested too deeply to process", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except Exception as exc:  # noqa: BLE001 - a user sees a message, never a traceback
+        if os.environ.get("ARGMAP_DEBUG"):
+            raise
+        print(f"argmap {args.command}: internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in argmap; please report it with the input that caused it "
+              "(set ARGMAP_DEBUG=1 to see the traceback).", file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":  # pragma: no cover
