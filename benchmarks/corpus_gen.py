@@ -47,23 +47,28 @@ def generate(folder: Path, claims: int, voices: int, seed: int = 1) -> dict[str,
         (sources_dir / f"{v}.txt").write_text("\n".join(source_sentences) + "\n", encoding="utf-8")
         out = ["argmap: 1", "authors:", f"  - name: Author {v}", f"source: src-{v}", "claims:"]
         for i in range(count):
-            out += [f"  - id: c{i}", f"    text: {_sentence(rng, 10, 30)}", "    evidence:"]
+            text = _sentence(rng, 10, 30)
+            out += [f"  - id: c{i}", f"    text: {text}", "    evidence:"]
+            block = [f"<{v}-c{i}>: {text}"]
             for k in range(rng.randint(1, 2)):
                 words = source_sentences[(2 * i + k) % len(source_sentences)].split()
-                out.append(f"      - quote: \"{' '.join(words[2:2 + rng.randint(6, 10)])}\"")
+                quote = " ".join(words[2:2 + rng.randint(6, 10)])
+                out.append(f"      - quote: \"{quote}\"")
+                block[0] += f' > "{quote}"'
+            block[0] += f" #{v}"
             if i > 0 and rng.random() < 0.5:
                 target = rng.randrange(i)
                 out.append(f"    supports: [c{target}]")
-                argdown.append(f"<{v}-c{i}> +> <{v}-c{target}>")
+                block.append(f"  +> <{v}-c{target}>")
                 relations += 1
             if rng.random() < 0.2:
                 other = rng.choice(voice_ids)
                 target = rng.randrange(max(1, per_voice[voice_ids.index(other)]))
                 if not (other == v and target == i):
                     out.append(f"    attacks: [{other}/c{target}]")
-                    argdown.append(f"<{v}-c{i}> -> <{other}-c{target}>")
+                    block.append(f"  -> <{other}-c{target}>")
                     relations += 1
-            argdown.append(f"<{v}-c{i}>: {_sentence(rng, 10, 30)} #{v}")
+            argdown.append("\n".join(block))
         out.append("stances:")
         for t in rng.sample(theses, k=min(len(theses), 8)):
             position = rng.choice(("agree", "disagree", "mixed"))
