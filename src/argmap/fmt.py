@@ -99,12 +99,13 @@ def _canonical(node: CommentedMap, kind: str) -> None:
         elif isinstance(value, CommentedSeq):
             value.fa.set_block_style()
             if child:
-                for item in value:
+                for index, item in enumerate(value):
                     if isinstance(item, CommentedMap):
-                        item.fa.set_block_style()
+                        # ruamel misplaces a comment that trails a flow mapping turned block
+                        # (the output would no longer parse to the same data): keep those flow.
+                        if not (item.fa.flow_style() and index in value.ca.items):
+                            item.fa.set_block_style()
                         _canonical(item, child)
-        elif isinstance(value, CommentedMap) and child is None and kind == "undercut":
-            pass
 
 
 def _has_comments(seq: CommentedSeq) -> bool:
