@@ -102,7 +102,8 @@ class TestKeyPositions:
         assert Position.AGREE == position(corpus, "yeo", "technology-promising")
 
     def test_sahashi_hedges_on_the_mediator(self, corpus) -> None:
-        assert Position.MIXED == position(corpus, "sahashi", "us-mediator-still-needed")
+        """"may require ... without relying on a mediator" is a hedge: mixed, never disagree."""
+        assert Position.MIXED == position(corpus, "sahashi", "trilateral-framework-central")
 
 
 @needs_shared
@@ -116,3 +117,19 @@ class TestQuotesAreVerbatim:
     def test_cyrillic_lookalikes_are_copied_as_found(self) -> None:
         text = (MAPS / "sahashi.yaml").read_text(encoding="utf-8")
         assert "adm\u0456nistration" in text or "syst\u0435m" in text
+
+
+class TestCrossVoiceRelations:
+    def test_jo_attacks_yeos_optimism(self, corpus) -> None:
+        assert "yeo/optimistic-outlook" in corpus.map("jo").claim("pessimistic-on-sustainability").attacks
+
+    def test_lind_attacks_attris_converging_threats(self, corpus) -> None:
+        attacks = {a for c in corpus.map("lind").claims for a in c.attacks}
+        assert {"attri/shared-threats-push-together", "attri/china-assertiveness-mutual-challenge"} <= attacks
+
+    def test_every_cross_voice_relation_resolves(self, corpus) -> None:
+        index = corpus.claim_index()
+        for m, c in corpus.claims():
+            for reference in (*c.supports, *c.attacks):
+                if "/" in reference:
+                    assert reference in index, f"{m.id}/{c.id} -> {reference}"
