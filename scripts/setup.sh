@@ -1,22 +1,39 @@
 #!/usr/bin/env bash
-# One-time set-up, repeated safely: a virtual environment in .venv with argmap and its test tools,
-# plus Graphviz and CJK fonts from the system packages when they are missing (Debian/Ubuntu/macOS).
+# Set-up, safe to repeat: a virtual environment in .venv with argmap, plus the system tools it
+# drives (Graphviz, a CJK font). With --test, also what the test suite uses: the test extras,
+# Chromium for the site's browser tests, and the real Argdown CLI (npm) for interop tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+want_tests=0
+[ "${1:-}" = "--test" ] && want_tests=1
 
-if ! command -v dot >/dev/null 2>&1 || ! (fc-list 2>/dev/null | grep -qi "Noto Sans CJK"); then
+apt_pkgs=()
+command -v dot >/dev/null 2>&1 || apt_pkgs+=(graphviz)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || apt_pkgs+=(fonts-noto-cjk)
+if [ $want_tests = 1 ]; then
+  [ -x /usr/bin/chromium ] || apt_pkgs+=(chromium)
+  command -v npm >/dev/null 2>&1 || apt_pkgs+=(nodejs npm)
+fi
+if [ ${#apt_pkgs[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends graphviz fonts-noto-cjk >/dev/null
+    echo "setup: installing ${apt_pkgs[*]} (apt-get)"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}" >/dev/null
   elif command -v brew >/dev/null 2>&1; then
     brew install graphviz
   else
-    echo "setup: please install Graphviz (https://graphviz.org/download/) and a CJK font" >&2
+    echo "setup: please install ${apt_pkgs[*]} (Graphviz: https://graphviz.org/download/)" >&2
   fi
 fi
 
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
+[ -x .venv/bin/python ] || python3 -m venv .venv
+extras=""
+[ $want_tests = 1 ] && extras="[test]"
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
+
+if [ $want_tests = 1 ] && command -v npm >/dev/null 2>&1 && [ ! -x tools/argdown/node_modules/.bin/argdown ]; then
+  echo "setup: installing the Argdown CLI (npm, tools/argdown)"
+  (cd tools/argdown && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/python -m pip install -q -e '.[test]'
