@@ -57,3 +57,150 @@ def corpora(draw, text=hostile_text, min_maps: int = 1, max_maps: int = 5) -> Co
     theses = tuple(Thesis(id=t, text=draw(text)) for t in sorted(thesis_ids))
     the_maps = tuple(draw(maps(map_id=m, thesis_ids=thesis_ids, text=text)) for m in sorted(map_ids))
     return Corpus(sources=(Source(id="src", title="A source"),), theses=theses, maps=the_maps)
+
+
+# --- argumentation frameworks (semantics) --------------------------------------------------------
+
+@st.composite
+def frameworks(draw, max_arguments: int = 12):
+    """An abstract framework on `a0`, `a1`, ...: self-attacks, mutual attacks and cycles all allowed."""
+    from argmap.semantics import Framework
+
+    count = draw(st.integers(0, max_arguments))
+    names = [f"a{i}" for i in range(count)]
+    if not names:
+        return Framework(arguments=())
+    pairs = draw(st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names)),
+                          max_size=3 * count))
+    return Framework(arguments=names, attacks=pairs)
+
+
+@st.composite
+def argued_corpora(draw, text=plain_text):
+    """A valid corpus with attacks and undercuts across voices, as `argmap analyze` meets them."""
+    import attrs
+
+    from argmap.model import Undercut, ref, split_ref
+
+    corpus = draw(corpora(text=text, max_maps=3))
+    refs = [ref(m.id, c.id) for m in corpus.maps for c in m.claims]
+    links = [(ref(m.id, c.id), ref(*split_ref(s, m.id))) for m in corpus.maps for c in m.claims
+             for s in c.supports]
+    new_maps = []
+    for m in corpus.maps:
+        claims = []
+        for c in m.claims:
+            here = ref(m.id, c.id)
+            others = [r for r in refs if r != here]
+            attacks = draw(st.lists(st.sampled_from(others), unique=True, max_size=2)) if others else []
+            undercuts = draw(st.lists(st.sampled_from(links), unique=True, max_size=1)) if links else []
+            claims.append(attrs.evolve(
+                c, attacks=tuple(attacks),
+                undercuts=tuple(Undercut(from_=a, to=b) for a, b in undercuts)))
+        new_maps.append(attrs.evolve(m, claims=tuple(claims)))
+    return attrs.evolve(corpus, maps=tuple(new_maps))
+
+
+# --- the site (tests/test_site.py): every optional text filled in, hostile URLs ----------------
+
+HOSTILE_URLS = [
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "//evil.example/x",
+    "/etc/passwd", "http://", "https://example.org/a?b=<c>&d=\"e\"",
+    "http://example.org/\" onmouseover=\"alert(1)", "https://例え.jp/パス",
+]
+urls = st.one_of(st.none(), st.sampled_from(HOSTILE_URLS), hostile_text)
+
+
+@st.composite
+def rich_corpora(draw, text=hostile_text, max_maps: int = 4):
+    """A valid corpus whose every optional text is set (notes, topics, questions, affiliations,
+    source details, hostile URLs) and whose claims attack claims of other voices, so each part of
+    a page meets generated text."""
+    import attrs
+
+    from argmap.model import ref
+
+    corpus = draw(corpora(text=text, max_maps=max_maps))
+    source = Source(id="src", title=draw(text), author=draw(text), publisher=draw(text),
+                    date=draw(text), url=draw(urls))
+    theses = tuple(attrs.evolve(t, topic=draw(st.none() | text),
+                                questions=tuple(draw(st.lists(text, max_size=3))))
+                   for t in corpus.theses)
+    refs = [ref(m.id, c.id) for m in corpus.maps for c in m.claims]
+    new_maps = []
+    for m in corpus.maps:
+        foreign = [r for r in refs if not r.startswith(f"{m.id}/")]
+        claims = tuple(
+            attrs.evolve(
+                c,
+                evidence=tuple(attrs.evolve(e, note=draw(st.none() | text)) for e in c.evidence),
+                attacks=c.attacks + tuple(draw(st.lists(st.sampled_from(foreign), unique=True,
+                                                        max_size=2)) if foreign else ()),
+            )
+            for c in m.claims)
+        authors = tuple(attrs.evolve(a, affiliation=draw(st.none() | text)) for a in m.authors)
+        authors += tuple(Author(name=draw(text)) for _ in range(draw(st.integers(0, 1))))
+        stances = tuple(attrs.evolve(s, note=draw(st.none() | text)) for s in m.stances)
+        new_maps.append(attrs.evolve(m, authors=authors, claims=claims, stances=stances))
+    return attrs.evolve(corpus, sources=(source,), theses=theses, maps=tuple(new_maps))
+
+
+# --- two versions of a corpus (compare.diff_corpora) ----------------------------------------------
+
+@st.composite
+def corpus_edits(draw, text=plain_text):
+    """(old, new): a corpus and a later version of it with maps dropped, claim texts, quotes and
+    their kinds changed, and stance positions redrawn."""
+    import attrs
+
+    old = draw(corpora(text=text, max_maps=4))
+    new_maps = []
+    for m in old.maps:
+        if len(old.maps) > 1 and draw(st.integers(0, 3)) == 0:
+            continue
+        claims = []
+        for c in m.claims:
+            if draw(st.booleans()):
+                c = attrs.evolve(c, text=draw(text))
+            if c.evidence and draw(st.booleans()):
+                c = attrs.evolve(c, evidence=c.evidence[1:])
+            if c.evidence and draw(st.booleans()):
+                c = attrs.evolve(c, evidence=(attrs.evolve(c.evidence[0], kind=draw(st.sampled_from(Kind))),)
+                                 + c.evidence[1:])
+            claims.append(c)
+        stances = tuple(attrs.evolve(s, position=draw(st.sampled_from(Position))) for s in m.stances)
+        new_maps.append(attrs.evolve(m, claims=tuple(claims), stances=stances))
+    return old, attrs.evolve(old, maps=tuple(new_maps))
+
+
+@st.composite
+def linked_corpora(draw, text=hostile_text, max_maps: int = 4) -> Corpus:
+    """`corpora()` plus what it never draws: supports and attacks across voices, and undercuts
+    of existing supports (by claims of any voice), for interchange round trips."""
+    import attrs
+
+    from argmap.model import Undercut
+
+    corpus = draw(corpora(text=text, max_maps=max_maps))
+    everything = [f"{m.id}/{c.id}" for m in corpus.maps for c in m.claims]
+    maps = []
+    for m in corpus.maps:
+        others = [r for r in everything if not r.startswith(m.id + "/")]
+        claims = []
+        for c in m.claims:
+            if others:
+                more_supports = draw(st.lists(st.sampled_from(others), unique=True, max_size=2))
+                more_attacks = draw(st.lists(st.sampled_from(others), unique=True, max_size=1))
+                c = attrs.evolve(c, supports=c.supports + tuple(more_supports),
+                                 attacks=c.attacks + tuple(more_attacks))
+            claims.append(c)
+        maps.append(attrs.evolve(m, claims=tuple(claims)))
+    links = [(f"{m.id}/{c.id}", r if "/" in r else f"{m.id}/{r}")
+             for m in maps for c in m.claims for r in c.supports]
+    if links:
+        maps = [attrs.evolve(m, claims=tuple(
+            attrs.evolve(c, undercuts=tuple(Undercut(from_=a, to=b) for a, b in draw(
+                st.lists(st.sampled_from(links), unique=True, max_size=1))))
+            for c in m.claims)) for m in maps]
+    return attrs.evolve(corpus, maps=tuple(maps))

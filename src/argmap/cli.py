@@ -181,9 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extensions() -> list[Callable]:
     """Commands that live in their own `cli_<name>` module, each with a `register(command)`."""
-    from argmap import cli_compare, cli_render
+    from argmap import cli_analyze, cli_build, cli_compare, cli_interop, cli_render
 
-    return [cli_render.register, cli_compare.register]
+    return [cli_render.register, cli_compare.register, cli_analyze.register, cli_build.register,
+            cli_interop.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,5 +1,174 @@
-"""CLI commands for compare (placeholder until implemented)."""
+"""`argmap table`, `argmap matrix` and `argmap diff`: compare the voices of a checked corpus.
+
+Each command compiles the corpus (errors stop it), calls one function of `argmap.compare` and
+prints one renderer of `argmap.render.tables`. Heavy imports happen inside the commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+__all__ = ["register"]
+
+TERM_SYMBOLS = "✓✗±·×—→“”…"
+
+
+def _id_list(value: str) -> list[str]:
+    ids = [v.strip() for v in value.split(",") if v.strip()]
+    if not ids:
+        raise argparse.ArgumentTypeError("expected one id or more, separated by commas")
+    return ids
+
+
+def _width(value: str) -> int:
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if width < 1:
+        raise argparse.ArgumentTypeError("the width must be at least 1")
+    return width
+
+
+def _threshold(value: str) -> float:
+    try:
+        threshold = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= threshold <= 1.0:
+        raise argparse.ArgumentTypeError("the threshold is a distance, between 0 and 1")
+    return threshold
+
+
+def _terminal(args: argparse.Namespace) -> dict:
+    """Options for `to_term`: the width to fit, whether to colour, whether the terminal can show ✓."""
+    width = args.width or shutil.get_terminal_size((80, 24)).columns
+    if args.color == "always":
+        color = True
+    elif args.color == "never":
+        color = False
+    else:
+        color = (sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+                 and os.environ.get("TERM") != "dumb")
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        TERM_SYMBOLS.encode(encoding)
+        ascii_only = False
+    except (UnicodeEncodeError, LookupError):
+        ascii_only = True
+    return {"width": width, "color": color, "ascii": ascii_only}
+
+
+def _render(result, args: argparse.Namespace, **options) -> str:
+    from argmap.render import tables
+
+    if args.format == "term":
+        return tables.to_term(result, **_terminal(args), **options)
+    render = {"md": tables.to_md, "csv": tables.to_csv, "html": tables.to_html,
+              "latex": tables.to_latex, "json": tables.to_json}[args.format]
+    return render(result, **options)
+
+
+def _usage(exc: ValueError):
+    from argmap.cli import UsageError
+
+    return UsageError(str(exc))
+
+
+def cmd_table(args: argparse.Namespace) -> int:
+    from argmap.cli import EXIT_OK, _compiled
+    from argmap.compare import UnknownIdError, stance_table
+
+    corpus = _compiled(args)
+    try:
+        table = stance_table(corpus, theses=args.theses, maps=args.maps, topic=args.topic)
+    except UnknownIdError as exc:
+        raise _usage(exc) from None
+    sys.stdout.write(_render(table, args))
+    return EXIT_OK
+
+
+def cmd_matrix(args: argparse.Namespace) -> int:
+    from argmap.cli import EXIT_OK, UsageError, _compiled
+    from argmap.compare import UnknownIdError, clusters, pair_matrix
+
+    if args.clusters and args.format == "csv":
+        raise UsageError("--clusters has no csv form; use --format term, md or json")
+    if args.threshold is not None and not args.clusters:
+        raise UsageError("--threshold only applies with --clusters")
+    corpus = _compiled(args)
+    try:
+        matrix = pair_matrix(corpus, maps=args.maps)
+    except UnknownIdError as exc:
+        raise _usage(exc) from None
+    options = {}
+    if args.clusters:
+        threshold = 0.5 if args.threshold is None else args.threshold
+        options = {"camps": clusters(matrix, threshold), "threshold": threshold}
+    sys.stdout.write(_render(matrix, args, **options))
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from argmap.cli import EXIT_OK, UsageError, _compiled
+    from argmap.compare import UnknownIdError, diff_corpora, diff_voices
+
+    first, second = Path(args.a), Path(args.b)
+    if first.is_dir() and second.is_dir():
+        if args.paths:
+            raise UsageError("comparing two folders of maps takes no further PATH")
+        old = _compiled(argparse.Namespace(paths=[args.a], sources=args.sources))
+        new = _compiled(argparse.Namespace(paths=[args.b], sources=args.sources))
+        result = diff_corpora(old, new, old_label=args.a, new_label=args.b)
+    else:
+        corpus = _compiled(args)
+        try:
+            result = diff_voices(corpus, args.a, args.b)
+        except UnknownIdError as exc:
+            raise _usage(exc) from None
+    sys.stdout.write(_render(result, args))
+    return EXIT_OK
+
+
+def _add_term(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour the term format (auto: on a terminal, unless NO_COLOR is set)")
+    parser.add_argument("--width", type=_width, metavar="N",
+                        help="fit the term format in N columns (default: the terminal's width)")
 
 
 def register(command) -> None:
-    """Add this module's subcommands via `command(name, help, func) -> ArgumentParser`."""
+    """Add `table`, `matrix` and `diff` via `command(name, help, func) -> ArgumentParser`."""
+    from argmap.cli import _add_paths, _add_sources
+
+    p = command("table", "table of theses by voices, with the reasons", cmd_table)
+    _add_paths(p)
+    _add_sources(p)
+    p.add_argument("--theses", type=_id_list, metavar="ID,...", help="only these theses, in this order")
+    p.add_argument("--maps", type=_id_list, metavar="ID,...", help="only these voices, in this order")
+    p.add_argument("--topic", metavar="T", help="only the theses of topic T")
+    p.add_argument("--format", choices=("term", "md", "csv", "html", "latex", "json"), default="term")
+    _add_term(p)
+
+    p = command("matrix", "agreement and distance for every pair of voices", cmd_matrix)
+    _add_paths(p)
+    _add_sources(p)
+    p.add_argument("--maps", type=_id_list, metavar="ID,...", help="only these voices")
+    p.add_argument("--format", choices=("term", "md", "csv", "json"), default="term")
+    p.add_argument("--clusters", action="store_true",
+                   help="group the voices into camps (average linkage on the edit distance)")
+    p.add_argument("--threshold", type=_threshold, metavar="D",
+                   help="with --clusters: join groups at most D apart (0 to 1, default 0.5)")
+    _add_term(p)
+
+    p = command("diff", "compare two voices, or two versions of the maps", cmd_diff)
+    p.add_argument("a", metavar="A", help="a voice (map id), or the old maps folder")
+    p.add_argument("b", metavar="B", help="another voice, or the new maps folder")
+    _add_paths(p)
+    _add_sources(p)
+    p.add_argument("--format", choices=("term", "md", "json"), default="term")
+    _add_term(p)

@@ -1,5 +1,122 @@
-"""CLI commands for render (placeholder until implemented)."""
+"""`argmap render`: draw the maps as Graphviz diagrams (see docs/render.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+FORMATS = ("svg", "png", "pdf", "dot")
+ENGINES = ("dot", "neato", "sfdp")
+
+INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; "
+                "macOS: brew install graphviz; Windows: winget install graphviz), "
+                "or use --format dot to write the DOT text only")
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from argmap import cli
+    from argmap.render.dot import DotOptions, to_dot
+    from argmap.render.view import node_ids, plan_views
+    from argmap.write import GraphvizError, GraphvizNotFound, GraphvizTimeout, run_graphviz, write_bytes
+
+    if args.wrap < 8:
+        raise cli.UsageError("--wrap must be at least 8")
+    if not args.timeout > 0:
+        raise cli.UsageError("--timeout must be a positive number of seconds")
+    corpus = cli._compiled(args)
+    _check_ids("map", args.maps, {m.id for m in corpus.maps})
+    _check_ids("thesis", args.theses, {t.id for t in corpus.theses})
+    groups = tuple(tuple(part.strip() for part in value.split(",") if part.strip())
+                   for value in args.rank_same)
+    _check_ids("node", [i for group in groups for i in group], node_ids(corpus),
+               hint="name claims as map/claim and theses by id")
+
+    options = DotOptions(rankdir=args.rankdir, engine=args.engine, wrap=args.wrap,
+                         legend=not args.no_legend, fontname=args.font, rank_same=groups)
+    views = plan_views(corpus, maps=args.maps, combined=args.combined, theses=args.theses,
+                       group_by=args.group_by, evidence=args.evidence)
+    written = 0
+    for view in views:
+        source = to_dot(view, options=options)
+        target = Path(args.output) / f"{view.name}.{args.format}"
+        if args.format == "dot":
+            data = source.encode("utf-8")
+        else:
+            try:
+                data, said = run_graphviz(source, fmt=args.format, engine=args.engine,
+                                          timeout=args.timeout, arguments=_resolution(args.format))
+            except GraphvizNotFound:
+                print(f"argmap render: Graphviz's 'dot' program was not found on PATH; it is needed "
+                      f"for --format {args.format}. To draw diagrams, {INSTALL_HINT}.", file=sys.stderr)
+                return cli.EXIT_PROBLEMS
+            except GraphvizTimeout:
+                print(f"argmap render: drawing {target.name} took longer than {args.timeout:g} s and "
+                      f"was stopped. Try --engine sfdp (faster on big graphs), a narrower view "
+                      f"(--thesis ID, or --map ID with --combined), or a longer --timeout.",
+                      file=sys.stderr)
+                return cli.EXIT_PROBLEMS
+            except GraphvizError as exc:
+                print(f"argmap render: Graphviz could not draw {target.name}: {exc}", file=sys.stderr)
+                return cli.EXIT_PROBLEMS
+            for line in said.splitlines():
+                print(f"argmap render: {target.name}: dot: {line}", file=sys.stderr)
+        if write_bytes(target, data):
+            written += 1
+            print(f"wrote {target}")
+    print(f"argmap render: {len(views)} diagram{'s' * (len(views) != 1)} in {args.output} "
+          f"({written} written, {len(views) - written} unchanged)", file=sys.stderr)
+    return cli.EXIT_OK
+
+
+def _resolution(fmt: str) -> tuple[str, ...]:
+    """Bitmaps at 150 dpi, so small text stays legible; vector formats need none."""
+    return ("-Gdpi=150",) if fmt == "png" else ()
+
+
+def _check_ids(what: str, given, known: set[str], *, hint: str = "") -> None:
+    from argmap import cli
+
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise cli.UsageError(f"unknown {what} id{'s' * (len(unknown) != 1)}: {', '.join(unknown)}"
+                             + (f" ({hint})" if hint else "")
+                             + (f"; known: {', '.join(sorted(known))}" if len(known) <= 30 else ""))
 
 
 def register(command) -> None:
-    """Add this module's subcommands via `command(name, help, func) -> ArgumentParser`."""
+    """Add `render` via `command(name, help, func) -> ArgumentParser`."""
+    from argmap import cli
+
+    p = command("render", "draw the maps as Graphviz diagrams", cmd_render)
+    cli._add_paths(p)
+    cli._add_sources(p)
+    view = p.add_argument_group("what to draw (default: every map, and all maps combined)")
+    view.add_argument("--map", dest="maps", action="append", default=[], metavar="ID",
+                      help="only this map (repeat for more); with --combined or --thesis, "
+                           "only these voices")
+    view.add_argument("--combined", action="store_true",
+                      help="all voices in one diagram, around the theses")
+    view.add_argument("--thesis", dest="theses", action="append", default=[], metavar="ID",
+                      help="only what bears on this thesis (repeat for more)")
+    view.add_argument("--evidence", choices=("auto", "show", "hide"), default="auto",
+                      help="draw quotes as nodes (auto: not in the combined diagram)")
+    out = p.add_argument_group("output")
+    out.add_argument("--format", choices=FORMATS, default="svg", help="default: svg")
+    out.add_argument("-o", "--output", type=Path, default=Path("build/diagrams"), metavar="DIR",
+                     help="folder to write into (default: build/diagrams)")
+    out.add_argument("--engine", choices=ENGINES, default="dot", help="Graphviz layout (default: dot)")
+    out.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                     help="stop a drawing that takes longer (default: 60)")
+    look = p.add_argument_group("layout")
+    look.add_argument("--rankdir", choices=("TB", "LR", "BT", "RL"), default="TB",
+                      help="direction of the arrows (default: TB, top to bottom)")
+    look.add_argument("--wrap", type=int, default=28, metavar="N",
+                      help="wrap text at N columns (default: 28)")
+    look.add_argument("--group-by", choices=("voice", "topic", "none"), default="voice",
+                      help="clusters of the combined diagram (default: voice)")
+    look.add_argument("--rank-same", action="append", default=[], metavar="ID,ID,...",
+                      help="put these claims (map/claim) and theses on one rank; repeatable")
+    look.add_argument("--font", default="Noto Sans CJK JP", metavar="FAMILY",
+                      help="font family (default: Noto Sans CJK JP, for CJK text)")
+    look.add_argument("--no-legend", action="store_true", help="leave out the legend")

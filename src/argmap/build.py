@@ -1,0 +1,271 @@
+"""`argmap build`: diagrams, tables, the site and handouts in one folder, redoing only what changed.
+
+Reads top to bottom: draw the diagrams whose DOT changed (Graphviz, on every core) → list the
+tables → list the site's pages → give every output a key, the hash of everything it is made from
+→ make and write, atomically, each output whose key differs from the last build's → record the
+keys in the manifest (`.argmap-build.json`). So a rebuild after editing one map remakes that
+voice's page, the thesis pages and handouts it takes part in, the home page and the tables, and
+nothing else.
+
+Nothing here prints: progress goes to a callback and the result comes back as a `Report`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable, Mapping, Sequence
+
+import attrs
+
+from argmap import __version__
+from argmap.model import Corpus
+from argmap.render.dot import to_dot
+from argmap.render.site import NO_DIAGRAM, site_pages
+from argmap.render.tables import all_tables
+from argmap.render.view import ViewKind, plan_views
+from argmap.write import dot_version, run_dot, write_bytes, write_text
+
+__all__ = ["Output", "Report", "MANIFEST", "build", "output_dir_problem", "Progress"]
+
+MANIFEST = ".argmap-build.json"
+
+Progress = Callable[[str, int, int], None]
+"""Called as `progress(step, done, total)`: with done == 0 when a step starts, then as it goes."""
+
+
+@attrs.frozen(kw_only=True)
+class Output:
+    """One file of the build: where it goes, a hash of all it is made from, how to make it."""
+
+    path: str
+    key: str
+    render: Callable[[], str | bytes] = attrs.field(eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    stale: tuple[str, ...] = ()      # left by an earlier build, no longer produced (not deleted)
+    notes: tuple[str, ...] = ()      # what was skipped and why (Graphviz missing, a failed diagram)
+
+
+def _hash(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+# --- refusing a bad output folder -----------------------------------------------------------------
+
+def output_dir_problem(out: Path, maps_paths: Iterable[Path],
+                       sources_dir: Path | None = None) -> str | None:
+    """Why `out` must not be written into, or None: a build never writes among maps or sources."""
+    if out.exists() and not out.is_dir():
+        return f"output folder {out} is a file"
+    target = out.resolve()
+    guarded = [(p if p.is_dir() else p.parent, "maps folder") for p in maps_paths]
+    if sources_dir is not None and sources_dir.is_dir():
+        guarded.append((sources_dir, "sources folder"))
+    for folder, what in guarded:
+        folder = folder.resolve()
+        if target == folder or folder in target.parents:
+            where = "the" if target == folder else "inside the"
+            return f"output folder {out} is {where} {what} {folder}; choose another, e.g. -o build"
+    return None
+
+
+# --- what each output is made from ----------------------------------------------------------------
+
+def _generator() -> str:
+    """argmap's own code and static files: a new argmap remakes everything once."""
+    package = Path(__file__).parent
+    files = sorted(p for p in package.rglob("*")
+                   if p.suffix in (".py", ".css", ".js") and p.is_file())
+    return _hash(__version__, *(str(p.relative_to(package)) for p in files),
+                 *(p.read_bytes() for p in files))
+
+
+def _input_digests(corpus: Corpus, svgs: Mapping[str, str], note: str,
+                   downloads: Sequence[str]) -> dict[str, str]:
+    """A hash for each input name the site's pages list (see `argmap.render.site`).
+
+    Hashes are of the model (its repr leaves out file positions), not of the files: moving or
+    reformatting a map, or editing a comment, changes nothing.
+    """
+    digests = {f"map:{m.id}": _hash(repr(m)) for m in corpus.maps}
+    digests |= {f"thesis:{t.id}": _hash(repr(t)) for t in corpus.theses}
+    digests |= {f"source:{s.id}": _hash(repr(s)) for s in corpus.sources}
+    digests["voices"] = _hash(*(f"{m.id}\n{m.name}" for m in corpus.maps))
+    digests["corpus"] = _hash(repr(corpus))
+    digests["downloads"] = _hash(*downloads)
+    for m in corpus.maps:
+        svg = svgs.get(m.id)
+        digests[f"diagram:{m.id}"] = _hash("svg", svg) if svg is not None else _hash("note", note)
+    return digests
+
+
+def _key(generator: str, digests: Mapping[str, str], inputs: Iterable[str]) -> str:
+    return _hash(generator, *(f"{name}={digests.get(name, 'missing')}" for name in sorted(inputs)))
+
+
+# --- diagrams -------------------------------------------------------------------------------------
+
+@attrs.frozen(kw_only=True)
+class _Diagrams:
+    outputs: list[Output]
+    svgs: dict[str, str]          # voice id -> SVG, for its page
+    downloads: list[str]          # the all-voices diagram, for the home page
+    page_note: str                # what a voice page says when it has no diagram
+    notes: list[str] = attrs.field(factory=list)   # what was skipped, for the user
+
+
+_WITHOUT_GRAPHVIZ = _Diagrams(
+    outputs=[], svgs={}, downloads=[],
+    page_note="No diagram: Graphviz was not installed when this site was built; "
+              "the diagram's DOT source is in the diagrams folder.",
+    notes=["diagrams: Graphviz is not installed (no `dot` on PATH), so only the .dot files are "
+           "written, no SVGs; install Graphviz and build again"])
+
+_LEFT_OUT = _Diagrams(outputs=[], svgs={}, downloads=[],
+                      page_note="No diagram: this site was built without diagrams.")
+
+
+def _draw(jobs: dict[str, str], progress: Progress) -> tuple[dict[str, str], list[str]]:
+    """Run Graphviz on each DOT text, on every core (it is the one slow step of a build); a
+    diagram Graphviz fails on is left out with a note, and the build goes on."""
+    def attempt(source: str) -> str | Exception:
+        try:
+            return run_dot(source, "svg").decode("utf-8")
+        except Exception as exc:  # noqa: BLE001 - reported per diagram, never fatal
+            return exc
+
+    drawn: dict[str, str] = {}
+    notes: list[str] = []
+    progress("diagrams", 0, len(jobs))
+    with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1))) as pool:
+        results = zip(jobs, pool.map(attempt, jobs.values()), strict=True)
+        for count, (name, result) in enumerate(results, 1):
+            if isinstance(result, Exception):
+                reason = str(result).strip()[:200]
+                notes.append(f"diagram {name} skipped: Graphviz failed: {reason}")
+            else:
+                drawn[name] = result
+            progress("diagrams", count, len(jobs))
+    return drawn, notes
+
+
+def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator: str,
+              progress: Progress) -> _Diagrams:
+    """Each voice's diagram and the all-voices one: the DOT always, the SVG when Graphviz is
+    there. An SVG whose DOT (and Graphviz version) did not change is read back from the last
+    build instead of being drawn again."""
+    views = plan_views(corpus)
+    sources = {view.name: to_dot(view) for view in views}
+    voices = {view.name for view in views if view.kind is ViewKind.MAP}
+    dots = [Output(path=f"diagrams/{name}.dot", key=_hash(generator, text), render=lambda t=text: t)
+            for name, text in sorted(sources.items())]
+    version = dot_version()
+    if version is None:
+        return attrs.evolve(_WITHOUT_GRAPHVIZ, outputs=dots)
+    keys = {name: _hash(generator, version, text) for name, text in sources.items()}
+    svgs: dict[str, str] = {}
+    jobs: dict[str, str] = {}
+    for name, text in sorted(sources.items()):
+        path = out / "diagrams" / f"{name}.svg"
+        if previous.get(f"diagrams/{name}.svg") == keys[name] and path.is_file():
+            svgs[name] = path.read_text(encoding="utf-8")
+        else:
+            jobs[name] = text
+    drawn, notes = _draw(jobs, progress) if jobs else ({}, [])
+    svgs |= drawn
+    pictures = [Output(path=f"diagrams/{name}.svg", key=keys[name], render=lambda s=svg: s)
+                for name, svg in sorted(svgs.items())]
+    return _Diagrams(outputs=dots + pictures, notes=notes, page_note=NO_DIAGRAM,
+                     svgs={name: svg for name, svg in svgs.items() if name in voices},
+                     downloads=[f"diagrams/{n}.svg" for n in sorted(svgs) if n not in voices])
+
+
+# --- the manifest ---------------------------------------------------------------------------------
+
+def _read_manifest(out: Path) -> dict[str, str]:
+    """The keys of the last build's outputs; nothing (so everything is remade) if unreadable."""
+    try:
+        outputs = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["outputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    if not isinstance(outputs, dict):
+        return {}
+    return {k: v for k, v in outputs.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _manifest(outputs: Sequence[Output]) -> str:
+    data = {"argmap": __version__, "outputs": {o.path: o.key for o in outputs}}
+    return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+
+def _inside(relative: str) -> bool:
+    """Output paths come from slugs; anything that could leave the output folder is refused."""
+    path = PurePosixPath(relative)
+    return (bool(path.parts) and not path.is_absolute() and "\\" not in relative
+            and not any(part in ("", ".", "..") for part in path.parts))
+
+
+# --- the build ------------------------------------------------------------------------------------
+
+def _quiet(step: str, done: int, total: int) -> None:
+    return None
+
+
+def build(corpus: Corpus, out: Path, *, diagrams: bool = True, force: bool = False,
+          progress: Progress = _quiet) -> Report:
+    """Build everything for a checked corpus into `out`; only outputs whose inputs changed are made.
+
+    `diagrams=False` leaves out the diagrams (no Graphviz run); `force` ignores the last build.
+    """
+    out = Path(out)
+    previous = {} if force else _read_manifest(out)
+    generator = _generator()
+
+    drawn = _diagrams(corpus, out, previous, generator, progress) if diagrams else _LEFT_OUT
+
+    progress("tables", 0, 0)
+    table_key = _hash(generator, repr(corpus))
+    tables = [Output(path=f"tables/{name}", key=table_key, render=lambda t=text: t)
+              for name, text in sorted(all_tables(corpus).items())]
+
+    progress("site", 0, 0)
+    downloads = [o.path for o in tables] + drawn.downloads
+    digests = _input_digests(corpus, drawn.svgs, drawn.page_note, downloads)
+    pages = site_pages(corpus, diagrams=drawn.svgs, diagram_note=drawn.page_note,
+                       downloads=downloads)
+    site = [Output(path=p.path, key=_key(generator, digests, p.inputs), render=p.render)
+            for p in pages]
+
+    outputs = sorted(drawn.outputs + tables + site, key=lambda o: o.path)
+    written, unchanged = [], []
+    progress("writing", 0, len(outputs))
+    for done, output in enumerate(outputs, 1):
+        if not _inside(output.path):
+            raise ValueError(f"refusing to write outside the output folder: {output.path!r}")
+        target = out / output.path
+        if previous.get(output.path) == output.key and target.is_file():
+            unchanged.append(output.path)
+        else:
+            content = output.render()
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            (written if write_bytes(target, data) else unchanged).append(output.path)
+        progress("writing", done, len(outputs))
+
+    produced = {o.path for o in outputs}
+    stale = sorted(p for p in previous if p not in produced and _inside(p) and (out / p).is_file())
+    write_text(out / MANIFEST, _manifest(outputs))
+    return Report(written=tuple(written), unchanged=tuple(unchanged), stale=tuple(stale),
+                  notes=tuple(drawn.notes))

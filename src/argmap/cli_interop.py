@@ -1,0 +1,121 @@
+"""CLI commands `export` and `import`: interchange formats (Argdown, AIF, JSON, GraphML)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from argmap import cli
+
+EXPORT_CHOICES = ("argdown", "aif", "json", "graphml")
+IMPORT_CHOICES = ("argdown", "aif", "json")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from argmap.interop import EXPORT_FORMATS, export_text
+    from argmap.write import write_text
+
+    corpus = cli._compiled(args)
+    if args.map is not None and corpus.map(args.map) is None:
+        known = ", ".join(m.id for m in corpus.maps) or "none"
+        raise cli.UsageError(f"no map '{args.map}' (maps: {known})")
+    text = export_text(corpus, args.to, map_id=args.map)
+    if not args.output:
+        sys.stdout.write(text)
+        return cli.EXIT_OK
+    target = Path(args.output)
+    if target.is_dir() or args.output.endswith(("/", "\\")):
+        target = target / f"{args.map or 'corpus'}{EXPORT_FORMATS[args.to]}"
+    write_text(target, text)
+    print(f"wrote {target}")
+    return cli.EXIT_OK
+
+
+def _read_inputs(source: Path, kind: str | None) -> tuple[str, list[tuple[str, str]]]:
+    """The import format and `(shown path, text)` of each file to read (a folder: its *.json)."""
+    from argmap.interop import guess_format
+
+    if not source.exists():
+        raise cli.UsageError(f"no such file or folder: {source}")
+    if source.is_dir():
+        if kind not in (None, "aif"):
+            raise cli.UsageError(f"{source} is a folder; only --from aif reads a folder (of AIFdb nodesets)")
+        files = sorted(p for p in source.iterdir() if p.suffix.lower() == ".json" and p.is_file())
+        if not files:
+            raise cli.UsageError(f"{source} holds no *.json files")
+        kind = "aif"
+    else:
+        files = [source]
+    inputs = []
+    for path in files:
+        try:
+            inputs.append((str(path), path.read_bytes().decode("utf-8-sig")))
+        except UnicodeDecodeError as exc:
+            raise cli.UsageError(f"{path} is not UTF-8 text (byte {exc.start})") from None
+    if kind is None:
+        kind = guess_format(str(source), inputs[0][1][:2000])
+        if kind is None:
+            raise cli.UsageError(f"cannot tell the format of {source}; name it with --from")
+    return kind, inputs
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from argmap.check import check_corpus
+    from argmap.errors import Severity
+    from argmap.interop import corpus_files, import_text
+    from argmap.write import write_new, write_text
+
+    source = Path(args.file)
+    kind, inputs = _read_inputs(source, args.from_format)
+    imported = import_text(kind, inputs)
+    # A bug guard: what an importer builds must pass `check`; quotes cannot be checked here.
+    problems = [*imported.problems,
+                *(p for p in check_corpus(imported.corpus) if p.severity is Severity.ERROR)]
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    if any(p.severity is Severity.ERROR for p in problems):
+        print(f"argmap import: stopped: {cli._summary(problems)}; nothing written", file=sys.stderr)
+        return cli.EXIT_PROBLEMS
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        raise cli.UsageError(f"{out} is a file; -o names the folder to write the maps into")
+    files = corpus_files(imported.corpus, source.name)
+    existing = sorted(str(out / name) for name in files if (out / name).exists())
+    if existing and not args.force:
+        raise cli.UsageError(f"{', '.join(existing)} already exist{'s' * (len(existing) == 1)}; "
+                             "argmap import never overwrites (use --force to replace them)")
+    for name, text in files.items():
+        target = out / name
+        if args.force:
+            write_text(target, text)
+        else:
+            try:
+                write_new(target, text)
+            except FileExistsError:
+                raise cli.UsageError(f"{target} appeared while importing; nothing more written") from None
+        print(f"wrote {target}")
+    corpus = imported.corpus
+    claims = sum(len(m.claims) for m in corpus.maps)
+    print(f"argmap import: {len(corpus.maps)} maps, {claims} claims, {len(corpus.theses)} theses, "
+          f"{len(corpus.sources)} sources from {source}: {cli._summary(problems)}", file=sys.stderr)
+    return cli.EXIT_OK
+
+
+def register(command) -> None:
+    """Add this module's subcommands via `command(name, help, func) -> ArgumentParser`."""
+    p = command("export", "write maps as Argdown, AIF, JSON or GraphML", cmd_export)
+    cli._add_paths(p)
+    cli._add_sources(p)
+    p.add_argument("--to", required=True, choices=EXPORT_CHOICES, help="the format to write")
+    p.add_argument("-o", "--output", metavar="FILE_OR_DIR",
+                   help="write here (a folder gets corpus.<ext> or MAPID.<ext>) instead of standard output")
+    p.add_argument("--map", metavar="ID", help="only this voice (with the theses and claims it refers to)")
+
+    p = command("import", "read Argdown or AIF into new map files", cmd_import)
+    p.add_argument("file", metavar="FILE", help="an Argdown or AIF/xAIF file, or a folder of AIFdb nodesets")
+    p.add_argument("--from", dest="from_format", choices=IMPORT_CHOICES,
+                   help="the format of FILE (default: guessed from its name and content)")
+    p.add_argument("-o", "--output", required=True, metavar="DIR",
+                   help="folder to write one map per voice, theses.yaml and sources.yaml into")
+    p.add_argument("--force", action="store_true", help="overwrite files that already exist")

@@ -1,0 +1,41 @@
+"""One voice out of a corpus, still a valid corpus on its own (for `export --map`)."""
+
+from __future__ import annotations
+
+from argmap.model import Claim, Corpus, Map, ref, split_ref
+
+__all__ = ["one_voice"]
+
+
+def one_voice(corpus: Corpus, map_id: str) -> Corpus:
+    """The map, the theses it takes stances on, the sources it cites, and — text only — the
+    claims of other voices its relations name, so no reference dangles. Where it undercuts a
+    link between other voices' claims, that support is kept too, for the undercut to attack."""
+    chosen = corpus.map(map_id)
+    if chosen is None:
+        raise KeyError(map_id)
+    index = corpus.claim_index()
+    named: set[str] = set()
+    links: set[tuple[str, str]] = set()
+    for c in chosen.claims:
+        named.update(ref(*split_ref(r, map_id)) for r in (*c.supports, *c.attacks))
+        for u in c.undercuts:
+            start, end = ref(*split_ref(u.from_, map_id)), ref(*split_ref(u.to, map_id))
+            named.update((start, end))
+            links.add((start, end))
+    others: dict[str, list[Claim]] = {}
+    for reference in sorted(named):
+        voice, claim = index[reference]
+        if voice.id == map_id:
+            continue
+        kept = tuple(r for r in claim.supports
+                     if (reference, ref(*split_ref(r, voice.id))) in links)
+        others.setdefault(voice.id, []).append(Claim(id=claim.id, text=claim.text, supports=kept))
+    maps = [chosen] + [Map(id=v, authors=corpus.map(v).authors, claims=tuple(claims))
+                       for v, claims in others.items()]
+    cited = {chosen.source} | {e.source for c in chosen.claims for e in c.evidence}
+    return Corpus(
+        sources=tuple(s for s in corpus.sources if s.id in cited),
+        theses=tuple(t for t in corpus.theses if chosen.stance(t.id) is not None),
+        maps=tuple(sorted(maps, key=lambda m: m.id)),
+    )

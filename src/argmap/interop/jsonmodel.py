@@ -1,0 +1,187 @@
+"""The whole model as JSON, for people who script: a stable, documented envelope, and back.
+
+The layout is `docs/interop.md`'s contract (format `argmap-json`, version 1): every key is always
+present (`null`, `[]` when unset) so scripts need no `.get()`; claims are named everywhere by
+their qualified reference `map/claim`; `relations` repeats every support, attack, undercut and
+stance as one flat list, ready for a graph library (it is derived, and ignored on import).
+New keys may be added in version 1; none of these will change meaning or disappear.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from argmap.errors import Location, error
+from argmap.interop._import import Imported
+from argmap.model import (
+    Author, Claim, Corpus, Evidence, Kind, Map, Position, Source, Stance, Thesis, Undercut, ref,
+    split_ref,
+)
+
+__all__ = ["to_json", "from_json", "to_plain", "FORMAT", "VERSION", "BAD_JSON"]
+
+FORMAT = "argmap-json"
+VERSION = 1
+BAD_JSON = "bad-json"
+
+
+def to_plain(corpus: Corpus) -> dict[str, Any]:
+    def qualified(reference: str, here: str) -> str:
+        return ref(*split_ref(reference, here))
+
+    relations: list[dict[str, Any]] = []
+    maps = []
+    for m in corpus.maps:
+        claims = []
+        for c in m.claims:
+            here = ref(m.id, c.id)
+            supports = [qualified(r, m.id) for r in c.supports]
+            attacks = [qualified(r, m.id) for r in c.attacks]
+            undercuts = [{"from": qualified(u.from_, m.id), "to": qualified(u.to, m.id)} for u in c.undercuts]
+            relations += [{"type": "support", "from": here, "to": r} for r in supports]
+            relations += [{"type": "attack", "from": here, "to": r} for r in attacks]
+            relations += [{"type": "undercut", "from": here, "to": u} for u in undercuts]
+            claims.append({
+                "id": c.id, "ref": here, "text": c.text,
+                "evidence": [{"quote": e.quote, "kind": e.kind.value, "source": e.source, "note": e.note}
+                             for e in c.evidence],
+                "supports": supports, "attacks": attacks, "undercuts": undercuts,
+            })
+        stances = []
+        for s in m.stances:
+            because = [qualified(r, m.id) for r in s.because]
+            relations += [{"type": "stance", "position": s.position.value, "from": r, "to": s.thesis}
+                          for r in because]
+            stances.append({"thesis": s.thesis, "position": s.position.value, "because": because,
+                            "note": s.note})
+        maps.append({
+            "id": m.id, "name": m.name,
+            "authors": [{"name": a.name, "affiliation": a.affiliation} for a in m.authors],
+            "source": m.source, "claims": claims, "stances": stances,
+        })
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "sources": [{"id": s.id, "title": s.title, "author": s.author, "publisher": s.publisher,
+                     "date": s.date, "url": s.url, "text": s.text} for s in corpus.sources],
+        "theses": [{"id": t.id, "text": t.text, "topic": t.topic, "questions": list(t.questions)}
+                   for t in corpus.theses],
+        "maps": maps,
+        "relations": relations,
+    }
+
+
+def to_json(corpus: Corpus) -> str:
+    return json.dumps(to_plain(corpus), ensure_ascii=False, indent=2) + "\n"
+
+
+class _Bad(Exception):
+    pass
+
+
+def _field(record: Any, key: str, kind: type | tuple[type, ...], where: str, optional: bool = False) -> Any:
+    if not isinstance(record, dict):
+        raise _Bad(f"{where} is not an object")
+    value = record.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise _Bad(f"{where}.{key} is missing or not {getattr(kind, '__name__', 'the right type')}")
+    return value
+
+
+def _local(reference: str, here: str) -> str:
+    map_id, claim_id = split_ref(reference, here)
+    return claim_id if map_id == here else reference
+
+
+def from_json(text: str, path: str) -> Imported:
+    """An `argmap-json` document back to the model (`relations` and `name` are ignored)."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        return Imported(corpus=Corpus(), problems=(error(
+            Location(path=path, line=getattr(exc, "lineno", 1), column=getattr(exc, "colno", 1)),
+            BAD_JSON, f"not JSON: {getattr(exc, 'msg', exc)}"),))
+    try:
+        return Imported(corpus=_corpus(data))
+    except _Bad as exc:
+        return Imported(corpus=Corpus(), problems=(error(Location(path=path), BAD_JSON,
+                                                         f"not argmap JSON: {exc}"),))
+
+
+def _opt(record: dict, key: str, where: str) -> str | None:
+    return _field(record, key, str, where, optional=True)
+
+
+def _corpus(data: Any) -> Corpus:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise _Bad(f"no \"format\": \"{FORMAT}\"")
+    if data.get("version") != VERSION:
+        raise _Bad(f"version {data.get('version')!r}; this argmap reads version {VERSION}")
+    sources = tuple(
+        Source(id=_field(s, "id", str, f"sources[{i}]"),
+               **{k: _opt(s, k, f"sources[{i}]") for k in ("title", "author", "publisher", "date", "url", "text")})
+        for i, s in enumerate(_field(data, "sources", list, "document")))
+    theses = tuple(
+        Thesis(id=_field(t, "id", str, f"theses[{i}]"), text=_field(t, "text", str, f"theses[{i}]"),
+               topic=_opt(t, "topic", f"theses[{i}]"),
+               questions=tuple(_field(t, "questions", list, f"theses[{i}]", optional=True) or ()))
+        for i, t in enumerate(_field(data, "theses", list, "document")))
+    maps = []
+    for i, m in enumerate(_field(data, "maps", list, "document")):
+        where = f"maps[{i}]"
+        here = _field(m, "id", str, where)
+        claims = []
+        for j, c in enumerate(_field(m, "claims", list, where, optional=True) or ()):
+            at = f"{where}.claims[{j}]"
+            evidence = tuple(
+                Evidence(quote=_field(e, "quote", str, f"{at}.evidence[{k}]"),
+                         kind=_kind(_opt(e, "kind", f"{at}.evidence[{k}]") or "quote", f"{at}.evidence[{k}]"),
+                         source=_opt(e, "source", f"{at}.evidence[{k}]"),
+                         note=_opt(e, "note", f"{at}.evidence[{k}]"))
+                for k, e in enumerate(_field(c, "evidence", list, at, optional=True) or ()))
+            claims.append(Claim(
+                id=_field(c, "id", str, at), text=_field(c, "text", str, at), evidence=evidence,
+                supports=tuple(_local(r, here) for r in _strings(c, "supports", at)),
+                attacks=tuple(_local(r, here) for r in _strings(c, "attacks", at)),
+                undercuts=tuple(Undercut(from_=_local(_field(u, "from", str, f"{at}.undercuts[{k}]"), here),
+                                         to=_local(_field(u, "to", str, f"{at}.undercuts[{k}]"), here))
+                                for k, u in enumerate(_field(c, "undercuts", list, at, optional=True) or ())),
+            ))
+        stances = tuple(
+            Stance(thesis=_field(s, "thesis", str, f"{where}.stances[{k}]"),
+                   position=_position(_field(s, "position", str, f"{where}.stances[{k}]"), f"{where}.stances[{k}]"),
+                   because=tuple(_local(r, here) for r in _strings(s, "because", f"{where}.stances[{k}]")),
+                   note=_opt(s, "note", f"{where}.stances[{k}]"))
+            for k, s in enumerate(_field(m, "stances", list, where, optional=True) or ()))
+        authors = tuple(Author(name=_field(a, "name", str, f"{where}.authors[{k}]"),
+                               affiliation=_opt(a, "affiliation", f"{where}.authors[{k}]"))
+                        for k, a in enumerate(_field(m, "authors", list, where, optional=True) or ()))
+        maps.append(Map(id=here, authors=authors, source=_opt(m, "source", where),
+                        claims=tuple(claims), stances=stances))
+    return Corpus(sources=tuple(sorted(sources, key=lambda s: s.id)),
+                  theses=tuple(sorted(theses, key=lambda t: t.id)),
+                  maps=tuple(sorted(maps, key=lambda m: m.id)))
+
+
+def _strings(record: dict, key: str, where: str) -> list[str]:
+    values = _field(record, key, list, where, optional=True) or []
+    if not all(isinstance(v, str) for v in values):
+        raise _Bad(f"{where}.{key} holds something other than references")
+    return values
+
+
+def _kind(value: str, where: str) -> Kind:
+    try:
+        return Kind(value)
+    except ValueError:
+        raise _Bad(f"{where}.kind {value!r} is not one of {', '.join(k.value for k in Kind)}") from None
+
+
+def _position(value: str, where: str) -> Position:
+    try:
+        return Position(value)
+    except ValueError:
+        raise _Bad(f"{where}.position {value!r} is not agree, disagree or mixed") from None

@@ -1,0 +1,439 @@
+"""DOT from a graph view: pure functions, no files, no `dot` run (that is `argmap.write`'s job).
+
+The DOT is built with the `graphviz` package, which quotes identifiers and attribute values.
+Map text reaches DOT in two ways, each escaped for what Graphviz does with it:
+
+- node and graph labels are HTML-like labels (`<...>`), so text is XML-escaped here (`&`, `<`,
+  `>`, `"`); Graphviz takes backslashes and braces in them literally;
+- tooltips and URLs are escStrings, where a backslash starts an escape (`\\N`, `\\l`), so
+  backslashes are doubled (`graphviz.escape`) and line breaks become `\\n`; the package then
+  quotes the value and escapes its double quotes.
+
+Characters XML cannot carry (control characters, U+FFFE, U+FFFF) become U+FFFD first, because
+Graphviz parses HTML-like labels with an XML parser and writes SVG.
+
+Colours: voices take Paul Tol's colour-blind-safe "light" palette (in the order of the corpus's
+sorted voice ids, so a voice keeps its colour in every diagram); relations take Okabe-Ito colours
+and, so they read in grey print too, each has its own line style and arrowhead.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Sequence
+
+import attrs
+
+from argmap.model import Kind, Position
+from argmap.render.view import ClusterKind, Edge, EdgeKind, Node, NodeKind, View, ViewKind
+
+__all__ = ["DotOptions", "to_dot", "wrap", "shorten", "VOICE_PALETTE", "DEFAULT_FONT"]
+
+DEFAULT_FONT = "Noto Sans CJK JP"   # has Latin (with macrons), kana, kanji and hangul glyphs
+
+# Paul Tol's "light" scheme: pale enough for black text, distinct for colour-blind readers.
+VOICE_PALETTE = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33",
+                 "#AAAA00", "#DDDDDD")
+
+# Okabe-Ito colours for relations.
+_BLUE, _VERMILLION, _GREEN, _PURPLE, _ORANGE, _GREY = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#777777")
+_MUTED, _DARK = "#555555", "#333333"   # small text on white, and on a voice's colour
+
+_POSITION_COLOURS = {Position.AGREE: _GREEN, Position.DISAGREE: _PURPLE, Position.MIXED: _ORANGE}
+
+_EDGE_STYLES: dict[EdgeKind, dict[str, str]] = {
+    EdgeKind.SUPPORT: {"color": _BLUE, "style": "solid", "penwidth": "1.2", "arrowhead": "normal"},
+    EdgeKind.ATTACK: {"color": _VERMILLION, "style": "solid", "penwidth": "2", "arrowhead": "tee"},
+    EdgeKind.UNDERCUT: {"color": _VERMILLION, "style": "dotted", "penwidth": "2", "arrowhead": "tee"},
+    EdgeKind.EVIDENCE: {"color": _GREY, "style": "solid", "penwidth": "0.8", "arrowhead": "dot",
+                        "arrowsize": "0.6"},
+    EdgeKind.STANCE: {"style": "dashed", "penwidth": "1.4", "arrowhead": "empty"},
+}
+
+_KIND_WORDS = {Kind.REPORTED: "reported", Kind.STATISTIC: "statistic", Kind.EVENT: "event",
+               Kind.SURVEY: "survey"}
+
+_VERBS = {EdgeKind.SUPPORT: "supports", EdgeKind.ATTACK: "attacks",
+          EdgeKind.UNDERCUT: "undercuts the support link", EdgeKind.EVIDENCE: "is evidence for",
+          EdgeKind.STANCE: "is a reason for the stance on"}
+
+
+@attrs.frozen(kw_only=True)
+class DotOptions:
+    """How to draw: layout direction and engine, text width, legend, font, rank constraints.
+
+    `rank_same` holds groups of node ids (`map/claim`, or a thesis id) to put on one rank;
+    ids a view does not show are left out of that view's groups.
+    """
+
+    rankdir: str = "TB"
+    engine: str = "dot"
+    wrap: int = 28
+    quote_lines: int = 3
+    legend: bool = True
+    fontname: str = DEFAULT_FONT
+    rank_same: tuple[tuple[str, ...], ...] = ()
+
+
+def to_dot(view: View, *, options: DotOptions = DotOptions()) -> str:
+    """The view as DOT text; the same view and options always give the same bytes."""
+    import graphviz
+
+    graph = graphviz.Digraph(name=view.name)
+    graph.attr("graph", **_graph_attributes(view, options))
+    graph.attr("node", fontname=options.fontname, fontsize="11", margin="0.12,0.06")
+    graph.attr("edge", fontname=options.fontname, fontsize="9")
+
+    palette = {v.id: VOICE_PALETTE[v.colour % len(VOICE_PALETTE)] for v in view.voices}
+    names = {v.id: v.name for v in view.voices}
+    clustered = set()
+    for cluster in view.clusters:
+        with graph.subgraph(name=f"cluster_{cluster.id}") as sub:
+            sub.attr(**_cluster_attributes(cluster, palette))
+            if cluster.kind is ClusterKind.THESES and _lower_voices(view):
+                sub.attr(rank="same")   # one row of theses, voices above and below it
+            for node_id in cluster.nodes:
+                node = view.node(node_id)
+                if node is not None:
+                    sub.node(node.id, **_node_attributes(node, view, options, palette, names))
+                    clustered.add(node.id)
+    for node in view.nodes:
+        if node.id not in clustered:
+            graph.node(node.id, **_node_attributes(node, view, options, palette, names))
+
+    lower = _lower_voices(view)
+    nodes = {n.id: n for n in view.nodes}
+    drawn = []
+    for edge in view.edges:
+        tail, head, attributes = _edge_attributes(edge, nodes, lower)
+        graph.edge(tail, head, **attributes)
+        if attributes.get("constraint") != "false":
+            drawn.append((tail, head))
+    for tail, head in _anchors(view, lower, drawn):
+        graph.edge(tail, head, style="invis", weight="0", **{"class": "layout"})
+
+    shown = {n.id for n in view.nodes}
+    for group in options.rank_same:
+        members = [node_id for node_id in dict.fromkeys(group) if node_id in shown]
+        if len(members) > 1:
+            with graph.subgraph() as sub:
+                sub.attr(rank="same")
+                for node_id in members:
+                    sub.node(node_id)
+
+    if options.legend:
+        _legend(graph, view, options, palette)
+    return graph.source
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+def _clean(text: str, *, keep_newlines: bool = False) -> str:
+    """Text XML (and so Graphviz's HTML-label parser and SVG) can carry."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "\n" and keep_newlines:
+            out.append(ch)
+        elif ch in "\t\n\r\f\v":
+            out.append(" ")
+        elif code < 32 or 0x7F <= code <= 0x9F or code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
+            out.append("\uFFFD")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _columns(text: str) -> int:
+    """Display width: East Asian wide and full-width characters count two, combining marks none."""
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+               for ch in text)
+
+
+def _cut(word: str, width: int) -> tuple[str, str]:
+    """The longest head of `word` that fits `width` columns (at least one character), and the rest;
+    a combining mark stays with the letter before it."""
+    used, end = 0, 0
+    while end < len(word):
+        step = _columns(word[end])
+        if used + step > width and end > 0:
+            break
+        used += step
+        end += 1
+    while end < len(word) and unicodedata.combining(word[end]):
+        end += 1
+    return word[:end], word[end:]
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` columns, broken at spaces; a longer word (or a run of CJK text,
+    which has no spaces) is broken where it reaches the width."""
+    width = max(width, 2)
+    lines: list[str] = []
+    line, used = "", 0
+    for word in _clean(text).split():
+        while _columns(word) > width:
+            if line:
+                lines.append(line)
+                line, used = "", 0
+            head, word = _cut(word, width)
+            lines.append(head)
+        if not word:
+            continue
+        size = _columns(word)
+        if line and used + 1 + size > width:
+            lines.append(line)
+            line, used = "", 0
+        line, used = (f"{line} {word}", used + 1 + size) if line else (word, size)
+    if line:
+        lines.append(line)
+    return lines
+
+
+def shorten(text: str, width: int, lines: int) -> list[str]:
+    """At most `lines` wrapped lines; when text is cut off, the last line ends with `…`."""
+    wrapped = wrap(text, width)
+    if len(wrapped) <= lines:
+        return wrapped
+    kept = wrapped[:lines]
+    last, _rest = _cut(kept[-1], width - 1) if _columns(kept[-1]) >= width else (kept[-1], "")
+    kept[-1] = last.rstrip() + "…"
+    return kept
+
+
+def _html(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+def _lines(lines: Sequence[str]) -> str:
+    return "<BR/>".join(_html(line) for line in lines)
+
+
+def _small(lines: Sequence[str], colour: str = _MUTED) -> str:
+    """Secondary text (ids, sources) in a smaller font; wrap it with `_footer_width`."""
+    return f'<FONT POINT-SIZE="9" COLOR="{colour}">{_lines(lines)}</FONT>'
+
+
+def _footer_width(width: int) -> int:
+    """The small font fits about a quarter more columns in the same space."""
+    return width + width // 4
+
+
+def _label(*parts: str) -> str:
+    """An HTML-like label: the `graphviz` package passes `<...>` through unquoted."""
+    return "<" + "<BR/>".join(p for p in parts if p) + ">"
+
+
+def _string(text: str):
+    """An escString value (tooltip, id): backslashes literal, line breaks as `\\n`, never taken
+    as HTML. `&` is written `&amp;`: Graphviz's SVG writer passes an `&` that starts something
+    entity-like (`&#65;`, `&lt;`) through unescaped, so the text would not show as typed."""
+    import graphviz
+
+    escaped = (_clean(text, keep_newlines=True).replace("&", "&amp;")
+               .replace("\\", "\\\\").replace("\n", "\\n"))
+    return graphviz.nohtml(escaped)
+
+
+def _url(url: str):
+    """A link for SVG: Graphviz 2.43 writes URLs into `xlink:href` without XML-escaping them, so
+    characters that would break the attribute are percent-encoded and `&` written `&amp;`."""
+    from urllib.parse import quote
+
+    return _string(quote(url, safe="/:?#[]@!$&()*+,;=%~-._"))
+
+
+# --- nodes ---------------------------------------------------------------------------------------
+
+def _tint(colour: str, amount: float = 0.3) -> str:
+    """`colour` mixed with white: `amount` of the colour is kept."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - (255 - c) * amount):02X}" for c in (red, green, blue))
+
+
+def _node_attributes(node: Node, view: View, options: DotOptions, palette: dict[str, str],
+                     names: dict[str, str]) -> dict:
+    width = options.wrap
+    small = _footer_width(width)
+    fill = palette.get(node.voice or "", "#FFFFFF")
+    voice_name = names.get(node.voice or "", node.voice or "")
+    attributes: dict = {"id": _string(f"node-{node.id}"), "class": f"{node.kind.value}"}
+    if node.voice:
+        attributes["class"] += f" voice-{node.voice}"
+    if node.kind is NodeKind.CLAIM:
+        shown_id = node.id.partition("/")[2] if view.kind is ViewKind.MAP else node.id
+        footer = [shown_id]
+        if node.evidence_count and not any(n.kind is NodeKind.EVIDENCE for n in view.nodes):
+            footer = [f"{shown_id} · {node.evidence_count} "
+                      f"quote{'s' * (node.evidence_count != 1)}"]
+        attributes.update(shape="box", style="rounded,filled", fillcolor=fill, color="#333333",
+                          label=_label(_lines(wrap(node.text, width)), _small(wrap(" ".join(footer), small), _DARK)),
+                          tooltip=_string(f"{node.id}: {node.text}"))
+    elif node.kind is NodeKind.EVIDENCE:
+        quote = shorten(node.text, width, options.quote_lines)
+        if quote:
+            quote[0] = "“" + quote[0]
+            quote[-1] = quote[-1] + ("" if quote[-1].endswith("…") else "”")
+        kind = _KIND_WORDS.get(node.evidence_kind) if node.evidence_kind else None
+        source = f"— {node.source or 'unknown source'}" + (f" ({kind})" if kind else "")
+        attributes.update(shape="note", style="filled", fillcolor="#FFFFFF", color=_GREY,
+                          fontsize="10",
+                          label=_label(f"<I>{_lines(quote)}</I>", _small(shorten(source, small, 2))),
+                          tooltip=_string(f"“{node.text}”\n{source}"))
+    elif node.kind is NodeKind.THESIS:
+        attributes.update(shape="hexagon", style="filled,bold", fillcolor="#FFFFFF", color="#222222",
+                          label=_label(f"<B>{_lines(wrap(node.text, width))}</B>",
+                                       _small(wrap(f"thesis · {node.id}", small))),
+                          tooltip=_string(f"Thesis {node.id}: {node.text}"))
+    elif node.kind is NodeKind.EXTERNAL:
+        attributes.update(shape="box", style="rounded,dashed,filled", fillcolor=_tint(fill, 0.35),
+                          color=_GREY, fontcolor="#333333",
+                          label=_label(_lines(shorten(node.text, width, 4)),
+                                       _small(wrap(f"{voice_name} · {node.id}", small), _DARK)),
+                          tooltip=_string(f"{voice_name}, {node.id}: {node.text}"))
+    else:
+        attributes.update(shape="point", width="0.09", color=_BLUE, label="",
+                          tooltip=_string(f"the support link {node.id.replace('>', ' → ')}"))
+    if node.url:
+        attributes.update(URL=_url(node.url), target="_blank")
+    return attributes
+
+
+def _cluster_attributes(cluster, palette: dict[str, str]) -> dict:
+    if cluster.kind is ClusterKind.VOICE:
+        colour = palette.get(cluster.voice or "", "#DDDDDD")
+        return {"label": _label(f"<B>{_lines([cluster.label])}</B>"), "style": "rounded,filled",
+                "fillcolor": _tint(colour, 0.3), "color": colour, "penwidth": "2",
+                "id": _string(f"cluster-{cluster.id}"), "class": f"voice voice-{cluster.voice}"}
+    return {"label": _label(f"<B>{_lines([cluster.label])}</B>"), "style": "rounded,dashed",
+            "color": "#999999", "id": _string(f"cluster-{cluster.id}"),
+            "class": cluster.kind.value}
+
+
+# --- edges ---------------------------------------------------------------------------------------
+
+def _lower_voices(view: View) -> set[str]:
+    """In a view grouped by voice, every second voice is laid out below the theses (its edges
+    are drawn reversed, `dir=back`), so the theses sit in the middle."""
+    voices = [c.voice for c in view.clusters if c.kind is ClusterKind.VOICE and c.voice]
+    return set(voices[1::2])
+
+
+def _anchors(view: View, lower: set[str], drawn: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Invisible edges that keep every node of a voice on its side of the row of theses: a node
+    of a voice above with no edge going down, or of a voice below with none coming down to it,
+    would otherwise float to the top rank."""
+    theses = next((c.nodes for c in view.clusters if c.kind is ClusterKind.THESES), ())
+    if not lower or not theses:
+        return []
+    anchor = theses[0]
+    tails, heads = {t for t, _h in drawn}, {h for _t, h in drawn}
+    edges = []
+    for cluster in view.clusters:
+        if cluster.kind is not ClusterKind.VOICE:
+            continue
+        for node_id in cluster.nodes:
+            if cluster.voice in lower and node_id not in heads:
+                edges.append((anchor, node_id))
+            elif cluster.voice not in lower and node_id not in tails:
+                edges.append((node_id, anchor))
+    return edges
+
+
+def _edge_attributes(edge: Edge, nodes: dict[str, Node], lower: set[str]):
+    kinds = {node_id: nodes[node_id].kind for node_id in (edge.tail, edge.head) if node_id in nodes}
+    attributes = dict(_EDGE_STYLES[edge.kind])
+    attributes["class"] = " ".join([edge.kind.value]
+                                   + ([edge.position.value] if edge.position else [])
+                                   + (["cross"] if edge.cross else []))
+    attributes["id"] = _string(f"edge-{edge.kind.value}:{edge.tail}:{edge.head}")
+    verb = _VERBS[edge.kind]
+    if edge.kind is EdgeKind.STANCE and edge.position is not None:
+        colour = _POSITION_COLOURS[edge.position]
+        attributes.update(color=colour, fontcolor=colour, label=edge.position.value)
+        verb = f"is a reason to {edge.position.value} with"
+    attributes["tooltip"] = _string(f"{edge.tail.replace('>', ' → ')} {verb} "
+                                    f"{edge.head.replace('>', ' → ')}")
+    if edge.kind is EdgeKind.SUPPORT and kinds.get(edge.head) is NodeKind.LINK:
+        attributes["arrowhead"] = "none"
+    if edge.kind is EdgeKind.ATTACK and edge.cross:
+        attributes["penwidth"] = "3"
+    tail_voice = nodes[edge.tail].voice if edge.tail in nodes else None
+    both_clustered = kinds.get(edge.tail) is not NodeKind.EXTERNAL and kinds.get(edge.head) is not NodeKind.EXTERNAL
+    if lower and edge.cross and both_clustered:
+        attributes["constraint"] = "false"
+    elif tail_voice in lower:
+        attributes["dir"] = "back"
+        attributes["arrowtail"] = attributes.pop("arrowhead")
+        return edge.head, edge.tail, attributes
+    return edge.tail, edge.head, attributes
+
+
+# --- graph and legend ----------------------------------------------------------------------------
+
+def _graph_attributes(view: View, options: DotOptions) -> dict:
+    title = wrap(view.title, max(options.wrap * 3, 40))
+    attributes = {
+        "layout": options.engine, "rankdir": options.rankdir, "newrank": "true",
+        "fontname": options.fontname, "fontsize": "16", "labelloc": "t",
+        "label": _label(f"<B>{_lines(title)}</B>"), "outputorder": "edgesfirst",
+        "nodesep": "0.3", "ranksep": "0.45", "pad": "0.2", "id": _string(f"graph-{view.name}"),
+        "class": f"argmap {view.kind.value}",
+    }
+    if options.engine != "dot":
+        attributes.update(overlap="false", splines="true", sep="+6")
+    return attributes
+
+
+def _legend(graph, view: View, options: DotOptions, palette: dict[str, str]) -> None:
+    """Samples of the shapes and edge styles this view uses, and the voice colours when no
+    labelled voice cluster shows them."""
+    node_kinds = {n.kind for n in view.nodes}
+    edge_kinds = {(e.kind, e.position) for e in view.edges}
+    samples = [
+        (NodeKind.CLAIM, "claim", {"shape": "box", "style": "rounded,filled", "fillcolor": "#FFFFFF"}),
+        (NodeKind.EVIDENCE, "evidence: a quote, shortened\n(hover for all of it)",
+         {"shape": "note", "style": "filled", "fillcolor": "#FFFFFF", "color": _GREY}),
+        (NodeKind.THESIS, "thesis", {"shape": "hexagon", "style": "bold"}),
+        (NodeKind.EXTERNAL, "claim of a voice\nnot in this diagram",
+         {"shape": "box", "style": "rounded,dashed", "color": _GREY}),
+    ]
+    relations = [
+        ((EdgeKind.SUPPORT, None), "supports"),
+        ((EdgeKind.ATTACK, None), "attacks (thicker:\nacross voices)"),
+        ((EdgeKind.UNDERCUT, None), "undercuts: attacks the\nsupport link (•) it ends on"),
+        ((EdgeKind.EVIDENCE, None), "is evidence for"),
+        ((EdgeKind.STANCE, Position.AGREE), "stance: agree"),
+        ((EdgeKind.STANCE, Position.DISAGREE), "stance: disagree"),
+        ((EdgeKind.STANCE, Position.MIXED), "stance: mixed"),
+    ]
+    with graph.subgraph(name="cluster_legend") as legend:
+        legend.attr(label=_label("<B>Legend</B>"), style="rounded", color="#BBBBBB",
+                    id="cluster-legend", **{"class": "legend"})
+        for kind, text, shape in samples:
+            if kind in node_kinds:
+                legend.node(f"legend.{kind.value}", label=_label(_lines(text.split("\n"))),
+                            fontsize="10", **{"class": "legend"}, **shape)
+        for (kind, position), text in relations:
+            if (kind, position) not in edge_kinds:
+                continue
+            name = f"legend.{kind.value}" + (f".{position.value}" if position else "")
+            style = dict(_EDGE_STYLES[kind])
+            if position is not None:
+                style["color"] = _POSITION_COLOURS[position]
+            end = {"shape": "point", "width": "0.09", "color": _BLUE} if kind is EdgeKind.UNDERCUT \
+                else {"shape": "point", "style": "invis", "width": "0.01"}
+            legend.node(f"{name}.from", shape="point", style="invis", width="0.01",
+                        **{"class": "legend"})
+            legend.node(f"{name}.to", **end, **{"class": "legend"})
+            legend.edge(f"{name}.from", f"{name}.to", label=_label(_lines(text.split("\n"))),
+                        fontsize="9", **{"class": "legend"}, **style)
+        if view.voices and not any(c.kind is ClusterKind.VOICE for c in view.clusters) \
+                and view.kind is not ViewKind.MAP:
+            rows = "".join(
+                f'<TR><TD WIDTH="14" BGCOLOR="{palette[v.id]}"> </TD>'
+                f'<TD ALIGN="LEFT">{_lines([v.name])}</TD></TR>' for v in view.voices)
+            legend.node("legend.voices", shape="plain", fontsize="10", **{"class": "legend"},
+                        label=f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">{rows}</TABLE>>')

@@ -1,0 +1,17 @@
+"""The teaching site: static HTML, CSS and a little JavaScript, from the model alone.
+
+`site_pages` lists every file of the site with what it reads, and renders a file only when asked,
+so a build can skip the pages whose inputs did not change. Pages link to each other by relative
+paths and load nothing from another host: the site works from file://, offline, and the same
+corpus always gives the same bytes.
+
+Input names a page may list (a build hashes each one):
+`map:<id>` one voice's map; `thesis:<id>` one thesis; `source:<id>` one source; `voices` every
+voice's id and display name; `corpus` everything in the corpus; `diagram:<id>` the SVG (or the
+note shown instead) for a voice; `downloads` the list of extra files the home page links to.
+Static files list no inputs: they change only with argmap itself.
+"""
+
+from argmap.render.site._plan import ASSETS, NO_DIAGRAM, Page, asset, site_pages
+
+__all__ = ["Page", "site_pages", "asset", "ASSETS", "NO_DIAGRAM"]

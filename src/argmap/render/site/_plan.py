@@ -1,0 +1,97 @@
+"""The site's files, what each reads and how each is made (see the package docstring)."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import Callable, Mapping, Sequence
+
+import attrs
+
+from argmap.model import Corpus
+from argmap.render.site._handouts import handout_page
+from argmap.render.site._pages import index_page, thesis_page, voice_page
+from argmap.render.site._parts import handout_name
+from argmap.render.site._view import SiteView
+
+__all__ = ["Page", "site_pages", "asset", "ASSETS", "NO_DIAGRAM"]
+
+ASSETS = ("site.css", "site.js")
+
+NO_DIAGRAM = "No diagram: Graphviz could not draw one when this site was built."
+
+
+@attrs.frozen(kw_only=True)
+class Page:
+    """One file of the site: where it goes, what it reads, and how to make it."""
+
+    path: str
+    inputs: tuple[str, ...]
+    render: Callable[[], str | bytes] = attrs.field(eq=False, repr=False)
+
+
+def asset(name: str) -> bytes:
+    """A static file shipped with the package (`site.css`, `site.js`)."""
+    return resources.files("argmap.render.site").joinpath(name).read_bytes()
+
+
+def site_pages(
+    corpus: Corpus,
+    *,
+    diagrams: Mapping[str, str] | None = None,
+    diagram_note: str = NO_DIAGRAM,
+    downloads: Sequence[str] = (),
+) -> list[Page]:
+    """Every file of the site for a checked corpus, sorted by path.
+
+    `diagrams` maps a voice id to its SVG as written to `diagrams/<id>.svg` (the page inlines a
+    sanitised copy and links to the file); a voice without one gets `diagram_note` instead.
+    `downloads` are paths under the output folder the home page links to (tables, diagrams).
+    """
+    view = SiteView(corpus)
+    diagrams = diagrams or {}
+    pages = [Page(path=name, inputs=(), render=functools.partial(asset, name)) for name in ASSETS]
+    pages.append(
+        Page(
+            path="index.html",
+            inputs=("corpus", "downloads"),
+            render=functools.partial(index_page, view, downloads=tuple(downloads)),
+        )
+    )
+    for voice in corpus.maps:
+        inputs = {f"map:{voice.id}", f"diagram:{voice.id}"}
+        inputs |= {f"map:{other}" for other in view.related_voices(voice)}
+        inputs |= {f"thesis:{s.thesis}" for s in voice.stances}
+        inputs |= {f"source:{s}" for s in view.sources_of(voice)}
+        pages.append(
+            Page(
+                path=f"voices/{voice.id}.html",
+                inputs=tuple(sorted(inputs)),
+                render=functools.partial(
+                    voice_page, view, voice, svg=diagrams.get(voice.id), diagram_note=diagram_note
+                ),
+            )
+        )
+    for thesis in corpus.theses:
+        speakers = [v for v in corpus.maps if v.stance(thesis.id)]
+        inputs = {f"thesis:{thesis.id}", "voices"} | {f"map:{v.id}" for v in speakers}
+        inputs |= {f"source:{s}" for v in speakers for s in view.sources_of(v)}
+        pages.append(
+            Page(
+                path=f"theses/{thesis.id}.html",
+                inputs=tuple(sorted(inputs)),
+                render=functools.partial(thesis_page, view, thesis),
+            )
+        )
+        # The handout names one quote per voice; it reads what the thesis page reads, less the
+        # list of silent voices. The blank one's file name must not clash with another thesis.
+        handout_inputs = tuple(sorted(inputs - {"voices"}))
+        for blank in (False, True):
+            pages.append(
+                Page(
+                    path=handout_name(corpus.theses, thesis.id, blank=blank),
+                    inputs=handout_inputs,
+                    render=functools.partial(handout_page, view, thesis, blank=blank),
+                )
+            )
+    return sorted(pages, key=lambda p: p.path)

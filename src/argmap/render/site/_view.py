@@ -1,0 +1,128 @@
+"""What the pages show, worked out once from the corpus: positions, reasons, quotes, links."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import attrs
+
+from argmap.model import Claim, Corpus, Evidence, Kind, Map, Position, Source, Stance, split_ref
+
+__all__ = ["Label", "label", "KIND_LABELS", "SiteView"]
+
+
+@attrs.frozen
+class Label:
+    """A position as a symbol and a word, so it reads without colour (print, colour blindness)."""
+
+    symbol: str
+    word: str
+    css: str
+
+
+_LABELS = {
+    Position.AGREE: Label("✓", "agree", "pos-agree"),
+    Position.DISAGREE: Label("✗", "disagree", "pos-disagree"),
+    Position.MIXED: Label("±", "mixed", "pos-mixed"),
+    None: Label("—", "silent", "pos-silent"),
+}
+
+# Columns on a thesis page and groups in a handout, in this order.
+POSITION_ORDER = (Position.AGREE, Position.MIXED, Position.DISAGREE)
+
+
+def label(position: Position | None) -> Label:
+    return _LABELS[position]
+
+
+KIND_LABELS = {
+    Kind.QUOTE: "quote",
+    Kind.REPORTED: "reported (a reporter's account of what was said)",
+    Kind.STATISTIC: "statistic",
+    Kind.EVENT: "event",
+    Kind.SURVEY: "survey",
+}
+
+
+@attrs.frozen
+class Link:
+    """A claim another claim points at (or is pointed at by), found in whichever map holds it."""
+
+    relation: str
+    voice: Map
+    claim: Claim
+
+
+class SiteView:
+    """Lookups every page needs, built once per build from a checked corpus."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._sources = {s.id: s for s in corpus.sources}
+        self._claims = corpus.claim_index()
+        self._outgoing: dict[tuple[str, str], list[Link]] = defaultdict(list)
+        self._incoming: dict[tuple[str, str], list[Link]] = defaultdict(list)
+        for voice, claim in corpus.claims():
+            here = (voice.id, claim.id)
+            for relation, back, refs in (
+                ("supports", "supported by", claim.supports),
+                ("attacks", "attacked by", claim.attacks),
+            ):
+                for reference in refs:
+                    target = self._resolve(reference, voice.id)
+                    if target is None:
+                        continue
+                    self._outgoing[here].append(Link(relation, *target))
+                    self._incoming[(target[0].id, target[1].id)].append(Link(back, voice, claim))
+            for undercut in claim.undercuts:
+                target = self._resolve(undercut.to, voice.id)
+                if target is not None:
+                    self._outgoing[here].append(Link("undercuts the support for", *target))
+
+    def _resolve(self, reference: str, here: str) -> tuple[Map, Claim] | None:
+        map_id, claim_id = split_ref(reference, here)
+        return self._claims.get(f"{map_id}/{claim_id}")
+
+    def source(self, voice: Map, evidence: Evidence) -> Source | None:
+        source_id = evidence.source or voice.source
+        return self._sources.get(source_id) if source_id else None
+
+    def sources_of(self, voice: Map) -> set[str]:
+        """Ids of every source a voice's page names (its default and each quote's)."""
+        ids = {e.source for c in voice.claims for e in c.evidence if e.source}
+        if voice.source:
+            ids.add(voice.source)
+        return ids
+
+    def because(self, voice: Map, stance: Stance) -> list[Claim]:
+        claims = []
+        for reference in stance.because:
+            hit = self._resolve(reference, voice.id)
+            if hit is not None and hit[0].id == voice.id:
+                claims.append(hit[1])
+        return claims
+
+    def first_quote(self, voice: Map, stance: Stance) -> tuple[Claim, Evidence] | None:
+        """The quote a handout prints: the first quote of the first reason that has one."""
+        for claim in self.because(voice, stance):
+            if claim.evidence:
+                return claim, claim.evidence[0]
+        return None
+
+    def links_from(self, voice: Map, claim: Claim) -> list[Link]:
+        return self._outgoing.get((voice.id, claim.id), [])
+
+    def links_to(self, voice: Map, claim: Claim) -> list[Link]:
+        return self._incoming.get((voice.id, claim.id), [])
+
+    def related_voices(self, voice: Map) -> set[str]:
+        """Other voices whose claims this voice's page quotes (in either direction)."""
+        ids = set()
+        for claim in voice.claims:
+            for link in self.links_from(voice, claim) + self.links_to(voice, claim):
+                ids.add(link.voice.id)
+        ids.discard(voice.id)
+        return ids
+
+    def positions(self, thesis_id: str) -> list[tuple[Map, Stance | None]]:
+        return [(voice, voice.stance(thesis_id)) for voice in self.corpus.maps]

@@ -1,0 +1,434 @@
+"""The graph view of a corpus: which nodes, edges and clusters a diagram shows, worked out once.
+
+A view is plain data (frozen attrs objects in tuples, sorted by id) so that every exporter draws
+the same graph: `render.dot` turns it into DOT, and a GraphML exporter can reuse it unchanged.
+Nothing here knows about colours, shapes or text wrapping; that is presentation, left to the
+exporter. Node ids are readable and unique by construction, because slugs never contain `/`,
+`.` or `>`:
+
+- a claim is its qualified reference `map/claim`;
+- a piece of evidence is `map/claim.e1`, `map/claim.e2`, ... in the order the map lists them;
+- a thesis is its bare id;
+- the point on a support link that an undercut attacks is `map/from>map/to`.
+
+The same ids serve for `--rank-same`, so users name claims as `map/claim` and theses by id.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from typing import Iterable, Sequence
+from urllib.parse import urlsplit
+
+import attrs
+
+from argmap.model import Claim, Corpus, Kind, Map, Position, ref, split_ref
+
+__all__ = [
+    "NodeKind", "EdgeKind", "ClusterKind", "ViewKind", "Node", "Edge", "Cluster", "Voice", "View",
+    "map_view", "combined_view", "thesis_view", "plan_views", "http_url", "node_ids",
+    "COMBINED_NAME", "thesis_view_name",
+]
+
+# File stems of the views that are not one map's: an underscore never occurs in a slug, so these
+# names cannot clash with a map called `combined` or `thesis`.
+COMBINED_NAME = "combined_all"
+
+
+def thesis_view_name(thesis_id: str) -> str:
+    return f"thesis_{thesis_id}"
+
+
+class NodeKind(str, enum.Enum):
+    CLAIM = "claim"
+    EVIDENCE = "evidence"
+    THESIS = "thesis"
+    EXTERNAL = "external"   # a claim of a voice this view does not show, named by a relation
+    LINK = "link"           # the point on a support link that an undercut attacks
+
+
+class EdgeKind(str, enum.Enum):
+    SUPPORT = "support"
+    ATTACK = "attack"
+    UNDERCUT = "undercut"
+    EVIDENCE = "evidence"
+    STANCE = "stance"
+
+
+class ClusterKind(str, enum.Enum):
+    VOICE = "voice"
+    TOPIC = "topic"
+    THESES = "theses"
+
+
+class ViewKind(str, enum.Enum):
+    MAP = "map"
+    COMBINED = "combined"
+    THESIS = "thesis"
+
+
+@attrs.frozen(kw_only=True)
+class Node:
+    """One thing drawn. `text` is always the full text; the exporter decides how much to show."""
+
+    id: str
+    kind: NodeKind
+    text: str = ""
+    voice: str | None = None
+    evidence_kind: Kind | None = None
+    source: str | None = None
+    url: str | None = None
+    topic: str | None = None
+    evidence_count: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class Edge:
+    """A relation from `tail` to `head`: supports, attacks, undercuts, is evidence for, takes a stance on.
+
+    A support link that an undercut attacks is two SUPPORT edges through a LINK node, which is
+    where the UNDERCUT edge ends. `cross` says the two ends belong to different voices.
+    """
+
+    tail: str
+    head: str
+    kind: EdgeKind
+    position: Position | None = None
+    cross: bool = False
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.tail, self.head, self.kind.value, self.position.value if self.position else "")
+
+
+@attrs.frozen(kw_only=True)
+class Voice:
+    """A voice shown in a view; `colour` is its place among all the corpus's voices, so a voice
+    keeps its colour in every diagram."""
+
+    id: str
+    name: str
+    colour: int
+
+
+@attrs.frozen(kw_only=True)
+class Cluster:
+    id: str
+    kind: ClusterKind
+    label: str
+    nodes: tuple[str, ...]
+    voice: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class View:
+    """Everything one diagram shows; `name` is the file stem it is written under."""
+
+    name: str
+    kind: ViewKind
+    title: str
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    clusters: tuple[Cluster, ...] = ()
+    voices: tuple[Voice, ...] = ()
+
+    def node(self, node_id: str) -> Node | None:
+        return next((n for n in self.nodes if n.id == node_id), None)
+
+
+def http_url(url: str | None) -> str | None:
+    """An http(s) URL with a host and no white space or control characters, else None."""
+    if not url or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def node_ids(corpus: Corpus) -> set[str]:
+    """The ids a user may name in `--rank-same`: every claim as `map/claim`, every thesis."""
+    return {ref(m.id, c.id) for m, c in corpus.claims()} | {t.id for t in corpus.theses}
+
+
+# --- building ------------------------------------------------------------------------------------
+
+class _Builder:
+    """Collects nodes and edges for one view; duplicates merge, output is sorted."""
+
+    def __init__(self, corpus: Corpus, *, evidence: bool) -> None:
+        self.corpus = corpus
+        self.evidence = evidence
+        self.index = corpus.claim_index()
+        self.nodes: dict[str, Node] = {}
+        self.edges: dict[tuple[str, str, str, str], Edge] = {}
+        self.undercut_links: set[tuple[str, str]] = set()
+        self.supports: set[tuple[str, str]] = set()
+
+    def voice_of(self, node_id: str) -> str | None:
+        node = self.nodes.get(node_id)
+        return node.voice if node else None
+
+    def add_claim(self, voice: Map, claim: Claim) -> str:
+        node_id = ref(voice.id, claim.id)
+        url = self.source_url(voice, claim)
+        self.nodes[node_id] = Node(id=node_id, kind=NodeKind.CLAIM, text=claim.text, voice=voice.id,
+                                   url=url, evidence_count=len(claim.evidence))
+        if self.evidence:
+            for number, item in enumerate(claim.evidence, start=1):
+                source_id = item.source or voice.source
+                source = self.corpus.source(source_id) if source_id else None
+                evidence_id = f"{node_id}.e{number}"
+                self.nodes[evidence_id] = Node(
+                    id=evidence_id, kind=NodeKind.EVIDENCE, text=item.quote, voice=voice.id,
+                    evidence_kind=item.kind, url=http_url(source.url if source else None),
+                    source=_source_name(source) if source else source_id)
+                self.add_edge(evidence_id, node_id, EdgeKind.EVIDENCE)
+        return node_id
+
+    def add_external(self, reference: str) -> str:
+        """A claim named by a relation, drawn as a claim of another voice unless already shown."""
+        if reference not in self.nodes:
+            voice, claim = self.index[reference]
+            self.nodes[reference] = Node(id=reference, kind=NodeKind.EXTERNAL, text=claim.text,
+                                         voice=voice.id, url=self.source_url(voice, claim))
+        return reference
+
+    def add_thesis(self, thesis_id: str) -> str:
+        thesis = self.corpus.thesis(thesis_id)
+        if thesis is not None and thesis_id not in self.nodes:
+            self.nodes[thesis_id] = Node(id=thesis_id, kind=NodeKind.THESIS, text=thesis.text,
+                                         topic=thesis.topic)
+        return thesis_id
+
+    def add_edge(self, tail: str, head: str, kind: EdgeKind, position: Position | None = None) -> None:
+        edge = Edge(tail=tail, head=head, kind=kind, position=position)
+        self.edges.setdefault(edge.key, edge)
+
+    def add_relations(self, voice: Map, claim: Claim, *, keep=None) -> None:
+        """The claim's supports, attacks and undercuts; `keep(reference)` limits the other ends
+        to claims in the view (else they are added as claims of another voice)."""
+        here = ref(voice.id, claim.id)
+
+        def target(reference: str) -> str | None:
+            qualified = ref(*split_ref(reference, voice.id))
+            if qualified not in self.index:
+                return None          # a checked corpus has none; an unchecked one just loses it
+            if keep is not None:
+                return qualified if keep(qualified) else None
+            return qualified if qualified in self.nodes else self.add_external(qualified)
+
+        for reference in claim.supports:
+            if (head := target(reference)) is not None:
+                self.supports.add((here, head))
+        for reference in claim.attacks:
+            if (head := target(reference)) is not None:
+                self.add_edge(here, head, EdgeKind.ATTACK)
+        for undercut in claim.undercuts:
+            start, end = target(undercut.from_), target(undercut.to)
+            if start is not None and end is not None:
+                self.supports.add((start, end))
+                self.undercut_links.add((start, end))
+                self.add_edge(here, link_id(start, end), EdgeKind.UNDERCUT)
+
+    def add_stance_edges(self, voice: Map, thesis_id: str) -> None:
+        stance = voice.stance(thesis_id)
+        if stance is None or self.corpus.thesis(thesis_id) is None:
+            return
+        self.add_thesis(thesis_id)
+        for reference in stance.because:
+            claim_ref = ref(*split_ref(reference, voice.id))
+            if claim_ref in self.nodes:
+                self.add_edge(claim_ref, thesis_id, EdgeKind.STANCE, stance.position)
+
+    def finish_supports(self) -> None:
+        """Supports become edges; one that an undercut attacks is split by a LINK node."""
+        for start, end in sorted(self.supports):
+            if (start, end) in self.undercut_links:
+                joint = link_id(start, end)
+                self.nodes[joint] = Node(id=joint, kind=NodeKind.LINK, voice=self.voice_of(start))
+                self.add_edge(start, joint, EdgeKind.SUPPORT)
+                self.add_edge(joint, end, EdgeKind.SUPPORT)
+            else:
+                self.add_edge(start, end, EdgeKind.SUPPORT)
+
+    def view(self, *, name: str, kind: ViewKind, title: str, clusters: Iterable[Cluster] = ()) -> View:
+        self.finish_supports()
+        edges = []
+        for edge in sorted(self.edges.values(), key=lambda e: e.key):
+            tail_voice, head_voice = self.voice_of(edge.tail), self.voice_of(edge.head)
+            cross = tail_voice is not None and head_voice is not None and tail_voice != head_voice
+            edges.append(attrs.evolve(edge, cross=cross))
+        shown = sorted({n.voice for n in self.nodes.values() if n.voice})
+        colours = {map_id: number for number, map_id in enumerate(sorted(m.id for m in self.corpus.maps))}
+        voices = tuple(Voice(id=v, name=self.corpus.map(v).name, colour=colours[v]) for v in shown
+                       if self.corpus.map(v) is not None)
+        return View(name=name, kind=kind, title=title,
+                    nodes=tuple(sorted(self.nodes.values(), key=lambda n: n.id)),
+                    edges=tuple(edges), clusters=tuple(sorted(clusters, key=lambda c: c.id)),
+                    voices=voices)
+
+    def source_url(self, voice: Map, claim: Claim) -> str | None:
+        """A claim links to its map's default source, else to the source of its first evidence."""
+        for source_id in (voice.source, *(e.source for e in claim.evidence)):
+            source = self.corpus.source(source_id) if source_id else None
+            if source is not None and http_url(source.url):
+                return source.url
+        return None
+
+
+def link_id(start: str, end: str) -> str:
+    return f"{start}>{end}"
+
+
+def _source_name(source) -> str:
+    return source.title or source.id
+
+
+def _sorted_maps(corpus: Corpus, ids: Sequence[str] | None) -> list[Map]:
+    wanted = None if ids is None else set(ids)
+    return sorted((m for m in corpus.maps if wanted is None or m.id in wanted), key=lambda m: m.id)
+
+
+def map_view(corpus: Corpus, map_id: str, *, evidence: bool = True) -> View:
+    """One voice: its claims (and their evidence), the theses it takes a stance on, and the
+    claims of other voices its relations name."""
+    voice = corpus.map(map_id)
+    if voice is None:
+        raise KeyError(map_id)
+    builder = _Builder(corpus, evidence=evidence)
+    claims = sorted(voice.claims, key=lambda c: c.id)
+    for claim in claims:
+        builder.add_claim(voice, claim)
+    for claim in claims:
+        builder.add_relations(voice, claim)
+    for stance in sorted(voice.stances, key=lambda s: s.thesis):
+        builder.add_stance_edges(voice, stance.thesis)
+    return builder.view(name=voice.id, kind=ViewKind.MAP, title=voice.name)
+
+
+def combined_view(corpus: Corpus, map_ids: Sequence[str] | None = None, *, group_by: str = "voice",
+                  evidence: bool = False) -> View:
+    """Several voices (all by default) around the theses: every thesis when all voices are
+    shown, else the theses the shown voices take a stance on."""
+    voices = _sorted_maps(corpus, map_ids)
+    builder = _Builder(corpus, evidence=evidence)
+    for voice in voices:
+        for claim in voice.claims:
+            builder.add_claim(voice, claim)
+    for voice in voices:
+        for claim in sorted(voice.claims, key=lambda c: c.id):
+            builder.add_relations(voice, claim)
+    if map_ids is None:
+        for thesis in corpus.theses:
+            builder.add_thesis(thesis.id)
+    for voice in voices:
+        for stance in sorted(voice.stances, key=lambda s: s.thesis):
+            builder.add_stance_edges(voice, stance.thesis)
+    title = "All voices" if map_ids is None else ", ".join(m.name for m in voices)
+    clusters = _clusters(builder, voices, group_by)
+    return builder.view(name=COMBINED_NAME, kind=ViewKind.COMBINED, title=title, clusters=clusters)
+
+
+def thesis_view(corpus: Corpus, thesis_id: str, map_ids: Sequence[str] | None = None, *,
+                group_by: str = "voice", evidence: bool = True) -> View:
+    """What bears on one thesis: each voice's stance on it, the claims it cites, and the
+    relations among those claims (nothing that leads outside them)."""
+    thesis = corpus.thesis(thesis_id)
+    if thesis is None:
+        raise KeyError(thesis_id)
+    voices = [m for m in _sorted_maps(corpus, map_ids) if m.stance(thesis_id)]
+    builder = _Builder(corpus, evidence=evidence)
+    builder.add_thesis(thesis_id)
+    cited: set[str] = set()
+    for voice in voices:
+        for reference in voice.stance(thesis_id).because:
+            qualified = ref(*split_ref(reference, voice.id))
+            if qualified in builder.index:
+                cited.add(qualified)
+    for qualified in sorted(cited):
+        voice, claim = builder.index[qualified]
+        builder.add_claim(voice, claim)
+    for qualified in sorted(cited):
+        voice, claim = builder.index[qualified]
+        builder.add_relations(voice, claim, keep=cited.__contains__)
+    for voice in voices:
+        builder.add_stance_edges(voice, thesis_id)
+    clusters = _clusters(builder, voices, "none" if group_by == "none" else "voice", theses=False)
+    return builder.view(name=thesis_view_name(thesis_id), kind=ViewKind.THESIS,
+                        title=f"{thesis.text} [{thesis.id}]", clusters=clusters)
+
+
+def _clusters(builder: _Builder, voices: Sequence[Map], group_by: str, *, theses: bool = True) -> list[Cluster]:
+    nodes = builder.nodes
+    if group_by == "voice":
+        members: dict[str, list[str]] = defaultdict(list)
+        for node in nodes.values():
+            if node.voice and node.kind is not NodeKind.EXTERNAL:
+                members[node.voice].append(node.id)
+        # LINK nodes are added when the view is finished; they join their voice's cluster there.
+        for start, end in builder.undercut_links:
+            voice = builder.voice_of(start)
+            if voice and nodes[start].kind is not NodeKind.EXTERNAL:
+                members[voice].append(link_id(start, end))
+        clusters = [Cluster(id=f"voice:{v.id}", kind=ClusterKind.VOICE, label=v.name, voice=v.id,
+                            nodes=tuple(sorted(members[v.id]))) for v in voices if members[v.id]]
+        thesis_nodes = sorted(n.id for n in nodes.values() if n.kind is NodeKind.THESIS)
+        if theses and thesis_nodes:
+            clusters.append(Cluster(id="theses", kind=ClusterKind.THESES, label="Theses",
+                                    nodes=tuple(thesis_nodes)))
+        return clusters
+    if group_by == "topic":
+        return _topic_clusters(builder)
+    return []
+
+
+def _topic_clusters(builder: _Builder) -> list[Cluster]:
+    """A cluster per thesis topic: its theses, and the claims cited only for theses of that topic
+    (with their evidence). Claims cited across topics, or for none, stay outside."""
+    nodes = builder.nodes
+    topic_of = {n.id: n.topic for n in nodes.values() if n.kind is NodeKind.THESIS and n.topic}
+    claim_topics: dict[str, set[str | None]] = defaultdict(set)
+    for edge in builder.edges.values():
+        if edge.kind is EdgeKind.STANCE:
+            claim_topics[edge.tail].add(topic_of.get(edge.head))
+    members: dict[str, list[str]] = defaultdict(list)
+    for thesis_id, topic in topic_of.items():
+        members[topic].append(thesis_id)
+    for claim_id, topics in claim_topics.items():
+        if len(topics) == 1 and None not in topics:
+            (topic,) = topics
+            members[topic].append(claim_id)
+            members[topic].extend(n.id for n in nodes.values()
+                                  if n.kind is NodeKind.EVIDENCE and n.id.startswith(claim_id + "."))
+    return [Cluster(id=f"topic:{number}", kind=ClusterKind.TOPIC, label=topic,
+                    nodes=tuple(sorted(members[topic])))
+            for number, topic in enumerate(sorted(members))]
+
+
+def plan_views(corpus: Corpus, *, maps: Sequence[str] = (), combined: bool = False,
+               theses: Sequence[str] = (), group_by: str = "voice",
+               evidence: str = "auto") -> list[View]:
+    """The diagrams a render asks for, sorted by name.
+
+    Nothing asked: every map's diagram and the combined one. `maps` alone: those maps' diagrams.
+    `combined`: the combined diagram (of `maps` when given). `theses`: one diagram per thesis,
+    narrowed to what bears on it (and to `maps` when given). `evidence` is `show`, `hide` or
+    `auto` (shown in map and thesis diagrams, hidden in the combined one, which would be too big).
+    """
+    def shown(default: bool) -> bool:
+        return {"show": True, "hide": False}.get(evidence, default)
+
+    selected = sorted(set(maps)) or None
+    views = []
+    if not combined and not theses:
+        for voice in _sorted_maps(corpus, selected):
+            views.append(map_view(corpus, voice.id, evidence=shown(True)))
+    if (combined and not theses) or not (maps or combined or theses):
+        views.append(combined_view(corpus, selected, group_by=group_by, evidence=shown(False)))
+    for thesis_id in sorted(set(theses)):
+        views.append(thesis_view(corpus, thesis_id, selected, group_by=group_by,
+                                 evidence=shown(True)))
+    return sorted(views, key=lambda v: v.name)

@@ -1,0 +1,349 @@
+"""`argmap build`: stops on errors, refuses bad output folders, is deterministic and incremental."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from argmap.build import MANIFEST, build, output_dir_problem
+from argmap.cli import main
+from argmap.pipeline import compile_corpus
+from conftest import MAPS, SOURCES
+
+SOURCES_ARGS = ["--sources", str(SOURCES)] if SOURCES.is_dir() else []
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def stamps(root: Path) -> dict[str, tuple[int, int]]:
+    """Each file's inode and modification time: an atomic rewrite changes both."""
+    return {
+        str(p.relative_to(root)): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def maps(tmp_path) -> Path:
+    """A private copy of the shipped corpus, safe to edit."""
+    folder = tmp_path / "maps"
+    shutil.copytree(MAPS, folder)
+    return folder
+
+
+def run(*argv: str) -> int:
+    """The exit status of `argmap build ARGV` (errors in the corpus leave through SystemExit)."""
+    try:
+        return main(["build", *argv])
+    except SystemExit as stop:
+        return stop.code
+
+
+def compiled(folder: Path):
+    corpus, _warnings = compile_corpus([folder], SOURCES if SOURCES.is_dir() else None)
+    return corpus
+
+
+class TestCommand:
+    def test_builds_the_site_tables_and_handouts(self, maps, tmp_path, capsys):
+        out = tmp_path / "build"
+        assert 0 == run(str(maps), *SOURCES_ARGS, "-o", str(out))
+        assert (out / "index.html").is_file() and (out / "site.css").is_file()
+        assert (out / "voices" / "lind.html").is_file()
+        assert (out / "theses" / "history-main-barrier.html").is_file()
+        assert (out / "handouts" / "history-main-barrier-blank.html").is_file()
+        assert (out / MANIFEST).is_file()
+        stdout = capsys.readouterr().out
+        assert f"{len(tree(out)) - 1} written, 0 unchanged" in stdout
+
+    def test_second_run_writes_nothing(self, maps, tmp_path, capsys):
+        out = tmp_path / "build"
+        assert 0 == run(str(maps), *SOURCES_ARGS, "-o", str(out), "--no-diagrams")
+        before = stamps(out)
+        capsys.readouterr()
+        assert 0 == run(str(maps), *SOURCES_ARGS, "-o", str(out), "--no-diagrams")
+        assert " 0 written, " in capsys.readouterr().out
+        assert before == stamps(out)
+
+    def test_stops_on_corpus_errors(self, maps, tmp_path, capsys):
+        lind = maps / "lind.yaml"
+        lind.write_text(
+            lind.read_text(encoding="utf-8").replace("supports:", "suports:", 1), encoding="utf-8"
+        )
+        out = tmp_path / "build"
+        assert 1 == run(str(maps), *SOURCES_ARGS, "-o", str(out))
+        captured = capsys.readouterr()
+        assert "[unknown-key]" in captured.out and "stopped" in captured.err
+        assert not out.exists()
+
+    def test_refuses_an_output_that_is_a_file(self, maps, tmp_path, capsys):
+        out = tmp_path / "build"
+        out.write_text("not a folder")
+        assert 2 == run(str(maps), *SOURCES_ARGS, "-o", str(out))
+        assert "is a file" in capsys.readouterr().err
+        assert "not a folder" == out.read_text()
+
+    @pytest.mark.parametrize("inside", [".", "site", "a/b"])
+    def test_refuses_an_output_in_the_maps_folder(self, maps, inside, capsys):
+        before = tree(maps)
+        assert 2 == run(str(maps), *SOURCES_ARGS, "-o", str(maps / inside))
+        assert "maps folder" in capsys.readouterr().err
+        assert before == tree(maps)
+
+    def test_refuses_the_maps_folder_of_a_single_file(self, maps):
+        assert 2 == run(str(maps / "lind.yaml"), str(maps / "theses.yaml"), "-o", str(maps / "out"))
+
+    def test_an_output_that_cannot_be_written_is_an_error(self, maps, tmp_path, capsys):
+        out = tmp_path / "build"
+        out.mkdir()
+        (out / "voices").write_text("a file where a folder goes")
+        assert 1 == run(str(maps), *SOURCES_ARGS, "-o", str(out), "--no-diagrams")
+        assert "argmap build: error: cannot write" in capsys.readouterr().err
+
+    def test_missing_maps_folder_is_a_usage_error(self, tmp_path):
+        assert 2 == run(str(tmp_path / "nowhere"), "-o", str(tmp_path / "out"))
+
+
+class TestOutputDirProblem:
+    def test_a_sibling_folder_is_fine(self, maps, tmp_path):
+        assert None is output_dir_problem(tmp_path / "build", [maps])
+
+    def test_the_sources_folder_is_refused(self, maps, tmp_path):
+        sources = tmp_path / "sources"
+        sources.mkdir()
+        assert "sources folder" in output_dir_problem(sources / "x", [maps], sources)
+
+    def test_a_symlink_into_the_maps_is_refused(self, maps, tmp_path):
+        link = tmp_path / "link"
+        link.symlink_to(maps)
+        assert "maps folder" in output_dir_problem(link / "out", [maps])
+
+
+class TestDeterminism:
+    def test_two_builds_are_byte_identical(self, maps, tmp_path):
+        corpus = compiled(maps)
+        build(corpus, tmp_path / "one")
+        build(compiled(maps), tmp_path / "two")
+        assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+    def test_force_rewrites_nothing_that_is_the_same(self, maps, tmp_path):
+        corpus = compiled(maps)
+        build(corpus, tmp_path / "out", diagrams=False)
+        report = build(corpus, tmp_path / "out", diagrams=False, force=True)
+        assert () == report.written
+
+
+class TestIncremental:
+    def edit_claim(self, maps: Path, name: str) -> None:
+        path = Path(compiled(maps).map(name).location.path)
+        text = path.read_text(encoding="utf-8")
+        marker = "    text: >-\n      "
+        assert marker in text
+        path.write_text(text.replace(marker, marker + "Edited: ", 1), encoding="utf-8")
+
+    def test_editing_one_map_remakes_only_what_reads_it(self, maps, tmp_path):
+        out = tmp_path / "out"
+        build(compiled(maps), out, diagrams=False)
+        before = stamps(out)
+        self.edit_claim(maps, "aoki")
+        corpus = compiled(maps)
+        report = build(corpus, out, diagrams=False)
+
+        aoki = corpus.map("aoki")
+        theses = {s.thesis for s in aoki.stances}
+        expected = {"index.html", "voices/aoki.html"}
+        expected |= {f"theses/{t}.html" for t in theses} | {f"handouts/{t}.html" for t in theses}
+        expected |= {f"handouts/{t}-blank.html" for t in theses}
+        expected |= {p for p in report.written if p.startswith("tables/")}
+        # Another voice's page changes only when it shows one of aoki's claims (a relation).
+        expected |= {
+            f"voices/{m.id}.html"
+            for m in corpus.maps
+            if any(r.startswith("aoki/") for c in m.claims for r in (*c.supports, *c.attacks))
+        }
+        assert expected >= set(report.written) >= {"index.html", "voices/aoki.html"}
+        after = stamps(out)
+        for path in before:
+            if path not in report.written and path != MANIFEST:
+                assert before[path] == after[path], path
+        assert "voices/lind.html" not in report.written
+        assert len(report.written) + len(report.unchanged) == len(after) - 1
+
+    def test_a_deleted_output_is_made_again(self, maps, tmp_path):
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out, diagrams=False)
+        (out / "voices" / "jo.html").unlink()
+        report = build(corpus, out, diagrams=False)
+        assert ("voices/jo.html",) == report.written
+
+    def test_an_unreadable_manifest_means_a_full_check(self, maps, tmp_path):
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out, diagrams=False)
+        (out / "index.html").write_text("edited by hand")
+        (out / MANIFEST).write_text("{not json")
+        report = build(corpus, out, diagrams=False)
+        assert ("index.html",) == report.written
+
+    def test_outputs_no_longer_made_are_reported_not_deleted(self, maps, tmp_path):
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out, diagrams=False)
+        voice = next(
+            m
+            for m in corpus.maps
+            if not any(
+                r.startswith(f"{m.id}/")
+                for other in corpus.maps
+                for c in other.claims
+                for r in (
+                    *c.supports,
+                    *c.attacks,
+                    *(u.from_ for u in c.undercuts),
+                    *(u.to for u in c.undercuts),
+                )
+            )
+        )
+        unreferenced = voice.id
+        Path(voice.location.path).unlink()
+        report = build(compiled(maps), out, diagrams=False)
+        page = f"voices/{unreferenced}.html"
+        assert page in report.stale
+        assert (out / page).is_file()
+        assert page not in json.loads((out / MANIFEST).read_text())["outputs"]
+
+    def test_manifest_paths_cannot_point_outside(self, maps, tmp_path):
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out, diagrams=False)
+        manifest = json.loads((out / MANIFEST).read_text())
+        manifest["outputs"]["../../outside.html"] = "x"
+        (out / MANIFEST).write_text(json.dumps(manifest))
+        report = build(corpus, out, diagrams=False)
+        assert "../../outside.html" not in report.stale
+
+
+class TestSpeed:
+    def test_shipped_corpus_builds_in_under_a_second_without_graphviz(self, tmp_path):
+        started = time.perf_counter()
+        corpus = compiled(MAPS)
+        build(corpus, tmp_path / "out", diagrams=False)
+        assert time.perf_counter() - started < 1.0
+
+
+class TestDiagrams:
+    @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed")
+    def test_svgs_are_drawn_inlined_and_reused(self, maps, tmp_path):
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        steps: list[tuple[str, int, int]] = []
+        report = build(corpus, out, progress=lambda *step: steps.append(step))
+        assert () == report.notes or all("table" in n for n in report.notes)
+        for voice in corpus.maps:
+            assert (
+                (out / "diagrams" / f"{voice.id}.svg")
+                .read_text()
+                .lstrip()
+                .startswith(("<?xml", "<svg", "<!"))
+            )
+            page = (out / "voices" / f"{voice.id}.html").read_text()
+            svg = page[page.index("<svg ") : page.index("</svg>")]
+            assert 'role="img"' in svg and "<script" not in svg and "<style" not in svg
+        assert any(step[0] == "diagrams" for step in steps)
+        steps.clear()
+        again = build(corpus, out, progress=lambda *step: steps.append(step))
+        assert () == again.written
+        assert not any(step[0] == "diagrams" for step in steps)
+
+    def test_without_graphviz_the_dot_files_are_written_and_pages_say_so(
+        self, maps, tmp_path, monkeypatch
+    ):
+        import argmap.build as builder
+
+        monkeypatch.setattr(builder, "dot_version", lambda: None)
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        report = build(corpus, out)
+        assert any("Graphviz is not installed" in note for note in report.notes)
+        assert not list(out.glob("diagrams/*.svg"))
+        voice = corpus.maps[0]
+        assert (out / "diagrams" / f"{voice.id}.dot").is_file()
+        assert "Graphviz was not installed" in (out / "voices" / f"{voice.id}.html").read_text()
+
+    def test_a_diagram_graphviz_fails_on_is_left_out(self, maps, tmp_path, monkeypatch):
+        import argmap.build as builder
+        from argmap.write import GraphvizError
+
+        def run_dot(source: str, fmt: str) -> bytes:
+            if source.startswith("digraph combined_all"):
+                raise GraphvizError("dot exited with status 1: syntax error")
+            return b'<svg xmlns="http://www.w3.org/2000/svg"><text>ok</text></svg>'
+
+        monkeypatch.setattr(builder, "dot_version", lambda: "test")
+        monkeypatch.setattr(builder, "run_dot", run_dot)
+        report = build(compiled(maps), tmp_path / "out")
+        failed = [n for n in report.notes if n.startswith("diagram ")]
+        assert ["diagram combined_all skipped: Graphviz failed: dot exited with status 1: syntax"
+                " error"] == failed
+        assert not (tmp_path / "out" / "diagrams" / "combined_all.svg").exists()
+        assert (tmp_path / "out" / "diagrams" / "combined_all.dot").exists()
+
+    def test_no_diagrams_leaves_them_out(self, maps, tmp_path):
+        out = tmp_path / "out"
+        build(compiled(maps), out, diagrams=False)
+        assert not (out / "diagrams").exists()
+
+
+class TestProgress:
+    def test_plain_lines_when_not_a_terminal(self, maps, tmp_path, capsys):
+        assert 0 == run(str(maps), *SOURCES_ARGS, "-o", str(tmp_path / "out"), "--no-diagrams")
+        err = capsys.readouterr().err
+        assert "argmap build: checking\n" in err and "argmap build: writing (" in err
+        assert "\r" not in err
+
+    def test_one_redrawn_line_on_a_terminal(self):
+        import io
+
+        from argmap.cli_build import _Progress
+
+        class Terminal(io.StringIO):
+            def isatty(self):
+                return True
+
+        stream = Terminal()
+        progress = _Progress(stream)
+        progress("writing", 0, 4)
+        progress("writing", 2, 4)
+        progress.finish()
+        assert "\r\x1b[Kargmap build: writing [############............] 2/4" in stream.getvalue()
+        assert stream.getvalue().endswith("\r\x1b[K")
+
+
+class TestServe:
+    def test_serves_the_built_folder_on_localhost(self, tmp_path):
+        import urllib.request
+
+        from argmap.cli_build import _serve
+
+        (tmp_path / "index.html").write_text("<p>hello</p>")
+        server = _serve(tmp_path, 0)
+        try:
+            host, port = server.server_address[:2]
+            assert "127.0.0.1" == host
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/index.html", timeout=5
+            ) as response:
+                assert b"<p>hello</p>" == response.read()
+        finally:
+            server.shutdown()
+            server.server_close()

@@ -1,0 +1,137 @@
+"""`argmap export` and `argmap import` from the command line: outputs, refusals, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from argmap import cli
+from argmap.pipeline import load_and_check
+from conftest import INTEROP, MAPS, SOURCES, needs_shared
+from test_interop_roundtrip import summary
+
+
+def run(*argv: str) -> int:
+    sources = ["--sources", str(SOURCES)] if SOURCES.is_dir() and argv[0] == "export" else []
+    return cli.main([*argv, *sources])
+
+
+def errors_in(folder) -> list[str]:
+    _corpus, problems = load_and_check([folder])
+    return [p.format() for p in problems if p.severity.value == "error"]
+
+
+class TestExport:
+    @pytest.mark.parametrize("to, start", [("argdown", "==="), ("aif", "{"), ("json", "{"),
+                                           ("graphml", "<?xml")])
+    def test_stdout_by_default(self, to, start, capsys):
+        assert 0 == run("export", str(MAPS), "--to", to)
+        assert capsys.readouterr().out.startswith(start)
+
+    def test_into_a_folder_gets_a_named_file(self, tmp_path, capsys):
+        assert 0 == run("export", str(MAPS), "--to", "aif", "-o", str(tmp_path))
+        assert ["corpus.aif.json"] == [p.name for p in tmp_path.iterdir()]
+        assert f"wrote {tmp_path / 'corpus.aif.json'}\n" == capsys.readouterr().out
+
+    def test_one_voice_to_a_file(self, tmp_path):
+        target = tmp_path / "out" / "lind.json"
+
+        assert 0 == run("export", str(MAPS), "--to", "json", "--map", "lind", "-o", str(target))
+        data = json.loads(target.read_text(encoding="utf-8"))
+        assert "lind" in [m["id"] for m in data["maps"]]
+        assert all(s["thesis"] in {t["id"] for t in data["theses"]}
+                   for m in data["maps"] for s in m["stances"])
+
+    def test_unknown_map_is_a_usage_error(self, capsys):
+        assert 2 == run("export", str(MAPS), "--to", "json", "--map", "nobody")
+        assert "no map 'nobody'" in capsys.readouterr().err
+
+    def test_broken_corpus_stops_with_its_diagnostics(self, tmp_path, capsys):
+        (tmp_path / "bad.yaml").write_text("argmap: 1\nid: x\nauthors: [{name: X}]\nclaims:\n  - id: A\n",
+                                           encoding="utf-8")
+
+        with pytest.raises(SystemExit) as stopped:
+            cli.main(["export", str(tmp_path), "--to", "json"])
+        assert 1 == stopped.value.code
+        assert "[missing-key]" in capsys.readouterr().out
+
+
+class TestImport:
+    def test_export_then_import_round_trip(self, tmp_path, corpus):
+        exported = tmp_path / "corpus.argdown"
+        assert 0 == run("export", str(MAPS), "--to", "argdown", "-o", str(exported))
+
+        assert 0 == run("import", str(exported), "-o", str(tmp_path / "maps"))
+        back, _problems = load_and_check([tmp_path / "maps"])
+        assert summary(corpus, flat=True) == summary(back)
+        assert [] == errors_in(tmp_path / "maps")
+
+    def test_refuses_to_overwrite_unless_forced(self, tmp_path, capsys):
+        source = tmp_path / "x.json"
+        source.write_text(cli_json_export(), encoding="utf-8")
+        out = tmp_path / "maps"
+        assert 0 == run("import", str(source), "--from", "json", "-o", str(out))
+        (out / "lind.yaml").write_text("# mine\n", encoding="utf-8")
+        capsys.readouterr()
+
+        assert 2 == run("import", str(source), "--from", "json", "-o", str(out))
+        assert "--force" in capsys.readouterr().err
+        assert "# mine\n" == (out / "lind.yaml").read_text(encoding="utf-8")
+        assert 0 == run("import", str(source), "--from", "json", "-o", str(out), "--force")
+        assert (out / "lind.yaml").read_text(encoding="utf-8").startswith("# Imported by")
+
+    def test_format_is_guessed_from_the_content(self, tmp_path):
+        source = tmp_path / "data"
+        source.write_text(cli_json_export(), encoding="utf-8")
+
+        assert 0 == run("import", str(source), "-o", str(tmp_path / "maps"))
+
+    def test_unknown_format_is_a_usage_error(self, tmp_path, capsys):
+        source = tmp_path / "notes.txt"
+        source.write_text("hello", encoding="utf-8")
+
+        assert 2 == run("import", str(source), "-o", str(tmp_path / "maps"))
+        assert "--from" in capsys.readouterr().err
+
+    def test_invalid_input_writes_nothing(self, tmp_path, capsys):
+        source = tmp_path / "x.json"
+        source.write_text('{"nodes": 3}', encoding="utf-8")
+
+        assert 1 == run("import", str(source), "--from", "aif", "-o", str(tmp_path / "maps"))
+        assert "[not-aif]" in capsys.readouterr().err
+        assert not (tmp_path / "maps").exists()
+
+    @needs_shared
+    @pytest.mark.parametrize("name", ["argdown/legalisation-softdrugs.argdown",
+                                      "aif/arguebuf-nodeset6064-dialogue.json",
+                                      "aif/arguebuf-ts-xaif-ova.json"])
+    def test_real_files_give_maps_that_check(self, name, tmp_path, capsys):
+        assert 0 == run("import", str(INTEROP / name), "-o", str(tmp_path))
+        err = capsys.readouterr().err
+        assert [] == errors_in(tmp_path)
+        assert "argmap import:" in err
+
+    @needs_shared
+    def test_an_aifdb_folder(self, tmp_path):
+        assert 0 == run("import", str(INTEROP / "aif"), "--from", "aif", "-o", str(tmp_path))
+        assert {"cl.yaml", "nl.yaml", "vcbrown.yaml", "sources.yaml"} <= {p.name for p in tmp_path.iterdir()}
+        assert [] == errors_in(tmp_path)
+
+    def test_a_folder_needs_aif(self, tmp_path, capsys):
+        assert 2 == run("import", str(tmp_path), "--from", "argdown", "-o", str(tmp_path / "o"))
+        assert "only --from aif" in capsys.readouterr().err
+
+
+def cli_json_export() -> str:
+    from argmap.interop import export_text
+    from argmap.pipeline import compile_corpus
+
+    corpus, _warnings = compile_corpus([MAPS], SOURCES if SOURCES.is_dir() else None)
+    return export_text(corpus, "json")
+
+
+def test_commands_are_registered_with_short_help():
+    cli.build_parser()
+
+    assert [True, True] == [len(cli.COMMANDS[name][0]) < 55 for name in ("export", "import")]

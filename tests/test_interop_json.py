@@ -1,0 +1,85 @@
+"""argmap JSON: the documented envelope and keys (docs/interop.md), and clear errors on bad input."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+
+from argmap.interop.jsonmodel import from_json, to_json, to_plain
+from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Source, Stance, Thesis, Undercut
+from strategies import linked_corpora
+
+
+def small_corpus() -> Corpus:
+    return Corpus(sources=(Source(id="s", title="S"),), theses=(Thesis(id="t", text="T"),), maps=(
+        Map(id="m", authors=(Author(name="M"),), source="s", claims=(
+            Claim(id="a", text="A", evidence=(Evidence(quote="q"),), supports=("b",)),
+            Claim(id="b", text="B"),
+            Claim(id="u", text="U", undercuts=(Undercut(from_="a", to="b"),))),
+            stances=(Stance(thesis="t", position=Position.AGREE, because=("a",)),)),))
+
+
+class TestToJson:
+    def test_envelope_and_keys(self):
+        data = json.loads(to_json(small_corpus()))
+        claim = data["maps"][0]["claims"][0]
+
+        assert ("argmap-json", 1) == (data["format"], data["version"])
+        assert ["format", "version", "sources", "theses", "maps", "relations"] == list(data)
+        assert ["id", "name", "authors", "source", "claims", "stances"] == list(data["maps"][0])
+        assert ["id", "ref", "text", "evidence", "supports", "attacks", "undercuts"] == list(claim)
+        assert {"quote": "q", "kind": "quote", "source": None, "note": None} == claim["evidence"][0]
+        assert ["id", "title", "author", "publisher", "date", "url", "text"] == list(data["sources"][0])
+
+    def test_references_are_qualified(self):
+        data = json.loads(to_json(small_corpus()))
+
+        assert ["m/b"] == data["maps"][0]["claims"][0]["supports"]
+        assert [{"from": "m/a", "to": "m/b"}] == data["maps"][0]["claims"][2]["undercuts"]
+        assert ["m/a"] == data["maps"][0]["stances"][0]["because"]
+
+    def test_flat_relations(self):
+        relations = json.loads(to_json(small_corpus()))["relations"]
+
+        assert [{"type": "support", "from": "m/a", "to": "m/b"},
+                {"type": "undercut", "from": "m/u", "to": {"from": "m/a", "to": "m/b"}},
+                {"type": "stance", "position": "agree", "from": "m/a", "to": "t"}] == relations
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(corpus=linked_corpora())
+    def test_plain_data_is_json_safe(self, corpus):
+        assert to_plain(corpus) == json.loads(to_json(corpus))
+
+
+class TestFromJson:
+    def test_bare_ids_within_a_map(self):
+        corpus = from_json(to_json(small_corpus()), "x.json").corpus
+
+        assert ("b",) == corpus.maps[0].claim("a").supports
+        assert small_corpus() == corpus
+
+    def test_not_json(self):
+        problems = from_json("{", "x.json").problems
+
+        assert [("error", "bad-json", 1, 2)] == [(p.severity.value, p.code, p.location.line, p.location.column)
+                                                for p in problems]
+
+    def test_wrong_envelope(self):
+        (problem,) = from_json('{"format": "other"}', "x.json").problems
+
+        assert 'not argmap JSON: no "format": "argmap-json"' == problem.message
+
+    def test_wrong_field_names_its_path(self):
+        data = json.loads(to_json(small_corpus()))
+        data["maps"][0]["claims"][1]["text"] = 5
+        (problem,) = from_json(json.dumps(data), "x.json").problems
+
+        assert "not argmap JSON: maps[0].claims[1].text is missing or not str" == problem.message
+
+    def test_bad_position(self):
+        data = json.loads(to_json(small_corpus()))
+        data["maps"][0]["stances"][0]["position"] = "maybe"
+        (problem,) = from_json(json.dumps(data), "x.json").problems
+
+        assert "maybe" in problem.message

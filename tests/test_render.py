@@ -1,0 +1,495 @@
+"""`argmap render`: the graph view, DOT that the real `dot` accepts for any text, stable output,
+CJK fonts, and clean failures when Graphviz is missing or slow."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap.cli import main
+from argmap.model import (
+    Author, Claim, Corpus, Evidence, Kind, Map, Position, Source, Stance, Thesis, Undercut, ref,
+    split_ref,
+)
+from argmap.render.dot import DotOptions, shorten, to_dot, wrap
+from argmap.render.view import (
+    COMBINED_NAME, EdgeKind, NodeKind, combined_view, map_view, plan_views, thesis_view,
+)
+from argmap.write import GraphvizTimeout, run_graphviz
+from conftest import MAPS, SOURCES
+from strategies import corpora, hostile_text, linked_corpora, plain_text, urls
+
+HAS_DOT = shutil.which("dot") is not None
+needs_dot = pytest.mark.skipif(
+    not HAS_DOT, reason="Graphviz `dot` is not installed (apt-get install graphviz; CI has it)")
+SOURCES_ARGS = ["--sources", str(SOURCES)] if SOURCES.is_dir() else []
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+FAST = settings(max_examples=30, deadline=None)
+
+
+def svg_of(source: str) -> ET.Element:
+    """Draw with the real `dot`; it must accept the DOT without a word on stderr."""
+    data, said = run_graphviz(source, fmt="svg", timeout=60)
+    assert "" == said
+    return ET.fromstring(data)
+
+
+def groups(svg: ET.Element, kind: str) -> dict[str, ET.Element]:
+    """The SVG groups of one kind (`node` or `edge`) by the id argmap gave them."""
+    return {g.get("id"): g for g in svg.iter(f"{SVG}g")
+            if kind in (g.get("class") or "").split() and g.get("id", "").startswith(f"{kind}-")}
+
+
+def classes(group: ET.Element) -> set[str]:
+    return set((group.get("class") or "").split())
+
+
+def shown_text(group: ET.Element) -> str:
+    """All the text drawn in a group, white space removed (lines are separate <text> elements)."""
+    return "".join("".join(t.itertext()) for t in group.iter(f"{SVG}text")).replace(" ", "")
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def tooltip(group: ET.Element) -> str | None:
+    return next((a.get(f"{XLINK}title") for a in group.iter(f"{SVG}a")
+                 if a.get(f"{XLINK}title") is not None), None)
+
+
+def href(group: ET.Element) -> str | None:
+    return next((a.get(f"{XLINK}href") for a in group.iter(f"{SVG}a")
+                 if a.get(f"{XLINK}href") is not None), None)
+
+
+def one_voice(*claims: Claim, theses=(), stances=(), map_id="m", url=None) -> Corpus:
+    return Corpus(sources=(Source(id="src", title="Source title", url=url),),
+                  theses=tuple(theses),
+                  maps=(Map(id=map_id, authors=(Author(name="Ada"),), source="src",
+                            claims=claims, stances=tuple(stances)),))
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+class TestWrap:
+    @given(text=plain_text, width=st.integers(8, 40))
+    @FAST
+    def test_lines_fit_and_keep_every_character(self, text, width):
+        lines = wrap(text, width)
+        assert squeeze(text) == "".join(squeeze(line) for line in lines)
+        assert all(line.strip() == line and line for line in lines)
+        from argmap.render.dot import _columns
+        assert all(_columns(line) <= width for line in lines)
+
+    def test_cjk_without_spaces_is_broken_by_display_width(self):
+        assert ["日本と韓国の", "関係は複雑で", "ある"] == wrap("日本と韓国の関係は複雑である", 12)
+
+    def test_words_are_not_split_when_they_fit(self):
+        assert ["Tōkyō and", "Seoul"] == wrap("Tōkyō and Seoul", 10)
+
+
+class TestShorten:
+    def test_long_text_keeps_its_first_lines_and_ends_with_an_ellipsis(self):
+        lines = shorten("one two three four five six seven eight nine ten", 9, 2)
+        assert 2 == len(lines) and lines[-1].endswith("…") and lines[0] == "one two"
+
+    def test_short_text_is_left_alone(self):
+        assert ["short"] == shorten("short", 20, 3)
+
+
+# --- the view ------------------------------------------------------------------------------------
+
+class TestMapView:
+    def test_a_claim_with_no_relations_still_appears(self):
+        corpus = one_voice(Claim(id="alone", text="No one talks to me."))
+        view = map_view(corpus, "m")
+        assert ["m/alone"] == [n.id for n in view.nodes]
+        assert (NodeKind.CLAIM,) == tuple(n.kind for n in view.nodes)
+
+    def test_duplicate_edges_are_merged(self):
+        corpus = one_voice(Claim(id="a", text="A", supports=("b", "m/b"), attacks=("c", "m/c")),
+                           Claim(id="b", text="B"), Claim(id="c", text="C"))
+        view = map_view(corpus, "m")
+        assert [("m/a", "m/b", EdgeKind.SUPPORT), ("m/a", "m/c", EdgeKind.ATTACK)] == sorted(
+            (e.tail, e.head, e.kind) for e in view.edges)
+
+    def test_undercut_ends_on_a_point_that_splits_the_support_it_attacks(self):
+        corpus = Corpus(
+            sources=(Source(id="src"),),
+            maps=(Map(id="x", authors=(Author(name="X"),), source="src", claims=(
+                      Claim(id="a", text="A", supports=("b",)), Claim(id="b", text="B"))),
+                  Map(id="y", authors=(Author(name="Y"),), source="src", claims=(
+                      Claim(id="u", text="U", undercuts=(Undercut(from_="x/a", to="x/b"),)),))))
+        view = map_view(corpus, "y")
+        kinds = {n.id: n.kind for n in view.nodes}
+        assert {"y/u": NodeKind.CLAIM, "x/a": NodeKind.EXTERNAL, "x/b": NodeKind.EXTERNAL,
+                "x/a>x/b": NodeKind.LINK} == kinds
+        assert [("x/a", "x/a>x/b", EdgeKind.SUPPORT), ("x/a>x/b", "x/b", EdgeKind.SUPPORT),
+                ("y/u", "x/a>x/b", EdgeKind.UNDERCUT)] == [(e.tail, e.head, e.kind) for e in view.edges]
+        dot = to_dot(view)
+        assert re.search(r'"x/a>x/b" \[[^\]]*shape=point', dot)
+        if HAS_DOT:
+            edges = groups(svg_of(dot), "edge")
+            assert {"undercut", "cross"} <= classes(edges["edge-undercut:y/u:x/a>x/b"])
+
+    def test_evidence_shows_a_shortened_quote_its_source_and_links_only_http(self):
+        quote = "word " * 60
+        for url, linked in (("https://example.org/a?b=1&c=\"2\"", True), ("javascript:alert(1)", False)):
+            corpus = one_voice(Claim(id="c", text="Claim", evidence=(
+                Evidence(quote=quote, kind=Kind.REPORTED),)), url=url)
+            view = map_view(corpus, "m")
+            evidence = view.node("m/c.e1")
+            assert evidence.source == "Source title" and evidence.text == quote
+            dot = to_dot(view)
+            assert ("URL=" in dot) is linked
+            if HAS_DOT:
+                node = groups(svg_of(dot), "node")["node-m/c.e1"]
+                assert "…" in shown_text(node) and "Sourcetitle(reported)" in shown_text(node)
+                assert squeeze(quote) in squeeze(tooltip(node))
+                link = href(node)
+                assert (link is not None) is linked
+                if linked:
+                    assert link.startswith("https://example.org/a?b=1&c=") and '"' not in link
+
+
+class TestThesisView:
+    def test_only_what_bears_on_the_thesis(self, corpus):
+        for thesis in corpus.theses:
+            view = thesis_view(corpus, thesis.id)
+            cited = {ref(*split_ref(r, m.id)) for m in corpus.maps if (s := m.stance(thesis.id))
+                     for r in s.because}
+            assert cited == {n.id for n in view.nodes if n.kind is NodeKind.CLAIM}
+            assert [thesis.id] == [n.id for n in view.nodes if n.kind is NodeKind.THESIS]
+            assert not [n for n in view.nodes if n.kind is NodeKind.EXTERNAL]
+            relations = [e for e in view.edges if e.kind in (EdgeKind.SUPPORT, EdgeKind.ATTACK)]
+            assert all(e.tail in cited | {n.id for n in view.nodes if n.kind is NodeKind.LINK}
+                       for e in relations)
+            stances = [e for e in view.edges if e.kind is EdgeKind.STANCE]
+            assert len(cited) == len(stances) and all(e.head == thesis.id for e in stances)
+
+
+class TestPlanViews:
+    def test_default_is_every_map_and_the_combined_view(self, corpus):
+        names = [v.name for v in plan_views(corpus)]
+        assert sorted([m.id for m in corpus.maps] + [COMBINED_NAME]) == names
+
+    def test_maps_combined_and_theses_narrow_the_selection(self, corpus):
+        first, second = corpus.maps[0].id, corpus.maps[1].id
+        assert [first] == [v.name for v in plan_views(corpus, maps=[first])]
+        [combined] = plan_views(corpus, maps=[first, second], combined=True)
+        assert {first, second} == {n.voice for n in combined.nodes if n.kind is NodeKind.CLAIM}
+        thesis = corpus.theses[0].id
+        assert [f"thesis_{thesis}"] == [v.name for v in plan_views(corpus, combined=True, theses=[thesis])]
+
+    def test_group_by_topic_and_none(self, corpus):
+        topics = {t.topic for t in corpus.theses if t.topic}
+        by_topic = combined_view(corpus, group_by="topic")
+        assert topics == {c.label for c in by_topic.clusters}
+        assert () == combined_view(corpus, group_by="none").clusters
+
+
+# --- the shipped corpus: structure computed from the corpus itself -------------------------------
+
+def expected_map_counts(corpus: Corpus, voice: Map) -> dict[str, int]:
+    own = {ref(voice.id, c.id) for c in voice.claims}
+    supports, attacks, undercuts, links = set(), set(), set(), set()
+    for claim in voice.claims:
+        here = ref(voice.id, claim.id)
+        supports |= {(here, ref(*split_ref(r, voice.id))) for r in claim.supports}
+        attacks |= {(here, ref(*split_ref(r, voice.id))) for r in claim.attacks}
+        for u in claim.undercuts:
+            link = (ref(*split_ref(u.from_, voice.id)), ref(*split_ref(u.to, voice.id)))
+            links.add(link)
+            undercuts.add((here, link))
+    supports |= links
+    named = {t for _s, t in supports | attacks} | {end for link in links for end in link}
+    return {
+        "claim": len(voice.claims),
+        "evidence": sum(len(c.evidence) for c in voice.claims),
+        "thesis": len({s.thesis for s in voice.stances}),
+        "external": len(named - own),
+        "link": len(links),
+        "support": len(supports) + len(links),
+        "attack": len(attacks),
+        "undercut": len(undercuts),
+        "stance": sum(len(set(s.because)) for s in voice.stances),
+    }
+
+
+@needs_dot
+class TestShippedCorpusStructure:
+    def test_every_map_diagram_draws_what_its_map_says(self, corpus):
+        for voice in corpus.maps:
+            svg = svg_of(to_dot(map_view(corpus, voice.id)))
+            nodes, edges = groups(svg, "node"), groups(svg, "edge")
+            counted = {kind: sum(1 for g in nodes.values() if kind in classes(g))
+                       for kind in ("claim", "evidence", "thesis", "external", "link")}
+            counted |= {kind: sum(1 for g in edges.values() if kind in classes(g))
+                        for kind in ("support", "attack", "undercut", "stance")}
+            expected = expected_map_counts(corpus, voice)
+            assert expected == counted, voice.id
+            assert expected["evidence"] == sum(1 for g in edges.values() if "evidence" in classes(g))
+
+    def test_combined_diagram_has_a_cluster_per_voice_and_styled_edges(self, corpus):
+        view = combined_view(corpus)
+        svg = svg_of(to_dot(view))
+        clusters = [g for g in svg.iter(f"{SVG}g") if "cluster" in classes(g)]
+        voice_clusters = {g.get("id") for g in clusters if "voice" in classes(g)}
+        assert {f"cluster-voice:{m.id}" for m in corpus.maps if m.claims} == voice_clusters
+        assert 1 == sum(1 for g in clusters if "theses" in classes(g))
+        nodes = groups(svg, "node")
+        assert sum(len(m.claims) for m in corpus.maps) == sum("claim" in classes(g) for g in nodes.values())
+        assert len(corpus.theses) == sum("thesis" in classes(g) for g in nodes.values())
+        styles = {}
+        for group in groups(svg, "edge").values():
+            path = group.find(f"{SVG}path")
+            if path is None:
+                path = next(group.iter(f"{SVG}path"))
+            kind = next(k for k in ("support", "attack", "undercut", "stance", "evidence")
+                        if k in classes(group))
+            styles.setdefault(kind, set()).add((path.get("stroke").lower(),
+                                                path.get("stroke-dasharray")))
+        assert {("#0072b2", None)} == styles["support"]
+        assert styles.get("attack", {("#d55e00", None)}) == {("#d55e00", None)}
+        assert all(dash for _colour, dash in styles["stance"])
+        assert {c for c, _d in styles["stance"]} <= {"#009e73", "#cc79a7", "#e69f00"}
+        stance_count = sum(len(set(s.because)) for m in corpus.maps for s in m.stances)
+        assert stance_count == sum(1 for g in groups(svg, "edge").values() if "stance" in classes(g))
+
+    def test_cross_voice_attacks_are_drawn_thicker(self, corpus):
+        view = combined_view(corpus)
+        cross = [e for e in view.edges if e.kind is EdgeKind.ATTACK and e.cross]
+        if not cross:
+            pytest.skip("the shipped corpus has no attack across voices yet")
+        edges = groups(svg_of(to_dot(view)), "edge")
+        for edge in cross:
+            path = next(edges[f"edge-attack:{edge.tail}:{edge.head}"].iter(f"{SVG}path"))
+            assert "3" == path.get("stroke-width")
+
+    def test_legend_explains_what_the_diagram_uses(self, corpus):
+        dot = to_dot(combined_view(corpus))
+        assert "cluster_legend" in dot and "supports" in dot and "stance: disagree" in dot
+        assert "cluster_legend" not in to_dot(combined_view(corpus), options=DotOptions(legend=False))
+
+
+# --- hostile text: dot accepts every DOT we write ------------------------------------------------
+
+@needs_dot
+class TestHostileText:
+    @given(corpus=linked_corpora(text=hostile_text, max_maps=3), url=urls)
+    @FAST
+    def test_dot_accepts_it_and_the_svg_shows_the_text(self, corpus, url):
+        corpus = attrs.evolve(corpus, sources=(Source(id="src", title="S", url=url),))
+        view = combined_view(corpus, evidence=True)
+        svg = svg_of(to_dot(view, options=DotOptions(wrap=12)))
+        nodes = groups(svg, "node")
+        for voice, claim in corpus.claims():
+            node = nodes[f"node-{ref(voice.id, claim.id)}"]
+            assert squeeze(claim.text) in shown_text(node)
+            assert squeeze(claim.text) in squeeze(tooltip(node))
+            for number, evidence in enumerate(claim.evidence, 1):
+                quoted = nodes[f"node-{ref(voice.id, claim.id)}.e{number}"]
+                assert squeeze(wrap(evidence.quote, 12)[0]) in shown_text(quoted)
+                assert squeeze(evidence.quote) in squeeze(tooltip(quoted))
+        for thesis in corpus.theses:
+            assert squeeze(thesis.text) in shown_text(nodes[f"node-{thesis.id}"])
+
+    @given(corpus=corpora(text=hostile_text, max_maps=2))
+    @FAST
+    def test_map_and_thesis_diagrams_too(self, corpus):
+        voice = corpus.maps[0]
+        svg_of(to_dot(map_view(corpus, voice.id), options=DotOptions(rankdir="LR")))
+        for thesis in corpus.theses[:1]:
+            svg_of(to_dot(thesis_view(corpus, thesis.id)))
+
+
+# --- determinism ---------------------------------------------------------------------------------
+
+def shuffled(corpus: Corpus, rng: random.Random) -> Corpus:
+    def mix(items):
+        items = list(items)
+        rng.shuffle(items)
+        return tuple(items)
+
+    return attrs.evolve(
+        corpus, sources=mix(corpus.sources), theses=mix(corpus.theses),
+        maps=mix(attrs.evolve(m, claims=mix(attrs.evolve(c, supports=mix(c.supports),
+                                                          attacks=mix(c.attacks)) for c in m.claims),
+                              stances=mix(m.stances)) for m in corpus.maps))
+
+
+def all_dot(corpus: Corpus, **plan) -> dict[str, str]:
+    return {v.name: to_dot(v) for v in plan_views(corpus, **plan)}
+
+
+class TestDeterminism:
+    @given(seed=st.integers(0, 2**32 - 1))
+    @settings(max_examples=5, deadline=None)
+    def test_file_order_does_not_change_the_dot(self, corpus, seed):
+        theses = [t.id for t in corpus.theses]
+        mixed = shuffled(corpus, random.Random(seed))
+        assert all_dot(corpus) == all_dot(mixed)
+        assert all_dot(corpus, theses=theses) == all_dot(mixed, theses=theses)
+
+    @given(corpus=corpora(text=hostile_text), seed=st.integers(0, 2**32 - 1))
+    @FAST
+    def test_generated_corpora_too(self, corpus, seed):
+        assert all_dot(corpus, evidence="show") == all_dot(shuffled(corpus, random.Random(seed)),
+                                                           evidence="show")
+
+    def test_same_bytes_whatever_the_hash_seed(self, corpus, tmp_path):
+        theses = [arg for t in corpus.theses for arg in ("--thesis", t.id)]
+        outputs = []
+        for seed in ("1", "4242"):
+            out = tmp_path / seed
+            env = dict(os.environ, PYTHONHASHSEED=seed)
+            for extra in ([], theses):
+                done = subprocess.run(
+                    [sys.executable, "-m", "argmap", "render", str(MAPS), *SOURCES_ARGS,
+                     "--format", "dot", "-o", str(out), *extra],
+                    env=env, capture_output=True, text=True)
+                assert 0 == done.returncode, done.stderr
+            outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+        assert len(outputs[0]) == len(corpus.maps) + 1 + len(corpus.theses)
+        assert outputs[0] == outputs[1]
+
+
+# --- fonts ---------------------------------------------------------------------------------------
+
+CJK = one_voice(
+    Claim(id="meeting", text="한국 and 日本 leaders met in Tōkyō (東京)."),
+    theses=[Thesis(id="ties", text="日韓関係は改善している — 한일 관계는 개선되고 있다")],
+    stances=[Stance(thesis="ties", position=Position.AGREE, because=("meeting",))],
+)
+
+
+def font_installed(family: str) -> bool:
+    if shutil.which("fc-list") is None:
+        return False
+    return family in subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+
+
+@needs_dot
+class TestFonts:
+    def test_png_and_pdf_of_korean_japanese_and_macrons_are_drawn(self):
+        dot = to_dot(map_view(CJK, "m"))
+        assert 'fontname="Noto Sans CJK JP"' in dot
+        png, said = run_graphviz(dot, fmt="png", timeout=60)
+        assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000 and "" == said
+        pdf, said = run_graphviz(dot, fmt="pdf", timeout=60)
+        assert pdf.startswith(b"%PDF") and "" == said
+        if not font_installed("Noto Sans CJK JP"):
+            pytest.skip("fonts-noto-cjk is not installed, so the glyphs come from another font")
+        # The PDF embeds the font it drew with: the CJK one, not a fallback without hangul.
+        assert b"NotoSansCJK" in pdf
+
+    def test_the_font_resolves_to_one_with_cjk_glyphs(self):
+        if shutil.which("fc-match") is None or not font_installed("Noto Sans CJK JP"):
+            pytest.skip("fontconfig or fonts-noto-cjk is not installed")
+        for lang in ("ko", "ja"):
+            family = subprocess.run(["fc-match", "-f", "%{family}", f"Noto Sans CJK JP:lang={lang}"],
+                                    capture_output=True, text=True).stdout
+            assert "CJK" in family
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+def run(*args: str) -> int:
+    return main(["render", str(MAPS), *SOURCES_ARGS, *args])
+
+
+def fake_dot(folder: Path, body: str) -> str:
+    """A `dot` on a PATH of its own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "dot"
+    script.write_text("#!/bin/sh\n" + body + "\n")
+    script.chmod(0o755)
+    return str(folder)
+
+
+class TestCommand:
+    @needs_dot
+    def test_writes_svg_for_every_map_and_the_combined_view(self, corpus, tmp_path, capsys):
+        assert 0 == run("-o", str(tmp_path))
+        names = sorted(p.name for p in tmp_path.iterdir())
+        assert sorted([f"{m.id}.svg" for m in corpus.maps] + [f"{COMBINED_NAME}.svg"]) == names
+        ET.parse(tmp_path / f"{COMBINED_NAME}.svg")
+        assert "Traceback" not in capsys.readouterr().err
+        assert 0 == run("-o", str(tmp_path))
+        assert "(0 written," in capsys.readouterr().err
+
+    @needs_dot
+    def test_rank_same_puts_nodes_on_one_rank(self, corpus, tmp_path):
+        voice = next(m for m in corpus.maps if len(m.claims) >= 2 and m.stances)
+        first, second = (ref(voice.id, c.id) for c in voice.claims[:2])
+        thesis = voice.stances[0].thesis
+        assert 0 == run("--map", voice.id, "--format", "dot", "-o", str(tmp_path),
+                        "--rank-same", f"{first},{thesis}", "--rankdir", "LR")
+        dot = (tmp_path / f"{voice.id}.dot").read_text()
+        assert "rank=same" in dot and "rankdir=LR" in dot
+        plain, _ = run_graphviz(dot, fmt="plain", timeout=60)
+        x = {}
+        for line in plain.decode().splitlines():
+            parts = line.split()
+            if parts[0] == "node":
+                x[parts[1].strip('"')] = parts[2]
+        assert x[first] == x[thesis]
+        assert second in x
+
+    def test_unknown_ids_are_usage_errors(self, capsys):
+        assert 2 == run("--map", "no-such-map", "--format", "dot")
+        assert 2 == run("--rank-same", "nobody/nothing,x", "--format", "dot")
+        assert "unknown node ids: nobody/nothing, x" in capsys.readouterr().err
+
+    def test_without_dot_a_clear_message_and_format_dot_still_works(self, corpus, tmp_path,
+                                                                      monkeypatch, capsys):
+        empty = tmp_path / "bin"
+        empty.mkdir()
+        monkeypatch.setenv("PATH", str(empty))
+        voice = corpus.maps[0].id
+        assert 1 == run("--map", voice, "-o", str(tmp_path / "out"))
+        err = capsys.readouterr().err
+        assert "apt-get install graphviz" in err and "brew install graphviz" in err
+        assert "--format dot" in err and "Traceback" not in err
+        assert 0 == run("--map", voice, "--format", "dot", "-o", str(tmp_path / "out"))
+        assert (tmp_path / "out" / f"{voice}.dot").read_text().startswith("digraph ")
+
+    @pytest.mark.skipif(os.name != "posix", reason="the fake dot is a shell script")
+    def test_a_slow_render_is_stopped_with_advice(self, corpus, tmp_path, monkeypatch, capsys):
+        # `sleep` runs as a child of the script: stopping must take the whole process group.
+        monkeypatch.setenv("PATH", fake_dot(tmp_path / "bin", "sleep 30") + os.pathsep
+                           + os.environ.get("PATH", ""))
+        started = time.monotonic()
+        assert 1 == run("--combined", "--timeout", "0.5", "-o", str(tmp_path / "out"))
+        assert time.monotonic() - started < 15
+        err = capsys.readouterr().err
+        assert "--engine sfdp" in err and "--thesis" in err and "Traceback" not in err
+        with pytest.raises(GraphvizTimeout):
+            run_graphviz("digraph {}", fmt="svg", timeout=0.2)
+
+    @pytest.mark.skipif(os.name != "posix", reason="the fake dot is a shell script")
+    def test_a_failing_dot_is_reported_cleanly(self, corpus, tmp_path, monkeypatch, capsys):
+        monkeypatch.setenv("PATH", fake_dot(tmp_path / "bin", "echo 'Error: broken' >&2; exit 3"))
+        assert 1 == run("--combined", "-o", str(tmp_path / "out"))
+        err = capsys.readouterr().err
+        assert "Error: broken" in err and "Traceback" not in err
+
+    def test_help_is_short(self):
+        from argmap.cli import COMMANDS, build_parser
+
+        build_parser()
+        assert len(COMMANDS["render"][0]) < 55

@@ -1,0 +1,526 @@
+"""Dung semantics checked against their definitions, against clingo, and on argument maps."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from argmap import cli
+from argmap.cli_analyze import to_json, to_markdown, to_text
+from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Source, Stance, Thesis, Undercut
+from argmap.semantics import (
+    Framework, Label, NodeKind, Semantics, analyze, corpus_framework, extensions,
+    grounded_labelling, labelling,
+)
+from strategies import argued_corpora, frameworks
+
+from conftest import MAPS
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _sets(found) -> list[list[str]]:
+    return sorted(sorted(e) for e in found)
+
+
+# --- the reference: every subset, checked against the definitions --------------------------------
+
+def brute_force(framework: Framework) -> dict[Semantics, list[list[str]]]:
+    """Extensions by definition, over all 2^n subsets (bitmasks; fine up to about 14 arguments)."""
+    names = framework.arguments
+    count = len(names)
+    index = {name: i for i, name in enumerate(names)}
+    attackers = [0] * count
+    targets = [0] * count
+    for source, target in framework.attacks:
+        attackers[index[target]] |= 1 << index[source]
+        targets[index[source]] |= 1 << index[target]
+    everything = (1 << count) - 1
+    attacked = [0] * (1 << count)              # what each subset attacks
+    for subset in range(1, 1 << count):
+        low = subset & -subset
+        attacked[subset] = attacked[subset ^ low] | targets[low.bit_length() - 1]
+
+    def defended(subset: int) -> int:
+        """The arguments all of whose attackers the subset attacks (Dung's F)."""
+        return sum(1 << x for x in range(count) if attackers[x] & ~attacked[subset] == 0)
+
+    conflict_free = [s for s in range(1 << count) if attacked[s] & s == 0]
+    admissible = [s for s in conflict_free if s & ~defended(s) == 0]
+    complete = [s for s in admissible if defended(s) == s]
+    stable = [s for s in conflict_free if s | attacked[s] == everything]
+    preferred = [s for s in admissible if not any(t != s and t & s == s for t in admissible)]
+    least = [s for s in complete if all(t & s == s for t in complete)]
+    assert len(least) == 1, "the grounded extension is the least complete extension"
+
+    def named(subsets: list[int]) -> list[list[str]]:
+        return sorted(sorted(names[x] for x in range(count) if s >> x & 1) for s in subsets)
+
+    return {Semantics.GROUNDED: named(least), Semantics.COMPLETE: named(complete),
+            Semantics.PREFERRED: named(preferred), Semantics.STABLE: named(stable)}
+
+
+def fw(attacks: str, arguments: str = "") -> Framework:
+    """`"ab ba"` is a attacks b, b attacks a; arguments are those named, plus `arguments`."""
+    pairs = [(pair[0], pair[1]) for pair in attacks.split()]
+    return Framework(arguments={a for p in pairs for a in p} | set(arguments), attacks=pairs)
+
+
+# --- textbook frameworks -------------------------------------------------------------------------
+
+TEXTBOOK = {
+    # name: (framework, grounded, preferred, stable, complete)
+    "nixon diamond": (fw("ab ba"), [[]], [["a"], ["b"]], [["a"], ["b"]], [[], ["a"], ["b"]]),
+    "odd cycle of 3": (fw("ab bc ca"), [[]], [[]], [], [[]]),
+    "even cycle of 4": (fw("ab bc cd da"), [[]], [["a", "c"], ["b", "d"]],
+                        [["a", "c"], ["b", "d"]], [[], ["a", "c"], ["b", "d"]]),
+    "reinstatement": (fw("cb ba"), [["a", "c"]], [["a", "c"]], [["a", "c"]], [["a", "c"]]),
+    "self-attack": (fw("aa ab"), [[]], [[]], [], [[]]),
+    "self-attack beside a free argument": (fw("aa", "b"), [["b"]], [["b"]], [], [["b"]]),
+    "floating reinstatement": (fw("ab ba ac bc cd"), [[]], [["a", "d"], ["b", "d"]],
+                               [["a", "d"], ["b", "d"]], [[], ["a", "d"], ["b", "d"]]),
+    "odd cycle attacking an even one": (fw("ab bc ca cd de ed"), [[]], [["e"]], [], [[], ["e"]]),
+    "empty": (Framework(arguments=()), [[]], [[]], [[]], [[]]),
+}
+
+
+class TestTextbook:
+    @pytest.mark.parametrize("name", sorted(TEXTBOOK))
+    def test_extensions(self, name: str) -> None:
+        framework, grounded, preferred, stable, complete = TEXTBOOK[name]
+        assert grounded == _sets(extensions(framework, Semantics.GROUNDED))
+        assert preferred == _sets(extensions(framework, Semantics.PREFERRED))
+        assert stable == _sets(extensions(framework, Semantics.STABLE))
+        assert complete == _sets(extensions(framework, Semantics.COMPLETE))
+
+    @pytest.mark.parametrize("name", sorted(TEXTBOOK))
+    def test_the_table_agrees_with_the_definitions(self, name: str) -> None:
+        framework, grounded, preferred, stable, complete = TEXTBOOK[name]
+        expected = {Semantics.GROUNDED: grounded, Semantics.PREFERRED: preferred,
+                    Semantics.STABLE: stable, Semantics.COMPLETE: complete}
+        assert expected == brute_force(framework)
+
+
+class TestGroundedLabelling:
+    def test_reinstatement_chain(self) -> None:
+        expected = {"a": Label.IN, "b": Label.OUT, "c": Label.IN}
+        assert expected == grounded_labelling(fw("cb ba"))
+
+    def test_nixon_diamond_is_undecided(self) -> None:
+        assert {"a": Label.UNDEC, "b": Label.UNDEC} == grounded_labelling(fw("ab ba"))
+
+    def test_long_chain(self) -> None:
+        n = 5000
+        chain = Framework(arguments=[f"x{i:05}" for i in range(n)],
+                          attacks=[(f"x{i:05}", f"x{i + 1:05}") for i in range(n - 1)])
+        labels = grounded_labelling(chain)
+        assert all(labels[f"x{i:05}"] is (Label.IN if i % 2 == 0 else Label.OUT) for i in range(n))
+
+    @SETTINGS
+    @given(framework=frameworks())
+    def test_is_the_labelling_of_the_grounded_extension(self, framework: Framework) -> None:
+        (grounded,) = extensions(framework, Semantics.GROUNDED)
+        assert labelling(framework, grounded) == grounded_labelling(framework)
+
+
+class TestFramework:
+    def test_sorted_and_without_duplicates(self) -> None:
+        framework = Framework(arguments=["b", "a", "b"], attacks=[("b", "a"), ("a", "b"), ("b", "a")])
+        assert ("a", "b") == framework.arguments
+        assert (("a", "b"), ("b", "a")) == framework.attacks
+
+    def test_attack_on_an_unknown_argument_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="unknown arguments: z"):
+            Framework(arguments=["a"], attacks=[("a", "z")])
+
+
+# --- against the reference, on generated frameworks ----------------------------------------------
+
+class TestAgainstBruteForce:
+    @SETTINGS
+    @given(framework=frameworks())
+    def test_every_semantics(self, framework: Framework) -> None:
+        reference = brute_force(framework)
+        actual = {s: _sets(extensions(framework, s)) for s in Semantics}
+        assert reference == actual
+
+    @pytest.mark.parametrize("seed", range(40))
+    def test_dense_random_frameworks(self, seed: int) -> None:
+        """Denser than hypothesis tends to draw: many preferred extensions, few stable ones."""
+        rng = random.Random(seed)
+        names = [f"a{i}" for i in range(rng.randint(8, 13))]
+        density = rng.choice([0.1, 0.2, 0.3, 0.5])
+        framework = Framework(arguments=names, attacks=[(a, b) for a in names for b in names
+                                                        if rng.random() < density])
+        reference = brute_force(framework)
+        assert reference == {s: _sets(extensions(framework, s)) for s in Semantics}
+
+
+# --- against clingo with ASPARTIX-style encodings ------------------------------------------------
+
+# The encodings follow ASPARTIX (Egly, Gaggl & Woltran, "Answer-set programming encodings for
+# argumentation frameworks", 2010): guess a set, forbid conflicts, check defence. Preferred uses
+# clingo's domain heuristic to enumerate subset-maximal admissible sets, as ASPARTIX does for
+# clingo 4 and later; grounded is the least model of a positive program (Dung's F iterated).
+_GUESS = """
+in(X) :- arg(X), not out(X).
+out(X) :- arg(X), not in(X).
+:- in(X), in(Y), att(X, Y).
+defeated(X) :- in(Y), att(Y, X).
+"""
+_ADMISSIBLE = _GUESS + """
+undefended(X) :- att(Y, X), not defeated(Y).
+:- in(X), undefended(X).
+"""
+ASP = {
+    Semantics.STABLE: (_GUESS + ":- out(X), not defeated(X).\n", []),
+    Semantics.COMPLETE: (_ADMISSIBLE + ":- out(X), not undefended(X).\n", []),
+    Semantics.PREFERRED: (_ADMISSIBLE + "#heuristic in(X) : arg(X). [1, true]\n",
+                          ["--heuristic=Domain", "--enum-mode=domRec"]),
+    Semantics.GROUNDED: ("in(X) :- arg(X), defeated(Y) : att(Y, X).\n"
+                         "defeated(X) :- in(Y), att(Y, X).\n", []),
+}
+
+
+def clingo_extensions(framework: Framework, semantics: Semantics) -> list[list[str]]:
+    clingo = pytest.importorskip("clingo")
+    program, options = ASP[semantics]
+    facts = "".join(f'arg("{a}"). ' for a in framework.arguments)
+    facts += "".join(f'att("{a}", "{b}"). ' for a, b in framework.attacks)
+    control = clingo.Control(["0", "--warn=none", *options])
+    control.add("base", [], facts + program + "#show in/1.\n")
+    control.ground([("base", [])])
+    found: list[list[str]] = []
+    control.solve(on_model=lambda model: found.append(
+        sorted(symbol.arguments[0].string for symbol in model.symbols(shown=True))))
+    return sorted(found)
+
+
+def _random_framework(rng: random.Random, count: int, density: float) -> Framework:
+    names = [f"a{i}" for i in range(count)]
+    return Framework(arguments=names, attacks=[(a, b) for a in names for b in names
+                                               if rng.random() < density])
+
+
+class TestAgainstClingo:
+    def test_textbook(self) -> None:
+        for framework, *_ in TEXTBOOK.values():
+            for semantics in Semantics:
+                assert clingo_extensions(framework, semantics) == _sets(extensions(framework, semantics))
+
+    @SETTINGS
+    @given(framework=frameworks(max_arguments=12))
+    def test_generated(self, framework: Framework) -> None:
+        for semantics in Semantics:
+            assert clingo_extensions(framework, semantics) == _sets(extensions(framework, semantics))
+
+    @pytest.mark.parametrize("seed", range(30))
+    def test_larger_random_frameworks(self, seed: int) -> None:
+        """Beyond the reach of the brute force: 20 to 60 arguments, sparse to dense."""
+        rng = random.Random(1000 + seed)
+        framework = _random_framework(rng, rng.randint(20, 60), rng.choice([0.03, 0.06, 0.1, 0.2]))
+        for semantics in (Semantics.GROUNDED, Semantics.PREFERRED, Semantics.STABLE):
+            assert clingo_extensions(framework, semantics) == _sets(extensions(framework, semantics))
+
+    @pytest.mark.parametrize("seed", range(10))
+    def test_complete_on_mid_sized_frameworks(self, seed: int) -> None:
+        rng = random.Random(2000 + seed)
+        framework = _random_framework(rng, rng.randint(15, 30), rng.choice([0.05, 0.1]))
+        assert (clingo_extensions(framework, Semantics.COMPLETE)
+                == _sets(extensions(framework, Semantics.COMPLETE)))
+
+
+# --- the corpus as a framework -------------------------------------------------------------------
+
+EVIDENCE = (Evidence(quote="q"),)
+
+
+def claim(cid: str, *, evidence: bool = True, **relations) -> Claim:
+    relations = {key: tuple(value) for key, value in relations.items()}
+    return Claim(id=cid, text=f"Claim {cid}.", evidence=EVIDENCE if evidence else (), **relations)
+
+
+def corpus_of(*maps: tuple[str, list[Claim]], stances: dict[str, list[Stance]] | None = None) -> Corpus:
+    stances = stances or {}
+    return Corpus(
+        sources=(Source(id="src"),),
+        theses=(Thesis(id="t", text="A thesis."),),
+        maps=tuple(Map(id=mid, authors=(Author(name=mid.title()),), source="src",
+                       claims=tuple(claims), stances=tuple(stances.get(mid, ())))
+                   for mid, claims in sorted(maps)),
+    )
+
+
+def status(corpus: Corpus, semantics: Semantics = Semantics.GROUNDED) -> dict[str, str]:
+    return {r: label.value for r, label in analyze(corpus, semantics).status.items()}
+
+
+class TestCorpusFramework:
+    def test_claims_supports_and_missing_grounds_become_arguments(self) -> None:
+        corpus = corpus_of(("lind", [claim("a", supports=["b"]), claim("b", evidence=False)]),
+                           ("yeo", [claim("u", undercuts=[Undercut(from_="lind/a", to="lind/b")]),
+                                    claim("x", attacks=["lind/a"])]))
+        built = corpus_framework(corpus)
+        kinds = {name: node.kind for name, node in built.nodes.items()}
+        assert {"lind/a": NodeKind.CLAIM, "lind/b": NodeKind.CLAIM, "yeo/u": NodeKind.CLAIM,
+                "yeo/x": NodeKind.CLAIM, "lind/a -> lind/b": NodeKind.SUPPORT,
+                "lind/b (no evidence)": NodeKind.GROUND} == kinds
+        assert {("yeo/x", "lind/a"),                        # the attack
+                ("yeo/u", "lind/a -> lind/b"),              # the undercut
+                ("yeo/x", "lind/a -> lind/b"),              # a support falls with its reason
+                ("lind/a -> lind/b", "lind/b (no evidence)"),  # a holding support grounds b
+                ("lind/b (no evidence)", "lind/b")} == set(built.framework.attacks)
+        assert (1, 1) == (built.claim_attacks, built.undercuts)
+
+
+class TestSupportRule:
+    def test_no_attacks_means_everything_stands(self) -> None:
+        corpus = corpus_of(("lind", [claim("a", supports=["b"]), claim("b", evidence=False),
+                                     claim("c", evidence=False)]))
+        for semantics in Semantics:
+            assert {"lind/a": "in", "lind/b": "in", "lind/c": "in"} == status(corpus, semantics)
+
+    def test_undercut_leaves_a_claim_with_evidence_standing(self) -> None:
+        corpus = corpus_of(("lind", [claim("a", supports=["b"]), claim("b")]),
+                           ("yeo", [claim("u", undercuts=[Undercut(from_="lind/a", to="lind/b")])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        assert "in" == result.status["lind/b"].value
+        assert {"lind/a -> lind/b": Label.OUT} == dict(result.supports)
+        assert ("the support from lind/a is undercut by yeo/u, which stands"
+                == result.support_reasons["lind/a -> lind/b"])
+
+    def test_undercut_fells_a_claim_that_rests_on_its_supports(self) -> None:
+        corpus = corpus_of(("lind", [claim("a", supports=["b"]), claim("b", evidence=False)]),
+                           ("yeo", [claim("u", undercuts=[Undercut(from_="lind/a", to="lind/b")])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        assert {"lind/a": "in", "lind/b": "out", "yeo/u": "in"} == status(corpus)
+        assert ("out because it offers no evidence of its own and none of its supports holds "
+                "(the support from lind/a is undercut by yeo/u, which stands)"
+                == result.explanations["lind/b"])
+
+    def test_one_standing_support_is_enough(self) -> None:
+        corpus = corpus_of(("lind", [claim("a", supports=["c"]), claim("b", supports=["c"]),
+                                     claim("c", evidence=False)]),
+                           ("yeo", [claim("u", undercuts=[Undercut(from_="lind/a", to="lind/c")])]))
+        assert "in" == status(corpus)["lind/c"]
+
+    def test_a_support_falls_with_its_reason(self) -> None:
+        corpus = corpus_of(("lind", [claim("a", supports=["b"]), claim("b", evidence=False)]),
+                           ("yeo", [claim("x", attacks=["lind/a"])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        assert {"lind/a": "out", "lind/b": "out", "yeo/x": "in"} == status(corpus)
+        assert ("out because it offers no evidence of its own and none of its supports holds "
+                "(its reason lind/a is attacked by yeo/x, which stands)"
+                == result.explanations["lind/b"])
+
+    def test_circular_support_without_evidence_is_left_open(self) -> None:
+        """Begging the question: two claims that only support each other."""
+        corpus = corpus_of(("lind", [claim("a", evidence=False, supports=["b"]),
+                                     claim("b", evidence=False, supports=["a"])]))
+        assert {"lind/a": "undec", "lind/b": "undec"} == status(corpus)
+        assert {"lind/a": "undec", "lind/b": "undec"} == status(corpus, Semantics.PREFERRED)
+
+
+class TestAnalyze:
+    def nixon(self) -> Corpus:
+        return corpus_of(("lind", [claim("a", attacks=["yeo/b"]), claim("c")]),
+                         ("yeo", [claim("b", attacks=["lind/a"]), claim("d", attacks=["lind/c"])]),
+                         ("zed", [claim("e", attacks=["yeo/d"])]))
+
+    def test_grounded_explains_defeat_and_reinstatement(self) -> None:
+        result = analyze(self.nixon(), Semantics.GROUNDED)
+        assert {"lind/a": "undec", "lind/c": "in", "yeo/b": "undec", "yeo/d": "out",
+                "zed/e": "in"} == status(self.nixon())
+        assert "out because zed/e attacks it, and nothing attacks zed/e" == result.explanations["yeo/d"]
+        assert "in: its attacker is out: yeo/d, attacked by zed/e" == result.explanations["lind/c"]
+        assert ("undecided: it is caught in a cycle of attacks that nothing accepted breaks: "
+                "lind/a → yeo/b → lind/a" == result.explanations["lind/a"])
+
+    def test_out_because_the_attacker_is_not_attacked_by_anything_accepted(self) -> None:
+        corpus = corpus_of(("lind", [claim("x", attacks=["yeo/y"])]),
+                           ("yeo", [claim("y")]),
+                           ("zz", [claim("v", attacks=["lind/x"]), claim("k", attacks=["zz/v"])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        assert "out" == result.status["zz/v"].value
+        assert ("out because lind/x attacks it, and lind/x is not attacked by anything accepted "
+                "(its attacker is out: zz/v, attacked by zz/k)" == result.explanations["yeo/y"])
+
+    def test_preferred_status_follows_design(self) -> None:
+        result = analyze(self.nixon(), Semantics.PREFERRED)
+        assert ((("lind/a", "lind/c", "zed/e"), ("lind/c", "yeo/b", "zed/e"))
+                == result.extensions)
+        assert {"lind/a": "undec", "lind/c": "in", "yeo/b": "undec", "yeo/d": "out",
+                "zed/e": "in"} == status(self.nixon(), Semantics.PREFERRED)
+        assert ("lind/a", "lind/c", "yeo/b", "zed/e") == result.credulous
+        assert ("lind/c", "zed/e") == result.sceptical
+        assert ("undecided: accepted in extension 1, but attacked by yeo/b in extension 2"
+                == result.explanations["lind/a"])
+        assert ("out: none of the 2 preferred extensions accepts it (attacked by zed/e in "
+                "extensions 1 and 2)" == result.explanations["yeo/d"])
+
+    def test_no_stable_extension(self) -> None:
+        corpus = corpus_of(("a", [claim("x", attacks=["b/y"])]), ("b", [claim("y", attacks=["c/z"])]),
+                           ("c", [claim("z", attacks=["a/x"])]))
+        result = analyze(corpus, Semantics.STABLE)
+        document = json.loads(to_json(result))
+        assert ("stable", [], {}) == (document["semantics"], document["extensions"], document["status"])
+        assert "There is no stable extension" in to_text(result, corpus)
+        assert "undec" == status(corpus, Semantics.PREFERRED)["a/x"]
+
+    def test_positions_stand_while_a_reason_stands(self) -> None:
+        stance = Stance(thesis="t", position=Position.AGREE, because=("a", "c"))
+        corpus = corpus_of(("lind", [claim("a"), claim("c")]),
+                           ("yeo", [claim("x", attacks=["lind/a"])]), stances={"lind": [stance]})
+        (verdict,) = analyze(corpus, Semantics.GROUNDED).positions
+        assert (Label.IN, (("lind/a", Label.OUT), ("lind/c", Label.IN))) == (verdict.status, verdict.reasons)
+
+    @SETTINGS
+    @given(corpus=argued_corpora())
+    def test_claim_status_matches_the_reference(self, corpus: Corpus) -> None:
+        """Through the whole pipeline, each claim's status is what the definitions give."""
+        built = corpus_framework(corpus)
+        if len(built.framework.arguments) > 14:
+            return
+        reference = brute_force(built.framework)
+        claims = [n for n, node in built.nodes.items() if node.kind is NodeKind.CLAIM]
+        for semantics in Semantics:
+            found = reference[semantics]
+            result = analyze(corpus, semantics)
+            if not found:
+                assert ({}, ()) == (dict(result.status), result.extensions)
+                continue
+            if len(found) == 1:
+                expected = {c: label.value for c, label in labelling(built.framework, found[0]).items()
+                            if c in claims}
+            else:
+                expected = {c: "in" if all(c in e for e in found) else
+                            "out" if not any(c in e for e in found) else "undec" for c in claims}
+            assert expected == status(corpus, semantics)
+
+    @SETTINGS
+    @given(corpus=argued_corpora())
+    def test_every_claim_is_explained_truthfully(self, corpus: Corpus) -> None:
+        for semantics in (Semantics.GROUNDED, Semantics.PREFERRED):
+            result = analyze(corpus, semantics)
+            assert set(result.status) == set(result.explanations)
+            for reference, label in result.status.items():
+                words = {"in": "in", "out": "out", "undec": "undecided"}[label.value]
+                assert result.explanations[reference].startswith(words)
+
+    @SETTINGS
+    @given(corpus=argued_corpora())
+    def test_outputs_are_deterministic(self, corpus: Corpus) -> None:
+        for semantics in Semantics:
+            first, second = analyze(corpus, semantics), analyze(corpus, semantics)
+            assert to_json(first) == to_json(second)
+            assert to_text(first, corpus) == to_text(second, corpus)
+            assert to_markdown(first, corpus) == to_markdown(second, corpus)
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+DEBATE = """\
+argmap: 1
+sources:
+  - id: src
+    title: A debate
+theses:
+  - id: history-main-barrier
+    text: Historical grievances are the main barrier.
+"""
+LIND = """\
+argmap: 1
+id: lind
+authors: [{name: Jennifer M. Lind}]
+source: src
+claims:
+  - id: apology-fatigue
+    text: Dwelling on reconciliation breeds "apology fatigue" <and> *more*.
+    evidence: [{quote: "apology fatigue"}]
+    attacks: [yeo/public-opinion-warming]
+    undercuts:
+      - {from: yeo/tourism-record, to: yeo/public-opinion-warming}
+stances:
+  - thesis: history-main-barrier
+    position: disagree
+    because: [apology-fatigue]
+"""
+YEO = """\
+argmap: 1
+id: yeo
+authors: [{name: Andrew Yeo}]
+source: src
+claims:
+  - id: public-opinion-warming
+    text: Public opinion is warming.
+    evidence: [{quote: "warming"}]
+  - id: tourism-record
+    text: Tourism is at a record.
+    evidence: [{quote: "record"}]
+    supports: [public-opinion-warming]
+"""
+
+
+@pytest.fixture
+def debate(tmp_path: Path) -> Path:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "debate.yaml").write_text(DEBATE, encoding="utf-8")
+    (maps / "lind.yaml").write_text(LIND, encoding="utf-8")
+    (maps / "yeo.yaml").write_text(YEO, encoding="utf-8")
+    return maps
+
+
+class TestCommand:
+    def test_json(self, debate: Path, capsys) -> None:
+        assert 0 == cli.main(["analyze", str(debate), "--format", "json"])
+        document = json.loads(capsys.readouterr().out)
+        assert {"semantics": "grounded",
+                "extensions": [["lind/apology-fatigue", "yeo/tourism-record"]],
+                "status": {"lind/apology-fatigue": "in", "yeo/public-opinion-warming": "out",
+                           "yeo/tourism-record": "in"}} == {k: document[k] for k in
+                                                             ("semantics", "extensions", "status")}
+        assert {"yeo/tourism-record -> yeo/public-opinion-warming": "out"} == document["supports"]
+
+    def test_term(self, debate: Path, capsys) -> None:
+        assert 0 == cli.main(["analyze", str(debate), "--semantics", "preferred"])
+        out = capsys.readouterr().out
+        assert "Preferred semantics: 2 voices, 3 claims, 1 attack, 1 undercut" in out
+        assert ("out because lind/apology-fatigue attacks it, and nothing attacks "
+                "lind/apology-fatigue") in out
+        assert "disagree on history-main-barrier: stands (1 of 1 reasons stand)" in out
+
+    def test_markdown_escapes_claim_text(self, debate: Path, capsys) -> None:
+        assert 0 == cli.main(["analyze", str(debate), "--format", "md"])
+        out = capsys.readouterr().out
+        assert "## Jennifer M\\. Lind (`lind`)" in out
+        assert "&lt;and&gt; \\*more\\*" in out
+
+    def test_errors_stop_the_command(self, debate: Path, capsys) -> None:
+        (debate / "lind.yaml").write_text(LIND.replace("yeo/public-opinion-warming]", "yeo/nope]"))
+        assert 1 == _exit_code(["analyze", str(debate)])
+        assert "dangling-ref" in capsys.readouterr().out
+
+    def test_unknown_semantics_is_a_usage_error(self, debate: Path) -> None:
+        assert 2 == _exit_code(["analyze", str(debate), "--semantics", "naive"])
+
+    @pytest.mark.parametrize("fmt", ["term", "md", "json"])
+    @pytest.mark.parametrize("semantics", ["grounded", "preferred"])
+    def test_shipped_corpus(self, capsys, fmt: str, semantics: str) -> None:
+        assert 0 == cli.main(["analyze", str(MAPS), "--semantics", semantics, "--format", fmt])
+        out = capsys.readouterr().out
+        if fmt == "json":
+            document = json.loads(out)
+            assert semantics == document["semantics"]
+            assert set(document["status"].values()) <= {"in", "out", "undec"}
+
+
+def _exit_code(argv: list[str]) -> int:
+    try:
+        return cli.main(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)

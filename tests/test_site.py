@@ -1,0 +1,549 @@
+"""The teaching site: hostile map text stays text, links stay safe, pages are accessible, stable."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Source, Stance, Thesis
+from argmap.render.site import ASSETS, asset, site_pages
+from argmap.render.site._html import external_href, json_script, relative_href
+from argmap.render.site._pages import search_index
+from argmap.render.site._svg import inline_svg
+from argmap.render.site._view import SiteView
+from strategies import hostile_text, rich_corpora
+
+# Every element and attribute the site's templates write. Map text may fill in text and attribute
+# values, never add a name to either list.
+TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "link",
+    "body",
+    "a",
+    "header",
+    "nav",
+    "ul",
+    "ol",
+    "li",
+    "main",
+    "script",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "span",
+    "div",
+    "button",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "section",
+    "article",
+    "figure",
+    "blockquote",
+    "figcaption",
+    "label",
+    "input",
+    "noscript",
+}
+ATTRIBUTES = {
+    "lang",
+    "class",
+    "charset",
+    "name",
+    "content",
+    "rel",
+    "href",
+    "id",
+    "tabindex",
+    "aria-label",
+    "aria-labelledby",
+    "aria-controls",
+    "aria-expanded",
+    "aria-pressed",
+    "aria-hidden",
+    "role",
+    "type",
+    "data-detail",
+    "hidden",
+    "scope",
+    "for",
+    "autocomplete",
+    "spellcheck",
+    "src",
+    "data-print",
+    "data-zoom",
+}
+
+
+class Parsed(HTMLParser):
+    """Every start tag with its attributes, in order, and all the text, as a browser reads it."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, tuple[tuple[str, str | None], ...]]] = []
+        self.chunks: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+        self.feed(markup)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, tuple(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_startendtag(self, tag, attrs):
+        self.elements.append((tag, tuple(attrs)))
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        (self.scripts if self._in_script else self.chunks).append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chunks)
+
+    def values(self, name: str) -> list[str]:
+        return [v for _tag, attrs in self.elements for k, v in attrs if k == name and v is not None]
+
+
+def rendered(corpus: Corpus, **options) -> dict[str, str]:
+    return {p.path: p.render() for p in site_pages(corpus, **options) if p.path.endswith(".html")}
+
+
+def plain_twin(corpus: Corpus) -> Corpus:
+    """The same corpus with every piece of human text replaced by 'x' (ids and structure kept)."""
+    x = "x"
+
+    def maybe(value):
+        return None if value is None else x
+
+    return attrs.evolve(
+        corpus,
+        sources=tuple(
+            attrs.evolve(
+                s,
+                title=maybe(s.title),
+                author=maybe(s.author),
+                publisher=maybe(s.publisher),
+                date=maybe(s.date),
+                url=s.url if external_href(s.url) else maybe(s.url),
+            )
+            for s in corpus.sources
+        ),
+        theses=tuple(
+            attrs.evolve(t, text=x, topic=maybe(t.topic), questions=tuple(x for _ in t.questions))
+            for t in corpus.theses
+        ),
+        maps=tuple(
+            attrs.evolve(
+                m,
+                authors=tuple(
+                    attrs.evolve(a, name=x, affiliation=maybe(a.affiliation)) for a in m.authors
+                ),
+                claims=tuple(
+                    attrs.evolve(
+                        c,
+                        text=x,
+                        evidence=tuple(
+                            attrs.evolve(e, quote=x, note=maybe(e.note)) for e in c.evidence
+                        ),
+                    )
+                    for c in m.claims
+                ),
+                stances=tuple(attrs.evolve(s, note=maybe(s.note)) for s in m.stances),
+            )
+            for m in corpus.maps
+        ),
+    )
+
+
+def texts_of(corpus: Corpus) -> list[str]:
+    found = [t.text for t in corpus.theses] + [q for t in corpus.theses for q in t.questions]
+    for m in corpus.maps:
+        found += [a.name for a in m.authors] + [c.text for c in m.claims]
+        found += [e.quote for c in m.claims for e in c.evidence]
+    return found
+
+
+class TestHostileText:
+    """Map text with <, &, quotes, `</script>` and the like is shown as text and adds no markup."""
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(rich_corpora())
+    def test_map_text_adds_no_element_or_attribute(self, corpus):
+        hostile = rendered(corpus)
+        plain = rendered(plain_twin(corpus))
+        assert sorted(plain) == sorted(hostile)
+        for path, markup in hostile.items():
+            parsed = Parsed(markup)
+            assert {tag for tag, _ in parsed.elements} <= TAGS, path
+            assert {k for _, attrs in parsed.elements for k, _ in attrs} <= ATTRIBUTES, path
+            # Same elements, same attribute names, in the same order as with harmless text;
+            # attribute values may differ only where they are links to http(s) URLs.
+            twin = Parsed(plain[path])
+            assert [(t, [k for k, _ in a]) for t, a in twin.elements] == [
+                (t, [k for k, _ in a]) for t, a in parsed.elements
+            ], path
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(rich_corpora())
+    def test_links_are_inside_the_site_or_http(self, corpus):
+        for path, markup in rendered(corpus).items():
+            parsed = Parsed(markup)
+            for href in parsed.values("href") + parsed.values("src"):
+                assert relative_href(href) == href, (path, href)
+                assert not re.match(
+                    r"\s*[a-z][a-z0-9+.-]*:", href, re.I
+                ) or href.lower().startswith(("http://", "https://")), (path, href)
+            for url in [s.url for s in corpus.sources if s.url]:
+                if external_href(url) is None:
+                    assert url not in parsed.values("href")
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(rich_corpora())
+    def test_every_text_appears_as_text(self, corpus):
+        pages = rendered(corpus)
+        shown = "".join(Parsed(markup).text for markup in pages.values())
+        for text in texts_of(corpus):
+            assert text in shown
+        for voice in corpus.maps:
+            page = Parsed(pages[f"voices/{voice.id}.html"]).text
+            for claim in voice.claims:
+                assert claim.text in page
+                for evidence in claim.evidence:
+                    assert evidence.quote in page
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(rich_corpora())
+    def test_embedded_search_index_reads_back_intact(self, corpus):
+        home = Parsed(rendered(corpus)["index.html"])
+        assert 2 == len([t for t, _ in home.elements if t == "script"])
+        assert 1 == len(home.scripts)
+        assert search_index(SiteView(corpus)) == json.loads(home.scripts[0])
+        for raw in home.scripts:
+            assert "<" not in raw and ">" not in raw and "&" not in raw
+
+
+class TestJsonScript:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "</script><script>alert(1)</script>",
+            "<!--",
+            "</SCRIPT >",
+            "a & b",
+            "\u2028\u2029",
+            "]]>",
+        ],
+    )
+    def test_cannot_break_out(self, text):
+        markup = json_script("data", {"t": text})
+        parsed = Parsed(markup)
+        assert [("script", (("type", "application/json"), ("id", "data")))] == parsed.elements
+        assert {"t": text} == json.loads(parsed.scripts[0])
+
+    @given(hostile_text)
+    def test_round_trips_any_text(self, text):
+        parsed = Parsed(json_script("data", [text]))
+        assert 1 == len(parsed.elements)
+        assert [text] == json.loads("".join(parsed.scripts))
+
+
+class TestExternalHref:
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "//evil.example",
+            "/etc/passwd",
+            "relative.html",
+            "http://",
+            "https:///path",
+            "http://exa mple.org",
+            "",
+            None,
+            "http://example.org/\x00",
+        ],
+    )
+    def test_refuses(self, url):
+        assert None is external_href(url)
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "http://example.org",
+            "https://example.org/a?b=1&c=<d>#e",
+            "HTTPS://EXAMPLE.ORG/",
+            "https://例え.jp/パス",
+        ],
+    )
+    def test_keeps_http(self, url):
+        assert url == external_href(url)
+
+    @pytest.mark.parametrize("url", ["../voices/a.html#claim-b", "#x", "index.html"])
+    def test_relative_inside_the_site(self, url):
+        assert url == relative_href(url)
+
+    @pytest.mark.parametrize("url", ["javascript:x", "/abs", "//host/x", "\\\\host\\x", "data:x"])
+    def test_relative_refuses(self, url):
+        assert None is relative_href(url)
+
+
+class TestInlineSvg:
+    HOSTILE = """<?xml version="1.0"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<!-- a comment -->
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100pt"
+ height="50pt" viewBox="0 0 100 50" onload="alert(1)" id="graph0">
+<script>alert(1)</script><style>*{color:red}</style>
+<g id="node1" class="node" onclick="alert(2)" style="fill:url(http://evil/)">
+<title>&lt;script&gt;alert(3)&lt;/script&gt;</title>
+<a xlink:href="javascript:alert(4)" xlink:title="tip"><text x="1" y="2" fill="url(https://evil/x)">&lt;b&gt;bold&amp;</text></a>
+<a href="../voices/a.html#claim-b"><polygon points="0,0 1,1" fill="url(#grad)"/></a>
+</g>
+<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">html</div></foreignObject>
+</svg>"""
+
+    def test_keeps_drawing_and_drops_everything_active(self):
+        markup = inline_svg(self.HOSTILE, label="A <diagram>")
+        parsed = Parsed(markup)
+        tags = [t for t, _ in parsed.elements]
+        assert ["svg", "g", "title", "a", "text", "a", "polygon"] == tags
+        attributes = {k for _, a in parsed.elements for k, _ in a}
+        assert not {a for a in attributes if a.startswith("on")} and "style" not in attributes
+        assert ["../voices/a.html#claim-b"] == parsed.values("href")
+        assert ["url(#grad)"] == [v for v in parsed.values("fill") if "url" in v]
+        assert "<script>alert(3)</script>" in parsed.text and "<b>bold&" in parsed.text
+        assert ["A <diagram>"] == parsed.values("aria-label")
+        assert ["100pt"] == parsed.values("width")
+
+    @pytest.mark.parametrize("svg", ["", "not svg", "<svg><unclosed></svg>", "<html><svg/></html>"])
+    def test_refuses_what_is_not_svg(self, svg):
+        assert None is inline_svg(svg, label="x")
+
+
+def small_corpus(**overrides) -> Corpus:
+    claims = (
+        Claim(id="c1", text="First claim", evidence=(Evidence(quote="a quote"),)),
+        Claim(id="c2", text="Second claim"),
+    )
+    voices = (
+        Map(
+            id="a",
+            authors=(Author(name="Ann"),),
+            source="s",
+            claims=claims,
+            stances=(
+                Stance(thesis="t1", position=Position.AGREE, because=("c1",)),
+                Stance(thesis="t2", position=Position.MIXED, because=("c2",)),
+            ),
+        ),
+        Map(
+            id="b",
+            authors=(Author(name="Bo"),),
+            source="s",
+            claims=claims,
+            stances=(Stance(thesis="t1", position=Position.DISAGREE, because=("c1", "c2")),),
+        ),
+    )
+    return Corpus(
+        sources=(Source(id="s", title="Src", url="https://example.org/s"),),
+        theses=(
+            Thesis(id="t1", text="Thesis one", questions=("Why?",)),
+            Thesis(id="t2", text="Thesis two"),
+        ),
+        maps=voices,
+        **overrides,
+    )
+
+
+class TestHomePage:
+    def test_table_is_accessible(self):
+        home = Parsed(rendered(small_corpus())["index.html"])
+        tags = [t for t, _ in home.elements]
+        assert ("html", (("lang", "en"), ("class", "no-js"))) == home.elements[0]
+        assert 1 == tags.count("caption")
+        scopes = [a for t, a in home.elements if t == "th"]
+        assert 3 == scopes.count((("scope", "col"),)) and 2 == scopes.count((("scope", "row"),))
+        cells = [a for t, a in home.elements if t == "button" and ("class", "cell") in a]
+        assert 4 == len(cells) and all(("type", "button") in a for a in cells)
+        assert ("#main",) == tuple(v for v in home.values("href") if v.startswith("#"))
+        assert "main" in home.values("id")
+
+    def test_cells_say_the_position_in_symbol_and_word(self):
+        home = rendered(small_corpus())["index.html"]
+        for symbol, word in (("✓", "agree"), ("✗", "disagree"), ("±", "mixed"), ("—", "silent")):
+            assert re.search(
+                f'<button type="button" class="cell"[^>]*><span class="pos"><span class="badge '
+                f'pos-{word}">.{{0,60}}{symbol}.{{0,60}}{word}',
+                home,
+            ), word
+
+    def test_every_cell_has_its_details(self):
+        home = Parsed(rendered(small_corpus())["index.html"])
+        targets = home.values("data-detail")
+        assert 4 == len(set(targets)) and set(targets) <= set(home.values("id"))
+
+    def test_links_only_to_http_sources(self):
+        corpus = small_corpus()
+        bad = attrs.evolve(
+            corpus, sources=(Source(id="s", title="Src", url="javascript:alert(1)"),)
+        )
+        assert "https://example.org/s" in rendered(corpus)["voices/a.html"]
+        assert "javascript:" not in "".join(rendered(bad).values())
+
+
+class TestPages:
+    def test_file_list(self):
+        paths = [p.path for p in site_pages(small_corpus())]
+        assert [
+            "handouts/t1-blank.html",
+            "handouts/t1.html",
+            "handouts/t2-blank.html",
+            "handouts/t2.html",
+            "index.html",
+            "site.css",
+            "site.js",
+            "theses/t1.html",
+            "theses/t2.html",
+            "voices/a.html",
+            "voices/b.html",
+        ] == paths
+
+    def test_blank_handout_name_never_clashes(self):
+        corpus = attrs.evolve(
+            small_corpus(), theses=(Thesis(id="t1", text="x"), Thesis(id="t1-blank", text="y"))
+        )
+        paths = [p.path for p in site_pages(corpus)]
+        assert len(paths) == len(set(paths))
+        assert "handouts/t1.blank.html" in paths
+
+    def test_blank_handout_hides_positions(self):
+        pages = rendered(small_corpus())
+        full, blank = (
+            Parsed(pages["handouts/t1.html"]).text,
+            Parsed(pages["handouts/t1-blank.html"]).text,
+        )
+        assert "✓ agree" in full and "✗ disagree" in full
+        assert not {"✓", "✗", "±"} & set(blank)
+        for text in (full, blank):
+            assert "Thesis one" in text and "a quote" in text and "Why?" in text
+
+    def test_thesis_page_puts_positions_side_by_side(self):
+        page = rendered(small_corpus())["theses/t1.html"]
+        assert (
+            page.index('class="column pos-agree"')
+            < page.index("Ann")
+            < page.index('class="column pos-disagree"')
+            < page.index("Bo</a>")
+        )
+
+    def test_voice_page_without_diagram_says_why(self):
+        page = rendered(small_corpus(), diagram_note="No diagram: because.")["voices/a.html"]
+        assert "No diagram: because." in page and "<svg" not in page
+
+    def test_voice_page_inlines_a_given_diagram(self):
+        svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><text>node</text></svg>'
+        page = rendered(small_corpus(), diagrams={"a": svg})["voices/a.html"]
+        assert 'class="zoom-viewport"' in page and "<text>node</text>" in page
+        assert 'href="../diagrams/a.svg"' in page
+
+    @settings(max_examples=10, deadline=None)
+    @given(rich_corpora(max_maps=3))
+    def test_same_corpus_same_bytes(self, corpus):
+        assert rendered(corpus) == rendered(corpus)
+        assert rendered(corpus) == rendered(attrs.evolve(corpus))
+
+    def test_inputs_name_what_a_page_reads(self):
+        pages = {p.path: p.inputs for p in site_pages(small_corpus())}
+        assert {"map:a", "diagram:a", "thesis:t1", "thesis:t2", "source:s"} == set(
+            pages["voices/a.html"]
+        )
+        assert {"map:a", "map:b", "thesis:t1", "source:s", "voices"} == set(pages["theses/t1.html"])
+        assert {"map:a", "thesis:t2", "source:s", "voices"} == set(pages["theses/t2.html"])
+        assert () == pages["site.css"]
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+class TestStylesheet:
+    COLOURS = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6});", asset("site.css").decode()))
+
+    @pytest.mark.parametrize(
+        "text,background",
+        [
+            ("fg", "bg"),
+            ("fg", "soft"),
+            ("fg", "agree-bg"),
+            ("fg", "disagree-bg"),
+            ("fg", "mixed-bg"),
+            ("fg", "silent-bg"),
+            ("fg", "hidden-bg"),
+            ("fg", "mark-bg"),
+            ("muted", "bg"),
+            ("muted", "soft"),
+            ("muted", "silent-bg"),
+            ("muted", "agree-bg"),
+            ("muted", "mixed-bg"),
+            ("muted", "disagree-bg"),
+            ("link", "bg"),
+            ("link", "soft"),
+            ("link", "agree-bg"),
+            ("link", "mixed-bg"),
+            ("link", "disagree-bg"),
+            ("bg", "fg"),
+        ],
+    )
+    def test_text_contrast_is_aa(self, text, background):
+        assert contrast(self.COLOURS[text], self.COLOURS[background]) >= 4.5
+
+    @pytest.mark.parametrize("edge", ["agree-edge", "disagree-edge", "mixed-edge", "focus", "rule"])
+    def test_edges_and_focus_stand_out(self, edge):
+        assert contrast(self.COLOURS[edge], self.COLOURS["bg"]) >= 3
+
+    def test_focus_is_visible_and_print_is_a4(self):
+        css = asset("site.css").decode()
+        assert re.search(r":focus-visible\s*{[^}]*outline: 3px solid", css)
+        assert "size: A4" in css
+
+    def test_script_never_writes_markup(self):
+        js = asset("site.js").decode()
+        assert (
+            "innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js
+        )
+        assert "fetch(" not in js and "XMLHttpRequest" not in js
+
+    def test_assets_ship_with_the_package(self):
+        assert all(len(asset(name)) > 1000 for name in ASSETS)

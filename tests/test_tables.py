@@ -1,0 +1,487 @@
+"""argmap.render.tables: each format keeps its structure and keeps what authors typed as text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import corpora, corpus_edits, hostile_text, slugs
+
+from argmap.compare import clusters, diff_corpora, diff_voices, pair_matrix, stance_table
+from argmap.model import Author, Claim, Corpus, Evidence, Kind, Map, Position, Stance, Thesis
+from argmap.render.tables import (
+    all_tables,
+    latex_escape,
+    to_csv,
+    to_html,
+    to_json,
+    to_latex,
+    to_md,
+    to_term,
+    voice_codes,
+)
+
+SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def columns(line: str) -> int:
+    """Terminal columns, as wcwidth counts them: wide East Asian and emoji 2, combining marks 0."""
+    total = 0
+    for ch in line:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+def one_line(text: str) -> str:
+    """What a one-line format shows of `text`: control and format characters gone, spaces collapsed."""
+    kept = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+    return " ".join(kept.split())
+
+
+def assert_fits(output: str, width: int) -> None:
+    lines = output.split("\n")
+    assert "" == lines[-1]
+    assert output.splitlines() == lines[:-1], "a line separator other than \\n got through"
+    for line in lines:
+        assert columns(line) <= width, (width, line)
+        assert not any(unicodedata.category(ch) in ("Cc", "Cf") for ch in line), repr(line)
+
+
+# --- term -----------------------------------------------------------------------------------------
+
+class TestTerm:
+    @SLOW
+    @given(corpora(), st.sampled_from([60, 80, 120]))
+    def test_table_fits(self, corpus, width) -> None:
+        assert_fits(to_term(stance_table(corpus), width=width), width)
+
+    @SLOW
+    @given(corpora(min_maps=2), st.sampled_from([60, 80, 120]))
+    def test_matrix_and_diff_fit(self, corpus, width) -> None:
+        matrix = pair_matrix(corpus)
+        assert_fits(to_term(matrix, width=width, camps=clusters(matrix)), width)
+        a, b = corpus.maps[0].id, corpus.maps[1].id
+        assert_fits(to_term(diff_voices(corpus, a, b), width=width), width)
+
+    @SLOW
+    @given(corpus_edits(text=hostile_text), st.sampled_from([60, 80, 120]))
+    def test_corpus_diff_fits(self, versions, width) -> None:
+        assert_fits(to_term(diff_corpora(*versions), width=width), width)
+
+    @given(corpora(max_maps=3), st.integers(1, 40))
+    @settings(max_examples=30, deadline=None)
+    def test_even_absurd_widths_never_overflow(self, corpus, width) -> None:
+        assert_fits(to_term(stance_table(corpus), width=width), width)
+
+    @pytest.mark.parametrize("width", [60, 80, 120])
+    def test_shipped_corpus_fits(self, corpus, width) -> None:
+        table = stance_table(corpus)
+        output = to_term(table, width=width)
+        assert_fits(output, width)
+        assert all(m.id in output for m in corpus.maps)
+        matrix = pair_matrix(corpus)
+        assert_fits(to_term(matrix, width=width, camps=clusters(matrix)), width)
+
+    def test_shipped_table_is_one_line_a_thesis_when_wide(self, corpus) -> None:
+        output = to_term(stance_table(corpus), width=200)
+        grid = output.split("\n\n")[0].splitlines()
+        rows = [line for line in grid if line.split(" ")[0] in {t.id for t in corpus.theses}]
+        assert len(corpus.theses) == len(rows)
+
+    @SLOW
+    @given(corpora())
+    def test_colour_is_only_added(self, corpus) -> None:
+        table = stance_table(corpus)
+        coloured = to_term(table, width=80, color=True)
+        assert ANSI.sub("", coloured) == to_term(table, width=80)
+
+    def test_symbols_and_legend(self) -> None:
+        corpus = Corpus(theses=(Thesis(id="t", text="T"),), maps=(
+            Map(id="a", authors=(Author(name="Ann"),), claims=(Claim(id="c", text="x"),),
+                stances=(Stance(thesis="t", position=Position.MIXED, because=("c",)),)),
+            Map(id="b", authors=(Author(name="Bo"),))))
+        output = to_term(stance_table(corpus), width=80)
+        assert "✓ agree, ✗ disagree, ± mixed, · silent" in output
+        assert "  a b\nt ± ·  ✓0 ✗0 ±1 ·1 lone\n" in output
+        ascii_only = to_term(stance_table(corpus), width=80, ascii=True)
+        assert "  a b\nt ~ .  +0 x0 ~1 .1 lone\n" in ascii_only
+        assert all(ord(ch) < 128 for ch in ascii_only)
+
+
+class TestVoiceCodes:
+    @given(st.lists(slugs, unique=True, max_size=40))
+    def test_unique(self, ids) -> None:
+        codes = voice_codes(ids)
+        assert sorted(ids) == sorted(codes)
+        assert len(set(codes.values())) == len(ids)
+        assert all(codes.values())
+
+    def test_shipped_voices(self) -> None:
+        assert {"lind": "li", "yeo": "ye", "jo": "jo", "jae-jeok-park": "jp", "junghwan-lee": "jl"} == \
+               voice_codes(["lind", "yeo", "jo", "jae-jeok-park", "junghwan-lee"])
+
+
+# --- Markdown -------------------------------------------------------------------------------------
+
+def markdown():
+    """markdown-it-py, a CommonMark parser with GitHub's tables, or skip."""
+    module = pytest.importorskip("markdown_it", reason="markdown-it-py checks the Markdown tables")
+    return module.MarkdownIt
+
+
+def md_tables(text: str) -> list[list[list[list]]]:
+    """Every table as rows of cells, each cell its inline tokens' children."""
+    tokens = markdown()("commonmark").enable("table").parse(text)
+    tables, row, cell_open = [], None, False
+    for token in tokens:
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            row = []
+            tables[-1].append(row)
+        elif token.type in ("th_open", "td_open"):
+            cell_open = True
+        elif token.type == "inline" and cell_open:
+            row.append(token.children or [])
+        elif token.type in ("th_close", "td_close"):
+            if cell_open and (not row or row[-1] is None):
+                row.append([])
+            cell_open = False
+    return tables
+
+
+def plain(children: list) -> str:
+    return "".join(c.content for c in children if c.type in ("text", "text_special"))
+
+
+class TestMarkdown:
+    @SLOW
+    @given(corpora())
+    def test_table_rows_columns_and_text(self, corpus) -> None:
+        table = stance_table(corpus)
+        (parsed,) = md_tables(to_md(table))
+        assert len(table.rows) + 1 == len(parsed)
+        assert all(len(table.voices) + 2 == len(row) for row in parsed)
+        for row, cells in zip(table.rows, parsed[1:]):
+            first = cells[0]
+            br = next(i for i, c in enumerate(first) if c.type == "html_inline")
+            assert {"text", "text_special"} >= {c.type for c in first[br + 1:]}
+            assert one_line(row.thesis.text) == plain(first[br + 1:])
+        for voice, header in zip(table.voices, parsed[0][1:]):
+            code = next(i for i, c in enumerate(header) if c.type == "code_inline")
+            assert voice.id == header[code].content
+            assert one_line(voice.name) == plain(header[:code]).removesuffix(" (")
+
+    @SLOW
+    @given(corpora(min_maps=2))
+    def test_matrix_tables(self, corpus) -> None:
+        matrix = pair_matrix(corpus)
+        parsed = md_tables(to_md(matrix, camps=clusters(matrix)))
+        closest = any(p.both for p in matrix.pairs)
+        opposed = any(p.disagree + p.partial for p in matrix.pairs)
+        assert closest + opposed + 2 == len(parsed)  # closest, most opposed, all pairs, the grid
+        assert len(matrix.pairs) + 1 == len(parsed[-2])
+        assert len(corpus.maps) + 1 == len(parsed[-1])
+        assert all(9 == len(row) for row in parsed[-2])
+
+    @SLOW
+    @given(corpora(min_maps=2))
+    def test_diff_keeps_claims_as_text(self, corpus) -> None:
+        a, b = corpus.maps[0].id, corpus.maps[1].id
+        tokens = markdown()("commonmark").parse(to_md(diff_voices(corpus, a, b)))
+        kinds = {c.type for t in tokens if t.type == "inline" for c in t.children}
+        assert kinds <= {"text", "text_special", "code_inline", "strong_open", "strong_close", "em_open",
+                         "em_close", "softbreak"}
+
+
+def test_md_escapes_what_would_break_a_table() -> None:
+    corpus = Corpus(theses=(Thesis(id="t", text="a | b \\| c\nd <b>e</b> *f* `g` [h](i) &amp;"),),
+                    maps=(Map(id="m", authors=(Author(name="N|M"),)),))
+    row = to_md(stance_table(corpus)).splitlines()[4]
+    assert "| **t**<br>a \\| b \\\\\\| c d \\<b\\>e\\</b\\> \\*f\\* \\`g\\` \\[h\\](i) \\&amp; | · |" in row
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def defended(value: object) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA) else text
+
+
+class TestCsv:
+    @SLOW
+    @given(corpora())
+    def test_reads_back_the_same_values(self, corpus) -> None:
+        table = stance_table(corpus)
+        rows = list(csv.reader(io.StringIO(to_csv(table), newline="")))
+        header = ["thesis", "text"] + [x for v in table.voices for x in (v.id, f"{v.id} because")] + \
+                 ["agree", "disagree", "mixed", "silent", "verdict"]
+        assert header == rows[0]
+        assert len(table.rows) + 1 == len(rows)
+        for row, values in zip(table.rows, rows[1:]):
+            expected = [row.thesis.id, defended(row.thesis.text)]
+            for cell in row.cells:
+                expected += [cell.position.value if cell.position else "", " ".join(cell.because)]
+            s = row.summary
+            expected += [str(s.agree), str(s.disagree), str(s.mixed), str(s.silent), s.verdict.value]
+            assert expected == values
+
+    @given(st.sampled_from(["=", "+", "-", "@", "\t", "\r"]), hostile_text)
+    def test_formulas_are_defused(self, start, text) -> None:
+        corpus = Corpus(theses=(Thesis(id="t", text=start + text),), maps=())
+        (_, row) = list(csv.reader(io.StringIO(to_csv(stance_table(corpus)), newline="")))
+        assert "'" + start + text == row[1]
+
+    def test_matrix(self) -> None:
+        corpus = Corpus(theses=(Thesis(id="t", text="T"),), maps=(Map(id="a"), Map(id="b")))
+        rows = list(csv.reader(io.StringIO(to_csv(pair_matrix(corpus)), newline="")))
+        assert [["a", "b", "agree", "disagree", "partial", "both", "hamming", "bna", "edit"],
+                ["a", "b", "0", "0", "0", "0", "", "", "0.0"]] == rows
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "table", "caption", "thead", "tbody",
+                "tr", "th", "td", "br", "small", "code", "span", "ul", "li", "strong", "p", "dl", "dt", "dd"}
+
+
+class Cells(HTMLParser):
+    """The tags seen, and the text of every table cell, row by row."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.rows: list[list[list[str]]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self.cell = []
+            self.rows[-1].append(self.cell)
+        elif tag == "br" and self.cell is not None:
+            self.cell.append("<br>")
+
+    def handle_endtag(self, tag) -> None:
+        if tag in ("th", "td"):
+            self.cell = None
+
+    def handle_data(self, data) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+class TestHtml:
+    @SLOW
+    @given(corpora())
+    def test_text_stays_text(self, corpus) -> None:
+        table = stance_table(corpus)
+        parser = Cells()
+        parser.feed(to_html(table))
+        parser.close()
+        assert {t for t, _ in parser.tags} <= ALLOWED_TAGS
+        assert len(table.rows) + 1 == len(parser.rows)
+        assert all(len(table.voices) + 2 == len(r) for r in parser.rows)
+        for row, cells in zip(table.rows, parser.rows[1:]):
+            parts = cells[0]
+            text = "".join(parts[parts.index("<br>") + 1:])
+            assert "".join(ch for ch in row.thesis.text
+                           if ch in "\t\n\r" or unicodedata.category(ch) not in ("Cc", "Cs")) == text
+        for voice, header in zip(table.voices, parser.rows[0][1:]):
+            assert voice.name.replace("\x00", "") in "".join(header) or not voice.name.strip()
+
+    def test_headers_are_scoped(self, corpus) -> None:
+        parser = Cells()
+        parser.feed(to_html(stance_table(corpus)))
+        th = [a for t, a in parser.tags if t == "th"]
+        assert 1 + len(corpus.maps) + 1 + len(corpus.theses) == len(th)
+        assert ["col"] * (len(corpus.maps) + 2) + ["row"] * len(corpus.theses) == [a.get("scope") for a in th]
+
+    def test_fragment(self, corpus) -> None:
+        fragment = to_html(stance_table(corpus), standalone=False)
+        assert fragment.startswith('<table class="argmap-stances">')
+        assert "<html" not in fragment
+
+
+# --- LaTeX ----------------------------------------------------------------------------------------
+
+def braces_balanced(tex: str) -> bool:
+    depth, i = 0, 0
+    while i < len(tex):
+        if tex[i] == "\\":
+            i += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(tex[i], 0)
+        if depth < 0:
+            return False
+        i += 1
+    return depth == 0
+
+
+def unescaped_specials(tex: str) -> list[str]:
+    found, i = [], 0
+    while i < len(tex):
+        if tex[i] == "\\":
+            i += 2
+            continue
+        if tex[i] in "$&#^_%~":
+            found.append(tex[i])
+        i += 1
+    return found
+
+
+class TestLatex:
+    @given(hostile_text)
+    def test_escape(self, text) -> None:
+        escaped = latex_escape(text)
+        assert braces_balanced(escaped)
+        assert [] == unescaped_specials(escaped)
+        assert "\n" not in escaped and "--" not in escaped
+
+    @given(hostile_text)
+    def test_escape_reads_back(self, text) -> None:
+        latex2text = pytest.importorskip("pylatexenc.latex2text", reason="pylatexenc reads LaTeX back")
+        db = latex2text.get_default_latex_context_db().filter_context(keep_categories=["latex-base",
+                                                                                        "nonascii-specials"])
+        db.add_context_category("argmap", prepend=True, macros=[
+            latex2text.MacroTextSpec(name, simplify_repl=char) for name, char in (
+                ("textbackslash", "\\"), ("textasciicircum", "^"), ("textasciitilde", "~"),
+                ("textless", "<"), ("textgreater", ">"), ("textbar", "|"))])
+        reader = latex2text.LatexNodes2Text(latex_context=db, math_mode="verbatim", strict_latex_spaces=True)
+        expected = one_line(text)
+        actual = reader.latex_to_text(latex_escape(text))
+        assert expected == actual
+
+    @SLOW
+    @given(corpora())
+    def test_table_structure(self, corpus) -> None:
+        table = stance_table(corpus)
+        tex = to_latex(table)
+        assert braces_balanced(tex)
+        body = tex.split("\\midrule\n")[1].split("\\bottomrule")[0].splitlines()
+        assert len(table.rows) == len(body)
+        for line in body:
+            assert len(table.voices) + 5 == unescaped_specials(line).count("&")
+            assert line.endswith(" \\\\")
+        assert tex.count("\\begin{tabular}") == tex.count("\\end{tabular}") == 1
+
+
+def _latex_ready() -> str | None:
+    if not shutil.which("pdflatex") or not shutil.which("kpsewhich"):
+        return "pdflatex is not installed"
+    for style in ("booktabs.sty", "lmodern.sty"):
+        if not subprocess.run(["kpsewhich", style], capture_output=True, text=True, check=False).stdout.strip():
+            return f"{style} is not installed"
+    return None
+
+
+@pytest.mark.skipif(_latex_ready() is not None, reason=_latex_ready() or "")
+class TestLatexCompiles:
+    DOCUMENT = ("\\documentclass[a4paper]{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{lmodern}\n"
+                "\\usepackage{booktabs}\n\\usepackage[margin=2cm]{geometry}\n\\begin{document}\n"
+                "\\input{table.tex}\n\\end{document}\n")
+
+    def compile(self, tmp_path, tex: str) -> str:
+        (tmp_path / "table.tex").write_text(tex, encoding="utf-8")
+        (tmp_path / "doc.tex").write_text(self.DOCUMENT, encoding="utf-8")
+        run = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
+                              "doc.tex"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                             check=False)
+        assert 0 == run.returncode, run.stdout[-3000:]
+        return run.stdout
+
+    def test_shipped_corpus(self, corpus, tmp_path) -> None:
+        self.compile(tmp_path, to_latex(stance_table(corpus)))
+        assert (tmp_path / "doc.pdf").stat().st_size > 1000
+
+    def test_hostile_ascii(self, tmp_path) -> None:
+        nasty = "100% of $x & #y ^z _w ~v \\input{/etc/hostname} {open <a|b> [c] -- ``q'' ,,r !`s \\\\"
+        corpus = Corpus(theses=(Thesis(id="t", text=nasty),), maps=(
+            Map(id="m", authors=(Author(name="A_B & C {D}"),), claims=(Claim(id="c", text=nasty),),
+                stances=(Stance(thesis="t", position=Position.AGREE, because=("c",)),)),))
+        self.compile(tmp_path, to_latex(stance_table(corpus)))
+        if shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", "doc.pdf", "-"], cwd=tmp_path, capture_output=True,
+                                  text=True, check=True).stdout
+            assert "\\input{/etc/hostname}" in text
+            assert "A_B & C {D}" in text
+
+
+# --- JSON -----------------------------------------------------------------------------------------
+
+class TestJson:
+    @SLOW
+    @given(corpora(min_maps=2))
+    def test_round_trips(self, corpus) -> None:
+        table = stance_table(corpus)
+        data = json.loads(to_json(table))
+        assert [{"id": t.id, "text": t.text} for t in table.theses] == \
+               [{"id": t["id"], "text": t["text"]} for t in data["theses"]]
+        assert [{"id": v.id, "name": v.name} for v in table.voices] == data["voices"]
+        expected = [{"thesis": c.thesis, "voice": c.voice, "position": c.position.value, "because": list(c.because)}
+                    for r in table.rows for c in r.cells if not c.silent]
+        assert expected == [{k: c[k] for k in ("thesis", "voice", "position", "because")} for c in data["cells"]]
+
+        a, b = corpus.maps[0].id, corpus.maps[1].id
+        diff = diff_voices(corpus, a, b)
+        items = json.loads(to_json(diff))["items"]
+        for item, parsed in zip(diff.items, items):
+            for side, got in ((item.a, parsed["a"]), (item.b, parsed["b"])):
+                if side is None:
+                    assert got is None
+                else:
+                    assert [(c.id, c.text, list(c.quotes)) for c in side.claims] == \
+                           [(c["id"], c["text"], c["quotes"]) for c in got["claims"]]
+
+    @SLOW
+    @given(corpus_edits(text=hostile_text))
+    def test_corpus_diff_round_trips(self, versions) -> None:
+        diff = diff_corpora(*versions)
+        data = json.loads(to_json(diff))
+        assert [(c.what, c.status, c.map, c.id, c.quote) for c in diff.changes] == \
+               [(c["what"], c["status"], c["map"], c["id"], c["quote"]) for c in data["changes"]]
+
+    def test_matrix_nulls(self) -> None:
+        corpus = Corpus(theses=(Thesis(id="t", text="T"),), maps=(
+            Map(id="a", claims=(Claim(id="c", text="x"),),
+                stances=(Stance(thesis="t", position=Position.AGREE, because=("c",)),)),
+            Map(id="b")))
+        (pair,) = json.loads(to_json(pair_matrix(corpus)))["pairs"]
+        assert {"a": "a", "b": "b", "agree": 0, "disagree": 0, "partial": 0, "both": 0, "hamming": None,
+                "bna": None, "edit": 1.0} == {k: pair[k] for k in ("a", "b", "agree", "disagree", "partial",
+                                                                   "both", "hamming", "bna", "edit")}
+
+
+def test_all_tables_are_stable(corpus) -> None:
+    first, second = all_tables(corpus), all_tables(corpus)
+    assert first == second
+    assert {"stances.md", "stances.csv", "stances.html", "stances.tex", "stances.json", "matrix.md",
+            "matrix.csv", "matrix.json"} == set(first)
+
+
+def test_evidence_kind_is_shown_in_the_diff() -> None:
+    corpus = Corpus(theses=(Thesis(id="t", text="T"),), maps=tuple(
+        Map(id=m, authors=(Author(name=m),), claims=(Claim(id="c", text="claim", evidence=(
+            Evidence(quote="words", kind=kind),)),),
+            stances=(Stance(thesis="t", position=p, because=("c",)),))
+        for m, p, kind in (("a", Position.AGREE, Kind.REPORTED), ("b", Position.DISAGREE, Kind.QUOTE))))
+    output = to_term(diff_voices(corpus, "a", "b"), width=80)
+    assert "“words” (reported)" in output
+    assert "“words”\n" in output
