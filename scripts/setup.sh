@@ -13,6 +13,9 @@ fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || apt_pkgs+=(fonts-noto-cjk)
 if [ $want_tests = 1 ]; then
   [ -x /usr/bin/chromium ] || apt_pkgs+=(chromium)
   command -v npm >/dev/null 2>&1 || apt_pkgs+=(nodejs npm)
+  # pdflatex with booktabs compiles the LaTeX table in a test; pdftotext reads it back.
+  command -v pdflatex >/dev/null 2>&1 || apt_pkgs+=(texlive-latex-base texlive-latex-recommended)
+  command -v pdftotext >/dev/null 2>&1 || apt_pkgs+=(poppler-utils)
 fi
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then

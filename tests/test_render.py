@@ -59,7 +59,7 @@ def classes(group: ET.Element) -> set[str]:
 
 def shown_text(group: ET.Element) -> str:
     """All the text drawn in a group, white space removed (lines are separate <text> elements)."""
-    return "".join("".join(t.itertext()) for t in group.iter(f"{SVG}text")).replace(" ", "")
+    return squeeze("".join("".join(t.itertext()) for t in group.iter(f"{SVG}text")))
 
 
 def squeeze(text: str) -> str:

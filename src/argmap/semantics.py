@@ -145,6 +145,8 @@ class _Sat:
         self._limits: list[int] = []             # trail length where each decision level starts
         self._head = 0
         self._increment = 1.0
+        self._learnts: list[tuple[int, int, list[int]]] = []   # (glue, serial, clause), long ones
+        self._learnt_limit = 2000
         self.ok = True
         self.model: list[bool] = []
 
@@ -195,7 +197,7 @@ class _Sat:
             return False
         self._backtrack(0)
         assumed = [2 * a if a > 0 else -2 * a + 1 for a in assumptions]
-        conflicts, restart_at = 0, 100
+        restarts, conflicts = 0, 0
         while True:
             conflict = self._propagate()
             if conflict is not None:
@@ -204,6 +206,9 @@ class _Sat:
                     return False
                 conflicts += 1
                 learnt, back = self._analyse(conflict)
+                if len(learnt) > 2:
+                    glue = len({self._level[q >> 1] for q in learnt})
+                    self._learnts.append((glue, len(self._learnts), learnt))
                 self._backtrack(back)
                 if len(learnt) == 1:
                     self._assign(learnt[0], None)
@@ -212,9 +217,11 @@ class _Sat:
                     self._assign(learnt[0], learnt)
                 self._increment /= 0.95
                 continue
-            if conflicts >= restart_at:
-                conflicts, restart_at = 0, int(restart_at * 1.5)
+            if conflicts >= 100 * _luby(restarts):
+                restarts, conflicts = restarts + 1, 0
                 self._backtrack(0)
+                if len(self._learnts) > self._learnt_limit:
+                    self._forget()
                 continue
             depth = len(self._limits)
             if depth < len(assumed):
@@ -233,6 +240,18 @@ class _Sat:
                 return True
             self._limits.append(len(self._trail))
             self._assign(2 * var + self._phase[var], None)
+
+    def _forget(self) -> None:
+        """Drop the less useful half of the long learnt clauses (at level 0, so none is a reason
+        that analysis could still need). Clauses spanning at most two levels are always kept."""
+        ranked = sorted(self._learnts, key=lambda entry: (entry[0], -entry[1]))
+        half = max(len(ranked) // 2, sum(1 for glue, _, _ in ranked if glue <= 2))
+        dropped = {id(clause) for _, _, clause in ranked[half:]}
+        self._learnts = sorted(ranked[:half], key=lambda entry: entry[1])
+        self._learnts = [(glue, serial, clause) for serial, (glue, _, clause)
+                         in enumerate(self._learnts)]
+        self._watches = [[c for c in watching if id(c) not in dropped] for watching in self._watches]
+        self._learnt_limit = int(self._learnt_limit * 1.1)
 
     def _assign(self, lit: int, reason: list[int] | None) -> None:
         self._value[lit] = 1
@@ -363,6 +382,19 @@ class _Sat:
         top = max(range(1, len(learnt)), key=lambda k: level[learnt[k] >> 1])
         learnt[1], learnt[top] = learnt[top], learnt[1]
         return learnt, level[learnt[1] >> 1]
+
+
+def _luby(i: int) -> int:
+    """The Luby sequence 1 1 2 1 1 2 4 1 1 2 ..., for restart intervals."""
+    size, power = 1, 0
+    while size < i + 1:
+        power += 1
+        size = 2 * size + 1
+    while size - 1 != i:
+        size = (size - 1) >> 1
+        power -= 1
+        i %= size
+    return 1 << power
 
 
 # --- complete, preferred, stable -----------------------------------------------------------------

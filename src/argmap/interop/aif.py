@@ -240,10 +240,13 @@ class _FileReader:
         return (self.path, node_id)
 
     def _locate(self) -> None:
+        """Where each nodeID first occurs in the text, for warnings (json keeps no positions)."""
+        line, counted = 1, 0
         for match in _NODE_ID.finditer(self.text):
             node_id = match["number"] if match["number"] is not None else json.loads(f'"{match["text"]}"')
+            line += self.text.count("\n", counted, match.start())
+            counted = match.start()
             if node_id not in self.places:
-                line = self.text.count("\n", 0, match.start()) + 1
                 column = match.start() - (self.text.rfind("\n", 0, match.start()) + 1) + 1
                 self.places[node_id] = (line, column)
 
@@ -408,9 +411,9 @@ class _FileReader:
                                     f"L-node {l_id} anchors I-node {node_id}, which belongs to another "
                                     "speaker; its quote is left out")
                     continue
-                if quote in seen:
+                if l_id in seen:
                     continue
-                seen.add(quote)
+                seen.add(l_id)
                 self.graph.evidence(self.key(node_id), self._evidence(nodes[l_id], nodes[ya], quote))
 
     def _evidence(self, locution: dict[str, Any], anchor: dict[str, Any], quote: str) -> Evidence:

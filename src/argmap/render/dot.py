@@ -4,10 +4,11 @@ The DOT is built with the `graphviz` package, which quotes identifiers and attri
 Map text reaches DOT in two ways, each escaped for what Graphviz does with it:
 
 - node and graph labels are HTML-like labels (`<...>`), so text is XML-escaped here (`&`, `<`,
-  `>`, `"`); Graphviz takes backslashes and braces in them literally;
+  `>`, `"`, and `]`, which trips Graphviz's label parser) and backslashes are doubled (Graphviz
+  expands `\\N`, `\\G` and `\\\\` even there); braces, `|` and quotes need nothing more;
 - tooltips and URLs are escStrings, where a backslash starts an escape (`\\N`, `\\l`), so
-  backslashes are doubled (`graphviz.escape`) and line breaks become `\\n`; the package then
-  quotes the value and escapes its double quotes.
+  backslashes are doubled (as `graphviz.escape` does), line breaks become `\\n` and `&` is
+  `&amp;` (see `_string`); the package then quotes the value and escapes its double quotes.
 
 Characters XML cannot carry (control characters, U+FFFE, U+FFFF) become U+FFFD first, because
 Graphviz parses HTML-like labels with an XML parser and writes SVG.
@@ -203,8 +204,11 @@ def shorten(text: str, width: int, lines: int) -> list[str]:
 
 
 def _html(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    """Text for an HTML-like label. Graphviz still expands `\\N`, `\\G`, `\\E` and `\\\\` in
+    them, so backslashes are doubled; `]` is written as a character reference, because Graphviz
+    2.43 rejects a text run that is only `]` (as in `<B>]</B>`) as a syntax error."""
+    return (text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;")
+            .replace(">", "&gt;").replace('"', "&quot;").replace("]", "&#93;"))
 
 
 def _lines(lines: Sequence[str]) -> str:

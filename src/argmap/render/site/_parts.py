@@ -80,7 +80,7 @@ def quote(view: SiteView, voice: Map, evidence: Evidence) -> str:
     return el(
         "figure",
         el("blockquote", el("p", esc(evidence.quote))),
-        el("figcaption", caption),
         el("p", esc(evidence.note), class_="note") if evidence.note else "",
+        el("figcaption", caption),
         class_=f"evidence kind-{evidence.kind.value}",
     )
