@@ -87,12 +87,12 @@ def bench_corpus() -> None:
 def bench_random(quick: bool) -> None:
     print("\n## random frameworks of 200 arguments (seeds per density: median and max)")
     _row("p", "attacks", "semantics", "extensions (median)", "median (s)", "max (s)")
-    densities = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.4] if not quick else [0.01, 0.05]
-    seeds = range(5) if not quick else range(2)
+    densities = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.4] if not quick else [0.01, 0.1]
+    seeds = range(10) if not quick else range(2)
     for density in densities:
         frameworks = [_random_framework(random.Random(seed), 200, density) for seed in seeds]
         attacks = statistics.median(len(f.attacks) for f in frameworks)
-        for semantics in (Semantics.PREFERRED, Semantics.STABLE):
+        for semantics in (Semantics.PREFERRED, Semantics.STABLE, Semantics.COMPLETE):
             times, counts = [], []
             for framework in frameworks:
                 seconds, found = _clock(lambda: extensions(framework, semantics))
@@ -102,12 +102,31 @@ def bench_random(quick: bool) -> None:
                  f"{statistics.median(times):.3f}", f"{max(times):.3f}")
 
 
+def bench_structured() -> None:
+    print("\n## structured frameworks")
+    _row("framework", "arguments", "attacks", "semantics", "extensions", "time (s)")
+    pairs = [(f"p{i}a", f"p{i}b") for i in range(10)]
+    disagreements = Framework(
+        arguments=[a for pair in pairs for a in pair] + [f"c{i}" for i in range(1000)],
+        attacks=[(a, b) for a, b in pairs] + [(b, a) for a, b in pairs]
+        + [(f"c{i}", f"c{i + 1}") for i in range(999)] + [(f"p{i}a", f"c{100 * i}") for i in range(10)])
+    cycles = Framework(arguments=[f"x{i}" for i in range(3000)],
+                       attacks=[(f"x{i}", f"x{i + 1 - 3 * (i % 3 == 2)}") for i in range(3000)])
+    for name, framework in (("10 independent mutual attacks + a chain of 1000", disagreements),
+                            ("1000 odd cycles of 3", cycles)):
+        for semantics in Semantics:
+            seconds, found = _clock(lambda: extensions(framework, semantics))
+            _row(name, len(framework.arguments), len(framework.attacks), semantics.value,
+                 len(found), f"{seconds:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer densities and seeds")
     args = parser.parse_args()
     bench_grounded()
     bench_corpus()
+    bench_structured()
     bench_random(args.quick)
 
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import INTEROP, needs_shared
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from argmap.check import check_corpus
 from argmap.errors import Severity
 from argmap.interop.aif import check_aif, from_aif, to_aif
-from argmap.model import Author, Claim, Corpus, Evidence, Kind, Map, Position, Stance, Thesis, Undercut
-from conftest import INTEROP, needs_shared
+from argmap.model import (
+    Author, Claim, Corpus, Evidence, Kind, Map, Position, Stance, Thesis, Undercut,
+)
 
 AIF_DIR = INTEROP / "aif"
 
@@ -207,3 +211,33 @@ class TestFromAif:
         back = from_aif([("x.json", to_aif(corpus))]).corpus
 
         assert corpus.maps[0].stances == back.maps[0].stances
+
+
+_IDS = st.one_of(st.integers(0, 6), st.sampled_from(["1", "2", "3", "x"]))
+_DOCUMENTS = st.fixed_dictionaries({
+    "nodes": st.lists(st.fixed_dictionaries({
+        "nodeID": _IDS, "type": st.sampled_from(["I", "L", "RA", "CA", "MA", "YA", "TA", "PA", "?", None]),
+        "text": st.one_of(st.none(), st.sampled_from(["a", "Bo : a", "Ann says 'x'", "", "RA"]))}),
+        max_size=8),
+    "edges": st.lists(st.fixed_dictionaries({"fromID": _IDS, "toID": _IDS}), max_size=10),
+    "locutions": st.lists(st.fixed_dictionaries({"nodeID": _IDS, "personID": _IDS}), max_size=3),
+    "participants": st.lists(st.fixed_dictionaries({
+        "participantID": _IDS, "firstname": st.sampled_from(["A", ""]),
+        "surname": st.sampled_from(["B", ""])}), max_size=2),
+})
+
+
+class TestFromAifOnAnyInput:
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(document=_DOCUMENTS)
+    def test_never_raises_and_always_checks(self, document):
+        corpus = from_aif([("f.json", json.dumps(document))]).corpus
+
+        assert [] == [p.format() for p in check_corpus(corpus) if p.severity is Severity.ERROR]
+
+    def test_fields_of_the_wrong_type_are_ignored(self):
+        document = {"nodes": [{"nodeID": 1, "text": "a", "type": "I"}, 5], "edges": 3, "locutions": {},
+                    "participants": "x", "argmap": {"sources": "y"}}
+        corpus = from_aif([("f.json", json.dumps(document))]).corpus
+
+        assert ["a"] == [c.text for _m, c in corpus.claims()]

@@ -10,14 +10,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import INTEROP, ROOT, needs_shared
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import linked_corpora
 
 from argmap.check import check_corpus
 from argmap.errors import Severity
 from argmap.interop.argdown import escape_text, flatten, from_argdown, parse_argdown, to_argdown
-from argmap.model import Author, Claim, Corpus, Map, Position, Stance, Thesis, Undercut, ref, split_ref
-from conftest import INTEROP, ROOT, needs_shared
-from strategies import linked_corpora
+from argmap.model import (
+    Author, Claim, Corpus, Map, Position, Stance, Thesis, Undercut, ref, split_ref,
+)
 
 ARGDOWN_DIR = INTEROP / "argdown"
 ARGDOWN_CLI = ROOT / "tools" / "argdown" / "node_modules" / ".bin" / "argdown"
@@ -48,7 +51,7 @@ IMPORTED = {
 
 def run_cli(path: Path, out: Path) -> tuple[dict, str]:
     result = subprocess.run([str(ARGDOWN_CLI), "json", str(path), str(out)], capture_output=True,
-                            text=True, timeout=120)
+                            text=True, timeout=120, check=False)
     exported = out / (path.stem + ".json")
     report = result.stdout + result.stderr
     assert exported.exists(), report
@@ -294,3 +297,18 @@ class TestArgdownCliReadsOurExport:
     @given(generated=linked_corpora())
     def test_random_hostile_corpora(self, generated, tmp_path_factory):
         self.check(generated, tmp_path_factory.mktemp("argdown"))
+
+
+PIECES = ["[A]", "[A]:", "[B]: b", "<X>", "<X>:", "<Y>: y", "(1)", "(2)", "--", "----", "\n", "\n\n",
+          "  ", "    ", "+ ", "- ", "+> ", "-> ", "<_ ", "_> ", ">< ", "_ ", "#t", "#(long t)",
+          "{uses: [1]}", '{"thesis": true}', '{"mixed": ["A"]}', "{bad", "}", "//c", "/*", "*/",
+          "<!--", "-->", "===", "# H", "* ", "1. ", "\\", "text", "é", "日本"]
+
+
+class TestFromArgdownOnAnyInput:
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(text=st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+    def test_never_raises_and_always_checks(self, text):
+        corpus = from_argdown(text, "f.argdown").corpus
+
+        assert [] == [p.format() for p in check_corpus(corpus) if p.severity is Severity.ERROR]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from argmap import cli
-from argmap.pipeline import load_and_check
 from conftest import INTEROP, MAPS, SOURCES, needs_shared
 from test_interop_roundtrip import summary
+
+from argmap import cli
+from argmap.check import check_corpus
+from argmap.pipeline import load_and_check
 
 
 def run(*argv: str) -> int:
@@ -42,6 +43,17 @@ class TestExport:
         assert "lind" in [m["id"] for m in data["maps"]]
         assert all(s["thesis"] in {t["id"] for t in data["theses"]}
                    for m in data["maps"] for s in m["stances"])
+
+    @pytest.mark.parametrize("to", ["argdown", "aif", "json"])
+    def test_one_voice_is_a_corpus_of_its_own(self, to, corpus):
+        from argmap.interop import export_text, import_text
+
+        imported = import_text(to, [(f"lind.{to}", export_text(corpus, to, map_id="lind"))])
+
+        assert [] == [p.format() for p in imported.problems]
+        assert corpus.map("lind").claims == imported.corpus.map("lind").claims
+        assert {s.thesis for s in corpus.map("lind").stances} == {t.id for t in imported.corpus.theses}
+        assert [] == [p.format() for p in check_corpus(imported.corpus) if p.severity.value == "error"]
 
     def test_unknown_map_is_a_usage_error(self, capsys):
         assert 2 == run("export", str(MAPS), "--to", "json", "--map", "nobody")

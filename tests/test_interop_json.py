@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 from hypothesis import HealthCheck, given, settings
+from strategies import linked_corpora
 
 from argmap.interop.jsonmodel import from_json, to_json, to_plain
-from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Source, Stance, Thesis, Undercut
-from strategies import linked_corpora
+from argmap.model import (
+    Author, Claim, Corpus, Evidence, Map, Position, Source, Stance, Thesis, Undercut,
+)
 
 
 def small_corpus() -> Corpus:

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from strategies import linked_corpora
 
 from argmap.check import check_corpus
 from argmap.errors import Severity
@@ -14,7 +15,6 @@ from argmap.interop.aif import check_aif, from_aif, to_aif
 from argmap.interop.argdown import flatten, from_argdown, to_argdown
 from argmap.interop.jsonmodel import from_json, to_json
 from argmap.model import Corpus, ref, split_ref
-from strategies import linked_corpora
 
 
 def summary(corpus: Corpus, *, flat: bool = False) -> dict[str, object]:
@@ -34,8 +34,9 @@ def summary(corpus: Corpus, *, flat: bool = False) -> dict[str, object]:
         "claims": {(ref(m.id, c.id), text(c.text)) for m, c in corpus.claims()},
         "relations": relations,
         "voices": {(m.id, m.authors, m.source) for m in corpus.maps},
-        "stances": {(m.id, s.thesis, s.position, frozenset(qualified(b, m.id) for b in s.because), s.note)
-                    for m in corpus.maps for s in m.stances},
+        "stances": {(m.id, s.thesis, s.position, tuple(dict.fromkeys(qualified(b, m.id) for b in s.because)),
+                     s.note) for m in corpus.maps for s in m.stances},
+        "claim order": {m.id: [c.id for c in m.claims] for m in corpus.maps},
         "theses": {(t.id, text(t.text), t.topic, t.questions) for t in corpus.theses},
         "evidence": {(ref(m.id, c.id), e) for m, c in corpus.claims() for e in c.evidence},
         "sources": set(corpus.sources),

@@ -15,21 +15,38 @@ from pathlib import Path
 
 import attrs
 import pytest
+from conftest import MAPS, SOURCES
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import corpora, hostile_text, linked_corpora, plain_text, urls
 
 from argmap.cli import main
 from argmap.model import (
-    Author, Claim, Corpus, Evidence, Kind, Map, Position, Source, Stance, Thesis, Undercut, ref,
+    Author,
+    Claim,
+    Corpus,
+    Evidence,
+    Kind,
+    Map,
+    Position,
+    Source,
+    Stance,
+    Thesis,
+    Undercut,
+    ref,
     split_ref,
 )
 from argmap.render.dot import DotOptions, shorten, to_dot, wrap
 from argmap.render.view import (
-    COMBINED_NAME, EdgeKind, NodeKind, combined_view, map_view, plan_views, thesis_view,
+    COMBINED_NAME,
+    EdgeKind,
+    NodeKind,
+    combined_view,
+    map_view,
+    plan_views,
+    thesis_view,
 )
 from argmap.write import GraphvizTimeout, run_graphviz
-from conftest import MAPS, SOURCES
-from strategies import corpora, hostile_text, linked_corpora, plain_text, urls
 
 HAS_DOT = shutil.which("dot") is not None
 needs_dot = pytest.mark.skipif(
@@ -139,7 +156,8 @@ class TestMapView:
         assert {"y/u": NodeKind.CLAIM, "x/a": NodeKind.EXTERNAL, "x/b": NodeKind.EXTERNAL,
                 "x/a>x/b": NodeKind.LINK} == kinds
         assert [("x/a", "x/a>x/b", EdgeKind.SUPPORT), ("x/a>x/b", "x/b", EdgeKind.SUPPORT),
-                ("y/u", "x/a>x/b", EdgeKind.UNDERCUT)] == [(e.tail, e.head, e.kind) for e in view.edges]
+                ("y/u", "x/a>x/b", EdgeKind.UNDERCUT)] == [(e.tail, e.head, e.kind)
+                                                            for e in view.edges]
         dot = to_dot(view)
         assert re.search(r'"x/a>x/b" \[[^\]]*shape=point', dot)
         if HAS_DOT:
@@ -148,7 +166,8 @@ class TestMapView:
 
     def test_evidence_shows_a_shortened_quote_its_source_and_links_only_http(self):
         quote = "word " * 60
-        for url, linked in (("https://example.org/a?b=1&c=\"2\"", True), ("javascript:alert(1)", False)):
+        for url, linked in (("https://example.org/a?b=1&c=\"2\"", True),
+                            ("javascript:alert(1)", False)):
             corpus = one_voice(Claim(id="c", text="Claim", evidence=(
                 Evidence(quote=quote, kind=Kind.REPORTED),)), url=url)
             view = map_view(corpus, "m")
@@ -193,7 +212,8 @@ class TestPlanViews:
         [combined] = plan_views(corpus, maps=[first, second], combined=True)
         assert {first, second} == {n.voice for n in combined.nodes if n.kind is NodeKind.CLAIM}
         thesis = corpus.theses[0].id
-        assert [f"thesis_{thesis}"] == [v.name for v in plan_views(corpus, combined=True, theses=[thesis])]
+        narrowed = plan_views(corpus, combined=True, theses=[thesis])
+        assert [f"thesis_{thesis}"] == [v.name for v in narrowed]
 
     def test_group_by_topic_and_none(self, corpus):
         topics = {t.topic for t in corpus.theses if t.topic}
@@ -242,7 +262,7 @@ class TestShippedCorpusStructure:
                         for kind in ("support", "attack", "undercut", "stance")}
             expected = expected_map_counts(corpus, voice)
             assert expected == counted, voice.id
-            assert expected["evidence"] == sum(1 for g in edges.values() if "evidence" in classes(g))
+            assert expected["evidence"] == sum("evidence" in classes(g) for g in edges.values())
 
     def test_combined_diagram_has_a_cluster_per_voice_and_styled_edges(self, corpus):
         view = combined_view(corpus)
@@ -252,7 +272,8 @@ class TestShippedCorpusStructure:
         assert {f"cluster-voice:{m.id}" for m in corpus.maps if m.claims} == voice_clusters
         assert 1 == sum(1 for g in clusters if "theses" in classes(g))
         nodes = groups(svg, "node")
-        assert sum(len(m.claims) for m in corpus.maps) == sum("claim" in classes(g) for g in nodes.values())
+        claims = sum(len(m.claims) for m in corpus.maps)
+        assert claims == sum("claim" in classes(g) for g in nodes.values())
         assert len(corpus.theses) == sum("thesis" in classes(g) for g in nodes.values())
         styles = {}
         for group in groups(svg, "edge").values():
@@ -268,7 +289,7 @@ class TestShippedCorpusStructure:
         assert all(dash for _colour, dash in styles["stance"])
         assert {c for c, _d in styles["stance"]} <= {"#009e73", "#cc79a7", "#e69f00"}
         stance_count = sum(len(set(s.because)) for m in corpus.maps for s in m.stances)
-        assert stance_count == sum(1 for g in groups(svg, "edge").values() if "stance" in classes(g))
+        assert stance_count == sum("stance" in classes(g) for g in groups(svg, "edge").values())
 
     def test_cross_voice_attacks_are_drawn_thicker(self, corpus):
         view = combined_view(corpus)
@@ -283,10 +304,28 @@ class TestShippedCorpusStructure:
     def test_legend_explains_what_the_diagram_uses(self, corpus):
         dot = to_dot(combined_view(corpus))
         assert "cluster_legend" in dot and "supports" in dot and "stance: disagree" in dot
-        assert "cluster_legend" not in to_dot(combined_view(corpus), options=DotOptions(legend=False))
+        bare = to_dot(combined_view(corpus), options=DotOptions(legend=False))
+        assert "cluster_legend" not in bare
 
 
 # --- hostile text: dot accepts every DOT we write ------------------------------------------------
+
+TRICKY = ["\\", "\\\\", "\\N", "\\n", "\\E\\G\\T\\H\\L", "a\\lb", "x\\", '"', '\\"', 'q"\\',
+          "&#65;", "&amp;", "a&b", "<b>", "<script>", "]", "]]>", "{|}", "[x]", "line\nbreak",
+          "Tōkyō 日本 한국 😀"]
+
+
+@needs_dot
+class TestEscaping:
+    @pytest.mark.parametrize("text", TRICKY)
+    def test_labels_and_tooltips_show_text_exactly_as_typed(self, text):
+        corpus = one_voice(Claim(id="c", text=text))
+        svg = svg_of(to_dot(map_view(corpus, "m"), options=DotOptions(wrap=80)))
+        node = groups(svg, "node")["node-m/c"]
+        first_line = next(node.iter(f"{SVG}text"))
+        assert " ".join(text.split()) == "".join(first_line.itertext())
+        assert f"m/c: {text}" == tooltip(node)
+
 
 @needs_dot
 class TestHostileText:
@@ -361,7 +400,7 @@ class TestDeterminism:
                 done = subprocess.run(
                     [sys.executable, "-m", "argmap", "render", str(MAPS), *SOURCES_ARGS,
                      "--format", "dot", "-o", str(out), *extra],
-                    env=env, capture_output=True, text=True)
+                    env=env, capture_output=True, text=True, check=False)
                 assert 0 == done.returncode, done.stderr
             outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
         assert len(outputs[0]) == len(corpus.maps) + 1 + len(corpus.theses)
@@ -380,7 +419,8 @@ CJK = one_voice(
 def font_installed(family: str) -> bool:
     if shutil.which("fc-list") is None:
         return False
-    return family in subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False)
+    return family in listed.stdout
 
 
 @needs_dot
@@ -402,7 +442,7 @@ class TestFonts:
             pytest.skip("fontconfig or fonts-noto-cjk is not installed")
         for lang in ("ko", "ja"):
             family = subprocess.run(["fc-match", "-f", "%{family}", f"Noto Sans CJK JP:lang={lang}"],
-                                    capture_output=True, text=True).stdout
+                                    capture_output=True, text=True, check=False).stdout
             assert "CJK" in family
 
 

@@ -18,7 +18,13 @@ def cmd_render(args: argparse.Namespace) -> int:
     from argmap import cli
     from argmap.render.dot import DotOptions, to_dot
     from argmap.render.view import node_ids, plan_views
-    from argmap.write import GraphvizError, GraphvizNotFound, GraphvizTimeout, run_graphviz, write_bytes
+    from argmap.write import (
+        GraphvizError,
+        GraphvizNotFound,
+        GraphvizTimeout,
+        run_graphviz,
+        write_bytes,
+    )
 
     if args.wrap < 8:
         raise cli.UsageError("--wrap must be at least 8")
@@ -47,17 +53,19 @@ def cmd_render(args: argparse.Namespace) -> int:
                 data, said = run_graphviz(source, fmt=args.format, engine=args.engine,
                                           timeout=args.timeout, arguments=_resolution(args.format))
             except GraphvizNotFound:
-                print(f"argmap render: Graphviz's 'dot' program was not found on PATH; it is needed "
-                      f"for --format {args.format}. To draw diagrams, {INSTALL_HINT}.", file=sys.stderr)
+                print(f"argmap render: Graphviz's 'dot' program was not found on PATH; it is "
+                      f"needed for --format {args.format}. To draw diagrams, {INSTALL_HINT}.",
+                      file=sys.stderr)
                 return cli.EXIT_PROBLEMS
             except GraphvizTimeout:
-                print(f"argmap render: drawing {target.name} took longer than {args.timeout:g} s and "
-                      f"was stopped. Try --engine sfdp (faster on big graphs), a narrower view "
+                print(f"argmap render: drawing {target.name} took longer than {args.timeout:g} s "
+                      f"and was stopped. Try --engine sfdp (faster on big graphs), a narrower view "
                       f"(--thesis ID, or --map ID with --combined), or a longer --timeout.",
                       file=sys.stderr)
                 return cli.EXIT_PROBLEMS
             except GraphvizError as exc:
-                print(f"argmap render: Graphviz could not draw {target.name}: {exc}", file=sys.stderr)
+                print(f"argmap render: Graphviz could not draw {target.name}: {exc}",
+                      file=sys.stderr)
                 return cli.EXIT_PROBLEMS
             for line in said.splitlines():
                 print(f"argmap render: {target.name}: dot: {line}", file=sys.stderr)
@@ -105,7 +113,8 @@ def register(command) -> None:
     out.add_argument("--format", choices=FORMATS, default="svg", help="default: svg")
     out.add_argument("-o", "--output", type=Path, default=Path("build/diagrams"), metavar="DIR",
                      help="folder to write into (default: build/diagrams)")
-    out.add_argument("--engine", choices=ENGINES, default="dot", help="Graphviz layout (default: dot)")
+    out.add_argument("--engine", choices=ENGINES, default="dot",
+                     help="Graphviz layout (default: dot)")
     out.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
                      help="stop a drawing that takes longer (default: 60)")
     look = p.add_argument_group("layout")

@@ -3,10 +3,10 @@
 Two layers. The first is Dung's abstract framework — arguments and an attack relation — with the
 grounded, complete, preferred and stable semantics; it knows nothing about maps. The grounded
 extension is the standard queue-based labelling, linear in arguments + attacks. The other three
-are found with a small CDCL SAT solver over Caminada's labelling encoding (an argument is in iff
-all its attackers are out, out iff some attacker is in), after fixing what the grounded labelling
-already settles; preferred extensions are grown to maximality one at a time (the approach of the
-PrefSAT/ArgSemSAT solvers), so the search never enumerates every complete extension.
+are found by a backtracking search over sets held as bitmasks (`_Sets`), which starts from what
+the grounded labelling leaves undecided, always branches on the most constrained demand, and
+grows preferred extensions to maximality one at a time, so it never lists every complete
+extension on the way to the preferred ones.
 
 The second layer turns a corpus into a framework (docs/analyze.md explains every choice): each
 claim is an argument; `attacks` are attacks; each support link is an argument of its own, which
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import enum
 from collections import deque
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -121,338 +121,270 @@ def grounded_labelling(framework: Framework) -> dict[str, Label]:
 _LABELS = {_IN: Label.IN, _OUT: Label.OUT, _UNDEC: Label.UNDEC}
 
 
-# --- a small CDCL SAT solver ---------------------------------------------------------------------
+# --- complete, preferred, stable: a search over sets held as bitmasks -----------------------------
 
-class _Sat:
-    """Conflict-driven clause learning: two watched literals, first-UIP learning, activity-based
-    branching with saved phases, restarts, and assumptions. Incremental: clauses may be added
-    between calls, which is how extensions are enumerated and grown.
+def _members(mask: int) -> Iterator[int]:
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
 
-    Variables are 1, 2, ...; a clause is a list of non-zero ints, -v meaning "not v" (DIMACS).
-    Internally literal v is 2v and -v is 2v + 1, so negation is `lit ^ 1`.
+
+_Node = tuple[int, int, int, int]       # members, attacked by them, attacking them, free
+
+
+class _Sets:
+    """Backtracking search for admissible, complete and stable sets, with arguments as bits.
+
+    A node (`_Node`) is a conflict-free set S, the arguments it attacks (T) and that attack it (A), and
+    `free`: what may still join (not in S, no conflict with it, not excluded). Every open demand is
+    a choice "one of these must join": an attacker of S that S does not yet attack needs one of its
+    own attackers; for stable sets, an argument neither in S nor attacked by it needs itself or an
+    attacker; a caller may add more (e.g. "not a subset of P"). The search branches on the demand
+    with the fewest free options (failing first), and a branch that fails excludes its option from
+    the branches after it, so no set is visited twice. Python's big integers make each step a
+    handful of word operations.
+
+    Bits number the arguments of one strongly connected component, less those its upstream
+    already defeats (see `_search`); only the `eligible` ones, whose attackers upstream are all
+    out, may join.
     """
 
-    def __init__(self) -> None:
-        self._value: list[int] = [0, 0]          # by literal: 1 true, -1 false, 0 unassigned
-        self._level: list[int] = [0]             # by variable
-        self._reason: list[list[int] | None] = [None]
-        self._activity: list[float] = [0.0]
-        self._phase: list[int] = [1]             # saved sign: 0 positive, 1 negative
-        self._seen: list[bool] = [False]
-        self._watches: list[list[list[int]]] = [[], []]   # long clauses, by watched literal
-        self._implied: list[list[int]] = [[], []]          # binary clauses: lit true -> these true
-        self._trail: list[int] = []
-        self._limits: list[int] = []             # trail length where each decision level starts
-        self._head = 0
-        self._increment = 1.0
-        self._learnts: list[tuple[int, int, list[int]]] = []   # (glue, serial, clause), long ones
-        self._learnt_limit = 2000
-        self.ok = True
-        self.model: list[bool] = []
+    def __init__(self, graph: _Graph, arguments: list[int], eligible: set[int]) -> None:
+        self.arguments = arguments
+        bit = {argument: k for k, argument in enumerate(arguments)}
+        self.attackers = [sum(1 << bit[a] for a in graph.attackers[i] if a in bit)
+                          for i in self.arguments]
+        self.targets = [sum(1 << bit[t] for t in graph.targets[i] if t in bit)
+                        for i in self.arguments]
+        self.everything = (1 << len(self.arguments)) - 1
+        looping = sum(1 << k for k, mask in enumerate(self.attackers) if mask >> k & 1)
+        self.eligible = sum(1 << bit[a] for a in eligible) & ~looping
+        self.start = self._node(0, self.eligible)
 
-    def new_var(self) -> int:
-        self._value += (0, 0)
-        self._level.append(0)
-        self._reason.append(None)
-        self._activity.append(0.0)
-        self._phase.append(1)
-        self._seen.append(False)
-        self._watches += ([], [])
-        self._implied += ([], [])
-        return len(self._level) - 1
+    def _node(self, members: int, free: int) -> _Node:
+        attacked = attacking = 0
+        for x in _members(members):
+            attacked |= self.targets[x]
+            attacking |= self.attackers[x]
+        return members, attacked, attacking, free & ~members & ~attacked & ~attacking
 
-    def add_clause(self, literals: Iterable[int]) -> bool:
-        """Add a clause for good; False once the formula is known to be unsatisfiable."""
-        if not self.ok:
-            return False
-        self._backtrack(0)
-        value = self._value
-        clause: list[int] = []
-        for signed in literals:
-            lit = 2 * signed if signed > 0 else -2 * signed + 1
-            if value[lit] == 1 or lit ^ 1 in clause:
-                return True
-            if value[lit] == 0 and lit not in clause:
-                clause.append(lit)
-        if not clause:
-            self.ok = False
-        elif len(clause) == 1:
-            self._assign(clause[0], None)
-            self.ok = self._propagate() is None
-        else:
-            self._attach(clause)
-        return self.ok
+    def _children(self, node: _Node, options: int) -> list[_Node]:
+        """One child per option, the i-th excluding the options before it; in search order."""
+        members, attacked, attacking, free = node
+        undefended = attacking & ~attacked
+        targets, attackers = self.targets, self.attackers
+        order = sorted(_members(options), key=lambda z: (-(targets[z] & undefended).bit_count(), z))
+        children = []
+        for z in order:
+            bit = 1 << z
+            children.append((members | bit, attacked | targets[z], attacking | attackers[z],
+                             free & ~bit & ~targets[z] & ~attackers[z]))
+            free &= ~bit
+        children.reverse()      # popped from the end of a stack: the first option first
+        return children
 
-    def _attach(self, clause: list[int]) -> None:
-        if len(clause) == 2:
-            self._implied[clause[0] ^ 1].append(clause[1])
-            self._implied[clause[1] ^ 1].append(clause[0])
-        else:
-            self._watches[clause[0]].append(clause)
-            self._watches[clause[1]].append(clause)
-
-    def solve(self, assumptions: Sequence[int] = ()) -> bool:
-        """True and `self.model` (by variable) when the clauses and assumptions can all hold."""
-        if not self.ok:
-            return False
-        self._backtrack(0)
-        assumed = [2 * a if a > 0 else -2 * a + 1 for a in assumptions]
-        restarts, conflicts = 0, 0
-        while True:
-            conflict = self._propagate()
-            if conflict is not None:
-                if not self._limits:
-                    self.ok = False
-                    return False
-                conflicts += 1
-                learnt, back = self._analyse(conflict)
-                if len(learnt) > 2:
-                    glue = len({self._level[q >> 1] for q in learnt})
-                    self._learnts.append((glue, len(self._learnts), learnt))
-                self._backtrack(back)
-                if len(learnt) == 1:
-                    self._assign(learnt[0], None)
-                else:
-                    self._attach(learnt)
-                    self._assign(learnt[0], learnt)
-                self._increment /= 0.95
-                continue
-            if conflicts >= 100 * _luby(restarts):
-                restarts, conflicts = restarts + 1, 0
-                self._backtrack(0)
-                if len(self._learnts) > self._learnt_limit:
-                    self._forget()
-                continue
-            depth = len(self._limits)
-            if depth < len(assumed):
-                lit = assumed[depth]
-                if self._value[lit] == -1:
-                    self._backtrack(0)
-                    return False
-                self._limits.append(len(self._trail))
-                if self._value[lit] == 0:
-                    self._assign(lit, None)
-                continue
-            var = self._pick()
-            if var == 0:
-                self.model = [self._value[2 * v] == 1 for v in range(len(self._level))]
-                self._backtrack(0)
-                return True
-            self._limits.append(len(self._trail))
-            self._assign(2 * var + self._phase[var], None)
-
-    def _forget(self) -> None:
-        """Drop the less useful half of the long learnt clauses (at level 0, so none is a reason
-        that analysis could still need). Clauses spanning at most two levels are always kept."""
-        ranked = sorted(self._learnts, key=lambda entry: (entry[0], -entry[1]))
-        half = max(len(ranked) // 2, sum(1 for glue, _, _ in ranked if glue <= 2))
-        dropped = {id(clause) for _, _, clause in ranked[half:]}
-        self._learnts = sorted(ranked[:half], key=lambda entry: entry[1])
-        self._learnts = [(glue, serial, clause) for serial, (glue, _, clause)
-                         in enumerate(self._learnts)]
-        self._watches = [[c for c in watching if id(c) not in dropped] for watching in self._watches]
-        self._learnt_limit = int(self._learnt_limit * 1.1)
-
-    def _assign(self, lit: int, reason: list[int] | None) -> None:
-        self._value[lit] = 1
-        self._value[lit ^ 1] = -1
-        var = lit >> 1
-        self._level[var] = len(self._limits)
-        self._reason[var] = reason
-        self._trail.append(lit)
-
-    def _backtrack(self, level: int) -> None:
-        if len(self._limits) <= level:
-            return
-        start = self._limits[level]
-        value, reason, phase = self._value, self._reason, self._phase
-        for lit in self._trail[start:]:
-            value[lit] = value[lit ^ 1] = 0
-            reason[lit >> 1] = None
-            phase[lit >> 1] = lit & 1
-        del self._trail[start:]
-        del self._limits[level:]
-        self._head = start
-
-    def _pick(self) -> int:
-        value, activity = self._value, self._activity
-        best, best_activity = 0, -1.0
-        for var in range(1, len(activity)):
-            if value[2 * var] == 0 and activity[var] > best_activity:
-                best, best_activity = var, activity[var]
+    def _demand(self, node: _Node, extra: Sequence[int], stable: bool) -> int | None:
+        """The free options of the tightest open demand (0: one cannot be met); None: none open."""
+        members, attacked, attacking, free = node
+        attackers = self.attackers
+        best: int | None = None
+        fewest = 1 << 62
+        for y in _members(attacking & ~attacked):
+            options = attackers[y] & free
+            count = options.bit_count()
+            if count < fewest:
+                if not count:
+                    return 0
+                best, fewest = options, count
+        if stable:
+            for x in _members(self.everything & ~members & ~attacked):
+                options = (attackers[x] | 1 << x) & free
+                count = options.bit_count()
+                if count < fewest:
+                    if not count:
+                        return 0
+                    best, fewest = options, count
+        for wanted in extra:
+            if not wanted & members:
+                options = wanted & free
+                count = options.bit_count()
+                if count < fewest:
+                    if not count:
+                        return 0
+                    best, fewest = options, count
         return best
 
-    def _propagate(self) -> list[int] | None:
-        """Unit propagation; the conflicting clause, or None."""
-        value, watches, implied, trail = self._value, self._watches, self._implied, self._trail
-        level, reason = self._level, self._reason
-        depth = len(self._limits)
-        while self._head < len(trail):
-            true_lit = trail[self._head]
-            false_lit = true_lit ^ 1
-            self._head += 1
-            for q in implied[true_lit]:
-                state = value[q]
-                if state == 1:
-                    continue
-                if state == -1:
-                    self._head = len(trail)
-                    return [q, false_lit]
-                value[q] = 1
-                value[q ^ 1] = -1
-                level[q >> 1] = depth
-                reason[q >> 1] = [q, false_lit]
-                trail.append(q)
-            watching = watches[false_lit]
-            keep: list[list[int]] = []
-            watches[false_lit] = keep
-            count = len(watching)
-            i = 0
-            while i < count:
-                clause = watching[i]
-                i += 1
-                if clause[0] == false_lit:
-                    clause[0], clause[1] = clause[1], false_lit
-                first = clause[0]
-                if value[first] == 1:
-                    keep.append(clause)
-                    continue
-                for k in range(2, len(clause)):
-                    other = clause[k]
-                    if value[other] != -1:
-                        clause[1], clause[k] = other, false_lit
-                        watches[other].append(clause)
-                        break
-                else:
-                    keep.append(clause)
-                    if value[first] == -1:
-                        keep.extend(watching[i:])
-                        self._head = len(trail)
-                        return clause
-                    value[first] = 1
-                    value[first ^ 1] = -1
-                    level[first >> 1] = depth
-                    reason[first >> 1] = clause
-                    trail.append(first)
+    def admissible(self, node: _Node, extra: Sequence[int] = ()) -> int | None:
+        """Some admissible set containing the node's, meeting every `extra` demand; or None."""
+        stack = [node]
+        while stack:
+            node = stack.pop()
+            options = self._demand(node, extra, stable=False)
+            if options is None:
+                return node[0]
+            if options:
+                stack += self._children(node, options)
         return None
 
-    def _analyse(self, conflict: list[int]) -> tuple[list[int], int]:
-        """The first-UIP clause learnt from a conflict, and the level to jump back to."""
-        seen, level, activity, trail = self._seen, self._level, self._activity, self._trail
-        depth = len(self._limits)
-        learnt = [0]
-        marked: list[int] = []
-        pending = 0
-        clause: list[int] | None = conflict
-        lit = -1
-        index = len(trail) - 1
-        while True:
-            assert clause is not None
-            for q in clause[0 if lit == -1 else 1:]:
-                var = q >> 1
-                if not seen[var] and level[var] > 0:
-                    seen[var] = True
-                    marked.append(var)
-                    activity[var] += self._increment
-                    if activity[var] > 1e100:
-                        self._activity = activity = [a * 1e-100 for a in activity]
-                        self._increment *= 1e-100
-                    if level[var] >= depth:
-                        pending += 1
-                    else:
-                        learnt.append(q)
-            while not seen[trail[index] >> 1]:
-                index -= 1
-            lit = trail[index]
-            index -= 1
-            seen[lit >> 1] = False
-            pending -= 1
-            if pending == 0:
-                break
-            clause = self._reason[lit >> 1]
-        learnt[0] = lit ^ 1
-        # Drop literals implied by the others (MiniSat's basic minimisation).
-        reason = self._reason
-        learnt[1:] = [q for q in learnt[1:] if reason[q >> 1] is None or any(
-            not seen[r >> 1] and level[r >> 1] > 0 for r in reason[q >> 1][1:])]  # type: ignore[index]
-        for var in marked:
-            seen[var] = False
-        if len(learnt) == 1:
-            return learnt, 0
-        top = max(range(1, len(learnt)), key=lambda k: level[learnt[k] >> 1])
-        learnt[1], learnt[top] = learnt[top], learnt[1]
-        return learnt, level[learnt[1] >> 1]
+    def preferred(self) -> list[int]:
+        """Grow an admissible set until nothing admissible contains it; then look for one that is
+        not inside any found so far (the scheme of the PrefSAT/ArgSemSAT solvers)."""
+        found: list[int] = []
+        chosen: int | None = 0          # the grounded extension: admissible, inside every one
+        while chosen is not None:
+            while (bigger := self.admissible(self._node(chosen, self.start[3]),
+                                             [~chosen & self.everything])) is not None:
+                chosen = bigger
+            found.append(chosen)
+            if not chosen:
+                break                   # nothing admissible beyond the grounded extension
+            chosen = self.admissible(self.start, [~p & self.everything for p in found])
+        return found
+
+    def stable(self) -> Iterator[int]:
+        stack = [self.start]
+        while stack:
+            node = stack.pop()
+            options = self._demand(node, (), stable=True)
+            if options is None:
+                yield node[0]
+            elif options:
+                stack += self._children(node, options)
+
+    def complete(self) -> Iterator[int]:
+        """Each admissible set found is closed under what it defends (Dung's fundamental lemma
+        says that stays admissible); its children each add one more free argument."""
+        attackers, eligible = self.attackers, self.eligible
+        stack = [self.start]
+        while stack:
+            node = stack.pop()
+            options = self._demand(node, (), stable=False)
+            if options is not None:
+                if options:
+                    stack += self._children(node, options)
+                continue
+            members, attacked, attacking, free = node
+            while True:
+                defended = sum(1 << x for x in _members(eligible & ~members)
+                               if not attackers[x] & ~attacked)
+                if not defended or defended & ~free:
+                    break
+                members, attacked, attacking, free = self._node(members | defended, free)
+            if defended:
+                continue        # it must take an argument this branch has excluded
+            yield members
+            node = (members, attacked, attacking, free)
+            stack += self._children(node, free)
 
 
-def _luby(i: int) -> int:
-    """The Luby sequence 1 1 2 1 1 2 4 1 1 2 ..., for restart intervals."""
-    size, power = 1, 0
-    while size < i + 1:
-        power += 1
-        size = 2 * size + 1
-    while size - 1 != i:
-        size = (size - 1) >> 1
-        power -= 1
-        i %= size
-    return 1 << power
-
-
-# --- complete, preferred, stable -----------------------------------------------------------------
-
-def _encode(graph: _Graph, label: list[int], stable: bool) -> tuple[_Sat, dict[int, int]]:
-    """Complete labellings of what the grounded labelling leaves undecided, as clauses.
-
-    Every complete extension contains the grounded one and rejects what it rejects, and the
-    attackers of an undecided argument that are not undecided are all out, so only the undecided
-    part needs searching. Variables per argument: in, and out (undecided is neither).
-    """
-    solver = _Sat()
-    undecided = [i for i, value in enumerate(label) if value == _UNDEC]
-    in_var = {i: solver.new_var() for i in undecided}
-    out_var = {i: solver.new_var() for i in undecided}
-    for x in undecided:
-        attackers = [y for y in graph.attackers[x] if label[y] == _UNDEC]
-        solver.add_clause([-in_var[x], -out_var[x]])
-        for y in attackers:
-            solver.add_clause([-in_var[x], out_var[y]])     # in only if every attacker is out
-            solver.add_clause([-in_var[y], out_var[x]])     # out when an attacker is in
-        solver.add_clause([in_var[x]] + [-out_var[y] for y in attackers])
-        solver.add_clause([-out_var[x]] + [in_var[y] for y in attackers])
-        if stable:
-            solver.add_clause([in_var[x], out_var[x]])
-    return solver, in_var
+def _components(graph: _Graph, label: list[int]) -> list[list[int]]:
+    """Strongly connected components of the undecided arguments, upstream ones first (Tarjan)."""
+    successors = {x: [t for t in graph.targets[x] if label[t] == _UNDEC]
+                  for x, value in enumerate(label) if value == _UNDEC}
+    order: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on_stack: set[int] = set()
+    found: list[list[int]] = []
+    for root in successors:
+        if root in order:
+            continue
+        work = [(root, 0)]
+        while work:
+            x, i = work.pop()
+            if i == 0:
+                order[x] = low[x] = len(order)
+                stack.append(x)
+                on_stack.add(x)
+            for k in range(i, len(successors[x])):
+                y = successors[x][k]
+                if y not in order:
+                    work += [(x, k + 1), (y, 0)]
+                    break
+                if y in on_stack:
+                    low[x] = min(low[x], order[y])
+            else:
+                if low[x] == order[x]:
+                    component = []
+                    while not component or component[-1] != x:
+                        component.append(stack.pop())
+                        on_stack.discard(component[-1])
+                    found.append(sorted(component))
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[x])
+    found.reverse()
+    return found
 
 
 def _search(graph: _Graph, semantics: Semantics) -> list[frozenset[int]]:
+    """Extensions, one strongly connected component at a time (Baroni, Giacomin & Guida 2005).
+
+    All four semantics are SCC-recursive: given the labels upstream, a component's part of an
+    extension is an extension of the component itself, less what an accepted attacker upstream
+    already defeats, where only arguments with every upstream attacker out may be accepted. So
+    components are labelled in topological order, searching (`_Sets`) only where a component
+    has a cycle, and branching only where one has several answers: ten independent
+    disagreements cost ten small searches, not a search through their 2^10 combinations.
+    """
     label, _ = _grounded(graph)
-    base = frozenset(i for i, value in enumerate(label) if value == _IN)
-    if semantics is Semantics.GROUNDED or _UNDEC not in label:
-        return [base]
-    solver, in_var = _encode(graph, label, stable=semantics is Semantics.STABLE)
+    grounded = [i for i, value in enumerate(label) if value == _IN]
+    if semantics is Semantics.GROUNDED:
+        return [frozenset(grounded)]
+    components = _components(graph, label)
+    state = list(label)                 # upstream labels are final when a component is reached
+    answers: dict[tuple, list[tuple[int, ...]]] = {}
 
-    def accepted() -> frozenset[int]:
-        return frozenset(x for x, var in in_var.items() if solver.model[var])
+    def choices(position: int) -> list[tuple[int, ...]]:
+        """Each way of labelling the component, as labels in the order of its arguments."""
+        component = components[position]
+        inside = set(component)
+        defeated, blocked = set(), set()
+        for x in component:
+            for a in graph.attackers[x]:
+                if a not in inside and state[a] != _OUT:
+                    (defeated if state[a] == _IN else blocked).add(x)
+        key = (position, frozenset(defeated), frozenset(blocked - defeated))
+        if key not in answers:
+            rest = [x for x in component if x not in defeated]
+            sets = _Sets(graph, rest, {x for x in rest if x not in blocked})
+            found = (sets.preferred() if semantics is Semantics.PREFERRED
+                     else sets.stable() if semantics is Semantics.STABLE else sets.complete())
+            labellings = []
+            for mask in found:
+                accepted = {rest[k] for k in _members(mask)}
+                labellings.append(tuple(
+                    _IN if x in accepted
+                    else _OUT if x in defeated or any(a in accepted for a in graph.attackers[x])
+                    else _UNDEC for x in component))
+            answers[key] = labellings
+        return answers[key]
 
-    def outside(chosen: frozenset[int]) -> list[int]:
-        """A clause: some argument not in `chosen` is in — no subset of `chosen` again."""
-        return [var for x, var in in_var.items() if x not in chosen]
+    def label_component(position: int, labels: tuple[int, ...]) -> None:
+        for x, value in zip(components[position], labels):
+            state[x] = value
 
     found: list[frozenset[int]] = []
-    while solver.solve():
-        chosen = accepted()
-        if semantics is Semantics.COMPLETE:
-            solver.add_clause(outside(chosen) + [-in_var[x] for x in chosen])
-        elif semantics is Semantics.STABLE:
-            solver.add_clause(outside(chosen))      # stable extensions never contain one another
-        else:
-            # Grow to a maximal one. Ruling out every subset of each step for good is sound:
-            # those subsets are subsets of the preferred extension it ends in, which is no
-            # longer wanted either, so what is learnt while growing serves the next search.
-            while solver.add_clause(outside(chosen)) and solver.solve(
-                    [in_var[x] for x in sorted(chosen)]):
-                chosen = accepted()
-        found.append(chosen)
-    return [base | extension for extension in found]
+    branches: list[tuple[int, list[tuple[int, ...]], int]] = []   # component, its answers, next
+    position = 0
+    while True:
+        while position < len(components) and (options := choices(position)):
+            if len(options) > 1:
+                branches.append((position, options, 1))
+            label_component(position, options[0])
+            position += 1
+        if position == len(components):
+            found.append(frozenset(grounded + [x for c in components for x in c
+                                               if state[x] == _IN]))
+        while branches and branches[-1][2] == len(branches[-1][1]):
+            branches.pop()
+        if not branches:
+            return found
+        position, options, following = branches.pop()
+        branches.append((position, options, following + 1))
+        label_component(position, options[following])
+        position += 1
 
 
 def extensions(framework: Framework, semantics: Semantics) -> tuple[frozenset[str], ...]:

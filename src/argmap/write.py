@@ -148,7 +148,7 @@ def dot_version(timeout: float = 10.0) -> str | None:
     if program is None:
         return None
     try:
-        answer = subprocess.run([program, "-V"], capture_output=True, timeout=timeout)
+        answer = subprocess.run([program, "-V"], capture_output=True, timeout=timeout, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     found = re.search(r"version\s+(\S+)", answer.stderr.decode("utf-8", "replace"))

@@ -24,8 +24,17 @@ import yaml
 
 from argmap.errors import Location, Problem, warning
 
-__all__ = ["ArgdownDocument", "Statement", "Argument", "Member", "Relation", "Section", "PcsStep",
-           "parse_argdown", "SYNTAX"]
+__all__ = [
+    "SYNTAX",
+    "ArgdownDocument",
+    "Argument",
+    "Member",
+    "PcsStep",
+    "Relation",
+    "Section",
+    "Statement",
+    "parse_argdown",
+]
 
 SYNTAX = "argdown-syntax"
 
@@ -42,7 +51,7 @@ _SKIP = re.compile(
     rf"|(?P<link>{_LINK})"
     r"|(?P<title>\[[^\]\n]*\]|<(?!!--)[^>\n]*>)"
     r"|(?P<tag>#\([^)\n]+\))",
-    re.S)
+    re.DOTALL)
 
 _INLINE = re.compile(
     r"(?P<escape>\\(?P<escaped>[^\n\r\u2028\u2029]))"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from argmap.interop._import import Imported
 from argmap.model import Corpus
 
-__all__ = ["EXPORT_FORMATS", "IMPORT_FORMATS", "export_text", "import_text", "guess_format"]
+__all__ = ["EXPORT_FORMATS", "IMPORT_FORMATS", "export_text", "guess_format", "import_text"]
 
 # Format -> file name suffix of what `export` writes.
 EXPORT_FORMATS = {"argdown": ".argdown", "aif": ".aif.json", "json": ".argmap.json",

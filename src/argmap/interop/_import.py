@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Hashable
+from collections.abc import Hashable
 
 import attrs
 
+from argmap.check import SLUG
 from argmap.errors import Location, Problem, sort_problems, warning
 from argmap.model import (
     Author, Claim, Corpus, Evidence, Map, Position, Source, Stance, Thesis, Undercut, ref,
 )
 
-__all__ = ["Imported", "ImportGraph", "slugify", "NOT_MAPPED", "MAPPED_AS", "corpus_files"]
-
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+__all__ = ["MAPPED_AS", "NOT_MAPPED", "ImportGraph", "Imported", "corpus_files", "slugify"]
 
 # Warning codes of every importer: something left out, or carried over with a changed meaning.
 NOT_MAPPED = "not-mapped"
@@ -90,6 +89,7 @@ class ImportGraph:
         self._undercuts: list[tuple[Hashable, Hashable, Hashable, Location]] = []
         self._stances: list[tuple[Hashable, Hashable, Position, Location]] = []
         self._notes: dict[tuple[Hashable, Hashable], str] = {}
+        self._orders: dict[tuple[Hashable, Hashable], list[Hashable]] = {}
         self._sources: dict[str, Source] = {}
 
     # --- reading ---------------------------------------------------------------------------------
@@ -162,6 +162,10 @@ class ImportGraph:
 
     def note(self, voice: Hashable, thesis: Hashable, text: str) -> None:
         self._notes[(voice, thesis)] = text
+
+    def order(self, voice: Hashable, thesis: Hashable, claims: list[Hashable]) -> None:
+        """The order of a stance's `because` (claims not named keep reading order, after these)."""
+        self._orders[(voice, thesis)] = claims
 
     # --- building --------------------------------------------------------------------------------
 
@@ -288,10 +292,13 @@ class ImportGraph:
             voice = claim_nodes[claim].voice
             entry = grouped.setdefault((voice, thesis), {"positions": set(), "because": [], "where": where})
             entry["positions"].add(position)
-            if ids[claim] not in entry["because"]:
-                entry["because"].append(ids[claim])
+            if claim not in entry["because"]:
+                entry["because"].append(claim)
         result: dict[Hashable, list[Stance]] = {}
         for (voice, thesis), entry in grouped.items():
+            wanted = {key: index for index, key in enumerate(self._orders.get((voice, thesis), ()))}
+            entry["because"].sort(key=lambda key: wanted.get(key, len(wanted)))
+            entry["because"] = [ids[key] for key in entry["because"]]
             positions = entry["positions"]
             if len(positions) == 1:
                 (position,) = positions

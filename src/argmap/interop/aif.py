@@ -23,14 +23,19 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Hashable, Sequence
 from pathlib import PurePath
-from typing import Any, Hashable, Sequence
+from typing import Any
 
 from argmap.errors import Location, error
 from argmap.interop._import import MAPPED_AS, NOT_MAPPED, Imported, ImportGraph, slugify
-from argmap.model import Author, Corpus, Evidence, Kind, Position, Source, ref, split_ref
+from argmap.interop._plain import (
+    authors_from_plain, authors_to_plain, drop_empty, evidence_from_plain, evidence_to_plain,
+    source_from_plain, sources_to_plain, str_or_none,
+)
+from argmap.model import Corpus, Evidence, Position, Source, ref, split_ref
 
-__all__ = ["to_aif", "from_aif", "check_aif", "NOT_AIF"]
+__all__ = ["NOT_AIF", "check_aif", "from_aif", "to_aif"]
 
 FORMAT = "argmap-aif"
 NOT_AIF = "not-aif"
@@ -41,10 +46,6 @@ _SCHEMES = {
     "CA": ("Default Conflict", "71"),
     "YA": ("Asserting", "74"),
 }
-
-
-def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v not in (None, (), [], {})}
 
 
 # --- export --------------------------------------------------------------------------------------
@@ -77,6 +78,15 @@ class _Writer:
         return middle
 
 
+def _items(value: Any) -> list[Any]:
+    """A list from the document, or nothing when the document holds something else there."""
+    return value if isinstance(value, list) else []
+
+
+def _pairs(value: Any) -> list[tuple[Any, Any]]:
+    return list(value.items()) if isinstance(value, dict) else []
+
+
 def _split_name(name: str) -> tuple[str, str]:
     """(firstname, surname) such that `_display_name` gives the name back exactly."""
     first, sep, last = name.rpartition(" ")
@@ -90,7 +100,7 @@ def _display_name(first: str, last: str) -> str:
 def to_aif(corpus: Corpus) -> str:
     """The corpus as one AIF JSON document (see the module docstring for the mapping)."""
     out = _Writer()
-    thesis_nodes = {t.id: out.node("I", t.text, _drop_empty({
+    thesis_nodes = {t.id: out.node("I", t.text, drop_empty({
         "thesis": t.id, "topic": t.topic, "questions": list(t.questions)})) for t in corpus.theses}
     claim_nodes = {ref(m.id, c.id): out.node("I", c.text, {"claim": ref(m.id, c.id)})
                    for m, c in corpus.claims()}
@@ -98,10 +108,9 @@ def to_aif(corpus: Corpus) -> str:
         person = str(number)
         first, last = _split_name(m.name)
         out.participants.append({"participantID": person, "firstname": first, "surname": last,
-                                 "argmap": _drop_empty({
+                                 "argmap": drop_empty({
                                      "voice": m.id,
-                                     "authors": [_drop_empty({"name": a.name, "affiliation": a.affiliation})
-                                                 for a in m.authors],
+                                     "authors": authors_to_plain(m.authors),
                                      "source": m.source,
                                      "mixed": {s.thesis: [ref(*split_ref(b, m.id)) for b in s.because]
                                                for s in m.stances if s.position is Position.MIXED},
@@ -109,8 +118,8 @@ def to_aif(corpus: Corpus) -> str:
                                  })})
         for c in m.claims:
             for e in c.evidence:
-                locution = out.node("L", f"{m.name}: {e.quote}", _drop_empty({
-                    "kind": e.kind.value, "source": e.source, "note": e.note}))
+                extra = {k: v for k, v in evidence_to_plain(e).items() if k != "quote"}
+                locution = out.node("L", f"{m.name}: {e.quote}", extra)
                 out.link("YA", locution, claim_nodes[ref(m.id, c.id)])
                 out.locutions.append({"nodeID": locution, "personID": person})
     support_nodes: dict[tuple[str, str], str] = {}
@@ -121,8 +130,8 @@ def to_aif(corpus: Corpus) -> str:
         for target in dict.fromkeys(ref(*split_ref(r, m.id)) for r in c.attacks):
             out.link("CA", claim_nodes[here], claim_nodes[target])
     for m, c in corpus.claims():
-        for u in dict.fromkeys(c.undercuts):
-            link = (ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id)))
+        for link in dict.fromkeys((ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id)))
+                                  for u in c.undercuts):
             out.link("CA", claim_nodes[ref(m.id, c.id)], support_nodes[link])
     for m in corpus.maps:
         for s in m.stances:
@@ -134,24 +143,26 @@ def to_aif(corpus: Corpus) -> str:
     document = {
         "nodes": out.nodes, "edges": out.edges, "locutions": out.locutions,
         "participants": out.participants,
-        "argmap": _drop_empty({"format": FORMAT, "version": 1, "sources": [_drop_empty({
-            "id": s.id, "title": s.title, "author": s.author, "publisher": s.publisher,
-            "date": s.date, "url": s.url, "text": s.text}) for s in corpus.sources]}),
+        "argmap": drop_empty({"format": FORMAT, "version": 1,
+                              "sources": sources_to_plain(corpus.sources)}),
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 def check_aif(document: Any) -> list[str]:
-    """Structural problems of an AIF document (empty when well formed): node types, that every
-    edge ends at a node, and the shapes I -> RA/CA -> I (a CA may also end at an RA) and
-    L -> YA -> I."""
-    problems: list[str] = []
+    """Structural problems of an AIF document (empty when well formed): known node types, that
+    every edge ends at a node, the shapes I -> RA/CA/MA -> I (a CA may also end at an RA), that a
+    YA stands between two nodes and that no L-node reaches an I-node but through a YA."""
     if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
         document = document["AIF"]
     if not isinstance(document, dict) or not isinstance(document.get("nodes"), list):
         return ["no 'nodes' list"]
+    problems: list[str] = []
     types: dict[str, str] = {}
     for node in document["nodes"]:
+        if not isinstance(node, dict):
+            problems.append(f"a node that is not an object: {node!r}")
+            continue
         node_id = str(node.get("nodeID"))
         if node_id in types:
             problems.append(f"node {node_id} is defined twice")
@@ -162,7 +173,10 @@ def check_aif(document: Any) -> list[str]:
         types[node_id] = node.get("type")
     incoming: dict[str, list[str]] = defaultdict(list)
     outgoing: dict[str, list[str]] = defaultdict(list)
-    for edge in document.get("edges") or ():
+    for edge in _items(document.get("edges")):
+        if not isinstance(edge, dict):
+            problems.append(f"an edge that is not an object: {edge!r}")
+            continue
         start, end = str(edge.get("fromID")), str(edge.get("toID"))
         for end_id in (start, end):
             if end_id not in types:
@@ -177,17 +191,23 @@ def check_aif(document: Any) -> list[str]:
             if any(t not in ("I", "YA", "CA") for t in ins) or "I" not in ins:
                 problems.append(f"{kind} node {node_id} has no I-node premise")
             targets = ("I", "RA") if kind == "CA" else ("I",)
-            if len([t for t in outs if t in targets]) != 1 or any(t not in (*targets,) for t in outs):
+            if len([t for t in outs if t in targets]) != 1 or any(t not in targets for t in outs):
                 problems.append(f"{kind} node {node_id} does not lead to exactly one "
                                 f"{' or '.join(targets)} node")
-        if kind == "I" and any(t in ("I", "L") for t in outs):
+        elif kind == "YA" and not (ins and outs):
+            problems.append(f"YA node {node_id} does not stand between two nodes")
+        elif kind == "I" and any(t in ("I", "L") for t in outs):
             problems.append(f"I-node {node_id} is linked straight to an I- or L-node")
-    for locution in document.get("locutions") or ():
+        elif kind == "L" and "I" in outs:
+            problems.append(f"L-node {node_id} is linked straight to an I-node, not through a YA")
+    locutions = [x for x in _items(document.get("locutions")) if isinstance(x, dict)]
+    for locution in locutions:
         if str(locution.get("nodeID")) not in types:
             problems.append(f"locution of unknown node {locution.get('nodeID')}")
-    people = {str(p.get("participantID")) for p in document.get("participants") or ()}
+    people = {str(p.get("participantID")) for p in _items(document.get("participants"))
+              if isinstance(p, dict)}
     if people:
-        for locution in document.get("locutions") or ():
+        for locution in locutions:
             if str(locution.get("personID")) not in people:
                 problems.append(f"locution names unknown participant {locution.get('personID')}")
     return problems
@@ -268,11 +288,9 @@ class _FileReader:
 
     def _read(self, document: dict[str, Any]) -> None:
         meta = document.get("argmap") if isinstance(document.get("argmap"), dict) else {}
-        for item in meta.get("sources") or ():
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                self.graph.source(Source(id=item["id"], **{
-                    k: item.get(k) if isinstance(item.get(k), str) else None
-                    for k in ("title", "author", "publisher", "date", "url", "text")}))
+        for item in _items(meta.get("sources")):
+            if (source := source_from_plain(item)) is not None:
+                self.graph.source(source)
         nodes = {}
         for node in document["nodes"]:
             if isinstance(node, dict) and node.get("nodeID") is not None:
@@ -285,7 +303,7 @@ class _FileReader:
         kinds = {i: str(n.get("type", "")).upper() for i, n in nodes.items()}
         incoming: dict[str, list[str]] = defaultdict(list)
         outgoing: dict[str, list[str]] = defaultdict(list)
-        for edge in document.get("edges") or ():
+        for edge in _items(document.get("edges")):
             if not isinstance(edge, dict):
                 continue
             start, end = str(edge.get("fromID")), str(edge.get("toID"))
@@ -308,11 +326,11 @@ class _FileReader:
     def _speakers(self, document, nodes, kinds) -> dict[str, tuple[Hashable, str]]:
         """Each L-node's (voice key, quote without the speaker's name)."""
         participants: dict[str, dict[str, Any]] = {}
-        for person in document.get("participants") or ():
+        for person in _items(document.get("participants")):
             if isinstance(person, dict) and person.get("participantID") is not None:
                 participants[str(person["participantID"])] = person
         said_by: dict[str, str] = {}
-        for locution in document.get("locutions") or ():
+        for locution in _items(document.get("locutions")):
             if not isinstance(locution, dict) or locution.get("nodeID") is None:
                 continue
             node_id, person = str(locution["nodeID"]), locution.get("personID")
@@ -332,15 +350,14 @@ class _FileReader:
             participant = participants.get(person) if person is not None else None
             if participant is not None:
                 extra = participant.get("argmap") if isinstance(participant.get("argmap"), dict) else {}
-                voice = extra.get("voice") if isinstance(extra.get("voice"), str) else None
-                authors = self._authors(extra)
+                voice = str_or_none(extra.get("voice"))
+                authors = authors_from_plain(extra.get("authors"))
                 name = _display_name(str(participant.get("firstname") or ""),
                                      str(participant.get("surname") or "")) or f"person {person}"
                 quote = text[len(name) + 2:] if text.startswith(name + ": ") else _speaker_prefix(text)[1]
                 key = voice if voice else f"person:{person}"
                 self.graph.voice(key, name=name, preferred_id=voice, authors=authors,
-                                 source=extra.get("source") if isinstance(extra.get("source"), str) else None,
-                                 declared=bool(voice))
+                                 source=str_or_none(extra.get("source")), declared=bool(voice))
                 result[node_id] = (key, quote)
                 continue
             name, quote = _speaker_prefix(text)
@@ -355,12 +372,6 @@ class _FileReader:
             self.graph.voice(key, name=name, preferred_id=None if key != self.file_voice else slugify(name))
             result[node_id] = (key, quote)
         return result
-
-    @staticmethod
-    def _authors(extra: dict[str, Any]) -> tuple[Author, ...]:
-        return tuple(Author(name=a["name"], affiliation=a.get("affiliation")
-                            if isinstance(a.get("affiliation"), str) else None)
-                     for a in extra.get("authors") or () if isinstance(a, dict) and isinstance(a.get("name"), str))
 
     def _anchors(self, nodes, kinds, incoming, outgoing, speakers) -> dict[str, list[tuple[str, str]]]:
         """Each I-node's locutions: [(L nodeID, YA nodeID)], in file order."""
@@ -386,13 +397,13 @@ class _FileReader:
             where = self.at(node_id)
             if isinstance(extra.get("thesis"), str):
                 questions = extra.get("questions")
-                self.graph.thesis(self.key(node_id), text=text, location=where, preferred_id=extra["thesis"],
-                                  topic=extra.get("topic") if isinstance(extra.get("topic"), str) else None,
+                self.graph.thesis(self.key(node_id), text=text, location=where,
+                                  preferred_id=extra["thesis"], topic=str_or_none(extra.get("topic")),
                                   questions=tuple(q for q in questions if isinstance(q, str))
                                   if isinstance(questions, list) else ())
                 continue
             said = [(l_id, ya) for l_id, ya in anchors.get(node_id, []) if l_id in speakers]
-            claim_ref = extra.get("claim") if isinstance(extra.get("claim"), str) else None
+            claim_ref = str_or_none(extra.get("claim"))
             if claim_ref and "/" in claim_ref:
                 voice_id, claim_id = claim_ref.split("/", 1)
                 voice = self.graph.voice(voice_id, name=voice_id, preferred_id=voice_id)
@@ -417,12 +428,9 @@ class _FileReader:
                 self.graph.evidence(self.key(node_id), self._evidence(nodes[l_id], nodes[ya], quote))
 
     def _evidence(self, locution: dict[str, Any], anchor: dict[str, Any], quote: str) -> Evidence:
-        extra = locution.get("argmap") if isinstance(locution.get("argmap"), dict) else None
-        if extra is not None:
-            kind = extra.get("kind") if extra.get("kind") in {k.value for k in Kind} else "quote"
-            return Evidence(quote=quote, kind=Kind(kind),
-                            source=extra.get("source") if isinstance(extra.get("source"), str) else None,
-                            note=extra.get("note") if isinstance(extra.get("note"), str) else None)
+        evidence = evidence_from_plain(locution.get("argmap"), quote=quote)
+        if evidence is not None:
+            return evidence
         self.graph.source(self.file_source)
         illocution = str(anchor.get("scheme") or anchor.get("text") or "")
         note = None if illocution in ("", "Asserting") or illocution.startswith("YA_") else illocution
@@ -471,19 +479,20 @@ class _FileReader:
         claims = {n.get("argmap", {}).get("claim"): self.key(i) for i, n in nodes.items()
                   if kinds[i] == "I" and isinstance(n.get("argmap"), dict)
                   and isinstance(n["argmap"].get("claim"), str)}
-        for person in document.get("participants") or ():
+        for person in _items(document.get("participants")):
             extra = person.get("argmap") if isinstance(person, dict) else None
             if not isinstance(extra, dict) or not isinstance(extra.get("voice"), str):
                 continue
             voice = extra["voice"]
-            self.graph.voice(voice, name=voice, preferred_id=voice, authors=self._authors(extra),
-                             source=extra.get("source") if isinstance(extra.get("source"), str) else None,
+            self.graph.voice(voice, name=voice, preferred_id=voice,
+                             authors=authors_from_plain(extra.get("authors")),
+                             source=str_or_none(extra.get("source")),
                              declared=True)
-            for thesis, because in (extra.get("mixed") or {}).items():
+            for thesis, because in _pairs(extra.get("mixed")):
                 for claim in because if isinstance(because, list) else ():
                     if thesis in theses and claim in claims:
                         self.graph.stance(claims[claim], theses[thesis], Position.MIXED, self.at())
-            for thesis, note in (extra.get("notes") or {}).items():
+            for thesis, note in _pairs(extra.get("notes")):
                 if thesis in theses and isinstance(note, str):
                     self.graph.note(voice, theses[thesis], note)
 

@@ -23,15 +23,20 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Hashable, Iterable
 from pathlib import PurePath
-from typing import Any, Hashable, Iterable
+from typing import Any
 
 from argmap.errors import Location
 from argmap.interop._argdown_syntax import ArgdownDocument, Member, parse_argdown
 from argmap.interop._import import MAPPED_AS, NOT_MAPPED, Imported, ImportGraph, slugify
-from argmap.model import Author, Corpus, Evidence, Kind, Position, Source, ref, split_ref
+from argmap.interop._plain import (
+    authors_from_plain, authors_to_plain, drop_empty, evidence_from_plain, evidence_to_plain,
+    source_from_plain, sources_to_plain, str_or_none,
+)
+from argmap.model import Corpus, Position, ref, split_ref
 
-__all__ = ["to_argdown", "from_argdown", "escape_text", "flatten", "parse_argdown"]
+__all__ = ["escape_text", "flatten", "from_argdown", "parse_argdown", "to_argdown"]
 
 FORMAT = "argmap-argdown"
 
@@ -75,10 +80,6 @@ def _json(value: Any) -> str:
     return json.dumps(value)
 
 
-def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v not in (None, (), [], {})}
-
-
 # --- export --------------------------------------------------------------------------------------
 
 def _argument_title(start: str, end: str) -> str:
@@ -102,11 +103,7 @@ def to_argdown(corpus: Corpus, *, title: str = "argmap export") -> str:
                     marker = "+>" if s.position is Position.AGREE else "->"
                     stance_lines.setdefault(claim, []).append(f"  {marker} [{s.thesis}]")
 
-    front = {"format": FORMAT, "version": 1}
-    if corpus.sources:
-        front["sources"] = [_drop_empty({"id": s.id, "title": s.title, "author": s.author,
-                                         "publisher": s.publisher, "date": s.date, "url": s.url,
-                                         "text": s.text}) for s in corpus.sources]
+    front = drop_empty({"format": FORMAT, "version": 1, "sources": sources_to_plain(corpus.sources)})
     out = ["===", f"title: {_json(title)}", f"argmap: {_json(front)}", "===", "",
            "// Written by argmap: claims are [map/claim] tagged #map; theses carry {\"thesis\": true}.",
            "// Evidence, 'mixed' stances, authors and sources travel as {data}; see docs/interop.md.",
@@ -114,21 +111,27 @@ def to_argdown(corpus: Corpus, *, title: str = "argmap export") -> str:
     if corpus.theses:
         out += ["# Theses", ""]
         for t in corpus.theses:
-            data = _drop_empty({"thesis": True, "topic": t.topic, "questions": list(t.questions)})
+            data = drop_empty({"thesis": True, "topic": t.topic, "questions": list(t.questions)})
             out += [f"[{t.id}]: {escape_text(t.text)} {_json(data)}", ""]
     for m in corpus.maps:
-        voice = _drop_empty({
+        position = {c.id: index for index, c in enumerate(m.claims)}
+        reordered = {}
+        for s in m.stances:
+            because = list(dict.fromkeys(split_ref(b, m.id)[1] for b in s.because))
+            if because != sorted(because, key=lambda claim_id: position.get(claim_id, -1)):
+                reordered[s.thesis] = because
+        voice = drop_empty({
             "voice": m.id,
-            "authors": [_drop_empty({"name": a.name, "affiliation": a.affiliation}) for a in m.authors],
+            "authors": authors_to_plain(m.authors),
             "source": m.source,
             "notes": {s.thesis: s.note for s in m.stances if s.note is not None},
+            "because": reordered,
         })
         out += [f"# {escape_text(m.name)} ({m.id}) {_json(voice)}", ""]
         for c in m.claims:
             here = ref(m.id, c.id)
-            data = _drop_empty({
-                "evidence": [_drop_empty({"quote": e.quote, "kind": e.kind.value, "source": e.source,
-                                          "note": e.note}) for e in c.evidence],
+            data = drop_empty({
+                "evidence": [evidence_to_plain(e) for e in c.evidence],
                 "mixed": mixed.get(here, []),
             })
             out.append(f"[{here}]: {escape_text(c.text)} #{m.id}" + (f" {_json(data)}" if data else ""))
@@ -140,8 +143,8 @@ def to_argdown(corpus: Corpus, *, title: str = "argmap export") -> str:
                     out.append(f"  +> [{target}]")
             for target in dict.fromkeys(ref(*split_ref(r, m.id)) for r in c.attacks):
                 out.append(f"  -> [{target}]")
-            for u in dict.fromkeys(c.undercuts):
-                start, end = ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id))
+            for start, end in dict.fromkeys((ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id)))
+                                            for u in c.undercuts):
                 out.append(f"  _> <{_argument_title(start, end)}>")
             out += stance_lines.get(here, [])
             out.append("")
@@ -169,6 +172,7 @@ class _Importer:
         self.graph = ImportGraph(self.path)
         self.file_voice = slugify(PurePath(self.path).stem, "argdown")
         self.representative: dict[tuple[str, str], Hashable] = {}
+        self.defined: list = []
 
     def at(self, line: int, column: int = 1) -> Location:
         return Location(path=self.path, line=line, column=column)
@@ -189,24 +193,19 @@ class _Importer:
         meta = self.document.front_matter.get("argmap")
         if not isinstance(meta, dict):
             return
-        for item in meta.get("sources") or ():
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                fields = {k: item.get(k) if isinstance(item.get(k), str) else None
-                          for k in ("title", "author", "publisher", "date", "url", "text")}
-                self.graph.source(Source(id=item["id"], **fields))
+        sources = meta.get("sources")
+        for item in sources if isinstance(sources, list) else ():
+            if (source := source_from_plain(item)) is not None:
+                self.graph.source(source)
 
     def _voices_from_headings(self) -> None:
         for section in self.document.sections:
             data = section.data
             if not isinstance(data.get("voice"), str):
                 continue
-            authors = tuple(Author(name=a["name"], affiliation=a.get("affiliation")
-                                   if isinstance(a.get("affiliation"), str) else None)
-                            for a in data.get("authors") or () if isinstance(a, dict)
-                            and isinstance(a.get("name"), str))
-            source = data.get("source") if isinstance(data.get("source"), str) else None
             self.graph.voice(data["voice"], name=data["voice"], preferred_id=data["voice"],
-                             authors=authors, source=source, declared=True)
+                             authors=authors_from_plain(data.get("authors")),
+                             source=str_or_none(data.get("source")), declared=True)
 
     def _voice(self, tags: list[str], line: int) -> str:
         if not tags:
@@ -247,7 +246,14 @@ class _Importer:
 
     def _statements(self) -> None:
         owners = self._owner_tags()
-        for title, statement in self.document.statements.items():
+
+        def defined_at(statement) -> tuple[int, int]:
+            member = next((m for m in statement.members if m.defines), statement.members[0])
+            return member.line, member.column
+
+        # In the order they are defined, not first mentioned: a map's claims keep their order.
+        self.defined = sorted(self.document.statements.items(), key=lambda i: defined_at(i[1]))
+        for title, statement in self.defined:
             key = ("statement", title)
             self.representative[key] = key
             member = self._first(statement.members)
@@ -261,7 +267,7 @@ class _Importer:
                 questions = data.get("questions")
                 self.graph.thesis(key, text=member.text, location=where,
                                   preferred_id=None if statement.untitled else title,
-                                  topic=data.get("topic") if isinstance(data.get("topic"), str) else None,
+                                  topic=str_or_none(data.get("topic")),
                                   questions=tuple(q for q in questions if isinstance(q, str))
                                   if isinstance(questions, list) else ())
                 continue
@@ -275,17 +281,14 @@ class _Importer:
             self._evidence(key, data, where)
 
     def _evidence(self, key: Hashable, data: dict[str, Any], where: Location) -> None:
-        for item in data.get("evidence") or ():
-            kind = item.get("kind", "quote") if isinstance(item, dict) else None
-            if not isinstance(item, dict) or not isinstance(item.get("quote"), str) or \
-                    kind not in {k.value for k in Kind}:
+        items = data.get("evidence")
+        for item in items if isinstance(items, list) else ():
+            evidence = evidence_from_plain(item)
+            if evidence is None:
                 self.graph.warn(where, NOT_MAPPED, f"evidence {str(item)[:40]!r} is not "
                                 "{quote, kind, source, note}; left out")
-                continue
-            self.graph.evidence(key, Evidence(
-                quote=item["quote"], kind=Kind(kind),
-                source=item.get("source") if isinstance(item.get("source"), str) else None,
-                note=item.get("note") if isinstance(item.get("note"), str) else None))
+            else:
+                self.graph.evidence(key, evidence)
 
     def _arguments(self) -> None:
         for title, argument in self.document.arguments.items():
@@ -336,8 +339,9 @@ class _Importer:
                 undercuts.append((relation, start, where))
         for relation, start, where in undercuts:
             self._undercut(relation, start, where, outgoing_support)
-        for title, statement in self.document.statements.items():
-            for thesis in self._data(statement.members).get("mixed") or ():
+        for title, statement in self.defined:
+            theses = self._data(statement.members).get("mixed")
+            for thesis in theses if isinstance(theses, list) else ():
                 member = self._first(statement.members)
                 target = ("statement", thesis) if isinstance(thesis, str) else None
                 if target is None or not self.graph.is_thesis(target):
@@ -347,11 +351,18 @@ class _Importer:
                 self.graph.stance(("statement", title), target, Position.MIXED,
                                   self.at(member.line, member.column))
         for section in self.document.sections:
+            voice = section.data.get("voice")
+            if not isinstance(voice, str):
+                continue
             notes = section.data.get("notes")
-            if isinstance(section.data.get("voice"), str) and isinstance(notes, dict):
-                for thesis, note in notes.items():
-                    if isinstance(note, str):
-                        self.graph.note(section.data["voice"], ("statement", str(thesis)), note)
+            for thesis, note in notes.items() if isinstance(notes, dict) else ():
+                if isinstance(note, str):
+                    self.graph.note(voice, ("statement", str(thesis)), note)
+            orders = section.data.get("because")
+            for thesis, claims in orders.items() if isinstance(orders, dict) else ():
+                if isinstance(claims, list):
+                    self.graph.order(voice, ("statement", str(thesis)),
+                                     [("statement", f"{voice}/{c}") for c in claims if isinstance(c, str)])
 
     def _undercut(self, relation, start: Hashable, where: Location,
                   outgoing_support: dict[tuple[str, str], list[Hashable]]) -> None:

@@ -37,10 +37,10 @@ def _attr(value: str) -> str:
 def to_graphml(view: View) -> str:
     names = {v.id: v.name for v in view.voices}
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
-           ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-           ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
-           ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+           ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
+            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+            ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
+            ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'),
            '  <key id="title" for="graph" attr.name="title" attr.type="string"/>']
     for name, kind in _NODE_KEYS:
         out.append(f'  <key id="{name}" for="node" attr.name="{name}" attr.type="{kind}"/>')

@@ -19,11 +19,12 @@ from argmap.model import (
     split_ref,
 )
 
-__all__ = ["to_json", "from_json", "to_plain", "FORMAT", "VERSION", "BAD_JSON"]
+__all__ = ["BAD_JSON", "FORMAT", "VERSION", "from_json", "to_json", "to_plain"]
 
 FORMAT = "argmap-json"
 VERSION = 1
 BAD_JSON = "bad-json"
+_SOURCE_FIELDS = ("title", "author", "publisher", "date", "url", "text")
 
 
 def to_plain(corpus: Corpus) -> dict[str, Any]:
@@ -105,7 +106,7 @@ def from_json(text: str, path: str) -> Imported:
             Location(path=path, line=getattr(exc, "lineno", 1), column=getattr(exc, "colno", 1)),
             BAD_JSON, f"not JSON: {getattr(exc, 'msg', exc)}"),))
     try:
-        return Imported(corpus=_corpus(data))
+        return Imported(corpus=_corpus(data, Location(path=path)))
     except _Bad as exc:
         return Imported(corpus=Corpus(), problems=(error(Location(path=path), BAD_JSON,
                                                          f"not argmap JSON: {exc}"),))
@@ -115,59 +116,68 @@ def _opt(record: dict, key: str, where: str) -> str | None:
     return _field(record, key, str, where, optional=True)
 
 
-def _corpus(data: Any) -> Corpus:
+def _corpus(data: Any, origin: Location) -> Corpus:
+    """The model from the document; every object located at the file (JSON keeps no lines)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _Bad(f"no \"format\": \"{FORMAT}\"")
     if data.get("version") != VERSION:
         raise _Bad(f"version {data.get('version')!r}; this argmap reads version {VERSION}")
-    sources = tuple(
-        Source(id=_field(s, "id", str, f"sources[{i}]"),
-               **{k: _opt(s, k, f"sources[{i}]") for k in ("title", "author", "publisher", "date", "url", "text")})
-        for i, s in enumerate(_field(data, "sources", list, "document")))
-    theses = tuple(
-        Thesis(id=_field(t, "id", str, f"theses[{i}]"), text=_field(t, "text", str, f"theses[{i}]"),
-               topic=_opt(t, "topic", f"theses[{i}]"),
-               questions=tuple(_field(t, "questions", list, f"theses[{i}]", optional=True) or ()))
-        for i, t in enumerate(_field(data, "theses", list, "document")))
-    maps = []
-    for i, m in enumerate(_field(data, "maps", list, "document")):
-        where = f"maps[{i}]"
-        here = _field(m, "id", str, where)
-        claims = []
-        for j, c in enumerate(_field(m, "claims", list, where, optional=True) or ()):
-            at = f"{where}.claims[{j}]"
-            evidence = tuple(
-                Evidence(quote=_field(e, "quote", str, f"{at}.evidence[{k}]"),
-                         kind=_kind(_opt(e, "kind", f"{at}.evidence[{k}]") or "quote", f"{at}.evidence[{k}]"),
-                         source=_opt(e, "source", f"{at}.evidence[{k}]"),
-                         note=_opt(e, "note", f"{at}.evidence[{k}]"))
-                for k, e in enumerate(_field(c, "evidence", list, at, optional=True) or ()))
-            claims.append(Claim(
-                id=_field(c, "id", str, at), text=_field(c, "text", str, at), evidence=evidence,
-                supports=tuple(_local(r, here) for r in _strings(c, "supports", at)),
-                attacks=tuple(_local(r, here) for r in _strings(c, "attacks", at)),
-                undercuts=tuple(Undercut(from_=_local(_field(u, "from", str, f"{at}.undercuts[{k}]"), here),
-                                         to=_local(_field(u, "to", str, f"{at}.undercuts[{k}]"), here))
-                                for k, u in enumerate(_field(c, "undercuts", list, at, optional=True) or ())),
-            ))
-        stances = tuple(
-            Stance(thesis=_field(s, "thesis", str, f"{where}.stances[{k}]"),
-                   position=_position(_field(s, "position", str, f"{where}.stances[{k}]"), f"{where}.stances[{k}]"),
-                   because=tuple(_local(r, here) for r in _strings(s, "because", f"{where}.stances[{k}]")),
-                   note=_opt(s, "note", f"{where}.stances[{k}]"))
-            for k, s in enumerate(_field(m, "stances", list, where, optional=True) or ()))
-        authors = tuple(Author(name=_field(a, "name", str, f"{where}.authors[{k}]"),
-                               affiliation=_opt(a, "affiliation", f"{where}.authors[{k}]"))
-                        for k, a in enumerate(_field(m, "authors", list, where, optional=True) or ()))
-        maps.append(Map(id=here, authors=authors, source=_opt(m, "source", where),
-                        claims=tuple(claims), stances=stances))
+    sources = [
+        Source(location=origin, id=_field(s, "id", str, f"sources[{i}]"),
+               **{k: _opt(s, k, f"sources[{i}]") for k in _SOURCE_FIELDS})
+        for i, s in enumerate(_field(data, "sources", list, "document"))]
+    theses = [
+        Thesis(location=origin, id=_field(t, "id", str, f"theses[{i}]"),
+               text=_field(t, "text", str, f"theses[{i}]"), topic=_opt(t, "topic", f"theses[{i}]"),
+               questions=tuple(_strings(t, "questions", f"theses[{i}]")))
+        for i, t in enumerate(_field(data, "theses", list, "document"))]
+    maps = [_map(m, f"maps[{i}]", origin) for i, m in enumerate(_field(data, "maps", list, "document"))]
     return Corpus(sources=tuple(sorted(sources, key=lambda s: s.id)),
                   theses=tuple(sorted(theses, key=lambda t: t.id)),
                   maps=tuple(sorted(maps, key=lambda m: m.id)))
 
 
-def _strings(record: dict, key: str, where: str) -> list[str]:
-    values = _field(record, key, list, where, optional=True) or []
+def _map(m: Any, where: str, origin: Location) -> Map:
+    here = _field(m, "id", str, where)
+    authors = tuple(Author(location=origin, name=_field(a, "name", str, f"{where}.authors[{k}]"),
+                           affiliation=_opt(a, "affiliation", f"{where}.authors[{k}]"))
+                    for k, a in enumerate(_list(m, "authors", where)))
+    claims = tuple(_claim(c, here, f"{where}.claims[{j}]", origin)
+                   for j, c in enumerate(_list(m, "claims", where)))
+    stances = tuple(
+        Stance(location=origin, thesis=_field(s, "thesis", str, f"{where}.stances[{k}]"),
+               position=_position(_field(s, "position", str, f"{where}.stances[{k}]"),
+                                  f"{where}.stances[{k}]"),
+               because=tuple(_local(r, here) for r in _strings(s, "because", f"{where}.stances[{k}]")),
+               note=_opt(s, "note", f"{where}.stances[{k}]"))
+        for k, s in enumerate(_list(m, "stances", where)))
+    return Map(location=origin, id=here, authors=authors, source=_opt(m, "source", where),
+               claims=claims, stances=stances)
+
+
+def _claim(c: Any, here: str, at: str, origin: Location) -> Claim:
+    evidence = tuple(
+        Evidence(location=origin, quote=_field(e, "quote", str, f"{at}.evidence[{k}]"),
+                 kind=_kind(_opt(e, "kind", f"{at}.evidence[{k}]") or "quote", f"{at}.evidence[{k}]"),
+                 source=_opt(e, "source", f"{at}.evidence[{k}]"),
+                 note=_opt(e, "note", f"{at}.evidence[{k}]"))
+        for k, e in enumerate(_list(c, "evidence", at)))
+    undercuts = tuple(
+        Undercut(location=origin, from_=_local(_field(u, "from", str, f"{at}.undercuts[{k}]"), here),
+                 to=_local(_field(u, "to", str, f"{at}.undercuts[{k}]"), here))
+        for k, u in enumerate(_list(c, "undercuts", at)))
+    return Claim(location=origin, id=_field(c, "id", str, at), text=_field(c, "text", str, at),
+                 evidence=evidence, undercuts=undercuts,
+                 supports=tuple(_local(r, here) for r in _strings(c, "supports", at)),
+                 attacks=tuple(_local(r, here) for r in _strings(c, "attacks", at)))
+
+
+def _list(record: Any, key: str, where: str) -> list[Any]:
+    return _field(record, key, list, where, optional=True) or []
+
+
+def _strings(record: Any, key: str, where: str) -> list[str]:
+    values = _list(record, key, where)
     if not all(isinstance(v, str) for v in values):
         raise _Bad(f"{where}.{key} holds something other than references")
     return values

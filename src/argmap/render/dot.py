@@ -6,9 +6,10 @@ Map text reaches DOT in two ways, each escaped for what Graphviz does with it:
 - node and graph labels are HTML-like labels (`<...>`), so text is XML-escaped here (`&`, `<`,
   `>`, `"`, and `]`, which trips Graphviz's label parser) and backslashes are doubled (Graphviz
   expands `\\N`, `\\G` and `\\\\` even there); braces, `|` and quotes need nothing more;
-- tooltips and URLs are escStrings, where a backslash starts an escape (`\\N`, `\\l`), so
-  backslashes are doubled (as `graphviz.escape` does), line breaks become `\\n` and `&` is
-  `&amp;` (see `_string`); the package then quotes the value and escapes its double quotes.
+- tooltips and URLs are escStrings, where a backslash starts an escape (`\\N`, `\\l`) and
+  which Graphviz un-escapes twice, so backslashes are written four times, `&` as `&amp;` and
+  line breaks as `\\n` (see `_string`); the package then quotes the value and escapes its
+  double quotes.
 
 Characters XML cannot carry (control characters, U+FFFE, U+FFFF) become U+FFFD first, because
 Graphviz parses HTML-like labels with an XML parser and writes SVG.
@@ -20,8 +21,9 @@ and, so they read in grey print too, each has its own line style and arrowhead.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 import attrs
 
@@ -46,7 +48,8 @@ _POSITION_COLOURS = {Position.AGREE: _GREEN, Position.DISAGREE: _PURPLE, Positio
 _EDGE_STYLES: dict[EdgeKind, dict[str, str]] = {
     EdgeKind.SUPPORT: {"color": _BLUE, "style": "solid", "penwidth": "1.2", "arrowhead": "normal"},
     EdgeKind.ATTACK: {"color": _VERMILLION, "style": "solid", "penwidth": "2", "arrowhead": "tee"},
-    EdgeKind.UNDERCUT: {"color": _VERMILLION, "style": "dotted", "penwidth": "2", "arrowhead": "tee"},
+    EdgeKind.UNDERCUT: {"color": _VERMILLION, "style": "dotted", "penwidth": "2",
+                        "arrowhead": "tee"},
     EdgeKind.EVIDENCE: {"color": _GREY, "style": "solid", "penwidth": "0.8", "arrowhead": "dot",
                         "arrowsize": "0.6"},
     EdgeKind.STANCE: {"style": "dashed", "penwidth": "1.4", "arrowhead": "empty"},
@@ -86,25 +89,23 @@ def to_dot(view: View, *, options: DotOptions = DotOptions()) -> str:
     graph.attr("node", fontname=options.fontname, fontsize="11", margin="0.12,0.06")
     graph.attr("edge", fontname=options.fontname, fontsize="9")
 
-    palette = {v.id: VOICE_PALETTE[v.colour % len(VOICE_PALETTE)] for v in view.voices}
-    names = {v.id: v.name for v in view.voices}
+    look = _Look(view, options)
+    lower = _lower_voices(view)
+    nodes = {n.id: n for n in view.nodes}
     clustered = set()
     for cluster in view.clusters:
         with graph.subgraph(name=f"cluster_{cluster.id}") as sub:
-            sub.attr(**_cluster_attributes(cluster, palette))
-            if cluster.kind is ClusterKind.THESES and _lower_voices(view):
+            sub.attr(**_cluster_attributes(cluster, look.palette))
+            if cluster.kind is ClusterKind.THESES and lower:
                 sub.attr(rank="same")   # one row of theses, voices above and below it
             for node_id in cluster.nodes:
-                node = view.node(node_id)
-                if node is not None:
-                    sub.node(node.id, **_node_attributes(node, view, options, palette, names))
-                    clustered.add(node.id)
+                if node_id in nodes:
+                    sub.node(node_id, **_node_attributes(nodes[node_id], look))
+                    clustered.add(node_id)
     for node in view.nodes:
         if node.id not in clustered:
-            graph.node(node.id, **_node_attributes(node, view, options, palette, names))
+            graph.node(node.id, **_node_attributes(node, look))
 
-    lower = _lower_voices(view)
-    nodes = {n.id: n for n in view.nodes}
     drawn = []
     for edge in view.edges:
         tail, head, attributes = _edge_attributes(edge, nodes, lower)
@@ -124,32 +125,30 @@ def to_dot(view: View, *, options: DotOptions = DotOptions()) -> str:
                     sub.node(node_id)
 
     if options.legend:
-        _legend(graph, view, options, palette)
+        _legend(graph, view, look.palette)
     return graph.source
 
 
 # --- text ----------------------------------------------------------------------------------------
 
+# Characters XML 1.0 cannot carry, and C1 controls; white-space controls become spaces instead.
+_UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_BREAKS = re.compile("[\t\n\r\x0b\x0c]")
+_BREAKS_BUT_NEWLINE = re.compile("[\t\r\x0b\x0c]")
+
+
 def _clean(text: str, *, keep_newlines: bool = False) -> str:
     """Text XML (and so Graphviz's HTML-label parser and SVG) can carry."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\n" and keep_newlines:
-            out.append(ch)
-        elif ch in "\t\n\r\f\v":
-            out.append(" ")
-        elif code < 32 or 0x7F <= code <= 0x9F or code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
-            out.append("\uFFFD")
-        else:
-            out.append(ch)
-    return "".join(out)
+    text = (_BREAKS_BUT_NEWLINE if keep_newlines else _BREAKS).sub(" ", text)
+    return _UNSAFE.sub("\uFFFD", text)
 
 
 def _columns(text: str) -> int:
     """Display width: East Asian wide and full-width characters count two, combining marks none."""
-    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-               for ch in text)
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF"
+               else 1 for ch in text)
 
 
 def _cut(word: str, width: int) -> tuple[str, str]:
@@ -231,13 +230,18 @@ def _label(*parts: str) -> str:
 
 
 def _string(text: str):
-    """An escString value (tooltip, id): backslashes literal, line breaks as `\\n`, never taken
-    as HTML. `&` is written `&amp;`: Graphviz's SVG writer passes an `&` that starts something
-    entity-like (`&#65;`, `&lt;`) through unescaped, so the text would not show as typed."""
+    """An escString value (tooltip, id) that shows `text` as typed, never taken as HTML.
+
+    Graphviz un-escapes a tooltip twice on its way to SVG (measured with 2.43: the first pass
+    expands `\\N`, `\\G`, `\\E` and drops other backslashes, the second turns `\\\\` into
+    one), so each backslash is written as four. `&` is written `&amp;`, else `&#65;` typed in a
+    map would show as `A`. Line breaks become `\\n`. tests/test_render.py checks the round trip
+    through the real `dot`.
+    """
     import graphviz
 
     escaped = (_clean(text, keep_newlines=True).replace("&", "&amp;")
-               .replace("\\", "\\\\").replace("\n", "\\n"))
+               .replace("\\", "\\" * 4).replace("\n", "\\n"))
     return graphviz.nohtml(escaped)
 
 
@@ -257,23 +261,34 @@ def _tint(colour: str, amount: float = 0.3) -> str:
     return "#" + "".join(f"{round(255 - (255 - c) * amount):02X}" for c in (red, green, blue))
 
 
-def _node_attributes(node: Node, view: View, options: DotOptions, palette: dict[str, str],
-                     names: dict[str, str]) -> dict:
+class _Look:
+    """What every node's attributes depend on besides the node, worked out once per view."""
+
+    def __init__(self, view: View, options: DotOptions) -> None:
+        self.view_kind = view.kind
+        self.options = options
+        self.palette = {v.id: VOICE_PALETTE[v.colour % len(VOICE_PALETTE)] for v in view.voices}
+        self.names = {v.id: v.name for v in view.voices}
+        self.evidence_shown = any(n.kind is NodeKind.EVIDENCE for n in view.nodes)
+
+
+def _node_attributes(node: Node, look: _Look) -> dict:
+    options = look.options
     width = options.wrap
     small = _footer_width(width)
-    fill = palette.get(node.voice or "", "#FFFFFF")
-    voice_name = names.get(node.voice or "", node.voice or "")
+    fill = look.palette.get(node.voice or "", "#FFFFFF")
+    voice_name = look.names.get(node.voice or "", node.voice or "")
     attributes: dict = {"id": _string(f"node-{node.id}"), "class": f"{node.kind.value}"}
     if node.voice:
         attributes["class"] += f" voice-{node.voice}"
     if node.kind is NodeKind.CLAIM:
-        shown_id = node.id.partition("/")[2] if view.kind is ViewKind.MAP else node.id
-        footer = [shown_id]
-        if node.evidence_count and not any(n.kind is NodeKind.EVIDENCE for n in view.nodes):
-            footer = [f"{shown_id} · {node.evidence_count} "
-                      f"quote{'s' * (node.evidence_count != 1)}"]
+        shown_id = node.id.partition("/")[2] if look.view_kind is ViewKind.MAP else node.id
+        footer = shown_id
+        if node.evidence_count and not look.evidence_shown:
+            footer += f" · {node.evidence_count} quote{'s' * (node.evidence_count != 1)}"
         attributes.update(shape="box", style="rounded,filled", fillcolor=fill, color="#333333",
-                          label=_label(_lines(wrap(node.text, width)), _small(wrap(" ".join(footer), small), _DARK)),
+                          label=_label(_lines(wrap(node.text, width)),
+                                       _small(wrap(footer, small), _DARK)),
                           tooltip=_string(f"{node.id}: {node.text}"))
     elif node.kind is NodeKind.EVIDENCE:
         quote = shorten(node.text, width, options.quote_lines)
@@ -284,10 +299,12 @@ def _node_attributes(node: Node, view: View, options: DotOptions, palette: dict[
         source = f"— {node.source or 'unknown source'}" + (f" ({kind})" if kind else "")
         attributes.update(shape="note", style="filled", fillcolor="#FFFFFF", color=_GREY,
                           fontsize="10",
-                          label=_label(f"<I>{_lines(quote)}</I>", _small(shorten(source, small, 2))),
+                          label=_label(f"<I>{_lines(quote)}</I>",
+                                       _small(shorten(source, small, 2))),
                           tooltip=_string(f"“{node.text}”\n{source}"))
     elif node.kind is NodeKind.THESIS:
-        attributes.update(shape="hexagon", style="filled,bold", fillcolor="#FFFFFF", color="#222222",
+        attributes.update(shape="hexagon", style="filled,bold", fillcolor="#FFFFFF",
+                          color="#222222",
                           label=_label(f"<B>{_lines(wrap(node.text, width))}</B>",
                                        _small(wrap(f"thesis · {node.id}", small))),
                           tooltip=_string(f"Thesis {node.id}: {node.text}"))
@@ -365,7 +382,7 @@ def _edge_attributes(edge: Edge, nodes: dict[str, Node], lower: set[str]):
     if edge.kind is EdgeKind.ATTACK and edge.cross:
         attributes["penwidth"] = "3"
     tail_voice = nodes[edge.tail].voice if edge.tail in nodes else None
-    both_clustered = kinds.get(edge.tail) is not NodeKind.EXTERNAL and kinds.get(edge.head) is not NodeKind.EXTERNAL
+    both_clustered = NodeKind.EXTERNAL not in (kinds.get(edge.tail), kinds.get(edge.head))
     if lower and edge.cross and both_clustered:
         attributes["constraint"] = "false"
     elif tail_voice in lower:
@@ -391,13 +408,14 @@ def _graph_attributes(view: View, options: DotOptions) -> dict:
     return attributes
 
 
-def _legend(graph, view: View, options: DotOptions, palette: dict[str, str]) -> None:
+def _legend(graph, view: View, palette: dict[str, str]) -> None:
     """Samples of the shapes and edge styles this view uses, and the voice colours when no
     labelled voice cluster shows them."""
     node_kinds = {n.kind for n in view.nodes}
     edge_kinds = {(e.kind, e.position) for e in view.edges}
     samples = [
-        (NodeKind.CLAIM, "claim", {"shape": "box", "style": "rounded,filled", "fillcolor": "#FFFFFF"}),
+        (NodeKind.CLAIM, "claim",
+         {"shape": "box", "style": "rounded,filled", "fillcolor": "#FFFFFF"}),
         (NodeKind.EVIDENCE, "evidence: a quote, shortened\n(hover for all of it)",
          {"shape": "note", "style": "filled", "fillcolor": "#FFFFFF", "color": _GREY}),
         (NodeKind.THESIS, "thesis", {"shape": "hexagon", "style": "bold"}),

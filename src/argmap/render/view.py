@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
 import attrs
@@ -85,7 +85,8 @@ class Node:
 
 @attrs.frozen(kw_only=True)
 class Edge:
-    """A relation from `tail` to `head`: supports, attacks, undercuts, is evidence for, takes a stance on.
+    """A relation from `tail` to `head`: supports, attacks, undercuts, is evidence for, or
+    takes a stance on (with its `position`).
 
     A support link that an undercut attacks is two SUPPORT edges through a LINK node, which is
     where the UNDERCUT edge ends. `cross` says the two ends belong to different voices.
@@ -203,7 +204,8 @@ class _Builder:
                                          topic=thesis.topic)
         return thesis_id
 
-    def add_edge(self, tail: str, head: str, kind: EdgeKind, position: Position | None = None) -> None:
+    def add_edge(self, tail: str, head: str, kind: EdgeKind,
+                 position: Position | None = None) -> None:
         edge = Edge(tail=tail, head=head, kind=kind, position=position)
         self.edges.setdefault(edge.key, edge)
 
@@ -254,7 +256,8 @@ class _Builder:
             else:
                 self.add_edge(start, end, EdgeKind.SUPPORT)
 
-    def view(self, *, name: str, kind: ViewKind, title: str, clusters: Iterable[Cluster] = ()) -> View:
+    def view(self, *, name: str, kind: ViewKind, title: str,
+             clusters: Iterable[Cluster] = ()) -> View:
         self.finish_supports()
         edges = []
         for edge in sorted(self.edges.values(), key=lambda e: e.key):
@@ -262,7 +265,8 @@ class _Builder:
             cross = tail_voice is not None and head_voice is not None and tail_voice != head_voice
             edges.append(attrs.evolve(edge, cross=cross))
         shown = sorted({n.voice for n in self.nodes.values() if n.voice})
-        colours = {map_id: number for number, map_id in enumerate(sorted(m.id for m in self.corpus.maps))}
+        ordered = sorted(m.id for m in self.corpus.maps)
+        colours = {map_id: number for number, map_id in enumerate(ordered)}
         voices = tuple(Voice(id=v, name=self.corpus.map(v).name, colour=colours[v]) for v in shown
                        if self.corpus.map(v) is not None)
         return View(name=name, kind=kind, title=title,
@@ -361,7 +365,8 @@ def thesis_view(corpus: Corpus, thesis_id: str, map_ids: Sequence[str] | None = 
                         title=f"{thesis.text} [{thesis.id}]", clusters=clusters)
 
 
-def _clusters(builder: _Builder, voices: Sequence[Map], group_by: str, *, theses: bool = True) -> list[Cluster]:
+def _clusters(builder: _Builder, voices: Sequence[Map], group_by: str, *,
+              theses: bool = True) -> list[Cluster]:
     nodes = builder.nodes
     if group_by == "voice":
         members: dict[str, list[str]] = defaultdict(list)
@@ -394,6 +399,10 @@ def _topic_clusters(builder: _Builder) -> list[Cluster]:
     for edge in builder.edges.values():
         if edge.kind is EdgeKind.STANCE:
             claim_topics[edge.tail].add(topic_of.get(edge.head))
+    evidence: dict[str, list[str]] = defaultdict(list)
+    for edge in builder.edges.values():
+        if edge.kind is EdgeKind.EVIDENCE:
+            evidence[edge.head].append(edge.tail)
     members: dict[str, list[str]] = defaultdict(list)
     for thesis_id, topic in topic_of.items():
         members[topic].append(thesis_id)
@@ -401,8 +410,7 @@ def _topic_clusters(builder: _Builder) -> list[Cluster]:
         if len(topics) == 1 and None not in topics:
             (topic,) = topics
             members[topic].append(claim_id)
-            members[topic].extend(n.id for n in nodes.values()
-                                  if n.kind is NodeKind.EVIDENCE and n.id.startswith(claim_id + "."))
+            members[topic].extend(evidence[claim_id])
     return [Cluster(id=f"topic:{number}", kind=ClusterKind.TOPIC, label=topic,
                     nodes=tuple(sorted(members[topic])))
             for number, topic in enumerate(sorted(members))]

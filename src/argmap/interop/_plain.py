@@ -1,0 +1,59 @@
+"""The argmap fields that ride along in other formats (Argdown data, AIF `"argmap"` fields):
+model pieces to plain JSON-able data and back, forgiving of hand edits (a wrong value is None)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from argmap.model import Author, Evidence, Kind, Source
+from argmap.serialise import source_to_plain
+
+__all__ = ["authors_from_plain", "authors_to_plain", "drop_empty", "evidence_from_plain",
+           "evidence_to_plain", "source_from_plain", "sources_to_plain", "str_or_none"]
+
+_SOURCE_FIELDS = ("title", "author", "publisher", "date", "url", "text")
+
+
+def drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v not in (None, (), [], {})}
+
+
+def str_or_none(value: Any) -> str | None:
+    """The value when it is a string, else None."""
+    return value if isinstance(value, str) else None
+
+
+def authors_to_plain(authors: tuple[Author, ...]) -> list[dict[str, str]]:
+    return [drop_empty({"name": a.name, "affiliation": a.affiliation}) for a in authors]
+
+
+def authors_from_plain(value: Any) -> tuple[Author, ...]:
+    return tuple(Author(name=a["name"], affiliation=str_or_none(a.get("affiliation")))
+                 for a in value if isinstance(a, dict) and isinstance(a.get("name"), str)) \
+        if isinstance(value, list) else ()
+
+
+def sources_to_plain(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
+    return [source_to_plain(s) for s in sources]
+
+
+def source_from_plain(item: Any) -> Source | None:
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+        return None
+    return Source(id=item["id"], **{k: str_or_none(item.get(k)) for k in _SOURCE_FIELDS})
+
+
+def evidence_to_plain(e: Evidence) -> dict[str, Any]:
+    return drop_empty({"quote": e.quote, "kind": e.kind.value, "source": e.source, "note": e.note})
+
+
+def evidence_from_plain(item: Any, quote: str | None = None) -> Evidence | None:
+    """Evidence from `{quote, kind, source, note}`; `quote` given when it travels elsewhere."""
+    if not isinstance(item, dict):
+        return None
+    quote = quote if quote is not None else str_or_none(item.get("quote"))
+    kind = item.get("kind", "quote")
+    if quote is None or kind not in {k.value for k in Kind}:
+        return None
+    return Evidence(quote=quote, kind=Kind(kind), source=str_or_none(item.get("source")),
+                    note=str_or_none(item.get("note")))
