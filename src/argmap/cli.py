@@ -57,9 +57,21 @@ def _compiled(args: argparse.Namespace):
         print(f"argmap: stopped: {_summary(exc.problems)} (fix the errors above, or run 'argmap check')",
               file=sys.stderr)
         raise SystemExit(EXIT_PROBLEMS) from None
-    for problem in warnings:
-        print(problem.format(), file=sys.stderr)
+    _print_warnings(warnings)
     return corpus
+
+
+# Commands that compile the corpus show a few warnings and count the rest; `check` shows all.
+_WARNINGS_SHOWN = 5
+
+
+def _print_warnings(warnings) -> None:
+    for problem in warnings[:_WARNINGS_SHOWN]:
+        print(problem.format(), file=sys.stderr)
+    hidden = len(warnings) - _WARNINGS_SHOWN
+    if hidden > 0:
+        print(f"argmap: ... and {hidden} more warning{'s' * (hidden != 1)} "
+              "(run 'argmap check' to see them all)", file=sys.stderr)
 
 
 # --- commands ------------------------------------------------------------------------------------
