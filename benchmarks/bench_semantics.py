@@ -20,8 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from argmap.semantics import (  # noqa: E402
-    Framework, Semantics, _Graph, _grounded, analyze, extensions, grounded_labelling,
+from argmap.semantics import (
+    Framework,
+    Semantics,
+    _Graph,
+    _grounded,
+    analyze,
+    extensions,
+    grounded_labelling,
 )
 
 
@@ -60,11 +66,11 @@ def bench_grounded() -> None:
     }
     for name, (count, pairs) in shapes.items():
         names = [f"a{i:06}" for i in range(count)]
-        built, framework = _clock(lambda: Framework(
+        built, framework = _clock(lambda names=names, pairs=pairs: Framework(
             arguments=names, attacks=[(names[a], names[b]) for a, b in pairs]))
         graph = _Graph(framework)
-        seconds, (label, _) = _clock(lambda: _grounded(graph), repeat=3)
-        whole, _ = _clock(lambda: grounded_labelling(framework), repeat=3)
+        seconds, (label, _) = _clock(lambda graph=graph: _grounded(graph), repeat=3)
+        whole, _ = _clock(lambda f=framework: grounded_labelling(f), repeat=3)
         _row(name, count, len(framework.attacks), label.count(1), f"{seconds:.3f}", f"{whole:.3f}",
              f"{built:.2f}")
 
@@ -78,7 +84,7 @@ def bench_corpus() -> None:
           f"{sum(len(m.claims) for m in corpus.maps)} claims")
     _row("semantics", "extensions", "in", "out", "undec", "analyze (s)")
     for semantics in Semantics:
-        seconds, result = _clock(lambda: analyze(corpus, semantics), repeat=5)
+        seconds, result = _clock(lambda s=semantics: analyze(corpus, s), repeat=5)
         labels = [label.value for label in result.status.values()]
         _row(semantics.value, len(result.extensions), labels.count("in"), labels.count("out"),
              labels.count("undec"), f"{seconds:.4f}")
@@ -95,7 +101,7 @@ def bench_random(quick: bool) -> None:
         for semantics in (Semantics.PREFERRED, Semantics.STABLE, Semantics.COMPLETE):
             times, counts = [], []
             for framework in frameworks:
-                seconds, found = _clock(lambda: extensions(framework, semantics))
+                seconds, found = _clock(lambda f=framework, s=semantics: extensions(f, s))
                 times.append(seconds)
                 counts.append(len(found))
             _row(density, int(attacks), semantics.value, statistics.median(counts),
@@ -109,13 +115,14 @@ def bench_structured() -> None:
     disagreements = Framework(
         arguments=[a for pair in pairs for a in pair] + [f"c{i}" for i in range(1000)],
         attacks=[(a, b) for a, b in pairs] + [(b, a) for a, b in pairs]
-        + [(f"c{i}", f"c{i + 1}") for i in range(999)] + [(f"p{i}a", f"c{100 * i}") for i in range(10)])
+        + [(f"c{i}", f"c{i + 1}") for i in range(999)]
+        + [(f"p{i}a", f"c{100 * i}") for i in range(10)])
     cycles = Framework(arguments=[f"x{i}" for i in range(3000)],
                        attacks=[(f"x{i}", f"x{i + 1 - 3 * (i % 3 == 2)}") for i in range(3000)])
     for name, framework in (("10 independent mutual attacks + a chain of 1000", disagreements),
                             ("1000 odd cycles of 3", cycles)):
         for semantics in Semantics:
-            seconds, found = _clock(lambda: extensions(framework, semantics))
+            seconds, found = _clock(lambda f=framework, s=semantics: extensions(f, s))
             _row(name, len(framework.arguments), len(framework.attacks), semantics.value,
                  len(found), f"{seconds:.3f}")
 

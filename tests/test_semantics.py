@@ -7,18 +7,35 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import MAPS
 from hypothesis import HealthCheck, given, settings
+from strategies import argued_corpora, frameworks
 
 from argmap import cli
 from argmap.cli_analyze import to_json, to_markdown, to_text
-from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Source, Stance, Thesis, Undercut
-from argmap.semantics import (
-    Framework, Label, NodeKind, Semantics, analyze, corpus_framework, extensions,
-    grounded_labelling, labelling,
+from argmap.model import (
+    Author,
+    Claim,
+    Corpus,
+    Evidence,
+    Map,
+    Position,
+    Source,
+    Stance,
+    Thesis,
+    Undercut,
 )
-from strategies import argued_corpora, frameworks
-
-from conftest import MAPS
+from argmap.semantics import (
+    Framework,
+    Label,
+    NodeKind,
+    Semantics,
+    analyze,
+    corpus_framework,
+    extensions,
+    grounded_labelling,
+    labelling,
+)
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -129,7 +146,8 @@ class TestGroundedLabelling:
 
 class TestFramework:
     def test_sorted_and_without_duplicates(self) -> None:
-        framework = Framework(arguments=["b", "a", "b"], attacks=[("b", "a"), ("a", "b"), ("b", "a")])
+        framework = Framework(arguments=["b", "a", "b"],
+                              attacks=[("b", "a"), ("a", "b"), ("b", "a")])
         assert ("a", "b") == framework.arguments
         assert (("a", "b"), ("b", "a")) == framework.attacks
 
@@ -181,8 +199,8 @@ ASP = {
     Semantics.COMPLETE: (_ADMISSIBLE + ":- out(X), not undefended(X).\n", []),
     Semantics.PREFERRED: (_ADMISSIBLE + "#heuristic in(X) : arg(X). [1, true]\n",
                           ["--heuristic=Domain", "--enum-mode=domRec"]),
-    Semantics.GROUNDED: ("in(X) :- arg(X), defeated(Y) : att(Y, X).\n"
-                         "defeated(X) :- in(Y), att(Y, X).\n", []),
+    Semantics.GROUNDED: (("in(X) :- arg(X), defeated(Y) : att(Y, X).\n"
+                          "defeated(X) :- in(Y), att(Y, X).\n"), []),
 }
 
 
@@ -210,13 +228,15 @@ class TestAgainstClingo:
     def test_textbook(self) -> None:
         for framework, *_ in TEXTBOOK.values():
             for semantics in Semantics:
-                assert clingo_extensions(framework, semantics) == _sets(extensions(framework, semantics))
+                assert (clingo_extensions(framework, semantics)
+                        == _sets(extensions(framework, semantics)))
 
     @SETTINGS
     @given(framework=frameworks(max_arguments=12))
     def test_generated(self, framework: Framework) -> None:
         for semantics in Semantics:
-            assert clingo_extensions(framework, semantics) == _sets(extensions(framework, semantics))
+            assert (clingo_extensions(framework, semantics)
+                    == _sets(extensions(framework, semantics)))
 
     @pytest.mark.parametrize("seed", range(30))
     def test_larger_random_frameworks(self, seed: int) -> None:
@@ -224,7 +244,8 @@ class TestAgainstClingo:
         rng = random.Random(1000 + seed)
         framework = _random_framework(rng, rng.randint(20, 60), rng.choice([0.03, 0.06, 0.1, 0.2]))
         for semantics in (Semantics.GROUNDED, Semantics.PREFERRED, Semantics.STABLE):
-            assert clingo_extensions(framework, semantics) == _sets(extensions(framework, semantics))
+            assert (clingo_extensions(framework, semantics)
+                    == _sets(extensions(framework, semantics)))
 
     @pytest.mark.parametrize("seed", range(10))
     def test_complete_on_mid_sized_frameworks(self, seed: int) -> None:
@@ -244,7 +265,8 @@ def claim(cid: str, *, evidence: bool = True, **relations) -> Claim:
     return Claim(id=cid, text=f"Claim {cid}.", evidence=EVIDENCE if evidence else (), **relations)
 
 
-def corpus_of(*maps: tuple[str, list[Claim]], stances: dict[str, list[Stance]] | None = None) -> Corpus:
+def corpus_of(*maps: tuple[str, list[Claim]],
+              stances: dict[str, list[Stance]] | None = None) -> Corpus:
     stances = stances or {}
     return Corpus(
         sources=(Source(id="src"),),
@@ -335,7 +357,8 @@ class TestAnalyze:
         result = analyze(self.nixon(), Semantics.GROUNDED)
         assert {"lind/a": "undec", "lind/c": "in", "yeo/b": "undec", "yeo/d": "out",
                 "zed/e": "in"} == status(self.nixon())
-        assert "out because zed/e attacks it, and nothing attacks zed/e" == result.explanations["yeo/d"]
+        assert ("out because zed/e attacks it, and nothing attacks zed/e"
+                == result.explanations["yeo/d"])
         assert "in: its attacker is out: yeo/d, attacked by zed/e" == result.explanations["lind/c"]
         assert ("undecided: it is caught in a cycle of attacks that nothing accepted breaks: "
                 "lind/a → yeo/b → lind/a" == result.explanations["lind/a"])
@@ -363,11 +386,13 @@ class TestAnalyze:
                 "extensions 1 and 2)" == result.explanations["yeo/d"])
 
     def test_no_stable_extension(self) -> None:
-        corpus = corpus_of(("a", [claim("x", attacks=["b/y"])]), ("b", [claim("y", attacks=["c/z"])]),
+        corpus = corpus_of(("a", [claim("x", attacks=["b/y"])]),
+                           ("b", [claim("y", attacks=["c/z"])]),
                            ("c", [claim("z", attacks=["a/x"])]))
         result = analyze(corpus, Semantics.STABLE)
         document = json.loads(to_json(result))
-        assert ("stable", [], {}) == (document["semantics"], document["extensions"], document["status"])
+        assert ("stable", [], {}) == (document["semantics"], document["extensions"],
+                                      document["status"])
         assert "There is no stable extension" in to_text(result, corpus)
         assert "undec" == status(corpus, Semantics.PREFERRED)["a/x"]
 
@@ -376,7 +401,8 @@ class TestAnalyze:
         corpus = corpus_of(("lind", [claim("a"), claim("c")]),
                            ("yeo", [claim("x", attacks=["lind/a"])]), stances={"lind": [stance]})
         (verdict,) = analyze(corpus, Semantics.GROUNDED).positions
-        assert (Label.IN, (("lind/a", Label.OUT), ("lind/c", Label.IN))) == (verdict.status, verdict.reasons)
+        assert ((Label.IN, (("lind/a", Label.OUT), ("lind/c", Label.IN)))
+                == (verdict.status, verdict.reasons))
 
     @SETTINGS
     @given(corpus=argued_corpora())
@@ -394,8 +420,8 @@ class TestAnalyze:
                 assert ({}, ()) == (dict(result.status), result.extensions)
                 continue
             if len(found) == 1:
-                expected = {c: label.value for c, label in labelling(built.framework, found[0]).items()
-                            if c in claims}
+                labels = labelling(built.framework, found[0])
+                expected = {c: label.value for c, label in labels.items() if c in claims}
             else:
                 expected = {c: "in" if all(c in e for e in found) else
                             "out" if not any(c in e for e in found) else "undec" for c in claims}

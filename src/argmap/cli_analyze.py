@@ -10,7 +10,8 @@ import argparse
 import json
 import re
 import sys
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from argmap.model import Corpus
@@ -104,13 +105,13 @@ def _title(result: Analysis, corpus: Corpus) -> str:
 def _extension_lines(result: Analysis) -> list[str]:
     """What each extension accepts beyond what all of them accept."""
     if not result.extensions:
-        return [f"There is no {result.semantics.value} extension: no position accepts some claims "
-                "and attacks all the others (an odd cycle of attacks, a -> b -> c -> a, is the "
-                "usual cause). Nothing is settled; try --semantics preferred."]
+        return [(f"There is no {result.semantics.value} extension: no position accepts some "
+                 "claims and attacks all the others (an odd cycle of attacks, a -> b -> c -> a, "
+                 "is the usual cause). Nothing is settled; try --semantics preferred.")]
     if len(result.extensions) == 1:
         return []
-    lines = [f"{len(result.extensions)} extensions. A claim stands when every extension accepts "
-             "it, falls when none does, and is undecided otherwise."]
+    lines = [(f"{len(result.extensions)} extensions. A claim stands when every extension "
+              "accepts it, falls when none does, and is undecided otherwise.")]
     common = set(result.sceptical)
     for number, extension in enumerate(result.extensions, 1):
         extra = [r for r in extension if r not in common]
@@ -134,7 +135,8 @@ def _voice_sections(result: Analysis, corpus: Corpus):
         groups: dict[str, list] = {"in": [], "out": [], "undec": []}
         for c in m.claims:
             reference = ref(m.id, c.id)
-            groups[result.status[reference].value].append((reference, c, _shown_reason(result, reference)))
+            groups[result.status[reference].value].append(
+                (reference, c, _shown_reason(result, reference)))
         failing = [(name, result.support_reasons[name]) for name, label in result.supports.items()
                    if label.value != "in" and name.split(" -> ")[1].split("/")[0] == m.id]
         positions = [p for p in result.positions if p.voice == m.id]
@@ -148,7 +150,8 @@ def to_text(result: Analysis, corpus: Corpus) -> str:
         return "\n".join(lines) + "\n"
     lines.append(f"Overall: {_counts(label.value for label in result.status.values())}.")
     for m, groups, failing, positions in _voice_sections(result, corpus):
-        lines += ["", f"{m.name} ({m.id}): {_counts(l for l, items in groups.items() for _ in items)}"]
+        tally = _counts(label for label, items in groups.items() for _ in items)
+        lines += ["", f"{m.name} ({m.id}): {tally}"]
         for label, heading in _HEADINGS:
             if not groups[label]:
                 continue
@@ -164,7 +167,8 @@ def to_text(result: Analysis, corpus: Corpus) -> str:
             lines.append("  Positions")
             for p in positions:
                 standing = sum(label.value == "in" for _, label in p.reasons)
-                lines.append(f"    {p.position.value} on {p.thesis}: {_STATUS_WORD[p.status.value]} "
+                lines.append(f"    {p.position.value} on {p.thesis}: "
+                             f"{_STATUS_WORD[p.status.value]} "
                              f"({standing} of {len(p.reasons)} reasons stand)")
     return "\n".join(lines) + "\n"
 

@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import enum
 from collections import deque
-from typing import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
 from argmap.model import Corpus, Position, ref, split_ref
 
 __all__ = [
-    "Semantics", "Label", "Framework", "grounded_labelling", "extensions", "labelling",
-    "NodeKind", "Node", "CorpusFramework", "corpus_framework",
-    "PositionVerdict", "Analysis", "analyze",
+    "Analysis", "CorpusFramework", "Framework", "Label", "Node", "NodeKind", "PositionVerdict",
+    "Semantics", "analyze", "corpus_framework", "extensions", "grounded_labelling", "labelling",
+    "support_name",
 ]
 
 
@@ -67,7 +67,7 @@ class Framework:
 class _Graph:
     """A framework as integer adjacency lists, built once per computation."""
 
-    __slots__ = ("names", "attackers", "targets")
+    __slots__ = ("attackers", "names", "targets")
 
     def __init__(self, framework: Framework) -> None:
         self.names = framework.arguments
@@ -136,11 +136,12 @@ _Node = tuple[int, int, int, int]       # members, attacked by them, attacking t
 class _Sets:
     """Backtracking search for admissible, complete and stable sets, with arguments as bits.
 
-    A node (`_Node`) is a conflict-free set S, the arguments it attacks (T) and that attack it (A), and
-    `free`: what may still join (not in S, no conflict with it, not excluded). Every open demand is
-    a choice "one of these must join": an attacker of S that S does not yet attack needs one of its
-    own attackers; for stable sets, an argument neither in S nor attacked by it needs itself or an
-    attacker; a caller may add more (e.g. "not a subset of P"). The search branches on the demand
+    A node (`_Node`) is a conflict-free set S, the arguments it attacks (T) and that attack it
+    (A), and `free`: what may still join (not in S, no conflict with it, not excluded). Every
+    open demand is a choice "one of these must join": an attacker of S that S does not yet attack
+    needs one of its own attackers; for stable sets, an argument neither in S nor attacked by it
+    needs itself or an attacker; a caller may add more ("not a subset of P"). The search branches
+    on the demand
     with the fewest free options (failing first), and a branch that fails excludes its option from
     the branches after it, so no set is visited twice. Python's big integers make each step a
     handful of word operations.
@@ -540,8 +541,8 @@ def _positions(corpus: Corpus, status: Mapping[str, Label]) -> tuple[PositionVer
     verdicts = []
     for m in corpus.maps:
         for stance in sorted(m.stances, key=lambda s: s.thesis):
-            reasons = tuple((r, status[r]) for r in (ref(*split_ref(b, m.id)) for b in stance.because)
-                            if r in status)
+            reasons = tuple((r, status[r])
+                            for r in (ref(*split_ref(b, m.id)) for b in stance.because))
             labels = {label for _, label in reasons}
             overall = (Label.IN if Label.IN in labels
                        else Label.OUT if labels == {Label.OUT} else Label.UNDEC)
@@ -637,9 +638,12 @@ class _Explainer:
             for a in claims:
                 by = next((b for b in self.attackers(a) if lab[b] is Label.IN), None)
                 by_node = self.nodes[by] if by else None
-                beaten.append(a if by_node is None
-                              else f"{a}, which lacks a standing ground" if by_node.kind is NodeKind.GROUND
-                              else f"{a}, attacked by {by}")
+                if by_node is None:
+                    beaten.append(a)
+                elif by_node.kind is NodeKind.GROUND:
+                    beaten.append(f"{a}, which lacks a standing ground")
+                else:
+                    beaten.append(f"{a}, attacked by {by}")
             verb = "its attacker is out:" if len(claims) == 1 else "its attackers are out:"
             parts.append(f"{verb} {'; '.join(beaten)}")
         for a in attackers:
@@ -670,8 +674,8 @@ class _Explainer:
         return f"its reason {support.premise} is attacked by {winner}, which stands"
 
     def _undercutters(self, support: Node) -> set[str]:
-        premise_attackers = set(self.graph.names[i]
-                                for i in self.graph.attackers[self.index[support.premise or ""]])
+        premise_attackers = {self.graph.names[i]
+                             for i in self.graph.attackers[self.index[support.premise or ""]]}
         return {a for a in self.attackers(support.name) if a not in premise_attackers}
 
     def _open(self, name: str, lab: Mapping[str, Label]) -> str:
