@@ -154,7 +154,7 @@ def register(command) -> None:
     """Add `build` via `command(name, help, func) -> ArgumentParser`."""
     from argmap.cli import _add_paths, _add_sources
 
-    p = command("build", "check the maps, then build diagrams, tables, the site and handouts",
+    p = command("build", "build diagrams, tables, the site and handouts",
                 cmd_build)
     _add_paths(p)
     _add_sources(p)

@@ -1,0 +1,47 @@
+"""The CLI's surface: version, one help line per command, and a reference that matches it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from argmap import __version__
+from argmap.cli import COMMANDS, build_parser, main
+
+from conftest import ROOT
+
+
+class TestSurface:
+    def test_version(self, capsys) -> None:
+        try:
+            main(["--version"])
+        except SystemExit as exc:
+            assert 0 == exc.code
+        assert f"argmap {__version__}\n" == capsys.readouterr().out
+
+    def test_python_dash_m(self) -> None:
+        result = subprocess.run([sys.executable, "-m", "argmap", "--version"],
+                                capture_output=True, text=True)
+        assert (0, f"argmap {__version__}") == (result.returncode, result.stdout.strip())
+
+    def test_help_has_one_line_per_command(self, monkeypatch) -> None:
+        monkeypatch.setenv("COLUMNS", "80")
+        text = build_parser().format_help()
+        commands = [line.split()[0] for line in text.splitlines() if line.startswith("    ") and
+                    line.split() and line.split()[0] in COMMANDS]
+        assert sorted(COMMANDS) == sorted(commands)
+        for name, (help_text, _) in COMMANDS.items():
+            assert len(help_text) <= 60, name
+
+    def test_no_command_is_a_usage_error(self, capsys) -> None:
+        assert 2 == main([])
+
+    def test_reference_is_current(self) -> None:
+        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli_docs.py"), "--check"])
+        assert 0 == result.returncode, "docs/cli.md is stale: run scripts/cli_docs.py"
+
+    def test_every_command_documented(self) -> None:
+        text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+        for name in COMMANDS:
+            assert f"## argmap {name}\n" in text
