@@ -92,8 +92,10 @@ def argued_corpora(draw, text=plain_text):
         for c in m.claims:
             here = ref(m.id, c.id)
             others = [r for r in refs if r != here]
-            attacks = draw(st.lists(st.sampled_from(others), unique=True, max_size=2)) if others else []
-            undercuts = draw(st.lists(st.sampled_from(links), unique=True, max_size=1)) if links else []
+            attacks = (draw(st.lists(st.sampled_from(others), unique=True, max_size=2))
+                       if others else [])
+            undercuts = (draw(st.lists(st.sampled_from(links), unique=True, max_size=1))
+                         if links else [])
             claims.append(attrs.evolve(
                 c, attacks=tuple(attacks),
                 undercuts=tuple(Undercut(from_=a, to=b) for a, b in undercuts)))

@@ -523,7 +523,7 @@ class TestCommand:
     def test_markdown_escapes_claim_text(self, debate: Path, capsys) -> None:
         assert 0 == cli.main(["analyze", str(debate), "--format", "md"])
         out = capsys.readouterr().out
-        assert "## Jennifer M\\. Lind (`lind`)" in out
+        assert "## Jennifer M. Lind (`lind`)" in out
         assert "&lt;and&gt; \\*more\\*" in out
 
     def test_errors_stop_the_command(self, debate: Path, capsys) -> None:

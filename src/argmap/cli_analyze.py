@@ -173,11 +173,15 @@ def to_text(result: Analysis, corpus: Corpus) -> str:
     return "\n".join(lines) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def _md(text: str) -> str:
-    """Plain text made safe for Markdown and the HTML it may be turned into."""
+    """Plain text made safe for Markdown and the HTML it may be turned into.
+
+    Text never starts a line here (it follows a list marker or a label), so only the characters
+    that act inside a line are escaped.
+    """
     text = _one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
