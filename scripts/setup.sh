@@ -9,7 +9,9 @@ want_tests=0
 
 apt_pkgs=()
 command -v dot >/dev/null 2>&1 || apt_pkgs+=(graphviz)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || apt_pkgs+=(fonts-noto-cjk)
+# (not `fc-list | grep -q`: under pipefail, grep's early exit would fail the pipe)
+fonts=$(fc-list : family 2>/dev/null || true)
+case "$fonts" in *"Noto Sans CJK"*) ;; *) apt_pkgs+=(fonts-noto-cjk) ;; esac
 if [ $want_tests = 1 ]; then
   [ -x /usr/bin/chromium ] || apt_pkgs+=(chromium)
   command -v npm >/dev/null 2>&1 || apt_pkgs+=(nodejs npm)
