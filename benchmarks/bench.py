@@ -1,0 +1,138 @@
+"""argmap's speed and memory against its targets and against the real Argdown CLI.
+
+Run:  .venv/bin/python benchmarks/bench.py [--sizes 100,1000,10000,50000] [--runs 5] [--quick]
+
+Every stage runs as its own process (what a user waits for), timed as the median of several runs,
+with the child's peak resident memory from os.wait4. Corpora come from corpus_gen.py (seeded, so
+every run measures the same content) and are cached in a temp folder. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from corpus_gen import generate  # noqa: E402
+
+ARGMAP = [sys.executable, "-m", "argmap"]
+ARGDOWN = ROOT / "tools" / "argdown" / "node_modules" / ".bin" / "argdown"
+VOICES = {100: 5, 1000: 10, 10_000: 20, 50_000: 50}
+
+
+def measure(command: list[str], runs: int, cwd: Path | None = None) -> tuple[float, float] | None:
+    """Median wall seconds and peak RSS (MB) of a command; None when it fails."""
+    times, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.stderr.close()
+        if os.waitstatus_to_exitcode(status) not in (0,):
+            return None
+        times.append(elapsed)
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def corpus(cache: Path, size: int) -> Path:
+    folder = cache / f"c{size}"
+    if not (folder / "maps").is_dir():
+        generate(folder, size, VOICES.get(size, 20))
+    return folder
+
+
+def stages(folder: Path, out: Path) -> dict[str, list[str]]:
+    maps, sources = str(folder / "maps"), str(folder / "sources")
+    return {
+        "load + check": [*ARGMAP, "check", maps, "--sources", sources],
+        "table (json)": [*ARGMAP, "table", maps, "--sources", sources, "--format", "json"],
+        "diff (json)": [*ARGMAP, "diff", "voice-00", "voice-01", maps, "--sources", sources, "--format", "json"],
+        "DOT generation": [*ARGMAP, "render", maps, "--sources", sources, "--combined", "--format", "dot",
+                           "-o", str(out / "dot")],
+        "build, no layout": [*ARGMAP, "build", maps, "--sources", sources, "-o", str(out / "site"),
+                             "--no-diagrams"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000,50000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="sizes 100,1000,10000 and 3 runs")
+    args = parser.parse_args()
+    sizes = [100, 1000, 10_000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    runs = 3 if args.quick else args.runs
+    cache = Path(tempfile.gettempdir()) / "argmap-bench"
+    cache.mkdir(exist_ok=True)
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    print(f"machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"Graphviz {'yes' if shutil.which('dot') else 'no'}, Argdown CLI {'yes' if ARGDOWN.exists() else 'no'}\n")
+
+    startup = measure([*ARGMAP, "--version"], max(runs, 5))
+    print(f"CLI start-up (`argmap --version`): {startup[0] * 1000:.0f} ms, {startup[1]:.0f} MB\n")
+    print("| claims | stage | argmap s | peak MB | per 1k claims s | Argdown s | Argdown / argmap |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    for size in sizes:
+        folder = corpus(cache, size)
+        stage_runs = max(1, runs if size < 50_000 else min(runs, 2))
+        with tempfile.TemporaryDirectory() as scratch:
+            out = Path(scratch)
+            argdown = {}
+            if ARGDOWN.exists():
+                argdown["load + check"] = measure([str(ARGDOWN), "json", str(folder / "corpus.argdown"),
+                                                   str(out / "ad-json")], stage_runs)
+                argdown["DOT generation"] = measure([str(ARGDOWN), "map", "--format", "dot",
+                                                     str(folder / "corpus.argdown"), str(out / "ad-dot")],
+                                                    stage_runs)
+            for name, command in stages(folder, out).items():
+                result = measure(command, stage_runs)
+                if result is None:
+                    print(f"| {size:,} | {name} | n/a | | | | |")
+                    continue
+                seconds, peak = result
+                other = argdown.get(name)
+                ratio = f"{other[0] / seconds:.1f}x" if other else ""
+                other_s = f"{other[0]:.2f}" if other else ""
+                print(f"| {size:,} | {name} | {seconds:.2f} | {peak:.0f} | {seconds / size * 1000:.3f} "
+                      f"| {other_s} | {ratio} |", flush=True)
+            # incremental rebuild after one map changes, and an unchanged rebuild
+            site = stages(folder, out)["build, no layout"]
+            subprocess.run(site, capture_output=True)
+            unchanged = measure(site, stage_runs)
+            victim = folder / "maps" / "voice-00.yaml"
+            original = victim.read_text(encoding="utf-8")
+            try:
+                times = []
+                for i in range(stage_runs):
+                    victim.write_text(original.replace("text: ", f"text: Edit {i} ", 1), encoding="utf-8")
+                    times.append(measure(site, 1))
+            finally:
+                victim.write_text(original, encoding="utf-8")
+            if unchanged:
+                print(f"| {size:,} | rebuild, unchanged | {unchanged[0]:.2f} | {unchanged[1]:.0f} | | | |")
+            if all(times):
+                print(f"| {size:,} | rebuild, one map changed | {statistics.median(t[0] for t in times):.2f} "
+                      f"| {max(t[1] for t in times):.0f} | | | |")
+            if size <= 1000 and shutil.which("dot"):
+                dot_file = next((out / "dot").glob("*.dot"), None)
+                layout = measure(["dot", "-Tsvg", str(dot_file), "-o", str(out / "x.svg")], stage_runs) if dot_file else None
+                if layout:
+                    print(f"| {size:,} | Graphviz layout alone (`dot -Tsvg`) | {layout[0]:.2f} | {layout[1]:.0f} | | | |")
+
+
+if __name__ == "__main__":
+    main()
