@@ -17,7 +17,7 @@ import attrs
 
 from argmap import quotes
 from argmap.errors import Location, Problem, error, warning
-from argmap.model import Corpus, Map, split_ref
+from argmap.model import Corpus, Evidence, Map, split_ref
 
 __all__ = ["CheckOptions", "check_corpus", "resolve_sources_dir", "SLUG"]
 
@@ -233,21 +233,28 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
     texts, problems = _source_texts(corpus, options)
     yield from problems
     reasons = _unchecked_reasons(corpus, options)
+    wanted: dict[str, list[tuple[Evidence, str]]] = {}
     for m in corpus.maps:
         for c in m.claims:
             for e in c.evidence:
                 source_id = e.source if e.source is not None else m.source
                 if source_id is None or source_id not in texts or not e.quote.strip():
                     continue  # reported by map_fields
-                text = texts[source_id]
-                if text is None:
+                if texts[source_id] is None:
                     yield warning(e.location.of("quote"), "quote-unchecked",
                                   f"quote not checked: {reasons.get(source_id, 'no source text')}")
-                elif not quotes.find(e.quote, text):
-                    hint = quotes.closest_passage(e.quote, text)
-                    tail = f"; closest passage: \"{hint}\"" if hint else ""
-                    yield error(e.location.of("quote"), "quote-not-found",
-                                f"quote not found in source '{source_id}'{tail}")
+                else:
+                    wanted.setdefault(source_id, []).append((e, quotes.normalise(e.quote)))
+    for source_id, items in wanted.items():
+        text = texts[source_id]
+        assert text is not None
+        found = quotes.find_all((needle for _, needle in items), text)
+        for e, needle in items:
+            if needle not in found:
+                hint = quotes.closest_passage(e.quote, text)
+                tail = f"; closest passage: \"{hint}\"" if hint else ""
+                yield error(e.location.of("quote"), "quote-not-found",
+                            f"quote not found in source '{source_id}'{tail}")
 
 
 def _unchecked_reasons(corpus: Corpus, options: CheckOptions) -> dict[str, str]:

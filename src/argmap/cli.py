@@ -58,6 +58,9 @@ def _compiled(args: argparse.Namespace):
               file=sys.stderr)
         raise SystemExit(EXIT_PROBLEMS) from None
     _print_warnings(warnings)
+    import gc
+
+    gc.freeze()  # the corpus lives until exit: later collections need not scan it again
     return corpus
 
 

@@ -1,0 +1,88 @@
+"""Quote search: the one-pass automaton must answer exactly as `needle in source` would."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap import quotes
+from argmap.quotes import _AUTOMATON_FROM, _KEY, find_all, normalise
+
+# A small alphabet makes shared prefixes, overlaps and near misses common.
+_TEXT = st.text(alphabet="ab é’\u043e-", min_size=0, max_size=400)
+
+
+def _expected(needles, source):
+    return {n for n in needles if n and n in source}
+
+
+@settings(max_examples=200, deadline=None)
+@given(source=_TEXT, cuts=st.lists(st.tuples(st.integers(0, 400), st.integers(0, 60)), max_size=120),
+       strays=st.lists(_TEXT, max_size=40))
+def test_find_all_agrees_with_in(source, cuts, strays):
+    needles = [source[i:i + n] for i, n in cuts] + strays
+    assert find_all(needles, source) == _expected(needles, source)
+
+
+def test_many_quotes_sharing_their_first_characters():
+    """Above the automaton threshold, keys collide: every candidate is confirmed in full."""
+    rng = random.Random(7)
+    words = ["the", "alliance", "apology", "fatigue", "threat", "Seoul", "Tokyo", "and"]
+    source = " ".join(rng.choice(words) for _ in range(5000))
+    prefix = source[:_KEY]
+    present = [source[i:i + rng.randint(1, 90)] for i in (rng.randrange(len(source)) for _ in range(300))]
+    absent = [prefix + " zebra", prefix, source[:200] + "!", "apology  fatigue"]
+    needles = present + absent
+    assert len(set(needles)) > _AUTOMATON_FROM
+    assert find_all(needles, source) == _expected(needles, source)
+    assert prefix + " zebra" not in find_all(needles, source)
+
+
+def test_short_lists_take_the_direct_path_with_the_same_answer():
+    source = normalise("It was “quoted” — here.")
+    assert find_all(['"quoted" - here', "quoted”", ""], source) == {'"quoted" - here'}
+
+
+def test_find_matches_find_all():
+    source = normalise("The quick brown fox\njumps over the lazy dog.")
+    for quote in ("quick  brown", "lazy cat", "dog.", "  "):
+        assert quotes.find(quote, source) == (normalise(quote) in find_all([normalise(quote)], source))
+
+
+def test_check_locates_each_missing_quote_among_many(tmp_path):
+    """End to end above the threshold: only the two altered quotes fail, each at its own line."""
+    from argmap.pipeline import load_and_check
+
+    rng = random.Random(3)
+    words = "alliance apology fatigue threat perception Seoul Tokyo summit history".split()
+    text = " ".join(rng.choice(words) for _ in range(3000))
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "s.txt").write_text(text, encoding="utf-8")
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "corpus.yaml").write_text(
+        "argmap: 1\nsources:\n  - id: s\n    title: S\n    text: s.txt\n", encoding="utf-8")
+    lines = ["argmap: 1", "authors:", "  - name: A", "source: s", "claims:"]
+    broken = {}
+    for i in range(2 * _AUTOMATON_FROM):
+        start = rng.randrange(len(text) - 80)
+        quote = text[start:start + rng.randint(20, 80)].strip()
+        if i in (10, 70):
+            quote += " zebra"
+        lines += [f"  - id: c{i}", f"    text: Claim {i}.", "    evidence:"]
+        lines.append(f"      - quote: '{quote}'")
+        if i in (10, 70):
+            broken[len(lines)] = quote
+    (maps / "m.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, problems = load_and_check([maps], tmp_path / "sources")
+    assert sorted((p.code, p.location.line, p.location.column) for p in problems) == [
+        ("quote-not-found", line, 16) for line in sorted(broken)]
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u1680\u2002\u2028\u202f\u3000ab"), max_size=50))
+def test_normalise_collapses_every_unicode_space_like_a_regex_would(text):
+    import re
+
+    assert normalise(text) == re.sub(r"\s+", " ", text).strip()
