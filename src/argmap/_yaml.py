@@ -11,7 +11,6 @@ is "no"), except explicit nulls, which become None. Marks are 0-based in libyaml
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -231,15 +230,3 @@ class _Builder:
         if tag is not None and tag not in _ALLOWED_TAGS:
             self._fail(event.start_mark, "tag-refused",
                        f"YAML tag '{tag}' is not allowed; argmap reads plain text, lists and mappings")
-
-
-def read_tree(path: Path, shown: str) -> tuple[Any, list[Problem]]:
-    """A file to a marked tree; every failure is a located problem, never an exception."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [error(Location(path=shown), "unreadable", f"cannot read file: {exc.strerror}")]
-    text, problems = decode(data, shown)
-    if text is None:
-        return None, problems
-    return parse(text, shown)

@@ -6,9 +6,10 @@ them all so a single run reports every broken rule.
 
 from __future__ import annotations
 
+import difflib
+import hashlib
 import os
 import re
-import difflib
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from urllib.parse import urlparse
@@ -16,6 +17,7 @@ from urllib.parse import urlparse
 import attrs
 
 from argmap import quotes
+from argmap.cache import Cache
 from argmap.errors import Location, Problem, error, warning
 from argmap.model import Corpus, Evidence, Map, split_ref
 
@@ -26,9 +28,10 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 @attrs.frozen(kw_only=True)
 class CheckOptions:
-    """Where source texts live; None means quotes cannot be checked (each becomes a warning)."""
+    """Where source texts live (None: quotes cannot be checked, each is a warning), and the cache."""
 
     sources_dir: Path | None = None
+    cache: Cache | None = None  # remembers sources whose quotes were all found (argmap.cache)
 
 
 def resolve_sources_dir(explicit: Path | None, maps_paths: Iterable[Path]) -> Path | None:
@@ -162,12 +165,12 @@ def stances(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                             f"stance on '{s.thesis}' has no 'because': cite at least one claim of this map")
             for index, reference in enumerate(s.because):
                 map_id, claim_id = split_ref(reference, m.id)
-                where = s.location.of("because", index)
                 if map_id != m.id:
-                    yield error(where, "dangling-ref",
+                    yield error(s.location.of("because", index), "dangling-ref",
                                 f"'because' may cite only claims of this map ('{m.id}'), not '{reference}'")
                 elif claim_id not in claim_ids:
-                    yield error(where, "dangling-ref", _dangling(reference, m.id, {m.id: m}))
+                    yield error(s.location.of("because", index), "dangling-ref",
+                                _dangling(reference, m.id, {m.id: m}))
 
 
 def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
@@ -204,36 +207,34 @@ def urls(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
 
 # --- quotes --------------------------------------------------------------------------------------
 
-def _source_texts(corpus: Corpus, options: CheckOptions) -> tuple[dict[str, str | None], list[Problem]]:
-    """Each source's normalised text, or None when it cannot be checked (with the reason)."""
-    texts: dict[str, str | None] = {}
+def _source_bytes(corpus: Corpus, options: CheckOptions) -> tuple[dict[str, bytes | None], list[Problem]]:
+    """Each source's text as stored, or None when it cannot be checked (with the reason)."""
+    texts: dict[str, bytes | None] = {}
     problems: list[Problem] = []
     root = options.sources_dir.resolve() if options.sources_dir else None
     for s in corpus.sources:
         texts[s.id] = None
         if s.text is None or root is None:
             continue
-        where = s.location.of("text")
         candidate = Path(s.text)
         target = (root / candidate).resolve()
         if candidate.is_absolute() or not target.is_relative_to(root):
-            problems.append(error(where, "path-outside-sources",
+            problems.append(error(s.location.of("text"), "path-outside-sources",
                                   f"text '{s.text}' resolves outside the sources folder {root}; "
                                   "give a file name inside it"))
             continue
         try:
-            raw = target.read_bytes()
+            texts[s.id] = target.read_bytes()
         except OSError:
             continue
-        texts[s.id] = quotes.normalise(raw.decode("utf-8", errors="replace"))
     return texts, problems
 
 
 def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
-    texts, problems = _source_texts(corpus, options)
+    texts, problems = _source_bytes(corpus, options)
     yield from problems
     reasons = _unchecked_reasons(corpus, options)
-    wanted: dict[str, list[tuple[Evidence, str]]] = {}
+    wanted: dict[str, list[Evidence]] = {}
     for m in corpus.maps:
         for c in m.claims:
             for e in c.evidence:
@@ -244,17 +245,26 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
                     yield warning(e.location.of("quote"), "quote-unchecked",
                                   f"quote not checked: {reasons.get(source_id, 'no source text')}")
                 else:
-                    wanted.setdefault(source_id, []).append((e, quotes.normalise(e.quote)))
-    for source_id, items in wanted.items():
-        text = texts[source_id]
-        assert text is not None
-        found = quotes.find_all((needle for _, needle in items), text)
-        for e, needle in items:
-            if needle not in found:
-                hint = quotes.closest_passage(e.quote, text)
-                tail = f"; closest passage: \"{hint}\"" if hint else ""
-                yield error(e.location.of("quote"), "quote-not-found",
-                            f"quote not found in source '{source_id}'{tail}")
+                    wanted.setdefault(source_id, []).append(e)
+    cache = options.cache if options.cache is not None else Cache(None)
+    for source_id, evidence in wanted.items():
+        raw = texts[source_id]
+        assert raw is not None
+        # A source whose quotes were all found before, unchanged on both sides, is not searched.
+        key = cache.key(hashlib.sha256(raw).hexdigest(), *sorted({e.quote for e in evidence}))
+        if cache.get("quotes", key) is True:
+            continue
+        text = quotes.normalise(raw.decode("utf-8", errors="replace"))
+        needles = [quotes.normalise(e.quote) for e in evidence]
+        found = quotes.find_all(needles, text)
+        missing = [(e, n) for e, n in zip(evidence, needles) if n not in found]
+        if not missing:
+            cache.put("quotes", key, True)
+        for e, _ in missing:
+            hint = quotes.closest_passage(e.quote, text)
+            tail = f"; closest passage: \"{hint}\"" if hint else ""
+            yield error(e.location.of("quote"), "quote-not-found",
+                        f"quote not found in source '{source_id}'{tail}")
 
 
 def _unchecked_reasons(corpus: Corpus, options: CheckOptions) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -106,6 +107,7 @@ def _watch(args: argparse.Namespace) -> int:
         import watchfiles
     except ImportError:
         raise UsageError("--watch needs the watchfiles package (pip install watchfiles)") from None
+    gc.enable()  # main() turns the collector off for one-shot commands; this one lives on
     paths = _paths(args.paths)
     sources = resolve_sources_dir(args.sources, paths)
     sources = sources.resolve() if sources is not None and sources.is_dir() else None

@@ -18,7 +18,9 @@ class Location:
     """A 1-based position in a file.
 
     `marks` is the raw YAML mapping the object came from, so a rule can point at one of its
-    fields (`location.of("because", 1)`) rather than at the start of the object.
+    fields (`location.of("because", 1)`) rather than at the start of the object. For an object
+    read from the cache it is a deferred lookup (`argmap.cache.DeferredMarks`) that parses the
+    file only when a field's position is asked for.
     """
 
     path: str
@@ -26,9 +28,14 @@ class Location:
     column: int = 1
     marks: Any = attrs.field(default=None, eq=False, repr=False)
 
+    def _node(self) -> Any:
+        marks = self.marks
+        resolve = getattr(marks, "resolve", None)
+        return resolve(self.line, self.column) if resolve is not None else marks
+
     def of(self, *keys: str | int) -> Location:
         """The location of a nested value, or the nearest enclosing one that is known."""
-        node = self.marks
+        node = self._node() if keys else None
         line, column = self.line, self.column
         for key in keys:
             position = node.value_mark(key) if hasattr(node, "value_mark") else None
@@ -43,7 +50,7 @@ class Location:
 
     def key(self, name: str) -> Location:
         """The location of a mapping key itself (for unknown or duplicate keys)."""
-        position = getattr(self.marks, "key_mark", lambda _k: None)(name)
+        position = getattr(self._node(), "key_mark", lambda _k: None)(name)
         if position is None:
             return self
         return Location(path=self.path, line=position[0], column=position[1])

@@ -7,6 +7,7 @@ import gc
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from argmap.cache import Cache
 from argmap.check import CheckOptions, check_corpus, resolve_sources_dir
 from argmap.errors import ArgmapError, Problem, Severity, sort_problems
 from argmap.load import load_corpus
@@ -28,17 +29,20 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_and_check(paths: Sequence[Path], sources: Path | None = None) -> tuple[Corpus, tuple[Problem, ...]]:
+def load_and_check(paths: Sequence[Path], sources: Path | None = None,
+                   cache: Cache | None = None) -> tuple[Corpus, tuple[Problem, ...]]:
+    """Load and check; `cache` (the CLI passes `Cache.default()`) skips unchanged work."""
     with _collector_paused():
-        corpus, problems = load_corpus(paths)
-        options = CheckOptions(sources_dir=resolve_sources_dir(sources, paths))
+        corpus, problems = load_corpus(paths, cache)
+        options = CheckOptions(sources_dir=resolve_sources_dir(sources, paths), cache=cache)
         problems.extend(check_corpus(corpus, options))
     return corpus, sort_problems(problems)
 
 
-def compile_corpus(paths: Sequence[Path], sources: Path | None = None) -> tuple[Corpus, tuple[Problem, ...]]:
+def compile_corpus(paths: Sequence[Path], sources: Path | None = None,
+                   cache: Cache | None = None) -> tuple[Corpus, tuple[Problem, ...]]:
     """A checked corpus and its warnings; errors stop here, raised together."""
-    corpus, problems = load_and_check(paths, sources)
+    corpus, problems = load_and_check(paths, sources, cache)
     if any(p.severity is Severity.ERROR for p in problems):
         raise ArgmapError(problems)
     return corpus, problems
