@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import pickle
 import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -16,7 +17,7 @@ from urllib.parse import urlparse
 
 import attrs
 
-from argmap import quotes
+from argmap import forked, quotes
 from argmap.cache import Cache
 from argmap.errors import Location, Problem, error, warning
 from argmap.model import Corpus, Evidence, Map, split_ref
@@ -247,24 +248,42 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
                 else:
                     wanted.setdefault(source_id, []).append(e)
     cache = options.cache if options.cache is not None else Cache(None)
+    searches = []
     for source_id, evidence in wanted.items():
         raw = texts[source_id]
         assert raw is not None
         # A source whose quotes were all found before, unchanged on both sides, is not searched.
-        key = cache.key(hashlib.sha256(raw).hexdigest(), *sorted({e.quote for e in evidence}))
-        if cache.get("quotes", key) is True:
-            continue
-        text = quotes.normalise(raw.decode("utf-8", errors="replace"))
-        needles = [quotes.normalise(e.quote) for e in evidence]
-        found = quotes.find_all(needles, text)
-        missing = [(e, n) for e, n in zip(evidence, needles) if n not in found]
+        key = cache.key(hashlib.sha256(raw).hexdigest(), *sorted({e.quote for e in evidence})) \
+            if cache.enabled else ""
+        if cache.get("quotes", key) is not True:
+            searches.append((source_id, raw, evidence, key))
+    outcomes = forked.split_run(
+        searches, weigh=lambda search: len(search[1]),
+        here=lambda search: _missing_quotes(search[1], search[2]),
+        in_helper=lambda search: pickle.dumps(_missing_quotes(search[1], search[2])))
+    for (source_id, raw, evidence, key), (where, result) in zip(searches, outcomes):
+        if where == "helper":
+            missing = pickle.loads(result) if result is not None else _missing_quotes(raw, evidence)
+        else:
+            missing = result
         if not missing:
             cache.put("quotes", key, True)
-        for e, _ in missing:
+            continue
+        text = quotes.normalise(raw.decode("utf-8", errors="replace"))
+        for index in missing:
+            e = evidence[index]
             hint = quotes.closest_passage(e.quote, text)
             tail = f"; closest passage: \"{hint}\"" if hint else ""
             yield error(e.location.of("quote"), "quote-not-found",
                         f"quote not found in source '{source_id}'{tail}")
+
+
+def _missing_quotes(raw: bytes, evidence: list[Evidence]) -> list[int]:
+    """Indices of the evidence whose quote is not in the source text."""
+    text = quotes.normalise(raw.decode("utf-8", errors="replace"))
+    needles = [quotes.normalise(e.quote) for e in evidence]
+    found = quotes.find_all(needles, text)
+    return [index for index, needle in enumerate(needles) if needle not in found]
 
 
 def _unchecked_reasons(corpus: Corpus, options: CheckOptions) -> dict[str, str]:

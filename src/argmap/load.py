@@ -21,7 +21,7 @@ import cattrs
 from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, override
 
-from argmap import _yaml
+from argmap import _yaml, forked
 from argmap import cache as _cache
 from argmap.cache import Cache
 from argmap.errors import ArgmapError, Location, Problem, error
@@ -271,22 +271,61 @@ def load_document(path: Path, shown: str | None = None,
     parsed; its locations stay exact (see argmap.cache). Files with problems are never cached.
     """
     shown = shown if shown is not None else str(path)
+    read = _read(path, shown, cache)
+    if isinstance(read, tuple):
+        return read
+    return _load_here(read, cache)
+
+
+@attrs.frozen
+class _File:
+    """A file read but not yet loaded."""
+
+    path: Path
+    shown: str
+    data: bytes
+    content: str  # SHA-256 of the bytes: the cache key's core, and what DeferredMarks checks
+
+    def key(self, cache: Cache) -> str:
+        return cache.key("document", self.shown, self.content)
+
+
+def _read(path: Path, shown: str, cache: Cache | None) -> _File | tuple[Document | None, list[Problem]]:
+    """The file's bytes to load, or its outcome already: unreadable, or found in the cache."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         return None, [error(Location(path=shown), "unreadable", f"cannot read file: {exc.strerror}")]
-    if cache is None or not cache.enabled:
-        return _document_from_bytes(data, shown)
-    content = hashlib.sha256(data).hexdigest()
-    key = cache.key("document", shown, content)
-    marks = _cache.DeferredMarks(path, shown, content)
-    document = cache.get("documents", key, load=lambda b: _cache.load_document(b, marks))
-    if isinstance(document, Document):
-        return document, []
-    document, problems = _document_from_bytes(data, shown)
-    if document is not None and not problems:
-        cache.put("documents", key, document, dump=_cache.dump_document)
+    file = _File(path, shown, data, hashlib.sha256(data).hexdigest())
+    if cache is not None and cache.enabled:
+        document = cache.get("documents", file.key(cache), load=lambda blob: _revive(blob, file))
+        if isinstance(document, Document):
+            return document, []
+    return file
+
+
+def _revive(blob: bytes, file: _File) -> Any:
+    return _cache.load_document(blob, _cache.DeferredMarks(file.path, file.shown, file.content))
+
+
+def _load_here(file: _File, cache: Cache | None) -> tuple[Document | None, list[Problem]]:
+    """Parse and structure with every mark kept; remember the file if it loaded cleanly."""
+    document, problems = _document_from_bytes(file.data, file.shown)
+    if cache is not None and cache.enabled and document is not None and not problems:
+        cache.put("documents", file.key(cache), document, dump=_cache.dump_document)
     return document, problems
+
+
+def _load_in_helper(file: _File, cache: Cache | None) -> bytes | None:
+    """In the forked helper: a clean document as a marks-free pickle (also cached), else None,
+    so a file with problems is loaded again here, where its problems keep their marks."""
+    document, problems = _document_from_bytes(file.data, file.shown)
+    if document is None or problems:
+        return None
+    blob = _cache.dump_document(document)
+    if cache is not None and cache.enabled:
+        cache.put("documents", file.key(cache), blob, dump=bytes)
+    return blob
 
 
 def _document_from_bytes(data: bytes, shown: str) -> tuple[Document | None, list[Problem]]:
@@ -342,12 +381,31 @@ def find_map_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
 
 def load_documents(files: Sequence[Path],
                    cache: Cache | None = None) -> list[tuple[Path, Document | None, list[Problem]]]:
-    """Load files in order, one process.
+    """Load files in order; what the cache lacks is parsed on both cores when there is enough.
 
-    A process pool was measured slower here (1.2 s against 0.7 s for 10,000 claims in 20 files):
-    sending the marked trees back costs more than composing them (docs/performance.md).
+    A file the helper process loaded comes back as a marks-free pickle with deferred marks,
+    exactly like a cached one; a file with problems is always loaded here.
     """
-    return [(f, *load_document(f, str(f), cache)) for f in files]
+    outcomes: list[tuple[Document | None, list[Problem]] | None] = [None] * len(files)
+    fresh: list[tuple[int, _File]] = []
+    for index, path in enumerate(files):
+        read = _read(path, str(path), cache)
+        if isinstance(read, tuple):
+            outcomes[index] = read
+        else:
+            fresh.append((index, read))
+    loaded = forked.split_run(
+        [file for _, file in fresh], weigh=lambda file: len(file.data),
+        here=lambda file: _load_here(file, cache),
+        in_helper=lambda file: _load_in_helper(file, cache))
+    for (index, file), (where, result) in zip(fresh, loaded):
+        if where == "here":
+            outcomes[index] = result
+        elif result is not None:
+            outcomes[index] = (_revive(result, file), [])
+        else:
+            outcomes[index] = _load_here(file, cache)
+    return [(path, *outcome) for path, outcome in zip(files, outcomes)]  # type: ignore[misc]
 
 
 def build_corpus(documents: Iterable[tuple[Path, Document | None]]) -> Corpus:

@@ -1,0 +1,89 @@
+"""Run part of a batch in a forked helper process, so loading a large corpus uses both cores.
+
+Why a fork and not a pool: the helper starts as a copy of this process (modules already
+imported, nothing to pickle on the way in) and sends back only bytes, through a temporary file
+it writes while this process works on the other half; a pool of fresh interpreters was measured
+slower than one core (docs/performance.md). Anything that goes wrong in the helper (a crash,
+an exception, a kill) makes its half run here instead, so results never depend on it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import tempfile
+import threading
+from typing import Any, Callable, Sequence, TypeVar
+
+__all__ = ["split_run", "MIN_WEIGHT"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this much work (bytes of YAML), forking costs more than it saves.
+MIN_WEIGHT = 512 * 1024
+
+
+def _available() -> bool:
+    if os.environ.get("ARGMAP_JOBS", "") == "1":
+        return False
+    if sys.platform != "linux" or not hasattr(os, "fork"):
+        return False  # fork without exec is only safe to rely on here
+    if threading.active_count() > 1:
+        return False  # forking a threaded process can copy a held lock
+    try:
+        return len(os.sched_getaffinity(0)) >= 2
+    except (AttributeError, OSError):
+        return (os.cpu_count() or 1) >= 2
+
+
+def _halves(items: Sequence[T], weigh: Callable[[T], int]) -> tuple[list[int], list[int]]:
+    """Indices split into two groups of about equal weight, heaviest first (greedy)."""
+    order = sorted(range(len(items)), key=lambda i: -weigh(items[i]))
+    groups: tuple[list[int], list[int]] = ([], [])
+    totals = [0, 0]
+    for i in order:
+        side = 0 if totals[0] <= totals[1] else 1
+        groups[side].append(i)
+        totals[side] += weigh(items[i])
+    return sorted(groups[0]), sorted(groups[1])
+
+
+def split_run(items: Sequence[T], weigh: Callable[[T], int],
+              here: Callable[[T], R], in_helper: Callable[[T], bytes | None]) -> list[tuple[str, Any]]:
+    """Each item's outcome, in order: ("here", here(item)) or ("helper", in_helper(item)).
+
+    `in_helper` runs in the forked process and returns bytes (or None: let this process do it).
+    """
+    if len(items) < 2 or sum(map(weigh, items)) < MIN_WEIGHT or not _available():
+        return [("here", here(item)) for item in items]
+    mine, theirs = _halves(items, weigh)
+    with tempfile.TemporaryFile() as channel:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child; its effects are tested
+            status = 1
+            try:
+                pickle.dump([in_helper(items[i]) for i in theirs], channel, protocol=pickle.HIGHEST_PROTOCOL)
+                channel.flush()
+                status = 0
+            finally:
+                os._exit(status)
+        outcomes: list[tuple[str, Any] | None] = [None] * len(items)
+        for i in mine:
+            outcomes[i] = ("here", here(items[i]))
+        _, status = os.waitpid(pid, 0)
+        sent: list[bytes | None] | None = None
+        if os.waitstatus_to_exitcode(status) == 0:
+            channel.seek(0)
+            try:
+                sent = pickle.load(channel)
+            except Exception:  # noqa: BLE001 - a half-written answer is no answer
+                sent = None
+        if sent is None or len(sent) != len(theirs):
+            sent = [None] * len(theirs)
+        for i, blob in zip(theirs, sent):
+            outcomes[i] = ("helper", blob)
+    return outcomes  # type: ignore[return-value]

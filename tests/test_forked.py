@@ -1,0 +1,67 @@
+"""Loading on two cores gives exactly what loading on one does, and survives a failing helper."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from argmap import forked
+from argmap.pipeline import load_and_check
+from test_cache import _corpus_dir, _seen
+from test_check_diagnostics import CASES, GOOD_MAP
+
+pytestmark = pytest.mark.skipif(not forked._available(), reason="needs Linux, fork and two cores")
+
+
+@pytest.fixture
+def always_fork(monkeypatch):
+    monkeypatch.setattr(forked, "MIN_WEIGHT", 0)
+
+
+def test_the_helper_is_another_process_and_order_is_kept(always_fork) -> None:
+    items = list(range(7))
+    outcomes = forked.split_run(items, weigh=lambda i: i + 1, here=lambda i: (i, os.getpid()),
+                                in_helper=lambda i: pickle.dumps((i, os.getpid())))
+    seen = [result if where == "here" else pickle.loads(result) for where, result in outcomes]
+    assert items == [i for i, _ in seen]
+    pids = {pid for _, pid in seen}
+    assert os.getpid() in pids and len(pids) == 2
+
+
+def test_a_failing_helper_hands_its_half_back(always_fork) -> None:
+    def broken(_item):
+        raise RuntimeError("helper died")
+
+    outcomes = forked.split_run(list(range(6)), weigh=lambda i: 1, here=lambda i: i, in_helper=broken)
+    assert sorted(where for where, _ in outcomes) == ["helper"] * 3 + ["here"] * 3
+    assert all(result is None for where, result in outcomes if where == "helper")
+
+
+def test_halves_balance_the_work() -> None:
+    mine, theirs = forked._halves([10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], weigh=lambda w: w)
+    assert sorted(mine + theirs) == list(range(11))
+    assert {sum([10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1][i] for i in g) for g in (mine, theirs)} == {10}
+
+
+def test_serial_when_asked(monkeypatch, always_fork) -> None:
+    monkeypatch.setenv("ARGMAP_JOBS", "1")
+    outcomes = forked.split_run([1, 2, 3], weigh=lambda i: 1, here=lambda i: i, in_helper=lambda i: b"")
+    assert [("here", 1), ("here", 2), ("here", 3)] == outcomes
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_every_mistake_is_located_the_same_on_two_cores(tmp_path: Path, case: str, monkeypatch) -> None:
+    maps = _corpus_dir(tmp_path)
+    for i in range(3):  # clean files for the helper, beside the broken one
+        (maps / f"ok{i}.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    (maps / "m.yaml").write_text(CASES[case][0], encoding="utf-8")
+    monkeypatch.setenv("ARGMAP_JOBS", "1")
+    serial = load_and_check([maps], tmp_path / "sources")
+    monkeypatch.delenv("ARGMAP_JOBS")
+    monkeypatch.setattr(forked, "MIN_WEIGHT", 0)
+    parallel = load_and_check([maps], tmp_path / "sources")
+    assert _seen(serial[1]) == _seen(parallel[1])
+    assert serial[0] == parallel[0]
