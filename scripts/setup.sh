@@ -2,19 +2,22 @@
 # Set-up, safe to repeat: a virtual environment in .venv with argmap, plus the system tools it
 # drives (Graphviz, a CJK font). With --test, also what the test suite uses: the test extras,
 # Chromium for the site's browser tests, and the real Argdown CLI (npm) for interop tests.
+# With --bench, only the Argdown CLI on top (the benchmark compares against it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want_tests=0
-[ "${1:-}" = "--test" ] && want_tests=1
+want_argdown=0
+[ "${1:-}" = "--test" ] && want_tests=1 && want_argdown=1
+[ "${1:-}" = "--bench" ] && want_argdown=1
 
 apt_pkgs=()
 command -v dot >/dev/null 2>&1 || apt_pkgs+=(graphviz)
 # (not `fc-list | grep -q`: under pipefail, grep's early exit would fail the pipe)
 fonts=$(fc-list : family 2>/dev/null || true)
 case "$fonts" in *"Noto Sans CJK"*) ;; *) apt_pkgs+=(fonts-noto-cjk) ;; esac
+[ $want_argdown = 1 ] && { command -v npm >/dev/null 2>&1 || apt_pkgs+=(nodejs npm); }
 if [ $want_tests = 1 ]; then
   [ -x /usr/bin/chromium ] || apt_pkgs+=(chromium)
-  command -v npm >/dev/null 2>&1 || apt_pkgs+=(nodejs npm)
   # pdflatex with booktabs compiles the LaTeX table in a test; pdftotext reads it back.
   command -v pdflatex >/dev/null 2>&1 || apt_pkgs+=(texlive-latex-base texlive-latex-recommended)
   command -v pdftotext >/dev/null 2>&1 || apt_pkgs+=(poppler-utils)
@@ -38,7 +41,7 @@ extras=""
 [ $want_tests = 1 ] && extras="[test]"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
 
-if [ $want_tests = 1 ] && command -v npm >/dev/null 2>&1 && [ ! -x tools/argdown/node_modules/.bin/argdown ]; then
+if [ $want_argdown = 1 ] && command -v npm >/dev/null 2>&1 && [ ! -x tools/argdown/node_modules/.bin/argdown ]; then
   echo "setup: installing the Argdown CLI (npm, tools/argdown)"
   (cd tools/argdown && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
