@@ -6,6 +6,7 @@ unpickled (warm cache, positions found by parsing again only when a rule asks fo
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -130,7 +131,7 @@ class TestWhereTheCacheLives:
         assert 0 == main(["check", str(maps), "--sources", str(tmp_path / "sources")])
         written = sorted(p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*") if p.is_file())
         assert set(written) == {"maps", "sources", "c"}
-        assert {"documents", "quotes"} == {p.name for p in (tmp_path / "c").iterdir()}
+        assert {"documents", "quotes"} == {p.name for p in (tmp_path / "c").iterdir() if p.is_dir()}
         assert before == sorted(p.name for p in tmp_path.rglob("*") if not p.is_relative_to(tmp_path / "c"))
         assert stat.S_IMODE((tmp_path / "c").stat().st_mode) == 0o700
 
@@ -197,3 +198,18 @@ def test_any_corpus_loads_and_reports_the_same_three_ways(tmp_path_factory, corp
     assert plain[0] == cold[0] == warm[0]
     if broken == "none":
         assert not any(p.severity.value == "error" for p in plain[1])
+
+
+def test_entries_unused_for_a_month_are_pruned_once_a_day(tmp_path: Path) -> None:
+    import time
+
+    (tmp_path / "c").mkdir()
+    cache = Cache(tmp_path / "c")
+    cache.put("quotes", "a" * 64, True)  # the first write of a run prunes, and stamps the day
+    cache.put("quotes", "b" * 64, True)
+    old = time.time() - 40 * 86400
+    os.utime(cache._path("quotes", "a" * 64), (old, old))
+    assert 0 == cache.prune()  # pruned less than a day ago
+    assert 1 == cache.prune(now=time.time() + 86400 + 60)
+    assert None is cache.get("quotes", "a" * 64)
+    assert True is cache.get("quotes", "b" * 64)

@@ -14,7 +14,7 @@ located the same with or without the cache; only files that have problems pay fo
 Safety: the cache folder is created private (0700) and used only when the current user owns it
 and no one else can write to it, because entries are pickles. Any failure to read or write an
 entry is a miss, never an error: the cache can be deleted at any time (`rm -r ~/.cache/argmap`),
-and `ARGMAP_NO_CACHE=1` turns it off.
+and `ARGMAP_NO_CACHE=1` turns it off. Entries unused for 30 days are deleted.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import pickle
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -38,6 +39,8 @@ __all__ = ["Cache", "DeferredMarks", "digest"]
 
 # Bump when the layout of entries changes in a way the code fingerprint would not catch.
 _LAYOUT = "1"
+# Entries unused this long are deleted, at most once a day, by the first run that writes one.
+MAX_AGE_DAYS = 30
 # The modules whose code decides what a cached entry contains.
 _SHAPING = ("model.py", "errors.py", "load.py", "_yaml.py", "quotes.py", "cache.py")
 
@@ -70,6 +73,7 @@ class Cache:
     def __init__(self, root: Path | None) -> None:
         self.root = root
         self._salt = _code_fingerprint() if root is not None else ""
+        self._pruned = False
 
     @classmethod
     def default(cls) -> Cache:
@@ -98,15 +102,20 @@ class Cache:
     def get(self, kind: str, key: str, load: Callable[[bytes], Any] = pickle.loads) -> Any | None:
         if self.root is None:
             return None
+        path = self._path(kind, key)
         try:
-            data = self._path(kind, key).read_bytes()
-            return load(data)
+            value = load(path.read_bytes())
+            os.utime(path)  # a used entry is kept (see prune)
+            return value
         except Exception:  # noqa: BLE001 - a missing, truncated or foreign entry is a miss
             return None
 
     def put(self, kind: str, key: str, value: Any, dump: Callable[[Any], bytes] = pickle.dumps) -> None:
         if self.root is None:
             return
+        if not self._pruned:
+            self._pruned = True
+            self.prune()
         target = self._path(kind, key)
         try:
             data = dump(value)
@@ -121,6 +130,34 @@ class Cache:
                 raise
         except Exception:  # noqa: BLE001 - a full disk or read-only home only costs speed
             return
+
+
+    def prune(self, max_age_days: float = MAX_AGE_DAYS, now: float | None = None) -> int:
+        """Delete entries unused for `max_age_days`, at most once a day; returns how many."""
+        if self.root is None:
+            return 0
+        now = time.time() if now is None else now
+        stamp = self.root / ".pruned"
+        try:
+            if now - stamp.stat().st_mtime < 86400:
+                return 0
+        except OSError:
+            pass
+        removed = 0
+        for kind in ("documents", "quotes"):
+            for entry in (self.root / kind).glob("*/*"):
+                try:
+                    if now - entry.stat().st_mtime > max_age_days * 86400:
+                        entry.unlink()
+                        removed += 1
+                except OSError:
+                    continue
+        try:
+            stamp.touch()
+            os.utime(stamp, (now, now))
+        except OSError:
+            pass
+        return removed
 
 
 def _private_folder(root: Path) -> bool:
