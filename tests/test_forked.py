@@ -23,9 +23,9 @@ def always_fork(monkeypatch):
 
 def test_the_helper_is_another_process_and_order_is_kept(always_fork) -> None:
     items = list(range(7))
-    outcomes = forked.split_run(items, weigh=lambda i: i + 1, here=lambda i: (i, os.getpid()),
-                                in_helper=lambda i: pickle.dumps((i, os.getpid())))
-    seen = [result if where == "here" else pickle.loads(result) for where, result in outcomes]
+    seen = forked.split_run(items, weigh=lambda i: i + 1, here=lambda i: (i, os.getpid()),
+                            in_helper=lambda i: pickle.dumps((i, os.getpid())),
+                            receive=lambda blob, _i: pickle.loads(blob))
     assert items == [i for i, _ in seen]
     pids = {pid for _, pid in seen}
     assert os.getpid() in pids and len(pids) == 2
@@ -35,21 +35,25 @@ def test_a_failing_helper_hands_its_half_back(always_fork) -> None:
     def broken(_item):
         raise RuntimeError("helper died")
 
-    outcomes = forked.split_run(list(range(6)), weigh=lambda i: 1, here=lambda i: i, in_helper=broken)
-    assert sorted(where for where, _ in outcomes) == ["helper"] * 3 + ["here"] * 3
-    assert all(result is None for where, result in outcomes if where == "helper")
+    done_here = []
+    results = forked.split_run(list(range(6)), weigh=lambda i: 1,
+                               here=lambda i: done_here.append(i) or i, in_helper=broken,
+                               receive=lambda blob, _i: pytest.fail("nothing was sent"))
+    assert list(range(6)) == results
+    assert list(range(6)) == sorted(done_here)
+
+
+def test_serial_when_asked(monkeypatch, always_fork) -> None:
+    monkeypatch.setenv("ARGMAP_JOBS", "1")
+    results = forked.split_run([1, 2, 3], weigh=lambda i: 1, here=lambda i: (i, os.getpid()),
+                               in_helper=lambda i: b"", receive=lambda blob, _i: pytest.fail("forked"))
+    assert [(1, os.getpid()), (2, os.getpid()), (3, os.getpid())] == results
 
 
 def test_halves_balance_the_work() -> None:
     mine, theirs = forked._halves([10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], weigh=lambda w: w)
     assert sorted(mine + theirs) == list(range(11))
     assert {sum([10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1][i] for i in g) for g in (mine, theirs)} == {10}
-
-
-def test_serial_when_asked(monkeypatch, always_fork) -> None:
-    monkeypatch.setenv("ARGMAP_JOBS", "1")
-    outcomes = forked.split_run([1, 2, 3], weigh=lambda i: 1, here=lambda i: i, in_helper=lambda i: b"")
-    assert [("here", 1), ("here", 2), ("here", 3)] == outcomes
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -131,7 +131,6 @@ class Cache:
         except Exception:  # noqa: BLE001 - a full disk or read-only home only costs speed
             return
 
-
     def prune(self, max_age_days: float = MAX_AGE_DAYS, now: float | None = None) -> int:
         """Delete entries unused for `max_age_days`, at most once a day; returns how many."""
         if self.root is None:

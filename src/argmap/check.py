@@ -260,12 +260,9 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
     outcomes = forked.split_run(
         searches, weigh=lambda search: len(search[1]),
         here=lambda search: _missing_quotes(search[1], search[2]),
-        in_helper=lambda search: pickle.dumps(_missing_quotes(search[1], search[2])))
-    for (source_id, raw, evidence, key), (where, result) in zip(searches, outcomes):
-        if where == "helper":
-            missing = pickle.loads(result) if result is not None else _missing_quotes(raw, evidence)
-        else:
-            missing = result
+        in_helper=lambda search: pickle.dumps(_missing_quotes(search[1], search[2])),
+        receive=lambda blob, _search: pickle.loads(blob))
+    for (source_id, raw, evidence, key), missing in zip(searches, outcomes):
         if not missing:
             cache.put("quotes", key, True)
             continue

@@ -50,15 +50,17 @@ def _halves(items: Sequence[T], weigh: Callable[[T], int]) -> tuple[list[int], l
     return sorted(groups[0]), sorted(groups[1])
 
 
-def split_run(items: Sequence[T], weigh: Callable[[T], int],
-              here: Callable[[T], R], in_helper: Callable[[T], bytes | None]) -> list[tuple[str, Any]]:
-    """Each item's outcome, in order: ("here", here(item)) or ("helper", in_helper(item)).
+def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T], R],
+              in_helper: Callable[[T], bytes | None], receive: Callable[[bytes, T], R]) -> list[R]:
+    """Each item's result, in order: `here(item)`, or `receive(in_helper(item), item)`.
 
-    `in_helper` runs in the forked process and returns bytes (or None: let this process do it).
+    `in_helper` runs in the forked process and returns bytes, or None to leave the item to this
+    process; an item whose helper answer is missing for any reason is done by `here`.
     """
     if len(items) < 2 or sum(map(weigh, items)) < MIN_WEIGHT or not _available():
-        return [("here", here(item)) for item in items]
+        return [here(item) for item in items]
     mine, theirs = _halves(items, weigh)
+    results: list[R | None] = [None] * len(items)
     with tempfile.TemporaryFile() as channel:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -71,9 +73,8 @@ def split_run(items: Sequence[T], weigh: Callable[[T], int],
                 status = 0
             finally:
                 os._exit(status)
-        outcomes: list[tuple[str, Any] | None] = [None] * len(items)
         for i in mine:
-            outcomes[i] = ("here", here(items[i]))
+            results[i] = here(items[i])
         _, status = os.waitpid(pid, 0)
         sent: list[bytes | None] | None = None
         if os.waitstatus_to_exitcode(status) == 0:
@@ -82,8 +83,8 @@ def split_run(items: Sequence[T], weigh: Callable[[T], int],
                 sent = pickle.load(channel)
             except Exception:  # noqa: BLE001 - a half-written answer is no answer
                 sent = None
-        if sent is None or len(sent) != len(theirs):
-            sent = [None] * len(theirs)
-        for i, blob in zip(theirs, sent):
-            outcomes[i] = ("helper", blob)
-    return outcomes  # type: ignore[return-value]
+    if sent is None or len(sent) != len(theirs):
+        sent = [None] * len(theirs)
+    for i, blob in zip(theirs, sent):
+        results[i] = here(items[i]) if blob is None else receive(blob, items[i])
+    return results  # type: ignore[return-value]

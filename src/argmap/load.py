@@ -397,14 +397,10 @@ def load_documents(files: Sequence[Path],
     loaded = forked.split_run(
         [file for _, file in fresh], weigh=lambda file: len(file.data),
         here=lambda file: _load_here(file, cache),
-        in_helper=lambda file: _load_in_helper(file, cache))
-    for (index, file), (where, result) in zip(fresh, loaded):
-        if where == "here":
-            outcomes[index] = result
-        elif result is not None:
-            outcomes[index] = (_revive(result, file), [])
-        else:
-            outcomes[index] = _load_here(file, cache)
+        in_helper=lambda file: _load_in_helper(file, cache),
+        receive=lambda blob, file: (_revive(blob, file), []))
+    for (index, _), outcome in zip(fresh, loaded):
+        outcomes[index] = outcome
     return [(path, *outcome) for path, outcome in zip(files, outcomes)]  # type: ignore[misc]
 
 
