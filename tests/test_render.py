@@ -112,6 +112,18 @@ class TestWrap:
         from argmap.render.dot import _columns
         assert all(_columns(line) <= width for line in lines)
 
+    @given(words=st.lists(st.text(alphabet="abcdeé日本 ", min_size=1, max_size=3).map(str.strip)
+                          .filter(bool), max_size=30), width=st.integers(8, 30))
+    @FAST
+    def test_each_line_is_as_full_as_it_can_be(self, words, width):
+        """Greedy: the next line's first word would not have fitted on this one (words here are
+        never wider than a line, so none is cut)."""
+        from argmap.render.dot import _columns
+        lines = wrap(" ".join(words), width)
+        assert bool(lines) == bool(words)
+        for this, following in zip(lines, lines[1:]):
+            assert _columns(f"{this} {following.split()[0]}") > width
+
     def test_cjk_without_spaces_is_broken_by_display_width(self):
         assert ["日本と韓国の", "関係は複雑で", "ある"] == wrap("日本と韓国の関係は複雑である", 12)
 
@@ -327,6 +339,38 @@ class TestEscaping:
         assert f"m/c: {text}" == tooltip(node)
 
 
+# Values `quote` treats specially: HTML-like, numerals, keywords, empty, final backslashes.
+TRICKY_VALUES = ["<<B>x</B>>", "<b>\n", "a b\\", "-4.2", ".5", "node", "Graph", "", "a:b\\",
+                 'say "hi"', 'x\\"y']
+
+
+class TestStatements:
+    """argmap writes node and edge statements itself, to quote repeated strings once; they must
+    be the very lines the graphviz package writes, for any text, HTML-like or not."""
+
+    @given(name=hostile_text | st.sampled_from(["node", "-4.2", "a:b", "x\\", "<b>"]),
+           values=st.dictionaries(st.sampled_from(["label", "tooltip", "id", "class", "URL", "shape"]),
+                                  st.tuples(hostile_text | st.sampled_from(TRICKY_VALUES),
+                                            st.booleans()), max_size=5))
+    @settings(max_examples=200, deadline=None)
+    def test_same_lines_as_the_graphviz_package(self, name, values):
+        import warnings
+
+        import graphviz
+
+        from argmap.render.dot import _Statements
+        attributes = {key: graphviz.nohtml(text) if plain else text
+                      for key, (text, plain) in values.items()}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # the package warns about a final odd backslash
+            theirs = graphviz.Digraph()
+            theirs.node(name, **attributes)
+            theirs.edge(name, "other node", **attributes)
+            ours = _Statements()
+            assert theirs.body == [ours.node(name, attributes),
+                                   ours.edge(name, "other node", attributes)]
+
+
 @needs_dot
 class TestHostileText:
     @given(corpus=linked_corpora(text=hostile_text, max_maps=3), url=urls)
@@ -389,6 +433,15 @@ class TestDeterminism:
     def test_generated_corpora_too(self, corpus, seed):
         assert all_dot(corpus, evidence="show") == all_dot(shuffled(corpus, random.Random(seed)),
                                                            evidence="show")
+
+    def test_two_cores_give_the_same_dot_as_one(self, corpus, monkeypatch):
+        from argmap import forked
+        if not forked._available():
+            pytest.skip("needs Linux, fork and two cores")
+        monkeypatch.setattr(forked, "MIN_WEIGHT", 0)   # split even this small corpus
+        split = all_dot(corpus, evidence="show")
+        monkeypatch.setenv("ARGMAP_JOBS", "1")
+        assert split == all_dot(corpus, evidence="show")
 
     def test_same_bytes_whatever_the_hash_seed(self, corpus, tmp_path):
         theses = [arg for t in corpus.theses for arg in ("--thesis", t.id)]

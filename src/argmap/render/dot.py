@@ -92,6 +92,7 @@ def to_dot(view: View, *, options: DotOptions = DotOptions()) -> str:
     look = _Look(view, options)
     lower = _lower_voices(view)
     nodes = {n.id: n for n in view.nodes}
+    node_lines, edge_lines = _statements(view, look, nodes, lower)
     clustered = set()
     for cluster in view.clusters:
         with graph.subgraph(name=f"cluster_{cluster.id}") as sub:
@@ -100,20 +101,19 @@ def to_dot(view: View, *, options: DotOptions = DotOptions()) -> str:
                 sub.attr(rank="same")   # one row of theses, voices above and below it
             for node_id in cluster.nodes:
                 if node_id in nodes:
-                    sub.node(node_id, **_node_attributes(nodes[node_id], look))
+                    sub.body.append(node_lines[node_id])
                     clustered.add(node_id)
-    for node in view.nodes:
-        if node.id not in clustered:
-            graph.node(node.id, **_node_attributes(node, look))
+    graph.body.extend(node_lines[n.id] for n in view.nodes if n.id not in clustered)
 
     drawn = []
-    for edge in view.edges:
-        tail, head, attributes = _edge_attributes(edge, nodes, lower)
-        graph.edge(tail, head, **attributes)
-        if attributes.get("constraint") != "false":
+    for tail, head, constrained, line in edge_lines:
+        graph.body.append(line)
+        if constrained:
             drawn.append((tail, head))
+    lines = _Statements()
     for tail, head in _anchors(view, lower, drawn):
-        graph.edge(tail, head, style="invis", weight="0", **{"class": "layout"})
+        graph.body.append(lines.edge(tail, head, {"style": "invis", "weight": "0",
+                                                  "class": "layout"}))
 
     shown = {n.id for n in view.nodes}
     for group in options.rank_same:
@@ -129,6 +129,99 @@ def to_dot(view: View, *, options: DotOptions = DotOptions()) -> str:
     return graph.source
 
 
+def _statements(view: View, look: _Look, nodes: dict[str, Node], lower: set[str]):
+    """Every node's statement by id, and every edge's (tail, head, constrains the layout,
+    statement) in order. A large view is done half here and half in a forked helper
+    (`argmap.forked`): the statements are most of DOT generation, and independent."""
+    import pickle
+
+    from argmap import forked
+
+    def statements(part: tuple[Sequence[Node], Sequence[Edge]]):
+        part_nodes, part_edges = part
+        lines = _Statements()
+        node_lines = [lines.node(node.id, _node_attributes(node, look)) for node in part_nodes]
+        edge_lines = []
+        for edge in part_edges:
+            tail, head, attributes = _edge_attributes(edge, nodes, lower)
+            edge_lines.append((tail, head, attributes.get("constraint") != "false",
+                               lines.edge(tail, head, attributes)))
+        return node_lines, edge_lines
+
+    half_nodes, half_edges = len(view.nodes) // 2, len(view.edges) // 2
+    parts = ((view.nodes[:half_nodes], view.edges[:half_edges]),
+             (view.nodes[half_nodes:], view.edges[half_edges:]))
+    done = forked.split_run(
+        parts, weigh=lambda part: sum(len(node.text) for node in part[0]) + 64 * len(part[1]),
+        here=statements, in_helper=lambda part: pickle.dumps(statements(part)),
+        receive=lambda blob, _part: pickle.loads(blob))
+    node_lines = {}
+    for (part_nodes, _edges), (lines, _edge_lines) in zip(parts, done):
+        node_lines.update(zip((node.id for node in part_nodes), lines))
+    return node_lines, [edge for _lines, edge_lines in done for edge in edge_lines]
+
+
+_UNIQUE = frozenset({"label", "tooltip", "id", "URL"})
+
+
+class _Statements:
+    """Node and edge statements exactly as `Digraph.node` and `Digraph.edge` write them (label
+    first, then the other attributes sorted), quoted by the graphviz package's own `quote`, but
+    each distinct string quoted once: a diagram of 10,000 claims repeats a few dozen attribute
+    names and values some 300,000 times, and quoting them call by call was over half of DOT
+    generation (docs/performance.md). tests/test_render.py checks the lines against the package's.
+    """
+
+    def __init__(self) -> None:
+        from graphviz import quoting
+
+        self._quote, self._quote_edge = quoting.quote, quoting.quote_edge
+        self._quoted: dict[tuple[type, str], str] = {}
+        self._ends: dict[str, str] = {}
+
+    def quote(self, text: str) -> str:
+        key = (type(text), text)   # `nohtml("<b>")` and "<b>" are equal but quoted differently
+        quoted = self._quoted.get(key)
+        if quoted is None:
+            quoted = self._quoted[key] = self._quote(text)
+        return quoted
+
+    def _unique(self, text: str) -> str:
+        """A label, tooltip or id, which no other statement repeats, so memoising it is waste.
+
+        Two shapes take a short cut that gives what `quote` gives: an HTML-like label passes
+        through; a text with a space, `/` or `:` (never a DOT ID) and no `"` or final backslash
+        (nothing to escape or warn about) is put in quotes. A long tooltip spent most of its
+        time in `quote`'s backslash scan.
+        """
+        if type(text) is str and text[:1] == "<" and text[-1:] == ">":
+            return text
+        if ('"' not in text and text[-1:] != "\\"
+                and (" " in text or "/" in text or ":" in text)):
+            return f'"{text}"'
+        return self._quote(text)
+
+    def _attributes(self, attributes: dict) -> str:
+        quote, unique = self.quote, self._unique
+        label = attributes.get("label")
+        parts = [f"label={unique(label)}"] if label is not None else []
+        parts += [f"{quote(key)}={unique(value) if key in _UNIQUE else quote(value)}"
+                  for key, value in sorted(attributes.items())
+                  if key != "label" and value is not None]
+        return f" [{' '.join(parts)}]" if parts else ""
+
+    def node(self, name: str, attributes: dict) -> str:
+        return f"\t{self.quote(name)}{self._attributes(attributes)}\n"
+
+    def edge(self, tail: str, head: str, attributes: dict) -> str:
+        ends = self._ends
+        if tail not in ends:
+            ends[tail] = self._quote_edge(tail)
+        if head not in ends:
+            ends[head] = self._quote_edge(head)
+        return f"\t{ends[tail]} -> {ends[head]}{self._attributes(attributes)}\n"
+
+
 # --- text ----------------------------------------------------------------------------------------
 
 # Characters XML 1.0 cannot carry, and C1 controls; white-space controls become spaces instead.
@@ -139,6 +232,8 @@ _BREAKS_BUT_NEWLINE = re.compile("[\t\r\x0b\x0c]")
 
 def _clean(text: str, *, keep_newlines: bool = False) -> str:
     """Text XML (and so Graphviz's HTML-label parser and SVG) can carry."""
+    if text.isprintable():   # no controls, breaks, surrogates or non-characters: nothing to do
+        return text
     text = (_BREAKS_BUT_NEWLINE if keep_newlines else _BREAKS).sub(" ", text)
     return _UNSAFE.sub("\uFFFD", text)
 
@@ -170,24 +265,30 @@ def wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` columns, broken at spaces; a longer word (or a run of CJK text,
     which has no spaces) is broken where it reaches the width."""
     width = max(width, 2)
+    text = _clean(text)
+    columns = len if text.isascii() else _columns   # one column per character: most map text
     lines: list[str] = []
-    line, used = "", 0
-    for word in _clean(text).split():
-        while _columns(word) > width:
+    line: list[str] = []
+    used = -1   # columns of `line`, counting a space before each word
+    for word in text.split():
+        size = columns(word)
+        if size > width:
             if line:
-                lines.append(line)
-                line, used = "", 0
-            head, word = _cut(word, width)
-            lines.append(head)
-        if not word:
-            continue
-        size = _columns(word)
+                lines.append(" ".join(line))
+                line, used = [], -1
+            while size > width:
+                head, word = _cut(word, width)
+                lines.append(head)
+                size = columns(word)
+            if not word:
+                continue
         if line and used + 1 + size > width:
-            lines.append(line)
-            line, used = "", 0
-        line, used = (f"{line} {word}", used + 1 + size) if line else (word, size)
+            lines.append(" ".join(line))
+            line, used = [], -1
+        line.append(word)
+        used += 1 + size
     if line:
-        lines.append(line)
+        lines.append(" ".join(line))
     return lines
 
 
