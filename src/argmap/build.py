@@ -5,7 +5,9 @@ tables → list the site's pages → give every output a key, the hash of everyt
 → make and write, atomically, each output whose key differs from the last build's → record the
 keys in the manifest (`.argmap-build.json`). So a rebuild after editing one map remakes that
 voice's page, the thesis pages and handouts it takes part in, the home page and the tables, and
-nothing else.
+nothing else. The manifest also keeps one key for the whole build (argmap's code, Graphviz's
+version, the corpus): when it matches and every output is still there, nothing is even
+rendered, which is what makes an unchanged rebuild cheap (docs/performance.md).
 
 Nothing here prints: progress goes to a callback and the result comes back as a `Report`.
 """
@@ -15,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -23,11 +24,10 @@ import attrs
 
 from argmap import __version__
 from argmap.model import Corpus
-from argmap.render.dot import to_dot
-from argmap.render.site import NO_DIAGRAM, site_pages
-from argmap.render.tables import all_tables
-from argmap.render.view import ViewKind, plan_views
 from argmap.write import dot_version, run_dot, write_bytes, write_text
+
+# The renderers (and the graphviz package) are imported where used: an unchanged rebuild
+# needs none of them.
 
 __all__ = ["Output", "Report", "MANIFEST", "build", "output_dir_problem", "Progress"]
 
@@ -125,6 +125,7 @@ class _Diagrams:
     downloads: list[str]          # the all-voices diagram, for the home page
     page_note: str                # what a voice page says when it has no diagram
     notes: list[str] = attrs.field(factory=list)   # what was skipped, for the user
+    failed: bool = False          # a diagram could not be drawn: try again next time
 
 
 _WITHOUT_GRAPHVIZ = _Diagrams(
@@ -147,6 +148,8 @@ def _draw(jobs: dict[str, str], progress: Progress) -> tuple[dict[str, str], lis
         except Exception as exc:  # noqa: BLE001 - reported per diagram, never fatal
             return exc
 
+    from concurrent.futures import ThreadPoolExecutor
+
     drawn: dict[str, str] = {}
     notes: list[str] = []
     progress("diagrams", 0, len(jobs))
@@ -163,16 +166,19 @@ def _draw(jobs: dict[str, str], progress: Progress) -> tuple[dict[str, str], lis
 
 
 def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator: str,
-              progress: Progress) -> _Diagrams:
+              version: str | None, progress: Progress) -> _Diagrams:
     """Each voice's diagram and the all-voices one: the DOT always, the SVG when Graphviz is
     there. An SVG whose DOT (and Graphviz version) did not change is read back from the last
     build instead of being drawn again."""
+    from argmap.render.dot import to_dot
+    from argmap.render.site import NO_DIAGRAM
+    from argmap.render.view import ViewKind, plan_views
+
     views = plan_views(corpus)
     sources = {view.name: to_dot(view) for view in views}
     voices = {view.name for view in views if view.kind is ViewKind.MAP}
     dots = [Output(path=f"diagrams/{name}.dot", key=_hash(generator, text), render=lambda t=text: t)
             for name, text in sorted(sources.items())]
-    version = dot_version()
     if version is None:
         return attrs.evolve(_WITHOUT_GRAPHVIZ, outputs=dots)
     keys = {name: _hash(generator, version, text) for name, text in sources.items()}
@@ -188,26 +194,41 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
     svgs |= drawn
     pictures = [Output(path=f"diagrams/{name}.svg", key=keys[name], render=lambda s=svg: s)
                 for name, svg in sorted(svgs.items())]
-    return _Diagrams(outputs=dots + pictures, notes=notes, page_note=NO_DIAGRAM,
+    return _Diagrams(outputs=dots + pictures, notes=notes, failed=bool(notes), page_note=NO_DIAGRAM,
                      svgs={name: svg for name, svg in svgs.items() if name in voices},
                      downloads=[f"diagrams/{n}.svg" for n in sorted(svgs) if n not in voices])
 
 
 # --- the manifest ---------------------------------------------------------------------------------
 
-def _read_manifest(out: Path) -> dict[str, str]:
-    """The keys of the last build's outputs; nothing (so everything is remade) if unreadable."""
+@attrs.frozen
+class _Manifest:
+    outputs: dict[str, str] = attrs.field(factory=dict)   # path -> key
+    build: str = ""                  # the whole build's key; "" when it must not be reused
+    notes: tuple[str, ...] = ()
+
+
+def _read_manifest(out: Path) -> _Manifest:
+    """What the last build made; nothing (so everything is remade) if unreadable."""
     try:
-        outputs = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["outputs"]
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        outputs = data["outputs"]
     except (OSError, ValueError, KeyError, TypeError):
-        return {}
+        return _Manifest()
     if not isinstance(outputs, dict):
-        return {}
-    return {k: v for k, v in outputs.items() if isinstance(k, str) and isinstance(v, str)}
+        return _Manifest()
+    build, notes = data.get("build", ""), data.get("notes", [])
+    if not isinstance(build, str) or not isinstance(notes, list) \
+            or not all(isinstance(n, str) for n in notes):
+        build, notes = "", []
+    return _Manifest(outputs={k: v for k, v in outputs.items()
+                              if isinstance(k, str) and isinstance(v, str)},
+                     build=build, notes=tuple(notes))
 
 
-def _manifest(outputs: Sequence[Output]) -> str:
-    data = {"argmap": __version__, "outputs": {o.path: o.key for o in outputs}}
+def _manifest(outputs: Sequence[Output], build: str, notes: Sequence[str]) -> str:
+    data = {"argmap": __version__, "build": build, "notes": list(notes),
+            "outputs": {o.path: o.key for o in outputs}}
     return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
 
@@ -231,10 +252,19 @@ def build(corpus: Corpus, out: Path, *, diagrams: bool = True, force: bool = Fal
     `diagrams=False` leaves out the diagrams (no Graphviz run); `force` ignores the last build.
     """
     out = Path(out)
-    previous = {} if force else _read_manifest(out)
+    last = _Manifest() if force else _read_manifest(out)
+    previous = last.outputs
     generator = _generator()
+    version = dot_version() if diagrams else None
+    whole = _hash(generator, "diagrams" if diagrams else "no diagrams", version or "no dot",
+                  repr(corpus))
+    if last.build == whole and all(_inside(p) and (out / p).is_file() for p in previous):
+        return Report(written=(), unchanged=tuple(sorted(previous)), notes=last.notes)
+    from argmap.render.site import site_pages
+    from argmap.render.tables import all_tables
 
-    drawn = _diagrams(corpus, out, previous, generator, progress) if diagrams else _LEFT_OUT
+    drawn = (_diagrams(corpus, out, previous, generator, version, progress) if diagrams
+             else _LEFT_OUT)
 
     progress("tables", 0, 0)
     table_key = _hash(generator, repr(corpus))
@@ -266,6 +296,6 @@ def build(corpus: Corpus, out: Path, *, diagrams: bool = True, force: bool = Fal
 
     produced = {o.path for o in outputs}
     stale = sorted(p for p in previous if p not in produced and _inside(p) and (out / p).is_file())
-    write_text(out / MANIFEST, _manifest(outputs))
+    write_text(out / MANIFEST, _manifest(outputs, "" if drawn.failed else whole, drawn.notes))
     return Report(written=tuple(written), unchanged=tuple(unchanged), stale=tuple(stale),
                   notes=tuple(drawn.notes))
