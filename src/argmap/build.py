@@ -44,6 +44,7 @@ class Output:
     path: str
     key: str
     render: Callable[[], str | bytes] = attrs.field(eq=False, repr=False)
+    weight: int = attrs.field(default=0, eq=False)   # claims shown; 0: made already
 
 
 @attrs.frozen(kw_only=True)
@@ -93,18 +94,29 @@ def _generator() -> str:
                  *(p.read_bytes() for p in files))
 
 
-def _input_digests(corpus: Corpus, svgs: Mapping[str, str], note: str,
-                   downloads: Sequence[str]) -> dict[str, str]:
-    """A hash for each input name the site's pages list (see `argmap.render.site`).
+def _model_digests(corpus: Corpus) -> dict[str, str]:
+    """A hash of each map, thesis and source, and of the whole corpus ("corpus").
 
     Hashes are of the model (its repr leaves out file positions), not of the files: moving or
-    reformatting a map, or editing a comment, changes nothing.
+    reformatting a map, or editing a comment, changes nothing. Each part's repr is made once
+    (for 10,000 claims a repr of everything takes a tenth of a second).
     """
-    digests = {f"map:{m.id}": _hash(repr(m)) for m in corpus.maps}
-    digests |= {f"thesis:{t.id}": _hash(repr(t)) for t in corpus.theses}
-    digests |= {f"source:{s.id}": _hash(repr(s)) for s in corpus.sources}
+    parts = {f"map:{m.id}": repr(m) for m in corpus.maps}
+    parts |= {f"thesis:{t.id}": repr(t) for t in corpus.theses}
+    parts |= {f"source:{s.id}": repr(s) for s in corpus.sources}
+    digests = {name: _hash(text) for name, text in parts.items()}
+    rest = [repr(getattr(corpus, f.name)) for f in attrs.fields(Corpus)
+            if f.name not in ("maps", "theses", "sources")]   # none today; counted if added
+    digests["corpus"] = _hash(*rest, *(f"{name}={digest}" for name, digest in digests.items()))
+    return digests
+
+
+def _input_digests(corpus: Corpus, model: Mapping[str, str], svgs: Mapping[str, str], note: str,
+                   downloads: Sequence[str]) -> dict[str, str]:
+    """A hash for each input name the site's pages list (see `argmap.render.site`); `model`
+    is `_model_digests(corpus)`."""
+    digests = dict(model)
     digests["voices"] = _hash(*(f"{m.id}\n{m.name}" for m in corpus.maps))
-    digests["corpus"] = _hash(repr(corpus))
     digests["downloads"] = _hash(*downloads)
     for m in corpus.maps:
         svg = svgs.get(m.id)
@@ -239,6 +251,27 @@ def _inside(relative: str) -> bool:
             and not any(part in ("", ".", "..") for part in path.parts))
 
 
+# Below this many claims shown by the pages to make, rendering them is quicker than forking.
+_RENDER_ON_TWO_CORES = 3000
+
+
+def _render(outputs: Sequence[Output]) -> list[bytes]:
+    """Each output's bytes; pages of a large corpus are shared with a forked helper
+    (`argmap.forked`), since making them is most of a full build's time."""
+    import pickle
+
+    from argmap import forked
+
+    def made(output: Output) -> bytes:
+        content = output.render()
+        return content.encode("utf-8") if isinstance(content, str) else content
+
+    return forked.split_run(outputs, weigh=lambda output: output.weight, here=made,
+                            in_helper=lambda output: pickle.dumps(made(output)),
+                            receive=lambda blob, _output: pickle.loads(blob),
+                            min_weight=_RENDER_ON_TWO_CORES)
+
+
 # --- the build ------------------------------------------------------------------------------------
 
 def _quiet(step: str, done: int, total: int) -> None:
@@ -256,8 +289,9 @@ def build(corpus: Corpus, out: Path, *, diagrams: bool = True, force: bool = Fal
     previous = last.outputs
     generator = _generator()
     version = dot_version() if diagrams else None
+    model = _model_digests(corpus)
     whole = _hash(generator, "diagrams" if diagrams else "no diagrams", version or "no dot",
-                  repr(corpus))
+                  model["corpus"])
     if last.build == whole and all(_inside(p) and (out / p).is_file() for p in previous):
         return Report(written=(), unchanged=tuple(sorted(previous)), notes=last.notes)
     from argmap.render.site import site_pages
@@ -267,32 +301,32 @@ def build(corpus: Corpus, out: Path, *, diagrams: bool = True, force: bool = Fal
              else _LEFT_OUT)
 
     progress("tables", 0, 0)
-    table_key = _hash(generator, repr(corpus))
+    table_key = _hash(generator, model["corpus"])
     tables = [Output(path=f"tables/{name}", key=table_key, render=lambda t=text: t)
               for name, text in sorted(all_tables(corpus).items())]
 
     progress("site", 0, 0)
     downloads = [o.path for o in tables] + drawn.downloads
-    digests = _input_digests(corpus, drawn.svgs, drawn.page_note, downloads)
+    digests = _input_digests(corpus, model, drawn.svgs, drawn.page_note, downloads)
     pages = site_pages(corpus, diagrams=drawn.svgs, diagram_note=drawn.page_note,
                        downloads=downloads)
-    site = [Output(path=p.path, key=_key(generator, digests, p.inputs), render=p.render)
-            for p in pages]
+    site = [Output(path=p.path, key=_key(generator, digests, p.inputs), render=p.render,
+                   weight=p.weight) for p in pages]
 
     outputs = sorted(drawn.outputs + tables + site, key=lambda o: o.path)
-    written, unchanged = [], []
-    progress("writing", 0, len(outputs))
-    for done, output in enumerate(outputs, 1):
+    for output in outputs:
         if not _inside(output.path):
             raise ValueError(f"refusing to write outside the output folder: {output.path!r}")
-        target = out / output.path
-        if previous.get(output.path) == output.key and target.is_file():
-            unchanged.append(output.path)
-        else:
-            content = output.render()
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            (written if write_bytes(target, data) else unchanged).append(output.path)
-        progress("writing", done, len(outputs))
+    todo = [o for o in outputs
+            if previous.get(o.path) != o.key or not (out / o.path).is_file()]
+    progress("writing", 0, len(todo))
+    contents = _render(todo)
+    remade = {o.path for o in todo}
+    written, unchanged = [], [o.path for o in outputs if o.path not in remade]
+    for done, (output, data) in enumerate(zip(todo, contents, strict=True), 1):
+        (written if write_bytes(out / output.path, data) else unchanged).append(output.path)
+        progress("writing", done, len(todo))
+    unchanged.sort()
 
     produced = {o.path for o in outputs}
     stale = sorted(p for p in previous if p not in produced and _inside(p) and (out / p).is_file())

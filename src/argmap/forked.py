@@ -51,13 +51,16 @@ def _halves(items: Sequence[T], weigh: Callable[[T], int]) -> tuple[list[int], l
 
 
 def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T], R],
-              in_helper: Callable[[T], bytes | None], receive: Callable[[bytes, T], R]) -> list[R]:
+              in_helper: Callable[[T], bytes | None], receive: Callable[[bytes, T], R],
+              min_weight: int | None = None) -> list[R]:
     """Each item's result, in order: `here(item)`, or `receive(in_helper(item), item)`.
 
     `in_helper` runs in the forked process and returns bytes, or None to leave the item to this
-    process; an item whose helper answer is missing for any reason is done by `here`.
+    process; an item whose helper answer is missing for any reason is done by `here`. Below
+    `min_weight` in all (default `MIN_WEIGHT`, for weights in bytes) everything runs here.
     """
-    if len(items) < 2 or sum(map(weigh, items)) < MIN_WEIGHT or not _available():
+    floor = MIN_WEIGHT if min_weight is None else min_weight
+    if len(items) < 2 or sum(map(weigh, items)) < floor or not _available():
         return [here(item) for item in items]
     mine, theirs = _halves(items, weigh)
     results: list[R | None] = [None] * len(items)

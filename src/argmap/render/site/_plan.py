@@ -28,6 +28,7 @@ class Page:
     path: str
     inputs: tuple[str, ...]
     render: Callable[[], str | bytes] = attrs.field(eq=False, repr=False)
+    weight: int = attrs.field(default=1, eq=False)   # claims shown: how long `render` takes
 
 
 def asset(name: str) -> bytes:
@@ -56,6 +57,8 @@ def site_pages(
             path="index.html",
             inputs=("corpus", "downloads"),
             render=functools.partial(index_page, view, downloads=tuple(downloads)),
+            # (a line of search data per claim: measured a third of a voice page's cost a claim)
+            weight=1 + sum(len(m.claims) for m in corpus.maps) // 3,
         )
     )
     for voice in corpus.maps:
@@ -70,6 +73,7 @@ def site_pages(
                 render=functools.partial(
                     voice_page, view, voice, svg=diagrams.get(voice.id), diagram_note=diagram_note
                 ),
+                weight=1 + len(voice.claims),
             )
         )
     for thesis in corpus.theses:
