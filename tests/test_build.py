@@ -147,6 +147,20 @@ class TestDeterminism:
         build(compiled(maps), tmp_path / "two")
         assert tree(tmp_path / "one") == tree(tmp_path / "two")
 
+    def test_two_cores_make_the_same_files_as_one(self, maps, tmp_path, monkeypatch):
+        import argmap.build as builder
+        from argmap import forked
+
+        if not forked._available():
+            pytest.skip("needs Linux, fork and two cores")
+        corpus = compiled(maps)
+        monkeypatch.setattr(builder, "_RENDER_ON_TWO_CORES", 0)   # share even this small build
+        split = build(corpus, tmp_path / "two", diagrams=False)
+        monkeypatch.setenv("ARGMAP_JOBS", "1")
+        build(corpus, tmp_path / "one", diagrams=False)
+        assert tree(tmp_path / "one") == tree(tmp_path / "two")
+        assert len(split.written) == len(tree(tmp_path / "two")) - 1
+
     def test_force_rewrites_nothing_that_is_the_same(self, maps, tmp_path):
         corpus = compiled(maps)
         build(corpus, tmp_path / "out", diagrams=False)
