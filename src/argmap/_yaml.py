@@ -103,12 +103,17 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
         return error(where, "yaml-syntax",
                      "tab character: YAML indents with spaces only; replace the tab with spaces")
     problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if "maximum nesting depth" in problem:
+        # libyaml 0.2.6 (PyYAML 6.0.4) stops deep nesting itself, while scanning ahead, before
+        # the builder's own limit is reached: the same mistake, so the same rule.
+        return error(where, "too-deep", _TOO_DEEP)
     context = f" {exc.context}" if exc.context and exc.problem else ""
     return error(where, "yaml-syntax", f"invalid YAML: {problem}{context}")
 
 
 # A map is at most eight levels deep; anything far deeper is a mistake or an attack.
 MAX_DEPTH = 64
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; a map needs fewer than 10"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _ALLOWED_TAGS = _PLAIN_SCALAR_TAGS | {_MAP, _SEQ, "!"}
 _DISCARD = object()
@@ -150,8 +155,7 @@ class _Builder:
                         return None
                 elif kind is mapping_start or kind is sequence_start:
                     if len(stack) >= MAX_DEPTH:
-                        self._fail(event.start_mark, "too-deep",
-                                   f"nested more than {MAX_DEPTH} levels deep; a map needs fewer than 10")
+                        self._fail(event.start_mark, "too-deep", _TOO_DEEP)
                         return None
                     self._check_tag(event)
                     if self.fatal:
