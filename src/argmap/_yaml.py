@@ -104,11 +104,23 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
                      "tab character: YAML indents with spaces only; replace the tab with spaces")
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     if "maximum nesting depth" in problem:
-        # libyaml 0.2.6 (PyYAML 6.0.4) stops deep nesting itself, while scanning ahead, before
-        # the builder's own limit is reached: the same mistake, so the same rule.
-        return error(where, "too-deep", _TOO_DEEP)
+        return _too_deep(text, path, mark.index if mark else len(text), where)
     context = f" {exc.context}" if exc.context and exc.problem else ""
     return error(where, "yaml-syntax", f"invalid YAML: {problem}{context}")
+
+
+def _too_deep(text: str, path: str, index: int, where: Location) -> Problem:
+    """libyaml 0.2.6 (PyYAML 6.0.4) stops nesting deeper than 1,000 itself, while scanning
+    ahead in a flow collection, before any event reaches the builder. The text up to that point
+    is within libyaml's limit, so the builder, reading it, finds the level where argmap's own
+    limit is passed: the same rule at the same place as with older libyaml."""
+    builder = _Builder(path, text[:index])
+    try:
+        builder.build()
+    except yaml.YAMLError:
+        pass
+    deep = [p for p in builder.problems if p.code == "too-deep"]
+    return deep[0] if deep else error(where, "too-deep", _TOO_DEEP)
 
 
 # A map is at most eight levels deep; anything far deeper is a mistake or an attack.
