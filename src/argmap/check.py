@@ -6,7 +6,6 @@ them all so a single run reports every broken rule.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import pickle
@@ -106,6 +105,7 @@ def _dangling(reference: str, here: str, maps: dict[str, Map]) -> str:
     target = maps.get(map_id)
     if target is None:
         return f"'{reference}' refers to map '{map_id}', which does not exist"
+    import difflib  # (only when there is a problem to explain)
     close = difflib.get_close_matches(claim_id, [c.id for c in target.claims], n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"'{reference}': no claim '{claim_id}' in map '{map_id}'{hint}"
@@ -152,6 +152,7 @@ def stances(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
         claim_ids = {c.id for c in m.claims}
         for s in m.stances:
             if s.thesis not in theses:
+                import difflib  # (only when there is a problem to explain)
                 close = difflib.get_close_matches(s.thesis, sorted(theses), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else " (theses are defined under 'theses:')"
                 yield error(s.location.of("thesis"), "unknown-thesis",

@@ -9,7 +9,6 @@ the distances and the contested/consensus verdicts with their formulas.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -97,6 +96,7 @@ class UnknownIdError(ValueError):
         self.known = tuple(sorted(known))
         parts = []
         for name in self.unknown:
+            import difflib  # (only when there is a problem to explain)
             close = difflib.get_close_matches(name, self.known, n=1)
             parts.append(f"'{name}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
         kinds = _PLURALS.get(kind, kind + "s")

@@ -10,18 +10,17 @@ the rest of its map still loads, so one run shows every mistake.
 from __future__ import annotations
 
 import contextvars
-import difflib
 import enum
+import functools
 import hashlib
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import attrs
-import cattrs
-from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn, override
 
-from argmap import _yaml, forked
+# cattrs, the YAML parser and difflib are imported where used: a run whose files all come from
+# the cache (argmap.cache) needs none of them, and importing them is a fifth of its time.
+from argmap import forked
 from argmap import cache as _cache
 from argmap.cache import Cache
 from argmap.errors import ArgmapError, Location, Problem, error
@@ -96,11 +95,13 @@ def _structure_strs(value: Any, _: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         hint = f" (write [{value}])" if isinstance(value, str) else ""
         raise _WrongType("a list" + hint, value)
+    from cattrs.errors import IterableValidationError, IterableValidationNote
+
     errors = []
     for index, item in enumerate(value):
         if not isinstance(item, str):
             exc = _WrongType("text", item)
-            exc.__notes__ = [cattrs.errors.IterableValidationNote(f"@ index {index}", index, str)]
+            exc.__notes__ = [IterableValidationNote(f"@ index {index}", index, str)]
             errors.append(exc)
     if errors:
         raise IterableValidationError("list", errors, tuple)
@@ -114,12 +115,18 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     try:
         return cls(value)
     except ValueError:
+        import difflib
+
         close = difflib.get_close_matches(value, allowed, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise _BadValue(f"'{value}' is not one of {', '.join(allowed)}{hint}") from None
 
 
-def _make_converter() -> cattrs.Converter:
+@functools.cache
+def _converter() -> cattrs.Converter:
+    import cattrs
+    from cattrs.gen import make_dict_structure_fn, override
+
     converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(str | None, _structure_optional_str)
@@ -174,7 +181,6 @@ def _item_location(items: Any, index: int) -> Location:
     return Location(path=_current_path.get(), line=line, column=column)
 
 
-_CONVERTER = _make_converter()
 _FIELDS = {
     cls: sorted(("from" if a.name == "from_" else a.name) for a in attrs.fields(cls) if a.name != "location")
     for cls in (Author, Evidence, Undercut, Claim, Stance, Source, Thesis, Document)
@@ -195,6 +201,10 @@ def _problems(exc: BaseException, tree: Any, where: Location) -> list[Problem]:
 
 
 def _walk(exc: BaseException, tree: Any, where: Location, found: list[Problem]) -> None:
+    import difflib
+
+    from cattrs.errors import ForbiddenExtraKeysError
+
     if isinstance(exc, ForbiddenExtraKeysError):
         known = _FIELDS.get(exc.cl, [])
         for key in sorted(exc.extra_fields):
@@ -232,10 +242,12 @@ def _leaf(exc: BaseException, where: Location, step: Any, found: list[Problem]) 
 
 
 def _step(exc: BaseException) -> str | int | None:
+    from cattrs.errors import AttributeValidationNote, IterableValidationNote
+
     for note in getattr(exc, "__notes__", ()):
-        if isinstance(note, cattrs.errors.AttributeValidationNote):
+        if isinstance(note, AttributeValidationNote):
             return "from" if note.name == "from_" else note.name
-        if isinstance(note, cattrs.errors.IterableValidationNote):
+        if isinstance(note, IterableValidationNote):
             return note.index
     return None
 
@@ -329,6 +341,8 @@ def _load_in_helper(file: _File, cache: Cache | None) -> bytes | None:
 
 
 def _document_from_bytes(data: bytes, shown: str) -> tuple[Document | None, list[Problem]]:
+    from argmap import _yaml
+
     text, problems = _yaml.decode(data, shown)
     if text is None:
         return None, problems
@@ -352,7 +366,7 @@ def _document_from_bytes(data: bytes, shown: str) -> tuple[Document | None, list
     skipped_token = _skipped.set([])
     try:
         try:
-            document = _CONVERTER.structure(tree, Document)
+            document = _converter().structure(tree, Document)
         except Exception as exc:  # noqa: BLE001 - reported, located, below
             document = None
             problems.extend(_problems(exc, tree, top))

@@ -8,7 +8,6 @@ The search stays case-sensitive: a changed capital is a changed quote.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from typing import Iterable
 
@@ -100,6 +99,7 @@ def closest_passage(quote: str, normalised_source: str) -> str | None:
     needle = normalise(quote)
     if not needle or not normalised_source:
         return None
+    import difflib  # (only when there is a problem to explain)
     matcher = difflib.SequenceMatcher(None, normalised_source, needle, autojunk=False)
     block = matcher.find_longest_match(0, len(normalised_source), 0, len(needle))
     if block.size < 4:
