@@ -112,9 +112,12 @@ class TestWrap:
         from argmap.render.dot import _columns
         assert all(_columns(line) <= width for line in lines)
 
-    @given(words=st.lists(st.text(alphabet="abcdeé日本 ", min_size=1, max_size=3).map(str.strip)
-                          .filter(bool), max_size=30), width=st.integers(8, 30))
-    @FAST
+    @given(words=st.lists(st.text(alphabet=st.sampled_from("abcdeé日本 \t"), min_size=1, max_size=3)
+                          .map(str.strip).filter(bool), max_size=30)
+           | st.lists(st.text(alphabet="ab. \t", min_size=1, max_size=7).map(str.strip)
+                      .filter(bool), max_size=30),
+           width=st.integers(8, 30))
+    @settings(max_examples=300, deadline=None)
     def test_each_line_is_as_full_as_it_can_be(self, words, width):
         """Greedy: the next line's first word would not have fitted on this one (words here are
         never wider than a line, so none is cut)."""
