@@ -20,6 +20,8 @@ if [ $want_tests = 1 ]; then
   [ -x /usr/bin/chromium ] || apt_pkgs+=(chromium)
   # pdflatex with booktabs compiles the LaTeX table in a test; pdftotext reads it back.
   command -v pdflatex >/dev/null 2>&1 || apt_pkgs+=(texlive-latex-base texlive-latex-recommended)
+  # the test document uses Latin Modern (T1), a separate package when recommends are not installed
+  { command -v kpsewhich >/dev/null 2>&1 && kpsewhich lmodern.sty >/dev/null 2>&1; } || apt_pkgs+=(lmodern)
   command -v pdftotext >/dev/null 2>&1 || apt_pkgs+=(poppler-utils)
 fi
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
