@@ -546,6 +546,41 @@ class TestCommand:
         assert x[first] == x[thesis]
         assert second in x
 
+    @needs_dot
+    def test_pins_put_nodes_on_their_ranks(self, corpus, tmp_path):
+        """Rank 0 is the top row; nodes pinned alike share a row; deeper pins sit lower, even
+        a claim pinned above the evidence pointing to it (dot turns those arrows round)."""
+        voice = max(corpus.maps, key=lambda m: len(m.claims))
+        top, deep = (ref(voice.id, c.id) for c in (voice.claims[-1], voice.claims[0]))
+        thesis = voice.stances[0].thesis
+        assert 0 == run("--map", voice.id, "--format", "dot", "-o", str(tmp_path),
+                        "--pin", f"{top}=0", "--pin", f"{deep}=4", "--pin", f"{thesis}=4",
+                        "--no-legend")
+        plain, _ = run_graphviz((tmp_path / f"{voice.id}.dot").read_text(), fmt="plain",
+                                timeout=60)
+        y = {}
+        for line in plain.decode().splitlines():
+            parts = line.split()
+            if parts[0] == "node" and not parts[1].startswith('"pin.'):
+                y[parts[1].strip('"')] = float(parts[3])
+        assert y[top] == max(y.values())          # plain's y grows upwards
+        assert y[deep] == y[thesis] < y[top]
+        rows = sorted(set(y.values()), reverse=True)
+        assert rows.index(y[deep]) >= 4
+
+    @pytest.mark.parametrize("value", ["lind/apology-fatigue", "=2", "lind/apology-fatigue=-1",
+                                       "lind/apology-fatigue=x", "lind/apology-fatigue=101"])
+    def test_bad_pins_are_usage_errors(self, value, capsys):
+        assert 2 == run("--pin", value, "--format", "dot")
+        assert "write ID=N" in capsys.readouterr().err
+
+    def test_a_node_pinned_twice_or_unknown_is_a_usage_error(self, capsys):
+        assert 2 == run("--pin", "lind/apology-fatigue=1", "--pin", "lind/apology-fatigue=2",
+                        "--format", "dot")
+        assert "pinned to both rank 1 and rank 2" in capsys.readouterr().err
+        assert 2 == run("--pin", "nobody/nothing=1", "--format", "dot")
+        assert "unknown node id: nobody/nothing" in capsys.readouterr().err
+
     def test_unknown_ids_are_usage_errors(self, capsys):
         assert 2 == run("--map", "no-such-map", "--format", "dot")
         assert 2 == run("--rank-same", "nobody/nothing,x", "--format", "dot")

@@ -35,11 +35,13 @@ def cmd_render(args: argparse.Namespace) -> int:
     _check_ids("thesis", args.theses, {t.id for t in corpus.theses})
     groups = tuple(tuple(part.strip() for part in value.split(",") if part.strip())
                    for value in args.rank_same)
-    _check_ids("node", [i for group in groups for i in group], node_ids(corpus),
-               hint="name claims as map/claim and theses by id")
+    pins = _pins(args.pin)
+    _check_ids("node", [i for group in groups for i in group] + [i for i, _ in pins],
+               node_ids(corpus), hint="name claims as map/claim and theses by id")
 
     options = DotOptions(rankdir=args.rankdir, engine=args.engine, wrap=args.wrap,
-                         legend=not args.no_legend, fontname=args.font, rank_same=groups)
+                         legend=not args.no_legend, fontname=args.font, rank_same=groups,
+                         pins=pins)
     views = plan_views(corpus, maps=args.maps, combined=args.combined, theses=args.theses,
                        group_by=args.group_by, evidence=args.evidence)
     written = 0
@@ -75,6 +77,28 @@ def cmd_render(args: argparse.Namespace) -> int:
     print(f"argmap render: {len(views)} diagram{'s' * (len(views) != 1)} in {args.output} "
           f"({written} written, {len(views) - written} unchanged)", file=sys.stderr)
     return cli.EXIT_OK
+
+
+MAX_PIN_RANK = 100
+
+
+def _pins(values: list[str]) -> tuple[tuple[str, int], ...]:
+    """`--pin ID=N` values, each node once."""
+    from argmap import cli
+
+    pins: dict[str, int] = {}
+    for value in values:
+        node_id, sep, rank = value.rpartition("=")
+        node_id = node_id.strip()
+        if not sep or not node_id or not rank.strip().isdigit() \
+                or int(rank) > MAX_PIN_RANK:
+            raise cli.UsageError(f"--pin {value}: write ID=N, with N a rank from 0 (the first) "
+                                 f"to {MAX_PIN_RANK}, e.g. --pin lind/apology-fatigue=0")
+        if pins.get(node_id, int(rank)) != int(rank):
+            raise cli.UsageError(f"--pin: {node_id} is pinned to both rank {pins[node_id]} "
+                                 f"and rank {int(rank)}")
+        pins[node_id] = int(rank)
+    return tuple(pins.items())
 
 
 def _resolution(fmt: str) -> tuple[str, ...]:
@@ -126,6 +150,9 @@ def register(command) -> None:
                       help="clusters of the combined diagram (default: voice)")
     look.add_argument("--rank-same", action="append", default=[], metavar="ID,ID,...",
                       help="put these claims (map/claim) and theses on one rank; repeatable")
+    look.add_argument("--pin", action="append", default=[], metavar="ID=N",
+                      help="put a claim (map/claim) or thesis on rank N (0: the first); "
+                           "repeatable")
     look.add_argument("--font", default="Noto Sans CJK JP", metavar="FAMILY",
                       help="font family (default: Noto Sans CJK JP, for CJK text)")
     look.add_argument("--no-legend", action="store_true", help="leave out the legend")

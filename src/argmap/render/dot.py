@@ -68,7 +68,8 @@ class DotOptions:
     """How to draw: layout direction and engine, text width, legend, font, rank constraints.
 
     `rank_same` holds groups of node ids (`map/claim`, or a thesis id) to put on one rank;
-    ids a view does not show are left out of that view's groups.
+    ids a view does not show are left out of that view's groups. `pins` holds (node id, rank)
+    pairs: rank 0 is the first (top with `TB`), and nodes pinned deeper sit further down.
     """
 
     rankdir: str = "TB"
@@ -78,6 +79,7 @@ class DotOptions:
     legend: bool = True
     fontname: str = DEFAULT_FONT
     rank_same: tuple[tuple[str, ...], ...] = ()
+    pins: tuple[tuple[str, int], ...] = ()
 
 
 def to_dot(view: View, *, options: DotOptions = DotOptions()) -> str:
@@ -123,6 +125,9 @@ def to_dot(view: View, *, options: DotOptions = DotOptions()) -> str:
                 sub.attr(rank="same")
                 for node_id in members:
                     sub.node(node_id)
+    pinned = [(node_id, rank) for node_id, rank in options.pins if node_id in shown]
+    if pinned:
+        _pin(graph, pinned)
 
     if options.legend:
         _legend(graph, view, look.palette)
@@ -491,6 +496,31 @@ def _edge_attributes(edge: Edge, nodes: dict[str, Node], lower: set[str]):
         attributes["arrowtail"] = attributes.pop("arrowhead")
         return edge.head, edge.tail, attributes
     return edge.tail, edge.head, attributes
+
+
+# --- rank pins -----------------------------------------------------------------------------------
+
+def _pin(graph, pinned: list[tuple[str, int]]) -> None:
+    """Pins as Graphviz allows them: a chain of invisible markers `pin.rank.0` → `pin.rank.1` → …
+    starting on the first rank, and each pinned node on its marker's rank. A node the arrows
+    force lower (it cannot sit above a claim that points to it) takes its marker, and every
+    node pinned as deep, down with it; pins still keep their order."""
+    deepest = max(rank for _node, rank in pinned)
+    marker = {"shape": "point", "style": "invis", "width": "0", "height": "0", "label": "",
+              "class": "layout"}
+    for rank in range(deepest + 1):
+        graph.node(f"pin.rank.{rank}", **marker)
+    for rank in range(deepest):
+        graph.edge(f"pin.rank.{rank}", f"pin.rank.{rank + 1}", style="invis",
+                   **{"class": "layout"})
+    at: dict[int, list[str]] = {0: []}
+    for node_id, rank in pinned:
+        at.setdefault(rank, []).append(node_id)
+    for rank, node_ids in sorted(at.items()):
+        with graph.subgraph() as row:
+            row.attr(rank="min" if rank == 0 else "same")
+            for node_id in [f"pin.rank.{rank}", *node_ids]:
+                row.node(node_id)
 
 
 # --- graph and legend ----------------------------------------------------------------------------
