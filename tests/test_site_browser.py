@@ -7,8 +7,12 @@ tests are skipped, saying which is missing.
 
 from __future__ import annotations
 
+import queue
 import re
 import shutil
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -259,3 +263,51 @@ class TestPages:
         page.keyboard.press("ArrowLeft")
         assert after != content.get_attribute("style")
         watched.assert_clean()
+
+
+class TestWatch:
+    """`argmap build --watch` as a teacher uses it: the page open in the browser shows an edit
+    once the map is saved, with no reload by hand."""
+
+    @staticmethod
+    def lines_of(stream) -> queue.Queue:
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(line) for line in stream], daemon=True).start()
+        return lines
+
+    def test_an_open_page_shows_a_saved_edit(self, browser, tmp_path):
+        pytest.importorskip("watchfiles")
+        maps = tmp_path / "maps"
+        shutil.copytree(MAPS, maps)
+        sources = ["--sources", str(SOURCES)] if SOURCES.is_dir() else []
+        watcher = subprocess.Popen(
+            [sys.executable, "-m", "argmap", "build", str(maps), *sources, "-o",
+             str(tmp_path / "site"), "--no-diagrams", "--watch", "--port", "0"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        context = browser.new_context()
+        try:
+            said = self.lines_of(watcher.stderr)
+            url = None
+            while url is None:
+                line = said.get(timeout=60)
+                found = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
+                url = found.group(1) if found else None
+            page = context.new_page()
+            page.goto(url + "voices/lind.html")
+            claims = page.locator("h3.claim-text")
+            expect(claims.first).to_be_visible()
+            assert "Edited while watched" not in page.content()
+
+            lind = maps / "lind.yaml"
+            marker = "    text: >-\n      "
+            text = lind.read_text(encoding="utf-8")
+            assert marker in text
+            lind.write_text(text.replace(marker, marker + "Edited while watched: ", 1),
+                            encoding="utf-8")
+            expect(claims.filter(has_text="Edited while watched")).to_have_count(1, timeout=30_000)
+            # the built file itself has no reload script: only the watch server adds it
+            assert "__argmap" not in (tmp_path / "site" / "voices" / "lind.html").read_text()
+        finally:
+            context.close()
+            watcher.terminate()
+            watcher.wait(timeout=20)
