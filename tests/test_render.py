@@ -619,6 +619,23 @@ class TestCommand:
         err = capsys.readouterr().err
         assert "Error: broken" in err and "Traceback" not in err
 
+    @pytest.mark.skipif(os.name != "posix", reason="the fake dot is a shell script")
+    @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores")
+    def test_diagrams_are_drawn_in_parallel_and_reported_in_order(self, corpus, tmp_path,
+                                                                   monkeypatch, capsys):
+        log = tmp_path / "log"
+        body = (f'read first; echo "start $first" >> {log}; sleep 1; echo "end" >> {log}; '
+                'case "$first" in *"digraph ' + corpus.maps[1].id + ' "*) '
+                'echo "Error: second" >&2; exit 3;; esac; echo "<svg/>"')
+        monkeypatch.setenv("PATH", fake_dot(tmp_path / "bin", body) + os.pathsep
+                           + os.environ.get("PATH", ""))
+        first, second = corpus.maps[0].id, corpus.maps[1].id
+        assert 1 == run("--map", first, "--map", second, "-o", str(tmp_path / "out"))
+        events = [line.split()[0] for line in log.read_text().splitlines()]
+        assert ["start", "start", "end", "end"] == events   # both ran at once
+        assert (tmp_path / "out" / f"{first}.svg").is_file()
+        assert f"could not draw {second}.svg" in capsys.readouterr().err
+
     def test_help_is_short(self):
         from argmap.cli import COMMANDS, build_parser
 

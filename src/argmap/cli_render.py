@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -22,7 +23,6 @@ def cmd_render(args: argparse.Namespace) -> int:
         GraphvizError,
         GraphvizNotFound,
         GraphvizTimeout,
-        run_graphviz,
         write_bytes,
     )
 
@@ -44,16 +44,15 @@ def cmd_render(args: argparse.Namespace) -> int:
                          pins=pins)
     views = plan_views(corpus, maps=args.maps, combined=args.combined, theses=args.theses,
                        group_by=args.group_by, evidence=args.evidence)
+    sources = [(view, to_dot(view, options=options)) for view in views]
     written = 0
-    for view in views:
-        source = to_dot(view, options=options)
+    for (view, source), drawn in zip(sources, _draw_all(args, [s for _v, s in sources])):
         target = Path(args.output) / f"{view.name}.{args.format}"
         if args.format == "dot":
             data = source.encode("utf-8")
         else:
             try:
-                data, said = run_graphviz(source, fmt=args.format, engine=args.engine,
-                                          timeout=args.timeout, arguments=_resolution(args.format))
+                data, said = drawn.result()
             except GraphvizNotFound:
                 print(f"argmap render: Graphviz's 'dot' program was not found on PATH; it is "
                       f"needed for --format {args.format}. To draw diagrams, {INSTALL_HINT}.",
@@ -99,6 +98,29 @@ def _pins(values: list[str]) -> tuple[tuple[str, int], ...]:
                                  f"and rank {int(rank)}")
         pins[node_id] = int(rank)
     return tuple(pins.items())
+
+
+def _draw_all(args: argparse.Namespace, sources: list[str]):
+    """Each diagram's drawing as a future, Graphviz running on every core; nothing for DOT.
+
+    Results are read in order, so the first failure is the one reported, as when drawing one by
+    one; drawings after it are not waited for (`cancel_futures`)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from argmap.write import run_graphviz
+
+    if args.format == "dot":
+        yield from (None for _ in sources)
+        return
+    workers = max(1, min(len(sources), os.cpu_count() or 1))
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        futures = [pool.submit(run_graphviz, source, fmt=args.format, engine=args.engine,
+                               timeout=args.timeout, arguments=_resolution(args.format))
+                   for source in sources]
+        yield from futures
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _resolution(fmt: str) -> tuple[str, ...]:
