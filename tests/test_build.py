@@ -221,11 +221,10 @@ class TestIncremental:
         report = build(corpus, out, diagrams=False)
         assert ("index.html",) == report.written
 
-    def test_outputs_no_longer_made_are_reported_not_deleted(self, maps, tmp_path):
-        out = tmp_path / "out"
-        corpus = compiled(maps)
-        build(corpus, out, diagrams=False)
-        voice = next(
+    @staticmethod
+    def unreferenced_voice(corpus):
+        """A voice no other voice's relations point to, so deleting its map breaks nothing."""
+        return next(
             m
             for m in corpus.maps
             if not any(
@@ -240,13 +239,72 @@ class TestIncremental:
                 )
             )
         )
-        unreferenced = voice.id
+
+    def test_outputs_no_longer_made_are_removed(self, maps, tmp_path):
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out, diagrams=False)
+        voice = self.unreferenced_voice(corpus)
         Path(voice.location.path).unlink()
         report = build(compiled(maps), out, diagrams=False)
-        page = f"voices/{unreferenced}.html"
-        assert page in report.stale
-        assert (out / page).is_file()
-        assert page not in json.loads((out / MANIFEST).read_text())["outputs"]
+        page = f"voices/{voice.id}.html"
+        assert page in report.removed and page not in report.stale
+        assert not (out / page).exists()
+        manifest = json.loads((out / MANIFEST).read_text())
+        assert page not in manifest["outputs"] and page not in manifest["written"]
+
+    def test_an_old_output_edited_by_hand_is_kept_and_named(self, maps, tmp_path):
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out, diagrams=False)
+        voice = self.unreferenced_voice(corpus)
+        page = out / "voices" / f"{voice.id}.html"
+        page.write_text(page.read_text() + "<!-- my notes -->")
+        Path(voice.location.path).unlink()
+        report = build(compiled(maps), out, diagrams=False)
+        assert f"voices/{voice.id}.html" in report.stale and () == report.removed
+        assert page.read_text().endswith("<!-- my notes -->")
+
+    def test_nothing_is_removed_through_a_symlink(self, maps, tmp_path):
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out, diagrams=False)
+        voice = self.unreferenced_voice(corpus)
+        elsewhere = tmp_path / "elsewhere"
+        (out / "voices").rename(elsewhere)
+        (out / "voices").symlink_to(elsewhere)
+        Path(voice.location.path).unlink()
+        report = build(compiled(maps), out, diagrams=False)
+        assert f"voices/{voice.id}.html" in report.stale and () == report.removed
+        assert (elsewhere / f"{voice.id}.html").is_file()
+
+    def test_without_recorded_hashes_nothing_is_removed(self, maps, tmp_path):
+        """A folder built by an argmap that kept no hashes: its files are only named."""
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out, diagrams=False)
+        manifest = json.loads((out / MANIFEST).read_text())
+        del manifest["written"]
+        manifest["build"] = ""
+        (out / MANIFEST).write_text(json.dumps(manifest))
+        voice = self.unreferenced_voice(corpus)
+        Path(voice.location.path).unlink()
+        report = build(compiled(maps), out, diagrams=False)
+        assert f"voices/{voice.id}.html" in report.stale and () == report.removed
+        assert (out / "voices" / f"{voice.id}.html").is_file()
+
+    def test_a_build_without_diagrams_keeps_the_last_ones(self, maps, tmp_path, monkeypatch):
+        import argmap.build as builder
+
+        monkeypatch.setattr(builder, "dot_version", lambda: "test")
+        monkeypatch.setattr(builder, "run_dot", lambda source, fmt: b"<svg/>")
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out)
+        report = build(corpus, out, diagrams=False)
+        assert () == report.removed
+        assert f"diagrams/{corpus.maps[0].id}.svg" in report.stale
+        assert (out / "diagrams" / f"{corpus.maps[0].id}.svg").is_file()
 
     def test_an_unchanged_rebuild_renders_nothing(self, maps, tmp_path, monkeypatch):
         import argmap.render.site

@@ -51,7 +51,8 @@ class Output:
 class Report:
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
-    stale: tuple[str, ...] = ()      # left by an earlier build, no longer produced (not deleted)
+    stale: tuple[str, ...] = ()      # left by an earlier build, no longer produced, kept
+    removed: tuple[str, ...] = ()    # made by an earlier build, no longer produced, deleted
     notes: tuple[str, ...] = ()      # what was skipped and why (Graphviz missing, a failed diagram)
 
 
@@ -218,6 +219,7 @@ class _Manifest:
     outputs: dict[str, str] = attrs.field(factory=dict)   # path -> key
     build: str = ""                  # the whole build's key; "" when it must not be reused
     notes: tuple[str, ...] = ()
+    written: dict[str, str] = attrs.field(factory=dict)   # path -> SHA-256 of the bytes made
 
 
 def _read_manifest(out: Path) -> _Manifest:
@@ -233,15 +235,49 @@ def _read_manifest(out: Path) -> _Manifest:
     if not isinstance(build, str) or not isinstance(notes, list) \
             or not all(isinstance(n, str) for n in notes):
         build, notes = "", []
-    return _Manifest(outputs={k: v for k, v in outputs.items()
-                              if isinstance(k, str) and isinstance(v, str)},
-                     build=build, notes=tuple(notes))
+    written = data.get("written", {})
+    return _Manifest(outputs=_strings(outputs), build=build, notes=tuple(notes),
+                     written=_strings(written) if isinstance(written, dict) else {})
 
 
-def _manifest(outputs: Sequence[Output], build: str, notes: Sequence[str]) -> str:
+def _strings(mapping: dict) -> dict[str, str]:
+    return {k: v for k, v in mapping.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _manifest(outputs: Sequence[Output], build: str, notes: Sequence[str],
+              written: Mapping[str, str]) -> str:
     data = {"argmap": __version__, "build": build, "notes": list(notes),
-            "outputs": {o.path: o.key for o in outputs}}
+            "outputs": {o.path: o.key for o in outputs},
+            "written": {o.path: written[o.path] for o in outputs if o.path in written}}
     return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _clear_stale(out: Path, paths: Iterable[str], last: _Manifest,
+                 keep: Callable[[str], bool]) -> tuple[list[str], list[str]]:
+    """Files an earlier build made that this one does not: each is deleted when its bytes are
+    still the ones argmap wrote (the manifest holds their hash), else kept (edited by hand, or
+    recorded by an argmap that kept no hashes), as are those `keep` names. (removed, kept)"""
+    removed, kept = [], []
+    root = out.resolve()
+    for path in sorted(paths):
+        target = out / path
+        try:
+            # only a regular file, reached without leaving the folder through a symlink
+            inside = not target.is_symlink() and target.resolve().is_relative_to(root)
+            untouched = (inside and not keep(path)
+                         and last.written.get(path) == _sha256(target.read_bytes()))
+            if untouched:
+                target.unlink()
+                removed.append(path)
+                continue
+        except OSError:
+            pass
+        kept.append(path)
+    return removed, kept
 
 
 def _inside(relative: str) -> bool:
@@ -323,13 +359,19 @@ def build(corpus: Corpus, out: Path, *, diagrams: bool = True, force: bool = Fal
     contents = _render(todo)
     remade = {o.path for o in todo}
     written, unchanged = [], [o.path for o in outputs if o.path not in remade]
+    sums = {o.path: last.written[o.path] for o in outputs
+            if o.path not in remade and o.path in last.written}
     for done, (output, data) in enumerate(zip(todo, contents, strict=True), 1):
         (written if write_bytes(out / output.path, data) else unchanged).append(output.path)
+        sums[output.path] = _sha256(data)
         progress("writing", done, len(todo))
     unchanged.sort()
 
     produced = {o.path for o in outputs}
-    stale = sorted(p for p in previous if p not in produced and _inside(p) and (out / p).is_file())
-    write_text(out / MANIFEST, _manifest(outputs, "" if drawn.failed else whole, drawn.notes))
+    gone = [p for p in previous if p not in produced and _inside(p) and (out / p).is_file()]
+    # A build without diagrams leaves the last build's diagrams where they are.
+    removed, stale = _clear_stale(out, gone, last,
+                                  keep=lambda p: not diagrams and p.startswith("diagrams/"))
+    write_text(out / MANIFEST, _manifest(outputs, "" if drawn.failed else whole, drawn.notes, sums))
     return Report(written=tuple(written), unchanged=tuple(unchanged), stale=tuple(stale),
-                  notes=tuple(drawn.notes))
+                  removed=tuple(removed), notes=tuple(drawn.notes))

@@ -57,9 +57,13 @@ def _build_once(args: argparse.Namespace, *, force: bool) -> int:
     progress.finish()
     for note in report.notes:
         print(f"argmap build: note: {note}", file=sys.stderr)
+    if report.removed:
+        print(f"argmap build: removed {len(report.removed)} file(s) an earlier build made that "
+              f"are no longer produced: {', '.join(report.removed)}", file=sys.stderr)
     if report.stale:
         print(f"argmap build: note: {len(report.stale)} file(s) from an earlier build are no "
-              f"longer produced and were left in place: {', '.join(report.stale)}", file=sys.stderr)
+              f"longer produced and were left in place (changed since, or diagrams not asked "
+              f"for): {', '.join(report.stale)}", file=sys.stderr)
     print(f"argmap build: {args.output}/: {len(report.written)} written, "
           f"{len(report.unchanged)} unchanged")
     return EXIT_OK
