@@ -15,6 +15,7 @@ from argmap.render.site._view import KIND_LABELS, SiteView
 __all__ = ["handout_page"]
 
 _ROOT = "../"
+_ROOMY = 7   # more positions than this are printed smaller (measured: 10 took two A4 pages)
 
 _BLANKS = (
     el("p", el("span", "Position"), " ", el("span", class_="line"), " ",
@@ -62,6 +63,6 @@ def handout_page(view: SiteView, thesis: Thesis, *, blank: bool) -> str:
         section("positions", "Who stands where? Fill in each position" if blank else "Positions",
                 positions),
         section("questions", "Questions", el("ol", *questions)) if questions else "",
-    ]), "\n", class_="sheet")
+    ]), "\n", class_="sheet dense" if len(items) > _ROOMY else "sheet")
     return page(title=f"{variant.capitalize()}: {thesis.text}", body=join([bar, sheet]),
                 root=_ROOT, kind="handout", nav=False)
