@@ -92,14 +92,14 @@ _RELOAD_SCRIPT = (
 )   # %d: the build the page came from, so an edit saved before the first poll still counts
 
 
-class Builds:
+class _Builds:
     """How many builds `--watch` has finished: pages reload when the number changes."""
 
     def __init__(self) -> None:
         self.done = 0
 
 
-def _serve(folder: Path, port: int, builds: Builds | None = None):
+def _serve(folder: Path, port: int, builds: _Builds | None = None):
     """A web server for the built folder on its own thread, reachable from this machine only;
     with `builds`, the HTML it serves reloads itself after each build."""
     import functools
@@ -171,7 +171,7 @@ def _watch(args: argparse.Namespace) -> int:
         in_sources = sources is not None and Path(path).resolve().is_relative_to(sources)
         return in_sources or Path(path).suffix in (".yaml", ".yml")
 
-    builds = Builds()
+    builds = _Builds()
 
     def once(force: bool) -> None:
         try:
