@@ -294,17 +294,15 @@ _RENDER_ON_TWO_CORES = 3000
 def _render(outputs: Sequence[Output]) -> list[bytes]:
     """Each output's bytes; pages of a large corpus are shared with a forked helper
     (`argmap.forked`), since making them is most of a full build's time."""
-    import pickle
-
     from argmap import forked
 
     def made(output: Output) -> bytes:
         content = output.render()
         return content.encode("utf-8") if isinstance(content, str) else content
 
+    # the helper's answer is the output's bytes themselves
     return forked.split_run(outputs, weigh=lambda output: output.weight, here=made,
-                            in_helper=lambda output: pickle.dumps(made(output)),
-                            receive=lambda blob, _output: pickle.loads(blob),
+                            in_helper=made, receive=lambda data, _output: data,
                             min_weight=_RENDER_ON_TWO_CORES)
 
 

@@ -95,6 +95,8 @@ def _structure_strs(value: Any, _: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         hint = f" (write [{value}])" if isinstance(value, str) else ""
         raise _WrongType("a list" + hint, value)
+    if all(isinstance(item, str) for item in value):
+        return tuple(value)
     from cattrs.errors import IterableValidationError, IterableValidationNote
 
     errors = []
@@ -103,9 +105,7 @@ def _structure_strs(value: Any, _: Any) -> tuple[str, ...]:
             exc = _WrongType("text", item)
             exc.__notes__ = [IterableValidationNote(f"@ index {index}", index, str)]
             errors.append(exc)
-    if errors:
-        raise IterableValidationError("list", errors, tuple)
-    return tuple(value)
+    raise IterableValidationError("list", errors, tuple)
 
 
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
