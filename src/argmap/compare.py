@@ -24,8 +24,10 @@ from argmap.model import (
     Evidence,
     Map,
     Position,
+    Relation,
     Stance,
     Thesis,
+    Undercut,
     ref,
     split_ref,
 )
@@ -546,7 +548,13 @@ def _plain(value: object) -> str | tuple[str, ...] | None:
 def _item(value: object) -> str:
     if isinstance(value, Author):
         return value.name + (f" ({value.affiliation})" if value.affiliation else "")
+    if isinstance(value, Relation):
+        return value.target + (f" ({value.basis.value})" if value.basis else "")
     return str(value)
+
+
+def _undercut(u: Undercut) -> str:
+    return f"{u.from_} -> {u.to}" + (f" ({u.basis.value})" if u.basis else "")
 
 
 def _keyed(items: Iterable, key) -> dict:
@@ -565,8 +573,7 @@ def _claim_changes(map_id: str, old: Map, new: Map) -> list[Change]:
     for claim_id in before.keys() & after.keys():
         x, y = before[claim_id], after[claim_id]
         fields = _fields(x, y, ("text", "supports", "attacks"))
-        undercuts = (tuple(f"{u.from_} -> {u.to}" for u in x.undercuts),
-                     tuple(f"{u.from_} -> {u.to}" for u in y.undercuts))
+        undercuts = (tuple(_undercut(u) for u in x.undercuts), tuple(_undercut(u) for u in y.undercuts))
         if undercuts[0] != undercuts[1]:
             fields += (FieldChange(field="undercuts", old=undercuts[0], new=undercuts[1]),)
         if fields:

@@ -25,7 +25,8 @@ from argmap import cache as _cache
 from argmap.cache import Cache
 from argmap.errors import ArgmapError, Location, Problem, error
 from argmap.model import (
-    Author, Claim, Corpus, Evidence, Kind, Map, Position, Source, Stance, Thesis, Undercut,
+    Author, Basis, Claim, Corpus, Evidence, Kind, Map, Position, Relation, Source, Stance, Thesis,
+    Undercut,
 )
 
 __all__ = ["Document", "load_corpus", "load_document", "find_map_files", "FORMAT_VERSION"]
@@ -132,15 +133,21 @@ def _converter() -> cattrs.Converter:
     converter.register_structure_hook(str | None, _structure_optional_str)
     converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_strs)
     converter.register_structure_hook(Location, lambda value, _: value)
-    for cls in (Kind, Position):
+    for cls in (Kind, Position, Basis):
         converter.register_structure_hook(cls, _structure_enum)
-    for cls in (Author, Evidence, Undercut, Claim, Stance, Source, Thesis, Map, Document):
+    converter.register_structure_hook(Basis | None, lambda value, _: (
+        None if value is None else _structure_enum(value, Basis)))
+    # Before the classes that hold them: a generated hook looks up its fields' hooks when made.
+    converter.register_structure_hook_func(
+        lambda t: t == tuple[Relation, ...], _relation_items(converter))
+    for cls in (Author, Evidence, Relation, Undercut, Claim, Stance, Source, Thesis, Map, Document):
         renames = {"from_": override(rename="from")} if cls is Undercut else {}
         base = make_dict_structure_fn(
             cls, converter, _cattrs_forbid_extra_keys=True,
             location=override(rename="\x00location"), **renames,
         )
-        converter.register_structure_hook(cls, _located(base, cls.__name__.lower()))
+        located = _located(base, cls.__name__.lower())
+        converter.register_structure_hook(cls, _relation(located) if cls is Relation else located)
     for cls in (Claim, Stance, Source, Thesis, Author, Evidence, Undercut):
         converter.register_structure_hook_func(
             lambda t, item=cls: t == tuple[item, ...], _lenient_items(converter, cls))
@@ -175,6 +182,28 @@ def _lenient_items(converter: cattrs.Converter, cls: type) -> Any:
     return structure
 
 
+def _relation_items(converter: cattrs.Converter) -> Any:
+    """`supports`/`attacks`: a list whose entries are plain ids or {target, basis, ...} mappings."""
+    entries = _lenient_items(converter, Relation)
+
+    def structure(value: Any, _: Any) -> tuple[Relation, ...]:
+        if isinstance(value, str):
+            raise _WrongType(f"a list (write [{value}])", value)
+        return entries(value, None)
+    return structure
+
+
+def _relation(mapping: Any) -> Any:
+    """A plain id is the relation to that claim; a mapping spells out target, basis, note, evidence."""
+    def structure(value: Any, cls: type) -> Relation:
+        if isinstance(value, str):
+            return Relation(target=value)
+        if not isinstance(value, dict):
+            raise _WrongType("a claim id or a mapping with 'target'", value)
+        return mapping(value, cls)
+    return structure
+
+
 def _item_location(items: Any, index: int) -> Location:
     position = items.value_mark(index) if hasattr(items, "value_mark") else None
     line, column = position or getattr(items, "start", (1, 1))
@@ -183,7 +212,7 @@ def _item_location(items: Any, index: int) -> Location:
 
 _FIELDS = {
     cls: sorted(("from" if a.name == "from_" else a.name) for a in attrs.fields(cls) if a.name != "location")
-    for cls in (Author, Evidence, Undercut, Claim, Stance, Source, Thesis, Document)
+    for cls in (Author, Evidence, Relation, Undercut, Claim, Stance, Source, Thesis, Document)
 }
 _REQUIRED = {
     cls: {a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING and a.name != "location"}

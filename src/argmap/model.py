@@ -7,15 +7,15 @@ differently laid-out files compares equal.
 from __future__ import annotations
 
 import enum
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import attrs
 
 from argmap.errors import Location
 
 __all__ = [
-    "Kind", "Position", "Source", "Thesis", "Author", "Evidence", "Undercut", "Claim", "Stance",
-    "Map", "Corpus", "ref", "split_ref",
+    "Kind", "Position", "Basis", "Source", "Thesis", "Author", "Evidence", "Relation", "Undercut",
+    "Claim", "Stance", "Map", "Corpus", "ref", "split_ref", "relation_evidence",
 ]
 
 _NOWHERE = Location(path="<memory>")
@@ -33,6 +33,13 @@ class Kind(str, enum.Enum):
     STATISTIC = "statistic"
     EVENT = "event"
     SURVEY = "survey"
+
+
+class Basis(str, enum.Enum):
+    """Whose relation between two voices it is."""
+
+    CONTRAST = "contrast"  # the mapper sets the two side by side; neither text answers the other
+    REPLY = "reply"        # this voice's own text answers the other voice or that point
 
 
 class Position(str, enum.Enum):
@@ -79,11 +86,33 @@ class Evidence:
 
 
 @attrs.frozen(kw_only=True)
+class Relation:
+    """One entry of `supports` or `attacks`: its target and, across voices, whose relation it is.
+
+    Written as a plain id (`basis` None) or as a mapping; a plain string converts, so
+    `Claim(attacks=("x",))` still reads as it is written.
+    """
+
+    target: str
+    basis: Basis | None = None
+    note: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    location: Location = _location()
+
+
+def _relations(items: Iterable[Relation | str]) -> tuple[Relation, ...]:
+    return tuple(Relation(target=item) if isinstance(item, str) else item for item in items)
+
+
+@attrs.frozen(kw_only=True)
 class Undercut:
     """An attack on the support link `from_ -> to`, not on either claim."""
 
     from_: str
     to: str
+    basis: Basis | None = None
+    note: str | None = None
+    evidence: tuple[Evidence, ...] = ()
     location: Location = _location()
 
 
@@ -92,8 +121,8 @@ class Claim:
     id: str
     text: str
     evidence: tuple[Evidence, ...] = ()
-    supports: tuple[str, ...] = ()
-    attacks: tuple[str, ...] = ()
+    supports: tuple[Relation, ...] = attrs.field(default=(), converter=_relations)
+    attacks: tuple[Relation, ...] = attrs.field(default=(), converter=_relations)
     undercuts: tuple[Undercut, ...] = ()
     location: Location = _location()
 
@@ -133,6 +162,12 @@ class Map:
 
     def stance(self, thesis_id: str) -> Stance | None:
         return next((s for s in self.stances if s.thesis == thesis_id), None)
+
+
+def relation_evidence(claim: Claim) -> Iterator[Evidence]:
+    """The quotes a claim's relations carry (a reply's words), checked like any quote."""
+    for relation in (*claim.supports, *claim.attacks, *claim.undercuts):
+        yield from relation.evidence
 
 
 def ref(map_id: str, claim_id: str) -> str:
