@@ -208,7 +208,7 @@ def test_load_errors_are_raised_together_and_check_lists_them(tmp_path) -> None:
                                      "  - id: x\n    text: X\n    suports: [y]\n", "utf-8")
     with pytest.raises(ArgmapError) as raised:
         argmap.load(tmp_path)
-    codes = [p.code for p in raised.value.problems]
+    codes = [p.code for p in raised.value.problems if p.severity.value == "error"]
     assert "unknown-key" in codes
     assert [p.code for p in argmap.check(tmp_path) if p.severity.value == "error"] == codes
     with pytest.raises(FileNotFoundError):
