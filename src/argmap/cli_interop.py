@@ -148,8 +148,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def register(command) -> None:
     """Add this module's subcommands via `command(name, help, func) -> ArgumentParser`."""
-    p = command("export", "write maps as Argdown, AIF, JSON or GraphML, or one view as HTML",
-                cmd_export)
+    p = command("export", "write maps as Argdown, AIF, JSON, GraphML or HTML", cmd_export)
     cli._add_paths(p)
     cli._add_sources(p)
     p.add_argument("--to", required=True, choices=EXPORT_CHOICES, help="the format to write")
