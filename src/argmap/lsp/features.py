@@ -333,18 +333,25 @@ def _replace_action(uri: str, lines: list[str], diagnostic: lsp.Diagnostic, line
                                       new_text=suggestion)]))
 
 
+_VALUE_START = re.compile(r" *(?:- +)*(?:[A-Za-z_][\w-]* *: +)?")
+
+
 def _quote_action(uri: str, lines: list[str], diagnostic: lsp.Diagnostic, line: str,
                   start: int) -> lsp.CodeAction | None:
-    """Quote a plain value that a ` #` cut short: the rest of the line becomes the value."""
-    value = line[start:].rstrip()
-    if not value:
+    """Quote a plain value that a ` #` cut short: the rest of its line becomes the value.
+
+    The checker points at the `#`; the value starts after the line's `key: ` (or `- `)."""
+    head = _VALUE_START.match(line)
+    begin = head.end() if head else 0
+    value = line[begin:].rstrip()
+    if not value or begin > start or value[0] in "\"'[{|>":
         return None
     quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return lsp.CodeAction(
         title="Quote the value (the '#' is part of the text)", kind=lsp.CodeActionKind.QuickFix,
         diagnostics=[diagnostic], is_preferred=True,
-        edit=_edit(uri, [lsp.TextEdit(range=_range(lines, diagnostic.range.start.line, start,
-                                                   start + len(value)), new_text=quoted)]))
+        edit=_edit(uri, [lsp.TextEdit(range=_range(lines, diagnostic.range.start.line, begin,
+                                                   begin + len(value)), new_text=quoted)]))
 
 
 def _add_source_action(folder: Folder, diagnostic: lsp.Diagnostic, source_id: str) -> lsp.CodeAction | None:
