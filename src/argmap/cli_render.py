@@ -107,7 +107,7 @@ def _draw_all(args: argparse.Namespace, sources: list[str]):
     one; drawings after it are not waited for (`cancel_futures`)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from argmap.write import run_graphviz
+    from argmap.write import allow_graphviz, run_graphviz, stop_graphviz
 
     if args.format == "dot":
         yield from (None for _ in sources)
@@ -119,6 +119,11 @@ def _draw_all(args: argparse.Namespace, sources: list[str]):
                                timeout=args.timeout, arguments=_resolution(args.format))
                    for source in sources]
         yield from futures
+    except BaseException:   # Ctrl-C, or the reader stopped at a failure: stop what still runs
+        stop_graphviz()
+        pool.shutdown(wait=True, cancel_futures=True)
+        allow_graphviz()
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
