@@ -141,16 +141,18 @@ def _contrast(a: str, b: str) -> float:
 
 
 @pytest.mark.parametrize("metric", ["edit", "hamming", "bna"])
-def test_heatmap_prints_each_pair_readably(loaded, metric) -> None:
-    some = loaded.select(voices=["lind", "yeo", "jo", "sahashi"])
+@pytest.mark.parametrize("topic", [None, "security"])
+def test_heatmap_prints_each_pair_readably(loaded, metric, topic) -> None:
+    some = loaded.select(voices=["lind", "yeo", "jo", "sahashi"], topic=topic)
     svg = some.matrix(metric)._repr_svg_()
     root = ET.fromstring(svg)
-    matrix = pair_matrix(loaded.model, maps=["lind", "yeo", "jo", "sahashi"])
+    matrix = pair_matrix(loaded.model, maps=["lind", "yeo", "jo", "sahashi"], topic=topic)
     groups = root.findall(f"{SVG}g")
     assert len(groups) == 4 * 3   # each ordered pair off the diagonal
     for group in groups:
         a, b = re.match(r"(\S+) × (\S+):", group.find(f"{SVG}title").text).groups()
-        value = getattr(matrix.pair(a, b), metric)
+        pair = matrix.pair(a, b)
+        value = getattr(pair, metric) if pair.union else None
         text = group.find(f"{SVG}text")
         assert text.text == ("–" if value is None else f"{value:.2f}")
         fill = group.find(f"{SVG}rect").get("fill")

@@ -14,7 +14,7 @@ import enum
 import functools
 import hashlib
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -321,8 +321,14 @@ class _File:
         return cache.key("document", self.shown, self.content)
 
 
-def _read(path: Path, shown: str, cache: Cache | None) -> _File | tuple[Document | None, list[Problem]]:
-    """The file's bytes to load, or its outcome already: unreadable, or found in the cache."""
+def _read(path: Path, shown: str, cache: Cache | None,
+          unsaved: bytes | None = None) -> _File | tuple[Document | None, list[Problem]]:
+    """The file's bytes to load, or its outcome already: unreadable, or found in the cache.
+
+    `unsaved` is an editor's text of the file, loaded in place of the bytes on disk and never
+    cached (each keystroke would leave an entry behind)."""
+    if unsaved is not None:
+        return _File(path, shown, unsaved, hashlib.sha256(unsaved).hexdigest())
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -453,24 +459,27 @@ def find_map_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     return sorted(set(files)), problems
 
 
-def load_documents(files: Sequence[Path],
-                   cache: Cache | None = None) -> list[tuple[Path, Document | None, list[Problem]]]:
+def load_documents(files: Sequence[Path], cache: Cache | None = None,
+                   unsaved: Mapping[Path, bytes] | None = None,
+                   ) -> list[tuple[Path, Document | None, list[Problem]]]:
     """Load files in order; what the cache lacks is parsed on both cores when there is enough.
 
     A file the helper process loaded comes back as a marks-free pickle with deferred marks,
-    exactly like a cached one; a file with problems is always loaded here.
+    exactly like a cached one; a file with problems is always loaded here. A file in `unsaved`
+    (an editor's buffers, by path) is loaded from that text instead of the disk.
     """
+    unsaved = unsaved or {}
     outcomes: list[tuple[Document | None, list[Problem]] | None] = [None] * len(files)
     fresh: list[tuple[int, _File]] = []
     for index, path in enumerate(files):
-        read = _read(path, str(path), cache)
+        read = _read(path, str(path), cache, unsaved.get(path))
         if isinstance(read, tuple):
             outcomes[index] = read
         else:
             fresh.append((index, read))
     loaded = forked.split_run(
         [file for _, file in fresh], weigh=lambda file: len(file.data),
-        here=lambda file: _load_here(file, cache),
+        here=lambda file: _load_here(file, None if file.path in unsaved else cache),
         in_helper=lambda file: _load_in_helper(file, cache),
         receive=lambda blob, file: (_revive(blob, file), []))
     for (index, _), outcome in zip(fresh, loaded):
@@ -513,10 +522,20 @@ def _is_map(document: Document) -> bool:
                 or document.claims or document.stances)
 
 
-def load_corpus(paths: Sequence[Path], cache: Cache | None = None) -> tuple[Corpus, list[Problem]]:
-    """Every file under `paths` to one Corpus, with every loading problem (none raised)."""
+def load_corpus(paths: Sequence[Path], cache: Cache | None = None,
+                unsaved: Mapping[Path, bytes] | None = None) -> tuple[Corpus, list[Problem]]:
+    """Every file under `paths` to one Corpus, with every loading problem (none raised).
+
+    `unsaved` maps paths to an editor's text of them (the language server's open buffers): each
+    is loaded in place of the file on disk, or beside the files of its folder when it is new.
+    """
     files, problems = find_map_files(paths)
-    loaded = load_documents(files, cache)
+    if unsaved:
+        folders = {path.resolve() for path in paths if path.is_dir()}
+        files = sorted(set(files) | {path for path in unsaved
+                                     if path.suffix in (".yaml", ".yml")
+                                     and (path in files or path.parent.resolve() in folders)})
+    loaded = load_documents(files, cache, unsaved)
     for _path, _document, file_problems in loaded:
         problems.extend(file_problems)
     corpus = build_corpus((path, document) for path, document, _ in loaded)
