@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 
 import attrs
 
-__all__ = ["SCREEN", "SMALLEST_PX", "MEDIAN_PX", "Fit", "measure_svg"]
+__all__ = ["MEDIAN_PX", "SCREEN", "SMALLEST_PX", "Fit", "measure_svg"]
 
 SCREEN = (1366, 768)        # the laptop and projector screen a seminar room has
 SMALLEST_PX = 11.0

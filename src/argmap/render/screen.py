@@ -24,14 +24,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
 
 from argmap.model import Position
 from argmap.render.dot import (
-    DotOptions, VOICE_PALETTE, _columns, _html, _lines, _string, _url, shorten, wrap,
+    VOICE_PALETTE,
+    DotOptions,
+    _columns,
+    _html,
+    _lines,
+    _string,
+    _url,
+    shorten,
+    wrap,
 )
-from argmap.render.view import Edge, EdgeKind, Node, NodeKind, View, ViewKind
+from argmap.render.view import EdgeKind, Node, NodeKind, View, ViewKind, Voice
 
-__all__ = ["screen_dot", "fitted", "TEXT_PT", "SMALL_PT", "ROW_BUDGET_PT"]
+__all__ = ["ROW_BUDGET_PT", "SMALL_PT", "TEXT_PT", "fitted", "screen_dot"]
 
 CHOICES = 8   # arrangements of a thesis view tried with Graphviz, best estimate first
 
@@ -156,7 +165,7 @@ def _rows(graph, rows: list[list[str]]) -> None:
             for node_id in members:
                 same.node(node_id)
             # heavy invisible links down the row keep it packed, in this order
-            for first, second in zip(members, members[1:]):
+            for first, second in pairwise(members):
                 same.edge(first, second, style="invis", weight="20")
 
 
@@ -200,7 +209,7 @@ def _relations(view: View) -> list[tuple[str, str, EdgeKind]]:
     """Supports, attacks and undercuts between claims, with an undercut's support link
     (`a>b`) taken to the claim the link supports."""
     kinds = {n.id: n.kind for n in view.nodes}
-    out = []
+    out: list[tuple[str, str, EdgeKind]] = []
     for edge in view.edges:
         if edge.kind in (EdgeKind.SUPPORT, EdgeKind.ATTACK, EdgeKind.UNDERCUT):
             tail, head = edge.tail, edge.head
@@ -268,7 +277,10 @@ def _thesis(graph, view: View, palette: dict[str, str], options: DotOptions,
     voices = sorted((v for v in view.voices if claims[v.id]),
                     key=lambda v: (_ORDER.index(stances.get((v.id, thesis.id), Position.MIXED)),
                                    v.id))
-    widths, heights, owner, card_of = {}, {}, {}, {}
+    widths: dict[str, float] = {}
+    heights: dict[str, float] = {}
+    owner: dict[str, Voice] = {}
+    card_of: dict[str, str] = {}
     for voice in voices:
         position = stances.get((voice.id, thesis.id), Position.MIXED)
         cap = _CARD_LINES[choice // 2 % len(_CARD_LINES)]
@@ -364,8 +376,8 @@ def _card(graph, card: str, voice, position: Position, claims: Sequence[tuple[in
     _colour, _style, word, symbol = _STANCE[position]
     header = wrap(f"{voice.name} — {symbol} {word}" + (" (continued)" if part else ""),
                   _CLAIM_WRAP)
-    rows = [f'<TR><TD ALIGN="LEFT" BGCOLOR="{colour}" CELLPADDING="5">'
-            f'<B>{_lines(header)}</B></TD></TR>']
+    rows = [(f'<TR><TD ALIGN="LEFT" BGCOLOR="{colour}" CELLPADDING="5">'
+             f'<B>{_lines(header)}</B></TD></TR>')]
     widest, lines = _width(header), 1.5 * len(header)
     for number, claim in claims:
         text = wrap(claim.text, _CLAIM_WRAP)
