@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
 from argmap.model import Kind, Position
+
 from conftest import MAPS, SOURCES, needs_shared
 
 VOICES = {"lind", "yeo", "nishimura-park", "attri", "sahashi", "klingner", "jo", "aoki", "draudt",

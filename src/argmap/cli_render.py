@@ -46,7 +46,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                        group_by=args.group_by, evidence=args.evidence)
     sources = [(view, to_dot(view, options=options)) for view in views]
     written = 0
-    for (view, source), drawn in zip(sources, _draw_all(args, [s for _v, s in sources])):
+    for (view, source), drawn in zip(sources, _draw_all(args, [s for _v, s in sources]), strict=True):
         target = Path(args.output) / f"{view.name}.{args.format}"
         if args.format == "dot":
             data = source.encode("utf-8")

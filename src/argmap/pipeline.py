@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from argmap.cache import Cache
 from argmap.check import CheckOptions, check_corpus, resolve_sources_dir
