@@ -366,11 +366,21 @@ class TestDiffCorpora:
 class TestShippedCorpus:
     """The contrasts the source texts support."""
 
-    def test_lind_and_yeo_differ_somewhere(self, corpus) -> None:
+    def test_lind_and_sahashi_differ_on_history(self, corpus) -> None:
+        """Lind's "apology fatigue" against Sahashi's contradictory statements by Japanese politicians."""
+        needs_voices(corpus, "lind", "sahashi")
+        diff = diff_voices(corpus, "lind", "sahashi")
+        item = next(i for i in diff.of(Relation.DISAGREE) if i.thesis.id == "reconciliation-overemphasised")
+        assert (A, D) == (item.a.position, item.b.position)
+        def quotes(side):
+            return " ".join(q for c in side.claims for q in c.quotes)
+        assert "apology fatigue" in quotes(item.a) and "contradictory statements" in quotes(item.b)
+
+    def test_lind_makes_no_forecast(self, corpus) -> None:
+        """The report gives no forecast of hers, so on sustainability only Yeo speaks."""
         needs_voices(corpus, "lind", "yeo")
         diff = diff_voices(corpus, "lind", "yeo")
-        assert diff.of(Relation.DISAGREE) + diff.of(Relation.PARTIAL)
-        assert Relation.PARTIAL == next(i.relation for i in diff.items if i.thesis.id == "rapprochement-sustainable")
+        assert Relation.ONLY_B == next(i.relation for i in diff.items if i.thesis.id == "rapprochement-sustainable")
 
     def test_lind_and_yeo_agree_on_technology(self, corpus) -> None:
         needs_voices(corpus, "lind", "yeo")

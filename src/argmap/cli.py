@@ -141,6 +141,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_lsp(args: argparse.Namespace) -> int:
+    try:
+        from argmap.lsp import serve
+    except ImportError as exc:
+        raise UsageError(f"the language server needs pygls ({exc}); "
+                         "install it with: pip install 'pygls>=2'") from None
+    serve()
+    return EXIT_OK
+
+
 # --- parser --------------------------------------------------------------------------------------
 
 def _add_paths(parser: argparse.ArgumentParser) -> None:
@@ -188,6 +198,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--author", required=True, metavar="NAME")
     p.add_argument("--source", metavar="SOURCE_ID", help="the map's default source id")
     p.add_argument("--dir", default="maps", help="folder to write into (default: maps/)")
+
+    p = command("lsp", "language server for editors (LSP over stdio)", cmd_lsp)
+    p.add_argument("--stdio", action="store_true",
+                   help="accepted for editors that pass it; standard input/output is the only transport")
 
     for register in _extensions():
         register(command)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from argmap.cache import Cache
@@ -30,10 +30,14 @@ def _collector_paused() -> Iterator[None]:
 
 
 def load_and_check(paths: Sequence[Path], sources: Path | None = None,
-                   cache: Cache | None = None) -> tuple[Corpus, tuple[Problem, ...]]:
-    """Load and check; `cache` (the CLI passes `Cache.default()`) skips unchanged work."""
+                   cache: Cache | None = None, unsaved: Mapping[Path, bytes] | None = None,
+                   ) -> tuple[Corpus, tuple[Problem, ...]]:
+    """Load and check; `cache` (the CLI passes `Cache.default()`) skips unchanged work.
+
+    `unsaved` holds an editor's text of files, checked in place of what is on disk (argmap lsp).
+    """
     with _collector_paused():
-        corpus, problems = load_corpus(paths, cache)
+        corpus, problems = load_corpus(paths, cache, unsaved)
         options = CheckOptions(sources_dir=resolve_sources_dir(sources, paths), cache=cache)
         problems.extend(check_corpus(corpus, options))
     return corpus, sort_problems(problems)
