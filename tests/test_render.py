@@ -3,6 +3,7 @@ CJK fonts, and clean failures when Graphviz is missing or slow."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -15,10 +16,8 @@ from pathlib import Path
 
 import attrs
 import pytest
-from conftest import MAPS, SOURCES
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import corpora, hostile_text, linked_corpora, plain_text, urls
 
 from argmap.cli import main
 from argmap.model import (
@@ -47,6 +46,9 @@ from argmap.render.view import (
     thesis_view,
 )
 from argmap.write import GraphvizTimeout, run_graphviz
+
+from conftest import MAPS, SOURCES
+from strategies import corpora, hostile_text, linked_corpora, plain_text, urls
 
 HAS_DOT = shutil.which("dot") is not None
 needs_dot = pytest.mark.skipif(
@@ -124,7 +126,7 @@ class TestWrap:
         from argmap.render.dot import _columns
         lines = wrap(" ".join(words), width)
         assert bool(lines) == bool(words)
-        for this, following in zip(lines, lines[1:]):
+        for this, following in itertools.pairwise(lines):
             assert _columns(f"{this} {following.split()[0]}") > width
 
     def test_cjk_without_spaces_is_broken_by_display_width(self):

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from argmap import cli
 
-EXPORT_CHOICES = ("argdown", "aif", "json", "graphml")
+EXPORT_CHOICES = ("argdown", "aif", "json", "graphml", "html")
+HTML_VIEWS = ("table", "matrix", "diagram", "diff", "handout", "blank-handout")
 IMPORT_CHOICES = ("argdown", "aif", "json")
 
 
@@ -20,16 +21,59 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.map is not None and corpus.map(args.map) is None:
         known = ", ".join(m.id for m in corpus.maps) or "none"
         raise cli.UsageError(f"no map '{args.map}' (maps: {known})")
-    text = export_text(corpus, args.to, map_id=args.map)
+    if args.to == "html":
+        text, name = _html_view(corpus, args)
+    else:
+        if args.view or args.voices or args.theses or args.topic or args.metric:
+            raise cli.UsageError("--view, --voices, --thesis, --topic and --metric go with --to html")
+        text = export_text(corpus, args.to, map_id=args.map)
+        name = f"{args.map or 'corpus'}{EXPORT_FORMATS[args.to]}"
     if not args.output:
         sys.stdout.write(text)
         return cli.EXIT_OK
     target = Path(args.output)
     if target.is_dir() or args.output.endswith(("/", "\\")):
-        target = target / f"{args.map or 'corpus'}{EXPORT_FORMATS[args.to]}"
+        target = target / name
     write_text(target, text)
     print(f"wrote {target}")
     return cli.EXIT_OK
+
+
+def _html_view(corpus, args: argparse.Namespace) -> tuple[str, str]:
+    """One view as one self-contained page (docs/embed.md), and its default file name."""
+    from argmap._api import Corpus
+    from argmap.compare import UnknownIdError
+
+    view = args.view or "table"
+    voices = [v.strip() for value in args.voices for v in value.split(",") if v.strip()]
+    try:
+        chosen = Corpus(corpus).select(voices=voices or None, theses=args.theses or None,
+                                       topic=args.topic)
+        if view == "diff":
+            if len(voices) != 2:
+                raise cli.UsageError("--view diff needs two voices: --voices A,B")
+            return chosen.diff(*voices).to_html(), f"diff-{voices[0]}-{voices[1]}.html"
+        if args.metric and view != "matrix":
+            raise cli.UsageError("--metric goes with --view matrix")
+        if view == "table":
+            return chosen.table().to_html(), "table.html"
+        if view == "matrix":
+            return chosen.matrix(args.metric or "edit").to_html(), "matrix.html"
+        if view == "diagram":
+            if args.map and args.theses:
+                raise cli.UsageError("--view diagram draws one voice (--map) or one thesis "
+                                     "(--thesis), not both")
+            if len(args.theses) > 1:
+                raise cli.UsageError("--view diagram draws one thesis at a time")
+            diagram = chosen.diagram(args.map)
+            return diagram.to_html(), f"{diagram.view.name}.html"
+        if len(args.theses) != 1:
+            raise cli.UsageError(f"--view {view} needs one --thesis ID")
+        blank = view == "blank-handout"
+        return (chosen.handout(args.theses[0], blank=blank).to_html(),
+                f"{view}-{args.theses[0]}.html")
+    except UnknownIdError as exc:
+        raise cli.UsageError(str(exc)) from None
 
 
 def _read_inputs(source: Path, kind: str | None) -> tuple[str, list[tuple[str, str]]]:
@@ -104,13 +148,23 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def register(command) -> None:
     """Add this module's subcommands via `command(name, help, func) -> ArgumentParser`."""
-    p = command("export", "write maps as Argdown, AIF, JSON or GraphML", cmd_export)
+    p = command("export", "write maps as Argdown, AIF, JSON, GraphML or HTML", cmd_export)
     cli._add_paths(p)
     cli._add_sources(p)
     p.add_argument("--to", required=True, choices=EXPORT_CHOICES, help="the format to write")
     p.add_argument("-o", "--output", metavar="FILE_OR_DIR",
                    help="write here (a folder gets corpus.<ext> or MAPID.<ext>) instead of standard output")
-    p.add_argument("--map", metavar="ID", help="only this voice (with the theses and claims it refers to)")
+    p.add_argument("--map", metavar="ID", help="only this voice (with the theses and claims it refers to); "
+                                               "with --to html --view diagram, this voice's map")
+    html = p.add_argument_group("--to html: one view as one self-contained page (docs/embed.md)")
+    html.add_argument("--view", choices=HTML_VIEWS, help="what to show (default: table)")
+    html.add_argument("--voices", action="append", default=[], metavar="ID,ID,...",
+                      help="only these voices (for diff: the two to compare)")
+    html.add_argument("--thesis", dest="theses", action="append", default=[], metavar="ID",
+                      help="only this thesis (repeatable); the thesis of a diagram or handout")
+    html.add_argument("--topic", help="only the theses of this topic")
+    html.add_argument("--metric", choices=("edit", "hamming", "bna"),
+                      help="for --view matrix (default: edit)")
 
     p = command("import", "read Argdown or AIF into new map files", cmd_import)
     p.add_argument("file", metavar="FILE", help="an Argdown or AIF/xAIF file, or a folder of AIFdb nodesets")

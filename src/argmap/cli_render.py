@@ -57,7 +57,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         except _ViewFailed as failed:
             return _graphviz_failed(args, failed.args[1], failed.args[0])
     written = 0
-    for (view, source), drawn in zip(sources, _draw_all(args, [s for _v, s in sources])):
+    for (view, source), drawn in zip(sources, _draw_all(args, [s for _v, s in sources]), strict=True):
         target = Path(args.output) / f"{view.name}.{args.format}"
         if args.format == "dot":
             data = source.encode("utf-8")

@@ -168,8 +168,8 @@ def _statements(view: View, look: _Look, nodes: dict[str, Node], lower: set[str]
         here=statements, in_helper=lambda part: pickle.dumps(statements(part)),
         receive=lambda blob, _part: pickle.loads(blob))
     node_lines = {}
-    for (part_nodes, _edges), (lines, _edge_lines) in zip(parts, done):
-        node_lines.update(zip((node.id for node in part_nodes), lines))
+    for (part_nodes, _edges), (lines, _edge_lines) in zip(parts, done, strict=True):
+        node_lines.update(zip((node.id for node in part_nodes), lines, strict=True))
     return node_lines, [edge for _lines, edge_lines in done for edge in edge_lines]
 
 
