@@ -22,8 +22,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
