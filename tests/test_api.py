@@ -9,11 +9,12 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-from conftest import MAPS, SOURCES, needs_shared
 
 import argmap
 from argmap.compare import UnknownIdError, diff_voices, pair_matrix, stance_table
 from argmap.errors import ArgmapError
+
+from conftest import MAPS, SOURCES, needs_shared
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -99,9 +100,9 @@ def test_table_html_shows_the_selection(loaded) -> None:
     parsed = cells(table._repr_html_())
     assert [h.split()[-1] for h in parsed.headers[1:-1]] == ["yeo", "lind"]
     assert len(parsed.rows) == len(expected.rows) > 0
-    for row, html_row in zip(expected.rows, parsed.rows):
+    for row, html_row in zip(expected.rows, parsed.rows, strict=True):
         assert html_row[0].startswith(row.thesis.id)
-        for cell, text in zip(row.cells, html_row[1:]):
+        for cell, text in zip(row.cells, html_row[1:], strict=False):
             assert (cell.position.value if cell.position else "silent") in text
     assert "<style>" in table._repr_html_()   # a notebook cell carries its own style
 

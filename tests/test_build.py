@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from argmap.build import MANIFEST, build, output_dir_problem
 from argmap.cli import main
 from argmap.pipeline import compile_corpus
+
 from conftest import MAPS, SOURCES
 
 SOURCES_ARGS = ["--sources", str(SOURCES)] if SOURCES.is_dir() else []

@@ -9,9 +9,10 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import MAPS, ROOT, SOURCES
 
 from argmap import cli
+
+from conftest import MAPS, ROOT, SOURCES
 
 markdown = pytest.importorskip("markdown", reason="the markdown extra is not installed")
 

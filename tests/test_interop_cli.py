@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import INTEROP, MAPS, SOURCES, needs_shared
 from test_interop_roundtrip import summary
 
 from argmap import cli
 from argmap.check import check_corpus
 from argmap.pipeline import load_and_check
+
+from conftest import INTEROP, MAPS, SOURCES, needs_shared
 
 
 def run(*argv: str) -> int:

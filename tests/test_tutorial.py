@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+
 from conftest import ROOT
 
 pytest.importorskip("nbclient", reason="the notebook extra is not installed")

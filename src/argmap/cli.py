@@ -10,8 +10,8 @@ import gc
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from argmap import __version__
 

@@ -156,7 +156,7 @@ def to_text(result: Analysis, corpus: Corpus) -> str:
             if not groups[label]:
                 continue
             lines.append(f"  {heading}")
-            for reference, claim, reason in groups[label]:
+            for _reference, claim, reason in groups[label]:
                 lines.append(f"    {claim.id}: {_clip(claim.text)}")
                 if reason:
                     lines.append(f"      {reason}")
@@ -206,7 +206,7 @@ def to_markdown(result: Analysis, corpus: Corpus) -> str:
             if not groups[label]:
                 continue
             lines += [f"### {heading}", ""]
-            for reference, claim, reason in groups[label]:
+            for _reference, claim, reason in groups[label]:
                 lines.append(f"- {_code(claim.id)}: {_md(claim.text)}")
                 if reason:
                     lines.append(f"  - _{_md(reason)}_")

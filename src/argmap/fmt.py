@@ -8,8 +8,9 @@ only when its formatted text loads back to the same model, through an atomic rep
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import attrs
 from ruamel.yaml import YAML

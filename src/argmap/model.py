@@ -7,7 +7,7 @@ differently laid-out files compares equal.
 from __future__ import annotations
 
 import enum
-from typing import Iterator
+from collections.abc import Iterator
 
 import attrs
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
 
 from argmap.cache import Cache
 from argmap.check import CheckOptions, check_corpus, resolve_sources_dir

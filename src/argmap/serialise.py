@@ -10,7 +10,18 @@ from typing import Any
 
 import yaml
 
-from argmap.model import Author, Claim, Corpus, Evidence, Kind, Map, Source, Stance, Thesis, Undercut
+from argmap.model import (
+    Author,
+    Claim,
+    Corpus,
+    Evidence,
+    Kind,
+    Map,
+    Source,
+    Stance,
+    Thesis,
+    Undercut,
+)
 
 __all__ = ["map_to_plain", "document_to_yaml", "map_to_yaml", "corpus_to_plain"]
 

@@ -6,7 +6,11 @@ CLI's job (`cli_interop`). docs/interop.md describes every mapping.
 """
 
 from argmap.interop._convert import (
-    EXPORT_FORMATS, IMPORT_FORMATS, export_text, guess_format, import_text,
+    EXPORT_FORMATS,
+    IMPORT_FORMATS,
+    export_text,
+    guess_format,
+    import_text,
 )
 from argmap.interop._import import MAPPED_AS, NOT_MAPPED, Imported, corpus_files
 

@@ -8,8 +8,8 @@ for files whose text changed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from argmap.check import resolve_sources_dir
 from argmap.errors import Problem

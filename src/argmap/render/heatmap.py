@@ -42,7 +42,7 @@ def _value(pair: Pair, metric: str) -> float | None:
 
 
 def _shade(amount: float) -> tuple[int, int, int]:
-    return tuple(round(lo + (hi - lo) * amount) for lo, hi in zip(_LIGHT, _DARK))  # type: ignore[return-value]
+    return tuple(round(lo + (hi - lo) * amount) for lo, hi in zip(_LIGHT, _DARK, strict=True))  # type: ignore[return-value]
 
 
 def _luminance(rgb: tuple[int, int, int]) -> float:

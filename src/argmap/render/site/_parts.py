@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from argmap.model import Claim, Evidence, Map, Position, Source, Thesis
 from argmap.render.site._html import el, esc, external_href
