@@ -119,10 +119,10 @@ def _fitted(args: argparse.Namespace, views, options) -> list:
     workers = max(1, min(len(views), os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         done = list(pool.map(attempt, views))
-    for view, result in zip(views, done):
+    for view, result in zip(views, done, strict=True):
         if isinstance(result, Exception):
             raise _ViewFailed(f"{view.name}.{args.format}", result)
-    for view, (_source, _svg, fit) in zip(views, done):
+    for view, (_source, _svg, fit) in zip(views, done, strict=True):
         if fit.readable:
             continue
         split = {ViewKind.THESIS: "draw it for fewer voices (--thesis ID --map A --map B ...) or "
@@ -132,7 +132,7 @@ def _fitted(args: argparse.Namespace, views, options) -> list:
                  }.get(view.kind, "choose fewer voices (--combined --map A --map B ...)")
         print(f"argmap render: {view.name}: too big to read on a screen: {fit.describe()}; "
               f"{split}, or use --detailed for print", file=sys.stderr)
-    return [(view, source) for view, (source, _svg, _fit) in zip(views, done)]
+    return [(view, source) for view, (source, _svg, _fit) in zip(views, done, strict=True)]
 
 
 MAX_PIN_RANK = 100
