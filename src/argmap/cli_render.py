@@ -28,6 +28,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     if args.wrap is not None and args.wrap < 8:
         raise cli.UsageError("--wrap must be at least 8")
+    cli.refuse_overwrite(Path(args.output), cli._paths(args.paths), args.force, folder=True)
     if not args.timeout > 0:
         raise cli.UsageError("--timeout must be a positive number of seconds")
     corpus = cli._compiled(args)
@@ -223,6 +224,7 @@ def register(command) -> None:
                            "diagram); show or hide implies --detailed")
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default="svg", help="default: svg")
+    out.add_argument("--force", action="store_true", help="write even into the maps folder being read")
     out.add_argument("-o", "--output", type=Path, default=Path("build/diagrams"), metavar="DIR",
                      help="folder to write into (default: build/diagrams)")
     out.add_argument("--engine", choices=ENGINES, default=None,
