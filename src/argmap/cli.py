@@ -32,6 +32,19 @@ def _paths(values: Sequence[str]) -> list[Path]:
     return paths
 
 
+def refuse_overwrite(target: Path, reading: Sequence[Path], force: bool, *, folder: bool = False) -> None:
+    """A usage error, unless --force, when writing `target` could destroy a map (write.py)."""
+    from argmap.write import overwrite_problem
+
+    if folder and target.exists() and not target.is_dir():
+        raise UsageError(f"{target} is a file; -o names a folder to write into")
+    if not folder and target.is_dir():
+        raise UsageError(f"{target} is a folder; -o names a file to write")
+    problem = None if force else overwrite_problem(target, reading, folder=folder)
+    if problem is not None:
+        raise UsageError(f"{problem}; argmap never overwrites maps (use --force to write there anyway)")
+
+
 def _print_problems(problems, fmt: str = "text") -> None:
     if fmt == "json":
         print(json.dumps({"diagnostics": [p.to_json() for p in problems]}, indent=2, ensure_ascii=False))
@@ -120,6 +133,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.output:
         from argmap.write import write_text
 
+        refuse_overwrite(Path(args.output), (), args.force)
         write_text(Path(args.output), text)
     else:
         sys.stdout.write(text)
@@ -192,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("schema", "print the JSON Schema of format v1 for editors", cmd_schema)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--force", action="store_true", help="write even over a map file")
 
     p = command("new", "write a starter map that explains each field", cmd_new)
     p.add_argument("map_id", metavar="MAPID")

@@ -28,6 +28,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     if args.wrap is not None and args.wrap < 8:
         raise cli.UsageError("--wrap must be at least 8")
+    cli.refuse_overwrite(Path(args.output), cli._paths(args.paths), args.force, folder=True)
     if not args.timeout > 0:
         raise cli.UsageError("--timeout must be a positive number of seconds")
     corpus = cli._compiled(args)
@@ -119,10 +120,10 @@ def _fitted(args: argparse.Namespace, views, options) -> list:
     workers = max(1, min(len(views), os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         done = list(pool.map(attempt, views))
-    for view, result in zip(views, done):
+    for view, result in zip(views, done, strict=True):
         if isinstance(result, Exception):
             raise _ViewFailed(f"{view.name}.{args.format}", result)
-    for view, (_source, _svg, fit) in zip(views, done):
+    for view, (_source, _svg, fit) in zip(views, done, strict=True):
         if fit.readable:
             continue
         split = {ViewKind.THESIS: "draw it for fewer voices (--thesis ID --map A --map B ...) or "
@@ -132,7 +133,7 @@ def _fitted(args: argparse.Namespace, views, options) -> list:
                  }.get(view.kind, "choose fewer voices (--combined --map A --map B ...)")
         print(f"argmap render: {view.name}: too big to read on a screen: {fit.describe()}; "
               f"{split}, or use --detailed for print", file=sys.stderr)
-    return [(view, source) for view, (source, _svg, _fit) in zip(views, done)]
+    return [(view, source) for view, (source, _svg, _fit) in zip(views, done, strict=True)]
 
 
 MAX_PIN_RANK = 100
@@ -223,6 +224,7 @@ def register(command) -> None:
                            "diagram); show or hide implies --detailed")
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default="svg", help="default: svg")
+    out.add_argument("--force", action="store_true", help="write even into the maps folder being read")
     out.add_argument("-o", "--output", type=Path, default=Path("build/diagrams"), metavar="DIR",
                      help="folder to write into (default: build/diagrams)")
     out.add_argument("--engine", choices=ENGINES, default=None,

@@ -10,10 +10,10 @@ import os
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 __all__ = ["write_bytes", "write_text", "write_new", "write_tree", "Stage", "FolderBusy",
-           "STAGING"]
+           "STAGING", "overwrite_problem"]
 
 
 def write_bytes(path: Path, data: bytes) -> bool:
@@ -67,6 +67,37 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> list[Path]:
         if write_bytes(target, data):
             changed.append(target)
     return changed
+
+
+def overwrite_problem(target: Path, reading: Sequence[Path] = (), *, folder: bool = False) -> str | None:
+    """Why writing `target` (a file, or with `folder` a folder to write into) could destroy input,
+    or None. argmap never writes over a map file, nor into a maps folder it is reading; commands
+    allow it only when told `--force`."""
+    target = Path(target)
+    resolved = target.resolve()
+    for path in reading:
+        path = Path(path)
+        if path.is_dir():
+            read_folder = path.resolve()
+            if resolved == read_folder or read_folder in resolved.parents:
+                where = "is" if resolved == read_folder else "is inside"
+                return f"{target} {where} the maps folder {path} that this command reads"
+        elif path.exists() and resolved == path.resolve():
+            return f"{target} is a map file this command reads"
+    if not folder and target.is_file() and _is_map_file(target):
+        return f"{target} is a map file (it starts with 'argmap:')"
+    return None
+
+
+def _is_map_file(path: Path) -> bool:
+    import re
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return re.search(rb"(?m)^argmap\s*:", head) is not None
 
 
 def _umask() -> int:
