@@ -30,6 +30,19 @@ def existing_paths(values: Sequence[str]) -> list[Path]:
     return paths
 
 
+def refuse_overwrite(target: Path, reading: Sequence[Path], force: bool, *, folder: bool = False) -> None:
+    """A usage error, unless --force, when writing `target` could destroy a map (write.py)."""
+    from argmap.write import overwrite_problem
+
+    if folder and target.exists() and not target.is_dir():
+        raise UsageError(f"{target} is a file; -o names a folder to write into")
+    if not folder and target.is_dir():
+        raise UsageError(f"{target} is a folder; -o names a file to write")
+    problem = None if force else overwrite_problem(target, reading, folder=folder)
+    if problem is not None:
+        raise UsageError(f"{problem}; argmap never overwrites maps (use --force to write there anyway)")
+
+
 def print_problems(problems, fmt: str = "text") -> None:
     if fmt == "json":
         print(json.dumps({"diagnostics": [p.to_json() for p in problems]}, indent=2, ensure_ascii=False))

@@ -41,7 +41,8 @@ class _Progress:
 def _build_once(args: argparse.Namespace, *, force: bool) -> int:
     """Check, build, say what was done. Corpus errors leave through `Stopped` (exit 1)."""
     from argmap.build import build
-    from argmap.cli._common import EXIT_OK, EXIT_PROBLEMS, compiled
+    from argmap.cli._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, compiled
+    from argmap.write import FolderBusy
 
     progress = _Progress(sys.stderr)
     progress("checking", 0, 0)
@@ -49,6 +50,10 @@ def _build_once(args: argparse.Namespace, *, force: bool) -> int:
     try:
         report = build(corpus, args.output, diagrams=not args.no_diagrams, force=force,
                        progress=progress)
+    except FolderBusy as exc:
+        progress.finish()
+        print(f"argmap build: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as exc:
         progress.finish()
         print(f"argmap build: error: cannot write {exc.filename or args.output}: "

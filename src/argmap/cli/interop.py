@@ -17,6 +17,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from argmap.interop import EXPORT_FORMATS, export_text
     from argmap.write import write_text
 
+    if args.output and not (Path(args.output).is_dir() or args.output.endswith(("/", "\\"))):
+        common.refuse_overwrite(Path(args.output), common.existing_paths(args.paths), args.force)  # before the work
     corpus = common.compiled(args)
     if args.map is not None and corpus.map(args.map) is None:
         known = ", ".join(m.id for m in corpus.maps) or "none"
@@ -34,6 +36,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     target = Path(args.output)
     if target.is_dir() or args.output.endswith(("/", "\\")):
         target = target / name
+    common.refuse_overwrite(target, common.existing_paths(args.paths), args.force)
     write_text(target, text)
     print(f"wrote {target}")
     return common.EXIT_OK
@@ -154,6 +157,8 @@ def register(command) -> None:
     p.add_argument("--to", required=True, choices=EXPORT_CHOICES, help="the format to write")
     p.add_argument("-o", "--output", metavar="FILE_OR_DIR",
                    help="write here (a folder gets corpus.<ext> or MAPID.<ext>) instead of standard output")
+    p.add_argument("--force", action="store_true",
+                   help="write even over a map file or into the maps folder being read")
     p.add_argument("--map", metavar="ID", help="only this voice (with the theses and claims it refers to); "
                                                "with --to html --view diagram, this voice's map")
     html = p.add_argument_group("--to html: one view as one self-contained page (docs/embed.md)")

@@ -24,6 +24,7 @@ from argmap.cli._common import (
     add_sources,
     existing_paths,
     print_problems,
+    refuse_overwrite,
     summary,
 )
 
@@ -71,6 +72,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.output:
         from argmap.write import write_text
 
+        refuse_overwrite(Path(args.output), (), args.force)
         write_text(Path(args.output), text)
     else:
         sys.stdout.write(text)
@@ -133,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("schema", "print the JSON Schema of format v1 for editors", cmd_schema)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--force", action="store_true", help="write even over a map file")
 
     p = command("new", "write a starter map that explains each field", cmd_new)
     p.add_argument("map_id", metavar="MAPID")

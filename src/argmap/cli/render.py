@@ -28,6 +28,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     if args.wrap is not None and args.wrap < 8:
         raise common.UsageError("--wrap must be at least 8")
+    common.refuse_overwrite(Path(args.output), common.existing_paths(args.paths), args.force, folder=True)
     if not args.timeout > 0:
         raise common.UsageError("--timeout must be a positive number of seconds")
     corpus = common.compiled(args)
@@ -164,7 +165,7 @@ def _draw_all(args: argparse.Namespace, sources: list[str]):
     one; drawings after it are not waited for (`cancel_futures`)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from argmap.write import run_graphviz
+    from argmap.write import allow_graphviz, run_graphviz, stop_graphviz
 
     if args.format == "dot":
         yield from (None for _ in sources)
@@ -176,6 +177,11 @@ def _draw_all(args: argparse.Namespace, sources: list[str]):
                                timeout=args.timeout, arguments=_resolution(args.format))
                    for source in sources]
         yield from futures
+    except BaseException:   # Ctrl-C, or the reader stopped at a failure: stop what still runs
+        stop_graphviz()
+        pool.shutdown(wait=True, cancel_futures=True)
+        allow_graphviz()
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -218,6 +224,7 @@ def register(command) -> None:
                            "diagram); show or hide implies --detailed")
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default="svg", help="default: svg")
+    out.add_argument("--force", action="store_true", help="write even into the maps folder being read")
     out.add_argument("-o", "--output", type=Path, default=Path("build/diagrams"), metavar="DIR",
                      help="folder to write into (default: build/diagrams)")
     out.add_argument("--engine", choices=ENGINES, default=None,
