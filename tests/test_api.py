@@ -9,11 +9,12 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-from conftest import MAPS, SOURCES, needs_shared
 
 import argmap
 from argmap.compare import UnknownIdError, diff_voices, pair_matrix, stance_table
 from argmap.errors import ArgmapError
+
+from conftest import MAPS, SOURCES, needs_shared
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -99,9 +100,9 @@ def test_table_html_shows_the_selection(loaded) -> None:
     parsed = cells(table._repr_html_())
     assert [h.split()[-1] for h in parsed.headers[1:-1]] == ["yeo", "lind"]
     assert len(parsed.rows) == len(expected.rows) > 0
-    for row, html_row in zip(expected.rows, parsed.rows):
+    for row, html_row in zip(expected.rows, parsed.rows, strict=True):
         assert html_row[0].startswith(row.thesis.id)
-        for cell, text in zip(row.cells, html_row[1:]):
+        for cell, text in zip(row.cells, html_row[1:], strict=False):
             assert (cell.position.value if cell.position else "silent") in text
     assert "<style>" in table._repr_html_()   # a notebook cell carries its own style
 
@@ -141,16 +142,18 @@ def _contrast(a: str, b: str) -> float:
 
 
 @pytest.mark.parametrize("metric", ["edit", "hamming", "bna"])
-def test_heatmap_prints_each_pair_readably(loaded, metric) -> None:
-    some = loaded.select(voices=["lind", "yeo", "jo", "sahashi"])
+@pytest.mark.parametrize("topic", [None, "security"])
+def test_heatmap_prints_each_pair_readably(loaded, metric, topic) -> None:
+    some = loaded.select(voices=["lind", "yeo", "jo", "sahashi"], topic=topic)
     svg = some.matrix(metric)._repr_svg_()
     root = ET.fromstring(svg)
-    matrix = pair_matrix(loaded.model, maps=["lind", "yeo", "jo", "sahashi"])
+    matrix = pair_matrix(loaded.model, maps=["lind", "yeo", "jo", "sahashi"], topic=topic)
     groups = root.findall(f"{SVG}g")
     assert len(groups) == 4 * 3   # each ordered pair off the diagonal
     for group in groups:
         a, b = re.match(r"(\S+) × (\S+):", group.find(f"{SVG}title").text).groups()
-        value = getattr(matrix.pair(a, b), metric)
+        pair = matrix.pair(a, b)
+        value = getattr(pair, metric) if pair.union else None
         text = group.find(f"{SVG}text")
         assert text.text == ("–" if value is None else f"{value:.2f}")
         fill = group.find(f"{SVG}rect").get("fill")

@@ -7,11 +7,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from test_check_diagnostics import GOOD_MAP, SOURCE_TEXT, THESES
 
 from argmap.cli import main
 from argmap.pipeline import load_and_check
-
-from test_check_diagnostics import GOOD_MAP, THESES, SOURCE_TEXT
 
 
 def _write(folder: Path, name: str, content: str) -> Path:

@@ -8,10 +8,8 @@ from fractions import Fraction
 
 import attrs
 import pytest
-from conftest import MAPS, SOURCES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import corpora, corpus_edits
 
 from argmap.compare import (
     Camp,
@@ -30,6 +28,9 @@ from argmap.compare import (
     stance_table,
 )
 from argmap.model import Author, Claim, Corpus, Evidence, Kind, Map, Position, Stance, Thesis
+
+from conftest import MAPS, SOURCES
+from strategies import corpora, corpus_edits
 
 A, D, M = Position.AGREE, Position.DISAGREE, Position.MIXED
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -214,7 +215,7 @@ class TestPairMatrix:
         table = stance_table(corpus)
         matrix = pair_matrix(corpus)
         for pair in matrix.pairs:
-            expected = {r: 0 for r in Relation}
+            expected = dict.fromkeys(Relation, 0)
             for row in table.rows:
                 pa = next(c for c in row.cells if c.voice == pair.a).position
                 pb = next(c for c in row.cells if c.voice == pair.b).position
@@ -352,7 +353,9 @@ class TestDiffCorpora:
         old, new = versions
         there, back = diff_corpora(old, new), diff_corpora(new, old)
         flip = {"added": "removed", "removed": "added", "changed": "changed"}
-        key = lambda c: (c.what, c.map or "", c.id, c.quote or "")
+        def key(c):
+            return (c.what, c.map or "", c.id, c.quote or "")
+
         mirrored = sorted((attrs.evolve(c, status=flip[c.status],
                                         fields=tuple(attrs.evolve(f, old=f.new, new=f.old) for f in c.fields))
                            for c in there.changes), key=key)
@@ -369,7 +372,8 @@ class TestShippedCorpus:
         diff = diff_voices(corpus, "lind", "sahashi")
         item = next(i for i in diff.of(Relation.DISAGREE) if i.thesis.id == "reconciliation-overemphasised")
         assert (A, D) == (item.a.position, item.b.position)
-        quotes = lambda side: " ".join(q for c in side.claims for q in c.quotes)
+        def quotes(side):
+            return " ".join(q for c in side.claims for q in c.quotes)
         assert "apology fatigue" in quotes(item.a) and "contradictory statements" in quotes(item.b)
 
     def test_lind_makes_no_forecast(self, corpus) -> None:

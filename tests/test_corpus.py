@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-
-import pytest
+from typing import ClassVar
 
 from argmap.model import Kind, Position
+
 from conftest import MAPS, SOURCES, needs_shared
 
 VOICES = {"lind", "yeo", "nishimura-park", "attri", "sahashi", "klingner", "jo", "aoki", "draudt",
@@ -144,7 +144,7 @@ class TestKeyPositions:
 
 
 class TestSeminarPrompts:
-    SURNAMES = {"Lind": "lind", "Yeo": "yeo", "Jo": "jo", "Klingner": "klingner", "Aoki": "aoki",
+    SURNAMES: ClassVar[dict[str, str]] = {"Lind": "lind", "Yeo": "yeo", "Jo": "jo", "Klingner": "klingner", "Aoki": "aoki",
                 "Draudt": "draudt", "Attri": "attri", "Sahashi": "sahashi", "Nishimura": "nishimura-park"}
 
     def test_a_prompt_that_says_voices_disagree_is_true_to_their_diff(self, corpus) -> None:

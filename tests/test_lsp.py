@@ -412,7 +412,7 @@ def test_malformed_messages_get_an_error_and_the_server_lives_on(corpus_copy: Pa
         if "id" in body:
             replies[body["id"]] = body
     assert "error" in replies[2] and replies[2]["error"]["code"] == -32602  # invalid params
-    assert [s["name"] for s in replies[3]["result"]][0] == "recent-cooperation"
+    assert "recent-cooperation" == replies[3]["result"][0]["name"]
     assert replies[4] == {"jsonrpc": "2.0", "id": 4, "result": None}
     assert done.returncode == 0
 

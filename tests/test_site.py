@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from typing import ClassVar
 
 import attrs
 import pytest
@@ -16,6 +17,7 @@ from argmap.render.site._html import external_href, json_script, relative_href
 from argmap.render.site._pages import search_index
 from argmap.render.site._svg import inline_svg
 from argmap.render.site._view import SiteView
+
 from strategies import hostile_text, rich_corpora
 
 # Every element and attribute the site's templates write. Map text may fill in text and attribute
@@ -499,7 +501,7 @@ def contrast(a: str, b: str) -> float:
 
 
 class TestStylesheet:
-    COLOURS = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6});", asset("site.css").decode()))
+    COLOURS: ClassVar[dict[str, str]] = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6});", asset("site.css").decode()))
 
     @pytest.mark.parametrize(
         "text,background",

@@ -117,6 +117,10 @@ class Heatmap:
     def _repr_svg_(self) -> str:
         return self.svg()
 
+    def _repr_html_(self) -> str:
+        # Front ends prefer HTML: the SVG inline keeps its accessible name (an <img> would not).
+        return f'<div class="argmap-heatmap" style="overflow-x: auto">\n{self.svg()}</div>\n'
+
     def __str__(self) -> str:
         from argmap.render.tables import to_term
 
@@ -168,6 +172,11 @@ class Diagram:
 
     def _repr_svg_(self) -> str:
         return self._svg
+
+    def _repr_html_(self) -> str:
+        # Front ends prefer HTML: the SVG inline keeps its accessible name (an <img> would not)
+        # and a wide diagram scrolls instead of shrinking.
+        return f'<div class="argmap-diagram" style="overflow-x: auto">\n{self._svg}\n</div>\n'
 
     def __str__(self) -> str:
         return self.dot

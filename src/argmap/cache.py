@@ -29,8 +29,9 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import argmap
 from argmap.errors import Location
@@ -235,7 +236,7 @@ class DeferredMarks:
         text, _ = _yaml.decode(data, self.shown)
         tree, _ = _yaml.parse(text, self.shown) if text is not None else (None, [])
         index: dict[tuple[int, int], Any] = {}
-        stack = [tree]
+        stack: list[Any] = [tree]
         while stack:
             node = stack.pop()
             if isinstance(node, dict):

@@ -10,8 +10,8 @@ import hashlib
 import os
 import pickle
 import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 from urllib.parse import urlparse
 
 import attrs
@@ -95,9 +95,11 @@ def duplicate_ids(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                         f"duplicate {what} id '{ident}' (also defined at {others}); rename one")
 
 
+_NO_GAPS = Gaps()
+
 # --- references ----------------------------------------------------------------------------------
 
-def _claim_exists(claim_ids: dict[str, set[str]], reference: str, here: str, gaps: Gaps = Gaps()) -> bool:
+def _claim_exists(claim_ids: dict[str, set[str]], reference: str, here: str, gaps: Gaps = _NO_GAPS) -> bool:
     """True also for a claim (or map) that exists but could not be read: reported where it is."""
     map_id, claim_id = split_ref(reference, here)
     return (claim_id in claim_ids.get(map_id, ()) or map_id in gaps.maps
@@ -128,7 +130,7 @@ def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                     elif not _claim_exists(claim_ids, reference, m.id, corpus.gaps):
                         yield error(c.location.of(relation, index), "dangling-ref",
                                     _dangling(reference, m.id, maps))
-            for index, undercut in enumerate(c.undercuts):
+            for undercut in c.undercuts:
                 ends_ok = True
                 for end in ("from", "to"):
                     reference = undercut.from_ if end == "from" else undercut.to
@@ -277,7 +279,7 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
         here=lambda search: _missing_quotes(search[1], search[2]),
         in_helper=lambda search: pickle.dumps(_missing_quotes(search[1], search[2])),
         receive=lambda blob, _search: pickle.loads(blob))
-    for (source_id, raw, evidence, key), missing in zip(searches, outcomes):
+    for (source_id, raw, evidence, key), missing in zip(searches, outcomes, strict=True):
         if not missing:
             cache.put("quotes", key, True)
             continue

@@ -13,20 +13,38 @@ import contextvars
 import enum
 import functools
 import hashlib
+import sys
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-# cattrs, the YAML parser and difflib are imported where used: a run whose files all come from
-# the cache (argmap.cache) needs none of them, and importing them is a fifth of its time.
-from argmap import forked
 from argmap import cache as _cache
+from argmap import forked
 from argmap.cache import Cache
 from argmap.errors import ArgmapError, Location, Problem, error
 from argmap.model import (
-    Author, Claim, Corpus, Evidence, Gaps, Kind, Map, Position, Source, Stance, Thesis, Undercut,
+    Author,
+    Claim,
+    Corpus,
+    Evidence,
+    Gaps,
+    Kind,
+    Map,
+    Position,
+    Source,
+    Stance,
+    Thesis,
+    Undercut,
 )
+
+# cattrs, the YAML parser and difflib are imported where used: a run whose files all come from
+# the cache (argmap.cache) needs none of them, and importing them is a fifth of its time.
+if TYPE_CHECKING:
+    import cattrs
+if sys.version_info < (3, 11):  # cattrs raises the backport's groups before 3.11
+    from exceptiongroup import BaseExceptionGroup
 
 __all__ = ["Document", "load_corpus", "load_document", "find_map_files", "FORMAT_VERSION"]
 
@@ -486,9 +504,9 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
             file, None if file.path in unsaved and cache is not None and cache.persistent else cache),
         in_helper=lambda file: _load_in_helper(file, cache),
         receive=lambda blob, file: (_revive(blob, file), []))
-    for (index, _), outcome in zip(fresh, loaded):
+    for (index, _), outcome in zip(fresh, loaded, strict=True):
         outcomes[index] = outcome
-    return [(path, *outcome) for path, outcome in zip(files, outcomes)]  # type: ignore[misc]
+    return [(path, *outcome) for path, outcome in zip(files, outcomes, strict=True)]  # type: ignore[misc]
 
 
 def build_corpus(documents: Iterable[tuple[Path, Document | None]]) -> Corpus:

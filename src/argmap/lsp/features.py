@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
 import attrs
 from lsprotocol import types as lsp
 

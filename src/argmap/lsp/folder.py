@@ -8,8 +8,8 @@ index of names is rebuilt only for files whose text changed (benchmarks/bench_ls
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from argmap.cache import MemoryCache
 from argmap.check import resolve_sources_dir

@@ -9,8 +9,9 @@ while its text does not parse, so the rest of the folder still resolves.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import attrs
 
@@ -110,7 +111,7 @@ class _Walker:
         if span is None or here is None:
             return
         row, start, end = span
-        map_id, slash, claim_id = value.partition("/")
+        map_id, slash, _claim_id = value.partition("/")
         if slash:
             self.add("map", map_id, (row, start, start + len(map_id)))
             self.add("claim", value, (row, start + len(map_id) + 1, end))

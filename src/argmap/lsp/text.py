@@ -148,7 +148,7 @@ def context_at(lines: list[str], row: int, column: int) -> Context:
     prefix_match = _PREFIX.search(before)
     prefix = prefix_match.group() if prefix_match else ""
     start = column - len(prefix)
-    indent, dash, key, key_column = _parse_line(before)
+    _indent, dash, key, key_column = _parse_line(before)
     if key is not None:  # typing the value of `key:` on this line
         if dash is not None:
             path = _enclosing(lines, row, dash, True)

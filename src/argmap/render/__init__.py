@@ -6,6 +6,6 @@
 
 
 # `argmap.render(...)` calls `argmap._api.render`: the public API (docs/api.md, argmap/_callable.py).
-from argmap._callable import make_callable as _make_callable  # noqa: E402
+from argmap._callable import make_callable as _make_callable
 
 _make_callable(__name__, "render")

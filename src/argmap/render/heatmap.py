@@ -33,11 +33,16 @@ _LABEL_CHARS = 16
 
 
 def _value(pair: Pair, metric: str) -> float | None:
-    return {"edit": pair.edit, "hamming": pair.hamming, "bna": pair.bna}[metric]
+    """None when there is nothing to compare: no thesis in common (Hamming, bna), or neither
+    voice addressing any thesis of the selection (edit: compare gives 0, which would read as
+    'the same')."""
+    if metric == "edit":
+        return pair.edit if pair.union else None
+    return pair.hamming if metric == "hamming" else pair.bna
 
 
 def _shade(amount: float) -> tuple[int, int, int]:
-    return tuple(round(lo + (hi - lo) * amount) for lo, hi in zip(_LIGHT, _DARK))  # type: ignore[return-value]
+    return tuple(round(lo + (hi - lo) * amount) for lo, hi in zip(_LIGHT, _DARK, strict=True))  # type: ignore[return-value]
 
 
 def _luminance(rgb: tuple[int, int, int]) -> float:
@@ -73,8 +78,8 @@ def heatmap_svg(matrix: Matrix, *, metric: str = "edit") -> str:
     """The matrix as standalone SVG text; the same matrix always gives the same bytes.
 
     `metric` is `edit`, `hamming` or `bna`. The darker a cell, the more the two voices differ
-    (for `bna`, the more they agree). A pair with no thesis in common has no Hamming distance:
-    its cell is white with a dash.
+    (for `bna`, the more they agree). A pair with nothing to compare — no thesis in common for
+    Hamming and bna, no thesis addressed by either for edit — gets a white cell with a dash.
     """
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}; choose one of {', '.join(METRICS)}")

@@ -300,7 +300,7 @@ def _table_term(table: Table, *, width: int = 80, color: bool = False, ascii: bo
     header = [(_pad(codes[v.id], column), _STYLE["head"]) for v in table.voices]
     if label_width + 1 + len(table.voices) * column + 1 + summary_width <= width:
         lines.append([(" " * (label_width + 1), "")] + header)
-        for row, summary in zip(table.rows, summaries):
+        for row, summary in zip(table.rows, summaries, strict=True):
             lines.append([(_pad(row.thesis.id, label_width + 1), "")] + cells(row, table.voices)
                          + [(" ", "")] + summary)
     else:
@@ -308,7 +308,7 @@ def _table_term(table: Table, *, width: int = 80, color: bool = False, ascii: bo
         chunks = [table.voices[i:i + per_line] for i in range(0, len(table.voices), per_line)] or [()]
         for chunk in chunks:
             lines.append([("  ", "")] + [(_pad(codes[v.id], column), _STYLE["head"]) for v in chunk])
-        for row, summary in zip(table.rows, summaries):
+        for row, summary in zip(table.rows, summaries, strict=True):
             lines.append([(row.thesis.id, _STYLE["head"])])
             for chunk in chunks[:-1]:
                 lines.append([("  ", "")] + cells(row, chunk))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
-from typing import Callable, Mapping, Sequence
 
 import attrs
 
