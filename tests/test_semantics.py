@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from argmap import cli
-from argmap.cli_analyze import to_json, to_markdown, to_text
+from argmap.cli.analyze import to_json, to_markdown, to_text
 from argmap.model import (
     Author,
     Claim,

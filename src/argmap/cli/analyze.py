@@ -23,11 +23,11 @@ FORMATS = ("term", "md", "json")
 
 def register(command) -> None:
     """Add `analyze` via `command(name, help, func) -> ArgumentParser`."""
-    from argmap import cli
+    from argmap.cli import _common as common
 
     p = command("analyze", "weigh attacks: which claims stand (Dung semantics)", cmd_analyze)
-    cli._add_paths(p)
-    cli._add_sources(p)
+    common.add_paths(p)
+    common.add_sources(p)
     p.add_argument("--semantics", choices=SEMANTICS, default="grounded",
                    help="grounded: only what is beyond doubt (default); preferred: every "
                         "maximal coherent position; stable: positions that reject all they "
@@ -36,13 +36,13 @@ def register(command) -> None:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from argmap import cli
+    from argmap.cli import _common as common
     from argmap.semantics import Semantics, analyze
 
-    corpus = cli._compiled(args)
+    corpus = common.compiled(args)
     result = analyze(corpus, Semantics(args.semantics))
     sys.stdout.write(RENDERERS[args.format](result, corpus))
-    return cli.EXIT_OK
+    return common.EXIT_OK
 
 
 # --- renderings: pure functions of the analysis ---------------------------------------------------
