@@ -159,3 +159,17 @@ def test_a_malformed_csl_json_file_is_located_in_it(tmp_path) -> None:
     found = errors(problems)
     assert len(found) == 1
     assert found[0].startswith(f"{tmp_path / 'maps' / 'z.json'}:3:17: error:")
+
+
+def test_the_latex_table_prints_the_references(tmp_path) -> None:
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    from argmap.render.tables import all_tables
+
+    corpus, _ = corpus_with(tmp_path, "  - id: lind-2024\n    cite: refs.bib#lind2024\n"
+                                      "  - id: typed\n    title: Typed by hand\n")
+    tex = all_tables(corpus)["stances.tex"]
+    text = " ".join(LatexNodes2Text().latex_to_text(tex).split())
+    reference = "Lind, J.M. and Müller, H. (2024) “Japan and South Korea: A Partnership?”"
+    assert reference in text and text.index("Sources") < text.index(reference)
+    assert "Typed by hand" not in text   # printed as before: not in a Sources list
