@@ -23,6 +23,7 @@ needs_npm = pytest.mark.skipif(shutil.which("npm") is None, reason="npm is not i
 
 
 @needs_npm
+@pytest.mark.slow
 def test_the_extension_packs_into_a_vsix(tmp_path: Path) -> None:
     work = tmp_path / "vscode"
     shutil.copytree(EXTENSION, work, ignore=shutil.ignore_patterns("node_modules", "*.vsix"))

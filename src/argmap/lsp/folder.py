@@ -8,8 +8,8 @@ index of names is rebuilt only for files whose text changed (benchmarks/bench_ls
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from argmap.cache import MemoryCache
