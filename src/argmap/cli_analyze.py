@@ -41,7 +41,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     corpus = cli._compiled(args)
     result = analyze(corpus, Semantics(args.semantics))
-    sys.stdout.write(RENDERERS[args.format](result, corpus))
+    text = RENDERERS[args.format](result, corpus)
+    if args.format == "term":
+        from argmap.terminal import escape
+
+        text = escape(text)
+    sys.stdout.write(text)
     return cli.EXIT_OK
 
 
