@@ -18,6 +18,7 @@ from argmap.build import build
 from argmap.cli import main
 from argmap.pipeline import compile_corpus
 from argmap.write import STAGING, FolderBusy, Stage
+
 from conftest import MAPS, SOURCES
 
 SOURCES_ARGS = ["--sources", str(SOURCES)] if SOURCES.is_dir() else []

@@ -192,3 +192,19 @@ def test_docs_site_builds_strict(tmp_path) -> None:
     assert (site / "tutorial.html").is_file()
     assert not re.search(r"fonts\.googleapis|cdn\.jsdelivr|unpkg\.com",
                          "".join(p.read_text("utf-8") for p in site.glob("*.html")))
+
+
+def test_export_html_without_graphviz_says_how_to_install(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    args = ["export", str(MAPS), "--to", "html", "--view", "diagram", "--map", "lind"]
+    assert 1 == cli.main(args + (["--sources", SOURCES_ARG] if SOURCES_ARG else []))
+    err = capsys.readouterr().err
+    assert "'dot' program was not found" in err and "apt-get install graphviz" in err
+
+
+def test_a_diagram_block_without_graphviz_is_an_error_box(monkeypatch, caplog) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with caplog.at_level(logging.WARNING, logger="mkdocs.argmap"):
+        html = convert(block("view: diagram\nvoice: lind"))
+    assert embeds(html) == ["argmap-error"]
+    assert "'dot' program was not found" in caplog.records[0].getMessage()

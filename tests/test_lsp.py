@@ -422,3 +422,24 @@ def test_other_commands_do_not_import_the_server() -> None:
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_memory_cache_changes_no_diagnostic(corpus_copy: Path) -> None:
+    """The server remembers unchanged files and found quotes; each edit still checks the same as
+    a fresh `argmap check` of the same texts, positions included."""
+    from argmap.cache import MemoryCache
+    from argmap.pipeline import load_and_check
+
+    sources = corpus_copy.parent / "sources"
+    cache = MemoryCache(size=8)  # small, so entries are also dropped on the way
+    lind = corpus_copy / "lind.yaml"
+    text = lind.read_text(encoding="utf-8")
+    edits = [text, text.replace("supports: [history-overrated]", "supports: [history]", 1),
+             text.replace("kind: reported", "kind: reportd", 1), text,
+             text.replace("she also emphasised", "she emphasised", 1), "argmap: 1\nclaims: [", text]
+    for edit in edits:
+        unsaved = {lind: edit.encode()}
+        _, remembered = load_and_check([corpus_copy], sources, cache, unsaved)
+        _, fresh = load_and_check([corpus_copy], sources, None, unsaved)
+        assert [p.format() for p in remembered] == [p.format() for p in fresh]
+    assert len(cache._entries) <= 8

@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 __all__ = ["write_bytes", "write_text", "write_new", "write_tree", "Stage", "FolderBusy",
            "STAGING", "overwrite_problem"]

@@ -23,8 +23,9 @@ written out; no label is coloured lighter than 4.5:1 against its fill.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
+from typing import Any
 
 from argmap.model import Position
 from argmap.render.dot import (
@@ -38,6 +39,7 @@ from argmap.render.dot import (
     shorten,
     wrap,
 )
+from argmap.render.fit import Fit, measure_svg
 from argmap.render.view import EdgeKind, Node, NodeKind, View, ViewKind, Voice
 
 __all__ = ["ROW_BUDGET_PT", "SMALL_PT", "TEXT_PT", "fitted", "screen_dot"]
@@ -45,14 +47,13 @@ __all__ = ["ROW_BUDGET_PT", "SMALL_PT", "TEXT_PT", "fitted", "screen_dot"]
 CHOICES = 8   # arrangements of a thesis view tried with Graphviz, best estimate first
 
 
-def fitted(view: View, options: DotOptions, draw: Callable[[str], bytes]):
+def fitted(view: View, options: DotOptions,
+           draw: Callable[[str], bytes]) -> tuple[str, bytes, Fit]:
     """(DOT, SVG, Fit) of the screen view that reads best when fitted: the arrangements the
     estimate ranks first are each drawn (`draw` runs Graphviz) and measured, and the first
     readable one is kept, else the largest. Estimates miss what Graphviz adds (edges routed
     round a column, the space a column is shifted by), so the measurement decides."""
-    from argmap.render.fit import measure_svg
-
-    best = None
+    best: tuple[str, bytes, Fit] | None = None
     tries = CHOICES if view.kind is ViewKind.THESIS else 1
     for choice in range(tries):
         source = screen_dot(view, options, choice=choice)
@@ -66,6 +67,8 @@ def fitted(view: View, options: DotOptions, draw: Callable[[str], bytes]):
             break
     assert best is not None
     return best
+
+Notes = Mapping[str, Sequence[str]]   # a claim's relations, in words, by claim id
 
 TEXT_PT, SMALL_PT = 14, 11
 ROW_BUDGET_PT = 1240         # a row's width: 1366 pt fitted is 0.75, which keeps 11 pt at 11 px
@@ -148,7 +151,7 @@ def _pack(items: Sequence[tuple[str, float]], budget: float = ROW_BUDGET_PT) -> 
         count += 1
 
 
-def _rows(graph, rows: list[list[str]]) -> None:
+def _rows(graph: Any, rows: list[list[str]]) -> None:
     """Each row of node ids on a rank of its own, top to bottom: an invisible chain of markers
     down the side, each row `rank=same` with its marker."""
     rows = [row for row in rows if row]
@@ -169,7 +172,7 @@ def _rows(graph, rows: list[list[str]]) -> None:
                 same.edge(first, second, style="invis", weight="20")
 
 
-def _user_ranks(graph, view: View, options: DotOptions) -> None:
+def _user_ranks(graph: Any, view: View, options: DotOptions) -> None:
     """`--rank-same` and `--pin`, which replace the automatic rows."""
     from argmap.render.dot import _pin
 
@@ -221,7 +224,7 @@ def _relations(view: View) -> list[tuple[str, str, EdgeKind]]:
     return out
 
 
-def _stance_edge(graph, tail: str, head: str, position: Position, tooltip: str, *,
+def _stance_edge(graph: Any, tail: str, head: str, position: Position, tooltip: str, *,
                  back: bool = False, **extra: str) -> None:
     colour, style, _word, _symbol = _STANCE[position]
     attributes = {"color": colour, "style": style, "penwidth": "2.5", "arrowsize": "1.1", "weight": "0",
@@ -237,7 +240,7 @@ def _thesis_width(node: Node) -> float:
     return _width(wrap(node.text, _THESIS_WRAP)) * 1.08
 
 
-def _thesis_node(graph, node: Node, *, header: str = "", url: str | None = None) -> float:
+def _thesis_node(graph: Any, node: Node, *, header: str = "", url: str | None = None) -> float:
     lines = wrap(node.text, _THESIS_WRAP)
     label = _label(*([header] if header else []), f"<B>{_lines(lines)}</B>",
                    _small(_html(f"thesis · {node.id}")))
@@ -254,7 +257,7 @@ def _card_id(voice: str) -> str:
     return f"card.{voice}"
 
 
-def _thesis(graph, view: View, palette: dict[str, str], options: DotOptions,
+def _thesis(graph: Any, view: View, palette: dict[str, str], options: DotOptions,
             choice: int = 0) -> list[list[str]]:
     thesis = next(n for n in view.nodes if n.kind is NodeKind.THESIS)
     stances = _stance_of(view)
@@ -345,16 +348,17 @@ def _arrange(cards: Sequence[tuple[str, float, float]],
 _CARD_LINES = (22, 16, 30, 12)   # a taller card is cut in parts, each a card of its own
 
 
-def _claim_lines(claim: Node, notes) -> float:
+def _claim_lines(claim: Node, notes: Notes) -> float:
     return len(wrap(claim.text, _CLAIM_WRAP)) + 0.8 * len(_footer(0, claim, notes)) + 0.5
 
 
-def _footer(number: int, claim: Node, notes) -> list[str]:
+def _footer(number: int, claim: Node, notes: Notes) -> list[str]:
     footer = " · ".join([_count(claim.evidence_count), *notes.get(claim.id, [])])
     return wrap(f"{number} · {footer}", _CLAIM_WRAP + 8)
 
 
-def _chunks(voice: str, claims: Sequence[Node], notes, cap: int):
+def _chunks(voice: str, claims: Sequence[Node], notes: Notes,
+            cap: int) -> Iterator[tuple[str, list[tuple[int, Node]]]]:
     """The voice's claims in cards of at most `cap` lines: (card id, [(number, claim)])."""
     chunks: list[list[tuple[int, Node]]] = [[]]
     used = 0.0
@@ -369,8 +373,9 @@ def _chunks(voice: str, claims: Sequence[Node], notes, cap: int):
         yield (_card_id(voice) + (f".{part + 1}" if part else "")), chunk
 
 
-def _card(graph, card: str, voice, position: Position, claims: Sequence[tuple[int, Node]],
-          notes, palette, options: DotOptions, *, part: int = 0) -> tuple[float, float]:
+def _card(graph: Any, card: str, voice: Voice, position: Position,
+          claims: Sequence[tuple[int, Node]], notes: Notes, palette: dict[str, str],
+          options: DotOptions, *, part: int = 0) -> tuple[float, float]:
     """One voice's card: header (name, position in words), a row per claim. (width, lines)"""
     colour = palette.get(voice.id, "#DDDDDD")
     _colour, _style, word, symbol = _STANCE[position]
@@ -400,7 +405,7 @@ def _card(graph, card: str, voice, position: Position, claims: Sequence[tuple[in
 
 # --- one voice: its claims in rows above its theses ------------------------------------------
 
-def _voice(graph, view: View, palette: dict[str, str], options: DotOptions) -> list[list[str]]:
+def _voice(graph: Any, view: View, palette: dict[str, str], options: DotOptions) -> list[list[str]]:
     stances = _stance_of(view)
     relations = _relations(view)
     shown = {n.id: n for n in view.nodes}
@@ -472,7 +477,7 @@ def _voice(graph, view: View, palette: dict[str, str], options: DotOptions) -> l
 
 # --- the overview: voices and theses, one edge per stance ------------------------------------
 
-def _overview(graph, view: View, palette: dict[str, str], options: DotOptions) -> list[list[str]]:
+def _overview(graph: Any, view: View, palette: dict[str, str], options: DotOptions) -> list[list[str]]:
     widths = {}
     voices = [n for n in view.nodes if n.kind is NodeKind.VOICE]
     theses = [n for n in view.nodes if n.kind is NodeKind.THESIS]
@@ -520,7 +525,7 @@ def _stack(items: Sequence[tuple[str, float]], budget: float) -> list[list[str]]
 
 # --- legend ----------------------------------------------------------------------------------
 
-def _legend(graph, view: View) -> tuple[list[str], list[str]]:
+def _legend(graph: Any, view: View) -> tuple[list[str], list[str]]:
     """Samples of the stances and relations this view draws, each a short line ending at its
     words; returns the lines' start points and the words' nodes."""
     positions = [p for p in _ORDER

@@ -16,7 +16,7 @@ INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz;
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from argmap import cli
+    from argmap.cli import _common as common
     from argmap.render.dot import DotOptions, to_dot
     from argmap.render.view import node_ids, plan_views
     from argmap.write import (
@@ -27,11 +27,11 @@ def cmd_render(args: argparse.Namespace) -> int:
     )
 
     if args.wrap is not None and args.wrap < 8:
-        raise cli.UsageError("--wrap must be at least 8")
-    cli.refuse_overwrite(Path(args.output), cli._paths(args.paths), args.force, folder=True)
+        raise common.UsageError("--wrap must be at least 8")
+    common.refuse_overwrite(Path(args.output), common.existing_paths(args.paths), args.force, folder=True)
     if not args.timeout > 0:
-        raise cli.UsageError("--timeout must be a positive number of seconds")
-    corpus = cli._compiled(args)
+        raise common.UsageError("--timeout must be a positive number of seconds")
+    corpus = common.compiled(args)
     _check_ids("map", args.maps, {m.id for m in corpus.maps})
     _check_ids("thesis", args.theses, {t.id for t in corpus.theses})
     groups = tuple(tuple(part.strip() for part in value.split(",") if part.strip())
@@ -74,7 +74,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             print(f"wrote {target}")
     print(f"argmap render: {len(views)} diagram{'s' * (len(views) != 1)} in {args.output} "
           f"({written} written, {len(views) - written} unchanged)", file=sys.stderr)
-    return cli.EXIT_OK
+    return common.EXIT_OK
 
 
 class _ViewFailed(Exception):
@@ -82,7 +82,7 @@ class _ViewFailed(Exception):
 
 
 def _graphviz_failed(args: argparse.Namespace, exc: Exception, name: str) -> int:
-    from argmap import cli
+    from argmap.cli import _common as common
     from argmap.write import GraphvizNotFound, GraphvizTimeout
 
     if isinstance(exc, GraphvizNotFound):
@@ -96,7 +96,7 @@ def _graphviz_failed(args: argparse.Namespace, exc: Exception, name: str) -> int
               file=sys.stderr)
     else:
         print(f"argmap render: Graphviz could not draw {name}: {exc}", file=sys.stderr)
-    return cli.EXIT_PROBLEMS
+    return common.EXIT_PROBLEMS
 
 
 def _fitted(args: argparse.Namespace, views, options) -> list:
@@ -120,10 +120,10 @@ def _fitted(args: argparse.Namespace, views, options) -> list:
     workers = max(1, min(len(views), os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         done = list(pool.map(attempt, views))
-    for view, result in zip(views, done):
+    for view, result in zip(views, done, strict=True):
         if isinstance(result, Exception):
             raise _ViewFailed(f"{view.name}.{args.format}", result)
-    for view, (_source, _svg, fit) in zip(views, done):
+    for view, (_source, _svg, fit) in zip(views, done, strict=True):
         if fit.readable:
             continue
         split = {ViewKind.THESIS: "draw it for fewer voices (--thesis ID --map A --map B ...) or "
@@ -133,7 +133,7 @@ def _fitted(args: argparse.Namespace, views, options) -> list:
                  }.get(view.kind, "choose fewer voices (--combined --map A --map B ...)")
         print(f"argmap render: {view.name}: too big to read on a screen: {fit.describe()}; "
               f"{split}, or use --detailed for print", file=sys.stderr)
-    return [(view, source) for view, (source, _svg, _fit) in zip(views, done)]
+    return [(view, source) for view, (source, _svg, _fit) in zip(views, done, strict=True)]
 
 
 MAX_PIN_RANK = 100
@@ -141,7 +141,7 @@ MAX_PIN_RANK = 100
 
 def _pins(values: list[str]) -> tuple[tuple[str, int], ...]:
     """`--pin ID=N` values, each node once."""
-    from argmap import cli
+    from argmap.cli import _common as common
 
     pins: dict[str, int] = {}
     for value in values:
@@ -149,10 +149,10 @@ def _pins(values: list[str]) -> tuple[tuple[str, int], ...]:
         node_id = node_id.strip()
         if not sep or not node_id or not rank.strip().isdigit() \
                 or int(rank) > MAX_PIN_RANK:
-            raise cli.UsageError(f"--pin {value}: write ID=N, with N a rank from 0 (the first) "
+            raise common.UsageError(f"--pin {value}: write ID=N, with N a rank from 0 (the first) "
                                  f"to {MAX_PIN_RANK}, e.g. --pin lind/apology-fatigue=0")
         if pins.get(node_id, int(rank)) != int(rank):
-            raise cli.UsageError(f"--pin: {node_id} is pinned to both rank {pins[node_id]} "
+            raise common.UsageError(f"--pin: {node_id} is pinned to both rank {pins[node_id]} "
                                  f"and rank {int(rank)}")
         pins[node_id] = int(rank)
     return tuple(pins.items())
@@ -192,22 +192,22 @@ def _resolution(fmt: str) -> tuple[str, ...]:
 
 
 def _check_ids(what: str, given, known: set[str], *, hint: str = "") -> None:
-    from argmap import cli
+    from argmap.cli import _common as common
 
     unknown = sorted(set(given) - known)
     if unknown:
-        raise cli.UsageError(f"unknown {what} id{'s' * (len(unknown) != 1)}: {', '.join(unknown)}"
+        raise common.UsageError(f"unknown {what} id{'s' * (len(unknown) != 1)}: {', '.join(unknown)}"
                              + (f" ({hint})" if hint else "")
                              + (f"; known: {', '.join(sorted(known))}" if len(known) <= 30 else ""))
 
 
 def register(command) -> None:
     """Add `render` via `command(name, help, func) -> ArgumentParser`."""
-    from argmap import cli
+    from argmap.cli import _common as common
 
     p = command("render", "draw the maps as Graphviz diagrams", cmd_render)
-    cli._add_paths(p)
-    cli._add_sources(p)
+    common.add_paths(p)
+    common.add_sources(p)
     view = p.add_argument_group("what to draw (default: every map, and all maps combined)")
     view.add_argument("--map", dest="maps", action="append", default=[], metavar="ID",
                       help="only this map (repeat for more); with --combined or --thesis, "

@@ -39,14 +39,14 @@ class _Progress:
 
 
 def _build_once(args: argparse.Namespace, *, force: bool) -> int:
-    """Check, build, say what was done. Corpus errors leave through SystemExit (exit 1)."""
+    """Check, build, say what was done. Corpus errors leave through `Stopped` (exit 1)."""
     from argmap.build import build
-    from argmap.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _compiled
+    from argmap.cli._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, compiled
     from argmap.write import FolderBusy
 
     progress = _Progress(sys.stderr)
     progress("checking", 0, 0)
-    corpus = _compiled(args)
+    corpus = compiled(args)
     try:
         report = build(corpus, args.output, diagrams=not args.no_diagrams, force=force,
                        progress=progress)
@@ -77,9 +77,9 @@ def _build_once(args: argparse.Namespace, *, force: bool) -> int:
 def _check_output(args: argparse.Namespace) -> None:
     from argmap.build import output_dir_problem
     from argmap.check import resolve_sources_dir
-    from argmap.cli import UsageError, _paths
+    from argmap.cli._common import UsageError, existing_paths
 
-    paths = _paths(args.paths)
+    paths = existing_paths(args.paths)
     problem = output_dir_problem(args.output, paths, resolve_sources_dir(args.sources, paths))
     if problem:
         raise UsageError(problem)
@@ -112,7 +112,7 @@ def _serve(folder: Path, port: int, builds: _Builds | None = None):
     import threading
     from urllib.parse import unquote, urlsplit
 
-    from argmap.cli import UsageError
+    from argmap.cli._common import UsageError
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format, *args):  # noqa: A002 - the base class's names
@@ -156,14 +156,14 @@ def _serve(folder: Path, port: int, builds: _Builds | None = None):
 def _watch(args: argparse.Namespace) -> int:
     """Build, serve the folder on localhost, and build again on every save until Ctrl-C."""
     from argmap.check import resolve_sources_dir
-    from argmap.cli import EXIT_OK, UsageError, _paths
+    from argmap.cli._common import EXIT_OK, Stopped, UsageError, existing_paths
 
     try:
         import watchfiles
     except ImportError:
         raise UsageError("--watch needs the watchfiles package (pip install watchfiles)") from None
     gc.enable()  # main() turns the collector off for one-shot commands; this one lives on
-    paths = _paths(args.paths)
+    paths = existing_paths(args.paths)
     sources = resolve_sources_dir(args.sources, paths)
     sources = sources.resolve() if sources is not None and sources.is_dir() else None
     watched = [str(p) for p in paths] + ([str(sources)] if sources else [])
@@ -181,7 +181,7 @@ def _watch(args: argparse.Namespace) -> int:
     def once(force: bool) -> None:
         try:
             _build_once(args, force=force)
-        except SystemExit:
+        except Stopped:
             print("argmap build: fix the errors above; waiting for the next save", file=sys.stderr)
             return
         builds.done += 1   # (read by the server's thread; an int is swapped whole)
@@ -214,12 +214,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def register(command) -> None:
     """Add `build` via `command(name, help, func) -> ArgumentParser`."""
-    from argmap.cli import _add_paths, _add_sources
+    from argmap.cli._common import add_paths, add_sources
 
     p = command("build", "build diagrams, tables, the site and handouts",
                 cmd_build)
-    _add_paths(p)
-    _add_sources(p)
+    add_paths(p)
+    add_sources(p)
     p.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="DIR",
                    help="folder to build into (default: build/); only changed files are rewritten")
     p.add_argument("--no-diagrams", action="store_true",
