@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_check_diagnostics import GOOD_MAP, SOURCE_TEXT, THESES
 
 from argmap.cli import main
 from argmap.pipeline import load_and_check
 from argmap.terminal import escape
-
-from test_check_diagnostics import GOOD_MAP, THESES, SOURCE_TEXT
 
 HOSTILE_KEY = '"\\e]0;TITLE\\a\\e[2Jkey"'   # YAML escapes: ESC ] 0 ; TITLE BEL ESC [ 2 J
 

@@ -80,10 +80,8 @@ class Problem:
         return (loc.path, loc.line, loc.column, self.code, self.message)
 
     def format(self) -> str:
-        """The compiler-style line, control characters shown escaped (`argmap.terminal`)."""
-        from argmap.terminal import escape
-
-        return escape(f"{self.location}: {self.severity.value}: {self.message} [{self.code}]")
+        """The compiler-style line, as found (shown to a person: through `argmap.terminal`)."""
+        return f"{self.location}: {self.severity.value}: {self.message} [{self.code}]"
 
     def to_json(self) -> dict[str, Any]:
         loc = self.location
