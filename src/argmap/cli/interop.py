@@ -1,4 +1,5 @@
-"""CLI commands `export` and `import`: interchange formats (Argdown, AIF, JSON, GraphML)."""
+"""CLI commands `export` and `import`: interchange formats (Argdown, AIF, JSON, GraphML), and
+one view as one HTML page (`export --to html`)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         known = ", ".join(m.id for m in corpus.maps) or "none"
         raise common.UsageError(f"no map '{args.map}' (maps: {known})")
     if args.to == "html":
-        text, name = _html_view(corpus, args)
+        from argmap.write import GraphvizError, GraphvizNotFound
+
+        try:
+            text, name = _html_view(corpus, args)
+        except GraphvizError as exc:
+            from argmap.cli.render import INSTALL_HINT
+
+            said = ("Graphviz's 'dot' program was not found on PATH; it draws the diagram. "
+                    f"To draw diagrams, {INSTALL_HINT}" if isinstance(exc, GraphvizNotFound)
+                    else f"Graphviz could not draw the diagram: {exc}")
+            print(f"argmap export: {said}", file=sys.stderr)
+            return common.EXIT_PROBLEMS
     else:
         if args.view or args.voices or args.theses or args.topic or args.metric:
             raise common.UsageError("--view, --voices, --thesis, --topic and --metric go with --to html")
