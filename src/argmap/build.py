@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
@@ -166,30 +165,19 @@ def _draw(jobs: dict[str, str], progress: Progress) -> tuple[dict[str, str], lis
         except Exception as exc:  # noqa: BLE001 - reported per diagram, never fatal
             return exc
 
-    from concurrent.futures import ThreadPoolExecutor
-
-    from argmap.write import allow_graphviz, stop_graphviz
+    from argmap.write import on_every_core
 
     drawn: dict[str, str] = {}
     notes: list[str] = []
     progress("diagrams", 0, len(jobs))
-    pool = ThreadPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1)))
-    try:
-        results = zip(jobs, pool.map(attempt, jobs.values()), strict=True)
-        for count, (name, result) in enumerate(results, 1):
-            if isinstance(result, Exception):
-                reason = str(result).strip()[:200]
-                notes.append(f"diagram {name} skipped: Graphviz failed: {reason}")
-            else:
-                drawn[name] = result
-            progress("diagrams", count, len(jobs))
-    except BaseException:
-        # Ctrl-C: stop the drawings under way rather than wait seconds for each of them
-        stop_graphviz()
-        pool.shutdown(wait=True, cancel_futures=True)
-        allow_graphviz()
-        raise
-    pool.shutdown(wait=True)
+    results = zip(jobs, on_every_core(attempt, list(jobs.values())), strict=True)
+    for count, (name, result) in enumerate(results, 1):
+        if isinstance(result, Exception):
+            reason = str(result).strip()[:200]
+            notes.append(f"diagram {name} skipped: Graphviz failed: {reason}")
+        else:
+            drawn[name] = result
+        progress("diagrams", count, len(jobs))
     return drawn, notes
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
 
 __all__ = ["write_bytes", "write_text", "write_new", "write_tree", "Stage", "FolderBusy",
            "STAGING", "overwrite_problem"]
@@ -290,7 +293,7 @@ class _interrupts_held:
 # Running `dot` lives here too: this module is the one place that touches the outside world.
 
 __all__ += ["run_graphviz", "run_dot", "dot_version", "GraphvizError", "GraphvizNotFound",
-            "GraphvizTimeout", "stop_graphviz", "allow_graphviz"]
+            "GraphvizTimeout", "stop_graphviz", "allow_graphviz", "on_every_core"]
 
 _running: set[Any] = set()
 _running_lock = threading.Lock()
@@ -383,6 +386,26 @@ def allow_graphviz() -> None:
     global _stopping
     with _running_lock:
         _stopping = False
+
+
+def on_every_core(work: Callable[[_Item], _Result], items: Sequence[_Item]) -> Iterator[_Result]:
+    """`work(item)` for each item, results in order, on one thread per core: the one pool that
+    runs Graphviz (`build`, `render`, and the fitting of screen diagrams all draw through it).
+
+    When `work` raises, the reader stops early, or Ctrl-C arrives, the `dot`s still running are
+    stopped and the items not yet started are dropped, rather than waited for one by one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=max(1, min(len(items), os.cpu_count() or 1)))
+    try:
+        yield from pool.map(work, items)
+    except BaseException:
+        stop_graphviz()
+        pool.shutdown(wait=True, cancel_futures=True)
+        allow_graphviz()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_dot(source: str, fmt: str = "svg", *, engine: str = "dot", timeout: float = 60.0) -> bytes:
