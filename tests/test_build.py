@@ -483,10 +483,10 @@ class TestServe:
     def test_serves_the_built_folder_on_localhost(self, tmp_path):
         import urllib.request
 
-        from argmap.cli.build import _serve
+        from argmap.commands.serve import serve
 
         (tmp_path / "index.html").write_text("<p>hello</p>")
-        server = _serve(tmp_path, 0)
+        server = serve(tmp_path, 0)
         try:
             host, port = server.server_address[:2]
             assert "127.0.0.1" == host

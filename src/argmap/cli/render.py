@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -21,8 +20,6 @@ def cmd_render(args: argparse.Namespace) -> int:
     from argmap.render.view import node_ids, plan_views
     from argmap.write import (
         GraphvizError,
-        GraphvizNotFound,
-        GraphvizTimeout,
         write_bytes,
     )
 
@@ -63,10 +60,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         if args.format == "dot":
             data = source.encode("utf-8")
         else:
-            try:
-                data, said = drawn.result()
-            except (GraphvizNotFound, GraphvizTimeout, GraphvizError) as exc:
-                return _graphviz_failed(args, exc, target.name)
+            if isinstance(drawn, GraphvizError):
+                return _graphviz_failed(args, drawn, target.name)
+            data, said = drawn
             for line in said.splitlines():
                 print(f"argmap render: {target.name}: dot: {line}", file=sys.stderr)
         if write_bytes(target, data):
@@ -102,11 +98,9 @@ def _graphviz_failed(args: argparse.Namespace, exc: Exception, name: str) -> int
 def _fitted(args: argparse.Namespace, views, options) -> list:
     """Each screen view's DOT as `argmap.render.screen.fitted` chooses it (Graphviz on every
     core); a view that still cannot be read at 1366×768 is named, with the split that helps."""
-    from concurrent.futures import ThreadPoolExecutor
-
     from argmap.render.screen import fitted
     from argmap.render.view import ViewKind
-    from argmap.write import GraphvizError, run_graphviz
+    from argmap.write import GraphvizError, on_every_core, run_graphviz
 
     def draw(source: str) -> bytes:
         return run_graphviz(source, fmt="svg", engine="dot", timeout=args.timeout)[0]
@@ -117,9 +111,7 @@ def _fitted(args: argparse.Namespace, views, options) -> list:
         except (GraphvizError, ValueError) as exc:   # ValueError: Graphviz wrote no SVG
             return exc
 
-    workers = max(1, min(len(views), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        done = list(pool.map(attempt, views))
+    done = list(on_every_core(attempt, views))
     for view, result in zip(views, done, strict=True):
         if isinstance(result, Exception):
             raise _ViewFailed(f"{view.name}.{args.format}", result)
@@ -159,31 +151,23 @@ def _pins(values: list[str]) -> tuple[tuple[str, int], ...]:
 
 
 def _draw_all(args: argparse.Namespace, sources: list[str]):
-    """Each diagram's drawing as a future, Graphviz running on every core; nothing for DOT.
-
-    Results are read in order, so the first failure is the one reported, as when drawing one by
-    one; drawings after it are not waited for (`cancel_futures`)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from argmap.write import allow_graphviz, run_graphviz, stop_graphviz
+    """Each diagram's (picture, what dot said), or the error that stopped it, Graphviz running
+    on every core; nothing for DOT. Results come in order, so the first failure is the one
+    reported, as when drawing one by one; the reader stopping there stops the rest."""
+    from argmap.write import GraphvizError, on_every_core, run_graphviz
 
     if args.format == "dot":
         yield from (None for _ in sources)
         return
-    workers = max(1, min(len(sources), os.cpu_count() or 1))
-    pool = ThreadPoolExecutor(max_workers=workers)
-    try:
-        futures = [pool.submit(run_graphviz, source, fmt=args.format, engine=args.engine,
-                               timeout=args.timeout, arguments=_resolution(args.format))
-                   for source in sources]
-        yield from futures
-    except BaseException:   # Ctrl-C, or the reader stopped at a failure: stop what still runs
-        stop_graphviz()
-        pool.shutdown(wait=True, cancel_futures=True)
-        allow_graphviz()
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+
+    def attempt(source: str) -> tuple[bytes, str] | GraphvizError:
+        try:
+            return run_graphviz(source, fmt=args.format, engine=args.engine,
+                                timeout=args.timeout, arguments=_resolution(args.format))
+        except GraphvizError as exc:
+            return exc
+
+    yield from on_every_core(attempt, sources)
 
 
 def _resolution(fmt: str) -> tuple[str, ...]:
