@@ -381,6 +381,21 @@ async def test_a_file_that_is_not_a_map_gets_a_message_not_a_dead_server(client:
     assert symbols == []
 
 
+async def test_only_map_files_are_served(client: LanguageClient, tmp_path: Path) -> None:
+    """An editor may start the server for every YAML file: a CI workflow is left alone, a map
+    outside a folder named `maps` is served when it says `argmap: 1`."""
+    workflow = tmp_path / ".github" / "workflows" / "ci.yaml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("on: push\njobs: {}\n", encoding="utf-8")
+    _open(client, workflow)
+    elsewhere = tmp_path / "seminar" / "week1.yaml"
+    elsewhere.parent.mkdir()
+    uri = _open(client, elsewhere, "argmap: 1\nauthors:\n  - name: A\nclaims:\n  - id: c\n    text: C.\n    supports: [d]\n")
+    assert {d.code for d in await _diagnostics(client, uri)} == {"dangling-ref", "missing-evidence"}
+    assert workflow.as_uri() not in client.diagnostics
+    assert any("ci.yaml" in m.message and "not checked" in m.message for m in client.messages)
+
+
 def test_malformed_messages_get_an_error_and_the_server_lives_on(corpus_copy: Path) -> None:
     """Bytes that are not JSON-RPC, then a request with bad params, then a good request."""
     def frame(body: bytes) -> bytes:

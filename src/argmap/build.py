@@ -333,15 +333,23 @@ def _quiet(step: str, done: int, total: int) -> None:
     return None
 
 
+# How long a build waits for another one into the same folder to finish before giving up.
+WAIT_FOR_OTHER_BUILD = 300.0
+
+
 def build(corpus: Corpus, out: Path, *, diagrams: bool = True, force: bool = False,
-          progress: Progress = _quiet) -> Report:
+          progress: Progress = _quiet, wait: float = WAIT_FOR_OTHER_BUILD) -> Report:
     """Build everything for a checked corpus into `out`; only outputs whose inputs changed are made.
 
     `diagrams=False` leaves out the diagrams (no Graphviz run); `force` ignores the last build.
-    Raises `write.FolderBusy` when another build is writing into `out`.
+    Builds into one folder take turns; after `wait` seconds of waiting, `write.FolderBusy`.
     """
     out = Path(out)
-    with Stage(out) as stage:
+
+    def waiting() -> None:
+        progress("waiting for another build into this folder", 0, 0)
+
+    with Stage(out, wait=wait, on_wait=waiting) as stage:
         report = _build(corpus, out, stage, diagrams=diagrams, force=force, progress=progress)
         if stage.staged or stage.deleted:
             stage.commit()

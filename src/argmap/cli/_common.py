@@ -43,12 +43,20 @@ def refuse_overwrite(target: Path, reading: Sequence[Path], force: bool, *, fold
         raise UsageError(f"{problem}; argmap never overwrites maps (use --force to write there anyway)")
 
 
+def shown(problem) -> str:
+    """A diagnostic's line for a person: map text in it may hold control characters, shown
+    escaped (argmap.terminal) even when the output goes to a file or a CI log."""
+    from argmap.terminal import escape
+
+    return escape(problem.format())
+
+
 def print_problems(problems, fmt: str = "text") -> None:
     if fmt == "json":
         print(json.dumps({"diagnostics": [p.to_json() for p in problems]}, indent=2, ensure_ascii=False))
         return
     for problem in problems:
-        print(problem.format())
+        print(shown(problem))
 
 
 def summary(problems) -> str:
@@ -80,7 +88,7 @@ WARNINGS_SHOWN = 5
 
 def print_warnings(warnings) -> None:
     for problem in warnings[:WARNINGS_SHOWN]:
-        print(problem.format(), file=sys.stderr)
+        print(shown(problem), file=sys.stderr)
     hidden = len(warnings) - WARNINGS_SHOWN
     if hidden > 0:
         print(f"argmap: ... and {hidden} more warning{'s' * (hidden != 1)} "

@@ -132,7 +132,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     problems = [*imported.problems,
                 *(p for p in check_corpus(imported.corpus) if p.severity is Severity.ERROR)]
     for problem in problems:
-        print(problem.format(), file=sys.stderr)
+        print(common.shown(problem), file=sys.stderr)
     if any(p.severity is Severity.ERROR for p in problems):
         print(f"argmap import: stopped: {common.summary(problems)}; nothing written", file=sys.stderr)
         return common.EXIT_PROBLEMS
