@@ -19,11 +19,10 @@ from argmap import forked, quotes
 from argmap.cache import Cache
 from argmap.errors import Location, Problem, error, warning
 from argmap.links import linkable_url
-from argmap.model import Corpus, Evidence, Gaps, Map, split_ref
+from argmap.model import SLUG, Corpus, Evidence, Gaps, Map, split_ref
 
 __all__ = ["CheckOptions", "check_corpus", "resolve_sources_dir", "SLUG"]
 
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
 @attrs.frozen(kw_only=True)
