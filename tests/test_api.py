@@ -9,12 +9,15 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import argmap
 from argmap.compare import UnknownIdError, diff_voices, pair_matrix, stance_table
 from argmap.errors import ArgmapError
 
 from conftest import MAPS, SOURCES, needs_shared
+from strategies import corpora
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -219,3 +222,29 @@ def test_load_errors_are_raised_together_and_check_lists_them(tmp_path) -> None:
 @needs_shared
 def test_shipped_corpus_checks_clean_from_python() -> None:
     assert argmap.check(MAPS, sources=SOURCES) == ()
+
+
+@given(corpora())
+@settings(max_examples=40, deadline=None)
+def test_heatmap_of_any_corpus_is_well_formed_and_readable(model) -> None:
+    """Every off-diagonal cell once, its number the pair's distance, its ink readable;
+    hostile names and ids stay text."""
+    matrix = pair_matrix(model)
+    svg = argmap.Corpus(model).matrix().svg()
+    root = ET.fromstring(svg)
+    groups = root.findall(f"{SVG}g")
+    n = len(matrix.voices)
+    assert len(groups) == n * (n - 1)
+    for group in groups:
+        text = group.find(f"{SVG}text")
+        assert _contrast(group.find(f"{SVG}rect").get("fill"), text.get("fill")) >= 4.5
+    expected = sorted(f"{p.edit:.2f}" if p.union else "–" for p in matrix.pairs for _ in (0, 1))
+    assert sorted(g.find(f"{SVG}text").text for g in groups) == expected
+
+
+@given(st.floats(min_value=0, max_value=1))
+def test_every_shade_has_readable_ink(amount) -> None:
+    from argmap.render import heatmap
+
+    rgb = heatmap._shade(amount)
+    assert _contrast(heatmap._hex(rgb), heatmap._ink(rgb)) >= 4.5

@@ -9,6 +9,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from argmap import cli
 
@@ -192,3 +194,34 @@ def test_docs_site_builds_strict(tmp_path) -> None:
     assert (site / "tutorial.html").is_file()
     assert not re.search(r"fonts\.googleapis|cdn\.jsdelivr|unpkg\.com",
                          "".join(p.read_text("utf-8") for p in site.glob("*.html")))
+
+
+def test_export_html_without_graphviz_says_how_to_install(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    args = ["export", str(MAPS), "--to", "html", "--view", "diagram", "--map", "lind"]
+    assert 1 == cli.main(args + (["--sources", SOURCES_ARG] if SOURCES_ARG else []))
+    err = capsys.readouterr().err
+    assert "'dot' program was not found" in err and "apt-get install graphviz" in err
+
+
+def test_a_diagram_block_without_graphviz_is_an_error_box(monkeypatch, caplog) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with caplog.at_level(logging.WARNING, logger="mkdocs.argmap"):
+        html = convert(block("view: diagram\nvoice: lind"))
+    assert embeds(html) == ["argmap-error"]
+    assert "'dot' program was not found" in caplog.records[0].getMessage()
+
+
+_PIECES = st.sampled_from(["```", "~~~", "````", "argmap", "python", " ", "\n", "\n\n", "# ", "text",
+                           "{.argmap}", "    ", "<b>", "`x`"])
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+@settings(max_examples=200, deadline=None)
+def test_text_without_argmap_blocks_is_left_as_markdown_makes_it(text) -> None:
+    """The extension only ever replaces ```argmap blocks: elsewhere the page is what Markdown makes."""
+    from argmap.markdown import _ARGMAP, _OPEN
+
+    assume(not any((m := _OPEN.match(line)) and _ARGMAP.fullmatch(m.group("info").strip())
+                   for line in text.split("\n")))
+    assert convert(text) == markdown.markdown(text, extensions=["fenced_code"])

@@ -381,6 +381,21 @@ async def test_a_file_that_is_not_a_map_gets_a_message_not_a_dead_server(client:
     assert symbols == []
 
 
+async def test_only_map_files_are_served(client: LanguageClient, tmp_path: Path) -> None:
+    """An editor may start the server for every YAML file: a CI workflow is left alone, a map
+    outside a folder named `maps` is served when it says `argmap: 1`."""
+    workflow = tmp_path / ".github" / "workflows" / "ci.yaml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("on: push\njobs: {}\n", encoding="utf-8")
+    _open(client, workflow)
+    elsewhere = tmp_path / "seminar" / "week1.yaml"
+    elsewhere.parent.mkdir()
+    uri = _open(client, elsewhere, "argmap: 1\nauthors:\n  - name: A\nclaims:\n  - id: c\n    text: C.\n    supports: [d]\n")
+    assert {d.code for d in await _diagnostics(client, uri)} == {"dangling-ref", "missing-evidence"}
+    assert workflow.as_uri() not in client.diagnostics
+    assert any("ci.yaml" in m.message and "not checked" in m.message for m in client.messages)
+
+
 def test_malformed_messages_get_an_error_and_the_server_lives_on(corpus_copy: Path) -> None:
     """Bytes that are not JSON-RPC, then a request with bad params, then a good request."""
     def frame(body: bytes) -> bytes:
@@ -422,3 +437,24 @@ def test_other_commands_do_not_import_the_server() -> None:
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_memory_cache_changes_no_diagnostic(corpus_copy: Path) -> None:
+    """The server remembers unchanged files and found quotes; each edit still checks the same as
+    a fresh `argmap check` of the same texts, positions included."""
+    from argmap.cache import MemoryCache
+    from argmap.pipeline import load_and_check
+
+    sources = corpus_copy.parent / "sources"
+    cache = MemoryCache(size=8)  # small, so entries are also dropped on the way
+    lind = corpus_copy / "lind.yaml"
+    text = lind.read_text(encoding="utf-8")
+    edits = [text, text.replace("supports: [history-overrated]", "supports: [history]", 1),
+             text.replace("kind: reported", "kind: reportd", 1), text,
+             text.replace("she also emphasised", "she emphasised", 1), "argmap: 1\nclaims: [", text]
+    for edit in edits:
+        unsaved = {lind: edit.encode()}
+        _, remembered = load_and_check([corpus_copy], sources, cache, unsaved)
+        _, fresh = load_and_check([corpus_copy], sources, None, unsaved)
+        assert [p.format() for p in remembered] == [p.format() for p in fresh]
+    assert len(cache._entries) <= 8

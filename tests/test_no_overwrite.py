@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from argmap.cli import main
+
 from conftest import MAPS
 
 

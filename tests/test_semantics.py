@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from argmap import cli
-from argmap.cli_analyze import to_json, to_markdown, to_text
 from argmap.model import (
     Author,
     Claim,
@@ -23,6 +22,7 @@ from argmap.model import (
     Thesis,
     Undercut,
 )
+from argmap.render.analysis import to_json, to_markdown, to_text
 from argmap.semantics import (
     Framework,
     Label,

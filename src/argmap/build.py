@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
@@ -173,30 +172,19 @@ def _draw(jobs: dict[str, str], progress: Progress,
         except Exception as exc:  # noqa: BLE001 - reported per diagram, never fatal
             return exc
 
-    from concurrent.futures import ThreadPoolExecutor
-
-    from argmap.write import allow_graphviz, stop_graphviz
+    from argmap.write import on_every_core
 
     drawn: dict[str, str] = {}
     notes: list[str] = []
     progress("diagrams", 0, len(jobs))
-    pool = ThreadPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1)))
-    try:
-        results = zip(jobs, pool.map(attempt, jobs.items()), strict=True)
-        for count, (name, result) in enumerate(results, 1):
-            if isinstance(result, Exception):
-                reason = str(result).strip()[:200]
-                notes.append(f"diagram {name} skipped: Graphviz failed: {reason}")
-            else:
-                drawn[name] = result
-            progress("diagrams", count, len(jobs))
-    except BaseException:
-        # Ctrl-C: stop the drawings under way rather than wait seconds for each of them
-        stop_graphviz()
-        pool.shutdown(wait=True, cancel_futures=True)
-        allow_graphviz()
-        raise
-    pool.shutdown(wait=True)
+    results = zip(jobs, on_every_core(attempt, list(jobs.items())), strict=True)
+    for count, (name, result) in enumerate(results, 1):
+        if isinstance(result, Exception):
+            reason = str(result).strip()[:200]
+            notes.append(f"diagram {name} skipped: Graphviz failed: {reason}")
+        else:
+            drawn[name] = result
+        progress("diagrams", count, len(jobs))
     return drawn, notes
 
 
@@ -369,15 +357,23 @@ def _quiet(step: str, done: int, total: int) -> None:
     return None
 
 
+# How long a build waits for another one into the same folder to finish before giving up.
+WAIT_FOR_OTHER_BUILD = 300.0
+
+
 def build(corpus: Corpus, out: Path, *, diagrams: bool = True, force: bool = False,
-          progress: Progress = _quiet) -> Report:
+          progress: Progress = _quiet, wait: float = WAIT_FOR_OTHER_BUILD) -> Report:
     """Build everything for a checked corpus into `out`; only outputs whose inputs changed are made.
 
     `diagrams=False` leaves out the diagrams (no Graphviz run); `force` ignores the last build.
-    Raises `write.FolderBusy` when another build is writing into `out`.
+    Builds into one folder take turns; after `wait` seconds of waiting, `write.FolderBusy`.
     """
     out = Path(out)
-    with Stage(out) as stage:
+
+    def waiting() -> None:
+        progress("waiting for another build into this folder", 0, 0)
+
+    with Stage(out, wait=wait, on_wait=waiting) as stage:
         report = _build(corpus, out, stage, diagrams=diagrams, force=force, progress=progress)
         if stage.staged or stage.deleted:
             stage.commit()

@@ -208,6 +208,50 @@ def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                     yield error(e.location.of("quote"), "bad-value", "empty quote")
 
 
+def bidi_controls(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
+    """Right-to-left overrides and their kin can make text read differently from what it holds."""
+    from argmap.terminal import BIDI_CONTROLS, has_bidi_control
+
+    fields = list(_texts(corpus))
+    if not has_bidi_control("\n".join(text for _, _, text in fields)):
+        return
+    for location, keys, text in fields:
+        if has_bidi_control(text):
+            found = sorted({f"U+{ord(ch):04X}" for ch in text if ch in BIDI_CONTROLS})
+            yield warning(location.of(*keys), "bidi-control",
+                          f"text holds bidirectional control character(s) {', '.join(found)}, "
+                          "which can make it read differently from what it says; remove them "
+                          "unless the text needs them")
+
+
+def _texts(corpus: Corpus) -> Iterator[tuple[Location, tuple[str | int, ...], str]]:
+    """Every piece of free text in the corpus, with where it is."""
+    for s in corpus.sources:
+        for key in ("title", "author", "publisher"):
+            if (value := getattr(s, key)) is not None:
+                yield s.location, (key,), value
+    for t in corpus.theses:
+        yield t.location, ("text",), t.text
+        if t.topic is not None:
+            yield t.location, ("topic",), t.topic
+        for index, question in enumerate(t.questions):
+            yield t.location, ("questions", index), question
+    for m in corpus.maps:
+        for a in m.authors:
+            yield a.location, ("name",), a.name
+            if a.affiliation is not None:
+                yield a.location, ("affiliation",), a.affiliation
+        for c in m.claims:
+            yield c.location, ("text",), c.text
+            for e in c.evidence:
+                yield e.location, ("quote",), e.quote
+                if e.note is not None:
+                    yield e.location, ("note",), e.note
+        for st in m.stances:
+            if st.note is not None:
+                yield st.location, ("note",), st.note
+
+
 def _reported_at_load(location: Location, key: str) -> bool:
     """A section that is written but did not load was reported by the loader already."""
     marks = location.marks
@@ -313,7 +357,7 @@ def _unchecked_reasons(corpus: Corpus, options: CheckOptions) -> dict[str, str]:
 
 
 RULES: tuple[Callable[[Corpus, CheckOptions], Iterable[Problem]], ...] = (
-    bad_ids, duplicate_ids, references, stances, map_fields, urls, quote_checks,
+    bad_ids, duplicate_ids, references, stances, map_fields, urls, quote_checks, bidi_controls,
 )
 
 

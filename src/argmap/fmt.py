@@ -27,7 +27,8 @@ __all__ = ["FormatResult", "format_text", "format_files", "KEY_ORDER"]
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "document": ("argmap", "id", "authors", "source", "sources", "theses", "claims", "stances"),
     "author": ("name", "affiliation"),
-    "source": ("id", "title", "author", "publisher", "date", "url", "text"),
+    "source": ("id", "cite", "title", "author", "container", "publisher", "date", "url", "doi",
+               "text", "reference"),
     "thesis": ("id", "text", "topic", "questions"),
     "claim": ("id", "text", "evidence", "supports", "attacks", "undercuts"),
     "evidence": ("quote", "kind", "source", "note"),

@@ -343,15 +343,18 @@ def _read(path: Path, shown: str, cache: Cache | None,
           unsaved: bytes | None = None) -> _File | tuple[Document | None, list[Problem]]:
     """The file's bytes to load, or its outcome already: unreadable, or found in the cache.
 
-    `unsaved` is an editor's text of the file, loaded in place of the bytes on disk and never
-    cached (each keystroke would leave an entry behind)."""
+    `unsaved` is an editor's text of the file, loaded in place of the bytes on disk; a cache
+    on disk never sees it (each keystroke would leave an entry behind)."""
     if unsaved is not None:
-        return _File(path, shown, unsaved, hashlib.sha256(unsaved).hexdigest())
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [error(Location(path=shown), "unreadable", f"cannot read file: {exc.strerror}")]
-    file = _File(path, shown, data, hashlib.sha256(data).hexdigest())
+        file = _File(path, shown, unsaved, hashlib.sha256(unsaved).hexdigest())
+        if cache is None or cache.persistent:
+            return file
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return None, [error(Location(path=shown), "unreadable", f"cannot read file: {exc.strerror}")]
+        file = _File(path, shown, data, hashlib.sha256(data).hexdigest())
     if cache is not None and cache.enabled:
         document = cache.get("documents", file.key(cache), load=lambda blob: _revive(blob, file))
         if isinstance(document, Document):
@@ -497,7 +500,8 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
             fresh.append((index, read))
     loaded = forked.split_run(
         [file for _, file in fresh], weigh=lambda file: len(file.data),
-        here=lambda file: _load_here(file, None if file.path in unsaved else cache),
+        here=lambda file: _load_here(
+            file, None if file.path in unsaved and cache is not None and cache.persistent else cache),
         in_helper=lambda file: _load_in_helper(file, cache),
         receive=lambda blob, file: (_revive(blob, file), []))
     for (index, _), outcome in zip(fresh, loaded, strict=True):

@@ -28,6 +28,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from argmap.errors import ArgmapError
+from argmap.write import GraphvizError
 
 __all__ = ["ArgmapExtension", "makeExtension"]
 
@@ -157,7 +158,7 @@ class _Blocks(Preprocessor):
     def _html(self, body: str, line: int) -> str:
         try:
             return render_block(body, self.extension.corpus())
-        except (ArgmapError, BlockError, ValueError, FileNotFoundError) as exc:
+        except (ArgmapError, BlockError, ValueError, FileNotFoundError, GraphvizError) as exc:
             message = _message(exc)
         log.warning("argmap block at line %d: %s", line, message)
         return (f'<div class="argmap-embed argmap-error" role="alert"><strong>argmap:</strong> '
@@ -165,6 +166,10 @@ class _Blocks(Preprocessor):
 
 
 def _message(exc: Exception) -> str:
+    from argmap.write import GraphvizNotFound
+
+    if isinstance(exc, GraphvizNotFound):
+        return "Graphviz's 'dot' program was not found on PATH; install Graphviz to draw diagrams"
     problems = getattr(exc, "problems", None)
     if problems is not None:
         shown = "; ".join(p.format() for p in problems[:3])

@@ -46,10 +46,14 @@ class Source:
     id: str
     title: str | None = None
     author: str | None = None
+    container: str | None = None    # the journal, book or site it appeared in
     publisher: str | None = None
     date: str | None = None
     url: str | None = None
+    doi: str | None = None
     text: str | None = None
+    cite: str | None = None         # FILE#KEY: an entry of a BibTeX or CSL-JSON file (references.py)
+    reference: str | None = None    # the reference as printed; from `cite` in a CSL style if not typed
     location: Location = _location()
 
 

@@ -29,6 +29,17 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _with_references(corpus: Corpus, problems: list[Problem]) -> Corpus:
+    """Sources that `cite:` a reference manager's export, filled in (argmap.references)."""
+    if not any(s.cite for s in corpus.sources):
+        return corpus
+    from argmap.references import resolve_references
+
+    corpus, found = resolve_references(corpus)
+    problems.extend(found)
+    return corpus
+
+
 def load_and_check(paths: Sequence[Path], sources: Path | None = None,
                    cache: Cache | None = None, unsaved: Mapping[Path, bytes] | None = None,
                    ) -> tuple[Corpus, tuple[Problem, ...]]:
@@ -38,6 +49,7 @@ def load_and_check(paths: Sequence[Path], sources: Path | None = None,
     """
     with _collector_paused():
         corpus, problems = load_corpus(paths, cache, unsaved)
+        corpus = _with_references(corpus, problems)
         options = CheckOptions(sources_dir=resolve_sources_dir(sources, paths), cache=cache)
         problems.extend(check_corpus(corpus, options))
     return corpus, sort_problems(problems)

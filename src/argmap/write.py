@@ -9,8 +9,12 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, TypeVar
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
 
 __all__ = ["write_bytes", "write_text", "write_new", "write_tree", "Stage", "FolderBusy",
            "STAGING", "overwrite_problem"]
@@ -125,11 +129,14 @@ class Stage:
     the staging folder. An interrupted build therefore leaves the previous folder as it was (the
     staging folder is removed, now or by the next build); a build killed during the moves leaves a
     journal, and the next build finishes the moves before anything else. While staged, the
-    folder is locked (flock on the folder itself): a second build into it is refused.
+    folder is locked (flock on the folder itself): a second build into it waits up to `wait`
+    seconds (calling `on_wait` once), then is refused with `FolderBusy`.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, wait: float = 0.0,
+                 on_wait: Callable[[], None] | None = None) -> None:
         self.folder = Path(folder)
+        self.wait, self.on_wait = wait, on_wait
         self.staging = self.folder / STAGING
         self.staged: list[str] = []
         self.deleted: list[str] = []
@@ -137,7 +144,7 @@ class Stage:
 
     def __enter__(self) -> Stage:
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._lock = _lock_folder(self.folder)
+        self._lock = _lock_folder(self.folder, self.wait, self.on_wait)
         try:
             _recover(self.folder)
             self.staging.mkdir()
@@ -192,17 +199,29 @@ class Stage:
             _remove_tree(self.staging)
 
 
-def _lock_folder(folder: Path) -> int:
+def _lock_folder(folder: Path, wait: float, on_wait: Callable[[], None] | None) -> int:
     import fcntl
+    import time
 
     fd = os.open(folder, os.O_RDONLY)
+    deadline = time.monotonic() + wait
+    waited = False
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return fd
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise FolderBusy(f"another argmap is building into {folder}; wait for it to "
+                                     "finish, or build into another folder") from None
+                if not waited and on_wait is not None:
+                    on_wait()
+                waited = True
+                time.sleep(0.1)
+    except BaseException:
         os.close(fd)
-        raise FolderBusy(f"another argmap is building into {folder}; wait for it to finish, "
-                         "or build into another folder") from None
-    return fd
+        raise
 
 
 def _recover(folder: Path) -> None:
@@ -274,7 +293,7 @@ class _interrupts_held:
 # Running `dot` lives here too: this module is the one place that touches the outside world.
 
 __all__ += ["run_graphviz", "run_dot", "dot_version", "GraphvizError", "GraphvizNotFound",
-            "GraphvizTimeout", "stop_graphviz", "allow_graphviz"]
+            "GraphvizTimeout", "stop_graphviz", "allow_graphviz", "on_every_core"]
 
 _running: set[Any] = set()
 _running_lock = threading.Lock()
@@ -367,6 +386,26 @@ def allow_graphviz() -> None:
     global _stopping
     with _running_lock:
         _stopping = False
+
+
+def on_every_core(work: Callable[[_Item], _Result], items: Sequence[_Item]) -> Iterator[_Result]:
+    """`work(item)` for each item, results in order, on one thread per core: the one pool that
+    runs Graphviz (`build`, `render`, and the fitting of screen diagrams all draw through it).
+
+    When `work` raises, the reader stops early, or Ctrl-C arrives, the `dot`s still running are
+    stopped and the items not yet started are dropped, rather than waited for one by one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=max(1, min(len(items), os.cpu_count() or 1)))
+    try:
+        yield from pool.map(work, items)
+    except BaseException:
+        stop_graphviz()
+        pool.shutdown(wait=True, cancel_futures=True)
+        allow_graphviz()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_dot(source: str, fmt: str = "svg", *, engine: str = "dot", timeout: float = 60.0) -> bytes:

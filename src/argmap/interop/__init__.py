@@ -2,7 +2,7 @@
 
 Exporters are pure (model -> text); importers are pure (text -> a corpus that passes `check`,
 and located warnings for what they could not carry over). Reading and writing files is the
-CLI's job (`cli_interop`). docs/interop.md describes every mapping.
+CLI's job (`cli/interop.py`). docs/interop.md describes every mapping.
 """
 
 from argmap.interop._convert import (

@@ -509,7 +509,7 @@ def latex_escape(text: str | None) -> str:
     return re.sub(r"([!?])(?=`)", r"\1{}", escaped)           # nor ¡ ¿ from !` ?`
 
 
-def _table_latex(table: Table) -> str:
+def _table_latex(table: Table, *, references: Sequence[tuple[str, str]] = ()) -> str:
     codes = voice_codes([v.id for v in table.voices])
     sym = _LATEX_SYMBOLS
     n = len(table.voices)
@@ -552,6 +552,10 @@ def _table_latex(table: Table) -> str:
             for c in row.cells if not c.silent)
         out.append(r"\noindent\hangindent=1em\hangafter=1\textbf{" + latex_escape(row.thesis.id) + "}: "
                    + latex_escape(row.thesis.text) + (f" --- {reasons}" if reasons else "") + r"\par")
+    if references:
+        out += [r"\smallskip", r"\noindent\textbf{Sources}\par"]
+        out += [r"\noindent\hangindent=1em\hangafter=1 " + latex_escape(text) + r"\par"
+                for _id, text in references]
     out.append(r"\endgroup")
     return "\n".join(out) + "\n"
 
@@ -985,7 +989,10 @@ def to_html(result: Table | VoiceDiff, **options: Any) -> str:
 
 
 def to_latex(result: Table, **options: Any) -> str:
-    """A booktabs table with its legend, key and reasons, to \\input into a handout."""
+    """A booktabs table with its legend, key and reasons, to \\input into a handout.
+
+    `references`: `(source id, reference)` pairs printed under it, as `all_tables` passes the
+    sources formatted in a CSL style (argmap.references)."""
     return _dispatch("latex", {Table: _table_latex}, result, options)
 
 
@@ -1002,7 +1009,9 @@ def all_tables(corpus: Corpus) -> dict[str, str]:
     camps = clusters(matrix)
     return {
         "stances.md": to_md(table), "stances.csv": to_csv(table), "stances.html": to_html(table),
-        "stances.tex": to_latex(table), "stances.json": to_json(table),
+        "stances.tex": to_latex(table, references=[(src.id, src.reference) for src in corpus.sources
+                                                   if src.reference]),
+        "stances.json": to_json(table),
         "matrix.md": to_md(matrix, camps=camps), "matrix.csv": to_csv(matrix),
         "matrix.json": to_json(matrix, camps=camps),
     }

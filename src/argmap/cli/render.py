@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -16,22 +15,20 @@ INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz;
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from argmap import cli
+    from argmap.cli import _common as common
     from argmap.render.dot import DotOptions, to_dot
     from argmap.render.view import node_ids, plan_views
     from argmap.write import (
         GraphvizError,
-        GraphvizNotFound,
-        GraphvizTimeout,
         write_bytes,
     )
 
     if args.wrap is not None and args.wrap < 8:
-        raise cli.UsageError("--wrap must be at least 8")
-    cli.refuse_overwrite(Path(args.output), cli._paths(args.paths), args.force, folder=True)
+        raise common.UsageError("--wrap must be at least 8")
+    common.refuse_overwrite(Path(args.output), common.existing_paths(args.paths), args.force, folder=True)
     if not args.timeout > 0:
-        raise cli.UsageError("--timeout must be a positive number of seconds")
-    corpus = cli._compiled(args)
+        raise common.UsageError("--timeout must be a positive number of seconds")
+    corpus = common.compiled(args)
     _check_ids("map", args.maps, {m.id for m in corpus.maps})
     _check_ids("thesis", args.theses, {t.id for t in corpus.theses})
     groups = tuple(tuple(part.strip() for part in value.split(",") if part.strip())
@@ -63,10 +60,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         if args.format == "dot":
             data = source.encode("utf-8")
         else:
-            try:
-                data, said = drawn.result()
-            except (GraphvizNotFound, GraphvizTimeout, GraphvizError) as exc:
-                return _graphviz_failed(args, exc, target.name)
+            if isinstance(drawn, GraphvizError):
+                return _graphviz_failed(args, drawn, target.name)
+            data, said = drawn
             for line in said.splitlines():
                 print(f"argmap render: {target.name}: dot: {line}", file=sys.stderr)
         if write_bytes(target, data):
@@ -74,7 +70,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             print(f"wrote {target}")
     print(f"argmap render: {len(views)} diagram{'s' * (len(views) != 1)} in {args.output} "
           f"({written} written, {len(views) - written} unchanged)", file=sys.stderr)
-    return cli.EXIT_OK
+    return common.EXIT_OK
 
 
 class _ViewFailed(Exception):
@@ -82,7 +78,7 @@ class _ViewFailed(Exception):
 
 
 def _graphviz_failed(args: argparse.Namespace, exc: Exception, name: str) -> int:
-    from argmap import cli
+    from argmap.cli import _common as common
     from argmap.write import GraphvizNotFound, GraphvizTimeout
 
     if isinstance(exc, GraphvizNotFound):
@@ -96,17 +92,15 @@ def _graphviz_failed(args: argparse.Namespace, exc: Exception, name: str) -> int
               file=sys.stderr)
     else:
         print(f"argmap render: Graphviz could not draw {name}: {exc}", file=sys.stderr)
-    return cli.EXIT_PROBLEMS
+    return common.EXIT_PROBLEMS
 
 
 def _fitted(args: argparse.Namespace, views, options) -> list:
     """Each screen view's DOT as `argmap.render.screen.fitted` chooses it (Graphviz on every
     core); a view that still cannot be read at 1366×768 is named, with the split that helps."""
-    from concurrent.futures import ThreadPoolExecutor
-
     from argmap.render.screen import fitted
     from argmap.render.view import ViewKind
-    from argmap.write import GraphvizError, run_graphviz
+    from argmap.write import GraphvizError, on_every_core, run_graphviz
 
     def draw(source: str) -> bytes:
         return run_graphviz(source, fmt="svg", engine="dot", timeout=args.timeout)[0]
@@ -117,9 +111,7 @@ def _fitted(args: argparse.Namespace, views, options) -> list:
         except (GraphvizError, ValueError) as exc:   # ValueError: Graphviz wrote no SVG
             return exc
 
-    workers = max(1, min(len(views), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        done = list(pool.map(attempt, views))
+    done = list(on_every_core(attempt, views))
     for view, result in zip(views, done, strict=True):
         if isinstance(result, Exception):
             raise _ViewFailed(f"{view.name}.{args.format}", result)
@@ -141,7 +133,7 @@ MAX_PIN_RANK = 100
 
 def _pins(values: list[str]) -> tuple[tuple[str, int], ...]:
     """`--pin ID=N` values, each node once."""
-    from argmap import cli
+    from argmap.cli import _common as common
 
     pins: dict[str, int] = {}
     for value in values:
@@ -149,41 +141,33 @@ def _pins(values: list[str]) -> tuple[tuple[str, int], ...]:
         node_id = node_id.strip()
         if not sep or not node_id or not rank.strip().isdigit() \
                 or int(rank) > MAX_PIN_RANK:
-            raise cli.UsageError(f"--pin {value}: write ID=N, with N a rank from 0 (the first) "
+            raise common.UsageError(f"--pin {value}: write ID=N, with N a rank from 0 (the first) "
                                  f"to {MAX_PIN_RANK}, e.g. --pin lind/apology-fatigue=0")
         if pins.get(node_id, int(rank)) != int(rank):
-            raise cli.UsageError(f"--pin: {node_id} is pinned to both rank {pins[node_id]} "
+            raise common.UsageError(f"--pin: {node_id} is pinned to both rank {pins[node_id]} "
                                  f"and rank {int(rank)}")
         pins[node_id] = int(rank)
     return tuple(pins.items())
 
 
 def _draw_all(args: argparse.Namespace, sources: list[str]):
-    """Each diagram's drawing as a future, Graphviz running on every core; nothing for DOT.
-
-    Results are read in order, so the first failure is the one reported, as when drawing one by
-    one; drawings after it are not waited for (`cancel_futures`)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from argmap.write import allow_graphviz, run_graphviz, stop_graphviz
+    """Each diagram's (picture, what dot said), or the error that stopped it, Graphviz running
+    on every core; nothing for DOT. Results come in order, so the first failure is the one
+    reported, as when drawing one by one; the reader stopping there stops the rest."""
+    from argmap.write import GraphvizError, on_every_core, run_graphviz
 
     if args.format == "dot":
         yield from (None for _ in sources)
         return
-    workers = max(1, min(len(sources), os.cpu_count() or 1))
-    pool = ThreadPoolExecutor(max_workers=workers)
-    try:
-        futures = [pool.submit(run_graphviz, source, fmt=args.format, engine=args.engine,
-                               timeout=args.timeout, arguments=_resolution(args.format))
-                   for source in sources]
-        yield from futures
-    except BaseException:   # Ctrl-C, or the reader stopped at a failure: stop what still runs
-        stop_graphviz()
-        pool.shutdown(wait=True, cancel_futures=True)
-        allow_graphviz()
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+
+    def attempt(source: str) -> tuple[bytes, str] | GraphvizError:
+        try:
+            return run_graphviz(source, fmt=args.format, engine=args.engine,
+                                timeout=args.timeout, arguments=_resolution(args.format))
+        except GraphvizError as exc:
+            return exc
+
+    yield from on_every_core(attempt, sources)
 
 
 def _resolution(fmt: str) -> tuple[str, ...]:
@@ -192,22 +176,22 @@ def _resolution(fmt: str) -> tuple[str, ...]:
 
 
 def _check_ids(what: str, given, known: set[str], *, hint: str = "") -> None:
-    from argmap import cli
+    from argmap.cli import _common as common
 
     unknown = sorted(set(given) - known)
     if unknown:
-        raise cli.UsageError(f"unknown {what} id{'s' * (len(unknown) != 1)}: {', '.join(unknown)}"
+        raise common.UsageError(f"unknown {what} id{'s' * (len(unknown) != 1)}: {', '.join(unknown)}"
                              + (f" ({hint})" if hint else "")
                              + (f"; known: {', '.join(sorted(known))}" if len(known) <= 30 else ""))
 
 
 def register(command) -> None:
     """Add `render` via `command(name, help, func) -> ArgumentParser`."""
-    from argmap import cli
+    from argmap.cli import _common as common
 
     p = command("render", "draw the maps as Graphviz diagrams", cmd_render)
-    cli._add_paths(p)
-    cli._add_sources(p)
+    common.add_paths(p)
+    common.add_sources(p)
     view = p.add_argument_group("what to draw (default: every map, and all maps combined)")
     view.add_argument("--map", dest="maps", action="append", default=[], metavar="ID",
                       help="only this map (repeat for more); with --combined or --thesis, "

@@ -1,4 +1,5 @@
-"""CLI commands `export` and `import`: interchange formats (Argdown, AIF, JSON, GraphML)."""
+"""CLI commands `export` and `import`: interchange formats (Argdown, AIF, JSON, GraphML), and
+one view as one HTML page (`export --to html`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from argmap import cli
+from argmap.cli import _common as common
 
 EXPORT_CHOICES = ("argdown", "aif", "json", "graphml", "html")
 HTML_VIEWS = ("table", "matrix", "diagram", "diff", "handout", "blank-handout")
@@ -18,28 +19,39 @@ def cmd_export(args: argparse.Namespace) -> int:
     from argmap.write import write_text
 
     if args.output and not (Path(args.output).is_dir() or args.output.endswith(("/", "\\"))):
-        cli.refuse_overwrite(Path(args.output), cli._paths(args.paths), args.force)  # before the work
-    corpus = cli._compiled(args)
+        common.refuse_overwrite(Path(args.output), common.existing_paths(args.paths), args.force)  # before the work
+    corpus = common.compiled(args)
     if args.map is not None and corpus.map(args.map) is None:
         known = ", ".join(m.id for m in corpus.maps) or "none"
-        raise cli.UsageError(f"no map '{args.map}' (maps: {known})")
+        raise common.UsageError(f"no map '{args.map}' (maps: {known})")
     if args.to == "html":
-        text, name = _html_view(corpus, args)
+        from argmap.write import GraphvizError, GraphvizNotFound
+
+        try:
+            text, name = _html_view(corpus, args)
+        except GraphvizError as exc:
+            from argmap.cli.render import INSTALL_HINT
+
+            said = ("Graphviz's 'dot' program was not found on PATH; it draws the diagram. "
+                    f"To draw diagrams, {INSTALL_HINT}" if isinstance(exc, GraphvizNotFound)
+                    else f"Graphviz could not draw the diagram: {exc}")
+            print(f"argmap export: {said}", file=sys.stderr)
+            return common.EXIT_PROBLEMS
     else:
         if args.view or args.voices or args.theses or args.topic or args.metric:
-            raise cli.UsageError("--view, --voices, --thesis, --topic and --metric go with --to html")
+            raise common.UsageError("--view, --voices, --thesis, --topic and --metric go with --to html")
         text = export_text(corpus, args.to, map_id=args.map)
         name = f"{args.map or 'corpus'}{EXPORT_FORMATS[args.to]}"
     if not args.output:
         sys.stdout.write(text)
-        return cli.EXIT_OK
+        return common.EXIT_OK
     target = Path(args.output)
     if target.is_dir() or args.output.endswith(("/", "\\")):
         target = target / name
-    cli.refuse_overwrite(target, cli._paths(args.paths), args.force)
+    common.refuse_overwrite(target, common.existing_paths(args.paths), args.force)
     write_text(target, text)
     print(f"wrote {target}")
-    return cli.EXIT_OK
+    return common.EXIT_OK
 
 
 def _html_view(corpus, args: argparse.Namespace) -> tuple[str, str]:
@@ -54,29 +66,29 @@ def _html_view(corpus, args: argparse.Namespace) -> tuple[str, str]:
                                        topic=args.topic)
         if view == "diff":
             if len(voices) != 2:
-                raise cli.UsageError("--view diff needs two voices: --voices A,B")
+                raise common.UsageError("--view diff needs two voices: --voices A,B")
             return chosen.diff(*voices).to_html(), f"diff-{voices[0]}-{voices[1]}.html"
         if args.metric and view != "matrix":
-            raise cli.UsageError("--metric goes with --view matrix")
+            raise common.UsageError("--metric goes with --view matrix")
         if view == "table":
             return chosen.table().to_html(), "table.html"
         if view == "matrix":
             return chosen.matrix(args.metric or "edit").to_html(), "matrix.html"
         if view == "diagram":
             if args.map and args.theses:
-                raise cli.UsageError("--view diagram draws one voice (--map) or one thesis "
+                raise common.UsageError("--view diagram draws one voice (--map) or one thesis "
                                      "(--thesis), not both")
             if len(args.theses) > 1:
-                raise cli.UsageError("--view diagram draws one thesis at a time")
+                raise common.UsageError("--view diagram draws one thesis at a time")
             diagram = chosen.diagram(args.map)
             return diagram.to_html(), f"{diagram.view.name}.html"
         if len(args.theses) != 1:
-            raise cli.UsageError(f"--view {view} needs one --thesis ID")
+            raise common.UsageError(f"--view {view} needs one --thesis ID")
         blank = view == "blank-handout"
         return (chosen.handout(args.theses[0], blank=blank).to_html(),
                 f"{view}-{args.theses[0]}.html")
     except UnknownIdError as exc:
-        raise cli.UsageError(str(exc)) from None
+        raise common.UsageError(str(exc)) from None
 
 
 def _read_inputs(source: Path, kind: str | None) -> tuple[str, list[tuple[str, str]]]:
@@ -84,13 +96,13 @@ def _read_inputs(source: Path, kind: str | None) -> tuple[str, list[tuple[str, s
     from argmap.interop import guess_format
 
     if not source.exists():
-        raise cli.UsageError(f"no such file or folder: {source}")
+        raise common.UsageError(f"no such file or folder: {source}")
     if source.is_dir():
         if kind not in (None, "aif"):
-            raise cli.UsageError(f"{source} is a folder; only --from aif reads a folder (of AIFdb nodesets)")
+            raise common.UsageError(f"{source} is a folder; only --from aif reads a folder (of AIFdb nodesets)")
         files = sorted(p for p in source.iterdir() if p.suffix.lower() == ".json" and p.is_file())
         if not files:
-            raise cli.UsageError(f"{source} holds no *.json files")
+            raise common.UsageError(f"{source} holds no *.json files")
         kind = "aif"
     else:
         files = [source]
@@ -99,11 +111,11 @@ def _read_inputs(source: Path, kind: str | None) -> tuple[str, list[tuple[str, s
         try:
             inputs.append((str(path), path.read_bytes().decode("utf-8-sig")))
         except UnicodeDecodeError as exc:
-            raise cli.UsageError(f"{path} is not UTF-8 text (byte {exc.start})") from None
+            raise common.UsageError(f"{path} is not UTF-8 text (byte {exc.start})") from None
     if kind is None:
         kind = guess_format(str(source), inputs[0][1][:2000])
         if kind is None:
-            raise cli.UsageError(f"cannot tell the format of {source}; name it with --from")
+            raise common.UsageError(f"cannot tell the format of {source}; name it with --from")
     return kind, inputs
 
 
@@ -120,17 +132,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     problems = [*imported.problems,
                 *(p for p in check_corpus(imported.corpus) if p.severity is Severity.ERROR)]
     for problem in problems:
-        print(problem.format(), file=sys.stderr)
+        print(common.shown(problem), file=sys.stderr)
     if any(p.severity is Severity.ERROR for p in problems):
-        print(f"argmap import: stopped: {cli._summary(problems)}; nothing written", file=sys.stderr)
-        return cli.EXIT_PROBLEMS
+        print(f"argmap import: stopped: {common.summary(problems)}; nothing written", file=sys.stderr)
+        return common.EXIT_PROBLEMS
     out = Path(args.output)
     if out.exists() and not out.is_dir():
-        raise cli.UsageError(f"{out} is a file; -o names the folder to write the maps into")
+        raise common.UsageError(f"{out} is a file; -o names the folder to write the maps into")
     files = corpus_files(imported.corpus, source.name)
     existing = sorted(str(out / name) for name in files if (out / name).exists())
     if existing and not args.force:
-        raise cli.UsageError(f"{', '.join(existing)} already exist{'s' * (len(existing) == 1)}; "
+        raise common.UsageError(f"{', '.join(existing)} already exist{'s' * (len(existing) == 1)}; "
                              "argmap import never overwrites (use --force to replace them)")
     for name, text in files.items():
         target = out / name
@@ -140,20 +152,20 @@ def cmd_import(args: argparse.Namespace) -> int:
             try:
                 write_new(target, text)
             except FileExistsError:
-                raise cli.UsageError(f"{target} appeared while importing; nothing more written") from None
+                raise common.UsageError(f"{target} appeared while importing; nothing more written") from None
         print(f"wrote {target}")
     corpus = imported.corpus
     claims = sum(len(m.claims) for m in corpus.maps)
     print(f"argmap import: {len(corpus.maps)} maps, {claims} claims, {len(corpus.theses)} theses, "
-          f"{len(corpus.sources)} sources from {source}: {cli._summary(problems)}", file=sys.stderr)
-    return cli.EXIT_OK
+          f"{len(corpus.sources)} sources from {source}: {common.summary(problems)}", file=sys.stderr)
+    return common.EXIT_OK
 
 
 def register(command) -> None:
     """Add this module's subcommands via `command(name, help, func) -> ArgumentParser`."""
     p = command("export", "write maps as Argdown, AIF, JSON, GraphML or HTML", cmd_export)
-    cli._add_paths(p)
-    cli._add_sources(p)
+    common.add_paths(p)
+    common.add_sources(p)
     p.add_argument("--to", required=True, choices=EXPORT_CHOICES, help="the format to write")
     p.add_argument("-o", "--output", metavar="FILE_OR_DIR",
                    help="write here (a folder gets corpus.<ext> or MAPID.<ext>) instead of standard output")
