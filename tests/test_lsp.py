@@ -303,6 +303,27 @@ async def test_rename_a_thesis_renames_every_stance(client: LanguageClient) -> N
     assert (client.maps / "theses.yaml").as_uri() in edit.changes
 
 
+async def test_rename_a_map_renames_every_reference_to_it(client: LanguageClient) -> None:
+    path = client.maps / "attri.yaml"
+    text = path.read_text(encoding="utf-8")
+    uri = _open(client, path)
+    at = _position(text, "id: attri", len("id: a"))
+    span = await client.text_document_prepare_rename_async(lsp.PrepareRenameParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=at))
+    assert text.split("\n")[span.start.line][span.start.character:span.end.character] == "attri"
+    edit = await client.text_document_rename_async(lsp.RenameParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=at, new_name="attri-2023"))
+    for changed_uri, edits in edit.changes.items():
+        changed = Path(changed_uri[len("file://"):])
+        changed.write_text(_apply(changed.read_text(encoding="utf-8"), edits), encoding="utf-8")
+    lind = (client.maps / "lind.yaml").read_text(encoding="utf-8")
+    assert "attri-2023/shared-threats-push-together" in lind and "attri/" not in lind
+    assert [d for d in _check_json(client.maps) if d["severity"] == "error"] == []
+    with pytest.raises(Exception, match="map 'lind' already exists"):
+        await client.text_document_rename_async(lsp.RenameParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=at, new_name="lind"))
+
+
 # --- code actions --------------------------------------------------------------------------------
 
 async def _actions(client: LanguageClient, uri: str, diagnostics: list[lsp.Diagnostic]) -> list[lsp.CodeAction]:
