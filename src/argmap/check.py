@@ -197,7 +197,7 @@ def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                 yield warning(c.location, "missing-evidence",
                               f"claim '{c.id}' has no evidence; add a quote from its source")
             for index, e in enumerate(c.evidence):
-                source = e.source if e.source is not None else m.source
+                source = m.source_of(e)
                 if source is None and not _reported_at_load(m.location, "source"):
                     yield error(c.location.of("evidence", index), "missing-key",
                                 "evidence has no 'source' and the map has no default 'source'")
@@ -299,7 +299,7 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
     for m in corpus.maps:
         for c in m.claims:
             for e in c.evidence:
-                source_id = e.source if e.source is not None else m.source
+                source_id = m.source_of(e)
                 if source_id is None or source_id not in texts or not e.quote.strip():
                     continue  # reported by map_fields
                 if texts[source_id] is None:
