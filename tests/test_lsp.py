@@ -303,6 +303,27 @@ async def test_rename_a_thesis_renames_every_stance(client: LanguageClient) -> N
     assert (client.maps / "theses.yaml").as_uri() in edit.changes
 
 
+async def test_rename_a_map_renames_every_reference_to_it(client: LanguageClient) -> None:
+    path = client.maps / "attri.yaml"
+    text = path.read_text(encoding="utf-8")
+    uri = _open(client, path)
+    at = _position(text, "id: attri", len("id: a"))
+    span = await client.text_document_prepare_rename_async(lsp.PrepareRenameParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=at))
+    assert text.split("\n")[span.start.line][span.start.character:span.end.character] == "attri"
+    edit = await client.text_document_rename_async(lsp.RenameParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=at, new_name="attri-2023"))
+    for changed_uri, edits in edit.changes.items():
+        changed = Path(changed_uri[len("file://"):])
+        changed.write_text(_apply(changed.read_text(encoding="utf-8"), edits), encoding="utf-8")
+    lind = (client.maps / "lind.yaml").read_text(encoding="utf-8")
+    assert "attri-2023/shared-threats-push-together" in lind and "attri/" not in lind
+    assert [d for d in _check_json(client.maps) if d["severity"] == "error"] == []
+    with pytest.raises(Exception, match="map 'lind' already exists"):
+        await client.text_document_rename_async(lsp.RenameParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=at, new_name="lind"))
+
+
 # --- code actions --------------------------------------------------------------------------------
 
 async def _actions(client: LanguageClient, uri: str, diagnostics: list[lsp.Diagnostic]) -> list[lsp.CodeAction]:
@@ -379,6 +400,21 @@ async def test_a_file_that_is_not_a_map_gets_a_message_not_a_dead_server(client:
     symbols = await client.text_document_document_symbol_async(lsp.DocumentSymbolParams(
         text_document=lsp.TextDocumentIdentifier(uri=notes.as_uri())))
     assert symbols == []
+
+
+async def test_only_map_files_are_served(client: LanguageClient, tmp_path: Path) -> None:
+    """An editor may start the server for every YAML file: a CI workflow is left alone, a map
+    outside a folder named `maps` is served when it says `argmap: 1`."""
+    workflow = tmp_path / ".github" / "workflows" / "ci.yaml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("on: push\njobs: {}\n", encoding="utf-8")
+    _open(client, workflow)
+    elsewhere = tmp_path / "seminar" / "week1.yaml"
+    elsewhere.parent.mkdir()
+    uri = _open(client, elsewhere, "argmap: 1\nauthors:\n  - name: A\nclaims:\n  - id: c\n    text: C.\n    supports: [d]\n")
+    assert {d.code for d in await _diagnostics(client, uri)} == {"dangling-ref", "missing-evidence"}
+    assert workflow.as_uri() not in client.diagnostics
+    assert any("ci.yaml" in m.message and "not checked" in m.message for m in client.messages)
 
 
 def test_malformed_messages_get_an_error_and_the_server_lives_on(corpus_copy: Path) -> None:

@@ -95,12 +95,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_lsp(args: argparse.Namespace) -> int:
+    from argmap.lsp import serve
+
     try:
-        from argmap.lsp import serve
-    except ImportError as exc:
+        serve()
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("pygls", "lsprotocol"):
+            raise
         raise UsageError(f"the language server needs pygls ({exc}); "
                          "install it with: pip install 'pygls>=2'") from None
-    serve()
     return EXIT_OK
 
 

@@ -23,7 +23,7 @@ from pygls.uris import to_fs_path
 
 from argmap import __version__
 from argmap.lsp import features
-from argmap.lsp.folder import MAP_SUFFIXES, Folder
+from argmap.lsp.folder import MAP_SUFFIXES, Folder, is_map_file
 
 __all__ = ["ArgmapServer", "make_server"]
 
@@ -79,14 +79,21 @@ class ArgmapServer(LanguageServer):
     def path_of(self, uri: str) -> Path | None:
         """The file a URI names, when it is a map file on disk; else None (said once per file)."""
         path = to_fs_path(uri) if uri.startswith("file:") else None
+        if path is not None and Path(path).suffix in MAP_SUFFIXES and Path(path).parent in self.folders:
+            return Path(path)  # a file of a maps folder already served
         if path is not None and Path(path).suffix in MAP_SUFFIXES:
-            return Path(path)
+            text = self.workspace.get_text_document(uri).source
+            if is_map_file(Path(path), text):
+                return Path(path)
+            why = "it is neither in a folder named 'maps' nor starts with 'argmap: 1'"
+        elif path is not None:
+            why = "it is not a *.yaml or *.yml file"
+        else:
+            why = "it is not a file on disk (save it into a maps folder first)"
         if uri not in self.refused:
             self.refused.add(uri)
-            why = ("it is not a *.yaml or *.yml file" if path is not None
-                   else "it is not a file on disk (save it into a maps folder first)")
             self.window_show_message(lsp.ShowMessageParams(
-                type=lsp.MessageType.Warning,
+                type=lsp.MessageType.Info,
                 message=f"argmap: {uri} is not checked: {why}; argmap serves the map files of a maps folder"))
         return None
 
