@@ -235,7 +235,7 @@ class TestHostileText:
     @given(rich_corpora())
     def test_embedded_search_index_reads_back_intact(self, corpus):
         home = Parsed(rendered(corpus)["index.html"])
-        assert 2 == len([t for t, _ in home.elements if t == "script"])
+        assert 3 == len([t for t, _ in home.elements if t == "script"])   # + site.js, diagram.js
         assert 1 == len(home.scripts)
         assert search_index(SiteView(corpus)) == json.loads(home.scripts[0])
         for raw in home.scripts:
@@ -422,6 +422,8 @@ class TestPages:
     def test_file_list(self):
         paths = [p.path for p in site_pages(small_corpus())]
         assert [
+            "diagram.css",
+            "diagram.js",
             "handouts/t1-blank.html",
             "handouts/t1.html",
             "handouts/t2-blank.html",
@@ -484,8 +486,11 @@ class TestPages:
         assert {"map:a", "diagram:a", "thesis:t1", "thesis:t2", "source:s"} == set(
             pages["voices/a.html"]
         )
-        assert {"map:a", "map:b", "thesis:t1", "source:s", "voices"} == set(pages["theses/t1.html"])
-        assert {"map:a", "thesis:t2", "source:s", "voices"} == set(pages["theses/t2.html"])
+        assert {"map:a", "map:b", "thesis:t1", "source:s", "voices", "diagram:thesis_t1"} == set(
+            pages["theses/t1.html"])
+        assert {"map:a", "thesis:t2", "source:s", "voices", "diagram:thesis_t2"} == set(
+            pages["theses/t2.html"])
+        assert "diagram:thesis_t1" not in pages["handouts/t1.html"]
         assert () == pages["site.css"]
 
 
