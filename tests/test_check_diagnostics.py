@@ -37,7 +37,7 @@ claims:
   - id: b
     text: Another.
     evidence:
-      - quote: lazy dog
+      - quote: the lazy dog
     supports: [a]
 stances:
   - thesis: t1
@@ -58,7 +58,7 @@ CASES = {
     "bad-id": (GOOD_MAP.replace("  - id: b\n", "  - id: B_2\n").replace("supports: [a]", "supports: [a]"),
                [("bad-id", 10, 9)]),
     "duplicate-id": (GOOD_MAP.replace("  - id: b\n", "  - id: a\n").replace("supports: [a]", ""),
-                     [("duplicate-id", 10, 9)]),
+                     [("duplicate-id", 6, 9), ("duplicate-id", 10, 9)]),
     "dangling-ref": (GOOD_MAP.replace("supports: [a]", "supports: [a, zz]"), [("dangling-ref", 14, 19)]),
     "dangling-ref-qualified": (GOOD_MAP.replace("supports: [a]", "supports: [nomap/a]"),
                                [("dangling-ref", 14, 16)]),
@@ -76,8 +76,8 @@ CASES = {
     "two-documents": ("argmap: 1\n---\nargmap: 1\n", [("yaml-syntax", 2, 1)]),
     "too-deep": ("argmap: 1\nx: " + "[" * 10_000 + "]" * 10_000 + "\n", [("too-deep", 2, 67)]),
     "non-string-key": ("argmap: 1\n[a]: b\n", [("wrong-type", 2, 1)]),
-    "quote-not-found": (GOOD_MAP.replace("quote: lazy dog", "quote: lazy cat"), [("quote-not-found", 13, 16)]),
-    "missing-evidence": (GOOD_MAP.replace("    evidence:\n      - quote: lazy dog\n", ""),
+    "quote-not-found": (GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat"), [("quote-not-found", 13, 16)]),
+    "missing-evidence": (GOOD_MAP.replace("    evidence:\n      - quote: the lazy dog\n", ""),
                          [("missing-evidence", 10, 5)]),
     "unknown-source": (GOOD_MAP.replace("source: src", "source: nope"), [("unknown-source", 4, 9)]),
 }
@@ -145,7 +145,7 @@ class TestEachMistake:
             claims:
               - id: x
                 text: X.
-                evidence: [{quote: brown fox}]
+                evidence: [{quote: quick brown fox}]
                 undercuts:
                   - {from: m/b, to: m/a, basis: contrast, note: Set side by side.}
                   - {from: m/a, to: m/b, basis: contrast, note: Set side by side.}
@@ -174,7 +174,7 @@ source: src
 claims:
   - id: x
     text: X.
-    evidence: [{quote: brown fox}]
+    evidence: [{quote: quick brown fox}]
 """
 
 
@@ -188,15 +188,16 @@ class TestCrossVoiceBasis:
         ("    attacks:\n      - {target: m/a, basis: contrast, note: Set side by side.}\n", []),
         ("    attacks:\n      - {target: m/a, basis: contrast}\n", [("missing-key", 9, 9)]),
         ("    attacks:\n      - {target: m/a, basis: contrast, note: '  '}\n", [("missing-key", 9, 9)]),
-        ("    attacks:\n      - {target: m/a, basis: contrast, note: N, evidence: [{quote: lazy dog}]}\n",
+        ("    attacks:\n      - {target: m/a, basis: contrast, note: N, evidence: [{quote: the lazy dog}]}\n",
          [("bad-value", 9, 9)]),
         ("    attacks:\n      - {target: m/a, basis: reply}\n", [("missing-key", 9, 9)]),
-        ("    attacks:\n      - {target: m/a, basis: reply, evidence: [{quote: lazy dog}]}\n", []),
-        ("    attacks:\n      - {target: m/a, basis: reply, evidence: [{quote: lazy cat}]}\n",
+        ("    attacks:\n      - {target: m/a, basis: reply, evidence: [{quote: the lazy dog}]}\n", []),
+        ("    attacks:\n      - {target: m/a, basis: reply, evidence: [{quote: the lazy cat}]}\n",
          [("quote-not-found", 9, 56)]),
         ("    attacks:\n      - {target: m/a, basis: replied}\n", [("bad-value", 9, 30)]),
-        ("    attacks:\n      - {target: m/a, basis: contrast, notes: N}\n", [("unknown-key", 9, 40)]),
-        ("    undercuts:\n      - {from: m/b, to: m/a, basis: reply, evidence: [{quote: lazy dog}]}\n", []),
+        ("    attacks:\n      - {target: m/a, basis: contrast, notes: N}\n",
+         [("missing-key", 9, 9), ("unknown-key", 9, 40)]),
+        ("    undercuts:\n      - {from: m/b, to: m/a, basis: reply, evidence: [{quote: the lazy dog}]}\n", []),
         # within the voice a basis is meaningless; a mapping without one is fine
         ("    attacks:\n      - {target: y, basis: contrast, note: N}\n", [("cross-voice-basis", 9, 9)]),
         ("    attacks:\n      - {target: y, note: Within the voice.}\n", []),
@@ -204,7 +205,7 @@ class TestCrossVoiceBasis:
     def test_each_case(self, corpus_dir: Path, relation: str, expected: list) -> None:
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         _write(corpus_dir, "n.yaml", OTHER_VOICE + relation
-               + "  - id: y\n    text: Y.\n    evidence: [{quote: quick brown}]\n")
+               + "  - id: y\n    text: Y.\n    evidence: [{quote: jumps over the}]\n")
         assert expected == _found(corpus_dir, "n.yaml")
 
     def test_message_spells_out_the_fix(self, corpus_dir: Path) -> None:
@@ -219,7 +220,7 @@ class TestCrossVoiceBasis:
         """A reply's evidence is a quote like any other: no source of its own needed."""
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         _write(corpus_dir, "n.yaml", OTHER_VOICE.replace("source: src\n", "")
-               + "    attacks:\n      - {target: m/a, basis: reply, evidence: [{quote: lazy dog}]}\n")
+               + "    attacks:\n      - {target: m/a, basis: reply, evidence: [{quote: the lazy dog}]}\n")
         assert ("missing-key", 8, 48) in _found(corpus_dir, "n.yaml")
 
 

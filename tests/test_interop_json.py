@@ -5,14 +5,25 @@ from __future__ import annotations
 import json
 
 import attrs
-
 from hypothesis import HealthCheck, given, settings
-from strategies import linked_corpora
 
 from argmap.interop.jsonmodel import from_json, to_json, to_plain
 from argmap.model import (
-    Author, Basis, Claim, Corpus, Evidence, Map, Position, Relation, Source, Stance, Thesis, Undercut,
+    Author,
+    Basis,
+    Claim,
+    Corpus,
+    Evidence,
+    Map,
+    Position,
+    Relation,
+    Source,
+    Stance,
+    Thesis,
+    Undercut,
 )
+
+from strategies import linked_corpora
 
 PLAIN = {"basis": None, "note": None, "evidence": []}
 

@@ -7,12 +7,9 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import MAPS
-from hypothesis import HealthCheck, given, settings
-from strategies import argued_corpora, frameworks
+from hypothesis import HealthCheck, assume, given, settings
 
 from argmap import cli
-from argmap.cli_analyze import to_json, to_markdown, to_text
 from argmap.model import (
     Author,
     Claim,
@@ -25,6 +22,7 @@ from argmap.model import (
     Thesis,
     Undercut,
 )
+from argmap.render.analysis import to_json, to_markdown, to_text
 from argmap.semantics import (
     Framework,
     Label,
@@ -36,6 +34,9 @@ from argmap.semantics import (
     grounded_labelling,
     labelling,
 )
+
+from conftest import MAPS
+from strategies import argued_corpora, frameworks
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -405,12 +406,12 @@ class TestAnalyze:
                 == (verdict.status, verdict.reasons))
 
     @SETTINGS
-    @given(corpus=argued_corpora())
+    @given(corpus=argued_corpora(max_claims=3))
     def test_claim_status_matches_the_reference(self, corpus: Corpus) -> None:
-        """Through the whole pipeline, each claim's status is what the definitions give."""
+        """Through the whole pipeline, each claim's status is what the definitions give.
+        (Up to three claims a voice: about 5% of frameworks exceed what brute force checks.)"""
         built = corpus_framework(corpus)
-        if len(built.framework.arguments) > 14:
-            return
+        assume(len(built.framework.arguments) <= 14)
         reference = brute_force(built.framework)
         claims = [n for n, node in built.nodes.items() if node.kind is NodeKind.CLAIM]
         for semantics in Semantics:

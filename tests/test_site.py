@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from typing import ClassVar
 
 import attrs
 import pytest
@@ -16,6 +17,7 @@ from argmap.render.site._html import external_href, json_script, relative_href
 from argmap.render.site._pages import search_index
 from argmap.render.site._svg import inline_svg
 from argmap.render.site._view import SiteView
+
 from strategies import hostile_text, rich_corpora
 
 # Every element and attribute the site's templates write. Map text may fill in text and attribute
@@ -233,7 +235,7 @@ class TestHostileText:
     @given(rich_corpora())
     def test_embedded_search_index_reads_back_intact(self, corpus):
         home = Parsed(rendered(corpus)["index.html"])
-        assert 2 == len([t for t, _ in home.elements if t == "script"])
+        assert 3 == len([t for t, _ in home.elements if t == "script"])   # + site.js, diagram.js
         assert 1 == len(home.scripts)
         assert search_index(SiteView(corpus)) == json.loads(home.scripts[0])
         for raw in home.scripts:
@@ -420,6 +422,8 @@ class TestPages:
     def test_file_list(self):
         paths = [p.path for p in site_pages(small_corpus())]
         assert [
+            "diagram.css",
+            "diagram.js",
             "handouts/t1-blank.html",
             "handouts/t1.html",
             "handouts/t2-blank.html",
@@ -482,8 +486,11 @@ class TestPages:
         assert {"map:a", "diagram:a", "thesis:t1", "thesis:t2", "source:s"} == set(
             pages["voices/a.html"]
         )
-        assert {"map:a", "map:b", "thesis:t1", "source:s", "voices"} == set(pages["theses/t1.html"])
-        assert {"map:a", "thesis:t2", "source:s", "voices"} == set(pages["theses/t2.html"])
+        assert {"map:a", "map:b", "thesis:t1", "source:s", "voices", "diagram:thesis_t1"} == set(
+            pages["theses/t1.html"])
+        assert {"map:a", "thesis:t2", "source:s", "voices", "diagram:thesis_t2"} == set(
+            pages["theses/t2.html"])
+        assert "diagram:thesis_t1" not in pages["handouts/t1.html"]
         assert () == pages["site.css"]
 
 
@@ -499,7 +506,7 @@ def contrast(a: str, b: str) -> float:
 
 
 class TestStylesheet:
-    COLOURS = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6});", asset("site.css").decode()))
+    COLOURS: ClassVar[dict[str, str]] = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6});", asset("site.css").decode()))
 
     @pytest.mark.parametrize(
         "text,background",

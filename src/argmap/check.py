@@ -10,22 +10,31 @@ import hashlib
 import os
 import pickle
 import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
-from urllib.parse import urlparse
 
 import attrs
 
 from argmap import forked, quotes
 from argmap.cache import Cache
 from argmap.errors import Location, Problem, error, warning
+from argmap.links import linkable_url
 from argmap.model import (
-    Basis, Claim, Corpus, Evidence, Map, Relation, Undercut, relation_evidence, split_ref,
+    SLUG,
+    Basis,
+    Claim,
+    Corpus,
+    Evidence,
+    Gaps,
+    Map,
+    Relation,
+    Undercut,
+    relation_evidence,
+    split_ref,
 )
 
 __all__ = ["CheckOptions", "check_corpus", "resolve_sources_dir", "SLUG"]
 
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
 @attrs.frozen(kw_only=True)
@@ -72,9 +81,18 @@ def _ids(corpus: Corpus) -> Iterator[tuple[str, str, Location, str]]:
             yield f"claim in map '{m.id}'", c.id, c.location, "id"
 
 
+# Ids name files (voices/<map>.html, handouts/<thesis>-blank.html) and most file systems allow
+# 255 bytes a name: 64 characters leave room and are more than any real id needs.
+MAX_ID = 64
+
+
 def bad_ids(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     for what, ident, where, key in _ids(corpus):
-        if not SLUG.match(ident):
+        if len(ident) > MAX_ID:
+            yield error(where.of(key), "id-too-long",
+                        f"{what} id '{ident[:24]}\u2026' is {len(ident)} characters; ids are at "
+                        f"most {MAX_ID} (they name files): shorten it")
+        elif not SLUG.match(ident):
             where = where.of(key)
             suggestion = re.sub(r"[^a-z0-9]+", "-", ident.strip().lower()).strip("-") or "an-id"
             yield error(where, "bad-id",
@@ -89,17 +107,23 @@ def duplicate_ids(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     for (what, ident), places in groups.items():
         if len(places) < 2:
             continue
-        first = places[0][0].of(places[0][1])
-        for where in (place.of(key) for place, key in places[1:]):
+        # Every place is reported: which one is the mistake is the author's call, not the sort's.
+        located = [place.of(key) for place, key in places]
+        for index, where in enumerate(located):
+            others = ", ".join(str(o) for i, o in enumerate(located) if i != index)
             yield error(where, "duplicate-id",
-                        f"duplicate {what} id '{ident}' (first defined at {first}); rename one")
+                        f"duplicate {what} id '{ident}' (also defined at {others}); rename one")
 
+
+_NO_GAPS = Gaps()
 
 # --- references ----------------------------------------------------------------------------------
 
-def _claim_exists(claim_ids: dict[str, set[str]], reference: str, here: str) -> bool:
+def _claim_exists(claim_ids: dict[str, set[str]], reference: str, here: str, gaps: Gaps = _NO_GAPS) -> bool:
+    """True also for a claim (or map) that exists but could not be read: reported where it is."""
     map_id, claim_id = split_ref(reference, here)
-    return claim_id in claim_ids.get(map_id, ())
+    return (claim_id in claim_ids.get(map_id, ()) or map_id in gaps.maps
+            or f"{map_id}/{claim_id}" in gaps.claims)
 
 
 def _dangling(reference: str, here: str, maps: dict[str, Map]) -> str:
@@ -124,17 +148,18 @@ def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                     if split_ref(reference, m.id) == (m.id, c.id):
                         yield error(c.location.of(relation, index), "self-reference",
                                     f"claim '{c.id}' {relation} itself; a claim cannot {relation[:-1]} itself")
-                    elif not _claim_exists(claim_ids, reference, m.id):
+                    elif not _claim_exists(claim_ids, reference, m.id, corpus.gaps):
                         yield error(c.location.of(relation, index), "dangling-ref",
                                     _dangling(reference, m.id, maps))
-            for index, undercut in enumerate(c.undercuts):
+            for undercut in c.undercuts:
                 ends_ok = True
                 for end in ("from", "to"):
                     reference = undercut.from_ if end == "from" else undercut.to
                     if not _claim_exists(claim_ids, reference, m.id):
                         ends_ok = False
-                        yield error(undercut.location.of(end), "dangling-ref",
-                                    _dangling(reference, m.id, maps))
+                        if not _claim_exists(claim_ids, reference, m.id, corpus.gaps):
+                            yield error(undercut.location.of(end), "dangling-ref",
+                                        _dangling(reference, m.id, maps))
                 if not ends_ok:
                     continue
                 source_map, source_claim = split_ref(undercut.from_, m.id)
@@ -149,28 +174,28 @@ def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                                 "an undercut attacks an existing support link")
 
 
-def _relation_entries(m: Map, c: Claim) -> Iterator[tuple[Location, str, set[str], Relation | Undercut]]:
-    """Each relation of a claim: where it is written, how it reads, the maps it reaches, itself."""
+def _relation_entries(m: Map, c: Claim) -> Iterator[tuple[Location, str, tuple[str, ...], Relation | Undercut]]:
+    """Each relation of a claim: where it is written, how it reads, the claims it reaches, itself."""
     for kind in ("supports", "attacks"):
         for index, entry in enumerate(getattr(c, kind)):
-            yield (c.location.of(kind, index), entry.target,
-                   {split_ref(entry.target, m.id)[0]}, entry)
+            yield c.location.of(kind, index), entry.target, (entry.target,), entry
     for undercut in c.undercuts:
         yield (undercut.location, f"{undercut.from_} -> {undercut.to}",
-               {split_ref(undercut.from_, m.id)[0], split_ref(undercut.to, m.id)[0]}, undercut)
+               (undercut.from_, undercut.to), undercut)
 
 
 def relation_bases(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     """A relation that reaches another voice says whose it is: the mapper's or the text's own."""
-    known = {m.id for m in corpus.maps}
+    claim_ids = {m.id: {c.id for c in m.claims} for m in corpus.maps}
     for m in corpus.maps:
         for c in m.claims:
-            for where, shown, reached, entry in _relation_entries(m, c):
+            for where, shown, ends, entry in _relation_entries(m, c):
+                reached = {split_ref(end, m.id)[0] for end in ends}
                 basis, note, evidence = entry.basis, entry.note, entry.evidence
                 across = reached != {m.id}
                 if across and basis is None:
-                    if not reached <= known:
-                        continue  # a map that does not exist: dangling-ref says so
+                    if not all(_claim_exists(claim_ids, end, m.id, corpus.gaps) for end in ends):
+                        continue  # dangling-ref says so; the basis is asked for once it resolves
                     target = shown if " -> " not in shown else None
                     spelled = (f"{{target: {target}, basis: contrast, note: ...}}" if target
                                else "basis: contrast and note: ... beside from/to")
@@ -201,11 +226,12 @@ def relation_bases(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
 
 def stances(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     theses = {t.id for t in corpus.theses}
+    gaps = corpus.gaps
     for m in corpus.maps:
         seen: dict[str, Location] = {}
         claim_ids = {c.id for c in m.claims}
         for s in m.stances:
-            if s.thesis not in theses:
+            if s.thesis not in theses and s.thesis not in gaps.theses:
                 import difflib  # (only when there is a problem to explain)
                 close = difflib.get_close_matches(s.thesis, sorted(theses), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else " (theses are defined under 'theses:')"
@@ -224,15 +250,19 @@ def stances(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                 if map_id != m.id:
                     yield error(s.location.of("because", index), "dangling-ref",
                                 f"'because' may cite only claims of this map ('{m.id}'), not '{reference}'")
-                elif claim_id not in claim_ids:
+                elif claim_id not in claim_ids and f"{m.id}/{claim_id}" not in gaps.claims:
                     yield error(s.location.of("because", index), "dangling-ref",
                                 _dangling(reference, m.id, {m.id: m}))
 
 
+# Fewer words than this match too many places in a text to show the author said them there.
+MIN_QUOTE_WORDS = 3
+
+
 def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
-    sources = {s.id for s in corpus.sources}
+    sources = {s.id for s in corpus.sources} | corpus.gaps.sources
     for m in corpus.maps:
-        if not m.authors:
+        if not m.authors and not _reported_at_load(m.location, "authors"):
             yield error(m.location, "missing-key",
                         f"map '{m.id}' has no 'authors' (at least one, each with a 'name')")
         if m.source is not None and m.source not in sources:
@@ -240,12 +270,12 @@ def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
         for c in m.claims:
             if not c.text.strip():
                 yield error(c.location.of("text"), "bad-value", f"claim '{c.id}' has empty text")
-            if not c.evidence:
+            if not c.evidence and not _reported_at_load(c.location, "evidence"):
                 yield warning(c.location, "missing-evidence",
                               f"claim '{c.id}' has no evidence; add a quote from its source")
             for index, e in enumerate((*c.evidence, *relation_evidence(c))):
-                source = e.source if e.source is not None else m.source
-                if source is None:
+                source = m.source_of(e)
+                if source is None and not _reported_at_load(m.location, "source"):
                     where = c.location.of("evidence", index) if index < len(c.evidence) else e.location
                     yield error(where, "missing-key",
                                 "evidence has no 'source' and the map has no default 'source'")
@@ -253,13 +283,70 @@ def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                     yield error(e.location.of("source"), "unknown-source", f"unknown source '{e.source}'")
                 if not e.quote.strip():
                     yield error(e.location.of("quote"), "bad-value", "empty quote")
+                elif len(e.quote.split()) < MIN_QUOTE_WORDS:
+                    yield warning(e.location.of("quote"), "quote-too-short",
+                                  f"quote '{e.quote.strip()[:40]}' has {len(e.quote.split())} "
+                                  f"word{'s' * (len(e.quote.split()) != 1)}: too short to identify "
+                                  f"a passage; quote at least {MIN_QUOTE_WORDS} words")
+
+
+def bidi_controls(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
+    """Right-to-left overrides and their kin can make text read differently from what it holds."""
+    from argmap.terminal import BIDI_CONTROLS, has_bidi_control
+
+    fields = list(_texts(corpus))
+    if not has_bidi_control("\n".join(text for _, _, text in fields)):
+        return
+    for location, keys, text in fields:
+        if has_bidi_control(text):
+            found = sorted({f"U+{ord(ch):04X}" for ch in text if ch in BIDI_CONTROLS})
+            yield warning(location.of(*keys), "bidi-control",
+                          f"text holds bidirectional control character(s) {', '.join(found)}, "
+                          "which can make it read differently from what it says; remove them "
+                          "unless the text needs them")
+
+
+def _texts(corpus: Corpus) -> Iterator[tuple[Location, tuple[str | int, ...], str]]:
+    """Every piece of free text in the corpus, with where it is."""
+    for s in corpus.sources:
+        for key in ("title", "author", "publisher"):
+            if (value := getattr(s, key)) is not None:
+                yield s.location, (key,), value
+    for t in corpus.theses:
+        yield t.location, ("text",), t.text
+        if t.topic is not None:
+            yield t.location, ("topic",), t.topic
+        for index, question in enumerate(t.questions):
+            yield t.location, ("questions", index), question
+    for m in corpus.maps:
+        for a in m.authors:
+            yield a.location, ("name",), a.name
+            if a.affiliation is not None:
+                yield a.location, ("affiliation",), a.affiliation
+        for c in m.claims:
+            yield c.location, ("text",), c.text
+            for e in c.evidence:
+                yield e.location, ("quote",), e.quote
+                if e.note is not None:
+                    yield e.location, ("note",), e.note
+        for st in m.stances:
+            if st.note is not None:
+                yield st.location, ("note",), st.note
+
+
+def _reported_at_load(location: Location, key: str) -> bool:
+    """A section that is written but did not load was reported by the loader already."""
+    marks = location.marks
+    if not isinstance(marks, dict) or marks.get(key) is None:
+        return False
+    return marks[key] != []
 
 
 def urls(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     for s in corpus.sources:
-        if s.url is not None and urlparse(s.url).scheme not in ("http", "https"):
+        if s.url is not None and linkable_url(s.url) is None:
             yield warning(s.location.of("url"), "bad-url",
-                          f"url '{s.url}' is not http(s); it will not be linked")
+                          f"url '{s.url}' is not an http(s) address with a host; it will not be linked")
 
 
 # --- quotes --------------------------------------------------------------------------------------
@@ -295,7 +382,7 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
     for m in corpus.maps:
         for c in m.claims:
             for e in (*c.evidence, *relation_evidence(c)):
-                source_id = e.source if e.source is not None else m.source
+                source_id = m.source_of(e)
                 if source_id is None or source_id not in texts or not e.quote.strip():
                     continue  # reported by map_fields
                 if texts[source_id] is None:
@@ -318,7 +405,7 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
         here=lambda search: _missing_quotes(search[1], search[2]),
         in_helper=lambda search: pickle.dumps(_missing_quotes(search[1], search[2])),
         receive=lambda blob, _search: pickle.loads(blob))
-    for (source_id, raw, evidence, key), missing in zip(searches, outcomes):
+    for (source_id, raw, evidence, key), missing in zip(searches, outcomes, strict=True):
         if not missing:
             cache.put("quotes", key, True)
             continue
@@ -353,5 +440,12 @@ def _unchecked_reasons(corpus: Corpus, options: CheckOptions) -> dict[str, str]:
 
 RULES: tuple[Callable[[Corpus, CheckOptions], Iterable[Problem]], ...] = (
     bad_ids, duplicate_ids, references, relation_bases, stances, map_fields, urls, quote_checks,
+    bidi_controls,
 )
 
+
+
+# `argmap.check(...)` calls `argmap._api.check`: the public API (docs/api.md, argmap/_callable.py).
+from argmap._callable import make_callable as _make_callable  # noqa: E402
+
+_make_callable(__name__, "check")

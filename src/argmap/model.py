@@ -7,7 +7,8 @@ differently laid-out files compares equal.
 from __future__ import annotations
 
 import enum
-from typing import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -15,8 +16,14 @@ from argmap.errors import Location
 
 __all__ = [
     "Kind", "Position", "Basis", "Source", "Thesis", "Author", "Evidence", "Relation", "Undercut",
-    "Claim", "Stance", "Map", "Corpus", "ref", "split_ref", "relation_evidence",
+    "Claim", "Stance", "Map", "Gaps", "Corpus", "ref", "split_ref", "relation_evidence", "SLUG",
+    "SLUG_PATTERN",
 ]
+
+# What an id may be (DESIGN.md): `check` enforces it, `schema` tells editors, importers and
+# the language server make and test ids with it.
+SLUG_PATTERN = "[a-z0-9][a-z0-9-]*"
+SLUG = re.compile(SLUG_PATTERN + r"\Z")
 
 _NOWHERE = Location(path="<memory>")
 
@@ -53,10 +60,14 @@ class Source:
     id: str
     title: str | None = None
     author: str | None = None
+    container: str | None = None    # the journal, book or site it appeared in
     publisher: str | None = None
     date: str | None = None
     url: str | None = None
+    doi: str | None = None
     text: str | None = None
+    cite: str | None = None         # FILE#KEY: an entry of a BibTeX or CSL-JSON file (references.py)
+    reference: str | None = None    # the reference as printed; from `cite` in a CSL style if not typed
     location: Location = _location()
 
 
@@ -163,11 +174,17 @@ class Map:
     def stance(self, thesis_id: str) -> Stance | None:
         return next((s for s in self.stances if s.thesis == thesis_id), None)
 
+    def source_of(self, evidence: Evidence) -> str | None:
+        """The id of the source `evidence` quotes: its own, else this map's default (DESIGN.md).
+        The one place that rule is written; every reader of a quote's source asks here."""
+        return evidence.source if evidence.source is not None else self.source
+
 
 def relation_evidence(claim: Claim) -> Iterator[Evidence]:
     """The quotes a claim's relations carry (a reply's words), checked like any quote."""
-    for relation in (*claim.supports, *claim.attacks, *claim.undercuts):
-        yield from relation.evidence
+    entries: tuple[Relation | Undercut, ...] = (*claim.supports, *claim.attacks, *claim.undercuts)
+    for entry in entries:
+        yield from entry.evidence
 
 
 def ref(map_id: str, claim_id: str) -> str:
@@ -181,12 +198,31 @@ def split_ref(reference: str, here: str) -> tuple[str, str]:
 
 
 @attrs.frozen(kw_only=True)
+class Gaps:
+    """Ids the files define but that could not be read (already reported where they are broken),
+    so a reference to one is not reported again at every use. Claims are qualified `map/claim`."""
+
+    maps: frozenset[str] = frozenset()
+    claims: frozenset[str] = frozenset()
+    theses: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.maps or self.claims or self.theses or self.sources)
+
+    def __or__(self, other: Gaps) -> Gaps:
+        return Gaps(maps=self.maps | other.maps, claims=self.claims | other.claims,
+                    theses=self.theses | other.theses, sources=self.sources | other.sources)
+
+
+@attrs.frozen(kw_only=True)
 class Corpus:
     """Everything read from a folder of map files, sorted by id for stable output."""
 
     sources: tuple[Source, ...] = ()
     theses: tuple[Thesis, ...] = ()
     maps: tuple[Map, ...] = ()
+    gaps: Gaps = attrs.field(factory=Gaps, eq=False, repr=False)
 
     def map(self, map_id: str) -> Map | None:
         return next((m for m in self.maps if m.id == map_id), None)

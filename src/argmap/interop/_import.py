@@ -17,11 +17,22 @@ from typing import Any
 
 import attrs
 
-from argmap.check import SLUG
 from argmap.errors import Location, Problem, sort_problems, warning
 from argmap.model import (
-    Author, Basis, Claim, Corpus, Evidence, Map, Position, Relation, Source, Stance, Thesis,
-    Undercut, ref,
+    SLUG,
+    Author,
+    Basis,
+    Claim,
+    Corpus,
+    Evidence,
+    Map,
+    Position,
+    Relation,
+    Source,
+    Stance,
+    Thesis,
+    Undercut,
+    ref,
 )
 
 __all__ = ["MAPPED_AS", "NOT_MAPPED", "ImportGraph", "Imported", "corpus_files", "slugify"]
@@ -170,8 +181,8 @@ class ImportGraph:
         the file's author set the two side by side (nothing in it quotes one text answering the other)."""
         if not across:
             return {}
-        if basis.get("basis") is Basis.REPLY and basis.get("evidence") \
-                or basis.get("basis") is Basis.CONTRAST and basis.get("note"):
+        if (basis.get("basis") is Basis.REPLY and basis.get("evidence")) \
+                or (basis.get("basis") is Basis.CONTRAST and basis.get("note")):
             return basis
         return {"basis": Basis.CONTRAST,
                 "note": basis.get("note") or f"Imported from {PurePath(self.path).name}: set side by "

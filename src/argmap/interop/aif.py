@@ -30,8 +30,16 @@ from typing import Any, TypeVar
 from argmap.errors import Location, error
 from argmap.interop._import import MAPPED_AS, NOT_MAPPED, Imported, ImportGraph, slugify
 from argmap.interop._plain import (
-    authors_from_plain, authors_to_plain, basis_from_plain, basis_to_plain, drop_empty, evidence_from_plain, evidence_to_plain,
-    source_from_plain, sources_to_plain, str_or_none,
+    authors_from_plain,
+    authors_to_plain,
+    basis_from_plain,
+    basis_to_plain,
+    drop_empty,
+    evidence_from_plain,
+    evidence_to_plain,
+    source_from_plain,
+    sources_to_plain,
+    str_or_none,
 )
 from argmap.model import Corpus, Evidence, Position, Source, ref, split_ref
 
@@ -136,14 +144,17 @@ def to_aif(corpus: Corpus) -> str:
     support_nodes: dict[tuple[str, str], str] = {}
     for m, c in corpus.claims():
         here = ref(m.id, c.id)
-        for target, r in _first_by(c.supports, lambda r: ref(*split_ref(r.target, m.id))).items():
+        def qualified(reference: str, here: str = m.id) -> str:
+            return ref(*split_ref(reference, here))
+
+        for target, r in _first_by(c.supports, lambda r, q=qualified: q(r.target)).items():
             support_nodes[(here, target)] = out.link("RA", claim_nodes[here], claim_nodes[target],
                                                      basis_to_plain(r))
-        for target, r in _first_by(c.attacks, lambda r: ref(*split_ref(r.target, m.id))).items():
+        for target, r in _first_by(c.attacks, lambda r, q=qualified: q(r.target)).items():
             out.link("CA", claim_nodes[here], claim_nodes[target], basis_to_plain(r))
     for m, c in corpus.claims():
-        undercuts = _first_by(c.undercuts, lambda u: (ref(*split_ref(u.from_, m.id)),
-                                                      ref(*split_ref(u.to, m.id))))
+        undercuts = _first_by(c.undercuts, lambda u, here=m.id: (ref(*split_ref(u.from_, here)),
+                                                                 ref(*split_ref(u.to, here))))
         for link, u in undercuts.items():
             out.link("CA", claim_nodes[ref(m.id, c.id)], support_nodes[link], basis_to_plain(u))
     for m in corpus.maps:
@@ -291,6 +302,10 @@ class _FileReader:
                                    column=getattr(exc, "colno", 1)), NOT_AIF, f"not JSON: {exc.msg}"
                           if hasattr(exc, "msg") else f"not JSON: {exc}")]
         if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
+            if isinstance(document.get("OVA"), dict):
+                self._locate()
+                self.graph.warn(self.at(), NOT_MAPPED, "the OVA section (the analyst's layout: node "
+                                "positions, the analyst's name) is not carried")
             extra = document.get("argmap")
             document = dict(document["AIF"], **({"argmap": extra} if extra else {}))
         if not isinstance(document, dict) or not isinstance(document.get("nodes"), list):
@@ -333,6 +348,40 @@ class _FileReader:
         self._relations(nodes, kinds, incoming, outgoing)
         self._voice_metadata(document, nodes, kinds)
         self._left_out(nodes, kinds, incoming, outgoing, anchors)
+        self._losses(document, nodes)
+
+    def _losses(self, document: dict[str, Any], nodes: dict[str, Any]) -> None:
+        """Name what AIF records and a map cannot hold, at its first place: nothing goes unsaid."""
+        stamped = [i for i, n in nodes.items() if n.get("timestamp")]
+        if stamped:
+            self.graph.warn(self.at(stamped[0]), NOT_MAPPED,
+                            f"{len(stamped)} node timestamp(s) not carried: argmap keeps no times "
+                            f"(first: node {stamped[0]}, {str(nodes[stamped[0]]['timestamp'])!r})")
+        locutions = [x for x in _items(document.get("locutions"))
+                     if isinstance(x, dict) and x.get("nodeID") is not None]
+        timed = [x for x in locutions if any(x.get(k) for k in ("timestamp", "start", "end"))]
+        if timed:
+            first = timed[0]
+            when = next(str(first[k]) for k in ("timestamp", "start", "end") if first.get(k))
+            self.graph.warn(self.at(str(first["nodeID"])), NOT_MAPPED,
+                            f"{len(timed)} locution time(s) (timestamp, start, end) not carried: "
+                            f"argmap keeps no times (first: node {first['nodeID']}, {when!r})")
+        voiced = {str(p.get("participantID")) for p in _items(document.get("participants"))
+                  if isinstance(p, dict) and isinstance(p.get("argmap"), dict)}
+        people = [x for x in locutions if x.get("personID") is not None
+                  and str(x["personID"]) not in voiced]
+        ids = sorted({str(x["personID"]) for x in people})
+        if ids:
+            shown = ", ".join(ids[:5]) + (", \u2026" if len(ids) > 5 else "")
+            self.graph.warn(self.at(str(people[0]["nodeID"])), NOT_MAPPED,
+                            f"AIF person id(s) {shown} not carried: each speaker becomes a voice "
+                            "named after them; the ids themselves are not kept")
+        schemes = _items(document.get("schemefulfillments"))
+        if schemes:
+            first_node = next((str(s.get("nodeID")) for s in schemes if isinstance(s, dict)), None)
+            self.graph.warn(self.at(first_node), NOT_MAPPED,
+                            f"{len(schemes)} argumentation scheme assignment(s) (schemefulfillments) "
+                            "not carried: argmap has no argument schemes")
 
     # --- speakers --------------------------------------------------------------------------------
 

@@ -15,8 +15,21 @@ from typing import Any
 from argmap.errors import Location, error
 from argmap.interop._import import Imported
 from argmap.model import (
-    Author, Basis, Claim, Corpus, Evidence, Kind, Map, Position, Relation, Source, Stance, Thesis,
-    Undercut, ref, split_ref,
+    Author,
+    Basis,
+    Claim,
+    Corpus,
+    Evidence,
+    Kind,
+    Map,
+    Position,
+    Relation,
+    Source,
+    Stance,
+    Thesis,
+    Undercut,
+    ref,
+    split_ref,
 )
 
 __all__ = ["BAD_JSON", "FORMAT", "VERSION", "from_json", "to_json", "to_plain"]
@@ -104,7 +117,7 @@ def _field(record: Any, key: str, kind: type | tuple[type, ...], where: str, opt
     value = record.get(key)
     if value is None and optional:
         return None
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise _Bad(f"{where}.{key} is missing or not {getattr(kind, '__name__', 'the right type')}")
     return value
 

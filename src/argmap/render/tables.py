@@ -300,7 +300,7 @@ def _table_term(table: Table, *, width: int = 80, color: bool = False, ascii: bo
     header = [(_pad(codes[v.id], column), _STYLE["head"]) for v in table.voices]
     if label_width + 1 + len(table.voices) * column + 1 + summary_width <= width:
         lines.append([(" " * (label_width + 1), "")] + header)
-        for row, summary in zip(table.rows, summaries):
+        for row, summary in zip(table.rows, summaries, strict=True):
             lines.append([(_pad(row.thesis.id, label_width + 1), "")] + cells(row, table.voices)
                          + [(" ", "")] + summary)
     else:
@@ -308,7 +308,7 @@ def _table_term(table: Table, *, width: int = 80, color: bool = False, ascii: bo
         chunks = [table.voices[i:i + per_line] for i in range(0, len(table.voices), per_line)] or [()]
         for chunk in chunks:
             lines.append([("  ", "")] + [(_pad(codes[v.id], column), _STYLE["head"]) for v in chunk])
-        for row, summary in zip(table.rows, summaries):
+        for row, summary in zip(table.rows, summaries, strict=True):
             lines.append([(row.thesis.id, _STYLE["head"])])
             for chunk in chunks[:-1]:
                 lines.append([("  ", "")] + cells(row, chunk))
@@ -451,7 +451,7 @@ table.argmap-stances { border-collapse: collapse; font: 14px/1.4 system-ui, sans
 .argmap-stances .symbol { font-weight: bold; }"""
 
 
-def _table_html(table: Table, *, standalone: bool = True) -> str:
+def _table_html(table: Table, *, standalone: bool = True, style: bool = False) -> str:
     sym = SYMBOLS
     out = ['<table class="argmap-stances">',
            (f"<caption>Stances: {_count(len(table.rows), 'thesis', 'theses')} × "
@@ -481,10 +481,14 @@ def _table_html(table: Table, *, standalone: bool = True) -> str:
             + "</dl>"]
     body = "\n".join(out) + "\n"
     if not standalone:
-        return body
+        return f"<style>\n{_CSS}\n</style>\n{body}" if style else body
+    return _html_page("argmap: stances", _CSS, body)
+
+
+def _html_page(title: str, css: str, body: str) -> str:
     return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>argmap: stances</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
+            f"<title>{_h(title)}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n"
             f"{body}</body>\n</html>\n")
 
 
@@ -505,7 +509,7 @@ def latex_escape(text: str | None) -> str:
     return re.sub(r"([!?])(?=`)", r"\1{}", escaped)           # nor ¡ ¿ from !` ?`
 
 
-def _table_latex(table: Table) -> str:
+def _table_latex(table: Table, *, references: Sequence[tuple[str, str]] = ()) -> str:
     codes = voice_codes([v.id for v in table.voices])
     sym = _LATEX_SYMBOLS
     n = len(table.voices)
@@ -548,6 +552,10 @@ def _table_latex(table: Table) -> str:
             for c in row.cells if not c.silent)
         out.append(r"\noindent\hangindent=1em\hangafter=1\textbf{" + latex_escape(row.thesis.id) + "}: "
                    + latex_escape(row.thesis.text) + (f" --- {reasons}" if reasons else "") + r"\par")
+    if references:
+        out += [r"\smallskip", r"\noindent\textbf{Sources}\par"]
+        out += [r"\noindent\hangindent=1em\hangafter=1 " + latex_escape(text) + r"\par"
+                for _id, text in references]
     out.append(r"\endgroup")
     return "\n".join(out) + "\n"
 
@@ -823,6 +831,55 @@ def _diff_md(diff: VoiceDiff, *, ascii: bool = False) -> str:
     return "\n".join(out)
 
 
+_DIFF_CSS = """\
+.argmap-diff { font: 14px/1.45 system-ui, sans-serif; }
+.argmap-diff .side { margin: .2em 0 .4em; }
+.argmap-diff .agree { color: #1b5e20; } .argmap-diff .disagree { color: #b71c1c; }
+.argmap-diff .mixed { color: #7a5200; } .argmap-diff .silent { color: #555; }
+.argmap-diff blockquote { margin: .15em 0 .15em 1.2em; color: #333; font-style: italic; }"""
+
+
+def _diff_html(diff: VoiceDiff, *, standalone: bool = True, style: bool = False) -> str:
+    """The same groups and order as the Markdown diff, as an HTML section."""
+    sym = SYMBOLS
+    out = ['<section class="argmap-diff">',
+           (f"<h2>{_h(diff.a.name)} (<code>{_h(diff.a.id)}</code>) and {_h(diff.b.name)} "
+           f"(<code>{_h(diff.b.id)}</code>)</h2>"), f"<p>{_h(_diff_counts(diff))}.</p>"]
+    for relation in _RELATION_ORDER:
+        items = diff.of(relation)
+        if not items:
+            continue
+        out.append(f"<h3>{_h(_group_title(relation, diff))} ({len(items)})</h3>")
+        for item in items:
+            out.append(f'<h4><code>{_h(item.thesis.id)}</code></h4><p>{_h(item.thesis.text)}</p><ul>')
+            for voice, side in ((diff.a, item.a), (diff.b, item.b)):
+                position = side.position if side else None
+                word = _WORDS[position]
+                parts = [(f'<li class="side"><strong>{_h(voice.name)}</strong> (<code>{_h(voice.id)}'
+                         f'</code>): <span class="{word}"><span aria-hidden="true">{sym[position]}'
+                         f"</span> {word}</span>")]
+                if side is not None:
+                    parts.append("<ul>")
+                    for claim in side.claims:
+                        text = claim.text if claim.text is not None else "(claim not found)"
+                        parts.append(f"<li>{_h(text)} (<code>{_h(claim.id)}</code>)")
+                        parts += [f"<blockquote>“{_h(e.quote)}”{_h(_kind_note(e.kind.value))}"
+                                  "</blockquote>" for e in claim.evidence]
+                        parts.append("</li>")
+                    if side.note:
+                        parts.append(f"<li><em>note:</em> {_h(side.note)}</li>")
+                    parts.append("</ul>")
+                out.append("".join(parts) + "</li>")
+            out.append("</ul>")
+    if not diff.items:
+        out.append("<p>Neither voice takes a stance on any thesis.</p>")
+    out.append("</section>")
+    body = "\n".join(out) + "\n"
+    if not standalone:
+        return f"<style>\n{_DIFF_CSS}\n</style>\n{body}" if style else body
+    return _html_page(f"argmap: {diff.a.id} and {diff.b.id}", _DIFF_CSS, body)
+
+
 # --- the diff of two corpus versions as text -------------------------------------------------------
 
 _MARK = {"added": "+", "removed": "-", "changed": "~"}
@@ -924,13 +981,18 @@ def to_csv(result: Table | Matrix, **options: Any) -> str:
     return _dispatch("csv", {Table: _table_csv, Matrix: _matrix_csv}, result, options)
 
 
-def to_html(result: Table, **options: Any) -> str:
-    """An HTML table with scoped headers; `standalone` (default True) wraps it in a page."""
-    return _dispatch("html", {Table: _table_html}, result, options)
+def to_html(result: Table | VoiceDiff, **options: Any) -> str:
+    """A Table as an HTML table with scoped headers, a VoiceDiff as a section. `standalone`
+    (default True) wraps it in a page with its style; a fragment (`standalone=False`) carries
+    its `<style>` when `style=True` (for a notebook cell or a Markdown page)."""
+    return _dispatch("html", {Table: _table_html, VoiceDiff: _diff_html}, result, options)
 
 
 def to_latex(result: Table, **options: Any) -> str:
-    """A booktabs table with its legend, key and reasons, to \\input into a handout."""
+    """A booktabs table with its legend, key and reasons, to \\input into a handout.
+
+    `references`: `(source id, reference)` pairs printed under it, as `all_tables` passes the
+    sources formatted in a CSL style (argmap.references)."""
     return _dispatch("latex", {Table: _table_latex}, result, options)
 
 
@@ -947,7 +1009,9 @@ def all_tables(corpus: Corpus) -> dict[str, str]:
     camps = clusters(matrix)
     return {
         "stances.md": to_md(table), "stances.csv": to_csv(table), "stances.html": to_html(table),
-        "stances.tex": to_latex(table), "stances.json": to_json(table),
+        "stances.tex": to_latex(table, references=[(src.id, src.reference) for src in corpus.sources
+                                                   if src.reference]),
+        "stances.json": to_json(table),
         "matrix.md": to_md(matrix, camps=camps), "matrix.csv": to_csv(matrix),
         "matrix.json": to_json(matrix, camps=camps),
     }

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from argmap.model import Claim, Map, Stance, Thesis
+from argmap.render.site._diagram import diagram_block
 from argmap.render.site._html import el, esc, join, json_script, page, section, void
 from argmap.render.site._parts import (
-    badge, claim_href, claim_link, handout_name, quote, source_cite, thesis_href, voice_href,
+    badge,
+    claim_href,
+    claim_link,
+    handout_name,
+    quote,
+    source_cite,
+    thesis_href,
+    voice_href,
 )
-from argmap.render.site._svg import inline_svg
 from argmap.render.site._view import KIND_LABELS, POSITION_ORDER, SiteView, label
 
 __all__ = ["index_page", "voice_page", "thesis_page", "search_index"]
@@ -142,7 +149,7 @@ def _thesis_item(theses: Sequence[Thesis], thesis: Thesis) -> str:
     return el("li", el("a", esc(thesis.text), href=thesis_href("", thesis.id)), " ", handouts)
 
 
-def index_page(view: SiteView, *, downloads: Sequence[str] = ()) -> str:
+def index_page(view: SiteView, *, downloads: Sequence[str] = (), svg: str | None = None) -> str:
     corpus = view.corpus
     table, details = _table(view)
     claims = sum(len(v.claims) for v in corpus.maps)
@@ -162,6 +169,10 @@ def index_page(view: SiteView, *, downloads: Sequence[str] = ()) -> str:
            details, "\n",
            id="panel", class_="panel", aria_labelledby="panel-title"),
         _search(view),
+        section("overview", "The debate at a glance",
+                diagram_block(view, svg, label="Diagram: every voice and thesis, one line per "
+                              "stance", root="", file="diagrams/overview_all.svg", note="",
+                              rebase=True)) if svg else "",
         section("voices", "Voices", el("ul", *(_voice_item(v) for v in corpus.maps))),
         section("theses", "Theses",
                 el("ul", *(_thesis_item(corpus.theses, t) for t in corpus.theses))),
@@ -205,20 +216,9 @@ def _stances(view: SiteView, voice: Map) -> str:
     return el("div", table, class_="table-wrap")
 
 
-def _diagram(voice: Map, svg: str | None, note: str) -> str:
-    markup = inline_svg(svg, label=f"Diagram of {voice.name}’s argument") if svg else None
-    if markup is None:
-        return _note(note)
-    controls = el("div",
-                  el("button", "Zoom in", type="button", data_zoom="in"),
-                  el("button", "Zoom out", type="button", data_zoom="out"),
-                  el("button", "Fit", type="button", data_zoom="reset"),
-                  class_="zoom-controls js-only", role="group", aria_label="Zoom the diagram")
-    viewport = el("div", el("div", markup, class_="zoom-content"),
-                  class_="zoom-viewport", tabindex="0", role="region",
-                  aria_label="Diagram: drag or use the arrow keys to move, + and − to zoom")
-    own = el("p", el("a", "Open the diagram on its own", href=f"{_ROOT}diagrams/{voice.id}.svg"))
-    return el("div", controls, viewport, own, class_="zoom")
+def _diagram(view: SiteView, voice: Map, svg: str | None, note: str) -> str:
+    return diagram_block(view, svg, label=f"Diagram of {voice.name}’s argument", root=_ROOT,
+                         file=f"{_ROOT}diagrams/{voice.id}.svg", note=note)
 
 
 def _claim(view: SiteView, voice: Map, claim: Claim) -> str:
@@ -245,7 +245,7 @@ def voice_page(view: SiteView, voice: Map, *, svg: str | None, diagram_note: str
         _authors(voice),
         section("sources", "Sources", el("ul", *cites)) if cites else "",
         section("stances", "Stances", _stances(view, voice)),
-        section("diagram", "Diagram", _diagram(voice, svg, diagram_note)),
+        section("diagram", "Diagram", _diagram(view, voice, svg, diagram_note)),
         section("claims", "Claims and evidence", claims),
     ])
     return page(title=voice.name, body=body, root=_ROOT, kind="voice")
@@ -270,7 +270,8 @@ def _handout_links(theses: Sequence[Thesis], thesis: Thesis) -> str:
               class_="handout-links")
 
 
-def thesis_page(view: SiteView, thesis: Thesis) -> str:
+def thesis_page(view: SiteView, thesis: Thesis, *, svg: str | None = None,
+                diagram_note: str = "") -> str:
     positions = view.positions(thesis.id)
     columns = []
     for position in POSITION_ORDER:
@@ -288,6 +289,10 @@ def thesis_page(view: SiteView, thesis: Thesis) -> str:
         el("p", el("a", "All theses", href=f"{_ROOT}index.html#theses"), topic, class_="crumbs"),
         el("h1", el("span", "Thesis", class_="eyebrow"), " ", esc(thesis.text)),
         _handout_links(view.corpus.theses, thesis),
+        section("diagram", "Diagram: who stands where, and why",
+                diagram_block(view, svg, label=f"Diagram of the positions on: {thesis.text}",
+                              root=_ROOT, file=f"{_ROOT}diagrams/thesis_{thesis.id}.svg",
+                              note=diagram_note)) if svg or diagram_note else "",
         el("div", "\n", join(columns), "\n", class_="columns"),
         el("p", badge(None), " No stance: ", ", ".join(silent), class_="silent") if silent else "",
         section("questions", "Seminar questions", el("ol", *questions)) if questions else "",
