@@ -127,6 +127,17 @@ async def test_a_change_rechecks_the_maps_that_refer_to_it(client: LanguageClien
     assert "shared-threats-push-together" in found[0].message
 
 
+async def test_a_map_changed_on_disk_is_checked_again(client: LanguageClient) -> None:
+    lind = _open(client, client.maps / "lind.yaml")
+    assert await _diagnostics(client, lind) == []
+    attri = client.maps / "attri.yaml"  # not open: changed by a checkout, say
+    attri.write_text(attri.read_text(encoding="utf-8").replace(
+        "id: shared-threats-push-together", "id: shared-threats", 1), encoding="utf-8")
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+        lsp.FileEvent(uri=attri.as_uri(), type=lsp.FileChangeType.Changed)]))
+    assert [d.code for d in await _diagnostics(client, lind)] == ["dangling-ref"]
+
+
 async def test_a_yaml_error_while_typing_is_located(client: LanguageClient) -> None:
     path = client.maps / "lind.yaml"
     text = path.read_text(encoding="utf-8")
@@ -169,7 +180,8 @@ async def test_completion_offers_claims_with_their_text(client: LanguageClient, 
 async def test_completion_of_keys_and_values(client: LanguageClient) -> None:
     path = client.maps / "lind.yaml"
     text = path.read_text(encoding="utf-8")
-    edited = text.replace("    position: disagree\n", "    position: dis\n    \n", 1)
+    edited = (text.replace("    position: disagree\n", "    position: dis\n    \n", 1)
+              .replace("        kind: reported\n", "        kind: reported\n        \n", 1))
     uri = _open(client, path, edited)
 
     async def labels(position: lsp.Position) -> set[str]:
@@ -179,7 +191,9 @@ async def test_completion_of_keys_and_values(client: LanguageClient) -> None:
 
     assert await labels(_position(edited, "position: dis", len("position: dis"))) == {"agree", "disagree", "mixed"}
     stance_keys = await labels(_position(edited, "position: dis\n    ", len("position: dis\n    ")))
-    assert {"thesis", "position", "because", "note"} == stance_keys
+    assert stance_keys == set()  # thesis, position, because and note are there already
+    evidence_keys = await labels(_position(edited, "kind: reported\n        ", len("kind: reported\n        ")))
+    assert evidence_keys == {"source", "note"}  # quote and kind are there already
     thesis_ids = await labels(_position(edited, "thesis: history-main-barrier", len("thesis: ")))
     assert "history-main-barrier" in thesis_ids
     kinds = await labels(_position(edited, "        kind: reported", len("        kind: ")))

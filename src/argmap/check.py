@@ -12,18 +12,17 @@ import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import attrs
 
 from argmap import forked, quotes
 from argmap.cache import Cache
 from argmap.errors import Location, Problem, error, warning
-from argmap.model import Corpus, Evidence, Gaps, Map, split_ref
+from argmap.links import linkable_url
+from argmap.model import SLUG, Corpus, Evidence, Gaps, Map, split_ref
 
 __all__ = ["CheckOptions", "check_corpus", "resolve_sources_dir", "SLUG"]
 
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
 @attrs.frozen(kw_only=True)
@@ -262,9 +261,9 @@ def _reported_at_load(location: Location, key: str) -> bool:
 
 def urls(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     for s in corpus.sources:
-        if s.url is not None and urlparse(s.url).scheme not in ("http", "https"):
+        if s.url is not None and linkable_url(s.url) is None:
             yield warning(s.location.of("url"), "bad-url",
-                          f"url '{s.url}' is not http(s); it will not be linked")
+                          f"url '{s.url}' is not an http(s) address with a host; it will not be linked")
 
 
 # --- quotes --------------------------------------------------------------------------------------

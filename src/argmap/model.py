@@ -7,6 +7,7 @@ differently laid-out files compares equal.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 
 import attrs
@@ -15,8 +16,13 @@ from argmap.errors import Location
 
 __all__ = [
     "Kind", "Position", "Source", "Thesis", "Author", "Evidence", "Undercut", "Claim", "Stance",
-    "Map", "Gaps", "Corpus", "ref", "split_ref",
+    "Map", "Gaps", "Corpus", "ref", "split_ref", "SLUG", "SLUG_PATTERN",
 ]
+
+# What an id may be (DESIGN.md): `check` enforces it, `schema` tells editors, importers and
+# the language server make and test ids with it.
+SLUG_PATTERN = "[a-z0-9][a-z0-9-]*"
+SLUG = re.compile(SLUG_PATTERN + r"\Z")
 
 _NOWHERE = Location(path="<memory>")
 

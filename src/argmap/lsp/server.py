@@ -149,6 +149,17 @@ def make_server() -> ArgmapServer:
         if isinstance(options, dict) and isinstance(options.get("sources"), str):
             ls.sources = Path(options["sources"]).expanduser()
 
+    @server.feature(lsp.INITIALIZED)
+    def initialized(ls: ArgmapServer, params: lsp.InitializedParams) -> None:
+        """Ask to hear of maps changed on disk (a checkout, `argmap fmt`), where the client can."""
+        workspace = ls.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace else None
+        if watched is not None and watched.dynamic_registration:
+            ls.client_register_capability(lsp.RegistrationParams(registrations=[lsp.Registration(
+                id="argmap-maps", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers=[
+                    lsp.FileSystemWatcher(glob_pattern="**/*.{yaml,yml}")]))]))
+
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ArgmapServer, params: lsp.DidOpenTextDocumentParams) -> None:
         ls.buffer_changed(params.text_document.uri)

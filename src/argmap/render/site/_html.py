@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from argmap.links import linkable_url
+
 __all__ = ["esc", "external_href", "relative_href", "json_script", "page", "join", "el", "void",
            "section"]
 
@@ -28,17 +30,7 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def external_href(url: str | None) -> str | None:
-    """An http(s) URL with a host, or None: anything else (javascript:, data:, relative) is text."""
-    if not url or _URL_NOISE.search(url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
+external_href = linkable_url   # the one URL rule (argmap/links.py): anything else is text
 
 
 def relative_href(url: str | None) -> str | None:
