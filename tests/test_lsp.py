@@ -136,6 +136,16 @@ async def test_a_map_changed_on_disk_is_checked_again(client: LanguageClient) ->
     client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
         lsp.FileEvent(uri=attri.as_uri(), type=lsp.FileChangeType.Changed)]))
     assert [d.code for d in await _diagnostics(client, lind)] == ["dangling-ref"]
+    # a new map with an error, then deleted: its diagnostics go with it
+    extra = client.maps / "extra.yaml"
+    extra.write_text("argmap: 1\nid: extra\n", encoding="utf-8")  # a map without authors
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+        lsp.FileEvent(uri=extra.as_uri(), type=lsp.FileChangeType.Created)]))
+    assert [d.code for d in await _diagnostics(client, extra.as_uri())] == ["missing-key"]
+    extra.unlink()
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+        lsp.FileEvent(uri=extra.as_uri(), type=lsp.FileChangeType.Deleted)]))
+    assert await _diagnostics(client, extra.as_uri()) == []
 
 
 async def test_a_yaml_error_while_typing_is_located(client: LanguageClient) -> None:
@@ -428,7 +438,8 @@ async def test_only_map_files_are_served(client: LanguageClient, tmp_path: Path)
     uri = _open(client, elsewhere, "argmap: 1\nauthors:\n  - name: A\nclaims:\n  - id: c\n    text: C.\n    supports: [d]\n")
     assert {d.code for d in await _diagnostics(client, uri)} == {"dangling-ref", "missing-evidence"}
     assert workflow.as_uri() not in client.diagnostics
-    assert any("ci.yaml" in m.message and "not checked" in m.message for m in client.messages)
+    assert any("ci.yaml" in m.message and "not checked" in m.message for m in client.log_messages)
+    assert not any("ci.yaml" in m.message for m in client.messages)  # no pop-up for other YAML
 
 
 def test_malformed_messages_get_an_error_and_the_server_lives_on(corpus_copy: Path) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 import attrs
 
 from argmap import __version__
+from argmap.cache import digest
 from argmap.model import Corpus
 from argmap.write import Stage, dot_version, run_dot
 
@@ -60,13 +61,7 @@ class Report:
     notes: tuple[str, ...] = ()      # what was skipped and why (Graphviz missing, a failed diagram)
 
 
-def _hash(*parts: str | bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()
+_hash = digest   # the one hash over several parts (cache.digest), for the build's record too
 
 
 # --- refusing a bad output folder -----------------------------------------------------------------

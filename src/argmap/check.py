@@ -69,9 +69,18 @@ def _ids(corpus: Corpus) -> Iterator[tuple[str, str, Location, str]]:
             yield f"claim in map '{m.id}'", c.id, c.location, "id"
 
 
+# Ids name files (voices/<map>.html, handouts/<thesis>-blank.html) and most file systems allow
+# 255 bytes a name: 64 characters leave room and are more than any real id needs.
+MAX_ID = 64
+
+
 def bad_ids(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     for what, ident, where, key in _ids(corpus):
-        if not SLUG.match(ident):
+        if len(ident) > MAX_ID:
+            yield error(where.of(key), "id-too-long",
+                        f"{what} id '{ident[:24]}\u2026' is {len(ident)} characters; ids are at "
+                        f"most {MAX_ID} (they name files): shorten it")
+        elif not SLUG.match(ident):
             where = where.of(key)
             suggestion = re.sub(r"[^a-z0-9]+", "-", ident.strip().lower()).strip("-") or "an-id"
             yield error(where, "bad-id",
@@ -182,6 +191,10 @@ def stances(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                                 _dangling(reference, m.id, {m.id: m}))
 
 
+# Fewer words than this match too many places in a text to show the author said them there.
+MIN_QUOTE_WORDS = 3
+
+
 def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     sources = {s.id for s in corpus.sources} | corpus.gaps.sources
     for m in corpus.maps:
@@ -197,7 +210,7 @@ def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                 yield warning(c.location, "missing-evidence",
                               f"claim '{c.id}' has no evidence; add a quote from its source")
             for index, e in enumerate(c.evidence):
-                source = e.source if e.source is not None else m.source
+                source = m.source_of(e)
                 if source is None and not _reported_at_load(m.location, "source"):
                     yield error(c.location.of("evidence", index), "missing-key",
                                 "evidence has no 'source' and the map has no default 'source'")
@@ -205,6 +218,11 @@ def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                     yield error(e.location.of("source"), "unknown-source", f"unknown source '{e.source}'")
                 if not e.quote.strip():
                     yield error(e.location.of("quote"), "bad-value", "empty quote")
+                elif len(e.quote.split()) < MIN_QUOTE_WORDS:
+                    yield warning(e.location.of("quote"), "quote-too-short",
+                                  f"quote '{e.quote.strip()[:40]}' has {len(e.quote.split())} "
+                                  f"word{'s' * (len(e.quote.split()) != 1)}: too short to identify "
+                                  f"a passage; quote at least {MIN_QUOTE_WORDS} words")
 
 
 def bidi_controls(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
@@ -299,7 +317,7 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
     for m in corpus.maps:
         for c in m.claims:
             for e in c.evidence:
-                source_id = e.source if e.source is not None else m.source
+                source_id = m.source_of(e)
                 if source_id is None or source_id not in texts or not e.quote.strip():
                     continue  # reported by map_fields
                 if texts[source_id] is None:

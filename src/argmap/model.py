@@ -144,6 +144,11 @@ class Map:
     def stance(self, thesis_id: str) -> Stance | None:
         return next((s for s in self.stances if s.thesis == thesis_id), None)
 
+    def source_of(self, evidence: Evidence) -> str | None:
+        """The id of the source `evidence` quotes: its own, else this map's default (DESIGN.md).
+        The one place that rule is written; every reader of a quote's source asks here."""
+        return evidence.source if evidence.source is not None else self.source
+
 
 def ref(map_id: str, claim_id: str) -> str:
     return f"{map_id}/{claim_id}"

@@ -1,4 +1,6 @@
-"""The only place that writes files: every write is atomic (temp file + rename in the same folder).
+"""Writing what a user asked for — outputs, maps (`fmt`, `new`, `import`), the build's folder — and
+running Graphviz. Every write is atomic (temp file + rename in the same folder). The parse cache
+(`cache.py`, in the user's cache folder) writes its own entries the same way; nothing else writes.
 
 A reader, a crash or a second argmap run never sees half a file: either the old content or the
 new one. New maps are never written over existing ones.

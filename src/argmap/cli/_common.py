@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +28,16 @@ def existing_paths(values: Sequence[str]) -> list[Path]:
         raise UsageError(f"no such file or folder: {', '.join(missing)}"
                          + (" (run argmap from the folder that holds maps/, or name the maps folder)"
                             if missing == ["maps"] else ""))
+    for path in paths:
+        try:
+            if path.is_dir():
+                with os.scandir(path):
+                    pass
+            else:
+                with open(path, "rb"):
+                    pass
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     return paths
 
 
@@ -100,6 +111,16 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
                         help="map files or folders of them (default: maps/)")
 
 
+def _sources_folder(value: str) -> Path:
+    """--sources names a folder that is there: a mistyped one would quietly turn quote
+    checking off (every quote a warning), so it is a usage error instead."""
+    path = Path(value)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{value}: {'not a folder' if path.exists() else 'no such folder'}")
+    return path
+
+
 def add_sources(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sources", type=Path, metavar="DIR",
+    parser.add_argument("--sources", type=_sources_folder, metavar="DIR",
                         help="folder of source texts (default: $ARGMAP_SOURCES, else maps/../sources)")

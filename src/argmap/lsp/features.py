@@ -230,7 +230,7 @@ def _describe(folder: Folder, name: Name) -> str | None:
         m, c = found
         lines = [f"**{_md(m.name)}** · `{name.key}`", "", _md(c.text)]
         for e in c.evidence:
-            source = e.source if e.source is not None else m.source
+            source = m.source_of(e)
             lines += ["", f"> {_md(e.quote)}", "",
                       f"— *{e.kind.value}*, source `{source or '?'}`"]
         return "\n".join(lines)

@@ -175,7 +175,7 @@ class _Builder:
                                    url=url, evidence_count=len(claim.evidence))
         if self.evidence:
             for number, item in enumerate(claim.evidence, start=1):
-                source_id = item.source or voice.source
+                source_id = voice.source_of(item)
                 source = self.corpus.source(source_id) if source_id else None
                 evidence_id = f"{node_id}.e{number}"
                 self.nodes[evidence_id] = Node(
