@@ -44,6 +44,19 @@ async def client(lsp_client: LanguageClient, corpus_copy: Path):
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def client_elsewhere(lsp_client: LanguageClient, tmp_path: Path):
+    """Source texts in a folder not beside the maps, named in the initialization options."""
+    shutil.copytree(MAPS, tmp_path / "maps")
+    shutil.copytree(SOURCES, tmp_path / "texts")
+    await lsp_client.initialize_session(lsp.InitializeParams(
+        capabilities=lsp.ClientCapabilities(), root_uri=tmp_path.as_uri(),
+        initialization_options={"sources": "texts"}))  # relative: to the workspace root
+    lsp_client.maps = tmp_path / "maps"  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
 def _open(client: LanguageClient, path: Path, text: str | None = None) -> str:
     uri = path.as_uri()
     client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=lsp.TextDocumentItem(
@@ -111,6 +124,14 @@ async def test_diagnostics_are_the_checkers_as_you_type(client: LanguageClient) 
     line = broken.split("\n")[dangling.range.start.line]
     assert line[dangling.range.start.character:dangling.range.end.character] == "history-overated"
     assert dangling.severity == lsp.DiagnosticSeverity.Error and dangling.source == "argmap"
+
+
+async def test_the_sources_folder_from_the_editor(client_elsewhere: LanguageClient) -> None:
+    client = client_elsewhere
+    path = client.maps / "lind.yaml"
+    text = path.read_text(encoding="utf-8")
+    uri = _open(client, path, text.replace("she also emphasised", "she emphasised", 1))
+    assert [d.code for d in await _diagnostics(client, uri)] == ["quote-not-found"]
 
 
 async def test_a_change_rechecks_the_maps_that_refer_to_it(client: LanguageClient) -> None:

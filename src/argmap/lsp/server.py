@@ -154,8 +154,10 @@ def make_server() -> ArgmapServer:
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: ArgmapServer, params: lsp.InitializeParams) -> None:
         options: Any = params.initialization_options
-        if isinstance(options, dict) and isinstance(options.get("sources"), str):
-            ls.sources = Path(options["sources"]).expanduser()
+        if isinstance(options, dict) and isinstance(options.get("sources"), str) and options["sources"]:
+            sources = Path(options["sources"]).expanduser()
+            root = to_fs_path(params.root_uri) if params.root_uri else None
+            ls.sources = Path(root) / sources if root and not sources.is_absolute() else sources
 
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: ArgmapServer, params: lsp.InitializedParams) -> None:
