@@ -6,8 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.cli import _common as common
+
+if TYPE_CHECKING:
+    from argmap.cli._common import AddCommand
+    from argmap.model import Corpus
 
 EXPORT_CHOICES = ("argdown", "aif", "json", "graphml", "html")
 HTML_VIEWS = ("table", "matrix", "diagram", "diff", "handout", "blank-handout")
@@ -54,7 +59,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return common.EXIT_OK
 
 
-def _html_view(corpus, args: argparse.Namespace) -> tuple[str, str]:
+def _html_view(corpus: Corpus, args: argparse.Namespace) -> tuple[str, str]:
     """One view as one self-contained page (docs/embed.md), and its default file name."""
     from argmap._api import Corpus
     from argmap.compare import UnknownIdError
@@ -114,7 +119,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return common.EXIT_OK
 
 
-def register(command) -> None:
+def register(command: AddCommand) -> None:
     """Add this module's subcommands via `command(name, help, func) -> ArgumentParser`."""
     p = command("export", "write maps as Argdown, AIF, JSON, GraphML or HTML", cmd_export)
     common.add_paths(p)
