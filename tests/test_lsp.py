@@ -483,7 +483,7 @@ def test_malformed_messages_get_an_error_and_the_server_lives_on(corpus_copy: Pa
         message({"jsonrpc": "2.0", "method": "exit"}),
     ])
     done = subprocess.run(SERVER, input=stream, capture_output=True, timeout=60, check=False)
-    replies = {}
+    replies, shown = {}, []
     data = done.stdout
     while data:
         head, _, rest = data.partition(b"\r\n\r\n")
@@ -493,10 +493,14 @@ def test_malformed_messages_get_an_error_and_the_server_lives_on(corpus_copy: Pa
         data = rest[length:]
         if "id" in body:
             replies[body["id"]] = body
+        elif body.get("method") == "window/showMessage":
+            shown.append(body["params"]["message"])
     assert "error" in replies[2] and replies[2]["error"]["code"] == -32602  # invalid params
     assert "recent-cooperation" == replies[3]["result"][0]["name"]
     assert replies[4] == {"jsonrpc": "2.0", "id": 4, "result": None}
     assert done.returncode == 0
+    assert any("not JSON" in message for message in shown)  # the editor is told, in one line
+    assert b"Traceback" not in done.stderr
 
 
 def test_other_commands_do_not_import_the_server() -> None:
