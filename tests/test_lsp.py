@@ -191,7 +191,8 @@ async def test_a_new_unsaved_map_is_checked_with_its_folder(client: LanguageClie
 async def test_completion_offers_claims_with_their_text(client: LanguageClient, corpus) -> None:
     path = client.maps / "lind.yaml"
     text = path.read_text(encoding="utf-8")
-    edited = text.replace("attacks: [attri/shared-threats-push-together]", "attacks: [attri/sh", 1)
+    edited = text.replace("    supports: [history-overrated]\n",
+                          "    supports: [history-overrated]\n    attacks: [attri/sh\n", 1)
     uri = _open(client, path)
     await _diagnostics(client, uri)
     _change(client, uri, edited)  # half typed: the YAML does not parse, the map's claims are remembered
