@@ -468,9 +468,13 @@ claims:
   - id: apology-fatigue
     text: Dwelling on reconciliation breeds "apology fatigue" <and> *more*.
     evidence: [{quote: "apology fatigue"}]
-    attacks: [yeo/public-opinion-warming]
+    attacks:
+      - target: yeo/public-opinion-warming
+        basis: reply
+        evidence: [{quote: "apology fatigue"}]
     undercuts:
-      - {from: yeo/tourism-record, to: yeo/public-opinion-warming}
+      - {from: yeo/tourism-record, to: yeo/public-opinion-warming, basis: reply,
+         evidence: [{quote: "apology fatigue"}]}
 stances:
   - thesis: history-main-barrier
     position: disagree
@@ -528,7 +532,7 @@ class TestCommand:
         assert "&lt;and&gt; \\*more\\*" in out
 
     def test_errors_stop_the_command(self, debate: Path, capsys) -> None:
-        (debate / "lind.yaml").write_text(LIND.replace("yeo/public-opinion-warming]", "yeo/nope]"))
+        (debate / "lind.yaml").write_text(LIND.replace("target: yeo/public-opinion-warming", "target: yeo/nope"))
         assert 1 == _exit_code(["analyze", str(debate)])
         assert "dangling-ref" in capsys.readouterr().out
 

@@ -447,11 +447,11 @@ def corpus_framework(corpus: Corpus) -> CorpusFramework:
     for m, c in corpus.claims():
         here = ref(m.id, c.id)
         nodes[here] = Node(name=here, kind=NodeKind.CLAIM, claim=here)
-        for target in c.supports:
-            conclusion = ref(*split_ref(target, m.id))
+        for support in c.supports:
+            conclusion = ref(*split_ref(support.target, m.id))
             name = support_name(here, conclusion)
             nodes[name] = Node(name=name, kind=NodeKind.SUPPORT, claim=conclusion, premise=here)
-        claim_attacks.update((here, ref(*split_ref(target, m.id))) for target in c.attacks)
+        claim_attacks.update((here, ref(*split_ref(a.target, m.id))) for a in c.attacks)
         undercut_attacks.update(
             (here, support_name(ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id))))
             for u in c.undercuts)

@@ -48,8 +48,9 @@ def cmd_render(args: argparse.Namespace) -> int:
                node_ids(corpus), hint="name claims as map/claim and theses by id")
 
     # the options of the detailed drawing ask for it when given
-    detailed = args.detailed or args.evidence != "auto" or any(
-        value is not None for value in (args.rankdir, args.wrap, args.group_by, args.engine))
+    detailed = args.detailed or args.evidence != "auto" or bool(args.pin or args.rank_same) \
+        or any(value is not None
+               for value in (args.rankdir, args.wrap, args.group_by, args.engine))
     args.rankdir, args.wrap = args.rankdir or "TB", args.wrap or 28
     args.group_by, args.engine = args.group_by or "voice", args.engine or "dot"
     options = DotOptions(rankdir=args.rankdir, engine=args.engine, wrap=args.wrap,
@@ -237,10 +238,11 @@ def register(command: AddCommand) -> None:
                       help="clusters of the combined diagram (default: voice); "
                            "implies --detailed")
     look.add_argument("--rank-same", action="append", default=[], metavar="ID,ID,...",
-                      help="put these claims (map/claim) and theses on one rank; repeatable")
+                      help="put these claims (map/claim) and theses on one rank; repeatable; "
+                           "implies --detailed")
     look.add_argument("--pin", action="append", default=[], metavar="ID=N",
                       help="put a claim (map/claim) or thesis on rank N (0: the first); "
-                           "repeatable")
+                           "repeatable; implies --detailed")
     look.add_argument("--font", default="Noto Sans CJK JP", metavar="FAMILY",
                       help="font family (default: Noto Sans CJK JP, for CJK text)")
     look.add_argument("--no-legend", action="store_true", help="leave out the legend")

@@ -96,7 +96,7 @@ _KEYS_BY_PATH: dict[tuple[str, ...], list[str]] = {
     ("authors",): _keys(Author),
     ("claims",): _keys(Claim),
     ("claims", "evidence"): _keys(Evidence),
-    ("claims", "undercuts"): _keys(Undercut) + ["basis", "note", "evidence"],
+    ("claims", "undercuts"): _keys(Undercut),
     ("claims", "supports"): _RELATION_KEYS,
     ("claims", "attacks"): _RELATION_KEYS,
     ("claims", "supports", "evidence"): _keys(Evidence),

@@ -10,7 +10,6 @@ server.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -63,16 +62,16 @@ class ArgmapServer(LanguageServer):
         self.sources: Path | None = None
         self.published: dict[str, list[lsp.Diagnostic]] = {}
         self.refused: set[str] = set()
-        self.last_check_ms = 0.0
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """One clear line to the editor for what went wrong outside a request."""
         if isinstance(error, ValueError) and type(error).__name__ == "JSONDecodeError":
-            message = f"argmap lsp: ignored a message that is not JSON ({error})"
+            detail = f"ignored a message that is not JSON ({error})"
         else:
-            message = f"argmap lsp: {type(error).__name__}: {error}"
-        log.warning("%s", message)
-        self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message))
+            detail = f"{type(error).__name__}: {error}"
+        log.warning("%s", detail)
+        self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error,
+                                                       message=f"argmap lsp: {detail}"))
 
     # --- files and folders -----------------------------------------------------------------------
 
@@ -82,18 +81,26 @@ class ArgmapServer(LanguageServer):
         if path is not None and Path(path).suffix in MAP_SUFFIXES and Path(path).parent in self.folders:
             return Path(path)  # a file of a maps folder already served
         if path is not None and Path(path).suffix in MAP_SUFFIXES:
-            text = self.workspace.get_text_document(uri).source
+            try:
+                text = self.workspace.get_text_document(uri).source
+            except (OSError, UnicodeDecodeError):
+                text = ""  # neither open nor readable: only its folder can make it a map
             if is_map_file(Path(path), text):
                 return Path(path)
-            why = "it is neither in a folder named 'maps' nor starts with 'argmap: 1'"
-        elif path is not None:
-            why = "it is not a *.yaml or *.yml file"
-        else:
-            why = "it is not a file on disk (save it into a maps folder first)"
+            # Other YAML (a CI workflow) is common where an editor starts the server for every
+            # YAML file: said in the log, not in a pop-up.
+            if uri not in self.refused:
+                self.refused.add(uri)
+                self.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Info, message=(
+                    f"argmap: {uri} is not checked: it is neither in a folder named 'maps' nor "
+                    "has an 'argmap: 1' line")))
+            return None
+        why = ("it is not a *.yaml or *.yml file" if path is not None
+               else "it is not a file on disk (save it into a maps folder first)")
         if uri not in self.refused:
             self.refused.add(uri)
             self.window_show_message(lsp.ShowMessageParams(
-                type=lsp.MessageType.Info,
+                type=lsp.MessageType.Warning,
                 message=f"argmap: {uri} is not checked: {why}; argmap serves the map files of a maps folder"))
         return None
 
@@ -105,17 +112,19 @@ class ArgmapServer(LanguageServer):
         return folder
 
     def recheck(self, folder: Folder) -> None:
-        """Check the folder and publish what changed, file by file."""
-        started = time.perf_counter()
+        """Check the folder and publish what changed, file by file (a file gone from the folder
+        has its diagnostics cleared)."""
         by_path = folder.check()
-        for path, problems in by_path.items():
-            uri = features.uri_of(path)
-            found = features.diagnostics(folder, path, problems)
+        found_by_uri = {features.uri_of(path): features.diagnostics(folder, path, problems)
+                        for path, problems in by_path.items()}
+        for uri in [u for u in self.published if u not in found_by_uri]:
+            if Path(to_fs_path(uri) or "").parent == folder.root:
+                found_by_uri[uri] = []
+        for uri, found in found_by_uri.items():
             if self.published.get(uri) != found:
                 self.published[uri] = found
                 self.text_document_publish_diagnostics(
                     lsp.PublishDiagnosticsParams(uri=uri, diagnostics=found))
-        self.last_check_ms = (time.perf_counter() - started) * 1000
 
     def buffer_changed(self, uri: str) -> None:
         path = self.path_of(uri)
@@ -146,8 +155,10 @@ def make_server() -> ArgmapServer:
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: ArgmapServer, params: lsp.InitializeParams) -> None:
         options: Any = params.initialization_options
-        if isinstance(options, dict) and isinstance(options.get("sources"), str):
-            ls.sources = Path(options["sources"]).expanduser()
+        if isinstance(options, dict) and isinstance(options.get("sources"), str) and options["sources"]:
+            sources = Path(options["sources"]).expanduser()
+            root = to_fs_path(params.root_uri) if params.root_uri else None
+            ls.sources = Path(root) / sources if root and not sources.is_absolute() else sources
 
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: ArgmapServer, params: lsp.InitializedParams) -> None:
