@@ -207,6 +207,18 @@ async def test_completion_offers_claims_with_their_text(client: LanguageClient, 
     item = labels["attri/shared-threats-push-together"]
     assert item.detail == corpus.resolve("attri/shared-threats-push-together", "")[1].text
     assert item.text_edit.new_text == "attri/shared-threats-push-together"
+    # the mapping form of a cross-voice relation: `- target:` completes the same references,
+    # `basis:` its two values, and a new key in the entry the keys it may still have
+    _change(client, uri, text, 3)
+    await _diagnostics(client, uri)
+
+    async def labels_at(marker: str) -> set[str]:
+        result = await client.text_document_completion_async(lsp.CompletionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=_position(text, marker, len(marker))))
+        return {i.label for i in (result.items if isinstance(result, lsp.CompletionList) else result)}
+
+    assert "attri/shared-threats-push-together" in await labels_at("      - target: ")
+    assert await labels_at("        basis: ") == {"reply", "contrast"}
 
 
 async def test_completion_of_keys_and_values(client: LanguageClient) -> None:
