@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from argmap.cli._common import AddCommand
 
 SEMANTICS = ("grounded", "preferred", "stable", "complete")
 FORMATS = ("term", "md", "json")
 
 
-def register(command) -> None:
+def register(command: AddCommand) -> None:
     """Add `analyze` via `command(name, help, func) -> ArgumentParser`."""
     from argmap.cli import _common as common
 
