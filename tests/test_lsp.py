@@ -207,6 +207,18 @@ async def test_completion_offers_claims_with_their_text(client: LanguageClient, 
     item = labels["attri/shared-threats-push-together"]
     assert item.detail == corpus.resolve("attri/shared-threats-push-together", "")[1].text
     assert item.text_edit.new_text == "attri/shared-threats-push-together"
+    # the mapping form of a cross-voice relation: `- target:` completes the same references,
+    # `basis:` its two values, and a new key in the entry the keys it may still have
+    _change(client, uri, text, 3)
+    await _diagnostics(client, uri)
+
+    async def labels_at(marker: str) -> set[str]:
+        result = await client.text_document_completion_async(lsp.CompletionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=_position(text, marker, len(marker))))
+        return {i.label for i in (result.items if isinstance(result, lsp.CompletionList) else result)}
+
+    assert "attri/shared-threats-push-together" in await labels_at("      - target: ")
+    assert await labels_at("        basis: ") == {"reply", "contrast"}
 
 
 async def test_completion_of_keys_and_values(client: LanguageClient) -> None:
@@ -484,7 +496,7 @@ def test_malformed_messages_get_an_error_and_the_server_lives_on(corpus_copy: Pa
         message({"jsonrpc": "2.0", "method": "exit"}),
     ])
     done = subprocess.run(SERVER, input=stream, capture_output=True, timeout=60, check=False)
-    replies = {}
+    replies, shown = {}, []
     data = done.stdout
     while data:
         head, _, rest = data.partition(b"\r\n\r\n")
@@ -494,10 +506,14 @@ def test_malformed_messages_get_an_error_and_the_server_lives_on(corpus_copy: Pa
         data = rest[length:]
         if "id" in body:
             replies[body["id"]] = body
+        elif body.get("method") == "window/showMessage":
+            shown.append(body["params"]["message"])
     assert "error" in replies[2] and replies[2]["error"]["code"] == -32602  # invalid params
     assert "recent-cooperation" == replies[3]["result"][0]["name"]
     assert replies[4] == {"jsonrpc": "2.0", "id": 4, "result": None}
     assert done.returncode == 0
+    assert any("not JSON" in message for message in shown)  # the editor is told, in one line
+    assert b"Traceback" not in done.stderr
 
 
 def test_other_commands_do_not_import_the_server() -> None:
