@@ -194,7 +194,7 @@ class TestIncremental:
         expected |= {
             f"voices/{m.id}.html"
             for m in corpus.maps
-            if any(r.startswith("aoki/") for c in m.claims for r in (*c.supports, *c.attacks))
+            if any(r.target.startswith("aoki/") for c in m.claims for r in (*c.supports, *c.attacks))
         }
         assert expected >= set(report.written) >= {"index.html", "voices/aoki.html"}
         after = stamps(out)
@@ -252,8 +252,8 @@ class TestIncremental:
                 for other in corpus.maps
                 for c in other.claims
                 for r in (
-                    *c.supports,
-                    *c.attacks,
+                    *(r.target for r in c.supports),
+                    *(r.target for r in c.attacks),
                     *(u.from_ for u in c.undercuts),
                     *(u.to for u in c.undercuts),
                 )

@@ -159,8 +159,8 @@ class TestEachMistake:
                 text: X.
                 evidence: [{quote: quick brown fox}]
                 undercuts:
-                  - {from: m/b, to: m/a}
-                  - {from: m/a, to: m/b}
+                  - {from: m/b, to: m/a, basis: contrast, note: Set side by side.}
+                  - {from: m/a, to: m/b, basis: contrast, note: Set side by side.}
             """))
         assert [("dangling-ref", 10, 9)] == _found(corpus_dir, "n.yaml")
 
@@ -195,6 +195,63 @@ class TestEachMistake:
         (corpus_dir.parent / "sources" / "src.txt").unlink()
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         assert [("quote-unchecked", 9, 16), ("quote-unchecked", 13, 16)] == _found(corpus_dir, "m.yaml")
+
+
+OTHER_VOICE = """\
+argmap: 1
+authors: [{name: N}]
+source: src
+claims:
+  - id: x
+    text: X.
+    evidence: [{quote: quick brown fox}]
+"""
+
+
+class TestCrossVoiceBasis:
+    """A relation that reaches another voice says whose it is (issue 18)."""
+
+    @pytest.mark.parametrize("relation, expected", [
+        ("    attacks: [m/a]\n", [("cross-voice-basis", 8, 15)]),
+        ("    supports: [y, m/a]\n", [("cross-voice-basis", 8, 19)]),
+        ("    undercuts:\n      - {from: m/b, to: m/a}\n", [("cross-voice-basis", 9, 9)]),
+        ("    attacks:\n      - {target: m/a, basis: contrast, note: Set side by side.}\n", []),
+        ("    attacks:\n      - {target: m/a, basis: contrast}\n", [("missing-key", 9, 9)]),
+        ("    attacks:\n      - {target: m/a, basis: contrast, note: '  '}\n", [("missing-key", 9, 9)]),
+        ("    attacks:\n      - {target: m/a, basis: contrast, note: N, evidence: [{quote: the lazy dog}]}\n",
+         [("bad-value", 9, 9)]),
+        ("    attacks:\n      - {target: m/a, basis: reply}\n", [("missing-key", 9, 9)]),
+        ("    attacks:\n      - {target: m/a, basis: reply, evidence: [{quote: the lazy dog}]}\n", []),
+        ("    attacks:\n      - {target: m/a, basis: reply, evidence: [{quote: the lazy cat}]}\n",
+         [("quote-not-found", 9, 56)]),
+        ("    attacks:\n      - {target: m/a, basis: replied}\n", [("bad-value", 9, 30)]),
+        ("    attacks:\n      - {target: m/a, basis: contrast, notes: N}\n",
+         [("missing-key", 9, 9), ("unknown-key", 9, 40)]),
+        ("    undercuts:\n      - {from: m/b, to: m/a, basis: reply, evidence: [{quote: the lazy dog}]}\n", []),
+        # within the voice a basis is meaningless; a mapping without one is fine
+        ("    attacks:\n      - {target: y, basis: contrast, note: N}\n", [("cross-voice-basis", 9, 9)]),
+        ("    attacks:\n      - {target: y, note: Within the voice.}\n", []),
+    ])
+    def test_each_case(self, corpus_dir: Path, relation: str, expected: list) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", OTHER_VOICE + relation
+               + "  - id: y\n    text: Y.\n    evidence: [{quote: jumps over the}]\n")
+        assert expected == _found(corpus_dir, "n.yaml")
+
+    def test_message_spells_out_the_fix(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", OTHER_VOICE + "    attacks: [m/a]\n")
+        _, problems = load_and_check([corpus_dir])
+        [problem] = [p for p in problems if p.code == "cross-voice-basis"]
+        assert "{target: m/a, basis: contrast, note: ...}" in problem.message
+        assert "basis: reply" in problem.message
+
+    def test_reply_quote_uses_the_maps_default_source(self, corpus_dir: Path) -> None:
+        """A reply's evidence is a quote like any other: no source of its own needed."""
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", OTHER_VOICE.replace("source: src\n", "")
+               + "    attacks:\n      - {target: m/a, basis: reply, evidence: [{quote: the lazy dog}]}\n")
+        assert ("missing-key", 8, 48) in _found(corpus_dir, "n.yaml")
 
 
 class TestOneRunReportsAll:
