@@ -325,7 +325,7 @@ def _texts(corpus: Corpus) -> Iterator[tuple[Location, tuple[str | int, ...], st
                 yield a.location, ("affiliation",), a.affiliation
         for c in m.claims:
             yield c.location, ("text",), c.text
-            relations = (*c.supports, *c.attacks, *c.undercuts)
+            relations: tuple[Relation | Undercut, ...] = (*c.supports, *c.attacks, *c.undercuts)
             for e in (*c.evidence, *(e for r in relations for e in r.evidence)):
                 yield e.location, ("quote",), e.quote
                 if e.note is not None:
