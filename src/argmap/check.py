@@ -325,10 +325,14 @@ def _texts(corpus: Corpus) -> Iterator[tuple[Location, tuple[str | int, ...], st
                 yield a.location, ("affiliation",), a.affiliation
         for c in m.claims:
             yield c.location, ("text",), c.text
-            for e in c.evidence:
+            relations: tuple[Relation | Undercut, ...] = (*c.supports, *c.attacks, *c.undercuts)
+            for e in (*c.evidence, *(e for r in relations for e in r.evidence)):
                 yield e.location, ("quote",), e.quote
                 if e.note is not None:
                     yield e.location, ("note",), e.note
+            for r in relations:
+                if r.note is not None:
+                    yield r.location, ("note",), r.note
         for st in m.stances:
             if st.note is not None:
                 yield st.location, ("note",), st.note
