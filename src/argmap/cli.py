@@ -36,8 +36,12 @@ def _print_problems(problems, fmt: str = "text") -> None:
     if fmt == "json":
         print(json.dumps({"diagnostics": [p.to_json() for p in problems]}, indent=2, ensure_ascii=False))
         return
-    for problem in problems:
+    from argmap.errors import repeats_note, summarised
+
+    for problem, more in summarised(problems):
         print(problem.format())
+        if more:
+            print(repeats_note(more))
 
 
 def _summary(problems) -> str:
@@ -68,9 +72,14 @@ _WARNINGS_SHOWN = 5
 
 
 def _print_warnings(warnings) -> None:
-    for problem in warnings[:_WARNINGS_SHOWN]:
+    from argmap.errors import repeats_note, summarised
+
+    shown = summarised(warnings)
+    for problem, more in shown[:_WARNINGS_SHOWN]:
         print(problem.format(), file=sys.stderr)
-    hidden = len(warnings) - _WARNINGS_SHOWN
+        if more:
+            print(repeats_note(more), file=sys.stderr)
+    hidden = sum(1 + more for _problem, more in shown[_WARNINGS_SHOWN:])
     if hidden > 0:
         print(f"argmap: ... and {hidden} more warning{'s' * (hidden != 1)} "
               "(run 'argmap check' to see them all)", file=sys.stderr)
@@ -138,6 +147,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{target} already exists; argmap never overwrites a map")
     write_new(target, starter_map(args.map_id, args.author, args.source))
     print(f"wrote {target}")
+    if args.source:
+        from argmap.load import load_corpus
+        from argmap.starter import source_entry
+
+        corpus, _problems = load_corpus([Path(args.dir)])
+        if args.source not in {s.id for s in corpus.sources}:
+            print(source_entry(args.source, str(Path(args.dir) / "sources.yaml")), end="")
     return EXIT_OK
 
 
@@ -150,7 +166,8 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
 
 def _add_sources(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sources", type=Path, metavar="DIR",
-                        help="folder of source texts (default: $ARGMAP_SOURCES, else maps/../sources)")
+                        help="folder of source texts (default: $ARGMAP_SOURCES, else the corpus's "
+                             "sources_dir, else maps/../sources)")
 
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {}
