@@ -41,7 +41,8 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 extras=""
-[ $want_tests = 1 ] && extras="[test]"
+# the tests also run the tutorial notebook and build the docs site (extras notebook, docs)
+[ $want_tests = 1 ] && extras="[test,notebook,docs]"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
 # An editable install leaves our modules uncompiled, and with PYTHONDONTWRITEBYTECODE set (as on
 # some CI machines) every run would compile them again: about 50 ms of each command's start.

@@ -6,12 +6,40 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = ROOT / "maps"
 SHARED = ROOT.parent / "shared"
 SOURCES = SHARED / "sources"
 INTEROP = SHARED / "interop"
+
+# `--hypothesis-profile=fast` (the oldest-Python run in scripts/test.sh): fewer generated examples,
+# the same properties; the full run keeps each test's own settings.
+FAST_EXAMPLES = 15
+settings.register_profile("fast", max_examples=FAST_EXAMPLES, deadline=None)
+
+# Modules whose tests drive a browser, external CLIs, many `dot` runs or very large inputs: marked
+# `slow`, so the run on the oldest Python (`-m "not slow"`) stays under two minutes. A slow test in
+# another module says so itself with `@pytest.mark.slow`.
+SLOW_MODULES = frozenset({
+    "test_site_browser.py", "test_build.py", "test_forked.py", "test_interop_cli.py",
+    "test_content_and_concurrency.py", "test_fmt_safety.py", "test_hostile_yaml.py",
+})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    fast = config.getoption("hypothesis_profile", None) == "fast"
+    for item in items:
+        if item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+        test = getattr(item, "obj", None)
+        test = getattr(test, "__func__", test)  # a method's function carries the settings
+        own = getattr(test, "_hypothesis_internal_use_settings", None)
+        if fast and own is not None and own.max_examples > FAST_EXAMPLES:
+            # a test's own @settings outranks any profile; the fast run caps it here instead
+            test._hypothesis_internal_use_settings = settings(own, max_examples=FAST_EXAMPLES)
+
 
 needs_shared = pytest.mark.skipif(
     not SOURCES.is_dir(),

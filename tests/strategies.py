@@ -5,7 +5,16 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from argmap.model import (
-    Author, Claim, Corpus, Evidence, Kind, Map, Position, Source, Stance, Thesis,
+    Author,
+    Claim,
+    Corpus,
+    Evidence,
+    Kind,
+    Map,
+    Position,
+    Source,
+    Stance,
+    Thesis,
 )
 
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,11}", fullmatch=True)

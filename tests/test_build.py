@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from argmap.build import MANIFEST, build, output_dir_problem
 from argmap.cli import main
 from argmap.pipeline import compile_corpus
+
 from conftest import MAPS, SOURCES
 
 SOURCES_ARGS = ["--sources", str(SOURCES)] if SOURCES.is_dir() else []
@@ -42,7 +42,7 @@ def maps(tmp_path) -> Path:
 
 
 def run(*argv: str) -> int:
-    """The exit status of `argmap build ARGV` (errors in the corpus leave through SystemExit)."""
+    """The exit status of `argmap build ARGV`."""
     try:
         return main(["build", *argv])
     except SystemExit as stop:
@@ -464,7 +464,7 @@ class TestProgress:
     def test_one_redrawn_line_on_a_terminal(self):
         import io
 
-        from argmap.cli_build import _Progress
+        from argmap.cli.build import _Progress
 
         class Terminal(io.StringIO):
             def isatty(self):
@@ -483,10 +483,10 @@ class TestServe:
     def test_serves_the_built_folder_on_localhost(self, tmp_path):
         import urllib.request
 
-        from argmap.cli_build import _serve
+        from argmap.commands.serve import serve
 
         (tmp_path / "index.html").write_text("<p>hello</p>")
-        server = _serve(tmp_path, 0)
+        server = serve(tmp_path, 0)
         try:
             host, port = server.server_address[:2]
             assert "127.0.0.1" == host

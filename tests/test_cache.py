@@ -14,14 +14,15 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_check_diagnostics import CASES, GOOD_MAP, SOURCE_TEXT, THESES
 
 from argmap.cache import Cache
 from argmap.cli import main
 from argmap.model import Position, Stance
 from argmap.pipeline import load_and_check
 from argmap.serialise import document_to_yaml, map_to_yaml, source_to_plain, thesis_to_plain
+
 from strategies import rich_corpora
-from test_check_diagnostics import CASES, GOOD_MAP, SOURCE_TEXT, THESES
 
 
 def _seen(problems) -> list[tuple[str, int, int, str, str, str]]:

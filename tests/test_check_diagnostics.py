@@ -58,7 +58,7 @@ CASES = {
     "bad-id": (GOOD_MAP.replace("  - id: b\n", "  - id: B_2\n").replace("supports: [a]", "supports: [a]"),
                [("bad-id", 10, 9)]),
     "duplicate-id": (GOOD_MAP.replace("  - id: b\n", "  - id: a\n").replace("supports: [a]", ""),
-                     [("duplicate-id", 10, 9)]),
+                     [("duplicate-id", 6, 9), ("duplicate-id", 10, 9)]),
     "dangling-ref": (GOOD_MAP.replace("supports: [a]", "supports: [a, zz]"), [("dangling-ref", 14, 19)]),
     "dangling-ref-qualified": (GOOD_MAP.replace("supports: [a]", "supports: [nomap/a]"),
                                [("dangling-ref", 14, 16)]),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
+
+import pytest
 
 from argmap import __version__
 from argmap.cli import COMMANDS, build_parser, main
@@ -14,10 +15,9 @@ from conftest import ROOT
 
 class TestSurface:
     def test_version(self, capsys) -> None:
-        try:
+        with pytest.raises(SystemExit) as exc:
             main(["--version"])
-        except SystemExit as exc:
-            assert 0 == exc.code
+        assert 0 == exc.value.code
         assert f"argmap {__version__}\n" == capsys.readouterr().out
 
     def test_python_dash_m(self) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-
-import pytest
+from typing import ClassVar
 
 from argmap.model import Kind, Position
+
 from conftest import MAPS, SOURCES, needs_shared
 
 VOICES = {"lind", "yeo", "nishimura-park", "attri", "sahashi", "klingner", "jo", "aoki", "draudt",
@@ -85,9 +85,41 @@ class TestKeyPositions:
     def test_lind_threat_perceptions_diverge(self, corpus) -> None:
         assert Position.DISAGREE == position(corpus, "lind", "china-threat-converges")
 
-    def test_lind_cautious_yeo_optimistic(self, corpus) -> None:
+    def test_yeos_optimism_is_the_reports_label_and_lind_makes_no_forecast(self, corpus) -> None:
+        """Yeo's ✓ rests on "optimistic", the report writer's word: the thesis speaks of the
+        outlook and his note says whose word it is. Lind gives no forecast, so she is silent."""
         assert Position.AGREE == position(corpus, "yeo", "rapprochement-sustainable")
-        assert position(corpus, "lind", "rapprochement-sustainable") in (Position.MIXED, Position.DISAGREE)
+        assert "outlook" in corpus.thesis("rapprochement-sustainable").text
+        note = corpus.map("yeo").stance("rapprochement-sustainable").note
+        assert "optimistic" in note and "report writer" in note
+        assert position(corpus, "lind", "rapprochement-sustainable") is None
+
+    def test_the_history_thesis_splits_lind_from_sahashi(self, corpus) -> None:
+        """Lind's "apology fatigue" against Sahashi's contradictory statements by Japanese politicians."""
+        assert Position.AGREE == position(corpus, "lind", "reconciliation-overemphasised")
+        assert Position.DISAGREE == position(corpus, "sahashi", "reconciliation-overemphasised")
+        lind = corpus.map("lind").stance("reconciliation-overemphasised").because
+        sahashi = corpus.map("sahashi").stance("reconciliation-overemphasised").because
+        assert "apology-fatigue" in lind and "historical-burdens" in sahashi
+
+    def test_klingner_is_not_given_the_reporters_frame(self, corpus) -> None:
+        """"Experts say President Yoon must build public support" is the reporter's sentence."""
+        assert position(corpus, "klingner", "public-support-needed") is None
+        assert Position.AGREE == position(corpus, "draudt", "public-support-needed")
+
+    def test_claim_text_keeps_the_reporters_brackets_out(self, corpus) -> None:
+        """"[the regional]" is the reporter's insertion into Draudt's words."""
+        claim = corpus.map("draudt").claim("beyond-security-areas")
+        assert "regional" not in claim.text
+        assert "[the regional]" in claim.evidence[0].quote and "reporter" in claim.evidence[0].note
+
+    def test_nishimura_park_are_mixed_on_converging_china_views(self, corpus) -> None:
+        assert Position.MIXED == position(corpus, "nishimura-park", "china-threat-converges")
+        because = corpus.map("nishimura-park").stance("china-threat-converges").because
+        assert {"shared-challenges", "diverging-strategic-focus"} <= set(because)
+
+    def test_jae_jeok_parks_joint_patrols_are_a_formal_arrangement(self, corpus) -> None:
+        assert Position.AGREE == position(corpus, "jae-jeok-park", "formal-military-arrangements-now")
 
     def test_jo_pessimistic_against_yeo(self, corpus) -> None:
         assert Position.DISAGREE == position(corpus, "jo", "rapprochement-sustainable")
@@ -101,9 +133,43 @@ class TestKeyPositions:
         assert Position.AGREE == position(corpus, "lind", "technology-promising")
         assert Position.AGREE == position(corpus, "yeo", "technology-promising")
 
-    def test_sahashi_hedges_on_the_mediator(self, corpus) -> None:
-        """"may require ... without relying on a mediator" is a hedge: mixed, never disagree."""
-        assert Position.MIXED == position(corpus, "sahashi", "trilateral-framework-central")
+    def test_sahashi_is_not_split_from_his_contributors_on_the_us(self, corpus) -> None:
+        """One trilateral proposal (Ko) and plans "in coordination with the U.S. and Japan"
+        (Fukuda) say nothing about building cooperation through the US rather than without it."""
+        assert "trilateral-framework-central" not in {t.id for t in corpus.theses}
+        assert Position.AGREE == position(corpus, "sahashi", "us-uncertainty-calls-for-closer-ties")
+        for voice in ("ko", "fukuda"):
+            assert {"north-korea-drives-security-cooperation", "formal-military-arrangements-now"} >= {
+                s.thesis for s in corpus.map(voice).stances}, voice
+
+
+class TestSeminarPrompts:
+    SURNAMES: ClassVar[dict[str, str]] = {"Lind": "lind", "Yeo": "yeo", "Jo": "jo", "Klingner": "klingner", "Aoki": "aoki",
+                "Draudt": "draudt", "Attri": "attri", "Sahashi": "sahashi", "Nishimura": "nishimura-park"}
+
+    def test_a_prompt_that_says_voices_disagree_is_true_to_their_diff(self, corpus) -> None:
+        from argmap.compare import Relation, diff_voices
+
+        for thesis in corpus.theses:
+            for question in thesis.questions:
+                if "disagree" not in question:
+                    continue
+                named = sorted({v for name, v in self.SURNAMES.items() if name in question})
+                assert len(named) >= 2, question
+                for i, a in enumerate(named):
+                    for b in named[i + 1:]:
+                        diff = diff_voices(corpus, a, b)
+                        assert diff.of(Relation.DISAGREE) or diff.of(Relation.PARTIAL), (question, a, b)
+
+    def test_lind_and_yeo_share_only_technology(self, corpus) -> None:
+        """Hence no prompt may say they "disagree on much"."""
+        from argmap.compare import Relation, diff_voices
+
+        diff = diff_voices(corpus, "lind", "yeo")
+        assert () == diff.of(Relation.DISAGREE) == diff.of(Relation.PARTIAL)
+        assert ["technology-promising"] == [i.thesis.id for i in diff.of(Relation.AGREE)]
+        questions = " ".join(q for t in corpus.theses for q in t.questions)
+        assert "disagree on much" not in questions
 
 
 @needs_shared

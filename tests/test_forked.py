@@ -7,11 +7,11 @@ import pickle
 from pathlib import Path
 
 import pytest
+from test_cache import _corpus_dir, _seen
+from test_check_diagnostics import CASES, GOOD_MAP
 
 from argmap import forked
 from argmap.pipeline import load_and_check
-from test_cache import _corpus_dir, _seen
-from test_check_diagnostics import CASES, GOOD_MAP
 
 pytestmark = pytest.mark.skipif(not forked._available(), reason="needs Linux, fork and two cores")
 

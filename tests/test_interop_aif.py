@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import INTEROP, needs_shared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,8 +13,19 @@ from argmap.check import check_corpus
 from argmap.errors import Severity
 from argmap.interop.aif import check_aif, from_aif, to_aif
 from argmap.model import (
-    Author, Claim, Corpus, Evidence, Kind, Map, Position, Stance, Thesis, Undercut,
+    Author,
+    Claim,
+    Corpus,
+    Evidence,
+    Kind,
+    Map,
+    Position,
+    Stance,
+    Thesis,
+    Undercut,
 )
+
+from conftest import INTEROP, needs_shared
 
 AIF_DIR = INTEROP / "aif"
 

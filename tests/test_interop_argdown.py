@@ -10,17 +10,27 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import INTEROP, ROOT, needs_shared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import linked_corpora
 
 from argmap.check import check_corpus
 from argmap.errors import Severity
 from argmap.interop.argdown import escape_text, flatten, from_argdown, parse_argdown, to_argdown
 from argmap.model import (
-    Author, Claim, Corpus, Map, Position, Stance, Thesis, Undercut, ref, split_ref,
+    Author,
+    Claim,
+    Corpus,
+    Map,
+    Position,
+    Stance,
+    Thesis,
+    Undercut,
+    ref,
+    split_ref,
 )
+
+from conftest import INTEROP, ROOT, needs_shared
+from strategies import linked_corpora
 
 ARGDOWN_DIR = INTEROP / "argdown"
 ARGDOWN_CLI = ROOT / "tools" / "argdown" / "node_modules" / ".bin" / "argdown"
@@ -106,6 +116,7 @@ class TestParseArgdown:
         assert tags == len(document.tags())
         assert [] == [p.format() for p in document.problems]
 
+    @pytest.mark.slow
     @needs_argdown
     def test_same_model_as_the_argdown_cli(self, name, tmp_path):
         data, _report = run_cli(ARGDOWN_DIR / name, tmp_path)
@@ -262,6 +273,7 @@ class TestToArgdown:
             (len(document.statements), len(document.arguments), len(document.relations))
 
 
+@pytest.mark.slow
 @needs_argdown
 class TestArgdownCliReadsOurExport:
     @staticmethod

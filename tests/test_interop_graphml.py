@@ -5,11 +5,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from hypothesis import HealthCheck, given, settings
-from strategies import linked_corpora
 
 from argmap.interop import export_text
 from argmap.interop.graphml import to_graphml
 from argmap.render.view import combined_view, map_view
+
+from strategies import linked_corpora
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
 

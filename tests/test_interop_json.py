@@ -5,12 +5,22 @@ from __future__ import annotations
 import json
 
 from hypothesis import HealthCheck, given, settings
-from strategies import linked_corpora
 
 from argmap.interop.jsonmodel import from_json, to_json, to_plain
 from argmap.model import (
-    Author, Claim, Corpus, Evidence, Map, Position, Source, Stance, Thesis, Undercut,
+    Author,
+    Claim,
+    Corpus,
+    Evidence,
+    Map,
+    Position,
+    Source,
+    Stance,
+    Thesis,
+    Undercut,
 )
+
+from strategies import linked_corpora
 
 
 def small_corpus() -> Corpus:

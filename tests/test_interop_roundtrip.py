@@ -7,7 +7,6 @@ import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from strategies import linked_corpora
 
 from argmap.check import check_corpus
 from argmap.errors import Severity
@@ -15,6 +14,8 @@ from argmap.interop.aif import check_aif, from_aif, to_aif
 from argmap.interop.argdown import flatten, from_argdown, to_argdown
 from argmap.interop.jsonmodel import from_json, to_json
 from argmap.model import Corpus, ref, split_ref
+
+from strategies import linked_corpora
 
 
 def summary(corpus: Corpus, *, flat: bool = False) -> dict[str, object]:

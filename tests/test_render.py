@@ -3,6 +3,7 @@ CJK fonts, and clean failures when Graphviz is missing or slow."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -15,10 +16,8 @@ from pathlib import Path
 
 import attrs
 import pytest
-from conftest import MAPS, SOURCES
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import corpora, hostile_text, linked_corpora, plain_text, urls
 
 from argmap.cli import main
 from argmap.model import (
@@ -47,6 +46,9 @@ from argmap.render.view import (
     thesis_view,
 )
 from argmap.write import GraphvizTimeout, run_graphviz
+
+from conftest import MAPS, SOURCES
+from strategies import corpora, hostile_text, linked_corpora, plain_text, urls
 
 HAS_DOT = shutil.which("dot") is not None
 needs_dot = pytest.mark.skipif(
@@ -124,7 +126,7 @@ class TestWrap:
         from argmap.render.dot import _columns
         lines = wrap(" ".join(words), width)
         assert bool(lines) == bool(words)
-        for this, following in zip(lines, lines[1:]):
+        for this, following in itertools.pairwise(lines):
             assert _columns(f"{this} {following.split()[0]}") > width
 
     def test_cjk_without_spaces_is_broken_by_display_width(self):
@@ -520,13 +522,19 @@ def fake_dot(folder: Path, body: str) -> str:
 class TestCommand:
     @needs_dot
     def test_writes_svg_for_every_map_and_the_combined_view(self, corpus, tmp_path, capsys):
-        assert 0 == run("-o", str(tmp_path))
+        """--detailed: the drawing for print; by default the screen views (issue 19): every
+        map, every thesis, and the overview in place of the combined diagram."""
+        assert 0 == run("-o", str(tmp_path), "--detailed")
         names = sorted(p.name for p in tmp_path.iterdir())
         assert sorted([f"{m.id}.svg" for m in corpus.maps] + [f"{COMBINED_NAME}.svg"]) == names
         ET.parse(tmp_path / f"{COMBINED_NAME}.svg")
         assert "Traceback" not in capsys.readouterr().err
-        assert 0 == run("-o", str(tmp_path))
+        assert 0 == run("-o", str(tmp_path), "--detailed")
         assert "(0 written," in capsys.readouterr().err
+        assert 0 == run("-o", str(tmp_path / "screen"))
+        names = sorted(p.name for p in (tmp_path / "screen").iterdir())
+        assert sorted([f"{m.id}.svg" for m in corpus.maps] + ["overview_all.svg"]
+                      + [f"thesis_{t.id}.svg" for t in corpus.theses]) == names
 
     @needs_dot
     def test_rank_same_puts_nodes_on_one_rank(self, corpus, tmp_path):
@@ -630,7 +638,7 @@ class TestCommand:
         monkeypatch.setenv("PATH", fake_dot(tmp_path / "bin", body) + os.pathsep
                            + os.environ.get("PATH", ""))
         first, second = corpus.maps[0].id, corpus.maps[1].id
-        assert 1 == run("--map", first, "--map", second, "-o", str(tmp_path / "out"))
+        assert 1 == run("--map", first, "--map", second, "-o", str(tmp_path / "out"), "--detailed")
         events = [line.split()[0] for line in log.read_text().splitlines()]
         assert ["start", "start", "end", "end"] == events   # both ran at once
         assert (tmp_path / "out" / f"{first}.svg").is_file()

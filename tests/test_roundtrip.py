@@ -16,9 +16,9 @@ from argmap.fmt import format_text
 from argmap.load import build_corpus, load_document
 from argmap.schema import json_schema
 from argmap.serialise import map_to_yaml
-from strategies import maps
 
 from conftest import MAPS
+from strategies import maps
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

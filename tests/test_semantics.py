@@ -7,12 +7,9 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import MAPS
 from hypothesis import HealthCheck, given, settings
-from strategies import argued_corpora, frameworks
 
 from argmap import cli
-from argmap.cli_analyze import to_json, to_markdown, to_text
 from argmap.model import (
     Author,
     Claim,
@@ -25,6 +22,7 @@ from argmap.model import (
     Thesis,
     Undercut,
 )
+from argmap.render.analysis import to_json, to_markdown, to_text
 from argmap.semantics import (
     Framework,
     Label,
@@ -36,6 +34,9 @@ from argmap.semantics import (
     grounded_labelling,
     labelling,
 )
+
+from conftest import MAPS
+from strategies import argued_corpora, frameworks
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

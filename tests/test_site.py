@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from typing import ClassVar
 
 import attrs
 import pytest
@@ -12,10 +13,11 @@ from hypothesis import HealthCheck, given, settings
 
 from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Source, Stance, Thesis
 from argmap.render.site import ASSETS, asset, site_pages
-from argmap.render.site._html import external_href, json_script, relative_href
 from argmap.render.site._home import search_index
+from argmap.render.site._html import external_href, json_script, relative_href
 from argmap.render.site._svg import inline_svg
 from argmap.render.site._view import SiteView
+
 from strategies import hostile_text, rich_corpora
 
 # Every element and attribute the site's templates write. Map text may fill in text and attribute
@@ -544,7 +546,7 @@ def contrast(a: str, b: str) -> float:
 
 
 class TestStylesheet:
-    COLOURS = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6});", asset("site.css").decode()))
+    COLOURS: ClassVar[dict[str, str]] = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6});", asset("site.css").decode()))
 
     @pytest.mark.parametrize(
         "text,background",

@@ -7,12 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import test_site_browser as shared
+from test_site_browser import Watched
 
 from argmap.compare import Relation, diff_voices
-from test_site_browser import (  # noqa: F401 - fixtures and skip markers shared with those tests
-    Watched, browser, corpus, site,
-)
-from test_site_browser import pytestmark as browser_marks
+
+# The built site, the browser and the skip markers are those of the other browser tests.
+browser, corpus, site, browser_marks = shared.browser, shared.corpus, shared.site, shared.pytestmark
 
 AXE = Path(__file__).resolve().parent.parent / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 

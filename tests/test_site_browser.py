@@ -19,6 +19,7 @@ import pytest
 
 from argmap.build import build
 from argmap.pipeline import compile_corpus
+
 from conftest import MAPS, SOURCES
 
 CHROMIUM = Path("/usr/bin/chromium")

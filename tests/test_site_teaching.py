@@ -8,11 +8,13 @@ import re
 from urllib.parse import quote
 
 import pytest
+import test_site_browser as shared
+from test_site_browser import Watched
 
 from argmap.compare import Relation, diff_voices
-from test_site_browser import (  # noqa: F401 - fixtures and skip markers shared with those tests
-    Watched, browser, corpus, pytestmark, site,
-)
+
+# The built site, the browser and the skip markers are those of the other browser tests.
+browser, corpus, site, pytestmark = shared.browser, shared.corpus, shared.site, shared.pytestmark
 
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}

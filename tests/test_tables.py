@@ -15,7 +15,6 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import corpora, corpus_edits, hostile_text, slugs
 
 from argmap.compare import clusters, diff_corpora, diff_voices, pair_matrix, stance_table
 from argmap.model import Author, Claim, Corpus, Evidence, Kind, Map, Position, Stance, Thesis
@@ -30,6 +29,8 @@ from argmap.render.tables import (
     to_term,
     voice_codes,
 )
+
+from strategies import corpora, corpus_edits, hostile_text, slugs
 
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -175,12 +176,12 @@ class TestMarkdown:
         (parsed,) = md_tables(to_md(table))
         assert len(table.rows) + 1 == len(parsed)
         assert all(len(table.voices) + 2 == len(row) for row in parsed)
-        for row, cells in zip(table.rows, parsed[1:]):
+        for row, cells in zip(table.rows, parsed[1:], strict=True):
             first = cells[0]
             br = next(i for i, c in enumerate(first) if c.type == "html_inline")
             assert {"text", "text_special"} >= {c.type for c in first[br + 1:]}
             assert one_line(row.thesis.text) == plain(first[br + 1:])
-        for voice, header in zip(table.voices, parsed[0][1:]):
+        for voice, header in zip(table.voices, parsed[0][1:], strict=False):
             code = next(i for i, c in enumerate(header) if c.type == "code_inline")
             assert voice.id == header[code].content
             assert one_line(voice.name) == plain(header[:code]).removesuffix(" (")
@@ -234,7 +235,7 @@ class TestCsv:
                  ["agree", "disagree", "mixed", "silent", "verdict"]
         assert header == rows[0]
         assert len(table.rows) + 1 == len(rows)
-        for row, values in zip(table.rows, rows[1:]):
+        for row, values in zip(table.rows, rows[1:], strict=True):
             expected = [row.thesis.id, defended(row.thesis.text)]
             for cell in row.cells:
                 expected += [cell.position.value if cell.position else "", " ".join(cell.because)]
@@ -301,11 +302,11 @@ class TestHtml:
         assert {t for t, _ in parser.tags} <= ALLOWED_TAGS
         assert len(table.rows) + 1 == len(parser.rows)
         assert all(len(table.voices) + 2 == len(r) for r in parser.rows)
-        for row, cells in zip(table.rows, parser.rows[1:]):
+        for row, cells in zip(table.rows, parser.rows[1:], strict=True):
             text = "".join(cells[0])
             assert "".join(ch for ch in row.thesis.text
                            if ch in "\t\n\r" or unicodedata.category(ch) not in ("Cc", "Cs")) == text
-        for voice, header in zip(table.voices, parser.rows[0][1:]):
+        for voice, header in zip(table.voices, parser.rows[0][1:], strict=False):
             assert voice.name.replace("\x00", "") in "".join(header) or not voice.name.strip()
 
     def test_headers_are_scoped(self, corpus) -> None:
@@ -454,7 +455,7 @@ class TestJson:
         a, b = corpus.maps[0].id, corpus.maps[1].id
         diff = diff_voices(corpus, a, b)
         items = json.loads(to_json(diff))["items"]
-        for item, parsed in zip(diff.items, items):
+        for item, parsed in zip(diff.items, items, strict=True):
             for side, got in ((item.a, parsed["a"]), (item.b, parsed["b"])):
                 if side is None:
                     assert got is None

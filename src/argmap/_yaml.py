@@ -6,11 +6,17 @@ ruamel.yaml's round-trip loader (DESIGN.md "Speed"). Nothing is ever constructed
 aliases are refused, so neither `!!python/object` nor a billion-laughs document can do harm.
 
 Scalars stay the text the author typed (`date: 2024-11-22` is the string "2024-11-22", `text: no`
-is "no"), except explicit nulls, which become None. Marks are 0-based in libyaml and 1-based here.
+is "no"), except nulls (`~`, `null`, an empty value), which become None. Marks are 0-based in
+libyaml and 1-based here.
+
+A plain value that a ` #` cuts short is reported (`text-cut-by-comment`): YAML reads the rest of the
+line as a comment, so `publisher: Centre (Perspective #10)` would silently become "Centre
+(Perspective".
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -78,9 +84,10 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def parse(text: str, path: str) -> tuple[Any, list[Problem]]:
-    """Text to a marked tree, or None and the problems that stopped it."""
-    builder = _Builder(path, text)
+def parse(text: str, path: str, *, cuts: bool = False) -> tuple[Any, list[Problem]]:
+    """Text to a marked tree, or None and the problems that stopped it. With `cuts`, also report
+    prose cut short by a comment (the loader asks; `fmt`, which keeps comments, does not)."""
+    builder = _Builder(path, text, cuts)
     try:
         tree = builder.build()
     except yaml.MarkedYAMLError as exc:
@@ -106,7 +113,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     if "maximum nesting depth" in problem:
         return _too_deep(text, path, mark.index if mark else len(text), where)
     context = f" {exc.context}" if exc.context and exc.problem else ""
-    return error(where, "yaml-syntax", f"invalid YAML: {problem}{context}")
+    hint = ""
+    if "mapping values are not allowed" in problem:
+        hint = ("; a ': ' inside plain text starts a new key: quote the value "
+                "(text: \"Japan: a view\") or drop the colon")
+    return error(where, "yaml-syntax", f"invalid YAML: {problem}{context}{hint}")
 
 
 def _too_deep(text: str, path: str, index: int, where: Location) -> Problem:
@@ -129,6 +140,20 @@ _TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; a map needs fewer than 1
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _ALLOWED_TAGS = _PLAIN_SCALAR_TAGS | {_MAP, _SEQ, "!"}
 _DISCARD = object()
+# Fields whose value is prose: a comment after one is almost always text lost, not a remark.
+TEXT_FIELDS = frozenset(("text", "quote", "note", "title", "publisher", "author", "name",
+                         "affiliation", "questions", "topic"))
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("\u201c", "\u201d"))
+_EXCERPT = 60
+
+
+def _unbalanced(value: str) -> bool:
+    return any(value.count(a) > value.count(b) for a, b in _PAIRS) or value.count('"') % 2 == 1
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= _EXCERPT else text[:_EXCERPT - 1] + "\u2026"
 
 
 class _Builder:
@@ -139,9 +164,10 @@ class _Builder:
     alone, which would still need a second walk to build this tree.
     """
 
-    def __init__(self, path: str, text: str) -> None:
+    def __init__(self, path: str, text: str, cuts: bool = False) -> None:
         self.path = path
         self.text = text
+        self.cuts = cuts
         self.problems: list[Problem] = []
         self.documents = 0
         self.fatal = False
@@ -155,7 +181,7 @@ class _Builder:
 
     def build(self) -> Any:
         loader = _Loader(self.text)
-        stack: list[list[Any]] = []  # [container, pending key, key position]
+        stack: list[list[Any]] = []  # [container, pending key, key position, field it hangs on]
         root: Any = None
         scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
         try:
@@ -195,12 +221,17 @@ class _Builder:
                 else:
                     continue
                 position = (event.start_mark.line + 1, event.start_mark.column + 1)
+                field = None
                 if stack:
-                    self._attach(stack[-1], node, position, event)
+                    top = stack[-1]
+                    field = top[3] if type(top[0]) is MarkedList else top[1]
+                    if self.cuts and kind is scalar and node and event.implicit[0]:
+                        self._cut_by_comment(event, node, field)
+                    self._attach(top, node, position, event)
                 else:
                     root = node
                 if kind is not scalar:
-                    stack.append([node, None, None])
+                    stack.append([node, None, None, field if isinstance(field, str) else None])
         finally:
             loader.dispose()
         return root
@@ -236,9 +267,29 @@ class _Builder:
         if event.tag is not None:
             self._check_tag(event)
             return None if event.tag == _NULL else event.value
-        if event.style is None and event.value in _NULLS:
+        # implicit[0]: a plain scalar (libyaml gives plain ones style '' rather than None).
+        if event.implicit[0] and event.value in _NULLS:
             return None
         return event.value
+
+    def _cut_by_comment(self, event: yaml.ScalarEvent, value: str, field: Any) -> None:
+        """A plain prose value (or one with an open bracket or quote) followed by ` #` on its line."""
+        end = event.end_mark.index
+        found = _COMMENT_AFTER.match(self.text, end)
+        if found is None or not isinstance(field, str):
+            return
+        if field not in TEXT_FIELDS and not _unbalanced(value):
+            return
+        hash_at = found.end() - 1
+        line_end = self.text.find("\n", hash_at)
+        lost = self.text[hash_at:line_end if line_end >= 0 else len(self.text)].rstrip("\r")
+        column = event.end_mark.column + (hash_at - end) + 1
+        where = Location(path=self.path, line=event.end_mark.line + 1, column=column)
+        self.problems.append(error(
+            where, "text-cut-by-comment",
+            f"'{field}' is cut short: ' #' starts a YAML comment, so the value is read as "
+            f"'{_excerpt(value)}' and '{_excerpt(lost)}' is lost; quote the value "
+            f"({field}: \"{_excerpt(value)} {_excerpt(lost)}\"), or put a comment on its own line"))
 
     def _check_tag(self, event: yaml.Event) -> None:
         """Refuse the whole file on a foreign tag: it is never constructed, and never guessed at."""

@@ -3,11 +3,16 @@
 Reads top to bottom: draw the diagrams whose DOT changed (Graphviz, on every core) → list the
 tables → list the site's pages → give every output a key, the hash of everything it is made from
 → make and write, atomically, each output whose key differs from the last build's → record the
-keys in the manifest (`.argmap-build.json`). So a rebuild after editing one map remakes that
+keys in the manifest (`.argmap-build.json`), with the SHA-256 of each file's bytes. So a rebuild after editing one map remakes that
 voice's page, the thesis pages and handouts it takes part in, the home page and the tables, and
 nothing else. The manifest also keeps one key for the whole build (argmap's code, Graphviz's
 version, the corpus): when it matches and every output is still there, nothing is even
-rendered, which is what makes an unchanged rebuild cheap (docs/performance.md).
+rendered, which is what makes an unchanged rebuild cheap (docs/performance.md). A file whose
+bytes on disk are not the ones recorded (emptied, edited, deleted) is made again.
+
+Everything a build writes is staged and put in place at the end, all together (`write.Stage`):
+an interrupted build leaves the previous site complete, and a second build into the same folder
+at the same time is refused.
 
 Nothing here prints: progress goes to a callback and the result comes back as a `Report`.
 """
@@ -16,15 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
 from argmap import __version__
 from argmap.model import Corpus
-from argmap.write import dot_version, run_dot, write_bytes, write_text
+from argmap.write import Stage, dot_version, run_dot
 
 # The renderers (and the graphviz package) are imported where used: an unchanged rebuild
 # needs none of them.
@@ -161,25 +165,24 @@ def _draw(jobs: dict[str, str], progress: Progress) -> tuple[dict[str, str], lis
         except Exception as exc:  # noqa: BLE001 - reported per diagram, never fatal
             return exc
 
-    from concurrent.futures import ThreadPoolExecutor
+    from argmap.write import on_every_core
 
     drawn: dict[str, str] = {}
     notes: list[str] = []
     progress("diagrams", 0, len(jobs))
-    with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1))) as pool:
-        results = zip(jobs, pool.map(attempt, jobs.values()), strict=True)
-        for count, (name, result) in enumerate(results, 1):
-            if isinstance(result, Exception):
-                reason = str(result).strip()[:200]
-                notes.append(f"diagram {name} skipped: Graphviz failed: {reason}")
-            else:
-                drawn[name] = result
-            progress("diagrams", count, len(jobs))
+    results = zip(jobs, on_every_core(attempt, list(jobs.values())), strict=True)
+    for count, (name, result) in enumerate(results, 1):
+        if isinstance(result, Exception):
+            reason = str(result).strip()[:200]
+            notes.append(f"diagram {name} skipped: Graphviz failed: {reason}")
+        else:
+            drawn[name] = result
+        progress("diagrams", count, len(jobs))
     return drawn, notes
 
 
 def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator: str,
-              version: str | None, progress: Progress) -> _Diagrams:
+              version: str | None, progress: Progress, intact: Callable[[str], bool]) -> _Diagrams:
     """Each voice's diagram and the all-voices one: the DOT always, the SVG when Graphviz is
     there. An SVG whose DOT (and Graphviz version) did not change is read back from the last
     build instead of being drawn again."""
@@ -199,7 +202,7 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
     jobs: dict[str, str] = {}
     for name, text in sorted(sources.items()):
         path = out / "diagrams" / f"{name}.svg"
-        if previous.get(f"diagrams/{name}.svg") == keys[name] and path.is_file():
+        if previous.get(f"diagrams/{name}.svg") == keys[name] and intact(f"diagrams/{name}.svg"):
             svgs[name] = path.read_text(encoding="utf-8")
         else:
             jobs[name] = text
@@ -256,8 +259,26 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _clear_stale(out: Path, paths: Iterable[str], last: _Manifest,
-                 keep: Callable[[str], bool]) -> tuple[list[str], list[str]]:
+def _intact(out: Path, last: _Manifest) -> Callable[[str], bool]:
+    """Whether a file the last build made is still there with the bytes it recorded; a file
+    emptied, edited or deleted since is made again. Each file is read once per build."""
+    seen: dict[str, bool] = {}
+
+    def intact(path: str) -> bool:
+        if path not in seen:
+            recorded = last.written.get(path)
+            try:
+                seen[path] = (recorded is not None and _inside(path)
+                              and not (out / path).is_symlink()
+                              and _sha256((out / path).read_bytes()) == recorded)
+            except OSError:
+                seen[path] = False
+        return seen[path]
+    return intact
+
+
+def _clear_stale(out: Path, paths: Iterable[str], last: _Manifest, keep: Callable[[str], bool],
+                 delete: Callable[[str], None]) -> tuple[list[str], list[str]]:
     """Files an earlier build made that this one does not: each is deleted when its bytes are
     still the ones argmap wrote (the manifest holds their hash), else kept (edited by hand, or
     recorded by an argmap that kept no hashes), as are those `keep` names. (removed, kept)"""
@@ -271,7 +292,7 @@ def _clear_stale(out: Path, paths: Iterable[str], last: _Manifest,
             untouched = (inside and not keep(path)
                          and last.written.get(path) == _sha256(target.read_bytes()))
             if untouched:
-                target.unlink()
+                delete(path)
                 removed.append(path)
                 continue
         except OSError:
@@ -317,21 +338,32 @@ def build(corpus: Corpus, out: Path, *, diagrams: bool = True, force: bool = Fal
     """Build everything for a checked corpus into `out`; only outputs whose inputs changed are made.
 
     `diagrams=False` leaves out the diagrams (no Graphviz run); `force` ignores the last build.
+    Raises `write.FolderBusy` when another build is writing into `out`.
     """
     out = Path(out)
+    with Stage(out) as stage:
+        report = _build(corpus, out, stage, diagrams=diagrams, force=force, progress=progress)
+        if stage.staged or stage.deleted:
+            stage.commit()
+    return report
+
+
+def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bool,
+           progress: Progress) -> Report:
     last = _Manifest() if force else _read_manifest(out)
     previous = last.outputs
+    intact = _intact(out, last)
     generator = _generator()
     version = dot_version() if diagrams else None
     model = _model_digests(corpus)
     whole = _hash(generator, "diagrams" if diagrams else "no diagrams", version or "no dot",
                   model["corpus"])
-    if last.build == whole and all(_inside(p) and (out / p).is_file() for p in previous):
+    if last.build == whole and all(intact(p) for p in previous):
         return Report(written=(), unchanged=tuple(sorted(previous)), notes=last.notes)
     from argmap.render.site import site_pages
     from argmap.render.tables import all_tables
 
-    drawn = (_diagrams(corpus, out, previous, generator, version, progress) if diagrams
+    drawn = (_diagrams(corpus, out, previous, generator, version, progress, intact) if diagrams
              else _LEFT_OUT)
 
     progress("tables", 0, 0)
@@ -351,8 +383,7 @@ def build(corpus: Corpus, out: Path, *, diagrams: bool = True, force: bool = Fal
     for output in outputs:
         if not _inside(output.path):
             raise ValueError(f"refusing to write outside the output folder: {output.path!r}")
-    todo = [o for o in outputs
-            if previous.get(o.path) != o.key or not (out / o.path).is_file()]
+    todo = [o for o in outputs if previous.get(o.path) != o.key or not intact(o.path)]
     progress("writing", 0, len(todo))
     contents = _render(todo)
     remade = {o.path for o in todo}
@@ -360,7 +391,7 @@ def build(corpus: Corpus, out: Path, *, diagrams: bool = True, force: bool = Fal
     sums = {o.path: last.written[o.path] for o in outputs
             if o.path not in remade and o.path in last.written}
     for done, (output, data) in enumerate(zip(todo, contents, strict=True), 1):
-        (written if write_bytes(out / output.path, data) else unchanged).append(output.path)
+        (written if stage.write(output.path, data) else unchanged).append(output.path)
         sums[output.path] = _sha256(data)
         progress("writing", done, len(todo))
     unchanged.sort()
@@ -369,7 +400,9 @@ def build(corpus: Corpus, out: Path, *, diagrams: bool = True, force: bool = Fal
     gone = [p for p in previous if p not in produced and _inside(p) and (out / p).is_file()]
     # A build without diagrams leaves the last build's diagrams where they are.
     removed, stale = _clear_stale(out, gone, last,
-                                  keep=lambda p: not diagrams and p.startswith("diagrams/"))
-    write_text(out / MANIFEST, _manifest(outputs, "" if drawn.failed else whole, drawn.notes, sums))
+                                  keep=lambda p: not diagrams and p.startswith("diagrams/"),
+                                  delete=stage.delete)
+    stage.write(MANIFEST, _manifest(outputs, "" if drawn.failed else whole, drawn.notes,
+                                    sums).encode("utf-8"))
     return Report(written=tuple(written), unchanged=tuple(unchanged), stale=tuple(stale),
                   removed=tuple(removed), notes=tuple(drawn.notes))

@@ -29,13 +29,14 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import argmap
 from argmap.errors import Location
 
-__all__ = ["Cache", "DeferredMarks", "digest"]
+__all__ = ["Cache", "MemoryCache", "DeferredMarks", "digest"]
 
 # Bump when the layout of entries changes in a way the code fingerprint would not catch.
 _LAYOUT = "1"
@@ -69,6 +70,8 @@ def _code_fingerprint() -> str:
 
 class Cache:
     """Get and put picklable values by (kind, key); a disabled cache misses and drops everything."""
+
+    persistent = True  # entries outlive the process (so an editor's unsaved text is never put)
 
     def __init__(self, root: Path | None) -> None:
         self.root = root
@@ -159,6 +162,34 @@ class Cache:
         return removed
 
 
+class MemoryCache(Cache):
+    """The same entries kept as live objects in this process, for a process that lives on
+    (`argmap lsp`): nothing is pickled or written, so unsaved text may be remembered too, and
+    a document keeps its YAML marks. The oldest entries go once there are more than `size`."""
+
+    persistent = False
+
+    def __init__(self, size: int = 1024) -> None:
+        super().__init__(None)
+        self.size = size
+        self._entries: dict[tuple[str, str], Any] = {}
+
+    @property
+    def enabled(self) -> bool:
+        return True
+
+    def get(self, kind: str, key: str, load: Callable[[bytes], Any] = pickle.loads) -> Any | None:
+        value = self._entries.pop((kind, key), None)
+        if value is not None:
+            self._entries[(kind, key)] = value  # most recently used last
+        return value
+
+    def put(self, kind: str, key: str, value: Any, dump: Callable[[Any], bytes] = pickle.dumps) -> None:
+        self._entries[(kind, key)] = value
+        while len(self._entries) > self.size:
+            del self._entries[next(iter(self._entries))]
+
+
 def _private_folder(root: Path) -> bool:
     """Create the folder private, and trust it only if it is ours and no one else can write to it."""
     try:
@@ -205,7 +236,7 @@ class DeferredMarks:
         text, _ = _yaml.decode(data, self.shown)
         tree, _ = _yaml.parse(text, self.shown) if text is not None else (None, [])
         index: dict[tuple[int, int], Any] = {}
-        stack = [tree]
+        stack: list[Any] = [tree]
         while stack:
             node = stack.pop()
             if isinstance(node, dict):

@@ -10,8 +10,8 @@ import hashlib
 import os
 import pickle
 import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 from urllib.parse import urlparse
 
 import attrs
@@ -19,7 +19,7 @@ import attrs
 from argmap import forked, quotes
 from argmap.cache import Cache
 from argmap.errors import Location, Problem, error, warning
-from argmap.model import Corpus, Evidence, Map, split_ref
+from argmap.model import Corpus, Evidence, Gaps, Map, split_ref
 
 __all__ = ["CheckOptions", "check_corpus", "resolve_sources_dir", "resolve_sources_dirs", "SLUG"]
 
@@ -107,17 +107,23 @@ def duplicate_ids(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     for (what, ident), places in groups.items():
         if len(places) < 2:
             continue
-        first = places[0][0].of(places[0][1])
-        for where in (place.of(key) for place, key in places[1:]):
+        # Every place is reported: which one is the mistake is the author's call, not the sort's.
+        located = [place.of(key) for place, key in places]
+        for index, where in enumerate(located):
+            others = ", ".join(str(o) for i, o in enumerate(located) if i != index)
             yield error(where, "duplicate-id",
-                        f"duplicate {what} id '{ident}' (first defined at {first}); rename one")
+                        f"duplicate {what} id '{ident}' (also defined at {others}); rename one")
 
+
+_NO_GAPS = Gaps()
 
 # --- references ----------------------------------------------------------------------------------
 
-def _claim_exists(claim_ids: dict[str, set[str]], reference: str, here: str) -> bool:
+def _claim_exists(claim_ids: dict[str, set[str]], reference: str, here: str, gaps: Gaps = _NO_GAPS) -> bool:
+    """True also for a claim (or map) that exists but could not be read: reported where it is."""
     map_id, claim_id = split_ref(reference, here)
-    return claim_id in claim_ids.get(map_id, ())
+    return (claim_id in claim_ids.get(map_id, ()) or map_id in gaps.maps
+            or f"{map_id}/{claim_id}" in gaps.claims)
 
 
 def _dangling(reference: str, here: str, maps: dict[str, Map]) -> str:
@@ -141,17 +147,18 @@ def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                     if split_ref(reference, m.id) == (m.id, c.id):
                         yield error(c.location.of(relation, index), "self-reference",
                                     f"claim '{c.id}' {relation} itself; a claim cannot {relation[:-1]} itself")
-                    elif not _claim_exists(claim_ids, reference, m.id):
+                    elif not _claim_exists(claim_ids, reference, m.id, corpus.gaps):
                         yield error(c.location.of(relation, index), "dangling-ref",
                                     _dangling(reference, m.id, maps))
-            for index, undercut in enumerate(c.undercuts):
+            for undercut in c.undercuts:
                 ends_ok = True
                 for end in ("from", "to"):
                     reference = undercut.from_ if end == "from" else undercut.to
                     if not _claim_exists(claim_ids, reference, m.id):
                         ends_ok = False
-                        yield error(undercut.location.of(end), "dangling-ref",
-                                    _dangling(reference, m.id, maps))
+                        if not _claim_exists(claim_ids, reference, m.id, corpus.gaps):
+                            yield error(undercut.location.of(end), "dangling-ref",
+                                        _dangling(reference, m.id, maps))
                 if not ends_ok:
                     continue
                 source_map, source_claim = split_ref(undercut.from_, m.id)
@@ -167,11 +174,12 @@ def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
 
 def stances(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     theses = {t.id for t in corpus.theses}
+    gaps = corpus.gaps
     for m in corpus.maps:
         seen: dict[str, Location] = {}
         claim_ids = {c.id for c in m.claims}
         for s in m.stances:
-            if s.thesis not in theses:
+            if s.thesis not in theses and s.thesis not in gaps.theses:
                 import difflib  # (only when there is a problem to explain)
                 close = difflib.get_close_matches(s.thesis, sorted(theses), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else " (theses are defined under 'theses:')"
@@ -190,15 +198,15 @@ def stances(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                 if map_id != m.id:
                     yield error(s.location.of("because", index), "dangling-ref",
                                 f"'because' may cite only claims of this map ('{m.id}'), not '{reference}'")
-                elif claim_id not in claim_ids:
+                elif claim_id not in claim_ids and f"{m.id}/{claim_id}" not in gaps.claims:
                     yield error(s.location.of("because", index), "dangling-ref",
                                 _dangling(reference, m.id, {m.id: m}))
 
 
 def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
-    sources = {s.id for s in corpus.sources}
+    sources = {s.id for s in corpus.sources} | corpus.gaps.sources
     for m in corpus.maps:
-        if not m.authors:
+        if not m.authors and not _reported_at_load(m.location, "authors"):
             yield error(m.location, "missing-key",
                         f"map '{m.id}' has no 'authors' (at least one, each with a 'name')")
         if m.source is not None and m.source not in sources:
@@ -206,18 +214,26 @@ def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
         for c in m.claims:
             if not c.text.strip():
                 yield error(c.location.of("text"), "bad-value", f"claim '{c.id}' has empty text")
-            if not c.evidence:
+            if not c.evidence and not _reported_at_load(c.location, "evidence"):
                 yield warning(c.location, "missing-evidence",
                               f"claim '{c.id}' has no evidence; add a quote from its source")
             for index, e in enumerate(c.evidence):
                 source = e.source if e.source is not None else m.source
-                if source is None:
+                if source is None and not _reported_at_load(m.location, "source"):
                     yield error(c.location.of("evidence", index), "missing-key",
                                 "evidence has no 'source' and the map has no default 'source'")
                 elif e.source is not None and e.source not in sources:
                     yield error(e.location.of("source"), "unknown-source", f"unknown source '{e.source}'")
                 if not e.quote.strip():
                     yield error(e.location.of("quote"), "bad-value", "empty quote")
+
+
+def _reported_at_load(location: Location, key: str) -> bool:
+    """A section that is written but did not load was reported by the loader already."""
+    marks = location.marks
+    if not isinstance(marks, dict) or marks.get(key) is None:
+        return False
+    return marks[key] != []
 
 
 def urls(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
@@ -287,7 +303,7 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
         here=lambda search: _missing_quotes(search[1], search[2]),
         in_helper=lambda search: pickle.dumps(_missing_quotes(search[1], search[2])),
         receive=lambda blob, _search: pickle.loads(blob))
-    for (source_id, raw, evidence, key), missing in zip(searches, outcomes):
+    for (source_id, raw, evidence, key), missing in zip(searches, outcomes, strict=True):
         if not missing:
             cache.put("quotes", key, True)
             continue
@@ -326,3 +342,9 @@ RULES: tuple[Callable[[Corpus, CheckOptions], Iterable[Problem]], ...] = (
     bad_ids, duplicate_ids, references, stances, map_fields, urls, quote_checks,
 )
 
+
+
+# `argmap.check(...)` calls `argmap._api.check`: the public API (docs/api.md, argmap/_callable.py).
+from argmap._callable import make_callable as _make_callable  # noqa: E402
+
+_make_callable(__name__, "check")

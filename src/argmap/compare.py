@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from fractions import Fraction
 from itertools import combinations
+from typing import Any
 
 import attrs
 
@@ -90,7 +91,7 @@ _PLURALS = {"thesis": "theses"}
 class UnknownIdError(ValueError):
     """An id asked for that the corpus does not have; carries what is known for a suggestion."""
 
-    def __init__(self, kind: str, unknown: Sequence[str], known: Sequence[str]) -> None:
+    def __init__(self, kind: str, unknown: Sequence[str], known: Collection[str]) -> None:
         self.kind = kind
         self.unknown = tuple(unknown)
         self.known = tuple(sorted(known))
@@ -201,7 +202,7 @@ class Table:
         return None
 
 
-def _chosen(kind: str, wanted: Sequence[str] | None, known: dict[str, object]) -> list[str]:
+def _chosen(kind: str, wanted: Sequence[str] | None, known: Mapping[str, object]) -> list[str]:
     """Ids in the order asked for (duplicates dropped), or all known ones sorted by id."""
     if wanted is None:
         return sorted(known)
@@ -374,7 +375,7 @@ def _average(d: dict[tuple[str, str], Fraction], left: tuple[str, ...], right: t
 def _linkage(matrix: Matrix, stop_above: Fraction | None) -> tuple[list[tuple[str, ...]], list[Merge]]:
     """UPGMA in exact fractions, ties broken by the groups' sorted ids, so the result is stable."""
     d = _distances(matrix)
-    groups = [(v.id,) for v in sorted(matrix.voices, key=lambda v: v.id)]
+    groups: list[tuple[str, ...]] = [(v.id,) for v in sorted(matrix.voices, key=lambda v: v.id)]
     merges = []
     while len(groups) > 1:
         distance, left, right = min((_average(d, x, y), x, y) for x, y in combinations(groups, 2))
@@ -400,11 +401,11 @@ def clusters(matrix: Matrix, threshold: float = DEFAULT_THRESHOLD) -> tuple[Camp
     for group in groups:
         pairs = list(combinations(group, 2))
         spread = float(sum((d[p] for p in pairs), Fraction(0)) / len(pairs)) if pairs else None
-        shared = []
+        shared: list[tuple[str, Position]] = []
         for row in matrix.table.rows:
             positions = {row.cells[column[v]].position for v in group}
-            if len(positions) == 1 and None not in positions:
-                shared.append((row.thesis.id, positions.pop()))
+            if len(positions) == 1 and (common := positions.pop()) is not None:
+                shared.append((row.thesis.id, common))
         camps.append(Camp(voices=group, spread=spread, shared=tuple(shared)))
     return tuple(sorted(camps, key=lambda c: (-len(c.voices), c.voices)))
 
@@ -554,7 +555,7 @@ def _item(value: object) -> str:
     return str(value)
 
 
-def _keyed(items: Iterable, key) -> dict:
+def _keyed(items: Iterable, key: Callable[[Any], Any]) -> dict:
     return {key(i): i for i in items}
 
 
@@ -587,7 +588,7 @@ def _quote_changes(map_id: str, claim_id: str, old: Sequence[Evidence], new: Seq
                for q, n in (before - after).items() for _ in range(n)]
     changes += [Change(what="quote", status="added", id=claim_id, map=map_id, quote=q)
                 for q, n in (after - before).items() for _ in range(n)]
-    first_after = {}
+    first_after: dict[str, Evidence] = {}
     for e in new:
         first_after.setdefault(e.quote, e)
     seen = set()
@@ -635,3 +636,9 @@ def diff_corpora(old: Corpus, new: Corpus, *, old_label: str = "old", new_label:
     changes.sort(key=lambda c: (WHAT_ORDER.index(c.what), c.map or "", c.id, status_order[c.status],
                                 c.quote or ""))
     return CorpusDiff(old=old_label, new=new_label, changes=tuple(changes))
+
+
+# `argmap.compare(...)` calls `argmap._api.compare`: the public API (docs/api.md, argmap/_callable.py).
+from argmap._callable import make_callable as _make_callable  # noqa: E402
+
+_make_callable(__name__, "compare")

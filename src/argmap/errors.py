@@ -6,7 +6,8 @@ Imports nothing else of ours, so every layer can report a located problem.
 from __future__ import annotations
 
 import enum
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -35,7 +36,7 @@ class Location:
 
     def of(self, *keys: str | int) -> Location:
         """The location of a nested value, or the nearest enclosing one that is known."""
-        node = self._node() if keys else None
+        node: Any = self._node() if keys else None
         line, column = self.line, self.column
         for key in keys:
             position = node.value_mark(key) if hasattr(node, "value_mark") else None

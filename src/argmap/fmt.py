@@ -8,8 +8,9 @@ only when its formatted text loads back to the same model, through an atomic rep
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import attrs
 from ruamel.yaml import YAML
@@ -27,7 +28,8 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
     "document": ("argmap", "id", "authors", "source", "sources_dir", "sources", "theses", "claims",
                  "stances"),
     "author": ("name", "affiliation"),
-    "source": ("id", "title", "author", "publisher", "date", "url", "text"),
+    "source": ("id", "cite", "title", "author", "container", "publisher", "date", "url", "doi",
+               "text", "reference"),
     "thesis": ("id", "text", "topic", "questions"),
     "claim": ("id", "text", "evidence", "supports", "attacks", "undercuts"),
     "evidence": ("quote", "kind", "source", "note"),

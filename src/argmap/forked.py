@@ -14,7 +14,8 @@ import pickle
 import sys
 import tempfile
 import threading
-from typing import Any, Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 __all__ = ["split_run", "MIN_WEIGHT"]
 
@@ -88,6 +89,6 @@ def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T],
                 sent = None
     if sent is None or len(sent) != len(theirs):
         sent = [None] * len(theirs)
-    for i, blob in zip(theirs, sent):
+    for i, blob in zip(theirs, sent, strict=True):
         results[i] = here(items[i]) if blob is None else receive(blob, items[i])
     return results  # type: ignore[return-value]

@@ -13,20 +13,38 @@ import contextvars
 import enum
 import functools
 import hashlib
+import sys
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-# cattrs, the YAML parser and difflib are imported where used: a run whose files all come from
-# the cache (argmap.cache) needs none of them, and importing them is a fifth of its time.
-from argmap import forked
 from argmap import cache as _cache
+from argmap import forked
 from argmap.cache import Cache
 from argmap.errors import ArgmapError, Location, Problem, error
 from argmap.model import (
-    Author, Claim, Corpus, Evidence, Kind, Map, Position, Source, Stance, Thesis, Undercut,
+    Author,
+    Claim,
+    Corpus,
+    Evidence,
+    Gaps,
+    Kind,
+    Map,
+    Position,
+    Source,
+    Stance,
+    Thesis,
+    Undercut,
 )
+
+# cattrs, the YAML parser and difflib are imported where used: a run whose files all come from
+# the cache (argmap.cache) needs none of them, and importing them is a fifth of its time.
+if TYPE_CHECKING:
+    import cattrs
+if sys.version_info < (3, 11):  # cattrs raises the backport's groups before 3.11
+    from exceptiongroup import BaseExceptionGroup
 
 __all__ = ["Document", "load_corpus", "load_document", "find_map_files", "FORMAT_VERSION"]
 
@@ -48,6 +66,7 @@ class Document:
     theses: tuple[Thesis, ...] = ()
     sources_dir: tuple[str, ...] = ()      # folders of source texts, relative to this file
     location: Location = attrs.field(eq=False, repr=False)
+    gaps: Gaps = attrs.field(factory=Gaps, eq=False, repr=False)  # claim ids unqualified
 
 
 # --- the converter -------------------------------------------------------------------------------
@@ -73,6 +92,7 @@ def _describe(value: Any) -> str:
 
 _current_path: contextvars.ContextVar[str] = contextvars.ContextVar("path", default="<memory>")
 _skipped: contextvars.ContextVar[list[Problem]] = contextvars.ContextVar("skipped")
+_broken: contextvars.ContextVar[list[tuple[type, str]]] = contextvars.ContextVar("broken")
 
 
 def _location_of(tree: Any) -> Location:
@@ -140,29 +160,52 @@ def _converter() -> cattrs.Converter:
     converter.register_structure_hook(Location, lambda value, _: value)
     for cls in (Kind, Position):
         converter.register_structure_hook(cls, _structure_enum)
+    # The list hooks first: make_dict_structure_fn looks up each field's hook when it generates
+    # the class's function, so hooks registered after it are never called.
+    for cls in (Claim, Stance, Source, Thesis, Author, Evidence, Undercut):
+        converter.register_structure_hook_func(
+            lambda t, item=cls: t == tuple[item, ...], _lenient_items(converter, cls))
     for cls in (Author, Evidence, Undercut, Claim, Stance, Source, Thesis, Map, Document):
         renames = {"from_": override(rename="from")} if cls is Undercut else {}
         if cls is Document:
-            renames = {"sources_dir": override(struct_hook=_structure_folders)}
+            renames |= {"sources_dir": override(struct_hook=_structure_folders)}
+            renames["gaps"] = override(omit=True)
         base = make_dict_structure_fn(
             cls, converter, _cattrs_forbid_extra_keys=True,
             location=override(rename="\x00location"), **renames,
         )
-        converter.register_structure_hook(cls, _located(base, cls.__name__.lower()))
-    for cls in (Claim, Stance, Source, Thesis, Author, Evidence, Undercut):
-        converter.register_structure_hook_func(
-            lambda t, item=cls: t == tuple[item, ...], _lenient_items(converter, cls))
+        converter.register_structure_hook(cls, _located(base, cls))
     return converter
 
 
-def _located(base: Any, what: str) -> Any:
-    """Hand each object its Location via a key no YAML file can spell."""
+def _located(base: Any, model: type) -> Any:
+    """Hand each object its Location via a key no YAML file can spell. Unknown keys are reported
+    and left out here, so a misspelt key does not cost the object its other fields' checks."""
+    what = model.__name__.lower()
+    known = frozenset(_FIELDS[model]) | {"\x00location"}
+
     def structure(value: Any, cls: type) -> Any:
         if not isinstance(value, dict):
             raise _WrongType(f"a mapping (a {what} with keys)", value)
-        value["\x00location"] = _location_of(value)
+        location = _location_of(value)
+        extra = value.keys() - known
+        skipped = _skipped.get(None)
+        if extra and skipped is not None:
+            skipped.extend(_unknown_keys(model, extra, value, location))
+            value = _yaml_dict({k: v for k, v in value.items() if k not in extra}, value)
+        value["\x00location"] = location
         return base(value, cls)
     return structure
+
+
+def _unknown_keys(model: type, keys: Iterable[str], tree: Any, where: Location) -> Iterable[Problem]:
+    import difflib
+
+    known = _FIELDS.get(model, [])
+    for key in sorted(keys):
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(known)})"
+        yield error(_key_location(tree, key, where), "unknown-key", f"unknown key '{key}'{hint}")
 
 
 def _lenient_items(converter: cattrs.Converter, cls: type) -> Any:
@@ -179,6 +222,9 @@ def _lenient_items(converter: cattrs.Converter, cls: type) -> Any:
             except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
                 where = _item_location(value, index)
                 _skipped.get().extend(_problems(exc, item, where))
+                ident = item.get("id") if isinstance(item, dict) else None
+                if isinstance(ident, str) and cls in (Claim, Thesis, Source):
+                    _broken.get().append((cls, ident))
         return tuple(items)
     return structure
 
@@ -189,13 +235,10 @@ def _item_location(items: Any, index: int) -> Location:
     return Location(path=_current_path.get(), line=line, column=column)
 
 
-_FIELDS = {
-    cls: sorted(("from" if a.name == "from_" else a.name) for a in attrs.fields(cls) if a.name != "location")
-    for cls in (Author, Evidence, Undercut, Claim, Stance, Source, Thesis, Document)
-}
-_REQUIRED = {
-    cls: {a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING and a.name != "location"}
-    for cls in _FIELDS
+_FIELDS: dict[type, list[str]] = {
+    cls: sorted(("from" if a.name == "from_" else a.name) for a in attrs.fields(cls)
+                if a.name not in ("location", "gaps"))
+    for cls in (Author, Evidence, Undercut, Claim, Stance, Source, Thesis, Map, Document)
 }
 
 
@@ -209,17 +252,10 @@ def _problems(exc: BaseException, tree: Any, where: Location) -> list[Problem]:
 
 
 def _walk(exc: BaseException, tree: Any, where: Location, found: list[Problem]) -> None:
-    import difflib
-
     from cattrs.errors import ForbiddenExtraKeysError
 
     if isinstance(exc, ForbiddenExtraKeysError):
-        known = _FIELDS.get(exc.cl, [])
-        for key in sorted(exc.extra_fields):
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(known)})"
-            found.append(error(_key_location(tree, key, where), "unknown-key",
-                               f"unknown key '{key}'{hint}"))
+        found.extend(_unknown_keys(exc.cl, exc.extra_fields, tree, where))
         return
     if isinstance(exc, BaseExceptionGroup):
         for sub in exc.exceptions:
@@ -310,13 +346,22 @@ class _File:
         return cache.key("document", self.shown, self.content)
 
 
-def _read(path: Path, shown: str, cache: Cache | None) -> _File | tuple[Document | None, list[Problem]]:
-    """The file's bytes to load, or its outcome already: unreadable, or found in the cache."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [error(Location(path=shown), "unreadable", f"cannot read file: {exc.strerror}")]
-    file = _File(path, shown, data, hashlib.sha256(data).hexdigest())
+def _read(path: Path, shown: str, cache: Cache | None,
+          unsaved: bytes | None = None) -> _File | tuple[Document | None, list[Problem]]:
+    """The file's bytes to load, or its outcome already: unreadable, or found in the cache.
+
+    `unsaved` is an editor's text of the file, loaded in place of the bytes on disk; a cache
+    on disk never sees it (each keystroke would leave an entry behind)."""
+    if unsaved is not None:
+        file = _File(path, shown, unsaved, hashlib.sha256(unsaved).hexdigest())
+        if cache is None or cache.persistent:
+            return file
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return None, [error(Location(path=shown), "unreadable", f"cannot read file: {exc.strerror}")]
+        file = _File(path, shown, data, hashlib.sha256(data).hexdigest())
     if cache is not None and cache.enabled:
         document = cache.get("documents", file.key(cache), load=lambda blob: _revive(blob, file))
         if isinstance(document, Document):
@@ -354,7 +399,7 @@ def _document_from_bytes(data: bytes, shown: str) -> tuple[Document | None, list
     text, problems = _yaml.decode(data, shown)
     if text is None:
         return None, problems
-    tree, problems = _yaml.parse(text, shown)
+    tree, problems = _yaml.parse(text, shown, cuts=True)
     if tree is None:
         return None, problems
     top = Location(path=shown, line=tree.start[0] if hasattr(tree, "start") else 1,
@@ -372,17 +417,58 @@ def _document_from_bytes(data: bytes, shown: str) -> tuple[Document | None, list
                                        f"unsupported format version '{version}'; this argmap reads 'argmap: 1'")]
     path_token = _current_path.set(shown)
     skipped_token = _skipped.set([])
+    broken_token = _broken.set([])
     try:
         try:
             document = _converter().structure(tree, Document)
         except Exception as exc:  # noqa: BLE001 - reported, located, below
-            document = None
             problems.extend(_problems(exc, tree, top))
+            document = _without_broken_sections(tree, exc)
         problems.extend(_skipped.get())
+        if document is not None and _broken.get():
+            document = attrs.evolve(document, gaps=_gaps_of(_broken.get()))
     finally:
         _current_path.reset(path_token)
         _skipped.reset(skipped_token)
+        _broken.reset(broken_token)
     return document, problems
+
+
+def _without_broken_sections(tree: Any, exc: BaseException) -> Document | None:
+    """The file again without the top-level keys that failed (reported already), so the rest of
+    it is still checked: a misspelt top-level key or a bad `id` does not hide the claims."""
+    from cattrs.errors import ForbiddenExtraKeysError
+
+    bad: set[Any] = set()
+    for sub in exc.exceptions if isinstance(exc, BaseExceptionGroup) else (exc,):
+        if isinstance(sub, ForbiddenExtraKeysError):
+            bad.update(sub.extra_fields)
+        elif (step := _step(sub)) is not None:
+            bad.add(step)
+    if not bad or "argmap" in bad:
+        return None
+    kept = _yaml_dict({k: v for k, v in tree.items() if k not in bad and k != "\x00location"}, tree)
+    _skipped.get().clear()
+    _broken.get().clear()
+    try:
+        document = _converter().structure(kept, Document)
+    except Exception:  # noqa: BLE001 - its problems were reported on the first try
+        return None
+    return attrs.evolve(document, location=_location_of(tree))
+
+
+def _yaml_dict(items: dict[str, Any], like: Any) -> Any:
+    from argmap._yaml import MarkedDict
+
+    kept = MarkedDict(items)
+    kept.start, kept.keys_at, kept.values_at = like.start, like.keys_at, like.values_at
+    return kept
+
+
+def _gaps_of(broken: list[tuple[type, str]]) -> Gaps:
+    return Gaps(claims=frozenset(i for c, i in broken if c is Claim),
+                theses=frozenset(i for c, i in broken if c is Thesis),
+                sources=frozenset(i for c, i in broken if c is Source))
 
 
 def find_map_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -401,29 +487,33 @@ def find_map_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     return sorted(set(files)), problems
 
 
-def load_documents(files: Sequence[Path],
-                   cache: Cache | None = None) -> list[tuple[Path, Document | None, list[Problem]]]:
+def load_documents(files: Sequence[Path], cache: Cache | None = None,
+                   unsaved: Mapping[Path, bytes] | None = None,
+                   ) -> list[tuple[Path, Document | None, list[Problem]]]:
     """Load files in order; what the cache lacks is parsed on both cores when there is enough.
 
     A file the helper process loaded comes back as a marks-free pickle with deferred marks,
-    exactly like a cached one; a file with problems is always loaded here.
+    exactly like a cached one; a file with problems is always loaded here. A file in `unsaved`
+    (an editor's buffers, by path) is loaded from that text instead of the disk.
     """
+    unsaved = unsaved or {}
     outcomes: list[tuple[Document | None, list[Problem]] | None] = [None] * len(files)
     fresh: list[tuple[int, _File]] = []
     for index, path in enumerate(files):
-        read = _read(path, str(path), cache)
+        read = _read(path, str(path), cache, unsaved.get(path))
         if isinstance(read, tuple):
             outcomes[index] = read
         else:
             fresh.append((index, read))
     loaded = forked.split_run(
         [file for _, file in fresh], weigh=lambda file: len(file.data),
-        here=lambda file: _load_here(file, cache),
+        here=lambda file: _load_here(
+            file, None if file.path in unsaved and cache is not None and cache.persistent else cache),
         in_helper=lambda file: _load_in_helper(file, cache),
         receive=lambda blob, file: (_revive(blob, file), []))
-    for (index, _), outcome in zip(fresh, loaded):
+    for (index, _), outcome in zip(fresh, loaded, strict=True):
         outcomes[index] = outcome
-    return [(path, *outcome) for path, outcome in zip(files, outcomes)]  # type: ignore[misc]
+    return [(path, *outcome) for path, outcome in zip(files, outcomes, strict=True)]  # type: ignore[misc]
 
 
 def build_corpus(documents: Iterable[tuple[Path, Document | None]]) -> Corpus:
@@ -432,6 +522,7 @@ def build_corpus(documents: Iterable[tuple[Path, Document | None]]) -> Corpus:
     theses: list[Thesis] = []
     maps: list[Map] = []
     folders: list[str] = []
+    gaps = Gaps()
     for path, document in documents:
         if document is None:
             continue
@@ -439,9 +530,13 @@ def build_corpus(documents: Iterable[tuple[Path, Document | None]]) -> Corpus:
         folders.extend(str((path.parent / d).resolve()) for d in document.sources_dir
                        if str((path.parent / d).resolve()) not in folders)
         theses.extend(document.theses)
+        map_id = document.id if document.id is not None else path.stem
+        if document.gaps:
+            gaps = gaps | attrs.evolve(document.gaps,
+                                       claims=frozenset(f"{map_id}/{c}" for c in document.gaps.claims))
         if _is_map(document):
             maps.append(Map(
-                id=document.id if document.id is not None else path.stem,
+                id=map_id,
                 authors=document.authors, source=document.source,
                 claims=document.claims, stances=document.stances,
                 location=document.location,
@@ -451,6 +546,7 @@ def build_corpus(documents: Iterable[tuple[Path, Document | None]]) -> Corpus:
         theses=tuple(sorted(theses, key=lambda t: t.id)),
         maps=tuple(sorted(maps, key=lambda m: m.id)),
         sources_dirs=tuple(folders),
+        gaps=gaps,
     )
 
 
@@ -459,14 +555,55 @@ def _is_map(document: Document) -> bool:
                 or document.claims or document.stances)
 
 
-def load_corpus(paths: Sequence[Path], cache: Cache | None = None) -> tuple[Corpus, list[Problem]]:
-    """Every file under `paths` to one Corpus, with every loading problem (none raised)."""
+def load_corpus(paths: Sequence[Path], cache: Cache | None = None,
+                unsaved: Mapping[Path, bytes] | None = None) -> tuple[Corpus, list[Problem]]:
+    """Every file under `paths` to one Corpus, with every loading problem (none raised).
+
+    `unsaved` maps paths to an editor's text of them (the language server's open buffers): each
+    is loaded in place of the file on disk, or beside the files of its folder when it is new.
+    """
     files, problems = find_map_files(paths)
-    loaded = load_documents(files, cache)
+    if unsaved:
+        folders = {path.resolve() for path in paths if path.is_dir()}
+        files = sorted(set(files) | {path for path in unsaved
+                                     if path.suffix in (".yaml", ".yml")
+                                     and (path in files or path.parent.resolve() in folders)})
+    loaded = load_documents(files, cache, unsaved)
     for _path, _document, file_problems in loaded:
         problems.extend(file_problems)
     corpus = build_corpus((path, document) for path, document, _ in loaded)
+    unreadable = [path for path, document, _ in loaded if document is None]
+    if unreadable:
+        corpus = attrs.evolve(corpus, gaps=corpus.gaps | _salvage(unreadable))
     return corpus, problems
+
+
+def _salvage(paths: Sequence[Path]) -> Gaps:
+    """What a file that could not be read at all seems to define, read line by line: its stem as
+    a map and every `id: slug` as a claim, thesis or source. Its own error says what is wrong; a
+    reference into it is not reported again at every use."""
+    import re
+
+    pattern = re.compile(r"^[ \t]*(?:-[ \t]+)?id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)['\"]?[ \t]*(?:#.*)?$", re.M)
+    maps: set[str] = set()
+    ids: set[str] = set()
+    claims: set[str] = set()
+    for path in paths:
+        try:
+            text = path.read_bytes()[:_SALVAGE_LIMIT].decode("utf-8", errors="replace")
+        except OSError:
+            text = ""
+        found = pattern.findall(text)
+        top = re.search(r"^id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)", text, re.M)
+        map_id = top.group(1) if top else path.stem
+        maps.add(map_id)
+        ids.update(found)
+        claims.update(f"{map_id}/{i}" for i in found)
+    return Gaps(maps=frozenset(maps), claims=frozenset(claims), theses=frozenset(ids),
+                sources=frozenset(ids))
+
+
+_SALVAGE_LIMIT = 8 << 20
 
 
 def load_corpus_or_raise(paths: Sequence[Path]) -> Corpus:
@@ -474,3 +611,9 @@ def load_corpus_or_raise(paths: Sequence[Path]) -> Corpus:
     if problems:
         raise ArgmapError(problems)
     return corpus
+
+
+# `argmap.load(...)` calls `argmap._api.load`: the public API (docs/api.md, argmap/_callable.py).
+from argmap._callable import make_callable as _make_callable  # noqa: E402
+
+_make_callable(__name__, "load")

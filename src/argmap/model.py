@@ -7,7 +7,7 @@ differently laid-out files compares equal.
 from __future__ import annotations
 
 import enum
-from typing import Iterator
+from collections.abc import Iterator
 
 import attrs
 
@@ -15,7 +15,7 @@ from argmap.errors import Location
 
 __all__ = [
     "Kind", "Position", "Source", "Thesis", "Author", "Evidence", "Undercut", "Claim", "Stance",
-    "Map", "Corpus", "ref", "split_ref",
+    "Map", "Gaps", "Corpus", "ref", "split_ref",
 ]
 
 _NOWHERE = Location(path="<memory>")
@@ -46,10 +46,14 @@ class Source:
     id: str
     title: str | None = None
     author: str | None = None
+    container: str | None = None    # the journal, book or site it appeared in
     publisher: str | None = None
     date: str | None = None
     url: str | None = None
+    doi: str | None = None
     text: str | None = None
+    cite: str | None = None         # FILE#KEY: an entry of a BibTeX or CSL-JSON file (references.py)
+    reference: str | None = None    # the reference as printed; from `cite` in a CSL style if not typed
     location: Location = _location()
 
 
@@ -146,12 +150,31 @@ def split_ref(reference: str, here: str) -> tuple[str, str]:
 
 
 @attrs.frozen(kw_only=True)
+class Gaps:
+    """Ids the files define but that could not be read (already reported where they are broken),
+    so a reference to one is not reported again at every use. Claims are qualified `map/claim`."""
+
+    maps: frozenset[str] = frozenset()
+    claims: frozenset[str] = frozenset()
+    theses: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.maps or self.claims or self.theses or self.sources)
+
+    def __or__(self, other: Gaps) -> Gaps:
+        return Gaps(maps=self.maps | other.maps, claims=self.claims | other.claims,
+                    theses=self.theses | other.theses, sources=self.sources | other.sources)
+
+
+@attrs.frozen(kw_only=True)
 class Corpus:
     """Everything read from a folder of map files, sorted by id for stable output."""
 
     sources: tuple[Source, ...] = ()
     theses: tuple[Thesis, ...] = ()
     maps: tuple[Map, ...] = ()
+    gaps: Gaps = attrs.field(factory=Gaps, eq=False, repr=False)
     # The folders of source texts the corpus names (`sources_dir`), absolute, in file order.
     sources_dirs: tuple[str, ...] = ()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from argmap.cache import Cache
 from argmap.check import CheckOptions, check_corpus, resolve_sources_dirs
@@ -29,11 +29,27 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _with_references(corpus: Corpus, problems: list[Problem]) -> Corpus:
+    """Sources that `cite:` a reference manager's export, filled in (argmap.references)."""
+    if not any(s.cite for s in corpus.sources):
+        return corpus
+    from argmap.references import resolve_references
+
+    corpus, found = resolve_references(corpus)
+    problems.extend(found)
+    return corpus
+
+
 def load_and_check(paths: Sequence[Path], sources: Path | None = None,
-                   cache: Cache | None = None) -> tuple[Corpus, tuple[Problem, ...]]:
-    """Load and check; `cache` (the CLI passes `Cache.default()`) skips unchanged work."""
+                   cache: Cache | None = None, unsaved: Mapping[Path, bytes] | None = None,
+                   ) -> tuple[Corpus, tuple[Problem, ...]]:
+    """Load and check; `cache` (the CLI passes `Cache.default()`) skips unchanged work.
+
+    `unsaved` holds an editor's text of files, checked in place of what is on disk (argmap lsp).
+    """
     with _collector_paused():
-        corpus, problems = load_corpus(paths, cache)
+        corpus, problems = load_corpus(paths, cache, unsaved)
+        corpus = _with_references(corpus, problems)
         options = CheckOptions(sources_dirs=resolve_sources_dirs(sources, paths, corpus), cache=cache)
         problems.extend(check_corpus(corpus, options))
     return corpus, sort_problems(problems)

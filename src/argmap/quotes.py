@@ -9,7 +9,7 @@ The search stays case-sensitive: a changed capital is a changed quote.
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 __all__ = ["normalise", "find", "find_all", "closest_passage"]
 

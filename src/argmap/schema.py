@@ -63,10 +63,17 @@ def json_schema() -> dict[str, Any]:
         "id": _string("Unique across the corpus.", pattern=_SLUG),
         "title": _string("Title of the piece."),
         "author": _string("Author(s) of the piece."),
+        "container": _string("The journal, book or site the piece appeared in."),
         "publisher": _string("Publisher or outlet."),
         "date": _string("Publication date, e.g. 2024-11-22."),
         "url": _string("http(s) address; other schemes are never linked.", format="uri"),
+        "doi": _string("DOI, e.g. 10.1000/xyz123."),
         "text": _string("File name of the full text in the sources folder, for checking quotes."),
+        "cite": _string("FILE#KEY: an entry of a BibTeX (.bib) or CSL-JSON (.json) file beside "
+                        "this one, which fills the fields left out here.",
+                        pattern=r"^[^#]+\.(bib|json)#.+$"),
+        "reference": _string("The reference as printed; made from `cite` in a CSL style when "
+                             "left out."),
     }, ["id"])
     thesis = _object("A shared proposition that voices agree or disagree with.", {
         "id": _string("Unique across the corpus.", pattern=_SLUG),

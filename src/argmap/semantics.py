@@ -49,13 +49,16 @@ def _unique_sorted(values: Iterable) -> tuple:
     return tuple(sorted(set(values)))
 
 
+def _unique_pairs(pairs: Iterable[Iterable[str]]) -> tuple:
+    return _unique_sorted(tuple(p) for p in pairs)
+
+
 @attrs.frozen(kw_only=True)
 class Framework:
     """Arguments and who attacks whom; kept sorted and without duplicates."""
 
     arguments: tuple[str, ...] = attrs.field(converter=_unique_sorted)
-    attacks: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), converter=lambda pairs: _unique_sorted(tuple(p) for p in pairs))
+    attacks: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_unique_pairs)
 
     def __attrs_post_init__(self) -> None:
         known = set(self.arguments)
@@ -115,7 +118,7 @@ def grounded_labelling(framework: Framework) -> dict[str, Label]:
     """The grounded labelling: the sceptically justified arguments are in, those they defeat out."""
     graph = _Graph(framework)
     label, _ = _grounded(graph)
-    return {name: _LABELS[value] for name, value in zip(graph.names, label)}
+    return {name: _LABELS[value] for name, value in zip(graph.names, label, strict=True)}
 
 
 _LABELS = {_IN: Label.IN, _OUT: Label.OUT, _UNDEC: Label.UNDEC}
@@ -307,7 +310,7 @@ def _components(graph: _Graph, label: list[int]) -> list[list[int]]:
                     low[x] = min(low[x], order[y])
             else:
                 if low[x] == order[x]:
-                    component = []
+                    component: list[int] = []
                     while not component or component[-1] != x:
                         component.append(stack.pop())
                         on_stack.discard(component[-1])
@@ -341,7 +344,8 @@ def _search(graph: _Graph, semantics: Semantics) -> list[frozenset[int]]:
         """Each way of labelling the component, as labels in the order of its arguments."""
         component = components[position]
         inside = set(component)
-        defeated, blocked = set(), set()
+        defeated: set[int] = set()
+        blocked: set[int] = set()
         for x in component:
             for a in graph.attackers[x]:
                 if a not in inside and state[a] != _OUT:
@@ -363,7 +367,7 @@ def _search(graph: _Graph, semantics: Semantics) -> list[frozenset[int]]:
         return answers[key]
 
     def label_component(position: int, labels: tuple[int, ...]) -> None:
-        for x, value in zip(components[position], labels):
+        for x, value in zip(components[position], labels, strict=True):
             state[x] = value
 
     found: list[frozenset[int]] = []
@@ -725,7 +729,7 @@ class _Explainer:
         total = len(set(self.numbers))
         semantics = self.semantics.value
         groups: dict[str, list[int]] = {}
-        for number, lab in sorted(zip(self.numbers, self.labellings), key=lambda pair: pair[0]):
+        for number, lab in sorted(zip(self.numbers, self.labellings, strict=True), key=lambda pair: pair[0]):
             numbers = groups.setdefault(self._verdict_in(name, lab), [])
             if number not in numbers:
                 numbers.append(number)

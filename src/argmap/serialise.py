@@ -10,7 +10,18 @@ from typing import Any
 
 import yaml
 
-from argmap.model import Author, Claim, Corpus, Evidence, Kind, Map, Source, Stance, Thesis, Undercut
+from argmap.model import (
+    Author,
+    Claim,
+    Corpus,
+    Evidence,
+    Kind,
+    Map,
+    Source,
+    Stance,
+    Thesis,
+    Undercut,
+)
 
 __all__ = ["map_to_plain", "document_to_yaml", "map_to_yaml", "corpus_to_plain"]
 
@@ -47,8 +58,9 @@ def _stance(s: Stance) -> dict[str, Any]:
 
 
 def source_to_plain(s: Source) -> dict[str, Any]:
-    return _drop_empty({"id": s.id, "title": s.title, "author": s.author, "publisher": s.publisher,
-                        "date": s.date, "url": s.url, "text": s.text})
+    return _drop_empty({"id": s.id, "cite": s.cite, "title": s.title, "author": s.author,
+                        "container": s.container, "publisher": s.publisher, "date": s.date,
+                        "url": s.url, "doi": s.doi, "text": s.text, "reference": s.reference})
 
 
 def thesis_to_plain(t: Thesis) -> dict[str, Any]:

@@ -134,4 +134,4 @@ class TestConcurrentBuilds:
                     for p in sorted(root.rglob("*")) if p.is_file()}
 
         assert digest(reference) == digest(out)
-        assert not [p for p in out.rglob("*.tmp")], "a temporary file was left behind"
+        assert not list(out.rglob("*.tmp")), "a temporary file was left behind"

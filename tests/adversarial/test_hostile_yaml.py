@@ -91,13 +91,13 @@ class TestHostileFiles:
             in result.stdout.splitlines()
 
     def test_utf8_bom_is_accepted(self, tmp_path: Path) -> None:
-        codes, result = codes_for(tmp_path, b"\xef\xbb\xbf" + VALID.encode())
+        codes, _result = codes_for(tmp_path, b"\xef\xbb\xbf" + VALID.encode())
         assert ["missing-evidence"] == codes
 
     def test_one_megabyte_line(self, tmp_path: Path) -> None:
         data = VALID.replace("text: A.", "text: " + "x" * 1_000_000).encode()
         start = time.monotonic()
-        codes, result = codes_for(tmp_path, data)
+        codes, _result = codes_for(tmp_path, data)
         assert ["missing-evidence"] == codes
         assert time.monotonic() - start < 30
 
@@ -107,7 +107,7 @@ class TestHostileFiles:
         body = "".join(claim.format(i) for i in range(140_000))
         data = ("argmap: 1\nauthors:\n  - name: A\nsource: s\nsources:\n  - id: s\nclaims:\n" + body).encode()
         assert len(data) > 50_000_000
-        codes, result = codes_for(tmp_path, data)
+        _codes, result = codes_for(tmp_path, data)
         assert 0 == result.returncode, result.stderr[-500:]
         assert "140000 claims" in result.stderr
 

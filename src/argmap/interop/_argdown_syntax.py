@@ -214,7 +214,7 @@ class _Reader:
         original = text.split("\n")
         blocks: list[list[Line]] = []
         current: list[Line] = []
-        for number, (line, before) in enumerate(zip(cleaned, original), start=1):
+        for number, (line, before) in enumerate(zip(cleaned, original, strict=True), start=1):
             if line.strip():
                 current.append((number, line.rstrip()))
             elif not before.strip() and current:

@@ -18,7 +18,17 @@ import attrs
 from argmap.check import SLUG
 from argmap.errors import Location, Problem, sort_problems, warning
 from argmap.model import (
-    Author, Claim, Corpus, Evidence, Map, Position, Source, Stance, Thesis, Undercut, ref,
+    Author,
+    Claim,
+    Corpus,
+    Evidence,
+    Map,
+    Position,
+    Source,
+    Stance,
+    Thesis,
+    Undercut,
+    ref,
 )
 
 __all__ = ["MAPPED_AS", "NOT_MAPPED", "ImportGraph", "Imported", "corpus_files", "slugify"]

@@ -40,7 +40,8 @@ def sources_to_plain(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
 def source_from_plain(item: Any) -> Source | None:
     if not isinstance(item, dict) or not isinstance(item.get("id"), str):
         return None
-    return Source(id=item["id"], **{k: str_or_none(item.get(k)) for k in _SOURCE_FIELDS})
+    fields: dict[str, Any] = {k: str_or_none(item.get(k)) for k in _SOURCE_FIELDS}
+    return Source(id=item["id"], **fields)
 
 
 def evidence_to_plain(e: Evidence) -> dict[str, Any]:

@@ -31,7 +31,8 @@ def one_voice(corpus: Corpus, map_id: str) -> Corpus:
         kept = tuple(r for r in claim.supports
                      if (reference, ref(*split_ref(r, voice.id))) in links)
         others.setdefault(voice.id, []).append(Claim(id=claim.id, text=claim.text, supports=kept))
-    maps = [chosen] + [Map(id=v, authors=corpus.map(v).authors, claims=tuple(claims))
+    voices = {m.id: m for m in corpus.maps}
+    maps = [chosen] + [Map(id=v, authors=voices[v].authors, claims=tuple(claims))
                        for v, claims in others.items()]
     cited = {chosen.source} | {e.source for c in chosen.claims for e in c.evidence}
     return Corpus(

@@ -30,8 +30,14 @@ from typing import Any
 from argmap.errors import Location, error
 from argmap.interop._import import MAPPED_AS, NOT_MAPPED, Imported, ImportGraph, slugify
 from argmap.interop._plain import (
-    authors_from_plain, authors_to_plain, drop_empty, evidence_from_plain, evidence_to_plain,
-    source_from_plain, sources_to_plain, str_or_none,
+    authors_from_plain,
+    authors_to_plain,
+    drop_empty,
+    evidence_from_plain,
+    evidence_to_plain,
+    source_from_plain,
+    sources_to_plain,
+    str_or_none,
 )
 from argmap.model import Corpus, Evidence, Position, Source, ref, split_ref
 

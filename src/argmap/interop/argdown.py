@@ -31,8 +31,14 @@ from argmap.errors import Location
 from argmap.interop._argdown_syntax import ArgdownDocument, Member, parse_argdown
 from argmap.interop._import import MAPPED_AS, NOT_MAPPED, Imported, ImportGraph, slugify
 from argmap.interop._plain import (
-    authors_from_plain, authors_to_plain, drop_empty, evidence_from_plain, evidence_to_plain,
-    source_from_plain, sources_to_plain, str_or_none,
+    authors_from_plain,
+    authors_to_plain,
+    drop_empty,
+    evidence_from_plain,
+    evidence_to_plain,
+    source_from_plain,
+    sources_to_plain,
+    str_or_none,
 )
 from argmap.model import Corpus, Position, ref, split_ref
 

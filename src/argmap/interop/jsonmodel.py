@@ -15,7 +15,18 @@ from typing import Any
 from argmap.errors import Location, error
 from argmap.interop._import import Imported
 from argmap.model import (
-    Author, Claim, Corpus, Evidence, Kind, Map, Position, Source, Stance, Thesis, Undercut, ref,
+    Author,
+    Claim,
+    Corpus,
+    Evidence,
+    Kind,
+    Map,
+    Position,
+    Source,
+    Stance,
+    Thesis,
+    Undercut,
+    ref,
     split_ref,
 )
 
@@ -87,7 +98,7 @@ def _field(record: Any, key: str, kind: type | tuple[type, ...], where: str, opt
     value = record.get(key)
     if value is None and optional:
         return None
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise _Bad(f"{where}.{key} is missing or not {getattr(kind, '__name__', 'the right type')}")
     return value
 

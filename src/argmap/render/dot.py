@@ -80,11 +80,18 @@ class DotOptions:
     fontname: str = DEFAULT_FONT
     rank_same: tuple[tuple[str, ...], ...] = ()
     pins: tuple[tuple[str, int], ...] = ()
+    screen: bool = False               # the projection layout (`argmap.render.screen`)
+    site_root: str | None = None       # screen views link to site pages under this root
 
 
 def to_dot(view: View, *, options: DotOptions = DotOptions()) -> str:
     """The view as DOT text; the same view and options always give the same bytes."""
     import graphviz
+
+    if options.screen or view.kind is ViewKind.OVERVIEW:
+        from argmap.render.screen import screen_dot
+
+        return screen_dot(view, options)
 
     graph = graphviz.Digraph(name=view.name)
     graph.attr("graph", **_graph_attributes(view, options))
@@ -161,8 +168,8 @@ def _statements(view: View, look: _Look, nodes: dict[str, Node], lower: set[str]
         here=statements, in_helper=lambda part: pickle.dumps(statements(part)),
         receive=lambda blob, _part: pickle.loads(blob))
     node_lines = {}
-    for (part_nodes, _edges), (lines, _edge_lines) in zip(parts, done):
-        node_lines.update(zip((node.id for node in part_nodes), lines))
+    for (part_nodes, _edges), (lines, _edge_lines) in zip(parts, done, strict=True):
+        node_lines.update(zip((node.id for node in part_nodes), lines, strict=True))
     return node_lines, [edge for _lines, edge_lines in done for edge in edge_lines]
 
 
@@ -479,7 +486,8 @@ def _edge_attributes(edge: Edge, nodes: dict[str, Node], lower: set[str]):
     verb = _VERBS[edge.kind]
     if edge.kind is EdgeKind.STANCE and edge.position is not None:
         colour = _POSITION_COLOURS[edge.position]
-        attributes.update(color=colour, fontcolor=colour, label=edge.position.value)
+        # the word in dark ink: the line's colour as text would be 2.3-3.4:1 on white
+        attributes.update(color=colour, fontcolor=_DARK, label=edge.position.value)
         verb = f"is a reason to {edge.position.value} with"
     attributes["tooltip"] = _string(f"{edge.tail.replace('>', ' → ')} {verb} "
                                     f"{edge.head.replace('>', ' → ')}")

@@ -326,7 +326,7 @@ def _table_term(table: Table, *, width: int = 80, color: bool = False, ascii: bo
     header = [(_pad(codes[v.id], column), _STYLE["head"]) for v in table.voices]
     if label_width + 1 + len(table.voices) * column + 1 + summary_width <= width:
         lines.append([(" " * (label_width + 1), "")] + header)
-        for row, summary in zip(table.rows, summaries):
+        for row, summary in zip(table.rows, summaries, strict=True):
             lines.append([(_pad(row.thesis.id, label_width + 1), "")] + cells(row, table.voices)
                          + [(" ", "")] + summary)
     else:
@@ -334,7 +334,7 @@ def _table_term(table: Table, *, width: int = 80, color: bool = False, ascii: bo
         chunks = [table.voices[i:i + per_line] for i in range(0, len(table.voices), per_line)] or [()]
         for chunk in chunks:
             lines.append([("  ", "")] + [(_pad(codes[v.id], column), _STYLE["head"]) for v in chunk])
-        for row, summary in zip(table.rows, summaries):
+        for row, summary in zip(table.rows, summaries, strict=True):
             lines.append([(row.thesis.id, _STYLE["head"])])
             for chunk in chunks[:-1]:
                 lines.append([("  ", "")] + cells(row, chunk))
@@ -467,10 +467,13 @@ def _h(text: str | None) -> str:
     return html.escape(kept, quote=True)
 
 
-_CSS = """\
+# The page around a standalone table (never put into a page that embeds the fragment).
+_PAGE_CSS = """\
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; padding: 0 1rem 2rem; max-width: 100rem; }
 nav ul { list-style: none; padding: .5rem 0; margin: 0; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
-a { color: #0b4f9c; }
+a { color: #0b4f9c; }"""
+
+_CSS = """\
 .argmap-wrap { overflow-x: auto; max-width: 100%; position: relative; }
 table.argmap-stances { border-collapse: collapse; font-size: 14px; }
 .argmap-stances th, .argmap-stances td { border: 1px solid #8c8c8c; padding: .3em .5em; vertical-align: top;
@@ -491,9 +494,11 @@ _SITE_NAV = (("../index.html", "Agreement table"), ("../index.html#voices", "Voi
              ("../index.html#theses", "Theses"), ("../compare.html", "Compare two voices"))
 
 
-def _table_html(table: Table, *, standalone: bool = True, site: bool = False) -> str:
+def _table_html(table: Table, *, standalone: bool = True, style: bool = False,
+                site: bool = False) -> str:
     """Texts, not ids: a thesis by its text, each reason by its claim's text (its `map/claim`
-    reference in the title). `site` adds the built site's navigation (tables/stances.html)."""
+    reference in the title). `style` puts the table's CSS before a fragment; `site` adds the
+    built site's navigation (tables/stances.html)."""
     sym = SYMBOLS
     out = ['<div class="argmap-wrap" role="region" aria-labelledby="argmap-stances-caption" tabindex="0">',
            '<table class="argmap-stances">',
@@ -525,14 +530,19 @@ def _table_html(table: Table, *, standalone: bool = True, site: bool = False) ->
             + "</dl>"]
     body = "\n".join(out) + "\n"
     if not standalone:
-        return body
+        return f"<style>\n{_CSS}\n</style>\n{body}" if style else body
     nav = ('<nav aria-label="Site"><ul>'
            + "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in _SITE_NAV)
            + "</ul></nav>\n") if site else ""
+    return _html_page("argmap: stances", _PAGE_CSS + "\n" + _CSS,
+                      f"{nav}<main>\n<h1>Where each voice stands</h1>\n{body}</main>\n")
+
+
+def _html_page(title: str, css: str, body: str) -> str:
     return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>argmap: stances</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
-            f'{nav}<main>\n<h1>Where each voice stands</h1>\n{body}</main>\n</body>\n</html>\n')
+            f"<title>{_h(title)}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n"
+            f"{body}</body>\n</html>\n")
 
 
 # --- LaTeX ----------------------------------------------------------------------------------------
@@ -552,7 +562,7 @@ def latex_escape(text: str | None) -> str:
     return re.sub(r"([!?])(?=`)", r"\1{}", escaped)           # nor ¡ ¿ from !` ?`
 
 
-def _table_latex(table: Table) -> str:
+def _table_latex(table: Table, *, references: Sequence[tuple[str, str]] = ()) -> str:
     codes = voice_codes([v.id for v in table.voices])
     sym = _LATEX_SYMBOLS
     n = len(table.voices)
@@ -595,6 +605,10 @@ def _table_latex(table: Table) -> str:
             for c in row.cells if not c.silent)
         out.append(r"\noindent\hangindent=1em\hangafter=1\textbf{" + latex_escape(row.thesis.id) + "}: "
                    + latex_escape(row.thesis.text) + (f" --- {reasons}" if reasons else "") + r"\par")
+    if references:
+        out += [r"\smallskip", r"\noindent\textbf{Sources}\par"]
+        out += [r"\noindent\hangindent=1em\hangafter=1 " + latex_escape(text) + r"\par"
+                for _id, text in references]
     out.append(r"\endgroup")
     return "\n".join(out) + "\n"
 
@@ -730,7 +744,7 @@ def _matrix_term(matrix: Matrix, *, width: int = 80, color: bool = False, ascii:
         lines += [[], [(f"Camps (average linkage on edit distance, cut at {cut:.2f})", _STYLE["head"])]]
         groups = [c for c in camps if len(c.voices) > 1]
         for number, camp in enumerate(groups, 1):
-            members, shared = _camp_words(camp, sym)
+            members, _shared = _camp_words(camp, sym)
             lines += [_plain(t) for t in _wrap(f"{number}. {camp_name(camp)}", width, indent="  ",
                                                hanging="     ")]
             lines += [_plain(t) for t in _wrap_words(["members:"] + members, width, indent="     ",
@@ -778,7 +792,7 @@ def _matrix_md(matrix: Matrix, *, ascii: bool = False, camps: Sequence[Camp] | N
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
         out += ["### Camps", "", f"Average linkage on edit distance, cut at {cut:.2f}.", ""]
         for number, camp in enumerate([c for c in camps if len(c.voices) > 1], 1):
-            members, shared = _camp_words(camp, sym)
+            members, _shared = _camp_words(camp, sym)
             out.append(f"{number}. {_md(camp_name(camp))} ({_md(' '.join(members))})")
         alone = [c.voices[0] for c in camps if len(c.voices) == 1]
         if alone:
@@ -871,6 +885,55 @@ def _diff_md(diff: VoiceDiff, *, ascii: bool = False) -> str:
                     out.append(f"  - _note:_ {_md(side.note)}")
             out.append("")
     return "\n".join(out)
+
+
+_DIFF_CSS = """\
+.argmap-diff { font: 14px/1.45 system-ui, sans-serif; }
+.argmap-diff .side { margin: .2em 0 .4em; }
+.argmap-diff .agree { color: #1b5e20; } .argmap-diff .disagree { color: #b71c1c; }
+.argmap-diff .mixed { color: #7a5200; } .argmap-diff .silent { color: #555; }
+.argmap-diff blockquote { margin: .15em 0 .15em 1.2em; color: #333; font-style: italic; }"""
+
+
+def _diff_html(diff: VoiceDiff, *, standalone: bool = True, style: bool = False) -> str:
+    """The same groups and order as the Markdown diff, as an HTML section."""
+    sym = SYMBOLS
+    out = ['<section class="argmap-diff">',
+           (f"<h2>{_h(diff.a.name)} (<code>{_h(diff.a.id)}</code>) and {_h(diff.b.name)} "
+           f"(<code>{_h(diff.b.id)}</code>)</h2>"), f"<p>{_h(_diff_counts(diff))}.</p>"]
+    for relation in _RELATION_ORDER:
+        items = diff.of(relation)
+        if not items:
+            continue
+        out.append(f"<h3>{_h(_group_title(relation, diff))} ({len(items)})</h3>")
+        for item in items:
+            out.append(f'<h4><code>{_h(item.thesis.id)}</code></h4><p>{_h(item.thesis.text)}</p><ul>')
+            for voice, side in ((diff.a, item.a), (diff.b, item.b)):
+                position = side.position if side else None
+                word = _WORDS[position]
+                parts = [(f'<li class="side"><strong>{_h(voice.name)}</strong> (<code>{_h(voice.id)}'
+                         f'</code>): <span class="{word}"><span aria-hidden="true">{sym[position]}'
+                         f"</span> {word}</span>")]
+                if side is not None:
+                    parts.append("<ul>")
+                    for claim in side.claims:
+                        text = claim.text if claim.text is not None else "(claim not found)"
+                        parts.append(f"<li>{_h(text)} (<code>{_h(claim.id)}</code>)")
+                        parts += [f"<blockquote>“{_h(e.quote)}”{_h(_kind_note(e.kind.value))}"
+                                  "</blockquote>" for e in claim.evidence]
+                        parts.append("</li>")
+                    if side.note:
+                        parts.append(f"<li><em>note:</em> {_h(side.note)}</li>")
+                    parts.append("</ul>")
+                out.append("".join(parts) + "</li>")
+            out.append("</ul>")
+    if not diff.items:
+        out.append("<p>Neither voice takes a stance on any thesis.</p>")
+    out.append("</section>")
+    body = "\n".join(out) + "\n"
+    if not standalone:
+        return f"<style>\n{_DIFF_CSS}\n</style>\n{body}" if style else body
+    return _html_page(f"argmap: {diff.a.id} and {diff.b.id}", _DIFF_CSS, body)
 
 
 # --- the diff of two corpus versions as text -------------------------------------------------------
@@ -974,13 +1037,18 @@ def to_csv(result: Table | Matrix, **options: Any) -> str:
     return _dispatch("csv", {Table: _table_csv, Matrix: _matrix_csv}, result, options)
 
 
-def to_html(result: Table, **options: Any) -> str:
-    """An HTML table with scoped headers; `standalone` (default True) wraps it in a page."""
-    return _dispatch("html", {Table: _table_html}, result, options)
+def to_html(result: Table | VoiceDiff, **options: Any) -> str:
+    """A Table as an HTML table with scoped headers, a VoiceDiff as a section. `standalone`
+    (default True) wraps it in a page with its style; a fragment (`standalone=False`) carries
+    its `<style>` when `style=True` (for a notebook cell or a Markdown page)."""
+    return _dispatch("html", {Table: _table_html, VoiceDiff: _diff_html}, result, options)
 
 
 def to_latex(result: Table, **options: Any) -> str:
-    """A booktabs table with its legend, key and reasons, to \\input into a handout."""
+    """A booktabs table with its legend, key and reasons, to \\input into a handout.
+
+    `references`: `(source id, reference)` pairs printed under it, as `all_tables` passes the
+    sources formatted in a CSL style (argmap.references)."""
     return _dispatch("latex", {Table: _table_latex}, result, options)
 
 
@@ -996,8 +1064,11 @@ def all_tables(corpus: Corpus) -> dict[str, str]:
     matrix = pair_matrix(corpus)
     camps = clusters(matrix)
     return {
-        "stances.md": to_md(table), "stances.csv": to_csv(table), "stances.html": to_html(table, site=True),
-        "stances.tex": to_latex(table), "stances.json": to_json(table),
+        "stances.md": to_md(table), "stances.csv": to_csv(table),
+        "stances.html": to_html(table, site=True),
+        "stances.tex": to_latex(table, references=[(src.id, src.reference) for src in corpus.sources
+                                                   if src.reference]),
+        "stances.json": to_json(table),
         "matrix.md": to_md(matrix, camps=camps), "matrix.csv": to_csv(matrix),
         "matrix.json": to_json(matrix, camps=camps),
     }

@@ -28,12 +28,13 @@ from argmap.model import Claim, Corpus, Kind, Map, Position, ref, split_ref
 __all__ = [
     "NodeKind", "EdgeKind", "ClusterKind", "ViewKind", "Node", "Edge", "Cluster", "Voice", "View",
     "map_view", "combined_view", "thesis_view", "plan_views", "http_url", "node_ids",
-    "COMBINED_NAME", "thesis_view_name",
+    "COMBINED_NAME", "OVERVIEW_NAME", "thesis_view_name", "overview_view",
 ]
 
 # File stems of the views that are not one map's: an underscore never occurs in a slug, so these
 # names cannot clash with a map called `combined` or `thesis`.
 COMBINED_NAME = "combined_all"
+OVERVIEW_NAME = "overview_all"
 
 
 def thesis_view_name(thesis_id: str) -> str:
@@ -46,6 +47,7 @@ class NodeKind(str, enum.Enum):
     THESIS = "thesis"
     EXTERNAL = "external"   # a claim of a voice this view does not show, named by a relation
     LINK = "link"           # the point on a support link that an undercut attacks
+    VOICE = "voice"         # a whole voice, in the overview
 
 
 class EdgeKind(str, enum.Enum):
@@ -66,6 +68,7 @@ class ViewKind(str, enum.Enum):
     MAP = "map"
     COMBINED = "combined"
     THESIS = "thesis"
+    OVERVIEW = "overview"
 
 
 @attrs.frozen(kw_only=True)
@@ -81,6 +84,7 @@ class Node:
     url: str | None = None
     topic: str | None = None
     evidence_count: int = 0
+    claim_count: int = 0     # a VOICE: how many claims it has
 
 
 @attrs.frozen(kw_only=True)
@@ -365,6 +369,29 @@ def thesis_view(corpus: Corpus, thesis_id: str, map_ids: Sequence[str] | None = 
                         title=f"{thesis.text} [{thesis.id}]", clusters=clusters)
 
 
+def overview_view(corpus: Corpus, map_ids: Sequence[str] | None = None) -> View:
+    """The whole debate at a glance: each voice and each thesis once, one edge per stance
+    (from the voice to the thesis, with its position). Every thesis when all voices are shown,
+    else the theses the shown voices take a stance on."""
+    voices = _sorted_maps(corpus, map_ids)
+    builder = _Builder(corpus, evidence=False)
+    for voice in voices:
+        builder.nodes[f"voice.{voice.id}"] = Node(id=f"voice.{voice.id}", kind=NodeKind.VOICE,
+                                       text=voice.name, voice=voice.id,
+                                       claim_count=len(voice.claims))
+    if map_ids is None:
+        for thesis in corpus.theses:
+            builder.add_thesis(thesis.id)
+    for voice in voices:
+        for stance in sorted(voice.stances, key=lambda s: s.thesis):
+            if corpus.thesis(stance.thesis) is not None:
+                builder.add_thesis(stance.thesis)
+                builder.add_edge(f"voice.{voice.id}", stance.thesis, EdgeKind.STANCE,
+                                 stance.position)
+    title = "All voices" if map_ids is None else ", ".join(m.name for m in voices)
+    return builder.view(name=OVERVIEW_NAME, kind=ViewKind.OVERVIEW, title=title)
+
+
 def _clusters(builder: _Builder, voices: Sequence[Map], group_by: str, *,
               theses: bool = True) -> list[Cluster]:
     nodes = builder.nodes
@@ -418,24 +445,30 @@ def _topic_clusters(builder: _Builder) -> list[Cluster]:
 
 def plan_views(corpus: Corpus, *, maps: Sequence[str] = (), combined: bool = False,
                theses: Sequence[str] = (), group_by: str = "voice",
-               evidence: str = "auto") -> list[View]:
+               evidence: str = "auto", detailed: bool = True) -> list[View]:
     """The diagrams a render asks for, sorted by name.
 
     Nothing asked: every map's diagram and the combined one. `maps` alone: those maps' diagrams.
     `combined`: the combined diagram (of `maps` when given). `theses`: one diagram per thesis,
     narrowed to what bears on it (and to `maps` when given). `evidence` is `show`, `hide` or
     `auto` (shown in map and thesis diagrams, hidden in the combined one, which would be too big).
+    Without `detailed` (the views for a screen), the combined diagram is the overview, and
+    nothing asked also draws every thesis's view, which the overview links to.
     """
     def shown(default: bool) -> bool:
         return {"show": True, "hide": False}.get(evidence, default)
 
     selected = sorted(set(maps)) or None
+    everything = not (maps or combined or theses)
     views = []
     if not combined and not theses:
         for voice in _sorted_maps(corpus, selected):
             views.append(map_view(corpus, voice.id, evidence=shown(True)))
-    if (combined and not theses) or not (maps or combined or theses):
-        views.append(combined_view(corpus, selected, group_by=group_by, evidence=shown(False)))
+    if (combined and not theses) or everything:
+        views.append(combined_view(corpus, selected, group_by=group_by, evidence=shown(False))
+                     if detailed else overview_view(corpus, selected))
+    if everything and not detailed:
+        theses = [t.id for t in corpus.theses]      # the overview links to each thesis's view
     for thesis_id in sorted(set(theses)):
         views.append(thesis_view(corpus, thesis_id, selected, group_by=group_by,
                                  evidence=shown(True)))

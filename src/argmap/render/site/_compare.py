@@ -15,8 +15,14 @@ from typing import Any
 from argmap.model import Map
 from argmap.render.site._html import el, esc, external_href, json_script, page, void
 from argmap.render.site._parts import claim_href, thesis_href, voice_href
-from argmap.render.site._view import KIND_LABELS, POSITION_ORDER, SiteView, label, \
-    short_labels, source_dates
+from argmap.render.site._view import (
+    KIND_LABELS,
+    POSITION_ORDER,
+    SiteView,
+    label,
+    short_labels,
+    source_dates,
+)
 
 __all__ = ["compare_page", "pair_chooser", "COMPARE_PAGE"]
 

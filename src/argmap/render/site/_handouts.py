@@ -12,7 +12,7 @@ from argmap.render.site._html import el, esc, join, page, section
 from argmap.render.site._parts import badge, source_cite, thesis_href
 from argmap.render.site._view import KIND_LABELS, SiteView
 
-__all__ = ["handout_page"]
+__all__ = ["handout_page", "handout_sheet"]
 
 _ROOT = "../"
 _ROOMY = 7   # more positions than this are printed smaller (measured: 10 took two A4 pages)
@@ -47,22 +47,28 @@ def _position(view: SiteView, voice: Map, stance: Stance, *, blank: bool) -> str
 
 
 def handout_page(view: SiteView, thesis: Thesis, *, blank: bool) -> str:
+    variant = "blank handout" if blank else "handout"
+    bar = el("p", el("a", "Back to the thesis", href=thesis_href(_ROOT, thesis.id)), " ",
+             el("button", "Print", type="button", class_="js-only", data_print=True),
+             class_="screen-only handout-bar")
+    return page(title=f"{variant.capitalize()}: {thesis.text}",
+                body=join([bar, handout_sheet(view, thesis, blank=blank)]),
+                root=_ROOT, kind="handout", nav=False)
+
+
+def handout_sheet(view: SiteView, thesis: Thesis, *, blank: bool) -> str:
+    """The sheet alone (an `<article>`), for the site's page and for embedding elsewhere."""
     items = [_position(view, voice, stance, blank=blank)
              for voice, stance in view.positions(thesis.id) if stance is not None]
     variant = "blank handout" if blank else "handout"
     positions = el("ol", "\n", join(items), "\n", class_="positions") if items else \
         el("p", "No voice takes a stance on this thesis.")
     questions = [el("li", esc(q)) for q in thesis.questions]
-    bar = el("p", el("a", "Back to the thesis", href=thesis_href(_ROOT, thesis.id)), " ",
-             el("button", "Print", type="button", class_="js-only", data_print=True),
-             class_="screen-only handout-bar")
     eyebrow = f"Seminar {variant}" + (f" · {esc(thesis.topic)}" if thesis.topic else "")
-    sheet = el("article", "\n", join([
+    return el("article", "\n", join([
         el("p", eyebrow, class_="eyebrow"),
         el("h1", esc(thesis.text)),
         section("positions", "Who stands where? Fill in each position" if blank else "Positions",
                 positions),
         section("questions", "Questions", el("ol", *questions)) if questions else "",
     ]), "\n", class_="sheet dense" if len(items) > _ROOMY else "sheet")
-    return page(title=f"{variant.capitalize()}: {thesis.text}", body=join([bar, sheet]),
-                root=_ROOT, kind="handout", nav=False)

@@ -8,14 +8,18 @@ voice header kept in view while the table scrolls inside its own box. `teach.js`
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from argmap.model import Map, Position, Stance, Thesis
 from argmap.render.site._compare import pair_chooser
 from argmap.render.site._html import el, esc, join, json_script, page, section, void
 from argmap.render.site._pages import _note, _reasons
 from argmap.render.site._parts import (
-    badge, claim_href, handout_name, thesis_href, voice_href,
+    badge,
+    claim_href,
+    handout_name,
+    thesis_href,
+    voice_href,
 )
 from argmap.render.site._view import KIND_LABELS, POSITION_ORDER, SiteView, label, short_labels
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = ["esc", "external_href", "relative_href", "json_script", "page", "join", "el", "void",

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from argmap.model import Claim, Map, Stance, Thesis
 from argmap.render.site._compare import pair_chooser
-from argmap.render.site._html import el, esc, join, json_script, page, section, void
+from argmap.render.site._html import el, esc, join, page, section
 from argmap.render.site._parts import (
-    badge, claim_href, claim_link, handout_name, quote, source_cite, thesis_href, voice_href,
+    badge,
+    claim_link,
+    handout_name,
+    quote,
+    source_cite,
+    thesis_href,
+    voice_href,
 )
 from argmap.render.site._svg import inline_svg
-from argmap.render.site._view import KIND_LABELS, POSITION_ORDER, SiteView, label
+from argmap.render.site._view import POSITION_ORDER, SiteView, label
 
 __all__ = ["voice_page", "thesis_page"]
 

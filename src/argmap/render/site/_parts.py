@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from argmap.model import Claim, Evidence, Map, Position, Source, Thesis
 from argmap.render.site._html import el, esc, external_href
@@ -61,11 +61,15 @@ def claim_link(root: str, voice: Map, claim: Claim, *, here: str | None = None,
 
 
 def source_cite(source: Source | None, *, fallback: str | None = None) -> str:
-    """A source's title and details, linked only when its URL is http(s)."""
+    """A source's reference (from a reference manager, in a CSL style), else its title and
+    details; linked only when its URL is http(s)."""
     if source is None:
         return esc(fallback) if fallback else ""
-    title = esc(source.title or source.id)
     href = external_href(source.url)
+    if source.reference:   # formatted in a CSL style (argmap.references)
+        text = esc(source.reference)
+        return el("a", text, href=href, rel="noopener noreferrer") if href else text
+    title = esc(source.title or source.id)
     if href:
         title = el("a", title, href=href, rel="noopener noreferrer")
     details = [esc(x) for x in (source.author, source.publisher, source.date) if x]

@@ -26,7 +26,7 @@ _STEPS = 5   # shades of agreement, from "never" to "always"
 
 def cluster_order(matrix: Matrix) -> list[str]:
     """The voices in the leaf order of the average-linkage tree: close voices side by side."""
-    order = {(v.id,): [v.id] for v in matrix.voices}
+    order: dict[tuple[str, ...], list[str]] = {(v.id,): [v.id] for v in matrix.voices}
     for merge in linkage(matrix):
         order[tuple(sorted(merge.left + merge.right))] = order.pop(merge.left) + order.pop(merge.right)
     return [v for group in sorted(order) for v in order[group]]

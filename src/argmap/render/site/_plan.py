@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
-from typing import Callable, Mapping, Sequence
 
 import attrs
 
 from argmap.model import Corpus
-from argmap.render.site._handouts import handout_page
 from argmap.render.site._compare import COMPARE_PAGE, compare_page
+from argmap.render.site._handouts import handout_page
 from argmap.render.site._home import index_page
 from argmap.render.site._pages import thesis_page, voice_page
-from argmap.render.site._picture import PICTURE_PAGE, picture_page
 from argmap.render.site._parts import handout_name
+from argmap.render.site._picture import PICTURE_PAGE, picture_page
 from argmap.render.site._view import SiteView
 
 __all__ = ["Page", "site_pages", "asset", "ASSETS", "NO_DIAGRAM"]

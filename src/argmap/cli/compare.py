@@ -74,16 +74,16 @@ def _render(result, args: argparse.Namespace, **options) -> str:
 
 
 def _usage(exc: ValueError):
-    from argmap.cli import UsageError
+    from argmap.cli._common import UsageError
 
     return UsageError(str(exc))
 
 
 def cmd_table(args: argparse.Namespace) -> int:
-    from argmap.cli import EXIT_OK, _compiled
+    from argmap.cli._common import EXIT_OK, compiled
     from argmap.compare import UnknownIdError, stance_table
 
-    corpus = _compiled(args)
+    corpus = compiled(args)
     try:
         table = stance_table(corpus, theses=args.theses, maps=args.maps, topic=args.topic)
     except UnknownIdError as exc:
@@ -93,14 +93,14 @@ def cmd_table(args: argparse.Namespace) -> int:
 
 
 def cmd_matrix(args: argparse.Namespace) -> int:
-    from argmap.cli import EXIT_OK, UsageError, _compiled
+    from argmap.cli._common import EXIT_OK, UsageError, compiled
     from argmap.compare import UnknownIdError, clusters, pair_matrix
 
     if args.clusters and args.format == "csv":
         raise UsageError("--clusters has no csv form; use --format term, md or json")
     if args.threshold is not None and not args.clusters:
         raise UsageError("--threshold only applies with --clusters")
-    corpus = _compiled(args)
+    corpus = compiled(args)
     try:
         matrix = pair_matrix(corpus, maps=args.maps)
     except UnknownIdError as exc:
@@ -114,18 +114,18 @@ def cmd_matrix(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from argmap.cli import EXIT_OK, UsageError, _compiled
+    from argmap.cli._common import EXIT_OK, UsageError, compiled
     from argmap.compare import UnknownIdError, diff_corpora, diff_voices
 
     first, second = Path(args.a), Path(args.b)
     if first.is_dir() and second.is_dir():
         if args.paths:
             raise UsageError("comparing two folders of maps takes no further PATH")
-        old = _compiled(argparse.Namespace(paths=[args.a], sources=args.sources))
-        new = _compiled(argparse.Namespace(paths=[args.b], sources=args.sources))
+        old = compiled(argparse.Namespace(paths=[args.a], sources=args.sources))
+        new = compiled(argparse.Namespace(paths=[args.b], sources=args.sources))
         result = diff_corpora(old, new, old_label=args.a, new_label=args.b)
     else:
-        corpus = _compiled(args)
+        corpus = compiled(args)
         try:
             result = diff_voices(corpus, args.a, args.b)
         except UnknownIdError as exc:
@@ -143,11 +143,11 @@ def _add_term(parser: argparse.ArgumentParser) -> None:
 
 def register(command) -> None:
     """Add `table`, `matrix` and `diff` via `command(name, help, func) -> ArgumentParser`."""
-    from argmap.cli import _add_paths, _add_sources
+    from argmap.cli._common import add_paths, add_sources
 
     p = command("table", "table of theses by voices, with the reasons", cmd_table)
-    _add_paths(p)
-    _add_sources(p)
+    add_paths(p)
+    add_sources(p)
     p.add_argument("--theses", type=_id_list, metavar="ID,...", help="only these theses, in this order")
     p.add_argument("--maps", type=_id_list, metavar="ID,...", help="only these voices, in this order")
     p.add_argument("--topic", metavar="T", help="only the theses of topic T")
@@ -155,8 +155,8 @@ def register(command) -> None:
     _add_term(p)
 
     p = command("matrix", "agreement and distance for every pair of voices", cmd_matrix)
-    _add_paths(p)
-    _add_sources(p)
+    add_paths(p)
+    add_sources(p)
     p.add_argument("--maps", type=_id_list, metavar="ID,...", help="only these voices")
     p.add_argument("--format", choices=("term", "md", "csv", "json"), default="term")
     p.add_argument("--clusters", action="store_true",
@@ -168,7 +168,7 @@ def register(command) -> None:
     p = command("diff", "compare two voices, or two versions of the maps", cmd_diff)
     p.add_argument("a", metavar="A", help="a voice (map id), or the old maps folder")
     p.add_argument("b", metavar="B", help="another voice, or the new maps folder")
-    _add_paths(p)
-    _add_sources(p)
+    add_paths(p)
+    add_sources(p)
     p.add_argument("--format", choices=("term", "md", "json"), default="term")
     _add_term(p)

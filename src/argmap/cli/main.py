@@ -1,4 +1,4 @@
-"""The command line: parse arguments, call one orchestrator, print, choose the exit status.
+"""The parser, the small commands (check, fmt, schema, new, lsp) and `main`, which runs one.
 
 Imports of the heavy modules happen inside each command so `argmap --version` stays fast.
 """
@@ -10,80 +10,23 @@ import gc
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from argmap import __version__
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    pass
-
-
-def _paths(values: Sequence[str]) -> list[Path]:
-    paths = [Path(v) for v in values] or [Path("maps")]
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise UsageError(f"no such file or folder: {', '.join(missing)}"
-                         + (" (run argmap from the folder that holds maps/, or name the maps folder)"
-                            if missing == ["maps"] else ""))
-    return paths
-
-
-def _print_problems(problems, fmt: str = "text") -> None:
-    if fmt == "json":
-        print(json.dumps({"diagnostics": [p.to_json() for p in problems]}, indent=2, ensure_ascii=False))
-        return
-    from argmap.errors import repeats_note, summarised
-
-    for problem, more in summarised(problems):
-        print(problem.format())
-        if more:
-            print(repeats_note(more))
-
-
-def _summary(problems) -> str:
-    errors = sum(1 for p in problems if p.severity.value == "error")
-    warnings = len(problems) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-
-
-def _compiled(args: argparse.Namespace):
-    """The checked corpus for commands that compile it; errors stop the command (exit 1)."""
-    from argmap.cache import Cache
-    from argmap.errors import ArgmapError
-    from argmap.pipeline import compile_corpus
-
-    try:
-        corpus, warnings = compile_corpus(_paths(args.paths), getattr(args, "sources", None), Cache.default())
-    except ArgmapError as exc:
-        _print_problems(exc.problems)
-        print(f"argmap: stopped: {_summary(exc.problems)} (fix the errors above, or run 'argmap check')",
-              file=sys.stderr)
-        raise SystemExit(EXIT_PROBLEMS) from None
-    _print_warnings(warnings)
-    return corpus
-
-
-# Commands that compile the corpus show a few warnings and count the rest; `check` shows all.
-_WARNINGS_SHOWN = 5
-
-
-def _print_warnings(warnings) -> None:
-    from argmap.errors import repeats_note, summarised
-
-    shown = summarised(warnings)
-    for problem, more in shown[:_WARNINGS_SHOWN]:
-        print(problem.format(), file=sys.stderr)
-        if more:
-            print(repeats_note(more), file=sys.stderr)
-    hidden = sum(1 + more for _problem, more in shown[_WARNINGS_SHOWN:])
-    if hidden > 0:
-        print(f"argmap: ... and {hidden} more warning{'s' * (hidden != 1)} "
-              "(run 'argmap check' to see them all)", file=sys.stderr)
-
+from argmap.cli._common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    Stopped,
+    UsageError,
+    add_paths,
+    add_sources,
+    existing_paths,
+    print_problems,
+    refuse_overwrite,
+    summary,
+)
 
 # --- commands ------------------------------------------------------------------------------------
 
@@ -91,14 +34,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     from argmap.cache import Cache
     from argmap.pipeline import load_and_check
 
-    corpus, problems = load_and_check(_paths(args.paths), args.sources, Cache.default())
-    _print_problems(problems, args.format)
+    corpus, problems = load_and_check(existing_paths(args.paths), args.sources, Cache.default())
+    print_problems(problems, args.format)
     errors = any(p.severity.value == "error" for p in problems)
     failed = errors or (args.strict and bool(problems))
     if args.format == "text":
         claims = sum(len(m.claims) for m in corpus.maps)
         print(f"argmap check: {len(corpus.maps)} maps, {claims} claims, {len(corpus.theses)} theses, "
-              f"{len(corpus.sources)} sources: {_summary(problems)}"
+              f"{len(corpus.sources)} sources: {summary(problems)}"
               + (" (--strict: warnings fail)" if args.strict and problems and not errors else ""),
               file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
@@ -107,11 +50,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_fmt(args: argparse.Namespace) -> int:
     from argmap.fmt import format_files
 
-    results = format_files(_paths(args.paths), check_only=args.check)
+    results = format_files(existing_paths(args.paths), check_only=args.check)
     status = EXIT_OK
     for result in results:
         if result.problems:
-            _print_problems(result.problems)
+            print_problems(result.problems)
             status = EXIT_PROBLEMS
         elif result.changed:
             print(f"{'would reformat' if args.check else 'reformatted'} {result.path}")
@@ -129,6 +72,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.output:
         from argmap.write import write_text
 
+        refuse_overwrite(Path(args.output), (), args.force)
         write_text(Path(args.output), text)
     else:
         sys.stdout.write(text)
@@ -157,18 +101,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_lsp(args: argparse.Namespace) -> int:
+    try:
+        from argmap.lsp import serve
+    except ImportError as exc:
+        raise UsageError(f"the language server needs pygls ({exc}); "
+                         "install it with: pip install 'pygls>=2'") from None
+    serve()
+    return EXIT_OK
+
+
 # --- parser --------------------------------------------------------------------------------------
-
-def _add_paths(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="map files or folders of them (default: maps/)")
-
-
-def _add_sources(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sources", type=Path, metavar="DIR",
-                        help="folder of source texts (default: $ARGMAP_SOURCES, else the corpus's "
-                             "sources_dir, else maps/../sources)")
-
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {}
 
@@ -188,17 +131,18 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("check", "check maps and verify quotes against their sources", cmd_check)
-    _add_paths(p)
-    _add_sources(p)
+    add_paths(p)
+    add_sources(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
 
     p = command("fmt", "rewrite maps in canonical layout, keeping comments", cmd_fmt)
-    _add_paths(p)
+    add_paths(p)
     p.add_argument("--check", action="store_true", help="only report files that would change (exit 1)")
 
     p = command("schema", "print the JSON Schema of format v1 for editors", cmd_schema)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--force", action="store_true", help="write even over a map file")
 
     p = command("new", "write a starter map that explains each field", cmd_new)
     p.add_argument("map_id", metavar="MAPID")
@@ -206,17 +150,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", metavar="SOURCE_ID", help="the map's default source id")
     p.add_argument("--dir", default="maps", help="folder to write into (default: maps/)")
 
+    p = command("lsp", "language server for editors (LSP over stdio)", cmd_lsp)
+    p.add_argument("--stdio", action="store_true",
+                   help="accepted for editors that pass it; standard input/output is the only transport")
+
     for register in _extensions():
         register(command)
     return parser
 
 
 def _extensions() -> list[Callable]:
-    """Commands that live in their own `cli_<name>` module, each with a `register(command)`."""
-    from argmap import cli_analyze, cli_build, cli_compare, cli_interop, cli_render
+    """Commands that live in their own `cli/<name>.py`, each with a `register(command)`."""
+    from argmap.cli import analyze, build, compare, interop, render
 
-    return [cli_render.register, cli_compare.register, cli_analyze.register, cli_build.register,
-            cli_interop.register]
+    return [render.register, compare.register, analyze.register, build.register, interop.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -234,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"argmap {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Stopped:
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("argmap: interrupted", file=sys.stderr)
         return 130

@@ -1,51 +1,17 @@
-"""`argmap analyze`: weigh the attacks between voices under a Dung semantics.
-
-The command compiles the corpus, calls `semantics.analyze` once and prints one of three pure
-renderings of the result: a terminal account, the same in Markdown, or the JSON of DESIGN.md.
+"""The result of `argmap analyze` as text: a terminal account, the same in Markdown, or the JSON
+of DESIGN.md. Pure functions of `semantics.Analysis` and the corpus it was computed from.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from argmap.model import Corpus
+    from argmap.model import Corpus, Map
     from argmap.semantics import Analysis
-
-SEMANTICS = ("grounded", "preferred", "stable", "complete")
-FORMATS = ("term", "md", "json")
-
-
-def register(command) -> None:
-    """Add `analyze` via `command(name, help, func) -> ArgumentParser`."""
-    from argmap import cli
-
-    p = command("analyze", "weigh attacks: which claims stand (Dung semantics)", cmd_analyze)
-    cli._add_paths(p)
-    cli._add_sources(p)
-    p.add_argument("--semantics", choices=SEMANTICS, default="grounded",
-                   help="grounded: only what is beyond doubt (default); preferred: every "
-                        "maximal coherent position; stable: positions that reject all they "
-                        "leave out; complete: every self-defending position")
-    p.add_argument("--format", choices=FORMATS, default="term")
-
-
-def cmd_analyze(args: argparse.Namespace) -> int:
-    from argmap import cli
-    from argmap.semantics import Semantics, analyze
-
-    corpus = cli._compiled(args)
-    result = analyze(corpus, Semantics(args.semantics))
-    sys.stdout.write(RENDERERS[args.format](result, corpus))
-    return cli.EXIT_OK
-
-
-# --- renderings: pure functions of the analysis ---------------------------------------------------
 
 _MEANING = {
     "grounded": "Grounded semantics accepts only what survives every way of weighing the attacks: "
@@ -87,7 +53,7 @@ def _clip(text: str, width: int = 76) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _counts(labels) -> str:
+def _counts(labels: Iterable[str]) -> str:
     labels = list(labels)
     stand, fall = labels.count("in"), labels.count("out")
     undecided = labels.count("undec")
@@ -127,7 +93,7 @@ def _shown_reason(result: Analysis, reference: str) -> str | None:
     return None
 
 
-def _voice_sections(result: Analysis, corpus: Corpus):
+def _voice_sections(result: Analysis, corpus: Corpus) -> Iterator[tuple[Map, dict[str, list], list, list]]:
     """Per voice: (map, {status: [(claim, reason)]}, failing supports, positions)."""
     from argmap.model import ref
 
@@ -156,7 +122,7 @@ def to_text(result: Analysis, corpus: Corpus) -> str:
             if not groups[label]:
                 continue
             lines.append(f"  {heading}")
-            for reference, claim, reason in groups[label]:
+            for _reference, claim, reason in groups[label]:
                 lines.append(f"    {claim.id}: {_clip(claim.text)}")
                 if reason:
                     lines.append(f"      {reason}")
@@ -206,7 +172,7 @@ def to_markdown(result: Analysis, corpus: Corpus) -> str:
             if not groups[label]:
                 continue
             lines += [f"### {heading}", ""]
-            for reference, claim, reason in groups[label]:
+            for _reference, claim, reason in groups[label]:
                 lines.append(f"- {_code(claim.id)}: {_md(claim.text)}")
                 if reason:
                     lines.append(f"  - _{_md(reason)}_")

@@ -1,0 +1,107 @@
+"""What every command's parsing and printing shares: exit codes, usage errors, the paths and
+sources arguments, printing diagnostics, and stopping a command on a corpus with errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in the command line: printed as `argmap CMD: error: ...`, exit 2."""
+
+
+class Stopped(Exception):
+    """The corpus has errors, already printed: the command stops here with exit 1."""
+
+
+def existing_paths(values: Sequence[str]) -> list[Path]:
+    paths = [Path(v) for v in values] or [Path("maps")]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}"
+                         + (" (run argmap from the folder that holds maps/, or name the maps folder)"
+                            if missing == ["maps"] else ""))
+    return paths
+
+
+def refuse_overwrite(target: Path, reading: Sequence[Path], force: bool, *, folder: bool = False) -> None:
+    """A usage error, unless --force, when writing `target` could destroy a map (write.py)."""
+    from argmap.write import overwrite_problem
+
+    if folder and target.exists() and not target.is_dir():
+        raise UsageError(f"{target} is a file; -o names a folder to write into")
+    if not folder and target.is_dir():
+        raise UsageError(f"{target} is a folder; -o names a file to write")
+    problem = None if force else overwrite_problem(target, reading, folder=folder)
+    if problem is not None:
+        raise UsageError(f"{problem}; argmap never overwrites maps (use --force to write there anyway)")
+
+
+def print_problems(problems, fmt: str = "text") -> None:
+    if fmt == "json":
+        print(json.dumps({"diagnostics": [p.to_json() for p in problems]}, indent=2, ensure_ascii=False))
+        return
+    from argmap.errors import repeats_note, summarised
+
+    for problem, more in summarised(problems):
+        print(problem.format())
+        if more:
+            print(repeats_note(more))
+
+
+def summary(problems) -> str:
+    errors = sum(1 for p in problems if p.severity.value == "error")
+    warnings = len(problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def compiled(args: argparse.Namespace):
+    """The checked corpus for commands that compile it; errors stop the command (exit 1)."""
+    from argmap.cache import Cache
+    from argmap.errors import ArgmapError
+    from argmap.pipeline import compile_corpus
+
+    try:
+        corpus, warnings = compile_corpus(existing_paths(args.paths), getattr(args, "sources", None), Cache.default())
+    except ArgmapError as exc:
+        print_problems(exc.problems)
+        print(f"argmap: stopped: {summary(exc.problems)} (fix the errors above, or run 'argmap check')",
+              file=sys.stderr)
+        raise Stopped from None
+    print_warnings(warnings)
+    return corpus
+
+
+# Commands that compile the corpus show a few warnings and count the rest; `check` shows all.
+WARNINGS_SHOWN = 5
+
+
+def print_warnings(warnings) -> None:
+    from argmap.errors import repeats_note, summarised
+
+    shown = summarised(warnings)
+    for problem, more in shown[:WARNINGS_SHOWN]:
+        print(problem.format(), file=sys.stderr)
+        if more:
+            print(repeats_note(more), file=sys.stderr)
+    hidden = sum(1 + more for _problem, more in shown[WARNINGS_SHOWN:])
+    if hidden > 0:
+        print(f"argmap: ... and {hidden} more warning{'s' * (hidden != 1)} "
+              "(run 'argmap check' to see them all)", file=sys.stderr)
+
+
+def add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="map files or folders of them (default: maps/)")
+
+
+def add_sources(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sources", type=Path, metavar="DIR",
+                        help="folder of source texts (default: $ARGMAP_SOURCES, else the corpus's "
+                             "sources_dir, else maps/../sources)")

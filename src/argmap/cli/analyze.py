@@ -1,0 +1,38 @@
+"""`argmap analyze`: weigh the attacks between voices under a Dung semantics.
+
+The command compiles the corpus, calls `semantics.analyze` once and prints one of the renderings
+in render/analysis.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+SEMANTICS = ("grounded", "preferred", "stable", "complete")
+FORMATS = ("term", "md", "json")
+
+
+def register(command) -> None:
+    """Add `analyze` via `command(name, help, func) -> ArgumentParser`."""
+    from argmap.cli import _common as common
+
+    p = command("analyze", "weigh attacks: which claims stand (Dung semantics)", cmd_analyze)
+    common.add_paths(p)
+    common.add_sources(p)
+    p.add_argument("--semantics", choices=SEMANTICS, default="grounded",
+                   help="grounded: only what is beyond doubt (default); preferred: every "
+                        "maximal coherent position; stable: positions that reject all they "
+                        "leave out; complete: every self-defending position")
+    p.add_argument("--format", choices=FORMATS, default="term")
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from argmap.cli import _common as common
+    from argmap.render.analysis import RENDERERS
+    from argmap.semantics import Semantics, analyze
+
+    corpus = common.compiled(args)
+    result = analyze(corpus, Semantics(args.semantics))
+    sys.stdout.write(RENDERERS[args.format](result, corpus))
+    return common.EXIT_OK

@@ -1,0 +1,234 @@
+"""`argmap render`: draw the maps as Graphviz diagrams (see docs/render.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+FORMATS = ("svg", "png", "pdf", "dot")
+ENGINES = ("dot", "neato", "sfdp")
+
+INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; "
+                "macOS: brew install graphviz; Windows: winget install graphviz), "
+                "or use --format dot to write the DOT text only")
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from argmap.cli import _common as common
+    from argmap.render.dot import DotOptions, to_dot
+    from argmap.render.view import node_ids, plan_views
+    from argmap.write import (
+        GraphvizError,
+        write_bytes,
+    )
+
+    if args.wrap is not None and args.wrap < 8:
+        raise common.UsageError("--wrap must be at least 8")
+    common.refuse_overwrite(Path(args.output), common.existing_paths(args.paths), args.force, folder=True)
+    if not args.timeout > 0:
+        raise common.UsageError("--timeout must be a positive number of seconds")
+    corpus = common.compiled(args)
+    _check_ids("map", args.maps, {m.id for m in corpus.maps})
+    _check_ids("thesis", args.theses, {t.id for t in corpus.theses})
+    groups = tuple(tuple(part.strip() for part in value.split(",") if part.strip())
+                   for value in args.rank_same)
+    pins = _pins(args.pin)
+    _check_ids("node", [i for group in groups for i in group] + [i for i, _ in pins],
+               node_ids(corpus), hint="name claims as map/claim and theses by id")
+
+    # the options of the detailed drawing ask for it when given
+    detailed = args.detailed or args.evidence != "auto" or any(
+        value is not None for value in (args.rankdir, args.wrap, args.group_by, args.engine))
+    args.rankdir, args.wrap = args.rankdir or "TB", args.wrap or 28
+    args.group_by, args.engine = args.group_by or "voice", args.engine or "dot"
+    options = DotOptions(rankdir=args.rankdir, engine=args.engine, wrap=args.wrap,
+                         legend=not args.no_legend, fontname=args.font, rank_same=groups,
+                         pins=pins, screen=not detailed)
+    views = plan_views(corpus, maps=args.maps, combined=args.combined, theses=args.theses,
+                       group_by=args.group_by, evidence=args.evidence, detailed=detailed)
+    if detailed or args.format == "dot":
+        sources = [(view, to_dot(view, options=options)) for view in views]
+    else:
+        try:
+            sources = _fitted(args, views, options)
+        except _ViewFailed as failed:
+            return _graphviz_failed(args, failed.args[1], failed.args[0])
+    written = 0
+    for (view, source), drawn in zip(sources, _draw_all(args, [s for _v, s in sources]), strict=True):
+        target = Path(args.output) / f"{view.name}.{args.format}"
+        if args.format == "dot":
+            data = source.encode("utf-8")
+        else:
+            if isinstance(drawn, GraphvizError):
+                return _graphviz_failed(args, drawn, target.name)
+            data, said = drawn
+            for line in said.splitlines():
+                print(f"argmap render: {target.name}: dot: {line}", file=sys.stderr)
+        if write_bytes(target, data):
+            written += 1
+            print(f"wrote {target}")
+    print(f"argmap render: {len(views)} diagram{'s' * (len(views) != 1)} in {args.output} "
+          f"({written} written, {len(views) - written} unchanged)", file=sys.stderr)
+    return common.EXIT_OK
+
+
+class _ViewFailed(Exception):
+    """(file name, the Graphviz error) of the first view, in order, that could not be drawn."""
+
+
+def _graphviz_failed(args: argparse.Namespace, exc: Exception, name: str) -> int:
+    from argmap.cli import _common as common
+    from argmap.write import GraphvizNotFound, GraphvizTimeout
+
+    if isinstance(exc, GraphvizNotFound):
+        print(f"argmap render: Graphviz's 'dot' program was not found on PATH; it is "
+              f"needed for --format {args.format}. To draw diagrams, {INSTALL_HINT}.",
+              file=sys.stderr)
+    elif isinstance(exc, GraphvizTimeout):
+        print(f"argmap render: drawing {name} took longer than {args.timeout:g} s "
+              f"and was stopped. Try --engine sfdp (faster on big graphs), a narrower view "
+              f"(--thesis ID, or --map ID with --combined), or a longer --timeout.",
+              file=sys.stderr)
+    else:
+        print(f"argmap render: Graphviz could not draw {name}: {exc}", file=sys.stderr)
+    return common.EXIT_PROBLEMS
+
+
+def _fitted(args: argparse.Namespace, views, options) -> list:
+    """Each screen view's DOT as `argmap.render.screen.fitted` chooses it (Graphviz on every
+    core); a view that still cannot be read at 1366×768 is named, with the split that helps."""
+    from argmap.render.screen import fitted
+    from argmap.render.view import ViewKind
+    from argmap.write import GraphvizError, on_every_core, run_graphviz
+
+    def draw(source: str) -> bytes:
+        return run_graphviz(source, fmt="svg", engine="dot", timeout=args.timeout)[0]
+
+    def attempt(view):
+        try:
+            return fitted(view, options, draw)
+        except (GraphvizError, ValueError) as exc:   # ValueError: Graphviz wrote no SVG
+            return exc
+
+    done = list(on_every_core(attempt, views))
+    for view, result in zip(views, done, strict=True):
+        if isinstance(result, Exception):
+            raise _ViewFailed(f"{view.name}.{args.format}", result)
+    for view, (_source, _svg, fit) in zip(views, done, strict=True):
+        if fit.readable:
+            continue
+        split = {ViewKind.THESIS: "draw it for fewer voices (--thesis ID --map A --map B ...) or "
+                                  "one side at a time (the voices that agree, then the others)",
+                 ViewKind.MAP: "draw what it says on each thesis instead (--thesis ID --map "
+                               f"{view.name})",
+                 }.get(view.kind, "choose fewer voices (--combined --map A --map B ...)")
+        print(f"argmap render: {view.name}: too big to read on a screen: {fit.describe()}; "
+              f"{split}, or use --detailed for print", file=sys.stderr)
+    return [(view, source) for view, (source, _svg, _fit) in zip(views, done, strict=True)]
+
+
+MAX_PIN_RANK = 100
+
+
+def _pins(values: list[str]) -> tuple[tuple[str, int], ...]:
+    """`--pin ID=N` values, each node once."""
+    from argmap.cli import _common as common
+
+    pins: dict[str, int] = {}
+    for value in values:
+        node_id, sep, rank = value.rpartition("=")
+        node_id = node_id.strip()
+        if not sep or not node_id or not rank.strip().isdigit() \
+                or int(rank) > MAX_PIN_RANK:
+            raise common.UsageError(f"--pin {value}: write ID=N, with N a rank from 0 (the first) "
+                                 f"to {MAX_PIN_RANK}, e.g. --pin lind/apology-fatigue=0")
+        if pins.get(node_id, int(rank)) != int(rank):
+            raise common.UsageError(f"--pin: {node_id} is pinned to both rank {pins[node_id]} "
+                                 f"and rank {int(rank)}")
+        pins[node_id] = int(rank)
+    return tuple(pins.items())
+
+
+def _draw_all(args: argparse.Namespace, sources: list[str]):
+    """Each diagram's (picture, what dot said), or the error that stopped it, Graphviz running
+    on every core; nothing for DOT. Results come in order, so the first failure is the one
+    reported, as when drawing one by one; the reader stopping there stops the rest."""
+    from argmap.write import GraphvizError, on_every_core, run_graphviz
+
+    if args.format == "dot":
+        yield from (None for _ in sources)
+        return
+
+    def attempt(source: str) -> tuple[bytes, str] | GraphvizError:
+        try:
+            return run_graphviz(source, fmt=args.format, engine=args.engine,
+                                timeout=args.timeout, arguments=_resolution(args.format))
+        except GraphvizError as exc:
+            return exc
+
+    yield from on_every_core(attempt, sources)
+
+
+def _resolution(fmt: str) -> tuple[str, ...]:
+    """Bitmaps at 150 dpi, so small text stays legible; vector formats need none."""
+    return ("-Gdpi=150",) if fmt == "png" else ()
+
+
+def _check_ids(what: str, given, known: set[str], *, hint: str = "") -> None:
+    from argmap.cli import _common as common
+
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise common.UsageError(f"unknown {what} id{'s' * (len(unknown) != 1)}: {', '.join(unknown)}"
+                             + (f" ({hint})" if hint else "")
+                             + (f"; known: {', '.join(sorted(known))}" if len(known) <= 30 else ""))
+
+
+def register(command) -> None:
+    """Add `render` via `command(name, help, func) -> ArgumentParser`."""
+    from argmap.cli import _common as common
+
+    p = command("render", "draw the maps as Graphviz diagrams", cmd_render)
+    common.add_paths(p)
+    common.add_sources(p)
+    view = p.add_argument_group("what to draw (default: every map, and all maps combined)")
+    view.add_argument("--map", dest="maps", action="append", default=[], metavar="ID",
+                      help="only this map (repeat for more); with --combined or --thesis, "
+                           "only these voices")
+    view.add_argument("--combined", action="store_true",
+                      help="all voices in one diagram, around the theses")
+    view.add_argument("--thesis", dest="theses", action="append", default=[], metavar="ID",
+                      help="only what bears on this thesis (repeat for more)")
+    view.add_argument("--detailed", action="store_true",
+                      help="every claim and quote as its own node, for print and posters "
+                           "(default: views that fit a 1366x768 screen)")
+    view.add_argument("--evidence", choices=("auto", "show", "hide"), default="auto",
+                      help="with --detailed: draw quotes as nodes (auto: not in the combined "
+                           "diagram); show or hide implies --detailed")
+    out = p.add_argument_group("output")
+    out.add_argument("--format", choices=FORMATS, default="svg", help="default: svg")
+    out.add_argument("--force", action="store_true", help="write even into the maps folder being read")
+    out.add_argument("-o", "--output", type=Path, default=Path("build/diagrams"), metavar="DIR",
+                     help="folder to write into (default: build/diagrams)")
+    out.add_argument("--engine", choices=ENGINES, default=None,
+                     help="Graphviz layout (default: dot); implies --detailed")
+    out.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                     help="stop a drawing that takes longer (default: 60)")
+    look = p.add_argument_group("layout")
+    look.add_argument("--rankdir", choices=("TB", "LR", "BT", "RL"), default=None,
+                      help="direction of the arrows (default: TB, top to bottom); "
+                           "implies --detailed")
+    look.add_argument("--wrap", type=int, default=None, metavar="N",
+                      help="wrap text at N columns (default: 28); implies --detailed")
+    look.add_argument("--group-by", choices=("voice", "topic", "none"), default=None,
+                      help="clusters of the combined diagram (default: voice); "
+                           "implies --detailed")
+    look.add_argument("--rank-same", action="append", default=[], metavar="ID,ID,...",
+                      help="put these claims (map/claim) and theses on one rank; repeatable")
+    look.add_argument("--pin", action="append", default=[], metavar="ID=N",
+                      help="put a claim (map/claim) or thesis on rank N (0: the first); "
+                           "repeatable")
+    look.add_argument("--font", default="Noto Sans CJK JP", metavar="FAMILY",
+                      help="font family (default: Noto Sans CJK JP, for CJK text)")
+    look.add_argument("--no-legend", action="store_true", help="leave out the legend")

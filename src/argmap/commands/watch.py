@@ -1,0 +1,34 @@
+"""`argmap build --watch`'s eyes: wait for saves to the maps or the source texts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+__all__ = ["saves"]
+
+
+def saves(paths: Sequence[Path], sources: Path | None) -> Iterator[list[str]]:
+    """The names of the files changed by each save, one list per save, until Ctrl-C.
+
+    Map files count, and any visible file in the sources folder; editors' temporary files (a
+    leading dot, a trailing ~) do not. ImportError when watchfiles is not installed."""
+    import watchfiles
+
+    sources = sources.resolve() if sources is not None and sources.is_dir() else None
+
+    def relevant(_change: object, path: str) -> bool:
+        name = Path(path).name
+        if name.startswith(".") or name.endswith("~"):
+            return False
+        in_sources = sources is not None and Path(path).resolve().is_relative_to(sources)
+        return in_sources or Path(path).suffix in (".yaml", ".yml")
+
+    for changes in watchfiles.watch(*watched(paths, sources), watch_filter=relevant):
+        yield sorted({Path(path).name for _change, path in changes})
+
+
+def watched(paths: Sequence[Path], sources: Path | None) -> list[str]:
+    """What `saves` watches, to tell the user."""
+    sources = sources.resolve() if sources is not None and sources.is_dir() else None
+    return [str(p) for p in paths] + ([str(sources)] if sources else [])

@@ -1,0 +1,203 @@
+"""Every mistake in one run: structural mistakes do not hide the rest, a broken target is reported
+once where it is broken, and YAML's quiet traps (a ` #` that cuts text, `~` as nothing) are caught."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from test_check_diagnostics import GOOD_MAP, SOURCE_TEXT, THESES
+
+from argmap.cli import main
+from argmap.pipeline import load_and_check
+
+
+def _write(folder: Path, name: str, content: str) -> Path:
+    path = folder / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def maps(tmp_path: Path) -> Path:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "src.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    _write(folder, "corpus.yaml", THESES)
+    return folder
+
+
+def _found(folder: Path) -> list[tuple[str, str, int, int]]:
+    _, problems = load_and_check([folder])
+    return [(Path(p.location.path).name, p.code, p.location.line, p.location.column)
+            for p in problems]  # in the order check prints them: by file and position
+
+
+# Nine mistakes of different kinds in one map; each is exactly one diagnostic.
+MISTAKES = """\
+argmap: 1
+titel: A map
+authors:
+  - name: A
+source: src
+claims:
+  - id: a
+    text: A claim.
+    evidence:
+      - quote: quick brown cat
+  - id: B_2
+    text: Another.
+    evidence:
+      - quote: lazy dog
+        kind: quotation
+    suports: [a]
+  - id: c
+    text: Third.
+    evidence:
+      - quote: lazy dog
+    supports: [nowhere]
+    attacks: [c]
+stances:
+  - thesis: t9
+    position: agree
+    because: [a]
+  - thesis: t1
+    position: agreed
+    because: [a]
+"""
+
+
+class TestEveryMistakeAtOnce:
+    def test_the_many_mistake_map_in_one_run(self, maps: Path) -> None:
+        _write(maps, "m.yaml", MISTAKES)
+        assert [
+            ("m.yaml", "unknown-key", 2, 1),        # titel
+            ("m.yaml", "quote-not-found", 10, 16),  # quick brown cat
+            ("m.yaml", "bad-id", 11, 9),            # B_2
+            ("m.yaml", "bad-value", 15, 15),        # kind: quotation
+            ("m.yaml", "unknown-key", 16, 5),       # suports
+            ("m.yaml", "dangling-ref", 21, 16),     # nowhere
+            ("m.yaml", "self-reference", 22, 15),   # attacks itself
+            ("m.yaml", "unknown-thesis", 24, 13),   # t9
+            ("m.yaml", "bad-value", 28, 15),        # agreed
+        ] == _found(maps)
+
+    def test_a_bad_top_level_value_keeps_the_claims_checked(self, maps: Path) -> None:
+        _write(maps, "m.yaml", GOOD_MAP.replace("argmap: 1\n", "argmap: 1\nid: [m]\n")
+               .replace("quote: lazy dog", "quote: lazy cat"))
+        assert [("m.yaml", "wrong-type", 2, 5), ("m.yaml", "quote-not-found", 14, 16)] == _found(maps)
+
+    def test_a_bad_default_source_is_reported_once(self, maps: Path) -> None:
+        _write(maps, "m.yaml", GOOD_MAP.replace("source: src", "source: [src]"))
+        assert [("m.yaml", "wrong-type", 4, 9)] == _found(maps)
+
+    def test_a_broken_claim_is_not_dangling_at_every_use(self, maps: Path) -> None:
+        _write(maps, "m.yaml", GOOD_MAP.replace("    text: A claim.\n", "    txt: A claim.\n"))
+        _write(maps, "n.yaml", textwrap.dedent("""\
+            argmap: 1
+            authors: [{name: N}]
+            source: src
+            claims:
+              - id: x
+                text: X.
+                evidence: [{quote: brown fox}]
+                attacks: [m/a]
+            """))
+        found = _found(maps)
+        assert [("m.yaml", "missing-key", 6, 5), ("m.yaml", "unknown-key", 7, 5)] == found
+
+    def test_a_broken_thesis_is_not_unknown_at_every_stance(self, maps: Path) -> None:
+        _write(maps, "corpus.yaml", THESES.replace("    text: A thesis.", "    txet: A thesis."))
+        _write(maps, "m.yaml", GOOD_MAP)
+        _write(maps, "n.yaml", GOOD_MAP)
+        found = _found(maps)
+        assert {"missing-key", "unknown-key"} == {code for _, code, _, _ in found}
+        assert {"corpus.yaml"} == {name for name, _, _, _ in found}
+
+    def test_a_broken_source_is_not_unknown_at_every_quote(self, maps: Path) -> None:
+        _write(maps, "corpus.yaml", THESES.replace("    title: A source\n", "    title: [A, source]\n"))
+        _write(maps, "m.yaml", GOOD_MAP)
+        assert [("corpus.yaml", "wrong-type", 4, 12)] == _found(maps)
+
+    def test_an_unreadable_map_is_not_missing_for_the_others(self, maps: Path) -> None:
+        _write(maps, "okafor.yaml", GOOD_MAP.replace("claims:\n", "claims: [\n"))
+        _write(maps, "n.yaml", textwrap.dedent("""\
+            argmap: 1
+            authors: [{name: N}]
+            source: src
+            claims:
+              - id: x
+                text: X.
+                evidence: [{quote: brown fox}]
+                attacks: [okafor/a, okafor/b]
+            """))
+        found = _found(maps)
+        assert ["okafor.yaml"] == sorted({name for name, _, _, _ in found})
+        assert {"yaml-syntax"} == {code for _, code, _, _ in found}
+
+    def test_duplicate_map_id_reported_at_every_file(self, maps: Path) -> None:
+        _write(maps, "a.yaml", GOOD_MAP)
+        _write(maps, "b.yaml", "argmap: 1\nid: a\n" + GOOD_MAP.removeprefix("argmap: 1\n"))
+        _, problems = load_and_check([maps])
+        places = [(Path(p.location.path).name, p.message) for p in problems
+                  if p.code == "duplicate-id" and p.message.startswith("duplicate map")]
+        assert ["a.yaml", "b.yaml"] == [name for name, _ in places]
+        assert "b.yaml:2:5" in places[0][1] and "a.yaml:1:1" in places[1][1]
+
+
+class TestYamlTraps:
+    @pytest.mark.parametrize("null", ["~", "null", "Null", "NULL", ""])
+    def test_null_is_nothing_not_text(self, maps: Path, null: str) -> None:
+        _write(maps, "m.yaml", GOOD_MAP.replace("source: src", f"source: {null}")
+               .replace("      - quote: quick brown fox\n", "      - quote: quick brown fox\n        source: src\n")
+               .replace("      - quote: lazy dog\n", "      - quote: lazy dog\n        source: src\n"))
+        assert [] == _found(maps)
+
+    def test_quoted_tilde_is_text(self, maps: Path) -> None:
+        _write(maps, "m.yaml", GOOD_MAP.replace("source: src", 'source: "~"'))
+        assert ("m.yaml", "unknown-source", 4, 9) in _found(maps)
+
+    def test_publisher_cut_by_comment(self, maps: Path, capsys) -> None:
+        _write(maps, "corpus.yaml", THESES.replace(
+            "    title: A source\n",
+            "    title: A source\n    publisher: Christ University (Perspective #10)\n"))
+        _write(maps, "m.yaml", GOOD_MAP)
+        assert [("corpus.yaml", "text-cut-by-comment", 5, 47)] == _found(maps)
+        assert 1 == main(["check", str(maps)])
+        out = capsys.readouterr().out
+        assert "'Christ University (Perspective'" in out and "'#10)' is lost" in out
+        assert "quote the value" in out
+
+    @pytest.mark.parametrize("line", [
+        "    text: A claim. # with a remark",
+        "    text: A claim, item #3 of five",
+    ])
+    def test_prose_followed_by_comment(self, maps: Path, line: str) -> None:
+        _write(maps, "m.yaml", GOOD_MAP.replace("    text: A claim.", line))
+        assert ["text-cut-by-comment"] == [code for _, code, _, _ in _found(maps)]
+
+    def test_unbalanced_bracket_in_any_field(self, maps: Path) -> None:
+        _write(maps, "corpus.yaml", THESES.replace(
+            "    title: A source\n", "    title: A source\n    date: 2023 (issue #4)\n"))
+        _write(maps, "m.yaml", GOOD_MAP)
+        assert ["text-cut-by-comment"] == [code for _, code, _, _ in _found(maps)]
+
+    @pytest.mark.parametrize("replacement", [
+        ('    text: A claim.', '    text: "A claim (item #3)"'),
+        ('    text: A claim.', '    text: A claim.#not-a-comment'),
+        ('    text: A claim.', '    # a comment of its own\n    text: A claim.'),
+        ('  - id: a\n', '  - id: a  # ids are not prose\n'),
+        ('    position: agree', '    position: agree  # for now'),
+        ('    text: A claim.', '    text: |\n      A claim. # kept: block text has no comments'),
+    ])
+    def test_what_is_not_cut(self, maps: Path, replacement: tuple[str, str]) -> None:
+        _write(maps, "m.yaml", GOOD_MAP.replace(*replacement))
+        assert [] == _found(maps)
+
+    def test_colon_in_plain_text_says_quote_it(self, maps: Path, capsys) -> None:
+        _write(maps, "m.yaml", GOOD_MAP.replace("    text: A claim.", "    text: Japan: a view."))
+        assert 1 == main(["check", str(maps)])
+        out = capsys.readouterr().out
+        assert "[yaml-syntax]" in out and "quote the value" in out
