@@ -67,6 +67,7 @@ TAGS = {
     "summary",
     "fieldset",
     "legend",
+    "strong",
 }
 ATTRIBUTES = {
     "lang",

@@ -12,6 +12,8 @@ import pytest
 
 from argmap.cli import main
 
+from conftest import ROOT, needs_shared
+
 TEXT = "The quick brown fox jumps over the lazy dog near the river bank."
 
 
@@ -132,3 +134,12 @@ class TestNew:
         code, out, _err = run(capsys, "new", "bea", "--author", "Bea", "--source", "fox",
                               "--dir", str(maps))
         assert (0, f"wrote {maps / 'bea.yaml'}\n") == (code, out)
+
+
+@needs_shared
+def test_the_shipped_corpus_needs_no_flag(capsys, monkeypatch):
+    """README step 1, as written: `argmap check maps/` from the checkout, no --sources."""
+    monkeypatch.chdir(ROOT)
+    code, out, err = run(capsys, "check", "maps/")
+    assert (0, "") == (code, out)
+    assert "0 errors, 0 warnings" in err

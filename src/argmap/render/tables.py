@@ -496,8 +496,8 @@ _SITE_NAV = (("../index.html", "Agreement table"), ("../index.html#voices", "Voi
 
 def _table_html(table: Table, *, standalone: bool = True, style: bool = False,
                 site: bool = False) -> str:
-    """Texts, not ids: a thesis by its text, each reason by its claim's text (its `map/claim`
-    reference in the title). `style` puts the table's CSS before a fragment; `site` adds the
+    """Readable: each thesis with its text, each reason by its claim's text (its `map/claim`
+    reference in the title), each voice by name (its id below, to use with --maps). `style` puts the table's CSS before a fragment; `site` adds the
     built site's navigation (tables/stances.html)."""
     sym = SYMBOLS
     out = ['<div class="argmap-wrap" role="region" aria-labelledby="argmap-stances-caption" tabindex="0">',
@@ -506,10 +506,11 @@ def _table_html(table: Table, *, standalone: bool = True, style: bool = False,
             f"{_count(len(table.rows), 'thesis', 'theses')} × "
             f"{_count(len(table.voices), 'voice')}</caption>"),
            '<thead><tr><th scope="col">Thesis</th>'
-           + "".join(f'<th scope="col">{_h(v.name)}</th>' for v in table.voices)
+           + "".join(f'<th scope="col">{_h(v.name)}<br><small>{_h(v.id)}</small></th>' for v in table.voices)
            + '<th scope="col">Summary</th></tr></thead>', "<tbody>"]
     for row in table.rows:
-        parts = [f'<tr><th scope="row" id="thesis-{_h(row.thesis.id)}">{_h(row.thesis.text)}</th>']
+        parts = [(f'<tr><th scope="row" id="thesis-{_h(row.thesis.id)}"><code>{_h(row.thesis.id)}</code>'
+                  f"<br>{_h(row.thesis.text)}</th>")]
         for cell in row.cells:
             word = _WORDS[cell.position]
             symbol = f'<span class="symbol" aria-hidden="true">{sym[cell.position]}</span>'

@@ -43,7 +43,7 @@ def _square(pair: Pair | None, a: str, b: str, names: dict[str, str]) -> str:
     share = Fraction(pair.agree, pair.both)
     shade = round(share * (_STEPS - 1))
     said = f"{names[a]} and {names[b]} agree on {pair.agree} of the {pair.both} theses both address"
-    link = el("a", f"{pair.agree}/{pair.both}", el("span", f": {said}", class_="sr-only"),
+    link = el("a", f"{pair.agree}/{pair.both}", el("span", f": {esc(said)}", class_="sr-only"),
               href=f"{COMPARE_PAGE}?a={a}&b={b}", title=said)
     return el("td", link, class_=f"shade-{shade}")
 
