@@ -34,10 +34,10 @@ plain_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"
 
 @st.composite
 def maps(draw, map_id: str | None = None, thesis_ids: tuple[str, ...] = (), source_id: str = "src",
-         text=hostile_text) -> Map:
+         text=hostile_text, max_claims: int = 6) -> Map:
     """A valid map: unique claim ids, references that resolve, stances citing own claims."""
     mid = map_id or draw(slugs)
-    ids = draw(st.lists(slugs, min_size=1, max_size=6, unique=True))
+    ids = draw(st.lists(slugs, min_size=1, max_size=max_claims, unique=True))
     claims = []
     for cid in ids:
         others = [i for i in ids if i != cid]
@@ -59,12 +59,13 @@ def maps(draw, map_id: str | None = None, thesis_ids: tuple[str, ...] = (), sour
 
 
 @st.composite
-def corpora(draw, text=hostile_text, min_maps: int = 1, max_maps: int = 5) -> Corpus:
+def corpora(draw, text=hostile_text, min_maps: int = 1, max_maps: int = 5, max_claims: int = 6) -> Corpus:
     """A valid corpus of several voices sharing a set of theses."""
     thesis_ids = tuple(draw(st.lists(slugs, min_size=1, max_size=6, unique=True)))
     map_ids = draw(st.lists(slugs, min_size=min_maps, max_size=max_maps, unique=True))
     theses = tuple(Thesis(id=t, text=draw(text)) for t in sorted(thesis_ids))
-    the_maps = tuple(draw(maps(map_id=m, thesis_ids=thesis_ids, text=text)) for m in sorted(map_ids))
+    the_maps = tuple(draw(maps(map_id=m, thesis_ids=thesis_ids, text=text, max_claims=max_claims))
+                     for m in sorted(map_ids))
     return Corpus(sources=(Source(id="src", title="A source"),), theses=theses, maps=the_maps)
 
 
@@ -85,13 +86,14 @@ def frameworks(draw, max_arguments: int = 12):
 
 
 @st.composite
-def argued_corpora(draw, text=plain_text):
-    """A valid corpus with attacks and undercuts across voices, as `argmap analyze` meets them."""
+def argued_corpora(draw, text=plain_text, max_claims: int = 6):
+    """A valid corpus with attacks and undercuts across voices, as `argmap analyze` meets them.
+    `max_claims` per voice keeps frameworks small enough to check by brute force."""
     import attrs
 
     from argmap.model import Undercut, ref, split_ref
 
-    corpus = draw(corpora(text=text, max_maps=3))
+    corpus = draw(corpora(text=text, max_maps=3, max_claims=max_claims))
     refs = [ref(m.id, c.id) for m in corpus.maps for c in m.claims]
     links = [(ref(m.id, c.id), ref(*split_ref(s, m.id))) for m in corpus.maps for c in m.claims
              for s in c.supports]

@@ -172,16 +172,35 @@ class TestAllOrNothing:
 
 
 class TestOneBuildAtATime:
-    def test_second_build_into_the_same_folder_is_refused(self, maps: Path, tmp_path: Path,
-                                                          capsys) -> None:
+    def test_a_second_build_waits_its_turn(self, maps: Path, tmp_path: Path, capsys) -> None:
+        import threading
+
+        out = tmp_path / "out"
+        held, release = threading.Event(), threading.Event()
+
+        def other_build() -> None:
+            with Stage(out):
+                held.set()
+                release.wait(10)
+
+        other = threading.Thread(target=other_build)
+        other.start()
+        held.wait(10)
+        threading.Timer(1.0, release.set).start()
+        started = time.monotonic()
+        assert 0 == run(str(maps), *SOURCES_ARGS, "--no-diagrams", "-o", str(out))
+        assert time.monotonic() - started >= 0.9
+        other.join()
+        assert "waiting for another build into this folder" in capsys.readouterr().err
+        assert (out / "index.html").is_file()
+
+    def test_refused_after_waiting_long_enough(self, maps: Path, tmp_path: Path) -> None:
         out = tmp_path / "out"
         with Stage(out):
-            with pytest.raises(FolderBusy):
-                build(compiled(maps), out, diagrams=False)
-            capsys.readouterr()
-            assert 2 == run(str(maps), *SOURCES_ARGS, "--no-diagrams", "-o", str(out))
-            assert f"another argmap is building into {out}" in capsys.readouterr().err
-        assert 0 == run(str(maps), *SOURCES_ARGS, "--no-diagrams", "-o", str(out))
+            with pytest.raises(FolderBusy, match=f"another argmap is building into {out}"):
+                build(compiled(maps), out, diagrams=False, wait=0.3)
+        build(compiled(maps), out, diagrams=False, wait=0)
+        assert (out / "index.html").is_file()
 
 
 SLOW_DOT = """#!/bin/sh

@@ -37,7 +37,7 @@ claims:
   - id: b
     text: Another.
     evidence:
-      - quote: lazy dog
+      - quote: the lazy dog
     supports: [a]
 stances:
   - thesis: t1
@@ -76,8 +76,8 @@ CASES = {
     "two-documents": ("argmap: 1\n---\nargmap: 1\n", [("yaml-syntax", 2, 1)]),
     "too-deep": ("argmap: 1\nx: " + "[" * 10_000 + "]" * 10_000 + "\n", [("too-deep", 2, 67)]),
     "non-string-key": ("argmap: 1\n[a]: b\n", [("wrong-type", 2, 1)]),
-    "quote-not-found": (GOOD_MAP.replace("quote: lazy dog", "quote: lazy cat"), [("quote-not-found", 13, 16)]),
-    "missing-evidence": (GOOD_MAP.replace("    evidence:\n      - quote: lazy dog\n", ""),
+    "quote-not-found": (GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat"), [("quote-not-found", 13, 16)]),
+    "missing-evidence": (GOOD_MAP.replace("    evidence:\n      - quote: the lazy dog\n", ""),
                          [("missing-evidence", 10, 5)]),
     "unknown-source": (GOOD_MAP.replace("source: src", "source: nope"), [("unknown-source", 4, 9)]),
 }
@@ -145,7 +145,7 @@ class TestEachMistake:
             claims:
               - id: x
                 text: X.
-                evidence: [{quote: brown fox}]
+                evidence: [{quote: quick brown fox}]
                 undercuts:
                   - {from: m/b, to: m/a}
                   - {from: m/a, to: m/b}

@@ -50,13 +50,13 @@ claims:
   - id: B_2
     text: Another.
     evidence:
-      - quote: lazy dog
+      - quote: the lazy dog
         kind: quotation
     suports: [a]
   - id: c
     text: Third.
     evidence:
-      - quote: lazy dog
+      - quote: the lazy dog
     supports: [nowhere]
     attacks: [c]
 stances:
@@ -86,7 +86,7 @@ class TestEveryMistakeAtOnce:
 
     def test_a_bad_top_level_value_keeps_the_claims_checked(self, maps: Path) -> None:
         _write(maps, "m.yaml", GOOD_MAP.replace("argmap: 1\n", "argmap: 1\nid: [m]\n")
-               .replace("quote: lazy dog", "quote: lazy cat"))
+               .replace("quote: the lazy dog", "quote: the lazy cat"))
         assert [("m.yaml", "wrong-type", 2, 5), ("m.yaml", "quote-not-found", 14, 16)] == _found(maps)
 
     def test_a_bad_default_source_is_reported_once(self, maps: Path) -> None:
@@ -102,7 +102,7 @@ class TestEveryMistakeAtOnce:
             claims:
               - id: x
                 text: X.
-                evidence: [{quote: brown fox}]
+                evidence: [{quote: quick brown fox}]
                 attacks: [m/a]
             """))
         found = _found(maps)
@@ -130,7 +130,7 @@ class TestEveryMistakeAtOnce:
             claims:
               - id: x
                 text: X.
-                evidence: [{quote: brown fox}]
+                evidence: [{quote: quick brown fox}]
                 attacks: [okafor/a, okafor/b]
             """))
         found = _found(maps)
@@ -152,7 +152,7 @@ class TestYamlTraps:
     def test_null_is_nothing_not_text(self, maps: Path, null: str) -> None:
         _write(maps, "m.yaml", GOOD_MAP.replace("source: src", f"source: {null}")
                .replace("      - quote: quick brown fox\n", "      - quote: quick brown fox\n        source: src\n")
-               .replace("      - quote: lazy dog\n", "      - quote: lazy dog\n        source: src\n"))
+               .replace("      - quote: the lazy dog\n", "      - quote: the lazy dog\n        source: src\n"))
         assert [] == _found(maps)
 
     def test_quoted_tilde_is_text(self, maps: Path) -> None:

@@ -127,6 +127,27 @@ async def test_a_change_rechecks_the_maps_that_refer_to_it(client: LanguageClien
     assert "shared-threats-push-together" in found[0].message
 
 
+async def test_a_map_changed_on_disk_is_checked_again(client: LanguageClient) -> None:
+    lind = _open(client, client.maps / "lind.yaml")
+    assert await _diagnostics(client, lind) == []
+    attri = client.maps / "attri.yaml"  # not open: changed by a checkout, say
+    attri.write_text(attri.read_text(encoding="utf-8").replace(
+        "id: shared-threats-push-together", "id: shared-threats", 1), encoding="utf-8")
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+        lsp.FileEvent(uri=attri.as_uri(), type=lsp.FileChangeType.Changed)]))
+    assert [d.code for d in await _diagnostics(client, lind)] == ["dangling-ref"]
+    # a new map with an error, then deleted: its diagnostics go with it
+    extra = client.maps / "extra.yaml"
+    extra.write_text("argmap: 1\nid: extra\n", encoding="utf-8")  # a map without authors
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+        lsp.FileEvent(uri=extra.as_uri(), type=lsp.FileChangeType.Created)]))
+    assert [d.code for d in await _diagnostics(client, extra.as_uri())] == ["missing-key"]
+    extra.unlink()
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+        lsp.FileEvent(uri=extra.as_uri(), type=lsp.FileChangeType.Deleted)]))
+    assert await _diagnostics(client, extra.as_uri()) == []
+
+
 async def test_a_yaml_error_while_typing_is_located(client: LanguageClient) -> None:
     path = client.maps / "lind.yaml"
     text = path.read_text(encoding="utf-8")
@@ -169,7 +190,8 @@ async def test_completion_offers_claims_with_their_text(client: LanguageClient, 
 async def test_completion_of_keys_and_values(client: LanguageClient) -> None:
     path = client.maps / "lind.yaml"
     text = path.read_text(encoding="utf-8")
-    edited = text.replace("    position: disagree\n", "    position: dis\n    \n", 1)
+    edited = (text.replace("    position: disagree\n", "    position: dis\n    \n", 1)
+              .replace("        kind: reported\n", "        kind: reported\n        \n", 1))
     uri = _open(client, path, edited)
 
     async def labels(position: lsp.Position) -> set[str]:
@@ -179,7 +201,9 @@ async def test_completion_of_keys_and_values(client: LanguageClient) -> None:
 
     assert await labels(_position(edited, "position: dis", len("position: dis"))) == {"agree", "disagree", "mixed"}
     stance_keys = await labels(_position(edited, "position: dis\n    ", len("position: dis\n    ")))
-    assert {"thesis", "position", "because", "note"} == stance_keys
+    assert stance_keys == set()  # thesis, position, because and note are there already
+    evidence_keys = await labels(_position(edited, "kind: reported\n        ", len("kind: reported\n        ")))
+    assert evidence_keys == {"source", "note"}  # quote and kind are there already
     thesis_ids = await labels(_position(edited, "thesis: history-main-barrier", len("thesis: ")))
     assert "history-main-barrier" in thesis_ids
     kinds = await labels(_position(edited, "        kind: reported", len("        kind: ")))
@@ -303,6 +327,27 @@ async def test_rename_a_thesis_renames_every_stance(client: LanguageClient) -> N
     assert (client.maps / "theses.yaml").as_uri() in edit.changes
 
 
+async def test_rename_a_map_renames_every_reference_to_it(client: LanguageClient) -> None:
+    path = client.maps / "attri.yaml"
+    text = path.read_text(encoding="utf-8")
+    uri = _open(client, path)
+    at = _position(text, "id: attri", len("id: a"))
+    span = await client.text_document_prepare_rename_async(lsp.PrepareRenameParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=at))
+    assert text.split("\n")[span.start.line][span.start.character:span.end.character] == "attri"
+    edit = await client.text_document_rename_async(lsp.RenameParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=at, new_name="attri-2023"))
+    for changed_uri, edits in edit.changes.items():
+        changed = Path(changed_uri[len("file://"):])
+        changed.write_text(_apply(changed.read_text(encoding="utf-8"), edits), encoding="utf-8")
+    lind = (client.maps / "lind.yaml").read_text(encoding="utf-8")
+    assert "attri-2023/shared-threats-push-together" in lind and "attri/" not in lind
+    assert [d for d in _check_json(client.maps) if d["severity"] == "error"] == []
+    with pytest.raises(Exception, match="map 'lind' already exists"):
+        await client.text_document_rename_async(lsp.RenameParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=at, new_name="lind"))
+
+
 # --- code actions --------------------------------------------------------------------------------
 
 async def _actions(client: LanguageClient, uri: str, diagnostics: list[lsp.Diagnostic]) -> list[lsp.CodeAction]:
@@ -379,6 +424,22 @@ async def test_a_file_that_is_not_a_map_gets_a_message_not_a_dead_server(client:
     symbols = await client.text_document_document_symbol_async(lsp.DocumentSymbolParams(
         text_document=lsp.TextDocumentIdentifier(uri=notes.as_uri())))
     assert symbols == []
+
+
+async def test_only_map_files_are_served(client: LanguageClient, tmp_path: Path) -> None:
+    """An editor may start the server for every YAML file: a CI workflow is left alone, a map
+    outside a folder named `maps` is served when it says `argmap: 1`."""
+    workflow = tmp_path / ".github" / "workflows" / "ci.yaml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("on: push\njobs: {}\n", encoding="utf-8")
+    _open(client, workflow)
+    elsewhere = tmp_path / "seminar" / "week1.yaml"
+    elsewhere.parent.mkdir()
+    uri = _open(client, elsewhere, "argmap: 1\nauthors:\n  - name: A\nclaims:\n  - id: c\n    text: C.\n    supports: [d]\n")
+    assert {d.code for d in await _diagnostics(client, uri)} == {"dangling-ref", "missing-evidence"}
+    assert workflow.as_uri() not in client.diagnostics
+    assert any("ci.yaml" in m.message and "not checked" in m.message for m in client.log_messages)
+    assert not any("ci.yaml" in m.message for m in client.messages)  # no pop-up for other YAML
 
 
 def test_malformed_messages_get_an_error_and_the_server_lives_on(corpus_copy: Path) -> None:

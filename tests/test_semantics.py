@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 from argmap import cli
 from argmap.model import (
@@ -406,12 +406,12 @@ class TestAnalyze:
                 == (verdict.status, verdict.reasons))
 
     @SETTINGS
-    @given(corpus=argued_corpora())
+    @given(corpus=argued_corpora(max_claims=3))
     def test_claim_status_matches_the_reference(self, corpus: Corpus) -> None:
-        """Through the whole pipeline, each claim's status is what the definitions give."""
+        """Through the whole pipeline, each claim's status is what the definitions give.
+        (Up to three claims a voice: about 5% of frameworks exceed what brute force checks.)"""
         built = corpus_framework(corpus)
-        if len(built.framework.arguments) > 14:
-            return
+        assume(len(built.framework.arguments) <= 14)
         reference = brute_force(built.framework)
         claims = [n for n, node in built.nodes.items() if node.kind is NodeKind.CLAIM]
         for semantics in Semantics:

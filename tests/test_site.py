@@ -465,6 +465,8 @@ class TestPages:
         paths = [p.path for p in site_pages(small_corpus())]
         assert [
             "compare.html",
+            "diagram.css",
+            "diagram.js",
             "handouts/t1-blank.html",
             "handouts/t1.html",
             "handouts/t2-blank.html",
@@ -530,8 +532,11 @@ class TestPages:
         assert {"map:a", "diagram:a", "thesis:t1", "thesis:t2", "source:s", "voices"} == set(
             pages["voices/a.html"]
         )
-        assert {"map:a", "map:b", "thesis:t1", "source:s", "voices"} == set(pages["theses/t1.html"])
-        assert {"map:a", "thesis:t2", "source:s", "voices"} == set(pages["theses/t2.html"])
+        assert {"map:a", "map:b", "thesis:t1", "source:s", "voices", "diagram:thesis_t1"} == set(
+            pages["theses/t1.html"])
+        assert {"map:a", "thesis:t2", "source:s", "voices", "diagram:thesis_t2"} == set(
+            pages["theses/t2.html"])
+        assert "diagram:thesis_t1" not in pages["handouts/t1.html"]
         assert () == pages["site.css"]
 
 

@@ -11,7 +11,9 @@ Names are resolved on first use, so `import argmap` (and `argmap --version`) loa
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+# Not `from typing import TYPE_CHECKING`: importing typing (and re) would be most of the time
+# `import argmap` takes. Type checkers treat a name TYPE_CHECKING as true.
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -46,6 +48,8 @@ _LAZY = {
 _MODULES = ("check", "compare", "load", "render")
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from argmap._api import Corpus, Diagram, Diff, Handout, Heatmap, StanceTable
     from argmap.errors import ArgmapError, Problem
 

@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 import attrs
 
 from argmap import __version__
+from argmap.cache import digest
 from argmap.model import Corpus
 from argmap.write import Stage, dot_version, run_dot
 
@@ -60,13 +61,7 @@ class Report:
     notes: tuple[str, ...] = ()      # what was skipped and why (Graphviz missing, a failed diagram)
 
 
-def _hash(*parts: str | bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()
+_hash = digest   # the one hash over several parts (cache.digest), for the build's record too
 
 
 # --- refusing a bad output folder -----------------------------------------------------------------
@@ -123,9 +118,10 @@ def _input_digests(corpus: Corpus, model: Mapping[str, str], svgs: Mapping[str, 
     digests = dict(model)
     digests["voices"] = _hash(*(f"{m.id}\n{m.name}" for m in corpus.maps))
     digests["downloads"] = _hash(*downloads)
-    for m in corpus.maps:
-        svg = svgs.get(m.id)
-        digests[f"diagram:{m.id}"] = _hash("svg", svg) if svg is not None else _hash("note", note)
+    names = [m.id for m in corpus.maps] + [f"thesis_{t.id}" for t in corpus.theses]
+    for name in [*names, "overview_all"]:
+        svg = svgs.get(name)
+        digests[f"diagram:{name}"] = _hash("svg", svg) if svg is not None else _hash("note", note)
     return digests
 
 
@@ -138,7 +134,7 @@ def _key(generator: str, digests: Mapping[str, str], inputs: Iterable[str]) -> s
 @attrs.frozen(kw_only=True)
 class _Diagrams:
     outputs: list[Output]
-    svgs: dict[str, str]          # voice id -> SVG, for its page
+    svgs: dict[str, str]          # view name (voice id, thesis_<id>, overview_all) -> SVG
     downloads: list[str]          # the all-voices diagram, for the home page
     page_note: str                # what a voice page says when it has no diagram
     notes: list[str] = attrs.field(factory=list)   # what was skipped, for the user
@@ -156,11 +152,17 @@ _LEFT_OUT = _Diagrams(outputs=[], svgs={}, downloads=[],
                       page_note="No diagram: this site was built without diagrams.")
 
 
-def _draw(jobs: dict[str, str], progress: Progress) -> tuple[dict[str, str], list[str]]:
+def _draw(jobs: dict[str, str], progress: Progress,
+          drawers: Mapping[str, Callable[[], str]] | None = None
+          ) -> tuple[dict[str, str], list[str]]:
     """Run Graphviz on each DOT text, on every core (it is the one slow step of a build); a
-    diagram Graphviz fails on is left out with a note, and the build goes on."""
-    def attempt(source: str) -> str | Exception:
+    diagram Graphviz fails on is left out with a note, and the build goes on. `drawers` draw
+    the diagrams they name themselves (a screen view is drawn and measured until it reads)."""
+    def attempt(job: tuple[str, str]) -> str | Exception:
+        name, source = job
         try:
+            if drawers and name in drawers:
+                return drawers[name]()
             return run_dot(source, "svg").decode("utf-8")
         except Exception as exc:  # noqa: BLE001 - reported per diagram, never fatal
             return exc
@@ -170,7 +172,7 @@ def _draw(jobs: dict[str, str], progress: Progress) -> tuple[dict[str, str], lis
     drawn: dict[str, str] = {}
     notes: list[str] = []
     progress("diagrams", 0, len(jobs))
-    results = zip(jobs, on_every_core(attempt, list(jobs.values())), strict=True)
+    results = zip(jobs, on_every_core(attempt, list(jobs.items())), strict=True)
     for count, (name, result) in enumerate(results, 1):
         if isinstance(result, Exception):
             reason = str(result).strip()[:200]
@@ -186,14 +188,31 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
     """Each voice's diagram and the all-voices one: the DOT always, the SVG when Graphviz is
     there. An SVG whose DOT (and Graphviz version) did not change is read back from the last
     build instead of being drawn again."""
-    from argmap.render.dot import to_dot
+    from argmap.render.dot import DotOptions, to_dot
+    from argmap.render.screen import fitted
     from argmap.render.site import NO_DIAGRAM
     from argmap.render.view import ViewKind, plan_views
 
-    views = plan_views(corpus)
-    sources = {view.name: to_dot(view) for view in views}
-    voices = {view.name for view in views if view.kind is ViewKind.MAP}
-    dots = [Output(path=f"diagrams/{name}.dot", key=_hash(generator, text), render=lambda t=text: t)
+    # The pages show the views made for a screen (each voice, each thesis, the overview),
+    # linking into the site; the combined diagram of every claim is there to print.
+    screen = DotOptions(screen=True, site_root="../")
+    views = plan_views(corpus, detailed=False)
+    sources = {view.name: to_dot(view, options=screen) for view in views}
+    for view in plan_views(corpus, combined=True):
+        sources[view.name] = to_dot(view)
+    chosen: dict[str, str] = {}
+
+    def drawer(view):
+        def draw() -> str:
+            source, svg, _fit = fitted(view, screen, lambda text: run_dot(text, "svg"))
+            chosen[view.name] = source
+            return svg.decode("utf-8")
+        return draw
+
+    drawers = {view.name: drawer(view) for view in views if view.kind is ViewKind.THESIS}
+    voices = {view.name for view in views if view.kind is not ViewKind.COMBINED}
+    dots = [Output(path=f"diagrams/{name}.dot", key=_hash(generator, text),
+                   render=lambda n=name, t=text: chosen.get(n, t))
             for name, text in sorted(sources.items())]
     if version is None:
         return attrs.evolve(_WITHOUT_GRAPHVIZ, outputs=dots)
@@ -206,7 +225,7 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
             svgs[name] = path.read_text(encoding="utf-8")
         else:
             jobs[name] = text
-    drawn, notes = _draw(jobs, progress) if jobs else ({}, [])
+    drawn, notes = _draw(jobs, progress, drawers) if jobs else ({}, [])
     svgs |= drawn
     pictures = [Output(path=f"diagrams/{name}.svg", key=keys[name], render=lambda s=svg: s)
                 for name, svg in sorted(svgs.items())]
@@ -333,15 +352,23 @@ def _quiet(step: str, done: int, total: int) -> None:
     return None
 
 
+# How long a build waits for another one into the same folder to finish before giving up.
+WAIT_FOR_OTHER_BUILD = 300.0
+
+
 def build(corpus: Corpus, out: Path, *, diagrams: bool = True, force: bool = False,
-          progress: Progress = _quiet) -> Report:
+          progress: Progress = _quiet, wait: float = WAIT_FOR_OTHER_BUILD) -> Report:
     """Build everything for a checked corpus into `out`; only outputs whose inputs changed are made.
 
     `diagrams=False` leaves out the diagrams (no Graphviz run); `force` ignores the last build.
-    Raises `write.FolderBusy` when another build is writing into `out`.
+    Builds into one folder take turns; after `wait` seconds of waiting, `write.FolderBusy`.
     """
     out = Path(out)
-    with Stage(out) as stage:
+
+    def waiting() -> None:
+        progress("waiting for another build into this folder", 0, 0)
+
+    with Stage(out, wait=wait, on_wait=waiting) as stage:
         report = _build(corpus, out, stage, diagrams=diagrams, force=force, progress=progress)
         if stage.staged or stage.deleted:
             stage.commit()

@@ -12,18 +12,17 @@ import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import attrs
 
 from argmap import forked, quotes
 from argmap.cache import Cache
 from argmap.errors import Location, Problem, error, warning
-from argmap.model import Corpus, Evidence, Gaps, Map, split_ref
+from argmap.links import linkable_url
+from argmap.model import SLUG, Corpus, Evidence, Gaps, Map, split_ref
 
 __all__ = ["CheckOptions", "check_corpus", "resolve_sources_dir", "resolve_sources_dirs", "SLUG"]
 
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
 @attrs.frozen(kw_only=True)
@@ -90,9 +89,18 @@ def _ids(corpus: Corpus) -> Iterator[tuple[str, str, Location, str]]:
             yield f"claim in map '{m.id}'", c.id, c.location, "id"
 
 
+# Ids name files (voices/<map>.html, handouts/<thesis>-blank.html) and most file systems allow
+# 255 bytes a name: 64 characters leave room and are more than any real id needs.
+MAX_ID = 64
+
+
 def bad_ids(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     for what, ident, where, key in _ids(corpus):
-        if not SLUG.match(ident):
+        if len(ident) > MAX_ID:
+            yield error(where.of(key), "id-too-long",
+                        f"{what} id '{ident[:24]}\u2026' is {len(ident)} characters; ids are at "
+                        f"most {MAX_ID} (they name files): shorten it")
+        elif not SLUG.match(ident):
             where = where.of(key)
             suggestion = re.sub(r"[^a-z0-9]+", "-", ident.strip().lower()).strip("-") or "an-id"
             yield error(where, "bad-id",
@@ -203,6 +211,10 @@ def stances(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                                 _dangling(reference, m.id, {m.id: m}))
 
 
+# Fewer words than this match too many places in a text to show the author said them there.
+MIN_QUOTE_WORDS = 3
+
+
 def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     sources = {s.id for s in corpus.sources} | corpus.gaps.sources
     for m in corpus.maps:
@@ -218,7 +230,7 @@ def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                 yield warning(c.location, "missing-evidence",
                               f"claim '{c.id}' has no evidence; add a quote from its source")
             for index, e in enumerate(c.evidence):
-                source = e.source if e.source is not None else m.source
+                source = m.source_of(e)
                 if source is None and not _reported_at_load(m.location, "source"):
                     yield error(c.location.of("evidence", index), "missing-key",
                                 "evidence has no 'source' and the map has no default 'source'")
@@ -226,6 +238,55 @@ def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                     yield error(e.location.of("source"), "unknown-source", f"unknown source '{e.source}'")
                 if not e.quote.strip():
                     yield error(e.location.of("quote"), "bad-value", "empty quote")
+                elif len(e.quote.split()) < MIN_QUOTE_WORDS:
+                    yield warning(e.location.of("quote"), "quote-too-short",
+                                  f"quote '{e.quote.strip()[:40]}' has {len(e.quote.split())} "
+                                  f"word{'s' * (len(e.quote.split()) != 1)}: too short to identify "
+                                  f"a passage; quote at least {MIN_QUOTE_WORDS} words")
+
+
+def bidi_controls(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
+    """Right-to-left overrides and their kin can make text read differently from what it holds."""
+    from argmap.terminal import BIDI_CONTROLS, has_bidi_control
+
+    fields = list(_texts(corpus))
+    if not has_bidi_control("\n".join(text for _, _, text in fields)):
+        return
+    for location, keys, text in fields:
+        if has_bidi_control(text):
+            found = sorted({f"U+{ord(ch):04X}" for ch in text if ch in BIDI_CONTROLS})
+            yield warning(location.of(*keys), "bidi-control",
+                          f"text holds bidirectional control character(s) {', '.join(found)}, "
+                          "which can make it read differently from what it says; remove them "
+                          "unless the text needs them")
+
+
+def _texts(corpus: Corpus) -> Iterator[tuple[Location, tuple[str | int, ...], str]]:
+    """Every piece of free text in the corpus, with where it is."""
+    for s in corpus.sources:
+        for key in ("title", "author", "publisher"):
+            if (value := getattr(s, key)) is not None:
+                yield s.location, (key,), value
+    for t in corpus.theses:
+        yield t.location, ("text",), t.text
+        if t.topic is not None:
+            yield t.location, ("topic",), t.topic
+        for index, question in enumerate(t.questions):
+            yield t.location, ("questions", index), question
+    for m in corpus.maps:
+        for a in m.authors:
+            yield a.location, ("name",), a.name
+            if a.affiliation is not None:
+                yield a.location, ("affiliation",), a.affiliation
+        for c in m.claims:
+            yield c.location, ("text",), c.text
+            for e in c.evidence:
+                yield e.location, ("quote",), e.quote
+                if e.note is not None:
+                    yield e.location, ("note",), e.note
+        for st in m.stances:
+            if st.note is not None:
+                yield st.location, ("note",), st.note
 
 
 def _reported_at_load(location: Location, key: str) -> bool:
@@ -238,9 +299,9 @@ def _reported_at_load(location: Location, key: str) -> bool:
 
 def urls(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     for s in corpus.sources:
-        if s.url is not None and urlparse(s.url).scheme not in ("http", "https"):
+        if s.url is not None and linkable_url(s.url) is None:
             yield warning(s.location.of("url"), "bad-url",
-                          f"url '{s.url}' is not http(s); it will not be linked")
+                          f"url '{s.url}' is not an http(s) address with a host; it will not be linked")
 
 
 # --- quotes --------------------------------------------------------------------------------------
@@ -280,7 +341,7 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
     for m in corpus.maps:
         for c in m.claims:
             for e in c.evidence:
-                source_id = e.source if e.source is not None else m.source
+                source_id = m.source_of(e)
                 if source_id is None or source_id not in texts or not e.quote.strip():
                     continue  # reported by map_fields
                 if texts[source_id] is None:
@@ -339,7 +400,7 @@ def _unchecked_reasons(corpus: Corpus, options: CheckOptions) -> dict[str, str]:
 
 
 RULES: tuple[Callable[[Corpus, CheckOptions], Iterable[Problem]], ...] = (
-    bad_ids, duplicate_ids, references, stances, map_fields, urls, quote_checks,
+    bad_ids, duplicate_ids, references, stances, map_fields, urls, quote_checks, bidi_controls,
 )
 
 

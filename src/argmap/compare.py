@@ -462,7 +462,7 @@ def _side(corpus: Corpus, voice: Map, stance: Stance | None) -> Side | None:
         found = corpus.resolve(reference, voice.id)
         claim: Claim | None = found[1] if found else None
         owner = found[0] if found else voice
-        evidence = tuple(e if e.source else attrs.evolve(e, source=owner.source)
+        evidence = tuple(e if e.source else attrs.evolve(e, source=owner.source_of(e))
                          for e in (claim.evidence if claim else ()))
         claims.append(ClaimView(id=qualified, text=claim.text if claim else None, evidence=evidence))
     return Side(position=stance.position, claims=tuple(claims), note=stance.note)

@@ -80,6 +80,7 @@ class Problem:
         return (loc.path, loc.line, loc.column, self.code, self.message)
 
     def format(self) -> str:
+        """The compiler-style line, as found (shown to a person: through `argmap.terminal`)."""
         return f"{self.location}: {self.severity.value}: {self.message} [{self.code}]"
 
     def to_json(self) -> dict[str, Any]:

@@ -126,7 +126,8 @@ def _plain(tree: Any) -> Any:
 
 def format_files(paths: Sequence[Path], *, check_only: bool = False) -> list[FormatResult]:
     files, problems = find_map_files(paths)
-    results = [FormatResult(path=Path(p.location.path), problems=(p,)) for p in problems]
+    results = [FormatResult(path=Path(p.location.path), problems=(p,)) for p in problems
+               if p.severity.value == "error"]   # skipped files are check's to name
     for path in files:
         shown = str(path)
         data = path.read_bytes()

@@ -23,7 +23,7 @@ import attrs
 from argmap import cache as _cache
 from argmap import forked
 from argmap.cache import Cache
-from argmap.errors import ArgmapError, Location, Problem, error
+from argmap.errors import ArgmapError, Location, Problem, error, warning
 from argmap.model import (
     Author,
     Claim,
@@ -87,7 +87,8 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"'{value}'"
+    text = str(value)
+    return f"'{text[:60]}\u2026' ({len(text)} characters)" if len(text) > 60 else f"'{text}'"
 
 
 _current_path: contextvars.ContextVar[str] = contextvars.ContextVar("path", default="<memory>")
@@ -472,19 +473,49 @@ def _gaps_of(broken: list[tuple[type, str]]) -> Gaps:
 
 
 def find_map_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand folders to their `*.yaml`/`*.yml` files, sorted, so order never depends on the disk."""
+    """Expand folders to their `*.yaml`/`*.yml` files, sorted, so order never depends on the disk.
+
+    Nothing that looks meant to be read is skipped silently: a sub-folder, a broken symbolic
+    link or a `.YAML` file is named in a `skipped-file` warning, with why. Hidden entries
+    (`.git`, editor files) and files of other kinds (README.md, notes.txt) are not maps.
+    """
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir()
-                                if p.suffix in (".yaml", ".yml") and p.is_file()))
+            try:
+                entries = sorted(path.iterdir())
+            except OSError as exc:
+                problems.append(error(Location(path=str(path)), "unreadable",
+                                      f"cannot read folder: {exc.strerror or exc}"))
+                continue
+            for entry in entries:
+                if entry.suffix in (".yaml", ".yml") and entry.is_file():
+                    files.append(entry)
+                elif (why := _why_skipped(entry)) is not None:
+                    problems.append(warning(Location(path=str(entry)), "skipped-file", why))
         elif path.is_file():
             files.append(path)
         else:
             problems.append(error(Location(path=str(path)), "no-such-file",
                                   "no such file or folder"))
     return sorted(set(files)), problems
+
+
+def _why_skipped(entry: Path) -> str | None:
+    if entry.name.startswith("."):
+        return None
+    yaml_like = entry.suffix.lower() in (".yaml", ".yml")
+    if entry.is_symlink() and not entry.exists():
+        return ("not read: a symbolic link to nothing (broken link)" if yaml_like else None)
+    if entry.is_dir():
+        return ("not read: a sub-folder (argmap reads the maps of the folder it is given; "
+                "name the sub-folder too to read its maps)")
+    if yaml_like and entry.is_file():
+        return f"not read: only *.yaml and *.yml files are maps; rename it to {entry.stem}{entry.suffix.lower()}"
+    if yaml_like:
+        return "not read: not a regular file"
+    return None
 
 
 def load_documents(files: Sequence[Path], cache: Cache | None = None,
@@ -568,6 +599,11 @@ def load_corpus(paths: Sequence[Path], cache: Cache | None = None,
         files = sorted(set(files) | {path for path in unsaved
                                      if path.suffix in (".yaml", ".yml")
                                      and (path in files or path.parent.resolve() in folders)})
+    if not files and not any(p.severity.value == "error" for p in problems):
+        shown = ", ".join(str(p) for p in paths)
+        problems.append(error(Location(path=shown), "empty-corpus",
+                              "no map files here: a corpus is a folder of *.yaml files "
+                              "(start one with 'argmap new')"))
     loaded = load_documents(files, cache, unsaved)
     for _path, _document, file_problems in loaded:
         problems.extend(file_problems)

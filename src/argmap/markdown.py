@@ -39,6 +39,10 @@ _OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 _ARGMAP = re.compile(r"\{?\s*\.?argmap\s*\}?")
 _KEYS = ("view", "voice", "voices", "thesis", "theses", "topic", "metric")
 _VIEWS = ("table", "matrix", "diagram", "diff", "handout", "blank-handout")
+# A page's theme must not shrink a diagram's text to fit the column, nor break a reference
+# letter by letter: the block scrolls sideways instead.
+_EMBED_CSS = (".argmap-embed svg { max-width: none; height: auto; } "
+              ".argmap-embed .because code { white-space: nowrap; }")
 _CORPORA: dict[tuple[str, str | None], tuple[tuple[tuple[str, int], ...], Any]] = {}
 
 
@@ -118,7 +122,7 @@ def render_block(body: str, corpus: Any) -> str:
             raise BlockError(f"'view: {view}' needs one 'thesis:'")
         inner = selection.handout(theses[0], blank=view == "blank-handout")._repr_html_()
     return (f'<div class="argmap-embed argmap-{view}" style="overflow-x: auto">\n'
-            f"{inner.strip()}\n</div>")
+            f"<style>{_EMBED_CSS}</style>\n{inner.strip()}\n</div>")
 
 
 class _Blocks(Preprocessor):

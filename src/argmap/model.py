@@ -7,6 +7,7 @@ differently laid-out files compares equal.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 
 import attrs
@@ -15,8 +16,13 @@ from argmap.errors import Location
 
 __all__ = [
     "Kind", "Position", "Source", "Thesis", "Author", "Evidence", "Undercut", "Claim", "Stance",
-    "Map", "Gaps", "Corpus", "ref", "split_ref",
+    "Map", "Gaps", "Corpus", "ref", "split_ref", "SLUG", "SLUG_PATTERN",
 ]
+
+# What an id may be (DESIGN.md): `check` enforces it, `schema` tells editors, importers and
+# the language server make and test ids with it.
+SLUG_PATTERN = "[a-z0-9][a-z0-9-]*"
+SLUG = re.compile(SLUG_PATTERN + r"\Z")
 
 _NOWHERE = Location(path="<memory>")
 
@@ -137,6 +143,11 @@ class Map:
 
     def stance(self, thesis_id: str) -> Stance | None:
         return next((s for s in self.stances if s.thesis == thesis_id), None)
+
+    def source_of(self, evidence: Evidence) -> str | None:
+        """The id of the source `evidence` quotes: its own, else this map's default (DESIGN.md).
+        The one place that rule is written; every reader of a quote's source asks here."""
+        return evidence.source if evidence.source is not None else self.source
 
 
 def ref(map_id: str, claim_id: str) -> str:

@@ -90,25 +90,74 @@ def find_all(needles: Iterable[str], normalised_source: str) -> set[str]:
     return found
 
 
+# The hint anchors on runs of this many words the quote shares with the source, at most this many
+# runs per quote, and shows at most this many characters.
+_GRAM = 3
+_MAX_GRAMS = 256
+HINT_LIMIT = 200
+
+
 def closest_passage(quote: str, normalised_source: str) -> str | None:
     """The stretch of the source most like `quote`, as a hint for a quote that was not found.
 
-    Anchors on the longest block the two share, then widens it to the quote's length, so the
-    hint shows the reader where the quote drifted from the text.
+    Each run of three words of the quote that the source also has votes for where the quote
+    would start in the source; the start with the most votes wins. One scan of the source per
+    quote (an Aho-Corasick automaton over at most 256 runs), so the hint costs a few tens of
+    milliseconds even for a long misquote against a 5 MB source (difflib's longest match took
+    85 s there). A passage longer than `HINT_LIMIT` characters is shown around the place where
+    it first differs from the quote.
     """
     needle = normalise(quote)
-    if not needle or not normalised_source:
+    source = normalised_source
+    if not needle or not source:
         return None
-    import difflib  # (only when there is a problem to explain)
-    matcher = difflib.SequenceMatcher(None, normalised_source, needle, autojunk=False)
-    block = matcher.find_longest_match(0, len(normalised_source), 0, len(needle))
-    if block.size < 4:
+    words = needle.split(" ")
+    offsets, at = [], 0
+    for word in words:
+        offsets.append(at)
+        at += len(word) + 1
+    size = min(_GRAM, len(words))
+    count = len(words) - size + 1
+    step = max(1, -(-count // _MAX_GRAMS))
+    grams: dict[str, list[int]] = {}
+    for i in range(0, count, step):
+        gram = " ".join(words[i:i + size])
+        if len(gram) >= 4:
+            grams.setdefault(gram, []).append(offsets[i])
+    if not grams:
         return None
-    start = max(0, block.a - block.b)
-    end = min(len(normalised_source), start + len(needle))
+    import ahocorasick  # (only when there is a problem to explain)
+
+    automaton = ahocorasick.Automaton()
+    for gram, places in grams.items():
+        automaton.add_word(gram, (len(gram), places))
+    automaton.make_automaton()
+    votes: dict[int, int] = {}
+    for end, (length, places) in automaton.iter(source):
+        for place in places:
+            anchor = end - length + 1 - place
+            votes[anchor] = votes.get(anchor, 0) + 1
+    if not votes:
+        return None
+    anchor = min(votes, key=lambda a: (-votes[a], a))   # most votes; the first of equals
+    start = max(0, anchor)
+    end = min(len(source), anchor + len(needle))
     # Widen to word boundaries so the hint does not start or end mid-word.
-    while start > 0 and normalised_source[start - 1] != " ":
+    while start > 0 and source[start - 1] != " ":
         start -= 1
-    while end < len(normalised_source) and normalised_source[end] != " ":
+    while end < len(source) and source[end] != " ":
         end += 1
-    return normalised_source[start:end]
+    return _around_difference(source[start:end], needle)
+
+
+def _around_difference(passage: str, needle: str) -> str:
+    if len(passage) <= HINT_LIMIT:
+        return passage
+    same = 0
+    for a, b in zip(passage, needle, strict=False):
+        if a != b:
+            break
+        same += 1
+    begin = max(0, min(same - HINT_LIMIT // 3, len(passage) - HINT_LIMIT))
+    shown = passage[begin:begin + HINT_LIMIT]
+    return ("…" if begin > 0 else "") + shown + ("…" if begin + HINT_LIMIT < len(passage) else "")

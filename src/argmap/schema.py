@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from argmap.model import SLUG_PATTERN
+
 __all__ = ["json_schema", "SCHEMA_ID"]
 
 SCHEMA_ID = "https://argmap.dev/schema/v1.json"
-_SLUG = "^[a-z0-9][a-z0-9-]*$"
+_SLUG = f"^{SLUG_PATTERN}$"
 _REF = "^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)?$"
 
 

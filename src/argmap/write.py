@@ -1,4 +1,6 @@
-"""The only place that writes files: every write is atomic (temp file + rename in the same folder).
+"""Writing what a user asked for — outputs, maps (`fmt`, `new`, `import`), the build's folder — and
+running Graphviz. Every write is atomic (temp file + rename in the same folder). The parse cache
+(`cache.py`, in the user's cache folder) writes its own entries the same way; nothing else writes.
 
 A reader, a crash or a second argmap run never sees half a file: either the old content or the
 new one. New maps are never written over existing ones.
@@ -129,11 +131,14 @@ class Stage:
     the staging folder. An interrupted build therefore leaves the previous folder as it was (the
     staging folder is removed, now or by the next build); a build killed during the moves leaves a
     journal, and the next build finishes the moves before anything else. While staged, the
-    folder is locked (flock on the folder itself): a second build into it is refused.
+    folder is locked (flock on the folder itself): a second build into it waits up to `wait`
+    seconds (calling `on_wait` once), then is refused with `FolderBusy`.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, wait: float = 0.0,
+                 on_wait: Callable[[], None] | None = None) -> None:
         self.folder = Path(folder)
+        self.wait, self.on_wait = wait, on_wait
         self.staging = self.folder / STAGING
         self.staged: list[str] = []
         self.deleted: list[str] = []
@@ -141,7 +146,7 @@ class Stage:
 
     def __enter__(self) -> Stage:
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._lock = _lock_folder(self.folder)
+        self._lock = _lock_folder(self.folder, self.wait, self.on_wait)
         try:
             _recover(self.folder)
             self.staging.mkdir()
@@ -196,17 +201,29 @@ class Stage:
             _remove_tree(self.staging)
 
 
-def _lock_folder(folder: Path) -> int:
+def _lock_folder(folder: Path, wait: float, on_wait: Callable[[], None] | None) -> int:
     import fcntl
+    import time
 
     fd = os.open(folder, os.O_RDONLY)
+    deadline = time.monotonic() + wait
+    waited = False
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return fd
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise FolderBusy(f"another argmap is building into {folder}; wait for it to "
+                                     "finish, or build into another folder") from None
+                if not waited and on_wait is not None:
+                    on_wait()
+                waited = True
+                time.sleep(0.1)
+    except BaseException:
         os.close(fd)
-        raise FolderBusy(f"another argmap is building into {folder}; wait for it to finish, "
-                         "or build into another folder") from None
-    return fd
+        raise
 
 
 def _recover(folder: Path) -> None:

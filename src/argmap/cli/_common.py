@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +28,16 @@ def existing_paths(values: Sequence[str]) -> list[Path]:
         raise UsageError(f"no such file or folder: {', '.join(missing)}"
                          + (" (run argmap from the folder that holds maps/, or name the maps folder)"
                             if missing == ["maps"] else ""))
+    for path in paths:
+        try:
+            if path.is_dir():
+                with os.scandir(path):
+                    pass
+            else:
+                with open(path, "rb"):
+                    pass
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     return paths
 
 
@@ -43,6 +54,14 @@ def refuse_overwrite(target: Path, reading: Sequence[Path], force: bool, *, fold
         raise UsageError(f"{problem}; argmap never overwrites maps (use --force to write there anyway)")
 
 
+def shown(problem) -> str:
+    """A diagnostic's line for a person: map text in it may hold control characters, shown
+    escaped (argmap.terminal) even when the output goes to a file or a CI log."""
+    from argmap.terminal import escape
+
+    return escape(problem.format())
+
+
 def print_problems(problems, fmt: str = "text") -> None:
     if fmt == "json":
         print(json.dumps({"diagnostics": [p.to_json() for p in problems]}, indent=2, ensure_ascii=False))
@@ -50,7 +69,7 @@ def print_problems(problems, fmt: str = "text") -> None:
     from argmap.errors import repeats_note, summarised
 
     for problem, more in summarised(problems):
-        print(problem.format())
+        print(shown(problem))
         if more:
             print(repeats_note(more))
 
@@ -85,12 +104,12 @@ WARNINGS_SHOWN = 5
 def print_warnings(warnings) -> None:
     from argmap.errors import repeats_note, summarised
 
-    shown = summarised(warnings)
-    for problem, more in shown[:WARNINGS_SHOWN]:
-        print(problem.format(), file=sys.stderr)
+    listed = summarised(warnings)
+    for problem, more in listed[:WARNINGS_SHOWN]:
+        print(shown(problem), file=sys.stderr)
         if more:
             print(repeats_note(more), file=sys.stderr)
-    hidden = sum(1 + more for _problem, more in shown[WARNINGS_SHOWN:])
+    hidden = sum(1 + more for _problem, more in listed[WARNINGS_SHOWN:])
     if hidden > 0:
         print(f"argmap: ... and {hidden} more warning{'s' * (hidden != 1)} "
               "(run 'argmap check' to see them all)", file=sys.stderr)
@@ -101,7 +120,17 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
                         help="map files or folders of them (default: maps/)")
 
 
+def _sources_folder(value: str) -> Path:
+    """--sources names a folder that is there: a mistyped one would quietly turn quote
+    checking off (every quote a warning), so it is a usage error instead."""
+    path = Path(value)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{value}: {'not a folder' if path.exists() else 'no such folder'}")
+    return path
+
+
 def add_sources(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sources", type=Path, metavar="DIR",
+    parser.add_argument("--sources", type=_sources_folder, metavar="DIR",
                         help="folder of source texts (default: $ARGMAP_SOURCES, else the corpus's "
                              "sources_dir, else maps/../sources)")

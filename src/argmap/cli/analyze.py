@@ -34,5 +34,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     corpus = common.compiled(args)
     result = analyze(corpus, Semantics(args.semantics))
-    sys.stdout.write(RENDERERS[args.format](result, corpus))
+    text = RENDERERS[args.format](result, corpus)
+    if args.format == "term":   # map text shown in a terminal: controls escaped, never obeyed
+        from argmap.terminal import escape
+
+        text = escape(text)
+    sys.stdout.write(text)
     return common.EXIT_OK

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from argmap.cli import _common as common
+from argmap.commands.export_html import VIEWS as HTML_VIEWS
 
 EXPORT_CHOICES = ("argdown", "aif", "json", "graphml", "html")
-HTML_VIEWS = ("table", "matrix", "diagram", "diff", "handout", "blank-handout")
 IMPORT_CHOICES = ("argdown", "aif", "json")
 
 
@@ -55,39 +55,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _html_view(corpus, args: argparse.Namespace) -> tuple[str, str]:
-    """One view as one self-contained page (docs/embed.md), and its default file name."""
-    from argmap._api import Corpus
-    from argmap.compare import UnknownIdError
+    """`--to html`: the page and its file name (commands/export_html.py); bad ids are usage errors."""
+    from argmap.commands.export_html import html_view
 
-    view = args.view or "table"
     voices = [v.strip() for value in args.voices for v in value.split(",") if v.strip()]
     try:
-        chosen = Corpus(corpus).select(voices=voices or None, theses=args.theses or None,
-                                       topic=args.topic)
-        if view == "diff":
-            if len(voices) != 2:
-                raise common.UsageError("--view diff needs two voices: --voices A,B")
-            return chosen.diff(*voices).to_html(), f"diff-{voices[0]}-{voices[1]}.html"
-        if args.metric and view != "matrix":
-            raise common.UsageError("--metric goes with --view matrix")
-        if view == "table":
-            return chosen.table().to_html(), "table.html"
-        if view == "matrix":
-            return chosen.matrix(args.metric or "edit").to_html(), "matrix.html"
-        if view == "diagram":
-            if args.map and args.theses:
-                raise common.UsageError("--view diagram draws one voice (--map) or one thesis "
-                                     "(--thesis), not both")
-            if len(args.theses) > 1:
-                raise common.UsageError("--view diagram draws one thesis at a time")
-            diagram = chosen.diagram(args.map)
-            return diagram.to_html(), f"{diagram.view.name}.html"
-        if len(args.theses) != 1:
-            raise common.UsageError(f"--view {view} needs one --thesis ID")
-        blank = view == "blank-handout"
-        return (chosen.handout(args.theses[0], blank=blank).to_html(),
-                f"{view}-{args.theses[0]}.html")
-    except UnknownIdError as exc:
+        return html_view(corpus, args.view or "table", voices=voices, theses=args.theses,
+                         topic=args.topic, voice=args.map, metric=args.metric)
+    except ValueError as exc:   # ViewRequest, UnknownIdError: both say what to give instead
         raise common.UsageError(str(exc)) from None
 
 
@@ -132,7 +107,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     problems = [*imported.problems,
                 *(p for p in check_corpus(imported.corpus) if p.severity is Severity.ERROR)]
     for problem in problems:
-        print(problem.format(), file=sys.stderr)
+        print(common.shown(problem), file=sys.stderr)
     if any(p.severity is Severity.ERROR for p in problems):
         print(f"argmap import: stopped: {common.summary(problems)}; nothing written", file=sys.stderr)
         return common.EXIT_PROBLEMS

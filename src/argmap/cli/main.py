@@ -102,12 +102,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_lsp(args: argparse.Namespace) -> int:
+    from argmap.lsp import serve
+
     try:
-        from argmap.lsp import serve
-    except ImportError as exc:
+        serve()
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("pygls", "lsprotocol"):
+            raise
         raise UsageError(f"the language server needs pygls ({exc}); "
                          "install it with: pip install 'pygls>=2'") from None
-    serve()
     return EXIT_OK
 
 
@@ -166,11 +169,26 @@ def _extensions() -> list[Callable]:
     return [render.register, compare.register, analyze.register, build.register, interop.register]
 
 
+def _guard_terminal() -> None:
+    """What reaches a terminal shows control characters escaped (argmap.terminal); output to a
+    file or a pipe is left byte for byte as the command wrote it."""
+    from argmap.terminal import SafeStream
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        try:
+            if not isinstance(stream, SafeStream) and stream.isatty():
+                setattr(sys, name, SafeStream(stream))
+        except (AttributeError, ValueError):
+            pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # A command builds a large acyclic model, uses it and exits; the cyclic collector would only
     # rescan it (a tenth of a second at 10,000 claims). `build --watch`, which lives on, turns
     # it back on.
     gc.disable()
+    _guard_terminal()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

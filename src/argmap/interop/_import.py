@@ -15,9 +15,9 @@ from collections.abc import Hashable
 
 import attrs
 
-from argmap.check import SLUG
 from argmap.errors import Location, Problem, sort_problems, warning
 from argmap.model import (
+    SLUG,
     Author,
     Claim,
     Corpus,

@@ -284,6 +284,10 @@ class _FileReader:
                                    column=getattr(exc, "colno", 1)), NOT_AIF, f"not JSON: {exc.msg}"
                           if hasattr(exc, "msg") else f"not JSON: {exc}")]
         if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
+            if isinstance(document.get("OVA"), dict):
+                self._locate()
+                self.graph.warn(self.at(), NOT_MAPPED, "the OVA section (the analyst's layout: node "
+                                "positions, the analyst's name) is not carried")
             extra = document.get("argmap")
             document = dict(document["AIF"], **({"argmap": extra} if extra else {}))
         if not isinstance(document, dict) or not isinstance(document.get("nodes"), list):
@@ -326,6 +330,40 @@ class _FileReader:
         self._relations(nodes, kinds, incoming, outgoing)
         self._voice_metadata(document, nodes, kinds)
         self._left_out(nodes, kinds, incoming, outgoing, anchors)
+        self._losses(document, nodes)
+
+    def _losses(self, document: dict[str, Any], nodes: dict[str, Any]) -> None:
+        """Name what AIF records and a map cannot hold, at its first place: nothing goes unsaid."""
+        stamped = [i for i, n in nodes.items() if n.get("timestamp")]
+        if stamped:
+            self.graph.warn(self.at(stamped[0]), NOT_MAPPED,
+                            f"{len(stamped)} node timestamp(s) not carried: argmap keeps no times "
+                            f"(first: node {stamped[0]}, {str(nodes[stamped[0]]['timestamp'])!r})")
+        locutions = [x for x in _items(document.get("locutions"))
+                     if isinstance(x, dict) and x.get("nodeID") is not None]
+        timed = [x for x in locutions if any(x.get(k) for k in ("timestamp", "start", "end"))]
+        if timed:
+            first = timed[0]
+            when = next(str(first[k]) for k in ("timestamp", "start", "end") if first.get(k))
+            self.graph.warn(self.at(str(first["nodeID"])), NOT_MAPPED,
+                            f"{len(timed)} locution time(s) (timestamp, start, end) not carried: "
+                            f"argmap keeps no times (first: node {first['nodeID']}, {when!r})")
+        voiced = {str(p.get("participantID")) for p in _items(document.get("participants"))
+                  if isinstance(p, dict) and isinstance(p.get("argmap"), dict)}
+        people = [x for x in locutions if x.get("personID") is not None
+                  and str(x["personID"]) not in voiced]
+        ids = sorted({str(x["personID"]) for x in people})
+        if ids:
+            shown = ", ".join(ids[:5]) + (", \u2026" if len(ids) > 5 else "")
+            self.graph.warn(self.at(str(people[0]["nodeID"])), NOT_MAPPED,
+                            f"AIF person id(s) {shown} not carried: each speaker becomes a voice "
+                            "named after them; the ids themselves are not kept")
+        schemes = _items(document.get("schemefulfillments"))
+        if schemes:
+            first_node = next((str(s.get("nodeID")) for s in schemes if isinstance(s, dict)), None)
+            self.graph.warn(self.at(first_node), NOT_MAPPED,
+                            f"{len(schemes)} argumentation scheme assignment(s) (schemefulfillments) "
+                            "not carried: argmap has no argument schemes")
 
     # --- speakers --------------------------------------------------------------------------------
 

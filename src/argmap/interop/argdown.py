@@ -168,12 +168,16 @@ _QUALIFIED = re.compile(r"(?P<map>[a-z0-9][a-z0-9-]*)/(?P<claim>[a-z0-9][a-z0-9-
 def from_argdown(text: str, path: str) -> Imported:
     """An Argdown document as maps (one per voice), with what could not be mapped as warnings."""
     document = parse_argdown(text, path)
-    return _Importer(document).run()
+    return _Importer(document, text).run()
 
 
 class _Importer:
-    def __init__(self, document: ArgdownDocument) -> None:
+    def __init__(self, document: ArgdownDocument, text: str = "") -> None:
         self.document = document
+        self.text = text
+        meta = document.front_matter.get("argmap")
+        # argmap's own export: its title and its headings are argmap's, nothing of the author's
+        self.own = isinstance(meta, dict) and meta.get("format") == "argmap-argdown"
         self.path = document.path
         self.graph = ImportGraph(self.path)
         self.file_voice = slugify(PurePath(self.path).stem, "argdown")
@@ -189,9 +193,50 @@ class _Importer:
         self._statements()
         self._arguments()
         self._relations()
+        self._losses()
         imported = self.graph.build()
         problems = tuple(sorted((*self.document.problems, *imported.problems), key=lambda p: p.sort_key))
         return Imported(corpus=imported.corpus, problems=problems)
+
+    # --- what argmap cannot carry ----------------------------------------------------------------
+
+    def _losses(self) -> None:
+        """Name each construct the maps cannot hold, where it is: nothing is dropped unsaid."""
+        if not self.own:
+            for key, value in self.document.front_matter.items():
+                if key == "argmap":
+                    continue
+                shown = str(value)
+                shown = shown if len(shown) <= 40 else shown[:39] + "\u2026"
+                self.graph.warn(self.at(self._front_matter_line(key)), NOT_MAPPED,
+                                f"front matter '{key}' ({shown!r}) is not carried: argmap maps have "
+                                "no document metadata")
+            for section in self.document.sections:
+                if not isinstance(section.data.get("voice"), str):
+                    self.graph.warn(self.at(section.line), NOT_MAPPED,
+                                    f"heading {'#' * section.level} {section.text!r} is not carried: "
+                                    "argmap maps have no sections (a heading with {\"voice\": ...} "
+                                    "names a voice)")
+        for title, argument in self.document.arguments.items():
+            if self.own or argument.untitled:
+                continue
+            member = self._first(argument.members)
+            where = self.at(member.line, member.column)
+            if argument.pcs:
+                premises = sum(len(step.premises) for step in argument.steps) or len(argument.pcs) - 1
+                self.graph.warn(where, MAPPED_AS,
+                                f"argument <{title}>: its premise-conclusion structure ({len(argument.pcs)} "
+                                f"statements, {len(argument.steps) or 1} inference step(s), {premises} "
+                                "premise use(s)) becomes support links into its conclusion, and the "
+                                "argument's name is not kept")
+            else:
+                self.graph.warn(where, MAPPED_AS,
+                                f"argument <{title}> becomes a claim (argmap has no arguments); its "
+                                "name is kept only as the claim's id")
+
+    def _front_matter_line(self, key: str) -> int:
+        found = re.search(rf"(?m)^{re.escape(str(key))}\s*:", self.text)
+        return self.text.count("\n", 0, found.start()) + 1 if found else 1
 
     # --- voices and metadata ---------------------------------------------------------------------
 

@@ -16,7 +16,15 @@ from argmap.check import SLUG
 from argmap.errors import Problem, Severity
 from argmap.lsp.folder import Folder
 from argmap.lsp.index import Name
-from argmap.lsp.text import Context, context_at, from_utf16, to_utf16, value_span, word_at
+from argmap.lsp.text import (
+    Context,
+    context_at,
+    from_utf16,
+    parse_line,
+    to_utf16,
+    value_span,
+    word_at,
+)
 from argmap.model import Author, Claim, Evidence, Kind, Position, Source, Stance, Thesis, Undercut
 
 __all__ = [
@@ -120,9 +128,31 @@ def completion(folder: Folder, path: Path, position: lsp.Position) -> list[lsp.C
                                   text_edit=lsp.TextEdit(range=edit_range, new_text=insert or label))
 
     if context.key is None:
-        keys = _KEYS_BY_PATH.get(context.path, [])
+        present = _present_keys(lines, position.line, context.start)
+        keys = [key for key in _KEYS_BY_PATH.get(context.path, []) if key not in present]
         return [item(key, lsp.CompletionItemKind.Property, insert=f"{key}: ") for key in keys]
     return [item(label, kind, detail) for label, kind, detail in _values(folder, path, context)]
+
+
+def _present_keys(lines: list[str], row: int, column: int) -> set[str]:
+    """The keys already written in the mapping a key would go into at (row, column)."""
+    present: set[str] = set()
+    for step in (-1, 1):
+        index = row + step
+        while 0 <= index < len(lines):
+            line = lines[index]
+            index += step
+            stripped = line.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            _indent, dash, key, key_column = parse_line(line)
+            if key_column < column or (step == 1 and dash is not None and key_column <= column):
+                break  # left of the mapping, or (below) the next item of the list
+            if key_column == column and key is not None:
+                present.add(key)
+                if dash is not None:
+                    break  # the first key of this item
+    return present
 
 
 def _values(folder: Folder, path: Path, context: Context) -> list[tuple[str, lsp.CompletionItemKind, str]]:
@@ -200,7 +230,7 @@ def _describe(folder: Folder, name: Name) -> str | None:
         m, c = found
         lines = [f"**{_md(m.name)}** · `{name.key}`", "", _md(c.text)]
         for e in c.evidence:
-            source = e.source if e.source is not None else m.source
+            source = m.source_of(e)
             lines += ["", f"> {_md(e.quote)}", "",
                       f"— *{e.kind.value}*, source `{source or '?'}`"]
         return "\n".join(lines)

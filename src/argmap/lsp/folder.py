@@ -8,6 +8,7 @@ index of names is rebuilt only for files whose text changed (benchmarks/bench_ls
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -17,9 +18,16 @@ from argmap.errors import Problem
 from argmap.lsp.index import FileIndex, Name, index_text
 from argmap.model import Corpus, Map
 
-__all__ = ["Folder", "MAP_SUFFIXES"]
+__all__ = ["Folder", "MAP_SUFFIXES", "is_map_file"]
 
 MAP_SUFFIXES = (".yaml", ".yml")
+_VERSION_LINE = re.compile(r"^argmap *:", re.MULTILINE)
+
+
+def is_map_file(path: Path, text: str) -> bool:
+    """A YAML file in a folder named `maps`, or one that says `argmap:` at the top level: so an
+    editor may start the server for every YAML file and CI or tool configs are left alone."""
+    return path.suffix in MAP_SUFFIXES and (path.parent.name == "maps" or bool(_VERSION_LINE.search(text)))
 
 
 class Folder:

@@ -10,7 +10,6 @@ server.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +22,7 @@ from pygls.uris import to_fs_path
 
 from argmap import __version__
 from argmap.lsp import features
-from argmap.lsp.folder import MAP_SUFFIXES, Folder
+from argmap.lsp.folder import MAP_SUFFIXES, Folder, is_map_file
 
 __all__ = ["ArgmapServer", "make_server"]
 
@@ -63,7 +62,6 @@ class ArgmapServer(LanguageServer):
         self.sources: Path | None = None
         self.published: dict[str, list[lsp.Diagnostic]] = {}
         self.refused: set[str] = set()
-        self.last_check_ms = 0.0
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """One clear line to the editor for what went wrong outside a request."""
@@ -79,12 +77,27 @@ class ArgmapServer(LanguageServer):
     def path_of(self, uri: str) -> Path | None:
         """The file a URI names, when it is a map file on disk; else None (said once per file)."""
         path = to_fs_path(uri) if uri.startswith("file:") else None
+        if path is not None and Path(path).suffix in MAP_SUFFIXES and Path(path).parent in self.folders:
+            return Path(path)  # a file of a maps folder already served
         if path is not None and Path(path).suffix in MAP_SUFFIXES:
-            return Path(path)
+            try:
+                text = self.workspace.get_text_document(uri).source
+            except (OSError, UnicodeDecodeError):
+                text = ""  # neither open nor readable: only its folder can make it a map
+            if is_map_file(Path(path), text):
+                return Path(path)
+            # Other YAML (a CI workflow) is common where an editor starts the server for every
+            # YAML file: said in the log, not in a pop-up.
+            if uri not in self.refused:
+                self.refused.add(uri)
+                self.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Info, message=(
+                    f"argmap: {uri} is not checked: it is neither in a folder named 'maps' nor "
+                    "has an 'argmap: 1' line")))
+            return None
+        why = ("it is not a *.yaml or *.yml file" if path is not None
+               else "it is not a file on disk (save it into a maps folder first)")
         if uri not in self.refused:
             self.refused.add(uri)
-            why = ("it is not a *.yaml or *.yml file" if path is not None
-                   else "it is not a file on disk (save it into a maps folder first)")
             self.window_show_message(lsp.ShowMessageParams(
                 type=lsp.MessageType.Warning,
                 message=f"argmap: {uri} is not checked: {why}; argmap serves the map files of a maps folder"))
@@ -98,17 +111,19 @@ class ArgmapServer(LanguageServer):
         return folder
 
     def recheck(self, folder: Folder) -> None:
-        """Check the folder and publish what changed, file by file."""
-        started = time.perf_counter()
+        """Check the folder and publish what changed, file by file (a file gone from the folder
+        has its diagnostics cleared)."""
         by_path = folder.check()
-        for path, problems in by_path.items():
-            uri = features.uri_of(path)
-            found = features.diagnostics(folder, path, problems)
+        found_by_uri = {features.uri_of(path): features.diagnostics(folder, path, problems)
+                        for path, problems in by_path.items()}
+        for uri in [u for u in self.published if u not in found_by_uri]:
+            if Path(to_fs_path(uri) or "").parent == folder.root:
+                found_by_uri[uri] = []
+        for uri, found in found_by_uri.items():
             if self.published.get(uri) != found:
                 self.published[uri] = found
                 self.text_document_publish_diagnostics(
                     lsp.PublishDiagnosticsParams(uri=uri, diagnostics=found))
-        self.last_check_ms = (time.perf_counter() - started) * 1000
 
     def buffer_changed(self, uri: str) -> None:
         path = self.path_of(uri)
@@ -141,6 +156,17 @@ def make_server() -> ArgmapServer:
         options: Any = params.initialization_options
         if isinstance(options, dict) and isinstance(options.get("sources"), str):
             ls.sources = Path(options["sources"]).expanduser()
+
+    @server.feature(lsp.INITIALIZED)
+    def initialized(ls: ArgmapServer, params: lsp.InitializedParams) -> None:
+        """Ask to hear of maps changed on disk (a checkout, `argmap fmt`), where the client can."""
+        workspace = ls.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace else None
+        if watched is not None and watched.dynamic_registration:
+            ls.client_register_capability(lsp.RegistrationParams(registrations=[lsp.Registration(
+                id="argmap-maps", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers=[
+                    lsp.FileSystemWatcher(glob_pattern="**/*.{yaml,yml}")]))]))
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ArgmapServer, params: lsp.DidOpenTextDocumentParams) -> None:

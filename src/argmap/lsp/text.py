@@ -12,7 +12,7 @@ import re
 
 import attrs
 
-__all__ = ["Context", "context_at", "to_utf16", "from_utf16", "value_span", "word_at"]
+__all__ = ["Context", "context_at", "parse_line", "to_utf16", "from_utf16", "value_span", "word_at"]
 
 
 def to_utf16(line: str, column: int) -> int:
@@ -96,7 +96,7 @@ _LINE = re.compile(r"(?P<indent> *)(?P<dashes>(?:- +)*)(?:(?P<key>[A-Za-z_][\w-]
 SCALAR_LISTS = frozenset(("supports", "attacks", "because", "questions"))
 
 
-def _parse_line(line: str) -> tuple[int, int | None, str | None, int]:
+def parse_line(line: str) -> tuple[int, int | None, str | None, int]:
     """(indent, column of the first dash or None, the key on the line or None, key column)."""
     m = _LINE.match(line)
     assert m is not None
@@ -117,7 +117,7 @@ def _enclosing(lines: list[str], row: int, limit: int, in_item: bool) -> list[st
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        indent, dash, key, key_column = _parse_line(line)
+        indent, dash, key, key_column = parse_line(line)
         if in_item:
             if dash is not None and indent >= limit:
                 continue  # an earlier item of the same list (or deeper)
@@ -148,7 +148,7 @@ def context_at(lines: list[str], row: int, column: int) -> Context:
     prefix_match = _PREFIX.search(before)
     prefix = prefix_match.group() if prefix_match else ""
     start = column - len(prefix)
-    _indent, dash, key, key_column = _parse_line(before)
+    _indent, dash, key, key_column = parse_line(before)
     if key is not None:  # typing the value of `key:` on this line
         if dash is not None:
             path = _enclosing(lines, row, dash, True)

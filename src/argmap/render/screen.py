@@ -60,7 +60,10 @@ def fitted(view: View, options: DotOptions,
         if best is not None and source == best[0]:
             break
         svg = draw(source)
-        fit = measure_svg(svg)
+        try:
+            fit = measure_svg(svg)
+        except ValueError:     # not a drawing Graphviz made: nothing to measure or compare
+            return source, svg, Fit(width=0, height=0, scale=0, sizes=())
         if best is None or fit.smallest > best[2].smallest:
             best = (source, svg, fit)
         if fit.readable:
@@ -411,9 +414,13 @@ def _voice(graph: Any, view: View, palette: dict[str, str], options: DotOptions)
     shown = {n.id: n for n in view.nodes}
     widths: dict[str, float] = {}
     for node in view.nodes:
+        link = {} if options.site_root is None or "/" not in node.id else {
+            "URL": _url(f"{options.site_root}voices/{node.voice}.html#claim-"
+                        f"{node.id.partition('/')[2]}"), "target": "_top"}
         if node.kind is NodeKind.CLAIM:
             text = wrap(node.text, _CLAIM_WRAP)
-            graph.node(node.id, label=_label(_lines(text), _small(_html(_count(node.evidence_count)))),
+            graph.node(node.id, **link,
+                       label=_label(_lines(text), _small(_html(_count(node.evidence_count)))),
                        shape="box", style="rounded,filled", fillcolor=palette.get(node.voice or "",
                                                                                   "#FFFFFF"),
                        color="#333333", id=_string(f"node-{node.id}"),
@@ -423,7 +430,8 @@ def _voice(graph: Any, view: View, palette: dict[str, str], options: DotOptions)
         elif node.kind is NodeKind.EXTERNAL:
             voice_name = next((v.name for v in view.voices if v.id == node.voice), node.voice or "")
             text = shorten(node.text, _CLAIM_WRAP, 2)
-            graph.node(node.id, label=_label(_lines(text), _small(_html(f"{voice_name} · {node.id}"))),
+            graph.node(node.id, **link,
+                       label=_label(_lines(text), _small(_html(f"{voice_name} · {node.id}"))),
                        shape="box", style="rounded,dashed", color=_GREY,
                        id=_string(f"node-{node.id}"),
                        tooltip=_string(f"{voice_name}, {node.id}: {node.text}"),

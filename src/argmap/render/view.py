@@ -19,10 +19,10 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from urllib.parse import urlsplit
 
 import attrs
 
+from argmap.links import linkable_url
 from argmap.model import Claim, Corpus, Kind, Map, Position, ref, split_ref
 
 __all__ = [
@@ -142,15 +142,7 @@ class View:
         return next((n for n in self.nodes if n.id == node_id), None)
 
 
-def http_url(url: str | None) -> str | None:
-    """An http(s) URL with a host and no white space or control characters, else None."""
-    if not url or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+http_url = linkable_url   # the one URL rule (argmap/links.py)
 
 
 def node_ids(corpus: Corpus) -> set[str]:
@@ -183,7 +175,7 @@ class _Builder:
                                    url=url, evidence_count=len(claim.evidence))
         if self.evidence:
             for number, item in enumerate(claim.evidence, start=1):
-                source_id = item.source or voice.source
+                source_id = voice.source_of(item)
                 source = self.corpus.source(source_id) if source_id else None
                 evidence_id = f"{node_id}.e{number}"
                 self.nodes[evidence_id] = Node(

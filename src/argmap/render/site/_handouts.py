@@ -31,7 +31,7 @@ def _said(view: SiteView, voice: Map, stance: Stance) -> str:
         reasons = view.because(voice, stance)
         return el("p", esc(reasons[0].text), class_="claim-text") if reasons else ""
     _claim, evidence = found
-    cite = source_cite(view.source(voice, evidence), fallback=evidence.source or voice.source)
+    cite = source_cite(view.source(voice, evidence), fallback=voice.source_of(evidence))
     kind = esc(KIND_LABELS[evidence.kind].split(" ")[0])
     return el("blockquote", el("p", esc(evidence.quote))) + \
         el("p", kind, f" — {cite}" if cite else "", class_="cite")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from argmap.model import Map, Position, Stance, Thesis
 from argmap.render.site._compare import pair_chooser
+from argmap.render.site._diagram import diagram_block
 from argmap.render.site._html import el, esc, join, json_script, page, section, void
 from argmap.render.site._pages import _note, _reasons
 from argmap.render.site._parts import (
@@ -191,7 +192,7 @@ def _thesis_item(theses: Sequence[Thesis], thesis: Thesis) -> str:
     return el("li", el("a", esc(thesis.text), href=thesis_href("", thesis.id)), " ", handouts)
 
 
-def index_page(view: SiteView, *, downloads: Sequence[str] = ()) -> str:
+def index_page(view: SiteView, *, downloads: Sequence[str] = (), svg: str | None = None) -> str:
     corpus = view.corpus
     table, details = _table(view)
     claims = sum(len(v.claims) for v in corpus.maps)
@@ -213,6 +214,10 @@ def index_page(view: SiteView, *, downloads: Sequence[str] = ()) -> str:
            id="panel", class_="panel", aria_labelledby="panel-title"),
         pair_chooser(view, root="", heading="Compare two voices"),
         _search(view),
+        section("overview", "The debate at a glance",
+                diagram_block(view, svg, label="Diagram: every voice and thesis, one line per "
+                              "stance", root="", file="diagrams/overview_all.svg", note="",
+                              rebase=True)) if svg else "",
         section("voices", "Voices", el("ul", *(_voice_item(v) for v in corpus.maps))),
         section("theses", "Theses",
                 el("ul", *(_thesis_item(corpus.theses, t) for t in corpus.theses))),

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from argmap.links import linkable_url
+
 __all__ = ["esc", "external_href", "relative_href", "json_script", "page", "join", "el", "void",
            "section"]
 
@@ -28,17 +30,7 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def external_href(url: str | None) -> str | None:
-    """An http(s) URL with a host, or None: anything else (javascript:, data:, relative) is text."""
-    if not url or _URL_NOISE.search(url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
+external_href = linkable_url   # the one URL rule (argmap/links.py): anything else is text
 
 
 def relative_href(url: str | None) -> str | None:
@@ -141,6 +133,7 @@ def page(*, title: str, body: str, root: str, kind: str, nav: bool = True) -> st
             '<meta name="generator" content="argmap">',
             f"<title>{esc(title)} · argmap</title>",
             f'<link rel="stylesheet" href="{esc(root)}site.css">',
+            f'<link rel="stylesheet" href="{esc(root)}diagram.css">',
             f'<link rel="stylesheet" href="{esc(root)}teach.css">',
             "</head>",
             f'<body class="{esc(kind)}">',
@@ -148,6 +141,7 @@ def page(*, title: str, body: str, root: str, kind: str, nav: bool = True) -> st
             header,
             f'<main id="main" tabindex="-1">\n{body}\n</main>',
             f'<script src="{esc(root)}site.js"></script>',
+            f'<script src="{esc(root)}diagram.js"></script>',
             f'<script src="{esc(root)}teach.js"></script>',
             "</body>",
             "</html>",

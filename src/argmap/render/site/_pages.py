@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from argmap.model import Claim, Map, Stance, Thesis
 from argmap.render.site._compare import pair_chooser
+from argmap.render.site._diagram import diagram_block
 from argmap.render.site._html import el, esc, join, page, section
 from argmap.render.site._parts import (
     badge,
@@ -16,7 +17,6 @@ from argmap.render.site._parts import (
     thesis_href,
     voice_href,
 )
-from argmap.render.site._svg import inline_svg
 from argmap.render.site._view import POSITION_ORDER, SiteView, label
 
 __all__ = ["voice_page", "thesis_page"]
@@ -69,20 +69,9 @@ def _stances(view: SiteView, voice: Map) -> str:
     return el("div", table, class_="table-wrap")
 
 
-def _diagram(voice: Map, svg: str | None, note: str) -> str:
-    markup = inline_svg(svg, label=f"Diagram of {voice.name}’s argument") if svg else None
-    if markup is None:
-        return _note(note)
-    controls = el("div",
-                  el("button", "Zoom in", type="button", data_zoom="in"),
-                  el("button", "Zoom out", type="button", data_zoom="out"),
-                  el("button", "Fit", type="button", data_zoom="reset"),
-                  class_="zoom-controls js-only", role="group", aria_label="Zoom the diagram")
-    viewport = el("div", el("div", markup, class_="zoom-content"),
-                  class_="zoom-viewport", tabindex="0", role="region",
-                  aria_label="Diagram: drag or use the arrow keys to move, + and − to zoom")
-    own = el("p", el("a", "Open the diagram on its own", href=f"{_ROOT}diagrams/{voice.id}.svg"))
-    return el("div", controls, viewport, own, class_="zoom")
+def _diagram(view: SiteView, voice: Map, svg: str | None, note: str) -> str:
+    return diagram_block(view, svg, label=f"Diagram of {voice.name}’s argument", root=_ROOT,
+                         file=f"{_ROOT}diagrams/{voice.id}.svg", note=note)
 
 
 def _claim(view: SiteView, voice: Map, claim: Claim) -> str:
@@ -110,7 +99,7 @@ def voice_page(view: SiteView, voice: Map, *, svg: str | None, diagram_note: str
         section("sources", "Sources", el("ul", *cites)) if cites else "",
         section("stances", "Stances", _stances(view, voice)),
         pair_chooser(view, root=_ROOT, fixed=voice, heading="Compare with another voice"),
-        section("diagram", "Diagram", _diagram(voice, svg, diagram_note)),
+        section("diagram", "Diagram", _diagram(view, voice, svg, diagram_note)),
         section("claims", "Claims and evidence", claims),
     ])
     return page(title=voice.name, body=body, root=_ROOT, kind="voice")
@@ -135,7 +124,8 @@ def _handout_links(theses: Sequence[Thesis], thesis: Thesis) -> str:
               class_="handout-links")
 
 
-def thesis_page(view: SiteView, thesis: Thesis) -> str:
+def thesis_page(view: SiteView, thesis: Thesis, *, svg: str | None = None,
+                diagram_note: str = "") -> str:
     positions = view.positions(thesis.id)
     columns = []
     for position in POSITION_ORDER:
@@ -153,6 +143,10 @@ def thesis_page(view: SiteView, thesis: Thesis) -> str:
         el("p", el("a", "All theses", href=f"{_ROOT}index.html#theses"), topic, class_="crumbs"),
         el("h1", el("span", "Thesis", class_="eyebrow"), " ", esc(thesis.text)),
         _handout_links(view.corpus.theses, thesis),
+        section("diagram", "Diagram: who stands where, and why",
+                diagram_block(view, svg, label=f"Diagram of the positions on: {thesis.text}",
+                              root=_ROOT, file=f"{_ROOT}diagrams/thesis_{thesis.id}.svg",
+                              note=diagram_note)) if svg or diagram_note else "",
         el("div", "\n", join(columns), "\n", class_="columns"),
         el("p", badge(None), " No stance: ", ", ".join(silent), class_="silent") if silent else "",
         section("questions", "Seminar questions", el("ol", *questions)) if questions else "",

@@ -78,7 +78,7 @@ def source_cite(source: Source | None, *, fallback: str | None = None) -> str:
 
 def quote(view: SiteView, voice: Map, evidence: Evidence) -> str:
     """A quote with what kind of evidence it is and where it comes from."""
-    cite = source_cite(view.source(voice, evidence), fallback=evidence.source or voice.source)
+    cite = source_cite(view.source(voice, evidence), fallback=voice.source_of(evidence))
     caption = el("span", esc(KIND_LABELS[evidence.kind]), class_="kind") + \
         (f" — {cite}" if cite else "")
     return el(

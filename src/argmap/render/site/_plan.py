@@ -19,8 +19,9 @@ from argmap.render.site._view import SiteView
 
 __all__ = ["Page", "site_pages", "asset", "ASSETS", "NO_DIAGRAM"]
 
-# site.* serve every page; teach.* the table, seminar mode, pair page and handout selection.
-ASSETS = ("site.css", "site.js", "teach.css", "teach.js")
+# site.* serve every page; diagram.* its diagrams; teach.* the table's filters, seminar mode,
+# the pair page and handout selection.
+ASSETS = ("diagram.css", "diagram.js", "site.css", "site.js", "teach.css", "teach.js")
 
 NO_DIAGRAM = "No diagram: Graphviz could not draw one when this site was built."
 
@@ -59,8 +60,9 @@ def site_pages(
     pages.append(
         Page(
             path="index.html",
-            inputs=("corpus", "downloads"),
-            render=functools.partial(index_page, view, downloads=tuple(downloads)),
+            inputs=("corpus", "diagram:overview_all", "downloads"),
+            render=functools.partial(index_page, view, downloads=tuple(downloads),
+                                     svg=diagrams.get("overview_all")),
             # (a line of search data per claim: measured a third of a voice page's cost a claim)
             weight=1 + sum(len(m.claims) for m in corpus.maps) // 3,
         )
@@ -93,18 +95,21 @@ def site_pages(
         )
     for thesis in corpus.theses:
         speakers = [v for v in corpus.maps if v.stance(thesis.id)]
-        inputs = {f"thesis:{thesis.id}", "voices"} | {f"map:{v.id}" for v in speakers}
+        inputs = {f"thesis:{thesis.id}", "voices", f"diagram:thesis_{thesis.id}"}
+        inputs |= {f"map:{v.id}" for v in speakers}
         inputs |= {f"source:{s}" for v in speakers for s in view.sources_of(v)}
         pages.append(
             Page(
                 path=f"theses/{thesis.id}.html",
                 inputs=tuple(sorted(inputs)),
-                render=functools.partial(thesis_page, view, thesis),
+                render=functools.partial(thesis_page, view, thesis,
+                                         svg=diagrams.get(f"thesis_{thesis.id}"),
+                                         diagram_note=diagram_note if diagrams else ""),
             )
         )
         # The handout names one quote per voice; it reads what the thesis page reads, less the
         # list of silent voices. The blank one's file name must not clash with another thesis.
-        handout_inputs = tuple(sorted(inputs - {"voices"}))
+        handout_inputs = tuple(sorted(inputs - {"voices", f"diagram:thesis_{thesis.id}"}))
         for blank in (False, True):
             pages.append(
                 Page(

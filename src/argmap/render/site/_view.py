@@ -84,7 +84,7 @@ class SiteView:
         return self._claims.get(f"{map_id}/{claim_id}")
 
     def source(self, voice: Map, evidence: Evidence) -> Source | None:
-        source_id = evidence.source or voice.source
+        source_id = voice.source_of(evidence)
         return self._sources.get(source_id) if source_id else None
 
     def sources_of(self, voice: Map) -> set[str]:

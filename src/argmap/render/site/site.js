@@ -142,8 +142,11 @@
     function fit() {
       var width = content.offsetWidth || 1, height = content.offsetHeight || 1;
       var room = Math.max(240, Math.round(window.innerHeight * 0.7));
-      scale = Math.min(1, viewport.clientWidth / width, room / height);
-      viewport.style.height = Math.max(160, Math.ceil(height * scale)) + "px";
+      /* a diagram made for a screen starts where its text reads (data-min-scale), not fitted
+         into a blank frame; pan to see the rest */
+      var least = Math.min(1, Number(frame.getAttribute("data-min-scale")) || 0);
+      scale = Math.max(least, Math.min(1, viewport.clientWidth / width, room / height));
+      viewport.style.height = Math.max(160, Math.min(room, Math.ceil(height * scale))) + "px";
       x = Math.max(0, (viewport.clientWidth - width * scale) / 2);
       y = 0;
       apply();
@@ -171,12 +174,18 @@
     }, { passive: false });
     viewport.addEventListener("pointerdown", function (event) {
       if (event.button !== 0) { return; }
-      drag = { id: event.pointerId, x: event.clientX, y: event.clientY };
-      viewport.setPointerCapture(event.pointerId);
-      viewport.classList.add("dragging");
+      drag = { id: event.pointerId, x: event.clientX, y: event.clientY, moving: false };
     });
     viewport.addEventListener("pointermove", function (event) {
       if (!drag || drag.id !== event.pointerId) { return; }
+      if (!drag.moving) {
+        /* a press that has not moved yet may be a click on a claim (diagram.js): capture the
+           pointer, and so take the click away from it, only once it is a drag */
+        if (Math.abs(event.clientX - drag.x) + Math.abs(event.clientY - drag.y) < 5) { return; }
+        drag.moving = true;
+        viewport.setPointerCapture(event.pointerId);
+        viewport.classList.add("dragging");
+      }
       x += event.clientX - drag.x;
       y += event.clientY - drag.y;
       drag.x = event.clientX;
