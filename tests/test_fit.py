@@ -89,9 +89,14 @@ def second(tmp_path_factory):
     return generated_corpus(tmp_path_factory)
 
 
-def unreadable(corpus) -> list[str]:
+def unreadable(corpus, *, voices: bool = False) -> list[str]:
+    """The thesis views and the overview (and the voices' views) that do not read at fit."""
     bad = []
-    for view in plan_views(corpus, theses=[t.id for t in corpus.theses], detailed=False):
+    views = plan_views(corpus, theses=[t.id for t in corpus.theses], detailed=False)
+    views += plan_views(corpus, combined=True, detailed=False)
+    if voices:
+        views += plan_views(corpus, maps=[m.id for m in corpus.maps], detailed=False)
+    for view in views:
         _source, _svg, fit = fitted(view, SCREEN, draw)
         if not fit.readable:
             bad.append(f"{view.name}: {fit.describe()}")
@@ -99,9 +104,17 @@ def unreadable(corpus) -> list[str]:
 
 
 @needs_dot
-def test_every_shipped_thesis_view_is_readable_at_1366x768(corpus):
+def test_every_shipped_thesis_view_and_the_overview_are_readable_at_1366x768(corpus):
     assert len(corpus.theses) >= 16
     assert [] == unreadable(corpus)
+
+
+@needs_dot
+def test_the_shipped_voice_views_that_do_not_read_are_the_known_four(corpus):
+    """Not done (issue 19): the four voices with ten claims or more need a split; the other
+    voices' views read. This pins the number so it can only go down."""
+    bad = [line.split(":")[0] for line in unreadable(corpus, voices=True)]
+    assert set(bad) <= {"attri", "nishimura-park", "sahashi", "yeo"}
 
 
 @needs_dot

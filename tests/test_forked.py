@@ -69,3 +69,29 @@ def test_every_mistake_is_located_the_same_on_two_cores(tmp_path: Path, case: st
     parallel = load_and_check([maps], tmp_path / "sources")
     assert _seen(serial[1]) == _seen(parallel[1])
     assert serial[0] == parallel[0]
+
+
+def test_interrupted_here_stops_the_helper_at_once(always_fork, tmp_path: Path) -> None:
+    """Ctrl-C in this process: the helper, which would work on for a minute, is stopped too."""
+    import time
+
+    marker = tmp_path / "helper-pid"
+
+    def slow(item):
+        marker.write_text(str(os.getpid()))
+        time.sleep(60)
+        return pickle.dumps(item)
+
+    def interrupted(item):
+        deadline = time.monotonic() + 10
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        raise KeyboardInterrupt
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        forked.split_run([1, 2], weigh=lambda i: 1, here=interrupted, in_helper=slow,
+                         receive=lambda blob, _i: pickle.loads(blob))
+    assert time.monotonic() - started < 20
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(marker.read_text()), 0)

@@ -90,3 +90,10 @@ class TestOutputOfTheWrongKind:
     def test_schema_into_a_folder(self, tmp_path: Path, capsys) -> None:
         assert 2 == status(["schema", "-o", str(tmp_path)])
         assert f"{tmp_path} is a folder" in capsys.readouterr().err
+
+
+def test_an_export_is_written_again_over_itself(maps: Path, tmp_path: Path) -> None:
+    """An Argdown export's front matter has an `argmap:` line; it is still no map."""
+    target = tmp_path / "corpus.argdown"
+    assert 0 == status(["export", str(maps), "--to", "argdown", "-o", str(target)])
+    assert 0 == status(["export", str(maps), "--to", "argdown", "-o", str(target)])

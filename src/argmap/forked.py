@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 import tempfile
 import threading
@@ -77,8 +78,15 @@ def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T],
                 status = 0
             finally:
                 os._exit(status)
-        for i in mine:
-            results[i] = here(items[i])
+        try:
+            for i in mine:
+                results[i] = here(items[i])
+        except BaseException:
+            # Ctrl-C (or a failure) here: the helper's half is no longer wanted; stop it now
+            # rather than leave it working on after this process has gone
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise
         _, status = os.waitpid(pid, 0)
         sent: list[bytes | None] | None = None
         if os.waitstatus_to_exitcode(status) == 0:

@@ -96,8 +96,12 @@ def overwrite_problem(target: Path, reading: Sequence[Path] = (), *, folder: boo
 
 
 def _is_map_file(path: Path) -> bool:
+    """A YAML file with a top-level `argmap:` key (an Argdown export's front matter has one
+    too, but is no map)."""
     import re
 
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return False
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)

@@ -5,6 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from argmap.cli._common import AddCommand
+    from argmap.render.dot import DotOptions
+    from argmap.render.fit import Fit
+    from argmap.render.view import View
+    from argmap.write import GraphvizError
 
 FORMATS = ("svg", "png", "pdf", "dot")
 ENGINES = ("dot", "neato", "sfdp")
@@ -38,8 +48,9 @@ def cmd_render(args: argparse.Namespace) -> int:
                node_ids(corpus), hint="name claims as map/claim and theses by id")
 
     # the options of the detailed drawing ask for it when given
-    detailed = args.detailed or args.evidence != "auto" or any(
-        value is not None for value in (args.rankdir, args.wrap, args.group_by, args.engine))
+    detailed = args.detailed or args.evidence != "auto" or bool(args.pin or args.rank_same) \
+        or any(value is not None
+               for value in (args.rankdir, args.wrap, args.group_by, args.engine))
     args.rankdir, args.wrap = args.rankdir or "TB", args.wrap or 28
     args.group_by, args.engine = args.group_by or "voice", args.engine or "dot"
     options = DotOptions(rankdir=args.rankdir, engine=args.engine, wrap=args.wrap,
@@ -62,6 +73,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         else:
             if isinstance(drawn, GraphvizError):
                 return _graphviz_failed(args, drawn, target.name)
+            assert drawn is not None  # (None only for --format dot)
             data, said = drawn
             for line in said.splitlines():
                 print(f"argmap render: {target.name}: dot: {line}", file=sys.stderr)
@@ -95,7 +107,7 @@ def _graphviz_failed(args: argparse.Namespace, exc: Exception, name: str) -> int
     return common.EXIT_PROBLEMS
 
 
-def _fitted(args: argparse.Namespace, views, options) -> list:
+def _fitted(args: argparse.Namespace, views: Sequence[View], options: DotOptions) -> list[tuple[View, str]]:
     """Each screen view's DOT as `argmap.render.screen.fitted` chooses it (Graphviz on every
     core); a view that still cannot be read at 1366×768 is named, with the split that helps."""
     from argmap.render.screen import fitted
@@ -105,16 +117,17 @@ def _fitted(args: argparse.Namespace, views, options) -> list:
     def draw(source: str) -> bytes:
         return run_graphviz(source, fmt="svg", engine="dot", timeout=args.timeout)[0]
 
-    def attempt(view):
+    def attempt(view: View) -> tuple[str, bytes, Fit] | Exception:
         try:
             return fitted(view, options, draw)
         except (GraphvizError, ValueError) as exc:   # ValueError: Graphviz wrote no SVG
             return exc
 
-    done = list(on_every_core(attempt, views))
-    for view, result in zip(views, done, strict=True):
+    done: list[tuple[str, bytes, Fit]] = []
+    for view, result in zip(views, on_every_core(attempt, views), strict=True):
         if isinstance(result, Exception):
             raise _ViewFailed(f"{view.name}.{args.format}", result)
+        done.append(result)
     for view, (_source, _svg, fit) in zip(views, done, strict=True):
         if fit.readable:
             continue
@@ -150,7 +163,7 @@ def _pins(values: list[str]) -> tuple[tuple[str, int], ...]:
     return tuple(pins.items())
 
 
-def _draw_all(args: argparse.Namespace, sources: list[str]):
+def _draw_all(args: argparse.Namespace, sources: list[str]) -> Iterator[tuple[bytes, str] | GraphvizError | None]:
     """Each diagram's (picture, what dot said), or the error that stopped it, Graphviz running
     on every core; nothing for DOT. Results come in order, so the first failure is the one
     reported, as when drawing one by one; the reader stopping there stops the rest."""
@@ -175,7 +188,7 @@ def _resolution(fmt: str) -> tuple[str, ...]:
     return ("-Gdpi=150",) if fmt == "png" else ()
 
 
-def _check_ids(what: str, given, known: set[str], *, hint: str = "") -> None:
+def _check_ids(what: str, given: Iterable[str], known: set[str], *, hint: str = "") -> None:
     from argmap.cli import _common as common
 
     unknown = sorted(set(given) - known)
@@ -185,7 +198,7 @@ def _check_ids(what: str, given, known: set[str], *, hint: str = "") -> None:
                              + (f"; known: {', '.join(sorted(known))}" if len(known) <= 30 else ""))
 
 
-def register(command) -> None:
+def register(command: AddCommand) -> None:
     """Add `render` via `command(name, help, func) -> ArgumentParser`."""
     from argmap.cli import _common as common
 
@@ -225,10 +238,11 @@ def register(command) -> None:
                       help="clusters of the combined diagram (default: voice); "
                            "implies --detailed")
     look.add_argument("--rank-same", action="append", default=[], metavar="ID,ID,...",
-                      help="put these claims (map/claim) and theses on one rank; repeatable")
+                      help="put these claims (map/claim) and theses on one rank; repeatable; "
+                           "implies --detailed")
     look.add_argument("--pin", action="append", default=[], metavar="ID=N",
                       help="put a claim (map/claim) or thesis on rank N (0: the first); "
-                           "repeatable")
+                           "repeatable; implies --detailed")
     look.add_argument("--font", default="Noto Sans CJK JP", metavar="FAMILY",
                       help="font family (default: Noto Sans CJK JP, for CJK text)")
     look.add_argument("--no-legend", action="store_true", help="leave out the legend")

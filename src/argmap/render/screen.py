@@ -106,8 +106,7 @@ def screen_dot(view: View, options: DotOptions, *, choice: int = 0) -> str:
     import graphviz
 
     graph = graphviz.Digraph(name=view.name)
-    rankdir = "TB" if view.kind is ViewKind.MAP else "LR"   # a voice: rows; else columns
-    graph.attr("graph", layout="dot", rankdir=rankdir, newrank="true", fontname=options.fontname,
+    graph.attr("graph", layout="dot", rankdir="LR", newrank="true", fontname=options.fontname,
                fontsize="18", labelloc="t", nodesep="0.15", ranksep="0.35", pad="0.05",
                outputorder="edgesfirst", id=_string(f"graph-{view.name}"),
                **{"class": f"argmap {view.kind.value} screen"})
@@ -243,10 +242,11 @@ def _thesis_width(node: Node) -> float:
     return _width(wrap(node.text, _THESIS_WRAP)) * 1.08
 
 
-def _thesis_node(graph: Any, node: Node, *, header: str = "", url: str | None = None) -> float:
-    lines = wrap(node.text, _THESIS_WRAP)
+def _thesis_node(graph: Any, node: Node, *, header: str = "", url: str | None = None,
+                 columns: int = _THESIS_WRAP, footer: bool = True) -> float:
+    lines = wrap(node.text, columns)
     label = _label(*([header] if header else []), f"<B>{_lines(lines)}</B>",
-                   _small(_html(f"thesis · {node.id}")))
+                   _small(_html(f"thesis · {node.id}")) if footer else "")
     graph.node(node.id, label=label, shape="box", style="filled,bold", penwidth="3",
                fillcolor="#FFFFFF", color="#222222", id=_string(f"node-{node.id}"),
                tooltip=_string(f"Thesis {node.id}: {node.text}"), **{"class": "thesis"},
@@ -413,6 +413,7 @@ def _voice(graph: Any, view: View, palette: dict[str, str], options: DotOptions)
     relations = _relations(view)
     shown = {n.id: n for n in view.nodes}
     widths: dict[str, float] = {}
+    heights: dict[str, float] = {}
     for node in view.nodes:
         link = {} if options.site_root is None or "/" not in node.id else {
             "URL": _url(f"{options.site_root}voices/{node.voice}.html#claim-"
@@ -427,6 +428,7 @@ def _voice(graph: Any, view: View, palette: dict[str, str], options: DotOptions)
                        tooltip=_string(f"{node.id}: {node.text}"),
                        **{"class": f"claim voice-{node.voice}"})
             widths[node.id] = _width(text)
+            heights[node.id] = len(text) * _LINE_PT + 24
         elif node.kind is NodeKind.EXTERNAL:
             voice_name = next((v.name for v in view.voices if v.id == node.voice), node.voice or "")
             text = shorten(node.text, _CLAIM_WRAP, 2)
@@ -437,6 +439,7 @@ def _voice(graph: Any, view: View, palette: dict[str, str], options: DotOptions)
                        tooltip=_string(f"{voice_name}, {node.id}: {node.text}"),
                        **{"class": f"external voice-{node.voice}"})
             widths[node.id] = _width(text)
+            heights[node.id] = len(text) * _LINE_PT + 24
         elif node.kind is NodeKind.THESIS:
             position = next((p for (_v, t), p in stances.items() if t == node.id), None)
             header = ""
@@ -444,6 +447,7 @@ def _voice(graph: Any, view: View, palette: dict[str, str], options: DotOptions)
                 _colour, _style, word, symbol = _STANCE[position]
                 header = f"{symbol} {word}:"
             widths[node.id] = _thesis_node(graph, node, header=header)
+            heights[node.id] = (len(wrap(node.text, _THESIS_WRAP)) + 2) * _LINE_PT + 10
         elif node.kind is NodeKind.LINK:
             graph.node(node.id, shape="point", width="0.1", color=_BLUE, label="",
                        id=_string(f"node-{node.id}"), **{"class": "link"},
@@ -476,14 +480,26 @@ def _voice(graph: Any, view: View, palette: dict[str, str], options: DotOptions)
         return level[node_id]
 
     points = [n for n in view.nodes if n.kind in (NodeKind.CLAIM, NodeKind.EXTERNAL)]
-    rows: list[list[str]] = []
-    for lev in sorted({depth(n.id) for n in points}, reverse=True):
-        rows += _pack([(n.id, widths[n.id]) for n in points if level[n.id] == lev])
-    rows += _pack([(n.id, widths[n.id]) for n in view.nodes if n.kind is NodeKind.THESIS])
-    return rows
+    points.sort(key=lambda n: (-depth(n.id), n.id))
+    theses = [n for n in view.nodes if n.kind is NodeKind.THESIS]
+    claim_items = [(n.id, heights[n.id]) for n in points]
+    thesis_items = [(n.id, heights[n.id]) for n in theses]
+    best: tuple[float, list[list[str]]] | None = None
+    for claim_count in range(1, min(len(points), 7) + 1):
+        for thesis_count in (1, 2):
+            columns = _split(claim_items, claim_count) + _split(thesis_items, thesis_count)
+            width = (sum(max(widths[i] for i in c) for c in columns)
+                     + _COLUMN_GAP_PT * len(columns) + _LEGEND_PT)
+            height = max(sum(heights[i] + _GAP_PT for i in c) for c in columns)
+            scale = min(1200 / width, 620 / height)
+            if best is None or scale > best[0] + 1e-9:
+                best = (scale, columns)
+    return best[1] if best else []
 
 
 # --- the overview: voices and theses, one edge per stance ------------------------------------
+
+_OVERVIEW_WRAP = 44
 
 def _overview(graph: Any, view: View, palette: dict[str, str], options: DotOptions) -> list[list[str]]:
     widths = {}
@@ -494,23 +510,39 @@ def _overview(graph: Any, view: View, palette: dict[str, str], options: DotOptio
         url = (f"{options.site_root}voices/{voice_id}.html" if options.site_root is not None
                else f"{voice_id}.svg")
         counts = f"{node.claim_count} claim{'s' * (node.claim_count != 1)}"
-        graph.node(node.id, label=_label(f"<B>{_html(node.text)}</B>", _small(_html(counts))),
+        graph.node(node.id, label=_label(f"<B>{_html(node.text)}</B> {_small(_html(counts))}"),
                    shape="box", style="rounded,filled", fillcolor=palette.get(voice_id, "#FFFFFF"),
+                   height="0.3",
                    color="#333333", id=_string(f"node-{node.id}"), URL=_url(url), target="_top",
                    tooltip=_string(f"{node.text}: {counts}"),
                    **{"class": f"voice voice-{voice_id}"})
-        widths[node.id] = _width([node.text])
+        widths[node.id] = _width([f"{node.text} {counts}"])
     for node in theses:
         url = (f"{options.site_root}theses/{node.id}.html" if options.site_root is not None
                else f"thesis_{node.id}.svg")
-        widths[node.id] = _thesis_node(graph, node, url=url)
+        widths[node.id] = _thesis_node(graph, node, url=url, columns=_OVERVIEW_WRAP,
+                                       footer=False)
     names = {n.id: n.text for n in voices}
     text = {n.id: n.text for n in theses}
     # The voices in a column (or more) in the middle, the theses in columns either side; a
     # thesis left of the voices has its stances drawn from the voice back to it.
-    voice_columns = _stack([(n.id, 36.0) for n in voices], 600)
-    thesis_columns = _stack([(n.id, (len(wrap(n.text, _THESIS_WRAP)) + 1) * _LINE_PT + 16)
-                             for n in theses], 600)
+    voice_items = [(n.id, 28.0) for n in voices]
+    thesis_items = [(n.id, len(wrap(n.text, _OVERVIEW_WRAP)) * _LINE_PT + 14) for n in theses]
+    best: tuple[float, list[list[str]], list[list[str]]] | None = None
+    for voice_count in range(1, 4):
+        for thesis_count in (1, 2):     # one column each side: no line crosses a column
+            voice_columns = _split(voice_items, voice_count)
+            thesis_columns = _split(thesis_items, thesis_count)
+            columns = voice_columns + thesis_columns
+            width = (sum(max((widths[i] for i in c), default=0) for c in columns)
+                     + _COLUMN_GAP_PT * len(columns) + _LEGEND_PT)
+            height = max(sum(dict(voice_items + thesis_items)[i] + _GAP_PT for i in c)
+                         for c in columns)
+            scale = min(1200 / width, 620 / height)
+            if best is None or scale > best[0] + 1e-9:
+                best = (scale, voice_columns, thesis_columns)
+    assert best is not None
+    _scale, voice_columns, thesis_columns = best
     half = len(thesis_columns) // 2
     left = {node_id for column in thesis_columns[:half] for node_id in column}
     for edge in view.edges:
@@ -519,6 +551,20 @@ def _overview(graph: Any, view: View, palette: dict[str, str], options: DotOptio
                          f"{names.get(edge.tail, edge.tail)} {_STANCE[edge.position][2]}: "
                          f"{text.get(edge.head, edge.head)}", back=edge.head in left)
     return thesis_columns[:half] + voice_columns + thesis_columns[half:]
+
+
+def _split(items: Sequence[tuple[str, float]], count: int) -> list[list[str]]:
+    """Items (id, height) in order, in `count` columns of about even height."""
+    total = sum(h + _GAP_PT for _i, h in items)
+    columns: list[list[str]] = [[]]
+    used = 0.0
+    for item_id, height in items:
+        if columns[-1] and used + (height + _GAP_PT) / 2 > total / count * len(columns) \
+                and len(columns) < count:
+            columns.append([])
+        columns[-1].append(item_id)
+        used += height + _GAP_PT
+    return [column for column in columns if column]
 
 
 def _stack(items: Sequence[tuple[str, float]], budget: float) -> list[list[str]]:
