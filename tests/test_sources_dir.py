@@ -143,3 +143,23 @@ def test_the_shipped_corpus_needs_no_flag(capsys, monkeypatch):
     code, out, err = run(capsys, "check", "maps/")
     assert (0, "") == (code, out)
     assert "0 errors, 0 warnings" in err
+
+
+class TestBuild:
+    def test_never_writes_into_a_sources_folder_the_corpus_names(self, tmp_path, capsys):
+        maps = corpus(tmp_path, "sources_dir: ../texts")
+        texts = tmp_path / "project" / "texts"
+        texts.mkdir()
+        (texts / "fox.txt").write_text(TEXT, encoding="utf-8")
+        code, _out, err = run(capsys, "build", str(maps), "-o", str(texts / "site"),
+                              "--no-diagrams")
+        assert 2 == code and "inside the sources folder" in err
+        assert ["fox.txt"] == sorted(p.name for p in texts.iterdir())
+
+    def test_watch_watches_the_corpus_sources_folders(self, tmp_path):
+        from argmap.commands.watch import watched
+
+        texts = tmp_path / "texts"
+        texts.mkdir()
+        assert [str(tmp_path / "maps"), str(texts.resolve())] == watched(
+            [tmp_path / "maps"], (texts, tmp_path / "missing"))
