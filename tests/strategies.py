@@ -6,15 +6,18 @@ from hypothesis import strategies as st
 
 from argmap.model import (
     Author,
+    Basis,
     Claim,
     Corpus,
     Evidence,
     Kind,
     Map,
     Position,
+    Relation,
     Source,
     Stance,
     Thesis,
+    Undercut,
 )
 
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,11}", fullmatch=True)
@@ -30,6 +33,33 @@ hostile_text = st.lists(
 
 plain_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
                      min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+
+
+@st.composite
+def bases(draw, text=plain_text) -> dict:
+    """What a cross-voice relation needs (issue 18): a contrast with its note, or a reply with
+    the words that answer, as keyword arguments for Relation or Undercut."""
+    if draw(st.booleans()):
+        return {"basis": Basis.CONTRAST, "note": draw(text)}
+    return {"basis": Basis.REPLY, "note": draw(st.none() | text),
+            "evidence": (Evidence(quote=draw(text), kind=draw(st.sampled_from(Kind))),)}
+
+
+@st.composite
+def relations(draw, targets: list[str], here: str, text=plain_text, max_size: int = 2):
+    """Relations to some of `targets`; those that reach another voice than `here` say whose."""
+    chosen = draw(st.lists(st.sampled_from(targets), unique=True, max_size=max_size)) if targets else []
+    return tuple(Relation(target=t, **draw(bases(text))) if _across(t, here) else Relation(target=t)
+                 for t in chosen)
+
+
+def _across(reference: str, here: str) -> bool:
+    return "/" in reference and reference.split("/", 1)[0] != here
+
+
+def undercut(draw, start: str, end: str, here: str, text=plain_text) -> Undercut:
+    across = _across(start, here) or _across(end, here)
+    return Undercut(from_=start, to=end, **(draw(bases(text)) if across else {}))
 
 
 @st.composite
@@ -56,6 +86,23 @@ def maps(draw, map_id: str | None = None, thesis_ids: tuple[str, ...] = (), sour
     ) if thesis_ids else ()
     return Map(id=mid, authors=(Author(name=draw(text)),), source=source_id,
                claims=tuple(claims), stances=stances)
+
+
+@st.composite
+def voiced_maps(draw, text=hostile_text) -> Map:
+    """`maps()` whose claims also reach other voices, each relation saying whose it is (a
+    contrast with its note, a reply with its quote), as one map file holds them."""
+    import attrs
+
+    m = draw(maps(text=text))
+    others = [f"other-{i}/{c}" for i in range(2) for c in ("x", "y")]
+    claims = tuple(attrs.evolve(
+        c, supports=c.supports + draw(relations(others, m.id, text, max_size=1)),
+        attacks=c.attacks + draw(relations(others, m.id, text)),
+        undercuts=tuple(undercut(draw, "other-0/x", "other-0/y", m.id, text)
+                        for _ in range(draw(st.integers(0, 1)))))
+        for c in m.claims)
+    return attrs.evolve(m, claims=claims)
 
 
 @st.composite
@@ -91,25 +138,24 @@ def argued_corpora(draw, text=plain_text, max_claims: int = 6):
     `max_claims` per voice keeps frameworks small enough to check by brute force."""
     import attrs
 
-    from argmap.model import Undercut, ref, split_ref
+    from argmap.model import ref, split_ref
 
     corpus = draw(corpora(text=text, max_maps=3, max_claims=max_claims))
     refs = [ref(m.id, c.id) for m in corpus.maps for c in m.claims]
-    links = [(ref(m.id, c.id), ref(*split_ref(s, m.id))) for m in corpus.maps for c in m.claims
-             for s in c.supports]
+    links = [(ref(m.id, c.id), ref(*split_ref(s.target, m.id))) for m in corpus.maps
+             for c in m.claims for s in c.supports]
     new_maps = []
     for m in corpus.maps:
         claims = []
         for c in m.claims:
             here = ref(m.id, c.id)
             others = [r for r in refs if r != here]
-            attacks = (draw(st.lists(st.sampled_from(others), unique=True, max_size=2))
-                       if others else [])
+            attacks = draw(relations(others, m.id, text))
             undercuts = (draw(st.lists(st.sampled_from(links), unique=True, max_size=1))
                          if links else [])
             claims.append(attrs.evolve(
-                c, attacks=tuple(attacks),
-                undercuts=tuple(Undercut(from_=a, to=b) for a, b in undercuts)))
+                c, attacks=attacks,
+                undercuts=tuple(undercut(draw, a, b, m.id, text) for a, b in undercuts)))
         new_maps.append(attrs.evolve(m, claims=tuple(claims)))
     return attrs.evolve(corpus, maps=tuple(new_maps))
 
@@ -148,8 +194,7 @@ def rich_corpora(draw, text=hostile_text, max_maps: int = 4):
             attrs.evolve(
                 c,
                 evidence=tuple(attrs.evolve(e, note=draw(st.none() | text)) for e in c.evidence),
-                attacks=c.attacks + tuple(draw(st.lists(st.sampled_from(foreign), unique=True,
-                                                        max_size=2)) if foreign else ()),
+                attacks=c.attacks + draw(relations(foreign, m.id, text)),
             )
             for c in m.claims)
         authors = tuple(attrs.evolve(a, affiliation=draw(st.none() | text)) for a in m.authors)
@@ -193,8 +238,6 @@ def linked_corpora(draw, text=hostile_text, max_maps: int = 4) -> Corpus:
     of existing supports (by claims of any voice), for interchange round trips."""
     import attrs
 
-    from argmap.model import Undercut
-
     corpus = draw(corpora(text=text, max_maps=max_maps))
     everything = [f"{m.id}/{c.id}" for m in corpus.maps for c in m.claims]
     maps = []
@@ -203,17 +246,15 @@ def linked_corpora(draw, text=hostile_text, max_maps: int = 4) -> Corpus:
         claims = []
         for c in m.claims:
             if others:
-                more_supports = draw(st.lists(st.sampled_from(others), unique=True, max_size=2))
-                more_attacks = draw(st.lists(st.sampled_from(others), unique=True, max_size=1))
-                c = attrs.evolve(c, supports=c.supports + tuple(more_supports),
-                                 attacks=c.attacks + tuple(more_attacks))
+                c = attrs.evolve(c, supports=c.supports + draw(relations(others, m.id, text)),
+                                 attacks=c.attacks + draw(relations(others, m.id, text, max_size=1)))
             claims.append(c)
         maps.append(attrs.evolve(m, claims=tuple(claims)))
-    links = [(f"{m.id}/{c.id}", r if "/" in r else f"{m.id}/{r}")
+    links = [(f"{m.id}/{c.id}", r.target if "/" in r.target else f"{m.id}/{r.target}")
              for m in maps for c in m.claims for r in c.supports]
     if links:
         maps = [attrs.evolve(m, claims=tuple(
-            attrs.evolve(c, undercuts=tuple(Undercut(from_=a, to=b) for a, b in draw(
+            attrs.evolve(c, undercuts=tuple(undercut(draw, a, b, m.id, text) for a, b in draw(
                 st.lists(st.sampled_from(links), unique=True, max_size=1))))
             for c in m.claims)) for m in maps]
     return attrs.evolve(corpus, maps=tuple(maps))

@@ -194,7 +194,7 @@ class TestIncremental:
         expected |= {
             f"voices/{m.id}.html"
             for m in corpus.maps
-            if any(r.startswith("aoki/") for c in m.claims for r in (*c.supports, *c.attacks))
+            if any(r.target.startswith("aoki/") for c in m.claims for r in (*c.supports, *c.attacks))
         }
         assert expected >= set(report.written) >= {"index.html", "voices/aoki.html"}
         after = stamps(out)
@@ -203,6 +203,26 @@ class TestIncremental:
                 assert before[path] == after[path], path
         assert "voices/lind.html" not in report.written
         assert len(report.written) + len(report.unchanged) == len(after) - 1
+
+    def test_renaming_a_voice_remakes_every_page_that_names_it(self, maps, tmp_path):
+        """An incremental build after the rename makes the same files as a build from scratch,
+        thesis pages where the voice is silent included (they list the silent voices)."""
+        out, fresh = tmp_path / "out", tmp_path / "fresh"
+        build(compiled(maps), out, diagrams=False)
+        path = maps / "aoki.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert "  - name: Naoko Aoki\n" in text
+        path.write_text(text.replace("  - name: Naoko Aoki\n", "  - name: Naoko Renamed\n"),
+                        encoding="utf-8")
+        corpus = compiled(maps)
+        report = build(corpus, out, diagrams=False)
+        build(corpus, fresh, diagrams=False)
+        silent = {f"theses/{t.id}.html" for t in corpus.theses if not corpus.map("aoki").stance(t.id)}
+        assert silent and silent <= set(report.written)
+        made, expected = tree(out), tree(fresh)
+        made.pop(MANIFEST), expected.pop(MANIFEST)
+        assert expected == made
+        assert [] == [name for name, data in made.items() if b"Naoko Aoki" in data]
 
     def test_a_deleted_output_is_made_again(self, maps, tmp_path):
         out = tmp_path / "out"
@@ -232,8 +252,8 @@ class TestIncremental:
                 for other in corpus.maps
                 for c in other.claims
                 for r in (
-                    *c.supports,
-                    *c.attacks,
+                    *(r.target for r in c.supports),
+                    *(r.target for r in c.attacks),
                     *(u.from_ for u in c.undercuts),
                     *(u.to for u in c.undercuts),
                 )

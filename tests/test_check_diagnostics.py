@@ -80,6 +80,18 @@ CASES = {
     "missing-evidence": (GOOD_MAP.replace("    evidence:\n      - quote: the lazy dog\n", ""),
                          [("missing-evidence", 10, 5)]),
     "unknown-source": (GOOD_MAP.replace("source: src", "source: nope"), [("unknown-source", 4, 9)]),
+    # the evidence's own source is checked too, not only the map's default
+    "unknown-source-of-evidence": (GOOD_MAP.replace("      - quote: quick brown fox\n",
+                                                    "      - quote: quick brown fox\n        source: nope\n"),
+                                   [("unknown-source", 10, 17)]),
+    # DESIGN.md: quotes are found case-sensitively; a changed capital is a changed quote
+    "quote-case-changed": (GOOD_MAP.replace("quote: quick brown fox", "quote: Quick brown fox"),
+                           [("quote-not-found", 9, 16)]),
+    # positions are written as the format spells them: `Agree` is not `agree`
+    "position-capitalised": (GOOD_MAP.replace("position: agree", "position: Agree"), [("bad-value", 17, 15)]),
+    # a bare string where a list is required is a mistake, not a list of one
+    "bare-string-for-list": (GOOD_MAP.replace("supports: [a]", "supports: a"), [("wrong-type", 14, 15)]),
+    "bare-string-for-because": (GOOD_MAP.replace("because: [a]", "because: a"), [("wrong-type", 18, 14)]),
 }
 
 
@@ -147,10 +159,28 @@ class TestEachMistake:
                 text: X.
                 evidence: [{quote: quick brown fox}]
                 undercuts:
-                  - {from: m/b, to: m/a}
-                  - {from: m/a, to: m/b}
+                  - {from: m/b, to: m/a, basis: contrast, note: Set side by side.}
+                  - {from: m/a, to: m/b, basis: contrast, note: Set side by side.}
             """))
         assert [("dangling-ref", 10, 9)] == _found(corpus_dir, "n.yaml")
+
+    def test_a_missing_undercut_end_is_located_at_its_key(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", textwrap.dedent("""\
+            argmap: 1
+            authors: [{name: N}]
+            source: src
+            claims:
+              - id: x
+                text: X.
+                evidence: [{quote: quick brown fox}]
+                undercuts:
+                  - from: m/zz
+                    to: m/a
+                  - from: m/b
+                    to: m/nope
+            """))
+        assert [("dangling-ref", 9, 15), ("dangling-ref", 12, 13)] == _found(corpus_dir, "n.yaml")
 
     def test_because_cites_only_own_claims(self, corpus_dir: Path) -> None:
         _write(corpus_dir, "m.yaml", GOOD_MAP.replace("because: [a]", "because: [a, other/x]"))
@@ -165,6 +195,63 @@ class TestEachMistake:
         (corpus_dir.parent / "sources" / "src.txt").unlink()
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         assert [("quote-unchecked", 9, 16), ("quote-unchecked", 13, 16)] == _found(corpus_dir, "m.yaml")
+
+
+OTHER_VOICE = """\
+argmap: 1
+authors: [{name: N}]
+source: src
+claims:
+  - id: x
+    text: X.
+    evidence: [{quote: quick brown fox}]
+"""
+
+
+class TestCrossVoiceBasis:
+    """A relation that reaches another voice says whose it is (issue 18)."""
+
+    @pytest.mark.parametrize("relation, expected", [
+        ("    attacks: [m/a]\n", [("cross-voice-basis", 8, 15)]),
+        ("    supports: [y, m/a]\n", [("cross-voice-basis", 8, 19)]),
+        ("    undercuts:\n      - {from: m/b, to: m/a}\n", [("cross-voice-basis", 9, 9)]),
+        ("    attacks:\n      - {target: m/a, basis: contrast, note: Set side by side.}\n", []),
+        ("    attacks:\n      - {target: m/a, basis: contrast}\n", [("missing-key", 9, 9)]),
+        ("    attacks:\n      - {target: m/a, basis: contrast, note: '  '}\n", [("missing-key", 9, 9)]),
+        ("    attacks:\n      - {target: m/a, basis: contrast, note: N, evidence: [{quote: the lazy dog}]}\n",
+         [("bad-value", 9, 9)]),
+        ("    attacks:\n      - {target: m/a, basis: reply}\n", [("missing-key", 9, 9)]),
+        ("    attacks:\n      - {target: m/a, basis: reply, evidence: [{quote: the lazy dog}]}\n", []),
+        ("    attacks:\n      - {target: m/a, basis: reply, evidence: [{quote: the lazy cat}]}\n",
+         [("quote-not-found", 9, 56)]),
+        ("    attacks:\n      - {target: m/a, basis: replied}\n", [("bad-value", 9, 30)]),
+        ("    attacks:\n      - {target: m/a, basis: contrast, notes: N}\n",
+         [("missing-key", 9, 9), ("unknown-key", 9, 40)]),
+        ("    undercuts:\n      - {from: m/b, to: m/a, basis: reply, evidence: [{quote: the lazy dog}]}\n", []),
+        # within the voice a basis is meaningless; a mapping without one is fine
+        ("    attacks:\n      - {target: y, basis: contrast, note: N}\n", [("cross-voice-basis", 9, 9)]),
+        ("    attacks:\n      - {target: y, note: Within the voice.}\n", []),
+    ])
+    def test_each_case(self, corpus_dir: Path, relation: str, expected: list) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", OTHER_VOICE + relation
+               + "  - id: y\n    text: Y.\n    evidence: [{quote: jumps over the}]\n")
+        assert expected == _found(corpus_dir, "n.yaml")
+
+    def test_message_spells_out_the_fix(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", OTHER_VOICE + "    attacks: [m/a]\n")
+        _, problems = load_and_check([corpus_dir])
+        [problem] = [p for p in problems if p.code == "cross-voice-basis"]
+        assert "{target: m/a, basis: contrast, note: ...}" in problem.message
+        assert "basis: reply" in problem.message
+
+    def test_reply_quote_uses_the_maps_default_source(self, corpus_dir: Path) -> None:
+        """A reply's evidence is a quote like any other: no source of its own needed."""
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", OTHER_VOICE.replace("source: src\n", "")
+               + "    attacks:\n      - {target: m/a, basis: reply, evidence: [{quote: the lazy dog}]}\n")
+        assert ("missing-key", 8, 48) in _found(corpus_dir, "n.yaml")
 
 
 class TestOneRunReportsAll:

@@ -103,7 +103,7 @@ class TestEveryMistakeAtOnce:
               - id: x
                 text: X.
                 evidence: [{quote: quick brown fox}]
-                attacks: [m/a]
+                attacks: [{target: m/a, basis: contrast, note: Set side by side.}]
             """))
         found = _found(maps)
         assert [("m.yaml", "missing-key", 6, 5), ("m.yaml", "unknown-key", 7, 5)] == found
@@ -131,7 +131,9 @@ class TestEveryMistakeAtOnce:
               - id: x
                 text: X.
                 evidence: [{quote: quick brown fox}]
-                attacks: [okafor/a, okafor/b]
+                attacks:
+                  - {target: okafor/a, basis: contrast, note: Set side by side.}
+                  - {target: okafor/b, basis: contrast, note: Set side by side.}
             """))
         found = _found(maps)
         assert ["okafor.yaml"] == sorted({name for name, _, _, _ in found})

@@ -199,7 +199,7 @@ class TestFromArgdown:
         v = corpus.map("v")
 
         assert [("p", ("r",)), ("q", ("r",)), ("r", ("w/x",))] == \
-            [(c.id, c.supports or c.attacks) for c in v.claims]
+            [(c.id, tuple(r.target for r in c.supports or c.attacks)) for c in v.claims]
 
     def test_undercut_of_an_argument_undercuts_its_support(self):
         text = "[C]: c\n  + <A>: a\n    <_ <U>: u\n"
@@ -210,7 +210,7 @@ class TestFromArgdown:
     def test_unmappable_undercut_is_an_attack_with_a_located_warning(self):
         imported = from_argdown("[A]: a\n  <_ [B]: b\n", "f.argdown")
 
-        assert ("a",) == imported.corpus.map("f").claim("b").attacks
+        assert ("a",) == tuple(r.target for r in imported.corpus.map("f").claim("b").attacks)
         assert [("f.argdown", 2, 3, "mapped-as")] == \
             [(p.location.path, p.location.line, p.location.column, p.code) for p in imported.problems]
 
@@ -237,8 +237,8 @@ def expected_counts(corpus: Corpus) -> tuple[int, int, int]:
     relations = 0
     for m, c in corpus.claims():
         here = ref(m.id, c.id)
-        relations += len({t for t in (ref(*split_ref(r, m.id)) for r in c.supports) if (here, t) not in links})
-        relations += len(set(c.attacks)) + len(set(c.undercuts))
+        relations += len({t for t in (ref(*split_ref(r.target, m.id)) for r in c.supports) if (here, t) not in links})
+        relations += len({r.target for r in c.attacks}) + len(set(c.undercuts))
     relations += sum(len(set(s.because)) for m in corpus.maps for s in m.stances
                      if s.position is not Position.MIXED)
     return len(corpus.theses) + sum(len(m.claims) for m in corpus.maps), len(links), relations

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 
+import attrs
 from hypothesis import HealthCheck, given, settings
 
 from argmap.interop.jsonmodel import from_json, to_json, to_plain
 from argmap.model import (
     Author,
+    Basis,
     Claim,
     Corpus,
     Evidence,
     Map,
     Position,
+    Relation,
     Source,
     Stance,
     Thesis,
@@ -21,6 +24,8 @@ from argmap.model import (
 )
 
 from strategies import linked_corpora
+
+PLAIN = {"basis": None, "note": None, "evidence": []}
 
 
 def small_corpus() -> Corpus:
@@ -40,7 +45,7 @@ class TestToJson:
         assert ("argmap-json", 1) == (data["format"], data["version"])
         assert ["format", "version", "sources", "theses", "maps", "relations"] == list(data)
         assert ["id", "name", "authors", "source", "claims", "stances"] == list(data["maps"][0])
-        assert ["id", "ref", "text", "evidence", "supports", "attacks", "undercuts"] == list(claim)
+        assert ["id", "ref", "text", "evidence", "supports", "attacks", "undercuts", "bases"] == list(claim)
         assert {"quote": "q", "kind": "quote", "source": None, "note": None} == claim["evidence"][0]
         assert ["id", "title", "author", "publisher", "date", "url", "text"] == list(data["sources"][0])
 
@@ -48,15 +53,34 @@ class TestToJson:
         data = json.loads(to_json(small_corpus()))
 
         assert ["m/b"] == data["maps"][0]["claims"][0]["supports"]
-        assert [{"from": "m/a", "to": "m/b"}] == data["maps"][0]["claims"][2]["undercuts"]
+        assert [{"from": "m/a", "to": "m/b", **PLAIN}] == data["maps"][0]["claims"][2]["undercuts"]
         assert ["m/a"] == data["maps"][0]["stances"][0]["because"]
 
     def test_flat_relations(self):
         relations = json.loads(to_json(small_corpus()))["relations"]
 
-        assert [{"type": "support", "from": "m/a", "to": "m/b"},
-                {"type": "undercut", "from": "m/u", "to": {"from": "m/a", "to": "m/b"}},
-                {"type": "stance", "position": "agree", "from": "m/a", "to": "t"}] == relations
+        assert [{"type": "support", "from": "m/a", "to": "m/b", **PLAIN},
+                {"type": "undercut", "from": "m/u", "to": {"from": "m/a", "to": "m/b", **PLAIN}, **PLAIN},
+                {"type": "stance", "position": "agree", "from": "m/a", "to": "t", **PLAIN}] == relations
+
+    def test_whose_relation_travels(self):
+        """A contrast and a reply across voices keep their basis, note and quotes (issue 18)."""
+        corpus = attrs.evolve(small_corpus(), maps=small_corpus().maps + (
+            Map(id="n", authors=(Author(name="N"),), source="s", claims=(
+                Claim(id="x", text="X", attacks=(
+                    Relation(target="m/a", basis=Basis.CONTRAST, note="Set side by side."),
+                    Relation(target="m/b", basis=Basis.REPLY, evidence=(Evidence(quote="r"),))),
+                    undercuts=(Undercut(from_="m/a", to="m/b", basis=Basis.CONTRAST, note="N."),)),)),))
+        data = json.loads(to_json(corpus))
+        claim = data["maps"][1]["claims"][0]
+
+        assert [{"type": "attack", "to": "m/a", "basis": "contrast", "note": "Set side by side.",
+                 "evidence": []},
+                {"type": "attack", "to": "m/b", "basis": "reply", "note": None,
+                 "evidence": [{"quote": "r", "kind": "quote", "source": None, "note": None}]}] == claim["bases"]
+        assert {("m/a", "contrast"), ("m/b", "reply")} == {
+            (r["to"], r["basis"]) for r in data["relations"] if r["type"] == "attack"}
+        assert corpus == from_json(to_json(corpus), "x.json").corpus
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(corpus=linked_corpora())
@@ -68,7 +92,7 @@ class TestFromJson:
     def test_bare_ids_within_a_map(self):
         corpus = from_json(to_json(small_corpus()), "x.json").corpus
 
-        assert ("b",) == corpus.maps[0].claim("a").supports
+        assert ("b",) == tuple(r.target for r in corpus.maps[0].claim("a").supports)
         assert small_corpus() == corpus
 
     def test_not_json(self):

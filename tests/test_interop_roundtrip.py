@@ -28,8 +28,8 @@ def summary(corpus: Corpus, *, flat: bool = False) -> dict[str, object]:
     relations = set()
     for m, c in corpus.claims():
         here = ref(m.id, c.id)
-        relations |= {("support", here, qualified(r, m.id)) for r in c.supports}
-        relations |= {("attack", here, qualified(r, m.id)) for r in c.attacks}
+        relations |= {("support", here, qualified(r.target, m.id)) for r in c.supports}
+        relations |= {("attack", here, qualified(r.target, m.id)) for r in c.attacks}
         relations |= {("undercut", here, qualified(u.from_, m.id), qualified(u.to, m.id)) for u in c.undercuts}
     return {
         "claims": {(ref(m.id, c.id), text(c.text)) for m, c in corpus.claims()},
@@ -106,8 +106,8 @@ class TestAifWithoutArgmapFields:
             found = set()
             for m, claim in c.claims():
                 here = texts[ref(m.id, claim.id)]
-                found |= {("support", here, texts[ref(*split_ref(r, m.id))]) for r in claim.supports}
-                found |= {("attack", here, texts[ref(*split_ref(r, m.id))]) for r in claim.attacks}
+                found |= {("support", here, texts[ref(*split_ref(r.target, m.id))]) for r in claim.supports}
+                found |= {("attack", here, texts[ref(*split_ref(r.target, m.id))]) for r in claim.attacks}
             return found
 
         expected = shape(corpus, original)

@@ -44,6 +44,19 @@ async def client(lsp_client: LanguageClient, corpus_copy: Path):
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def client_elsewhere(lsp_client: LanguageClient, tmp_path: Path):
+    """Source texts in a folder not beside the maps, named in the initialization options."""
+    shutil.copytree(MAPS, tmp_path / "maps")
+    shutil.copytree(SOURCES, tmp_path / "texts")
+    await lsp_client.initialize_session(lsp.InitializeParams(
+        capabilities=lsp.ClientCapabilities(), root_uri=tmp_path.as_uri(),
+        initialization_options={"sources": "texts"}))  # relative: to the workspace root
+    lsp_client.maps = tmp_path / "maps"  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
 def _open(client: LanguageClient, path: Path, text: str | None = None) -> str:
     uri = path.as_uri()
     client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=lsp.TextDocumentItem(
@@ -113,6 +126,14 @@ async def test_diagnostics_are_the_checkers_as_you_type(client: LanguageClient) 
     assert dangling.severity == lsp.DiagnosticSeverity.Error and dangling.source == "argmap"
 
 
+async def test_the_sources_folder_from_the_editor(client_elsewhere: LanguageClient) -> None:
+    client = client_elsewhere
+    path = client.maps / "lind.yaml"
+    text = path.read_text(encoding="utf-8")
+    uri = _open(client, path, text.replace("she also emphasised", "she emphasised", 1))
+    assert [d.code for d in await _diagnostics(client, uri)] == ["quote-not-found"]
+
+
 async def test_a_change_rechecks_the_maps_that_refer_to_it(client: LanguageClient) -> None:
     """Renaming a claim by hand in attri breaks lind's reference to it: lind gets the error."""
     lind = _open(client, client.maps / "lind.yaml")
@@ -170,7 +191,8 @@ async def test_a_new_unsaved_map_is_checked_with_its_folder(client: LanguageClie
 async def test_completion_offers_claims_with_their_text(client: LanguageClient, corpus) -> None:
     path = client.maps / "lind.yaml"
     text = path.read_text(encoding="utf-8")
-    edited = text.replace("attacks: [attri/shared-threats-push-together]", "attacks: [attri/sh", 1)
+    edited = text.replace("    supports: [history-overrated]\n",
+                          "    supports: [history-overrated]\n    attacks: [attri/sh\n", 1)
     uri = _open(client, path)
     await _diagnostics(client, uri)
     _change(client, uri, edited)  # half typed: the YAML does not parse, the map's claims are remembered
@@ -185,6 +207,18 @@ async def test_completion_offers_claims_with_their_text(client: LanguageClient, 
     item = labels["attri/shared-threats-push-together"]
     assert item.detail == corpus.resolve("attri/shared-threats-push-together", "")[1].text
     assert item.text_edit.new_text == "attri/shared-threats-push-together"
+    # the mapping form of a cross-voice relation: `- target:` completes the same references,
+    # `basis:` its two values, and a new key in the entry the keys it may still have
+    _change(client, uri, text, 3)
+    await _diagnostics(client, uri)
+
+    async def labels_at(marker: str) -> set[str]:
+        result = await client.text_document_completion_async(lsp.CompletionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=_position(text, marker, len(marker))))
+        return {i.label for i in (result.items if isinstance(result, lsp.CompletionList) else result)}
+
+    assert "attri/shared-threats-push-together" in await labels_at("      - target: ")
+    assert await labels_at("        basis: ") == {"reply", "contrast"}
 
 
 async def test_completion_of_keys_and_values(client: LanguageClient) -> None:
@@ -462,7 +496,7 @@ def test_malformed_messages_get_an_error_and_the_server_lives_on(corpus_copy: Pa
         message({"jsonrpc": "2.0", "method": "exit"}),
     ])
     done = subprocess.run(SERVER, input=stream, capture_output=True, timeout=60, check=False)
-    replies = {}
+    replies, shown = {}, []
     data = done.stdout
     while data:
         head, _, rest = data.partition(b"\r\n\r\n")
@@ -472,10 +506,14 @@ def test_malformed_messages_get_an_error_and_the_server_lives_on(corpus_copy: Pa
         data = rest[length:]
         if "id" in body:
             replies[body["id"]] = body
+        elif body.get("method") == "window/showMessage":
+            shown.append(body["params"]["message"])
     assert "error" in replies[2] and replies[2]["error"]["code"] == -32602  # invalid params
     assert "recent-cooperation" == replies[3]["result"][0]["name"]
     assert replies[4] == {"jsonrpc": "2.0", "id": 4, "result": None}
     assert done.returncode == 0
+    assert any("not JSON" in message for message in shown)  # the editor is told, in one line
+    assert b"Traceback" not in done.stderr
 
 
 def test_other_commands_do_not_import_the_server() -> None:

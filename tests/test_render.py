@@ -246,8 +246,8 @@ def expected_map_counts(corpus: Corpus, voice: Map) -> dict[str, int]:
     supports, attacks, undercuts, links = set(), set(), set(), set()
     for claim in voice.claims:
         here = ref(voice.id, claim.id)
-        supports |= {(here, ref(*split_ref(r, voice.id))) for r in claim.supports}
-        attacks |= {(here, ref(*split_ref(r, voice.id))) for r in claim.attacks}
+        supports |= {(here, ref(*split_ref(r.target, voice.id))) for r in claim.supports}
+        attacks |= {(here, ref(*split_ref(r.target, voice.id))) for r in claim.attacks}
         for u in claim.undercuts:
             link = (ref(*split_ref(u.from_, voice.id)), ref(*split_ref(u.to, voice.id)))
             links.add(link)

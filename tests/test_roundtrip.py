@@ -18,7 +18,7 @@ from argmap.schema import json_schema
 from argmap.serialise import map_to_yaml
 
 from conftest import MAPS
-from strategies import maps
+from strategies import voiced_maps
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -31,7 +31,7 @@ def _load_map(path: Path):
 
 class TestLoaderRoundTrip:
     @SETTINGS
-    @given(m=maps())
+    @given(m=voiced_maps())
     def test_dump_then_load_gives_the_same_map(self, tmp_path_factory, m) -> None:
         path = tmp_path_factory.mktemp("rt") / f"{m.id}.yaml"
         path.write_text(map_to_yaml(m), encoding="utf-8")
@@ -40,7 +40,7 @@ class TestLoaderRoundTrip:
 
 class TestFmt:
     @SETTINGS
-    @given(m=maps(), style=st.sampled_from([None, True]))
+    @given(m=voiced_maps(), style=st.sampled_from([None, True]))
     def test_fmt_keeps_the_map(self, tmp_path_factory, m, style) -> None:
         """Any layout in, canonical layout out, same model; and fmt is idempotent."""
         from argmap.serialise import map_to_plain
@@ -71,6 +71,33 @@ class TestFmt:
         assert "'Keep   this  spacing'" in formatted
         assert formatted.index("argmap:") < formatted.index("authors:") < formatted.index("claims:")
         assert formatted.index("id: a") < formatted.index("text:")
+
+    def test_relations_across_voices_keep_their_form_and_comments(self) -> None:
+        text = (
+            "argmap: 1\n"
+            "claims:\n"
+            "  - id: a\n"
+            "    text: A\n"
+            "    attacks: [b]\n"
+            "    supports:\n"
+            "      - b   # within the voice\n"
+            "      - note: Set side by side.  # why\n"
+            "        basis: contrast\n"
+            "        target: o/x\n"
+            "      - {evidence: [{quote: q}], target: o/y, basis: reply}\n"
+            "    undercuts:\n"
+            "      - {note: N., basis: contrast, to: o/y, from: o/x}\n"
+        )
+        formatted, problems = format_text(text, "m.yaml")
+        assert [] == problems
+        assert "    attacks: [b]\n" in formatted
+        assert ("      - b   # within the voice\n"
+                "      - target: o/x\n"
+                "        basis: contrast\n"
+                "        note: Set side by side.  # why\n") in formatted
+        assert ("      - target: o/y\n        basis: reply\n        evidence:\n"
+                "          - quote: q\n") in formatted
+        assert "      - from: o/x\n        to: o/y\n        basis: contrast\n        note: N.\n" in formatted
 
     def test_refuses_broken_yaml(self) -> None:
         formatted, problems = format_text("argmap: 1\nclaims: [\n", "m.yaml")
@@ -113,7 +140,7 @@ class TestSchema:
             assert [] == [e.message for e in validator.iter_errors(data)], path.name
 
     @SETTINGS
-    @given(m=maps())
+    @given(m=voiced_maps())
     def test_generated_maps_validate(self, validator, m) -> None:
         from argmap.serialise import map_to_plain
 
@@ -123,13 +150,27 @@ class TestSchema:
         bad = {"argmap": 1, "claims": [{"id": "a", "text": "x", "suports": []}]}
         assert ["additionalProperties"] == [e.validator for e in validator.iter_errors(bad)]
 
+    @pytest.mark.parametrize("entry, valid", [
+        ("o/x", True),
+        ({"target": "o/x", "basis": "contrast", "note": "Why."}, True),
+        ({"target": "o/x", "basis": "contrast"}, False),
+        ({"target": "o/x", "basis": "contrast", "note": "N", "evidence": [{"quote": "q"}]}, False),
+        ({"target": "o/x", "basis": "reply", "evidence": [{"quote": "q"}]}, True),
+        ({"target": "o/x", "basis": "reply"}, False),
+        ({"target": "o/x", "basis": "rebuttal", "note": "N"}, False),
+    ])
+    def test_schema_knows_whose_relation(self, validator, entry, valid) -> None:
+        data = {"argmap": 1, "claims": [{"id": "a", "text": "x", "attacks": [entry]}]}
+        assert valid == validator.is_valid(data)
+
     def test_schema_knows_every_model_field(self) -> None:
         """The schema is hand-written; this keeps it in step with the loader's fields."""
         from argmap.load import _FIELDS, Document
-        from argmap.model import Author, Claim, Evidence, Source, Stance, Thesis, Undercut
+        from argmap.model import Author, Claim, Evidence, Relation, Source, Stance, Thesis, Undercut
 
         defs = json_schema()["$defs"]
-        names = {Author: "author", Evidence: "evidence", Undercut: "undercut", Claim: "claim",
+        names = {Author: "author", Evidence: "evidence", Relation: "relation", Undercut: "undercut",
+                 Claim: "claim",
                  Stance: "stance", Source: "source", Thesis: "thesis"}
         for cls, name in names.items():
             assert _FIELDS[cls] == sorted(defs[name]["properties"]), name

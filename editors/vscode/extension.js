@@ -3,6 +3,7 @@
 // server's; this file only says which files and which command.
 "use strict";
 
+const path = require("path");
 const vscode = require("vscode");
 const { LanguageClient } = require("vscode-languageclient/node");
 
@@ -12,8 +13,11 @@ async function activate(context) {
   const config = vscode.workspace.getConfiguration("argmap");
   const [command, ...args] = config.get("command", ["argmap", "lsp"]);
   const files = config.get("files", "**/maps/*.{yaml,yml}");
-  const sources = config.get("sources", "");
-  const serverOptions = { command, args };
+  // a relative sources folder is read from the (first) workspace folder, as the user sees it
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const setting = config.get("sources", "");
+  const sources = setting && root ? path.resolve(root, setting) : setting;
+  const serverOptions = { command, args, options: root ? { cwd: root } : {} };
   const clientOptions = {
     documentSelector: [{ scheme: "file", language: "yaml", pattern: files }],
     synchronize: {

@@ -19,7 +19,19 @@ from argmap import forked, quotes
 from argmap.cache import Cache
 from argmap.errors import Location, Problem, error, warning
 from argmap.links import linkable_url
-from argmap.model import SLUG, Corpus, Evidence, Gaps, Map, split_ref
+from argmap.model import (
+    SLUG,
+    Basis,
+    Claim,
+    Corpus,
+    Evidence,
+    Gaps,
+    Map,
+    Relation,
+    Undercut,
+    relation_evidence,
+    split_ref,
+)
 
 __all__ = ["CheckOptions", "check_corpus", "resolve_sources_dir", "SLUG"]
 
@@ -131,7 +143,8 @@ def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     for m in maps.values():
         for c in m.claims:
             for relation in ("supports", "attacks"):
-                for index, reference in enumerate(getattr(c, relation)):
+                for index, entry in enumerate(getattr(c, relation)):
+                    reference = entry.target
                     if split_ref(reference, m.id) == (m.id, c.id):
                         yield error(c.location.of(relation, index), "self-reference",
                                     f"claim '{c.id}' {relation} itself; a claim cannot {relation[:-1]} itself")
@@ -152,12 +165,63 @@ def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                 source_map, source_claim = split_ref(undercut.from_, m.id)
                 target = split_ref(undercut.to, m.id)
                 other = maps[source_map]
-                links = {split_ref(r, source_map) for r in other.claim(source_claim).supports}  # type: ignore[union-attr]
+                links = {split_ref(r.target, source_map)
+                         for r in other.claim(source_claim).supports}  # type: ignore[union-attr]
                 if target not in links:
                     yield error(undercut.location, "dangling-ref",
                                 f"undercut of '{undercut.from_} -> {undercut.to}', but "
                                 f"'{undercut.from_}' does not support '{undercut.to}'; "
                                 "an undercut attacks an existing support link")
+
+
+def _relation_entries(m: Map, c: Claim) -> Iterator[tuple[Location, str, tuple[str, ...], Relation | Undercut]]:
+    """Each relation of a claim: where it is written, how it reads, the claims it reaches, itself."""
+    for kind in ("supports", "attacks"):
+        for index, entry in enumerate(getattr(c, kind)):
+            yield c.location.of(kind, index), entry.target, (entry.target,), entry
+    for undercut in c.undercuts:
+        yield (undercut.location, f"{undercut.from_} -> {undercut.to}",
+               (undercut.from_, undercut.to), undercut)
+
+
+def relation_bases(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
+    """A relation that reaches another voice says whose it is: the mapper's or the text's own."""
+    claim_ids = {m.id: {c.id for c in m.claims} for m in corpus.maps}
+    for m in corpus.maps:
+        for c in m.claims:
+            for where, shown, ends, entry in _relation_entries(m, c):
+                reached = {split_ref(end, m.id)[0] for end in ends}
+                basis, note, evidence = entry.basis, entry.note, entry.evidence
+                across = reached != {m.id}
+                if across and basis is None:
+                    if not all(_claim_exists(claim_ids, end, m.id, corpus.gaps) for end in ends):
+                        continue  # dangling-ref says so; the basis is asked for once it resolves
+                    target = shown if " -> " not in shown else None
+                    spelled = (f"{{target: {target}, basis: contrast, note: ...}}" if target
+                               else "basis: contrast and note: ... beside from/to")
+                    yield error(where, "cross-voice-basis",
+                                f"'{shown}' reaches another voice: say whose relation this is. "
+                                f"Write {spelled} when you, the mapper, set the two side by side, "
+                                "or basis: reply with evidence quoting the words in which this "
+                                "text itself answers that voice")
+                elif not across and basis is not None:
+                    yield error(where, "cross-voice-basis",
+                                f"'basis' is for relations across voices, and '{shown}' stays in "
+                                f"map '{m.id}'; drop 'basis'")
+                elif basis is Basis.CONTRAST:
+                    if note is None or not note.strip():
+                        yield error(where, "missing-key",
+                                    f"the contrast with '{shown}' needs a 'note': why you set the "
+                                    "two side by side (a reader sees it as the mapper's, not the author's)")
+                    if evidence:
+                        yield error(where, "bad-value",
+                                    f"the contrast with '{shown}' has 'evidence', which would read "
+                                    "as the author's own answer: make it basis: reply, or drop the "
+                                    "quotes (the claims carry their own evidence)")
+                elif basis is Basis.REPLY and not evidence:
+                    yield error(where, "missing-key",
+                                f"the reply to '{shown}' needs 'evidence': the words in which this "
+                                "text answers that voice (checked like any quote)")
 
 
 def stances(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
@@ -209,10 +273,11 @@ def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
             if not c.evidence and not _reported_at_load(c.location, "evidence"):
                 yield warning(c.location, "missing-evidence",
                               f"claim '{c.id}' has no evidence; add a quote from its source")
-            for index, e in enumerate(c.evidence):
+            for index, e in enumerate((*c.evidence, *relation_evidence(c))):
                 source = m.source_of(e)
                 if source is None and not _reported_at_load(m.location, "source"):
-                    yield error(c.location.of("evidence", index), "missing-key",
+                    where = c.location.of("evidence", index) if index < len(c.evidence) else e.location
+                    yield error(where, "missing-key",
                                 "evidence has no 'source' and the map has no default 'source'")
                 elif e.source is not None and e.source not in sources:
                     yield error(e.location.of("source"), "unknown-source", f"unknown source '{e.source}'")
@@ -260,10 +325,14 @@ def _texts(corpus: Corpus) -> Iterator[tuple[Location, tuple[str | int, ...], st
                 yield a.location, ("affiliation",), a.affiliation
         for c in m.claims:
             yield c.location, ("text",), c.text
-            for e in c.evidence:
+            relations: tuple[Relation | Undercut, ...] = (*c.supports, *c.attacks, *c.undercuts)
+            for e in (*c.evidence, *(e for r in relations for e in r.evidence)):
                 yield e.location, ("quote",), e.quote
                 if e.note is not None:
                     yield e.location, ("note",), e.note
+            for r in relations:
+                if r.note is not None:
+                    yield r.location, ("note",), r.note
         for st in m.stances:
             if st.note is not None:
                 yield st.location, ("note",), st.note
@@ -316,7 +385,7 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
     wanted: dict[str, list[Evidence]] = {}
     for m in corpus.maps:
         for c in m.claims:
-            for e in c.evidence:
+            for e in (*c.evidence, *relation_evidence(c)):
                 source_id = m.source_of(e)
                 if source_id is None or source_id not in texts or not e.quote.strip():
                     continue  # reported by map_fields
@@ -374,7 +443,8 @@ def _unchecked_reasons(corpus: Corpus, options: CheckOptions) -> dict[str, str]:
 
 
 RULES: tuple[Callable[[Corpus, CheckOptions], Iterable[Problem]], ...] = (
-    bad_ids, duplicate_ids, references, stances, map_fields, urls, quote_checks, bidi_controls,
+    bad_ids, duplicate_ids, references, relation_bases, stances, map_fields, urls, quote_checks,
+    bidi_controls,
 )
 
 

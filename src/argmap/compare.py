@@ -27,9 +27,11 @@ from argmap.model import (
     Position,
     Stance,
     Thesis,
+    Undercut,
     ref,
     split_ref,
 )
+from argmap.model import Relation as ClaimRelation  # (this module's Relation compares stances)
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -547,7 +549,13 @@ def _plain(value: object) -> str | tuple[str, ...] | None:
 def _item(value: object) -> str:
     if isinstance(value, Author):
         return value.name + (f" ({value.affiliation})" if value.affiliation else "")
+    if isinstance(value, ClaimRelation):
+        return value.target + (f" ({value.basis.value})" if value.basis else "")
     return str(value)
+
+
+def _undercut(u: Undercut) -> str:
+    return f"{u.from_} -> {u.to}" + (f" ({u.basis.value})" if u.basis else "")
 
 
 def _keyed(items: Iterable, key: Callable[[Any], Any]) -> dict:
@@ -566,8 +574,7 @@ def _claim_changes(map_id: str, old: Map, new: Map) -> list[Change]:
     for claim_id in before.keys() & after.keys():
         x, y = before[claim_id], after[claim_id]
         fields = _fields(x, y, ("text", "supports", "attacks"))
-        undercuts = (tuple(f"{u.from_} -> {u.to}" for u in x.undercuts),
-                     tuple(f"{u.from_} -> {u.to}" for u in y.undercuts))
+        undercuts = (tuple(_undercut(u) for u in x.undercuts), tuple(_undercut(u) for u in y.undercuts))
         if undercuts[0] != undercuts[1]:
             fields += (FieldChange(field="undercuts", old=undercuts[0], new=undercuts[1]),)
         if fields:

@@ -32,7 +32,8 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
     "thesis": ("id", "text", "topic", "questions"),
     "claim": ("id", "text", "evidence", "supports", "attacks", "undercuts"),
     "evidence": ("quote", "kind", "source", "note"),
-    "undercut": ("from", "to"),
+    "relation": ("target", "basis", "note", "evidence"),
+    "undercut": ("from", "to", "basis", "note", "evidence"),
     "stance": ("thesis", "position", "because", "note"),
 }
 _CHILDREN = {
@@ -43,7 +44,12 @@ _CHILDREN = {
     ("document", "stances"): "stance",
     ("claim", "evidence"): "evidence",
     ("claim", "undercuts"): "undercut",
+    ("claim", "supports"): "relation",
+    ("claim", "attacks"): "relation",
+    ("relation", "evidence"): "evidence",
+    ("undercut", "evidence"): "evidence",
 }
+# Lists of plain ids, written in flow style ([a, b]) while every entry is a plain id.
 _ID_LISTS = {("claim", "supports"), ("claim", "attacks"), ("stance", "because")}
 
 
@@ -95,7 +101,8 @@ def _canonical(node: CommentedMap, kind: str) -> None:
         node.move_to_end(key)
     for key, value in node.items():
         child = _CHILDREN.get((kind, key))
-        if (kind, key) in _ID_LISTS and isinstance(value, CommentedSeq):
+        if (kind, key) in _ID_LISTS and isinstance(value, CommentedSeq) \
+                and all(isinstance(item, str) for item in value):
             if not _has_comments(value):
                 value.fa.set_flow_style()
         elif isinstance(value, CommentedSeq):

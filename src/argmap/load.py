@@ -26,6 +26,7 @@ from argmap.cache import Cache
 from argmap.errors import ArgmapError, Location, Problem, error, warning
 from argmap.model import (
     Author,
+    Basis,
     Claim,
     Corpus,
     Evidence,
@@ -33,6 +34,7 @@ from argmap.model import (
     Kind,
     Map,
     Position,
+    Relation,
     Source,
     Stance,
     Thesis,
@@ -153,14 +155,18 @@ def _converter() -> cattrs.Converter:
     converter.register_structure_hook(str | None, _structure_optional_str)
     converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_strs)
     converter.register_structure_hook(Location, lambda value, _: value)
-    for cls in (Kind, Position):
+    for cls in (Kind, Position, Basis):
         converter.register_structure_hook(cls, _structure_enum)
+    converter.register_structure_hook(Basis | None, lambda value, _: (
+        None if value is None else _structure_enum(value, Basis)))
     # The list hooks first: make_dict_structure_fn looks up each field's hook when it generates
     # the class's function, so hooks registered after it are never called.
     for cls in (Claim, Stance, Source, Thesis, Author, Evidence, Undercut):
         converter.register_structure_hook_func(
             lambda t, item=cls: t == tuple[item, ...], _lenient_items(converter, cls))
-    for cls in (Author, Evidence, Undercut, Claim, Stance, Source, Thesis, Map, Document):
+    converter.register_structure_hook_func(
+        lambda t: t == tuple[Relation, ...], _relation_items(converter))
+    for cls in (Author, Evidence, Relation, Undercut, Claim, Stance, Source, Thesis, Map, Document):
         renames = {"from_": override(rename="from")} if cls is Undercut else {}
         if cls is Document:
             renames["gaps"] = override(omit=True)
@@ -168,7 +174,8 @@ def _converter() -> cattrs.Converter:
             cls, converter, _cattrs_forbid_extra_keys=True,
             location=override(rename="\x00location"), **renames,
         )
-        converter.register_structure_hook(cls, _located(base, cls))
+        located = _located(base, cls)
+        converter.register_structure_hook(cls, _relation(located) if cls is Relation else located)
     return converter
 
 
@@ -223,6 +230,28 @@ def _lenient_items(converter: cattrs.Converter, cls: type) -> Any:
     return structure
 
 
+def _relation_items(converter: cattrs.Converter) -> Any:
+    """`supports`/`attacks`: a list whose entries are plain ids or {target, basis, ...} mappings."""
+    entries = _lenient_items(converter, Relation)
+
+    def structure(value: Any, _: Any) -> tuple[Relation, ...]:
+        if isinstance(value, str):
+            raise _WrongType(f"a list (write [{value}])", value)
+        return entries(value, None)
+    return structure
+
+
+def _relation(mapping: Any) -> Any:
+    """A plain id is the relation to that claim; a mapping spells out target, basis, note, evidence."""
+    def structure(value: Any, cls: type) -> Relation:
+        if isinstance(value, str):
+            return Relation(target=value)
+        if not isinstance(value, dict):
+            raise _WrongType("a claim id or a mapping with 'target'", value)
+        return mapping(value, cls)
+    return structure
+
+
 def _item_location(items: Any, index: int) -> Location:
     position = items.value_mark(index) if hasattr(items, "value_mark") else None
     line, column = position or getattr(items, "start", (1, 1))
@@ -232,7 +261,7 @@ def _item_location(items: Any, index: int) -> Location:
 _FIELDS: dict[type, list[str]] = {
     cls: sorted(("from" if a.name == "from_" else a.name) for a in attrs.fields(cls)
                 if a.name not in ("location", "gaps"))
-    for cls in (Author, Evidence, Undercut, Claim, Stance, Source, Thesis, Map, Document)
+    for cls in (Author, Evidence, Relation, Undercut, Claim, Stance, Source, Thesis, Map, Document)
 }
 
 

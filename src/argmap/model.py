@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
 from argmap.errors import Location
 
 __all__ = [
-    "Kind", "Position", "Source", "Thesis", "Author", "Evidence", "Undercut", "Claim", "Stance",
-    "Map", "Gaps", "Corpus", "ref", "split_ref", "SLUG", "SLUG_PATTERN",
+    "Kind", "Position", "Basis", "Source", "Thesis", "Author", "Evidence", "Relation", "Undercut",
+    "Claim", "Stance", "Map", "Gaps", "Corpus", "ref", "split_ref", "relation_evidence", "SLUG",
+    "SLUG_PATTERN",
 ]
 
 # What an id may be (DESIGN.md): `check` enforces it, `schema` tells editors, importers and
@@ -39,6 +40,13 @@ class Kind(str, enum.Enum):
     STATISTIC = "statistic"
     EVENT = "event"
     SURVEY = "survey"
+
+
+class Basis(str, enum.Enum):
+    """Whose relation between two voices it is."""
+
+    CONTRAST = "contrast"  # the mapper sets the two side by side; neither text answers the other
+    REPLY = "reply"        # this voice's own text answers the other voice or that point
 
 
 class Position(str, enum.Enum):
@@ -89,11 +97,33 @@ class Evidence:
 
 
 @attrs.frozen(kw_only=True)
+class Relation:
+    """One entry of `supports` or `attacks`: its target and, across voices, whose relation it is.
+
+    Written as a plain id (`basis` None) or as a mapping; a plain string converts, so
+    `Claim(attacks=("x",))` still reads as it is written.
+    """
+
+    target: str
+    basis: Basis | None = None
+    note: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    location: Location = _location()
+
+
+def _relations(items: Iterable[Relation | str]) -> tuple[Relation, ...]:
+    return tuple(Relation(target=item) if isinstance(item, str) else item for item in items)
+
+
+@attrs.frozen(kw_only=True)
 class Undercut:
     """An attack on the support link `from_ -> to`, not on either claim."""
 
     from_: str
     to: str
+    basis: Basis | None = None
+    note: str | None = None
+    evidence: tuple[Evidence, ...] = ()
     location: Location = _location()
 
 
@@ -102,8 +132,8 @@ class Claim:
     id: str
     text: str
     evidence: tuple[Evidence, ...] = ()
-    supports: tuple[str, ...] = ()
-    attacks: tuple[str, ...] = ()
+    supports: tuple[Relation, ...] = attrs.field(default=(), converter=_relations)
+    attacks: tuple[Relation, ...] = attrs.field(default=(), converter=_relations)
     undercuts: tuple[Undercut, ...] = ()
     location: Location = _location()
 
@@ -148,6 +178,13 @@ class Map:
         """The id of the source `evidence` quotes: its own, else this map's default (DESIGN.md).
         The one place that rule is written; every reader of a quote's source asks here."""
         return evidence.source if evidence.source is not None else self.source
+
+
+def relation_evidence(claim: Claim) -> Iterator[Evidence]:
+    """The quotes a claim's relations carry (a reply's words), checked like any quote."""
+    entries: tuple[Relation | Undercut, ...] = (*claim.supports, *claim.attacks, *claim.undercuts)
+    for entry in entries:
+        yield from entry.evidence
 
 
 def ref(map_id: str, claim_id: str) -> str:

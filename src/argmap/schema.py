@@ -31,6 +31,36 @@ def _refs(description: str) -> dict[str, Any]:
             "items": _string("a claim id of this map, or mapid/claimid", pattern=_REF)}
 
 
+def _relations(description: str) -> dict[str, Any]:
+    return {"type": "array", "description": description,
+            "items": {"anyOf": [
+                _string("A claim id of this map (a plain id is only for relations within the voice).",
+                        pattern=_REF),
+                {"$ref": "#/$defs/relation"},
+            ]}}
+
+
+_BASIS = {
+    "basis": {"enum": ["contrast", "reply"],
+              "description": "Required across voices. contrast: you, the mapper, set the two side "
+                             "by side (needs `note`); reply: this text itself answers that voice "
+                             "(needs `evidence`)."},
+    "note": _string("Why the two are set side by side (required for a contrast)."),
+    "evidence": {"type": "array", "items": {"$ref": "#/$defs/evidence"},
+                 "description": "For a reply: the words in which this text answers the other."},
+}
+
+
+def _needs_basis_keys() -> list[dict[str, Any]]:
+    """contrast needs a note, reply needs evidence (the checker says the same in words)."""
+    return [
+        {"if": {"properties": {"basis": {"const": "contrast"}}, "required": ["basis"]},
+         "then": {"required": ["note"], "not": {"required": ["evidence"]}}},
+        {"if": {"properties": {"basis": {"const": "reply"}}, "required": ["basis"]},
+         "then": {"required": ["evidence"]}},
+    ]
+
+
 def json_schema() -> dict[str, Any]:
     author = _object("An author of this voice.", {
         "name": _string("Full name as printed in the source."),
@@ -46,13 +76,20 @@ def json_schema() -> dict[str, Any]:
     undercut = _object("Attacks the support link from -> to, not either claim.", {
         "from": _string("The supporting claim.", pattern=_REF),
         "to": _string("The supported claim.", pattern=_REF),
+        **_BASIS,
     }, ["from", "to"])
+    undercut["allOf"] = _needs_basis_keys()
+    relation = _object("A relation that says whose it is (required across voices).", {
+        "target": _string("The claim: an id of this map, or mapid/claimid.", pattern=_REF),
+        **_BASIS,
+    }, ["target"])
+    relation["allOf"] = _needs_basis_keys()
     claim = _object("A claim of this voice, paraphrased in the map author's words.", {
         "id": _string("Unique in this map; cited elsewhere as mapid/claimid.", pattern=_SLUG),
         "text": _string("The claim, paraphrased."),
         "evidence": {"type": "array", "items": {"$ref": "#/$defs/evidence"}},
-        "supports": _refs("Claims this claim is a reason for."),
-        "attacks": _refs("Claims this claim argues against."),
+        "supports": _relations("Claims this claim is a reason for."),
+        "attacks": _relations("Claims this claim argues against."),
         "undercuts": {"type": "array", "items": {"$ref": "#/$defs/undercut"}},
     }, ["id", "text"])
     stance = _object("This voice's position on a shared thesis.", {
@@ -104,6 +141,7 @@ def json_schema() -> dict[str, Any]:
         },
         "required": ["argmap"],
         "additionalProperties": False,
-        "$defs": {"author": author, "evidence": evidence, "undercut": undercut, "claim": claim,
+        "$defs": {"author": author, "evidence": evidence, "relation": relation, "undercut": undercut,
+                  "claim": claim,
                   "stance": stance, "source": source, "thesis": thesis},
     }

@@ -17,6 +17,7 @@ from argmap.model import (
     Evidence,
     Kind,
     Map,
+    Relation,
     Source,
     Stance,
     Thesis,
@@ -39,15 +40,26 @@ def _evidence(e: Evidence) -> dict[str, Any]:
                         "source": e.source, "note": e.note})
 
 
+def _basis(entry: Relation | Undercut) -> dict[str, Any]:
+    return _drop_empty({"basis": entry.basis.value if entry.basis else None, "note": entry.note,
+                        "evidence": [_evidence(e) for e in entry.evidence]})
+
+
+def _relation(r: Relation) -> str | dict[str, Any]:
+    """A plain id when that is all there is, as people write it; else the mapping."""
+    extra = _basis(r)
+    return {"target": r.target, **extra} if extra else r.target
+
+
 def _undercut(u: Undercut) -> dict[str, Any]:
-    return {"from": u.from_, "to": u.to}
+    return {"from": u.from_, "to": u.to, **_basis(u)}
 
 
 def _claim(c: Claim) -> dict[str, Any]:
     return _drop_empty({
         "id": c.id, "text": c.text,
         "evidence": [_evidence(e) for e in c.evidence],
-        "supports": list(c.supports), "attacks": list(c.attacks),
+        "supports": [_relation(r) for r in c.supports], "attacks": [_relation(r) for r in c.attacks],
         "undercuts": [_undercut(u) for u in c.undercuts],
     })
 

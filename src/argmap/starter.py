@@ -29,10 +29,18 @@ claims:
       - quote: "copy the words exactly as they appear in the source text"
         kind: quote                # quote | reported | statistic | event | survey
         # source: other-source     # only when it differs from the map's default source
-    # supports: [second-claim]     # claims this one is a reason for (other maps: mapid/claimid)
-    # attacks: [othermap/claim]    # claims this one argues against
+    # supports: [second-claim]     # claims of this map this one is a reason for
+    # attacks:                     # claims this one argues against
+    #   - other-claim              # within this map: the plain id
+    #   - target: othermap/claim   # another voice's claim: say whose relation it is
+    #     basis: contrast          # contrast: you, the mapper, set the two side by side...
+    #     note: why you set them side by side, e.g. written a year apart, never citing each other
+    #   - target: othermap/claim2
+    #     basis: reply             # ...reply: this text itself answers that voice or point
+    #     evidence:
+    #       - quote: "the words in which this text answers the other"
     # undercuts:                   # attacks a support link rather than a claim
-    #   - {{from: othermap/reason, to: othermap/conclusion}}
+    #   - {{from: othermap/reason, to: othermap/conclusion, basis: contrast, note: why}}
 stances: []
   # The voice's position on shared theses (defined in theses.yaml):
   # - thesis: thesis-id

@@ -75,8 +75,8 @@ class TestContent:
                   - id: a
                     text: X.
                     evidence: [{{quote: q}}]
-                    supports: [{other}/a]
-                    attacks: [{other}/a]
+                    supports: [{{target: {other}/a, basis: contrast, note: N.}}]
+                    attacks: [{{target: {other}/a, basis: contrast, note: N.}}]
                 """)
         assert [] == codes(folder)
         result = subprocess.run([sys.executable, "-m", "argmap", "analyze", str(folder), "--format", "json"],

@@ -7,10 +7,20 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from argmap.errors import Problem
+    from argmap.model import Corpus
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+# How a cli/<command>.py module adds its commands: `register(command)` calls
+# `command(name, help, func)` and gets the sub-parser to add arguments to.
+Command = Callable[[argparse.Namespace], int]
+AddCommand = Callable[[str, str, Command], argparse.ArgumentParser]
 
 
 class UsageError(Exception):
@@ -54,7 +64,7 @@ def refuse_overwrite(target: Path, reading: Sequence[Path], force: bool, *, fold
         raise UsageError(f"{problem}; argmap never overwrites maps (use --force to write there anyway)")
 
 
-def shown(problem) -> str:
+def shown(problem: Problem) -> str:
     """A diagnostic's line for a person: map text in it may hold control characters, shown
     escaped (argmap.terminal) even when the output goes to a file or a CI log."""
     from argmap.terminal import escape
@@ -62,7 +72,7 @@ def shown(problem) -> str:
     return escape(problem.format())
 
 
-def print_problems(problems, fmt: str = "text") -> None:
+def print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
     if fmt == "json":
         print(json.dumps({"diagnostics": [p.to_json() for p in problems]}, indent=2, ensure_ascii=False))
         return
@@ -70,13 +80,13 @@ def print_problems(problems, fmt: str = "text") -> None:
         print(shown(problem))
 
 
-def summary(problems) -> str:
+def summary(problems: Sequence[Problem]) -> str:
     errors = sum(1 for p in problems if p.severity.value == "error")
     warnings = len(problems) - errors
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
-def compiled(args: argparse.Namespace):
+def compiled(args: argparse.Namespace) -> Corpus:
     """The checked corpus for commands that compile it; errors stop the command (exit 1)."""
     from argmap.cache import Cache
     from argmap.errors import ArgmapError
@@ -97,7 +107,7 @@ def compiled(args: argparse.Namespace):
 WARNINGS_SHOWN = 5
 
 
-def print_warnings(warnings) -> None:
+def print_warnings(warnings: Sequence[Problem]) -> None:
     for problem in warnings[:WARNINGS_SHOWN]:
         print(shown(problem), file=sys.stderr)
     hidden = len(warnings) - WARNINGS_SHOWN

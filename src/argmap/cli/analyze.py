@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from argmap.cli._common import AddCommand
 
 SEMANTICS = ("grounded", "preferred", "stable", "complete")
 FORMATS = ("term", "md", "json")
 
 
-def register(command) -> None:
+def register(command: AddCommand) -> None:
     """Add `analyze` via `command(name, help, func) -> ArgumentParser`."""
     from argmap.cli import _common as common
 
@@ -25,6 +29,9 @@ def register(command) -> None:
                         "maximal coherent position; stable: positions that reject all they "
                         "leave out; complete: every self-defending position")
     p.add_argument("--format", choices=FORMATS, default="term")
+    p.add_argument("--without-contrasts", action="store_true",
+                   help="leave out the mapper's contrasts: what the authors' own words and their "
+                        "replies to each other alone give")
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -33,7 +40,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from argmap.semantics import Semantics, analyze
 
     corpus = common.compiled(args)
-    result = analyze(corpus, Semantics(args.semantics))
+    result = analyze(corpus, Semantics(args.semantics), contrasts=not args.without_contrasts)
     text = RENDERERS[args.format](result, corpus)
     if args.format == "term":   # map text shown in a terminal: controls escaped, never obeyed
         from argmap.terminal import escape

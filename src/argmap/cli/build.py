@@ -6,7 +6,10 @@ import argparse
 import gc
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from argmap.cli._common import AddCommand
 
 __all__ = ["register"]
 
@@ -137,7 +140,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     return _build_once(args, force=args.force)
 
 
-def register(command) -> None:
+def register(command: AddCommand) -> None:
     """Add `build` via `command(name, help, func) -> ArgumentParser`."""
     from argmap.cli._common import add_paths, add_sources
 

@@ -11,6 +11,11 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from argmap.cli._common import AddCommand, UsageError
+    from argmap.compare import CorpusDiff, VoiceDiff
 
 __all__ = ["register"]
 
@@ -63,7 +68,7 @@ def _terminal(args: argparse.Namespace) -> dict:
     return {"width": width, "color": color, "ascii": ascii_only}
 
 
-def _render(result, args: argparse.Namespace, **options) -> str:
+def _render(result: Any, args: argparse.Namespace, **options: Any) -> str:
     from argmap.render import tables
 
     if args.format == "term":
@@ -73,7 +78,7 @@ def _render(result, args: argparse.Namespace, **options) -> str:
     return render(result, **options)
 
 
-def _usage(exc: ValueError):
+def _usage(exc: ValueError) -> UsageError:
     from argmap.cli._common import UsageError
 
     return UsageError(str(exc))
@@ -118,6 +123,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from argmap.compare import UnknownIdError, diff_corpora, diff_voices
 
     first, second = Path(args.a), Path(args.b)
+    result: CorpusDiff | VoiceDiff
     if first.is_dir() and second.is_dir():
         if args.paths:
             raise UsageError("comparing two folders of maps takes no further PATH")
@@ -141,7 +147,7 @@ def _add_term(parser: argparse.ArgumentParser) -> None:
                         help="fit the term format in N columns (default: the terminal's width)")
 
 
-def register(command) -> None:
+def register(command: AddCommand) -> None:
     """Add `table`, `matrix` and `diff` via `command(name, help, func) -> ArgumentParser`."""
     from argmap.cli._common import add_paths, add_sources
 

@@ -6,9 +6,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.cli import _common as common
 from argmap.commands.export_html import VIEWS as HTML_VIEWS
+
+if TYPE_CHECKING:
+    from argmap.cli._common import AddCommand
+    from argmap.model import Corpus
 
 EXPORT_CHOICES = ("argdown", "aif", "json", "graphml", "html")
 IMPORT_CHOICES = ("argdown", "aif", "json")
@@ -54,7 +59,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return common.EXIT_OK
 
 
-def _html_view(corpus, args: argparse.Namespace) -> tuple[str, str]:
+def _html_view(corpus: Corpus, args: argparse.Namespace) -> tuple[str, str]:
     """`--to html`: the page and its file name (commands/export_html.py); bad ids are usage errors."""
     from argmap.commands.export_html import html_view
 
@@ -66,77 +71,30 @@ def _html_view(corpus, args: argparse.Namespace) -> tuple[str, str]:
         raise common.UsageError(str(exc)) from None
 
 
-def _read_inputs(source: Path, kind: str | None) -> tuple[str, list[tuple[str, str]]]:
-    """The import format and `(shown path, text)` of each file to read (a folder: its *.json)."""
-    from argmap.interop import guess_format
-
-    if not source.exists():
-        raise common.UsageError(f"no such file or folder: {source}")
-    if source.is_dir():
-        if kind not in (None, "aif"):
-            raise common.UsageError(f"{source} is a folder; only --from aif reads a folder (of AIFdb nodesets)")
-        files = sorted(p for p in source.iterdir() if p.suffix.lower() == ".json" and p.is_file())
-        if not files:
-            raise common.UsageError(f"{source} holds no *.json files")
-        kind = "aif"
-    else:
-        files = [source]
-    inputs = []
-    for path in files:
-        try:
-            inputs.append((str(path), path.read_bytes().decode("utf-8-sig")))
-        except UnicodeDecodeError as exc:
-            raise common.UsageError(f"{path} is not UTF-8 text (byte {exc.start})") from None
-    if kind is None:
-        kind = guess_format(str(source), inputs[0][1][:2000])
-        if kind is None:
-            raise common.UsageError(f"cannot tell the format of {source}; name it with --from")
-    return kind, inputs
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    from argmap.check import check_corpus
+    from argmap.commands.interop import Refused, convert, read_inputs, write_maps
     from argmap.errors import Severity
-    from argmap.interop import corpus_files, import_text
-    from argmap.write import write_new, write_text
 
     source = Path(args.file)
-    kind, inputs = _read_inputs(source, args.from_format)
-    imported = import_text(kind, inputs)
-    # A bug guard: what an importer builds must pass `check`; quotes cannot be checked here.
-    problems = [*imported.problems,
-                *(p for p in check_corpus(imported.corpus) if p.severity is Severity.ERROR)]
-    for problem in problems:
-        print(common.shown(problem), file=sys.stderr)
-    if any(p.severity is Severity.ERROR for p in problems):
-        print(f"argmap import: stopped: {common.summary(problems)}; nothing written", file=sys.stderr)
-        return common.EXIT_PROBLEMS
-    out = Path(args.output)
-    if out.exists() and not out.is_dir():
-        raise common.UsageError(f"{out} is a file; -o names the folder to write the maps into")
-    files = corpus_files(imported.corpus, source.name)
-    existing = sorted(str(out / name) for name in files if (out / name).exists())
-    if existing and not args.force:
-        raise common.UsageError(f"{', '.join(existing)} already exist{'s' * (len(existing) == 1)}; "
-                             "argmap import never overwrites (use --force to replace them)")
-    for name, text in files.items():
-        target = out / name
-        if args.force:
-            write_text(target, text)
-        else:
-            try:
-                write_new(target, text)
-            except FileExistsError:
-                raise common.UsageError(f"{target} appeared while importing; nothing more written") from None
-        print(f"wrote {target}")
-    corpus = imported.corpus
+    try:
+        kind, inputs = read_inputs(source, args.from_format)
+        corpus, problems = convert(kind, inputs)
+        for problem in problems:
+            print(common.shown(problem), file=sys.stderr)
+        if any(p.severity is Severity.ERROR for p in problems):
+            print(f"argmap import: stopped: {common.summary(problems)}; nothing written", file=sys.stderr)
+            return common.EXIT_PROBLEMS
+        for target in write_maps(corpus, source.name, Path(args.output), force=args.force):
+            print(f"wrote {target}")
+    except Refused as exc:
+        raise common.UsageError(str(exc)) from None
     claims = sum(len(m.claims) for m in corpus.maps)
     print(f"argmap import: {len(corpus.maps)} maps, {claims} claims, {len(corpus.theses)} theses, "
           f"{len(corpus.sources)} sources from {source}: {common.summary(problems)}", file=sys.stderr)
     return common.EXIT_OK
 
 
-def register(command) -> None:
+def register(command: AddCommand) -> None:
     """Add this module's subcommands via `command(name, help, func) -> ArgumentParser`."""
     p = command("export", "write maps as Argdown, AIF, JSON, GraphML or HTML", cmd_export)
     common.add_paths(p)

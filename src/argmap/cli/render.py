@@ -5,6 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from argmap.cli._common import AddCommand
+    from argmap.render.dot import DotOptions
+    from argmap.render.fit import Fit
+    from argmap.render.view import View
+    from argmap.write import GraphvizError
 
 FORMATS = ("svg", "png", "pdf", "dot")
 ENGINES = ("dot", "neato", "sfdp")
@@ -63,6 +73,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         else:
             if isinstance(drawn, GraphvizError):
                 return _graphviz_failed(args, drawn, target.name)
+            assert drawn is not None  # (None only for --format dot)
             data, said = drawn
             for line in said.splitlines():
                 print(f"argmap render: {target.name}: dot: {line}", file=sys.stderr)
@@ -96,7 +107,7 @@ def _graphviz_failed(args: argparse.Namespace, exc: Exception, name: str) -> int
     return common.EXIT_PROBLEMS
 
 
-def _fitted(args: argparse.Namespace, views, options) -> list:
+def _fitted(args: argparse.Namespace, views: Sequence[View], options: DotOptions) -> list[tuple[View, str]]:
     """Each screen view's DOT as `argmap.render.screen.fitted` chooses it (Graphviz on every
     core); a view that still cannot be read at 1366×768 is named, with the split that helps."""
     from argmap.render.screen import fitted
@@ -106,16 +117,17 @@ def _fitted(args: argparse.Namespace, views, options) -> list:
     def draw(source: str) -> bytes:
         return run_graphviz(source, fmt="svg", engine="dot", timeout=args.timeout)[0]
 
-    def attempt(view):
+    def attempt(view: View) -> tuple[str, bytes, Fit] | Exception:
         try:
             return fitted(view, options, draw)
         except (GraphvizError, ValueError) as exc:   # ValueError: Graphviz wrote no SVG
             return exc
 
-    done = list(on_every_core(attempt, views))
-    for view, result in zip(views, done, strict=True):
+    done: list[tuple[str, bytes, Fit]] = []
+    for view, result in zip(views, on_every_core(attempt, views), strict=True):
         if isinstance(result, Exception):
             raise _ViewFailed(f"{view.name}.{args.format}", result)
+        done.append(result)
     for view, (_source, _svg, fit) in zip(views, done, strict=True):
         if fit.readable:
             continue
@@ -151,7 +163,7 @@ def _pins(values: list[str]) -> tuple[tuple[str, int], ...]:
     return tuple(pins.items())
 
 
-def _draw_all(args: argparse.Namespace, sources: list[str]):
+def _draw_all(args: argparse.Namespace, sources: list[str]) -> Iterator[tuple[bytes, str] | GraphvizError | None]:
     """Each diagram's (picture, what dot said), or the error that stopped it, Graphviz running
     on every core; nothing for DOT. Results come in order, so the first failure is the one
     reported, as when drawing one by one; the reader stopping there stops the rest."""
@@ -176,7 +188,7 @@ def _resolution(fmt: str) -> tuple[str, ...]:
     return ("-Gdpi=150",) if fmt == "png" else ()
 
 
-def _check_ids(what: str, given, known: set[str], *, hint: str = "") -> None:
+def _check_ids(what: str, given: Iterable[str], known: set[str], *, hint: str = "") -> None:
     from argmap.cli import _common as common
 
     unknown = sorted(set(given) - known)
@@ -186,7 +198,7 @@ def _check_ids(what: str, given, known: set[str], *, hint: str = "") -> None:
                              + (f"; known: {', '.join(sorted(known))}" if len(known) <= 30 else ""))
 
 
-def register(command) -> None:
+def register(command: AddCommand) -> None:
     """Add `render` via `command(name, help, func) -> ArgumentParser`."""
     from argmap.cli import _common as common
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Hashable
+from pathlib import PurePath
+from typing import Any
 
 import attrs
 
@@ -19,11 +21,13 @@ from argmap.errors import Location, Problem, sort_problems, warning
 from argmap.model import (
     SLUG,
     Author,
+    Basis,
     Claim,
     Corpus,
     Evidence,
     Map,
     Position,
+    Relation,
     Source,
     Stance,
     Thesis,
@@ -95,8 +99,8 @@ class ImportGraph:
         self.default_source = default_source
         self._voices: dict[Hashable, _Voice] = {}
         self._nodes: dict[Hashable, _Node] = {}
-        self._relations: list[tuple[str, Hashable, Hashable, Location]] = []
-        self._undercuts: list[tuple[Hashable, Hashable, Hashable, Location]] = []
+        self._relations: list[tuple[str, Hashable, Hashable, Location, dict[str, Any]]] = []
+        self._undercuts: list[tuple[Hashable, Hashable, Hashable, Location, dict[str, Any]]] = []
         self._stances: list[tuple[Hashable, Hashable, Position, Location]] = []
         self._notes: dict[tuple[Hashable, Hashable], str] = {}
         self._orders: dict[tuple[Hashable, Hashable], list[Hashable]] = {}
@@ -157,15 +161,32 @@ class ImportGraph:
     def source(self, item: Source) -> None:
         self._sources.setdefault(item.id, item)
 
-    def support(self, start: Hashable, end: Hashable, location: Location) -> None:
-        self._relations.append(("supports", start, end, location))
+    # `basis`: keyword arguments for Relation/Undercut (basis, note, evidence) when the file says
+    # whose relation it is; a relation across voices that does not is imported as a contrast.
+    def support(self, start: Hashable, end: Hashable, location: Location,
+                basis: dict[str, Any] | None = None) -> None:
+        self._relations.append(("supports", start, end, location, basis or {}))
 
-    def attack(self, start: Hashable, end: Hashable, location: Location) -> None:
-        self._relations.append(("attacks", start, end, location))
+    def attack(self, start: Hashable, end: Hashable, location: Location,
+               basis: dict[str, Any] | None = None) -> None:
+        self._relations.append(("attacks", start, end, location, basis or {}))
 
-    def undercut(self, by: Hashable, start: Hashable, end: Hashable, location: Location) -> None:
+    def undercut(self, by: Hashable, start: Hashable, end: Hashable, location: Location,
+                 basis: dict[str, Any] | None = None) -> None:
         """`by` attacks the support link `start -> end` (which must exist when built)."""
-        self._undercuts.append((by, start, end, location))
+        self._undercuts.append((by, start, end, location, basis or {}))
+
+    def _whose(self, basis: dict[str, Any], across: bool) -> dict[str, Any]:
+        """What the file said about whose relation it is, or, across voices, the honest default:
+        the file's author set the two side by side (nothing in it quotes one text answering the other)."""
+        if not across:
+            return {}
+        if (basis.get("basis") is Basis.REPLY and basis.get("evidence")) \
+                or (basis.get("basis") is Basis.CONTRAST and basis.get("note")):
+            return basis
+        return {"basis": Basis.CONTRAST,
+                "note": basis.get("note") or f"Imported from {PurePath(self.path).name}: set side by "
+                                             "side there; the file does not quote one text answering the other."}
 
     def stance(self, claim: Hashable, thesis: Hashable, position: Position, location: Location) -> None:
         self._stances.append((claim, thesis, position, location))
@@ -183,8 +204,8 @@ class ImportGraph:
         claim_nodes = {k: n for k, n in self._nodes.items() if not n.thesis}
         voice_ids = self._voice_ids(claim_nodes)
         ids = self._node_ids(voice_ids)
-        supports: dict[Hashable, list[str]] = {k: [] for k in claim_nodes}
-        attacks: dict[Hashable, list[str]] = {k: [] for k in claim_nodes}
+        supports: dict[Hashable, list[Relation]] = {k: [] for k in claim_nodes}
+        attacks: dict[Hashable, list[Relation]] = {k: [] for k in claim_nodes}
         undercuts: dict[Hashable, list[Undercut]] = {k: [] for k in claim_nodes}
         support_links: set[tuple[Hashable, Hashable]] = set()
         stance_parts = list(self._stances)
@@ -194,7 +215,7 @@ class ImportGraph:
             claim_id = ids[key]
             return claim_id if voice == here else ref(voice_ids[voice], claim_id)
 
-        for relation, start, end, where in self._relations:
+        for relation, start, end, where, basis in self._relations:
             verb = relation[:-1]
             if start not in self._nodes or end not in self._nodes:
                 self.warn(where, NOT_MAPPED, f"a {verb} relation whose other end is not a statement")
@@ -210,20 +231,23 @@ class ImportGraph:
             else:
                 target = relative(end, claim_nodes[start].voice)
                 bucket = supports if relation == "supports" else attacks
-                if target not in bucket[start]:
-                    bucket[start].append(target)
+                across = claim_nodes[start].voice != claim_nodes[end].voice
+                if target not in {r.target for r in bucket[start]}:
+                    bucket[start].append(Relation(target=target, **self._whose(basis, across)))
                 if relation == "supports":
                     support_links.add((start, end))
 
-        for by, start, end, where in self._undercuts:
+        for by, start, end, where, basis in self._undercuts:
             if by not in claim_nodes or (start, end) not in support_links:
                 what = "a thesis" if self.is_thesis(by) else f"'{self._label(by)}'"
                 self.warn(where, NOT_MAPPED,
                           f"undercut by {what} of a link that is not a support between two claims")
                 continue
             here = claim_nodes[by].voice
-            item = Undercut(from_=relative(start, here), to=relative(end, here))
-            if item not in undercuts[by]:
+            across = here != claim_nodes[start].voice or here != claim_nodes[end].voice
+            item = Undercut(from_=relative(start, here), to=relative(end, here),
+                            **self._whose(basis, across))
+            if (item.from_, item.to) not in {(u.from_, u.to) for u in undercuts[by]}:
                 undercuts[by].append(item)
 
         stances = self._collect_stances(stance_parts, claim_nodes, voice_ids, ids)

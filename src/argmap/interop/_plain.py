@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from argmap.model import Author, Evidence, Kind, Source
+from argmap.model import Author, Basis, Evidence, Kind, Relation, Source, Undercut
 from argmap.serialise import source_to_plain
 
-__all__ = ["authors_from_plain", "authors_to_plain", "drop_empty", "evidence_from_plain",
-           "evidence_to_plain", "source_from_plain", "sources_to_plain", "str_or_none"]
+__all__ = ["authors_from_plain", "authors_to_plain", "basis_from_plain", "basis_to_plain",
+           "drop_empty", "evidence_from_plain", "evidence_to_plain", "source_from_plain", "sources_to_plain", "str_or_none"]
 
 _SOURCE_FIELDS = ("title", "author", "publisher", "date", "url", "text")
 
@@ -58,3 +58,23 @@ def evidence_from_plain(item: Any, quote: str | None = None) -> Evidence | None:
         return None
     return Evidence(quote=quote, kind=Kind(kind), source=str_or_none(item.get("source")),
                     note=str_or_none(item.get("note")))
+
+
+def basis_to_plain(entry: Relation | Undercut) -> dict[str, Any]:
+    """Whose relation it is (`basis`, `note`, `evidence`), empty for a plain one."""
+    return drop_empty({"basis": entry.basis.value if entry.basis else None, "note": entry.note,
+                       "evidence": [evidence_to_plain(e) for e in entry.evidence]})
+
+
+def basis_from_plain(item: Any) -> dict[str, Any]:
+    """Keyword arguments for Relation or Undercut from `basis_to_plain`'s data (bad parts dropped)."""
+    if not isinstance(item, dict):
+        return {}
+    basis = item.get("basis")
+    evidence = [evidence_from_plain(e) for e in item.get("evidence") or ()] \
+        if isinstance(item.get("evidence"), list) else []
+    return drop_empty({
+        "basis": Basis(basis) if basis in {b.value for b in Basis} else None,
+        "note": str_or_none(item.get("note")),
+        "evidence": tuple(e for e in evidence if e is not None),
+    })

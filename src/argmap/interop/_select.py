@@ -18,7 +18,7 @@ def one_voice(corpus: Corpus, map_id: str) -> Corpus:
     named: set[str] = set()
     links: set[tuple[str, str]] = set()
     for c in chosen.claims:
-        named.update(ref(*split_ref(r, map_id)) for r in (*c.supports, *c.attacks))
+        named.update(ref(*split_ref(r.target, map_id)) for r in (*c.supports, *c.attacks))
         for u in c.undercuts:
             start, end = ref(*split_ref(u.from_, map_id)), ref(*split_ref(u.to, map_id))
             named.update((start, end))
@@ -29,7 +29,7 @@ def one_voice(corpus: Corpus, map_id: str) -> Corpus:
         if voice.id == map_id:
             continue
         kept = tuple(r for r in claim.supports
-                     if (reference, ref(*split_ref(r, voice.id))) in links)
+                     if (reference, ref(*split_ref(r.target, voice.id))) in links)
         others.setdefault(voice.id, []).append(Claim(id=claim.id, text=claim.text, supports=kept))
     voices = {m.id: m for m in corpus.maps}
     maps = [chosen] + [Map(id=v, authors=voices[v].authors, claims=tuple(claims))

@@ -23,15 +23,17 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 from argmap.errors import Location, error
 from argmap.interop._import import MAPPED_AS, NOT_MAPPED, Imported, ImportGraph, slugify
 from argmap.interop._plain import (
     authors_from_plain,
     authors_to_plain,
+    basis_from_plain,
+    basis_to_plain,
     drop_empty,
     evidence_from_plain,
     evidence_to_plain,
@@ -42,6 +44,8 @@ from argmap.interop._plain import (
 from argmap.model import Corpus, Evidence, Position, Source, ref, split_ref
 
 __all__ = ["NOT_AIF", "check_aif", "from_aif", "to_aif"]
+
+T = TypeVar("T")
 
 FORMAT = "argmap-aif"
 NOT_AIF = "not-aif"
@@ -77,8 +81,9 @@ class _Writer:
     def edge(self, start: str, end: str) -> None:
         self.edges.append({"edgeID": str(len(self.edges) + 1), "fromID": start, "toID": end})
 
-    def link(self, kind: str, premise: str, conclusion: str) -> str:
-        middle = self.node(kind)
+    def link(self, kind: str, premise: str, conclusion: str,
+             extra: dict[str, Any] | None = None) -> str:
+        middle = self.node(kind, extra=extra)
         self.edge(premise, middle)
         self.edge(middle, conclusion)
         return middle
@@ -101,6 +106,14 @@ def _split_name(name: str) -> tuple[str, str]:
 
 def _display_name(first: str, last: str) -> str:
     return f"{first} {last}" if last else first
+
+
+def _first_by(items: Iterable[T], key: Callable[[T], Hashable]) -> dict[Hashable, T]:
+    """Each distinct key's first item, in order (a relation written twice is one node)."""
+    first: dict[Hashable, T] = {}
+    for item in items:
+        first.setdefault(key(item), item)
+    return first
 
 
 def to_aif(corpus: Corpus) -> str:
@@ -131,14 +144,19 @@ def to_aif(corpus: Corpus) -> str:
     support_nodes: dict[tuple[str, str], str] = {}
     for m, c in corpus.claims():
         here = ref(m.id, c.id)
-        for target in dict.fromkeys(ref(*split_ref(r, m.id)) for r in c.supports):
-            support_nodes[(here, target)] = out.link("RA", claim_nodes[here], claim_nodes[target])
-        for target in dict.fromkeys(ref(*split_ref(r, m.id)) for r in c.attacks):
-            out.link("CA", claim_nodes[here], claim_nodes[target])
+        def qualified(reference: str, here: str = m.id) -> str:
+            return ref(*split_ref(reference, here))
+
+        for target, r in _first_by(c.supports, lambda r, q=qualified: q(r.target)).items():
+            support_nodes[(here, target)] = out.link("RA", claim_nodes[here], claim_nodes[target],
+                                                     basis_to_plain(r))
+        for target, r in _first_by(c.attacks, lambda r, q=qualified: q(r.target)).items():
+            out.link("CA", claim_nodes[here], claim_nodes[target], basis_to_plain(r))
     for m, c in corpus.claims():
-        for link in dict.fromkeys((ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id)))
-                                  for u in c.undercuts):
-            out.link("CA", claim_nodes[ref(m.id, c.id)], support_nodes[link])
+        undercuts = _first_by(c.undercuts, lambda u, here=m.id: (ref(*split_ref(u.from_, here)),
+                                                                 ref(*split_ref(u.to, here))))
+        for link, u in undercuts.items():
+            out.link("CA", claim_nodes[ref(m.id, c.id)], support_nodes[link], basis_to_plain(u))
     for m in corpus.maps:
         for s in m.stances:
             if s.position is Position.MIXED:
@@ -491,6 +509,7 @@ class _FileReader:
             if kind not in ("RA", "CA", "MA"):
                 continue
             where = self.at(node_id)
+            basis = basis_from_plain(nodes[node_id].get("argmap"))
             sources = premises(node_id)
             targets = [n for n in outgoing[node_id] if kinds[n] in ("I", "RA")]
             if not sources or not targets:
@@ -507,14 +526,14 @@ class _FileReader:
                         for premise in premises(target):
                             for conclusion in (n for n in outgoing[target] if kinds[n] == "I"):
                                 self.graph.undercut(self.key(source), self.key(premise),
-                                                    self.key(conclusion), where)
+                                                    self.key(conclusion), where, basis)
                     elif kind == "CA":
-                        self.graph.attack(self.key(source), self.key(target), where)
+                        self.graph.attack(self.key(source), self.key(target), where, basis)
                     else:
                         if kind == "MA":
                             self.graph.warn(where, MAPPED_AS, f"MA node {node_id} (rephrase) is "
                                             "imported as a support")
-                        self.graph.support(self.key(source), self.key(target), where)
+                        self.graph.support(self.key(source), self.key(target), where, basis)
 
     def _voice_metadata(self, document, nodes, kinds) -> None:
         theses = {n.get("argmap", {}).get("thesis"): self.key(i) for i, n in nodes.items()

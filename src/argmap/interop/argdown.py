@@ -33,6 +33,8 @@ from argmap.interop._import import MAPPED_AS, NOT_MAPPED, Imported, ImportGraph,
 from argmap.interop._plain import (
     authors_from_plain,
     authors_to_plain,
+    basis_from_plain,
+    basis_to_plain,
     drop_empty,
     evidence_from_plain,
     evidence_to_plain,
@@ -40,7 +42,7 @@ from argmap.interop._plain import (
     sources_to_plain,
     str_or_none,
 )
-from argmap.model import Corpus, Position, ref, split_ref
+from argmap.model import Claim, Corpus, Position, ref, split_ref
 
 __all__ = ["escape_text", "flatten", "from_argdown", "parse_argdown", "to_argdown"]
 
@@ -92,6 +94,18 @@ def _argument_title(start: str, end: str) -> str:
     return f"{start} supports {end}"
 
 
+def _bases(c: Claim, here: str) -> list[dict[str, Any]]:
+    """Whose each relation is, where the map says (Argdown relations carry no data of their own)."""
+    def qualified(reference: str) -> str:
+        return ref(*split_ref(reference, here))
+
+    found = [{"type": kind, "to": qualified(r.target), **basis_to_plain(r)}
+             for kind, entries in (("support", c.supports), ("attack", c.attacks)) for r in entries]
+    found += [{"type": "undercut", "from": qualified(u.from_), "to": qualified(u.to), **basis_to_plain(u)}
+              for u in c.undercuts]
+    return [entry for entry in found if len(entry) > (3 if entry["type"] == "undercut" else 2)]
+
+
 def to_argdown(corpus: Corpus, *, title: str = "argmap export") -> str:
     """The corpus as one Argdown document (see the module docstring for the mapping)."""
     undercut_links = {
@@ -139,15 +153,16 @@ def to_argdown(corpus: Corpus, *, title: str = "argmap export") -> str:
             data = drop_empty({
                 "evidence": [evidence_to_plain(e) for e in c.evidence],
                 "mixed": mixed.get(here, []),
+                "bases": _bases(c, m.id),
             })
             out.append(f"[{here}]: {escape_text(c.text)} #{m.id}" + (f" {_json(data)}" if data else ""))
             arguments = []
-            for target in dict.fromkeys(ref(*split_ref(r, m.id)) for r in c.supports):
+            for target in dict.fromkeys(ref(*split_ref(r.target, m.id)) for r in c.supports):
                 if (here, target) in undercut_links:
                     arguments.append(target)
                 else:
                     out.append(f"  +> [{target}]")
-            for target in dict.fromkeys(ref(*split_ref(r, m.id)) for r in c.attacks):
+            for target in dict.fromkeys(ref(*split_ref(r.target, m.id)) for r in c.attacks):
                 out.append(f"  -> [{target}]")
             for start, end in dict.fromkeys((ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id)))
                                             for u in c.undercuts):
@@ -183,6 +198,8 @@ class _Importer:
         self.file_voice = slugify(PurePath(self.path).stem, "argdown")
         self.representative: dict[tuple[str, str], Hashable] = {}
         self.defined: list = []
+        # (statement title, "support"|"attack"|"undercut", target title or "from -> to") -> basis
+        self.bases: dict[tuple[str, str, str], dict[str, Any]] = {}
 
     def at(self, line: int, column: int = 1) -> Location:
         return Location(path=self.path, line=line, column=column)
@@ -330,6 +347,20 @@ class _Importer:
             self.graph.claim(key, voice=voice, text=member.text or ("" if statement.untitled else title),
                              location=where, preferred_id=preferred or member.text)
             self._evidence(key, data, where)
+            self._bases(title, data)
+
+    def _bases(self, title: str, data: dict[str, Any]) -> None:
+        entries = data.get("bases")
+        for entry in entries if isinstance(entries, list) else ():
+            if not isinstance(entry, dict) or not isinstance(entry.get("to"), str):
+                continue
+            target = entry["to"] if entry.get("type") != "undercut" else f"{entry.get('from')} -> {entry['to']}"
+            self.bases[(title, str(entry.get("type")), target)] = basis_from_plain(entry)
+
+    def _basis(self, source: Hashable, kind: str, target: str) -> dict[str, Any] | None:
+        if not (isinstance(source, tuple) and source[0] == "statement"):
+            return None
+        return self.bases.get((source[1], kind, target))
 
     def _evidence(self, key: Hashable, data: dict[str, Any], where: Location) -> None:
         items = data.get("evidence")
@@ -379,10 +410,11 @@ class _Importer:
             start = self.representative[relation.source]
             end = self.representative[relation.target]
             where = self.at(relation.line, relation.column)
+            title = end[1] if isinstance(end, tuple) else ""
             if relation.type == "support":
-                self.graph.support(start, end, where)
+                self.graph.support(start, end, where, self._basis(start, "support", title))
             elif relation.type == "attack":
-                self.graph.attack(start, end, where)
+                self.graph.attack(start, end, where, self._basis(start, "attack", title))
             elif relation.type == "contradictory":
                 self.graph.attack(start, end, where)
                 self.graph.attack(end, start, where)
@@ -425,7 +457,9 @@ class _Importer:
                 conclusion = ("statement", argument.pcs[step.conclusion])
                 for number in step.premises:
                     if number in argument.pcs:
-                        self.graph.undercut(start, ("statement", argument.pcs[number]), conclusion, where)
+                        link = f"{argument.pcs[number]} -> {conclusion[1]}"
+                        self.graph.undercut(start, ("statement", argument.pcs[number]), conclusion, where,
+                                            self._basis(start, "undercut", link))
                 return
             supported = outgoing_support.get(target, [])
             if supported:

@@ -16,12 +16,14 @@ from argmap.errors import Location, error
 from argmap.interop._import import Imported
 from argmap.model import (
     Author,
+    Basis,
     Claim,
     Corpus,
     Evidence,
     Kind,
     Map,
     Position,
+    Relation,
     Source,
     Stance,
     Thesis,
@@ -48,23 +50,30 @@ def to_plain(corpus: Corpus) -> dict[str, Any]:
         claims = []
         for c in m.claims:
             here = ref(m.id, c.id)
-            supports = [qualified(r, m.id) for r in c.supports]
-            attacks = [qualified(r, m.id) for r in c.attacks]
-            undercuts = [{"from": qualified(u.from_, m.id), "to": qualified(u.to, m.id)} for u in c.undercuts]
-            relations += [{"type": "support", "from": here, "to": r} for r in supports]
-            relations += [{"type": "attack", "from": here, "to": r} for r in attacks]
-            relations += [{"type": "undercut", "from": here, "to": u} for u in undercuts]
+            supports = [qualified(r.target, m.id) for r in c.supports]
+            attacks = [qualified(r.target, m.id) for r in c.attacks]
+            undercuts = [{"from": qualified(u.from_, m.id), "to": qualified(u.to, m.id), **_whose(u)}
+                         for u in c.undercuts]
+            bases = [{"type": kind, "to": qualified(r.target, m.id), **_whose(r)}
+                     for kind, entries in (("support", c.supports), ("attack", c.attacks))
+                     for r in entries if r.basis or r.note or r.evidence]
+            relations += [{"type": "support", "from": here, "to": qualified(r.target, m.id), **_whose(r)}
+                          for r in c.supports]
+            relations += [{"type": "attack", "from": here, "to": qualified(r.target, m.id), **_whose(r)}
+                          for r in c.attacks]
+            relations += [{"type": "undercut", "from": here, "to": u, **_whose(c.undercuts[i])}
+                          for i, u in enumerate(undercuts)]
             claims.append({
                 "id": c.id, "ref": here, "text": c.text,
                 "evidence": [{"quote": e.quote, "kind": e.kind.value, "source": e.source, "note": e.note}
                              for e in c.evidence],
-                "supports": supports, "attacks": attacks, "undercuts": undercuts,
+                "supports": supports, "attacks": attacks, "undercuts": undercuts, "bases": bases,
             })
         stances = []
         for s in m.stances:
             because = [qualified(r, m.id) for r in s.because]
-            relations += [{"type": "stance", "position": s.position.value, "from": r, "to": s.thesis}
-                          for r in because]
+            relations += [{"type": "stance", "position": s.position.value, "from": r, "to": s.thesis,
+                           "basis": None, "note": None, "evidence": []} for r in because]
             stances.append({"thesis": s.thesis, "position": s.position.value, "because": because,
                             "note": s.note})
         maps.append({
@@ -82,6 +91,16 @@ def to_plain(corpus: Corpus) -> dict[str, Any]:
         "maps": maps,
         "relations": relations,
     }
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {"quote": e.quote, "kind": e.kind.value, "source": e.source, "note": e.note}
+
+
+def _whose(entry: Relation | Undercut) -> dict[str, Any]:
+    """Whose relation it is: `basis` contrast|reply|null, the mapper's `note`, a reply's `evidence`."""
+    return {"basis": entry.basis.value if entry.basis else None, "note": entry.note,
+            "evidence": [_evidence(e) for e in entry.evidence]}
 
 
 def to_json(corpus: Corpus) -> str:
@@ -166,21 +185,41 @@ def _map(m: Any, where: str, origin: Location) -> Map:
                claims=claims, stances=stances)
 
 
-def _claim(c: Any, here: str, at: str, origin: Location) -> Claim:
-    evidence = tuple(
+def _evidence_list(record: Any, at: str, origin: Location) -> tuple[Evidence, ...]:
+    return tuple(
         Evidence(location=origin, quote=_field(e, "quote", str, f"{at}.evidence[{k}]"),
                  kind=_kind(_opt(e, "kind", f"{at}.evidence[{k}]") or "quote", f"{at}.evidence[{k}]"),
                  source=_opt(e, "source", f"{at}.evidence[{k}]"),
                  note=_opt(e, "note", f"{at}.evidence[{k}]"))
-        for k, e in enumerate(_list(c, "evidence", at)))
+        for k, e in enumerate(_list(record, "evidence", at)))
+
+
+def _basis(record: Any, at: str, origin: Location) -> dict[str, Any]:
+    """`basis`, `note` and `evidence` of a relation or undercut (all optional)."""
+    basis = _opt(record, "basis", at)
+    if basis is not None and basis not in {b.value for b in Basis}:
+        raise _Bad(f"{at}.basis {basis!r} is not contrast or reply")
+    return {"basis": Basis(basis) if basis else None, "note": _opt(record, "note", at),
+            "evidence": _evidence_list(record, at, origin)}
+
+
+def _claim(c: Any, here: str, at: str, origin: Location) -> Claim:
     undercuts = tuple(
         Undercut(location=origin, from_=_local(_field(u, "from", str, f"{at}.undercuts[{k}]"), here),
-                 to=_local(_field(u, "to", str, f"{at}.undercuts[{k}]"), here))
+                 to=_local(_field(u, "to", str, f"{at}.undercuts[{k}]"), here),
+                 **_basis(u, f"{at}.undercuts[{k}]", origin))
         for k, u in enumerate(_list(c, "undercuts", at)))
+    bases = {(_field(b, "type", str, f"{at}.bases[{k}]"), _field(b, "to", str, f"{at}.bases[{k}]")):
+             _basis(b, f"{at}.bases[{k}]", origin) for k, b in enumerate(_list(c, "bases", at))}
+
+    def relations(kind: str, key: str) -> tuple[Relation, ...]:
+        return tuple(Relation(location=origin, target=_local(r, here),
+                              **bases.get((kind, ref(*split_ref(r, here))), {}))
+                     for r in _strings(c, key, at))
+
     return Claim(location=origin, id=_field(c, "id", str, at), text=_field(c, "text", str, at),
-                 evidence=evidence, undercuts=undercuts,
-                 supports=tuple(_local(r, here) for r in _strings(c, "supports", at)),
-                 attacks=tuple(_local(r, here) for r in _strings(c, "attacks", at)))
+                 evidence=_evidence_list(c, at, origin), undercuts=undercuts,
+                 supports=relations("support", "supports"), attacks=relations("attack", "attacks"))
 
 
 def _list(record: Any, key: str, where: str) -> list[Any]:

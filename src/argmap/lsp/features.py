@@ -25,7 +25,19 @@ from argmap.lsp.text import (
     value_span,
     word_at,
 )
-from argmap.model import Author, Claim, Evidence, Kind, Position, Source, Stance, Thesis, Undercut
+from argmap.model import (
+    Author,
+    Basis,
+    Claim,
+    Evidence,
+    Kind,
+    Position,
+    Relation,
+    Source,
+    Stance,
+    Thesis,
+    Undercut,
+)
 
 __all__ = [
     "RenameRefused", "diagnostics", "completion", "definition", "references", "hover", "rename",
@@ -90,13 +102,13 @@ def _keys(cls: type) -> list[str]:
 
 
 _DOCUMENT_KEYS = ["argmap", "id", "authors", "source", "claims", "stances", "sources", "theses"]
-_RELATION_KEYS = ["target", "basis", "note", "evidence"]
+_RELATION_KEYS = _keys(Relation)
 _KEYS_BY_PATH: dict[tuple[str, ...], list[str]] = {
     (): _DOCUMENT_KEYS,
     ("authors",): _keys(Author),
     ("claims",): _keys(Claim),
     ("claims", "evidence"): _keys(Evidence),
-    ("claims", "undercuts"): _keys(Undercut) + ["basis", "note", "evidence"],
+    ("claims", "undercuts"): _keys(Undercut),
     ("claims", "supports"): _RELATION_KEYS,
     ("claims", "attacks"): _RELATION_KEYS,
     ("claims", "supports", "evidence"): _keys(Evidence),
@@ -109,7 +121,7 @@ _KEYS_BY_PATH: dict[tuple[str, ...], list[str]] = {
 _CHOICES = {
     "kind": [k.value for k in Kind],
     "position": [p.value for p in Position],
-    "basis": ["reply", "contrast"],
+    "basis": [b.value for b in Basis],
     "argmap": ["1"],
 }
 _CLAIM_REFERENCES = frozenset(("supports", "attacks", "target", "from", "to"))

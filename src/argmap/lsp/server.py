@@ -66,11 +66,12 @@ class ArgmapServer(LanguageServer):
     def report_server_error(self, error: Exception, source: Any) -> None:
         """One clear line to the editor for what went wrong outside a request."""
         if isinstance(error, ValueError) and type(error).__name__ == "JSONDecodeError":
-            message = f"argmap lsp: ignored a message that is not JSON ({error})"
+            detail = f"ignored a message that is not JSON ({error})"
         else:
-            message = f"argmap lsp: {type(error).__name__}: {error}"
-        log.warning("%s", message)
-        self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message))
+            detail = f"{type(error).__name__}: {error}"
+        log.warning("%s", detail)
+        self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error,
+                                                       message=f"argmap lsp: {detail}"))
 
     # --- files and folders -----------------------------------------------------------------------
 
@@ -154,8 +155,10 @@ def make_server() -> ArgmapServer:
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: ArgmapServer, params: lsp.InitializeParams) -> None:
         options: Any = params.initialization_options
-        if isinstance(options, dict) and isinstance(options.get("sources"), str):
-            ls.sources = Path(options["sources"]).expanduser()
+        if isinstance(options, dict) and isinstance(options.get("sources"), str) and options["sources"]:
+            sources = Path(options["sources"]).expanduser()
+            root = to_fs_path(params.root_uri) if params.root_uri else None
+            ls.sources = Path(root) / sources if root and not sources.is_absolute() else sources
 
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: ArgmapServer, params: lsp.InitializedParams) -> None:

@@ -219,11 +219,11 @@ class _Builder:
                 return qualified if keep(qualified) else None
             return qualified if qualified in self.nodes else self.add_external(qualified)
 
-        for reference in claim.supports:
-            if (head := target(reference)) is not None:
+        for relation in claim.supports:
+            if (head := target(relation.target)) is not None:
                 self.supports.add((here, head))
-        for reference in claim.attacks:
-            if (head := target(reference)) is not None:
+        for relation in claim.attacks:
+            if (head := target(relation.target)) is not None:
                 self.add_edge(here, head, EdgeKind.ATTACK)
         for undercut in claim.undercuts:
             start, end = target(undercut.from_), target(undercut.to)

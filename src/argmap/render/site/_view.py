@@ -68,8 +68,8 @@ class SiteView:
                 ("supports", "supported by", claim.supports),
                 ("attacks", "attacked by", claim.attacks),
             ):
-                for reference in refs:
-                    target = self._resolve(reference, voice.id)
+                for entry in refs:
+                    target = self._resolve(entry.target, voice.id)
                     if target is None:
                         continue
                     self._outgoing[here].append(Link(relation, *target))
