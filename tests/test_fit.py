@@ -73,7 +73,9 @@ def test_not_an_svg_is_a_value_error():
 # --- every shipped thesis view, and a second corpus ----------------------------------------------
 
 def generated_corpus(tmp_path_factory):
-    from argmap.pipeline import compile_corpus
+    """benchmarks/corpus_gen.py's corpus of 8 voices, 60 claims; loaded, not stopped by its
+    cross-voice relations having no `basis` (the generator predates it; drawing is unaffected)."""
+    from argmap.pipeline import load_and_check
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
@@ -82,7 +84,7 @@ def generated_corpus(tmp_path_factory):
         sys.path.pop(0)
     folder = tmp_path_factory.mktemp("second")
     generate(folder, claims=60, voices=8, seed=3)
-    return compile_corpus([folder / "maps"], folder / "sources")[0]
+    return load_and_check([folder / "maps"], folder / "sources")[0]
 
 
 @pytest.fixture(scope="module")
@@ -114,9 +116,9 @@ def test_every_shipped_thesis_view_and_the_overview_are_readable_at_1366x768(cor
 def test_every_shipped_voice_view_reads_whole_or_in_parts(corpus):
     """A voice with more text than a screen holds is drawn in parts (by runs of its theses)."""
     assert [] == unreadable(corpus, voices=True)
-    views = plan_views(corpus, maps=["nishimura-park", "lind"], detailed=False)
+    views = plan_views(corpus, maps=["nishimura-park", "klingner"], detailed=False)
     names = [v.name for v in views]
-    assert "lind" in names and "nishimura-park" not in names
+    assert "klingner" in names and "nishimura-park" not in names
     parts = [v for v in views if v.name.startswith("part_nishimura-park_")]
     assert len(parts) >= 2
     shown = {n.id for v in parts for n in v.nodes if n.kind.value == "claim"}

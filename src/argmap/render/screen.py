@@ -100,7 +100,7 @@ _WORDS = {EdgeKind.SUPPORT: "supports", EdgeKind.ATTACK: "attacks",
 _ORDER = (Position.AGREE, Position.MIXED, Position.DISAGREE)
 
 
-_PART_LINES = 76   # a voice whose claims and theses need more lines is shown in parts
+_PART_LINES = 70   # a voice whose claims and theses need more lines is shown in parts
 
 
 def voice_views(corpus: Corpus, map_id: str) -> list[View]:
