@@ -186,7 +186,7 @@ class TestIncremental:
 
         aoki = corpus.map("aoki")
         theses = {s.thesis for s in aoki.stances}
-        expected = {"index.html", "voices/aoki.html"}
+        expected = {"index.html", "voices/aoki.html", "compare.html", "matrix.html"}
         expected |= {f"theses/{t}.html" for t in theses} | {f"handouts/{t}.html" for t in theses}
         expected |= {f"handouts/{t}-blank.html" for t in theses}
         expected |= {p for p in report.written if p.startswith("tables/")}
