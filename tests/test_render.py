@@ -36,13 +36,13 @@ from argmap.model import (
     split_ref,
 )
 from argmap.render.dot import DotOptions, shorten, to_dot, wrap
+from argmap.render.plan import plan_views
 from argmap.render.view import (
     COMBINED_NAME,
     EdgeKind,
     NodeKind,
     combined_view,
     map_view,
-    plan_views,
     thesis_view,
 )
 from argmap.write import GraphvizTimeout, run_graphviz

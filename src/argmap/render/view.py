@@ -27,7 +27,7 @@ from argmap.model import Claim, Corpus, Kind, Map, Position, ref, split_ref
 
 __all__ = [
     "NodeKind", "EdgeKind", "ClusterKind", "ViewKind", "Node", "Edge", "Cluster", "Voice", "View",
-    "map_view", "combined_view", "thesis_view", "plan_views", "http_url", "node_ids",
+    "map_view", "combined_view", "thesis_view", "http_url", "node_ids",
     "COMBINED_NAME", "OVERVIEW_NAME", "thesis_view_name", "overview_view", "map_view_part",
     "part_view_name",
 ]
@@ -288,7 +288,7 @@ def _source_name(source) -> str:
     return source.title or source.id
 
 
-def _sorted_maps(corpus: Corpus, ids: Sequence[str] | None) -> list[Map]:
+def sorted_maps(corpus: Corpus, ids: Sequence[str] | None) -> list[Map]:
     wanted = None if ids is None else set(ids)
     return sorted((m for m in corpus.maps if wanted is None or m.id in wanted), key=lambda m: m.id)
 
@@ -340,7 +340,7 @@ def combined_view(corpus: Corpus, map_ids: Sequence[str] | None = None, *, group
                   evidence: bool = False) -> View:
     """Several voices (all by default) around the theses: every thesis when all voices are
     shown, else the theses the shown voices take a stance on."""
-    voices = _sorted_maps(corpus, map_ids)
+    voices = sorted_maps(corpus, map_ids)
     builder = _Builder(corpus, evidence=evidence)
     for voice in voices:
         for claim in voice.claims:
@@ -366,7 +366,7 @@ def thesis_view(corpus: Corpus, thesis_id: str, map_ids: Sequence[str] | None = 
     thesis = corpus.thesis(thesis_id)
     if thesis is None:
         raise KeyError(thesis_id)
-    voices = [m for m in _sorted_maps(corpus, map_ids) if m.stance(thesis_id)]
+    voices = [m for m in sorted_maps(corpus, map_ids) if m.stance(thesis_id)]
     builder = _Builder(corpus, evidence=evidence)
     builder.add_thesis(thesis_id)
     cited: set[str] = set()
@@ -392,7 +392,7 @@ def overview_view(corpus: Corpus, map_ids: Sequence[str] | None = None) -> View:
     """The whole debate at a glance: each voice and each thesis once, one edge per stance
     (from the voice to the thesis, with its position). Every thesis when all voices are shown,
     else the theses the shown voices take a stance on."""
-    voices = _sorted_maps(corpus, map_ids)
+    voices = sorted_maps(corpus, map_ids)
     builder = _Builder(corpus, evidence=False)
     for voice in voices:
         builder.nodes[f"voice.{voice.id}"] = Node(id=f"voice.{voice.id}", kind=NodeKind.VOICE,
@@ -460,40 +460,3 @@ def _topic_clusters(builder: _Builder) -> list[Cluster]:
     return [Cluster(id=f"topic:{number}", kind=ClusterKind.TOPIC, label=topic,
                     nodes=tuple(sorted(members[topic])))
             for number, topic in enumerate(sorted(members))]
-
-
-def plan_views(corpus: Corpus, *, maps: Sequence[str] = (), combined: bool = False,
-               theses: Sequence[str] = (), group_by: str = "voice",
-               evidence: str = "auto", detailed: bool = True) -> list[View]:
-    """The diagrams a render asks for, sorted by name.
-
-    Nothing asked: every map's diagram and the combined one. `maps` alone: those maps' diagrams.
-    `combined`: the combined diagram (of `maps` when given). `theses`: one diagram per thesis,
-    narrowed to what bears on it (and to `maps` when given). `evidence` is `show`, `hide` or
-    `auto` (shown in map and thesis diagrams, hidden in the combined one, which would be too big).
-    Without `detailed` (the views for a screen), the combined diagram is the overview, and
-    nothing asked also draws every thesis's view, which the overview links to.
-    """
-    def shown(default: bool) -> bool:
-        return {"show": True, "hide": False}.get(evidence, default)
-
-    selected = sorted(set(maps)) or None
-    everything = not (maps or combined or theses)
-    views = []
-    if not combined and not theses:
-        for voice in _sorted_maps(corpus, selected):
-            if detailed:
-                views.append(map_view(corpus, voice.id, evidence=shown(True)))
-            else:
-                from argmap.render.screen import voice_views
-
-                views.extend(voice_views(corpus, voice.id))
-    if (combined and not theses) or everything:
-        views.append(combined_view(corpus, selected, group_by=group_by, evidence=shown(False))
-                     if detailed else overview_view(corpus, selected))
-    if everything and not detailed:
-        theses = [t.id for t in corpus.theses]      # the overview links to each thesis's view
-    for thesis_id in sorted(set(theses)):
-        views.append(thesis_view(corpus, thesis_id, selected, group_by=group_by,
-                                 evidence=shown(True)))
-    return sorted(views, key=lambda v: v.name)
