@@ -139,7 +139,7 @@ def voice_views(corpus: Corpus, map_id: str) -> list[View]:
     for claim in voice.claims:
         if claim.id in placed:
             continue
-        related = {c for c in map(own, [*claim.supports, *claim.attacks]) if c}
+        related = {c for c in map(own, [r.target for r in (*claim.supports, *claim.attacks)]) if c}
         home = next((p for p in parts if p[0] & related), None)
         if home is None:
             used = [sum(lines[c] for c in p[0]) + sum(weight[t] for t in p[1]) for p in parts]
