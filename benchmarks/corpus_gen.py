@@ -64,7 +64,12 @@ def generate(folder: Path, claims: int, voices: int, seed: int = 1) -> dict[str,
             if rng.random() < 0.2:
                 other = rng.choice(voice_ids)
                 target = rng.randrange(max(1, per_voice[voice_ids.index(other)]))
-                if not (other == v and target == i):
+                if other != v:   # across voices a relation says whose it is (issue 18)
+                    out.append(f"    attacks: [{{target: {other}/c{target}, basis: contrast, "
+                               "note: Set side by side by the generator.}]")
+                    block.append(f"  -> <{other}-c{target}>")
+                    relations += 1
+                elif target != i:
                     out.append(f"    attacks: [{other}/c{target}]")
                     block.append(f"  -> <{other}-c{target}>")
                     relations += 1

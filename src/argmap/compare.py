@@ -32,6 +32,7 @@ from argmap.model import (
     split_ref,
 )
 from argmap.model import Relation as ClaimRelation  # (this module's Relation compares stances)
+from argmap.wording import voice_date
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -128,6 +129,16 @@ def relation(a: Position | None, b: Position | None) -> Relation | None:
 class Voice:
     id: str
     name: str
+    date: str | None = None   # of the voice's source: shown beside it (issue 18)
+
+    @property
+    def dated(self) -> str:
+        """The name with its date: "Andrew Yeo (2024-11-22)"."""
+        return f"{self.name} ({self.date})" if self.date else self.name
+
+
+def _voice(corpus: Corpus, voice: Map) -> Voice:
+    return Voice(id=voice.id, name=voice.name, date=voice_date(voice, corpus))
 
 
 @attrs.frozen(kw_only=True)
@@ -248,7 +259,7 @@ def stance_table(corpus: Corpus, theses: Sequence[str] | None = None, maps: Sequ
     for thesis_id in thesis_ids:
         cells = tuple(_cell(v, thesis_id) for v in voices)
         rows.append(Row(thesis=by_thesis[thesis_id], cells=cells, summary=_summary(cells)))
-    return Table(voices=tuple(Voice(id=v.id, name=v.name) for v in voices), rows=tuple(rows))
+    return Table(voices=tuple(_voice(corpus, v) for v in voices), rows=tuple(rows))
 
 
 # --- the pairwise matrix --------------------------------------------------------------------------
@@ -480,8 +491,7 @@ def diff_voices(corpus: Corpus, a: str, b: str) -> VoiceDiff:
         if found is not None:
             items.append(DiffItem(thesis=thesis, relation=found, a=_side(corpus, first, sa),
                                   b=_side(corpus, second, sb)))
-    return VoiceDiff(a=Voice(id=first.id, name=first.name), b=Voice(id=second.id, name=second.name),
-                     items=tuple(items))
+    return VoiceDiff(a=_voice(corpus, first), b=_voice(corpus, second), items=tuple(items))
 
 
 # --- the diff of two versions of a corpus ---------------------------------------------------------

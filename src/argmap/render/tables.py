@@ -325,7 +325,7 @@ def _table_term(table: Table, *, width: int = 80, color: bool = False, ascii: bo
     lines.append([])
     lines.append([("Voices", _STYLE["head"])])
     entries = [f"{codes[v.id]:<{column}}{_clean(v.name)}" + (f" ({v.id})" if _clean(v.name) != v.id else "")
-               for v in table.voices]
+               + (f", {_clean(v.date)}" if v.date else "") for v in table.voices]
     entry_width = min(max((display_width(e) for e in entries), default=1), max(1, width - 2))
     per_row = max(1, (width - 2) // (entry_width + 2))
     for i in range(0, len(entries), per_row):
@@ -381,7 +381,8 @@ def _table_md(table: Table, *, ascii: bool = False) -> str:
     sym = _symbols(ascii)
     out = [f"## Stances: {_count(len(table.rows), 'thesis', 'theses')} × {_count(len(table.voices), 'voice')}",
            ""]
-    out.append(_md_row(["Thesis"] + [f"{_md(v.name)} (`{v.id}`)" for v in table.voices] + ["Summary"]))
+    out.append(_md_row(["Thesis"] + [f"{_md(v.name)} (`{v.id}`)" + (f", {_md(v.date)}" if v.date else "")
+                                     for v in table.voices] + ["Summary"]))
     out.append(_md_row([":--"] + [":-:"] * len(table.voices) + [":--"]))
     for row in table.rows:
         cells = [f"**{row.thesis.id}**<br>{_md(row.thesis.text)}"]
@@ -457,7 +458,9 @@ def _table_html(table: Table, *, standalone: bool = True, style: bool = False) -
            (f"<caption>Stances: {_count(len(table.rows), 'thesis', 'theses')} × "
             f"{_count(len(table.voices), 'voice')}</caption>"),
            '<thead><tr><th scope="col">Thesis</th>'
-           + "".join(f'<th scope="col">{_h(v.name)}<br><small>{_h(v.id)}</small></th>' for v in table.voices)
+           + "".join(f'<th scope="col">{_h(v.name)}<br><small>'
+                     + (f'<time>{_h(v.date)}</time> · ' if v.date else "") + f'{_h(v.id)}</small></th>'
+                     for v in table.voices)
            + '<th scope="col">Summary</th></tr></thead>', "<tbody>"]
     for row in table.rows:
         parts = [(f'<tr><th scope="row" id="thesis-{_h(row.thesis.id)}"><code>{_h(row.thesis.id)}</code>'
@@ -542,7 +545,7 @@ def _table_latex(table: Table, *, references: Sequence[tuple[str, str]] = ()) ->
                                          for v, m in VERDICTS.items()) + r".\par")
     if table.voices:
         out.append(r"\noindent Voices: " + "; ".join(f"\\textbf{{{latex_escape(codes[v.id])}}}~"
-                                                     f"{latex_escape(v.name)}" for v in table.voices)
+                                                     f"{latex_escape(v.dated)}" for v in table.voices)
                    + r".\par")
     out.append(r"\smallskip")
     for row in table.rows:
@@ -569,7 +572,7 @@ def _dump(data: Any) -> str:
 def _table_data(table: Table) -> dict[str, Any]:
     return {
         "theses": [{"id": t.id, "text": t.text, "topic": t.topic} for t in table.theses],
-        "voices": [{"id": v.id, "name": v.name} for v in table.voices],
+        "voices": [{"id": v.id, "name": v.name, "date": v.date} for v in table.voices],
         "cells": [{"thesis": c.thesis, "voice": c.voice, "position": c.position.value,
                    "because": list(c.because), "note": c.note}
                   for row in table.rows for c in row.cells if c.position is not None],
@@ -611,6 +614,7 @@ def _side_data(side: Side | None) -> dict[str, Any] | None:
 
 def _diff_json(diff: VoiceDiff) -> str:
     return _dump({"a": diff.a.id, "b": diff.b.id, "a_name": diff.a.name, "b_name": diff.b.name,
+                  "a_date": diff.a.date, "b_date": diff.b.date,
                   "items": [{"thesis": i.thesis.id, "thesis_text": i.thesis.text,
                              "relation": i.relation.value, "a": _side_data(i.a), "b": _side_data(i.b)}
                             for i in diff.items]})
@@ -772,7 +776,8 @@ def _diff_term(diff: VoiceDiff, *, width: int = 80, color: bool = False, ascii: 
     sym = _symbols(ascii)
     left, right = ('"', '"') if ascii else ("“", "”")
     lines: list[Line] = []
-    head = f"{diff.a.id} ({_clean(diff.a.name)}) and {diff.b.id} ({_clean(diff.b.name)}): {_diff_counts(diff)}"
+    head = (f"{diff.a.id} ({_clean(diff.a.dated)}) and {diff.b.id} ({_clean(diff.b.dated)}): "
+            f"{_diff_counts(diff)}")
     lines += [[(t, _STYLE["head"])] for t in _wrap(head, width, hanging="  ")]
     for relation in _RELATION_ORDER:
         items = diff.of(relation)
@@ -805,7 +810,7 @@ def _diff_term(diff: VoiceDiff, *, width: int = 80, color: bool = False, ascii: 
 
 def _diff_md(diff: VoiceDiff, *, ascii: bool = False) -> str:
     sym = _symbols(ascii)
-    out = [f"## {_md(diff.a.name)} (`{diff.a.id}`) and {_md(diff.b.name)} (`{diff.b.id}`)", "",
+    out = [f"## {_md(diff.a.dated)} (`{diff.a.id}`) and {_md(diff.b.dated)} (`{diff.b.id}`)", "",
            _md(_diff_counts(diff)) + ".", ""]
     for relation in _RELATION_ORDER:
         items = diff.of(relation)
@@ -843,7 +848,7 @@ def _diff_html(diff: VoiceDiff, *, standalone: bool = True, style: bool = False)
     """The same groups and order as the Markdown diff, as an HTML section."""
     sym = SYMBOLS
     out = ['<section class="argmap-diff">',
-           (f"<h2>{_h(diff.a.name)} (<code>{_h(diff.a.id)}</code>) and {_h(diff.b.name)} "
+           (f"<h2>{_h(diff.a.dated)} (<code>{_h(diff.a.id)}</code>) and {_h(diff.b.dated)} "
            f"(<code>{_h(diff.b.id)}</code>)</h2>"), f"<p>{_h(_diff_counts(diff))}.</p>"]
     for relation in _RELATION_ORDER:
         items = diff.of(relation)
