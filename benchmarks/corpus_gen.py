@@ -64,9 +64,9 @@ def generate(folder: Path, claims: int, voices: int, seed: int = 1) -> dict[str,
             if rng.random() < 0.2:
                 other = rng.choice(voice_ids)
                 target = rng.randrange(max(1, per_voice[voice_ids.index(other)]))
-                if other != v:   # across voices a relation says whose it is (issue 18)
+                if other != v:   # a relation across voices says whose it is (DESIGN.md: basis)
                     out.append(f"    attacks: [{{target: {other}/c{target}, basis: contrast, "
-                               "note: Set side by side by the generator.}]")
+                               "note: set side by side for the benchmark}]")
                     block.append(f"  -> <{other}-c{target}>")
                     relations += 1
                 elif target != i:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import quotes
 from argmap.quotes import _AUTOMATON_FROM, _KEY, find_all, normalise
+
+from conftest import SOURCES, needs_shared
 
 # A small alphabet makes shared prefixes, overlaps and near misses common.
 _TEXT = st.text(alphabet="ab é’\u043e-", min_size=0, max_size=400)
@@ -86,3 +89,41 @@ def test_normalise_collapses_every_unicode_space_like_a_regex_would(text):
     import re
 
     assert normalise(text) == re.sub(r"\s+", " ", text).strip()
+
+
+class TestFind:
+    """What `check` promises about a quote (DESIGN.md): found case-sensitively, after folding what
+    a keyboard cannot type."""
+
+    SOURCE = normalise("Lind said that Japan\u2019s apologies are \u201cmany\u201d \u2014 and ignored.")
+
+    @pytest.mark.parametrize("quote", ["Japan's apologies", "Japan\u2019s apologies",
+                                       'are "many" - and', "are \u201cmany\u201d \u2014 and"])
+    def test_typed_and_typographic_punctuation_are_the_same(self, quote: str) -> None:
+        assert quotes.find(quote, self.SOURCE)
+
+    @pytest.mark.parametrize("quote", ["japan's apologies", "Lind Said that", "AND IGNORED"])
+    def test_a_changed_capital_is_a_changed_quote(self, quote: str) -> None:
+        assert not quotes.find(quote, self.SOURCE)
+
+    @given(st.from_regex(r"[A-Za-z]{1,8}( [A-Za-z]{1,8}){2,5}", fullmatch=True), st.data())
+    def test_any_case_change_is_not_found(self, text: str, data) -> None:
+        source = normalise(text)
+        at = data.draw(st.sampled_from([i for i, ch in enumerate(text) if ch.isalpha()]))
+        changed = text[:at] + text[at].swapcase() + text[at + 1:]
+        assert (True, False) == (quotes.find(text, source), quotes.find(changed, source))
+
+    @given(st.from_regex(r"[a-z]{1,8}( [a-z]{1,8}){0,3}", fullmatch=True),
+           st.from_regex(r"[a-z]{1,8}( [a-z]{1,8}){0,3}", fullmatch=True))
+    def test_apostrophes_fold_both_ways(self, left: str, right: str) -> None:
+        typed, typographic = f"{left}'{right}", f"{left}\u2019{right}"
+        assert (True, True) == (quotes.find(typed, normalise(typographic)),
+                                quotes.find(typographic, normalise(typed)))
+
+    @needs_shared
+    def test_a_shipped_quote_retyped_on_a_keyboard_is_still_found(self) -> None:
+        """jo.yaml quotes "I don’t see the Yoon administration …" from the KEI text; typed with a
+        keyboard's apostrophe it must still be found there."""
+        raw = (SOURCES / "matsuo-2023-kei-warm-spring.txt").read_text(encoding="utf-8")
+        typed = "I don't see the Yoon administration doing much to broaden the appeal of the deal"
+        assert (False, True) == (typed in raw, quotes.find(typed, normalise(raw)))
