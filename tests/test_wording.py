@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from argmap.model import Author, Basis, Corpus, Map, Source
@@ -46,3 +48,23 @@ def test_table_and_diff_show_each_voices_date() -> None:
     diff = diff_voices(corpus, "jo", "np")
     assert "jo (Jo (2023)) and np (Np (2025-02-24))" in to_term(diff)
     assert "2025-02-24" in to_json(diff)
+
+
+def test_the_diff_words_each_relation_between_the_two_by_its_basis() -> None:
+    from argmap.compare import diff_voices
+    from argmap.model import Claim, Evidence, Relation
+    from argmap.render.tables import to_json, to_md
+
+    corpus = Corpus(
+        sources=(Source(id="s", date="2023"), Source(id="u", date="2025")),
+        maps=(Map(id="jo", authors=(Author(name="Jo"),), source="s", claims=(
+                  Claim(id="gloom", text="G.", attacks=(
+                      Relation(target="np/hope", basis=Basis.CONTRAST, note="Two years apart."),)),)),
+              Map(id="np", authors=(Author(name="Np"),), source="u", claims=(
+                  Claim(id="hope", text="H.", attacks=(
+                      Relation(target="jo/gloom", basis=Basis.REPLY, evidence=(Evidence(quote="no"),)),)),))))
+    diff = diff_voices(corpus, "jo", "np")
+    md = to_md(diff)
+    assert "The mapper sets Jo (2023)'s jo/gloom against Np (2025)'s np/hope: Two years apart." in md
+    assert "Np (2025)'s np/hope answers Jo (2023)'s jo/gloom: “no”" in md
+    assert ["contrast", "reply"] == [b["basis"] for b in json.loads(to_json(diff))["between"]]

@@ -671,7 +671,11 @@ def _diff_json(diff: VoiceDiff) -> str:
                   "a_date": diff.a.date, "b_date": diff.b.date,
                   "items": [{"thesis": i.thesis.id, "thesis_text": i.thesis.text,
                              "relation": i.relation.value, "a": _side_data(i.a), "b": _side_data(i.b)}
-                            for i in diff.items]})
+                            for i in diff.items],
+                  "between": [{"kind": b.kind, "basis": b.basis.value if b.basis else None,
+                               "from": b.source, "to": b.target, "note": b.note,
+                               "quotes": list(b.quotes),
+                               "words": b.sentence(_dated_names(diff))} for b in diff.between]})
 
 
 def _listish(value: str | tuple[str, ...] | None) -> str | list[str] | None:
@@ -862,7 +866,16 @@ def _diff_term(diff: VoiceDiff, *, width: int = 80, color: bool = False, ascii: 
                                                        hanging="      ")]
     if not diff.items:
         lines += [[], _plain("Neither voice takes a stance on any thesis.")]
+    if diff.between:
+        lines += [[], [("Relations between the two", _STYLE["head"])]]
+        for between in diff.between:
+            lines += [_plain(t) for t in _wrap(between.sentence(_dated_names(diff)), width,
+                                               indent="  - ", hanging="    ")]
     return _finish(lines, width, color)
+
+
+def _dated_names(diff: VoiceDiff) -> dict[str, str]:
+    return {diff.a.id: _clean(diff.a.dated), diff.b.id: _clean(diff.b.dated)}
 
 
 def _diff_md(diff: VoiceDiff, *, ascii: bool = False) -> str:
@@ -890,6 +903,10 @@ def _diff_md(diff: VoiceDiff, *, ascii: bool = False) -> str:
                 if side.note:
                     out.append(f"  - _note:_ {_md(side.note)}")
             out.append("")
+    if diff.between:
+        out += ["### Relations between the two", ""]
+        out += [f"- {_md(b.sentence(_dated_names(diff)))}" for b in diff.between]
+        out.append("")
     return "\n".join(out)
 
 
@@ -935,6 +952,11 @@ def _diff_html(diff: VoiceDiff, *, standalone: bool = True, style: bool = False)
             out.append("</ul>")
     if not diff.items:
         out.append("<p>Neither voice takes a stance on any thesis.</p>")
+    if diff.between:
+        out.append("<h3>Relations between the two</h3><ul>")
+        out += [f'<li class="{b.basis.value if b.basis else "own"}">{_h(b.sentence(_dated_names(diff)))}</li>'
+                for b in diff.between]
+        out.append("</ul>")
     out.append("</section>")
     body = "\n".join(out) + "\n"
     if not standalone:
