@@ -326,7 +326,7 @@ class TestShippedCorpusStructure:
             path = next(group.iter(f"{SVG}path"))
             assert path.get("stroke-dasharray")
             assert float(path.get("stroke-width", "1")) <= own_width
-            assert "contrast" in {t.text for t in group.iter(f"{SVG}text")}
+            assert "set by the mapper against" in (tooltip(group) or "")
             assert "contrast" in group.get("class").split()
         assert "legend.contrast" in to_dot(view)
 

@@ -56,10 +56,10 @@ _EDGE_STYLES: dict[EdgeKind, dict[str, str]] = {
     EdgeKind.STANCE: {"style": "dashed", "penwidth": "1.4", "arrowhead": "empty"},
 }
 
-# The mapper's contrast: dashed, thin, grey and labelled, with no arrowhead (it is symmetric and
-# nobody's rebuttal), never heavier than a voice's own reasoning.
-_CONTRAST_STYLE = {"color": _MUTED, "style": "dashed", "penwidth": "1.2", "arrowhead": "none",
-                   "label": "contrast", "fontcolor": _MUTED, "fontsize": "10"}
+# The mapper's contrast: dashed, thin and grey, with no arrowhead (it is symmetric and nobody's
+# rebuttal), never heavier than a voice's own reasoning; the legend names it and the tooltip
+# words it. (A label on the line itself upsets dot's routing of edges between clusters.)
+_CONTRAST_STYLE = {"color": _MUTED, "style": "dashed", "penwidth": "1.2", "arrowhead": "none"}
 
 _KIND_WORDS = {Kind.REPORTED: "reported", Kind.STATISTIC: "statistic", Kind.EVENT: "event",
                Kind.SURVEY: "survey"}
@@ -497,8 +497,6 @@ def _edge_attributes(edge: Edge, nodes: dict[str, Node], lower: set[str]):
             else phrase(edge.kind.value, whose)
         if whose is Basis.CONTRAST:
             attributes.update(_CONTRAST_STYLE)
-            if edge.kind is EdgeKind.SUPPORT:
-                attributes["label"] = "contrast (support)"
     if edge.kind is EdgeKind.STANCE and edge.position is not None:
         colour = _POSITION_COLOURS[edge.position]
         # the word in dark ink: the line's colour as text would be 2.3-3.4:1 on white
@@ -606,7 +604,7 @@ def _legend(graph, view: View, palette: dict[str, str]) -> None:
             legend.edge(f"{name}.from", f"{name}.to", label=_label(_lines(text.split("\n"))),
                         fontsize="9", **{"class": "legend"}, **style)
         if contrasts:
-            style = {k: v for k, v in _CONTRAST_STYLE.items() if k not in ("label", "fontsize")}
+            style = dict(_CONTRAST_STYLE)
             text = "contrast: the mapper sets\ntwo voices side by side;\nneither text answers the other"
             legend.node("legend.contrast.from", shape="point", style="invis", width="0.01",
                         **{"class": "legend"})
