@@ -69,9 +69,21 @@ def _stances(view: SiteView, voice: Map) -> str:
     return el("div", table, class_="table-wrap")
 
 
-def _diagram(view: SiteView, voice: Map, svg: str | None, note: str) -> str:
-    return diagram_block(view, svg, label=f"Diagram of {voice.name}’s argument", root=_ROOT,
-                         file=f"{_ROOT}diagrams/{voice.id}.svg", note=note)
+def _diagram(view: SiteView, voice: Map, svgs: Sequence[tuple[str, str]], note: str) -> str:
+    """The voice's diagram, or its parts one after another when it is too big for one screen."""
+    if len(svgs) <= 1:
+        name, svg = svgs[0] if svgs else (voice.id, None)
+        return diagram_block(view, svg, label=f"Diagram of {voice.name}’s argument", root=_ROOT,
+                             file=f"{_ROOT}diagrams/{name}.svg", note=note)
+    blocks = [el("p", f"Too much for one screen, so in {len(svgs)} parts, each the stances on "
+                 "some of the theses with the claims given as reasons.", class_="muted")]
+    for number, (name, svg) in enumerate(svgs, 1):
+        blocks.append(el("h3", f"Part {number} of {len(svgs)}"))
+        blocks.append(diagram_block(view, svg, label=f"Diagram of {voice.name}’s argument, "
+                                    f"part {number} of {len(svgs)}", root=_ROOT,
+                                    file=f"{_ROOT}diagrams/{name}.svg", note=note,
+                                    id_prefix=f"p{number}-" if number > 1 else ""))
+    return join(blocks)
 
 
 def _whose(view: SiteView, link: Link, here: Map) -> str:
@@ -102,7 +114,8 @@ def _claim(view: SiteView, voice: Map, claim: Claim) -> str:
     ]), "\n", class_="claim", id=f"claim-{claim.id}")
 
 
-def voice_page(view: SiteView, voice: Map, *, svg: str | None, diagram_note: str) -> str:
+def voice_page(view: SiteView, voice: Map, *, svgs: Sequence[tuple[str, str]] = (),
+               diagram_note: str) -> str:
     cites = [el("li", source_cite(view.corpus.source(s), fallback=s))
              for s in sorted(view.sources_of(voice))]
     claims = join(_claim(view, voice, c) for c in voice.claims) or \
@@ -114,7 +127,7 @@ def voice_page(view: SiteView, voice: Map, *, svg: str | None, diagram_note: str
         section("sources", "Sources", el("ul", *cites)) if cites else "",
         section("stances", "Stances", _stances(view, voice)),
         pair_chooser(view, root=_ROOT, fixed=voice, heading="Compare with another voice"),
-        section("diagram", "Diagram", _diagram(view, voice, svg, diagram_note)),
+        section("diagram", "Diagram", _diagram(view, voice, svgs, diagram_note)),
         section("claims", "Claims and evidence", claims),
     ])
     return page(title=voice.name, body=body, root=_ROOT, kind="voice")

@@ -17,7 +17,7 @@ from argmap.render.site._parts import handout_name
 from argmap.render.site._picture import PICTURE_PAGE, picture_page
 from argmap.render.site._view import SiteView
 
-__all__ = ["Page", "site_pages", "asset", "ASSETS", "NO_DIAGRAM"]
+__all__ = ["Page", "site_pages", "asset", "ASSETS", "NO_DIAGRAM", "voice_diagrams"]
 
 # site.* serve every page; diagram.* its diagrams; teach.* the table's filters, seminar mode,
 # the pair page and handout selection.
@@ -34,6 +34,17 @@ class Page:
     inputs: tuple[str, ...]
     render: Callable[[], str | bytes] = attrs.field(eq=False, repr=False)
     weight: int = attrs.field(default=1, eq=False)   # claims shown: how long `render` takes
+
+
+def voice_diagrams(diagrams: Mapping[str, str], voice_id: str) -> list[tuple[str, str]]:
+    """(file stem, SVG) of a voice's diagram, or of its parts in order when it was drawn in
+    parts for the screen (`argmap.render.screen.voice_views`)."""
+    if voice_id in diagrams:
+        return [(voice_id, diagrams[voice_id])]
+    prefix = f"part_{voice_id}_"
+    parts = [(int(name[len(prefix):]), name) for name in diagrams
+             if name.startswith(prefix) and name[len(prefix):].isdigit()]
+    return [(name, diagrams[name]) for _number, name in sorted(parts)]
 
 
 def asset(name: str) -> bytes:
@@ -88,7 +99,8 @@ def site_pages(
                 path=f"voices/{voice.id}.html",
                 inputs=tuple(sorted(inputs)),
                 render=functools.partial(
-                    voice_page, view, voice, svg=diagrams.get(voice.id), diagram_note=diagram_note
+                    voice_page, view, voice, svgs=voice_diagrams(diagrams, voice.id),
+                    diagram_note=diagram_note
                 ),
                 weight=1 + len(voice.claims),
             )
