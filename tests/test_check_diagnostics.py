@@ -80,6 +80,18 @@ CASES = {
     "missing-evidence": (GOOD_MAP.replace("    evidence:\n      - quote: the lazy dog\n", ""),
                          [("missing-evidence", 10, 5)]),
     "unknown-source": (GOOD_MAP.replace("source: src", "source: nope"), [("unknown-source", 4, 9)]),
+    # the evidence's own source is checked too, not only the map's default
+    "unknown-source-of-evidence": (GOOD_MAP.replace("      - quote: quick brown fox\n",
+                                                    "      - quote: quick brown fox\n        source: nope\n"),
+                                   [("unknown-source", 10, 17)]),
+    # DESIGN.md: quotes are found case-sensitively; a changed capital is a changed quote
+    "quote-case-changed": (GOOD_MAP.replace("quote: quick brown fox", "quote: Quick brown fox"),
+                           [("quote-not-found", 9, 16)]),
+    # positions are written as the format spells them: `Agree` is not `agree`
+    "position-capitalised": (GOOD_MAP.replace("position: agree", "position: Agree"), [("bad-value", 17, 15)]),
+    # a bare string where a list is required is a mistake, not a list of one
+    "bare-string-for-list": (GOOD_MAP.replace("supports: [a]", "supports: a"), [("wrong-type", 14, 15)]),
+    "bare-string-for-because": (GOOD_MAP.replace("because: [a]", "because: a"), [("wrong-type", 18, 14)]),
 }
 
 
@@ -151,6 +163,24 @@ class TestEachMistake:
                   - {from: m/a, to: m/b, basis: contrast, note: Set side by side.}
             """))
         assert [("dangling-ref", 10, 9)] == _found(corpus_dir, "n.yaml")
+
+    def test_a_missing_undercut_end_is_located_at_its_key(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", textwrap.dedent("""\
+            argmap: 1
+            authors: [{name: N}]
+            source: src
+            claims:
+              - id: x
+                text: X.
+                evidence: [{quote: quick brown fox}]
+                undercuts:
+                  - from: m/zz
+                    to: m/a
+                  - from: m/b
+                    to: m/nope
+            """))
+        assert [("dangling-ref", 9, 15), ("dangling-ref", 12, 13)] == _found(corpus_dir, "n.yaml")
 
     def test_because_cites_only_own_claims(self, corpus_dir: Path) -> None:
         _write(corpus_dir, "m.yaml", GOOD_MAP.replace("because: [a]", "because: [a, other/x]"))

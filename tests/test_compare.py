@@ -392,6 +392,22 @@ class TestDiffCorpora:
             ("stance", "added", "lind on t3", None, []),
         ] == found
 
+    @pytest.mark.parametrize(("before", "after", "field", "old_value", "new_value"), [
+        ({"note": "p. 3"}, {"note": "p. 4"}, "note", "p. 3", "p. 4"),
+        ({}, {"note": "p. 4"}, "note", None, "p. 4"),
+        ({"source": "a"}, {"source": "b"}, "source", "a", "b"),
+    ])
+    def test_a_quote_known_by_its_text_reports_what_changed_around_it(
+            self, before, after, field, old_value, new_value) -> None:
+        def with_quote(**fields) -> Corpus:
+            lind = voice("lind", t1=D)
+            claim = attrs.evolve(lind.claims[0], evidence=(Evidence(quote="said t1", **fields),))
+            return corpus_of(attrs.evolve(lind, claims=(claim,)))
+
+        found = [(c.what, c.status, c.ref, c.quote, [(f.field, f.old, f.new) for f in c.fields])
+                 for c in diff_corpora(with_quote(**before), with_quote(**after)).changes]
+        assert [("quote", "changed", "lind/why-t1", "said t1", [(field, old_value, new_value)])] == found
+
     @SLOW
     @given(corpus_edits())
     def test_mirrors(self, versions) -> None:

@@ -27,7 +27,8 @@ class TestLinkableUrl:
 
     @pytest.mark.parametrize("url", [*HOSTILE_URLS[:9], "https:/example.org", "https://exa mple.org",
                                      "https://example.org/\u00a0x", "https://example.org/\x85",
-                                     "ftp://example.org/x", "mailto:a@example.org", ""])
+                                     "ftp://example.org/x", "mailto:a@example.org", "",
+                                     "example.org/x", "www.example.org", "example.org:8080/x"])
     def test_anything_else_is_text(self, url: str) -> None:
         assert None is linkable_url(url)
 
@@ -41,3 +42,7 @@ class TestOneRule:
 
     def test_a_url_missing_a_slash_is_warned_about(self) -> None:
         assert _bad_url_warned("https:/example.org")
+
+    @pytest.mark.parametrize("url", ["example.org/x", "www.example.org/report.pdf"])
+    def test_a_url_without_its_scheme_is_warned_about_and_never_linked(self, url: str) -> None:
+        assert (True, None, None) == (_bad_url_warned(url), http_url(url), external_href(url))

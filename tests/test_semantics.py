@@ -12,11 +12,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from argmap import cli
 from argmap.model import (
     Author,
+    Basis,
     Claim,
     Corpus,
     Evidence,
     Map,
     Position,
+    Relation,
     Source,
     Stance,
     Thesis,
@@ -28,6 +30,7 @@ from argmap.semantics import (
     Label,
     NodeKind,
     Semantics,
+    Verdict,
     analyze,
     corpus_framework,
     extensions,
@@ -282,6 +285,95 @@ def status(corpus: Corpus, semantics: Semantics = Semantics.GROUNDED) -> dict[st
     return {r: label.value for r, label in analyze(corpus, semantics).status.items()}
 
 
+def contrast(target: str) -> Relation:
+    return Relation(target=target, basis=Basis.CONTRAST, note="Set side by side.")
+
+
+def reply(target: str) -> Relation:
+    return Relation(target=target, basis=Basis.REPLY, evidence=EVIDENCE)
+
+
+class TestWhoseAttack:
+    """A contrast is the mapper's, so symmetric; a reply is the text's, so directed (issue 18)."""
+
+    @pytest.mark.parametrize("semantics", list(Semantics))
+    def test_a_contrast_decides_nothing_by_its_direction(self, semantics) -> None:
+        one_way = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope")])]), ("yeo", [claim("hope")]))
+        other_way = corpus_of(("jo", [claim("gloom")]), ("yeo", [claim("hope", attacks=[contrast("jo/gloom")])]))
+        assert status(one_way, semantics) == status(other_way, semantics)
+        if semantics is Semantics.GROUNDED:
+            assert {"jo/gloom": "undec", "yeo/hope": "undec"} == status(one_way)
+            assert {Verdict.CONTESTED} == set(analyze(one_way, semantics).verdicts.values())
+
+    def test_one_more_contrast_does_not_flip_the_other_side(self) -> None:
+        """The issue's example: a new map's attack on Jo no longer turns Jo's claims "fallen"."""
+        before = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope")])]), ("yeo", [claim("hope")]))
+        after = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope")])]), ("yeo", [claim("hope")]),
+                          ("zed", [claim("cheer", attacks=[contrast("jo/gloom")])]))
+        assert "undec" == status(before)["yeo/hope"] == status(after)["yeo/hope"]
+        assert "out" not in status(after).values()
+
+    def test_a_reply_is_directed_and_named_with_its_basis(self) -> None:
+        corpus = corpus_of(("jo", [claim("gloom", attacks=[reply("yeo/hope")])]), ("yeo", [claim("hope")]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        assert {"jo/gloom": "in", "yeo/hope": "out"} == status(corpus)
+        assert Verdict.DEFEATED_BY_REPLY is result.verdicts["yeo/hope"]
+        assert [("jo/gloom", "reply", "in")] == [
+            (d.attacker, d.basis, d.status.value) for d in result.deciders["yeo/hope"]]
+        assert "jo/gloom answers it (a reply)" in result.explanations["yeo/hope"]
+        assert () == result.depends_on_contrasts
+
+    def test_a_reply_settles_what_a_contrast_left_open(self) -> None:
+        corpus = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope")])]),
+                           ("yeo", [claim("hope")]), ("zed", [claim("answer", attacks=[reply("jo/gloom")])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        assert {"jo/gloom": "out", "yeo/hope": "in", "zed/answer": "in"} == status(corpus)
+        assert Verdict.DEFEATED_BY_REPLY is result.verdicts["jo/gloom"]
+        assert [("jo/gloom", "contrast", "out")] == [
+            (d.attacker, d.basis, d.status.value) for d in result.deciders["yeo/hope"]]
+
+    def test_without_contrasts_only_the_authors_own_words_count(self) -> None:
+        corpus = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope")]),
+                                   claim("doubt", undercuts=[Undercut(from_="yeo/hope", to="yeo/view",
+                                                                      basis=Basis.CONTRAST, note="N.")])]),
+                           ("yeo", [claim("hope", supports=["view"]), claim("view", evidence=False)]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        alone = analyze(corpus, Semantics.GROUNDED, contrasts=False)
+        assert (2, True) == (result.contrasts, result.contrasts_weighed)
+        assert {"in"} == {label.value for label in alone.status.values()}
+        assert (0, 0, False) == (alone.claim_attacks, alone.undercuts, alone.contrasts_weighed)
+        assert set(result.depends_on_contrasts) == {
+            r for r, label in result.status.items() if label.value != "in"}
+        assert result.depends_on_contrasts
+
+    def test_default_output_counts_the_verdicts_that_rest_on_contrasts(self) -> None:
+        corpus = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope")])]), ("yeo", [claim("hope")]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        text = to_text(result, corpus)
+        assert "1 of these relations is the mapper's contrast" in text
+        assert "2 verdicts depend on contrasts" in text
+        assert "contested; decided by yeo/hope (the mapper's contrast)" in text
+        assert "the mapper sets yeo/hope against it (a contrast" in text
+        document = json.loads(to_json(result, corpus))
+        assert {"jo/gloom": "undec", "yeo/hope": "undec"} == document["status"]
+        assert {"jo/gloom": "contested", "yeo/hope": "contested"} == document["verdicts"]
+        assert {"weighed": True, "count": 1, "verdicts_depending": ["jo/gloom", "yeo/hope"]} == document["contrasts"]
+        assert [{"attacker": "yeo/hope", "basis": "contrast", "status": "undec"}] == document["deciders"]["jo/gloom"]
+        assert "\\*" not in to_markdown(result, corpus)
+
+    def test_shipped_corpus_names_what_decides_every_claim_not_standing(self) -> None:
+        """Done-when of issue 18: each claim that does not stand has its deciding relations."""
+        from argmap.load import load_corpus_or_raise
+
+        corpus = load_corpus_or_raise([MAPS])
+        result = analyze(corpus, Semantics.GROUNDED)
+        for reference, verdict in result.verdicts.items():
+            if verdict is not Verdict.STANDS:
+                assert result.deciders[reference], reference
+                assert all(d.basis in ("own", "reply", "contrast", "ground")
+                           for d in result.deciders[reference])
+
+
 class TestCorpusFramework:
     def test_claims_supports_and_missing_grounds_become_arguments(self) -> None:
         corpus = corpus_of(("lind", [claim("a", supports=["b"]), claim("b", evidence=False)]),
@@ -521,8 +613,9 @@ class TestCommand:
         assert 0 == cli.main(["analyze", str(debate), "--semantics", "preferred"])
         out = capsys.readouterr().out
         assert "Preferred semantics: 2 voices, 3 claims, 1 attack, 1 undercut" in out
-        assert ("out because lind/apology-fatigue attacks it, and nothing attacks "
+        assert ("out because lind/apology-fatigue answers it (a reply), and nothing attacks "
                 "lind/apology-fatigue") in out
+        assert "defeated by a reply; decided by lind/apology-fatigue (a reply)" in out
         assert "disagree on history-main-barrier: stands (1 of 1 reasons stand)" in out
 
     def test_markdown_escapes_claim_text(self, debate: Path, capsys) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -19,7 +20,9 @@ from argmap.compare import clusters, diff_corpora, diff_voices, pair_matrix, sta
 from argmap.model import Author, Claim, Corpus, Evidence, Kind, Map, Position, Stance, Thesis
 from argmap.render.tables import (
     all_tables,
+    closest_pairs,
     latex_escape,
+    most_opposed_pairs,
     to_csv,
     to_html,
     to_json,
@@ -258,7 +261,8 @@ class TestCsv:
 # --- HTML -----------------------------------------------------------------------------------------
 
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "table", "caption", "thead", "tbody",
-                "tr", "th", "td", "br", "small", "code", "span", "ul", "li", "strong", "p", "dl", "dt", "dd"}
+                "tr", "th", "td", "br", "small", "code", "span", "ul", "li", "strong", "p", "dl", "dt", "dd",
+                "div", "main", "h1", "nav", "a"}
 
 
 class Cells(HTMLParser):
@@ -317,8 +321,19 @@ class TestHtml:
 
     def test_fragment(self, corpus) -> None:
         fragment = to_html(stance_table(corpus), standalone=False)
-        assert fragment.startswith('<table class="argmap-stances">')
+        assert fragment.startswith('<div class="argmap-wrap"')
         assert "<html" not in fragment
+
+    def test_reasons_and_theses_read_as_text_not_ids(self, corpus) -> None:
+        """(tables/stances.html showed `map/claim` ids; now the claims' texts, ids as titles.)"""
+        page = to_html(stance_table(corpus), site=True)
+        voice, stance = next((m, s) for m in corpus.maps for s in m.stances)
+        claim = voice.claim(stance.because[0].split("/")[-1])
+        assert f'title="{voice.id}/{claim.id}">{html.escape(claim.text)}</li>' in page
+        thesis = corpus.thesis(stance.thesis)
+        assert f"<br>{html.escape(thesis.text)}</th>" in page
+        assert '<a href="../index.html">Agreement table</a>' in page
+        assert "<nav" not in to_html(stance_table(corpus))
 
 
 # --- LaTeX ----------------------------------------------------------------------------------------
@@ -486,3 +501,71 @@ def test_evidence_kind_is_shown_in_the_diff() -> None:
     output = to_term(diff_voices(corpus, "a", "b"), width=80)
     assert "“words” (reported)" in output
     assert "“words”\n" in output
+
+
+class TestMatrixInPlainWords:
+    def test_term_and_md_explain_the_measures_and_name_the_camps(self, corpus) -> None:
+        from argmap.render.tables import MEASURES, camp_name
+
+        matrix = pair_matrix(corpus)
+        camps = clusters(matrix)
+        term = to_term(matrix, width=100, camps=camps)
+        md = to_md(matrix, camps=camps)
+        for name, _meaning in MEASURES:
+            assert f"{name}: " in term and f"**{name}**" in md
+        camp = next(c for c in camps if len(c.voices) > 1 and c.shared)
+        thesis, position = camp.shared[0]
+        assert camp_name(camp).startswith(f"all {position.value}: {thesis}")
+        assert camp_name(camp) in " ".join(term.split())
+
+
+def _voices(**stances: dict[str, Position]) -> Corpus:
+    """A corpus of voices with the given {thesis: position}; each stance cites one claim."""
+    theses = sorted({t for positions in stances.values() for t in positions})
+    return Corpus(theses=tuple(Thesis(id=t, text=f"Thesis {t}") for t in theses), maps=tuple(
+        Map(id=m.replace("_", "-"), authors=(Author(name=m),),
+            claims=(Claim(id="c", text="claim", evidence=(Evidence(quote="some words here"),)),),
+            stances=tuple(Stance(thesis=t, position=p, because=("c",)) for t, p in positions.items()))
+        for m, positions in sorted(stances.items())))
+
+
+class TestClosestPairs:
+    def test_ties_go_to_the_pair_with_more_theses_in_common(self) -> None:
+        A = Position.AGREE
+        corpus = _voices(a={"t1": A}, b={"t1": A}, c={"t2": A, "t3": A}, d={"t2": A, "t3": A})
+        assert [("c", "d", 2), ("a", "b", 1)] == [(p.a, p.b, p.both)
+                                                  for p in closest_pairs(pair_matrix(corpus))]
+
+    def test_lower_hamming_comes_before_more_theses(self) -> None:
+        A, D = Position.AGREE, Position.DISAGREE
+        corpus = _voices(a={"t1": A}, b={"t1": A}, c={"t2": A, "t3": A}, d={"t2": A, "t3": D})
+        assert [("a", "b"), ("c", "d")] == [(p.a, p.b) for p in closest_pairs(pair_matrix(corpus))]
+
+
+class TestMostOpposedPairs:
+    def test_ties_go_to_more_disagreements_then_more_theses_in_common(self) -> None:
+        A, D, M = Position.AGREE, Position.DISAGREE, Position.MIXED
+        corpus = _voices(a={"t1": A, "t2": A}, b={"t1": D, "t2": M},      # hamming 1, 1 disagree, both 2
+                         c={"t3": A}, d={"t3": D},                        # hamming 1, 1 disagree, both 1
+                         e={"t4": A, "t5": A}, f={"t4": D, "t5": D})      # hamming 1, 2 disagree, both 2
+        assert [("e", "f"), ("a", "b"), ("c", "d")] == [
+            (p.a, p.b) for p in most_opposed_pairs(pair_matrix(corpus))]
+
+
+class TestCutCells:
+    """A cell cut to its column's width, ellipsis included, keeps every row of the table aligned."""
+
+    @settings(max_examples=30, deadline=None)
+    @given(st.lists(st.from_regex(r"[a-z]{20,30}", fullmatch=True), min_size=2, max_size=4, unique=True),
+           st.integers(44, 56))
+    def test_rows_keep_their_columns_when_voice_ids_are_cut(self, ids: list[str], width: int) -> None:
+        A = Position.AGREE
+        corpus = _voices(**{i: {"t1": A} for i in ids})
+        output = to_term(pair_matrix(corpus), width=width)
+        lines = output.split("\n")
+        start = next(n for n, line in enumerate(lines) if line.split()[:2] == ["a", "b"])
+        header, rows = lines[start], lines[start + 1:lines.index("", start)]   # "Closest"
+        assert "…" in output
+        assert [columns(header)] * len(rows) == [columns(r) for r in rows]
+        assert [("1", "0", "0", "1", "0.00", "1.00", "0.00")] * len(rows) == [
+            tuple(r.split()[2:]) for r in rows]

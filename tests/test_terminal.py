@@ -119,3 +119,15 @@ class TestBidiWarning:
                                      encoding="utf-8")
         _, problems = load_and_check([maps])
         assert [] == list(problems)
+
+
+def test_bidi_in_a_cross_voice_note_is_found(maps: Path) -> None:
+    (maps / "n.yaml").write_text(
+        "argmap: 1\nauthors: [{name: N}]\nsource: src\nclaims:\n  - id: x\n    text: X.\n"
+        "    evidence: [{quote: quick brown fox}]\n    attacks:\n      - target: m/a\n"
+        "        basis: contrast\n        note: \"Set \\u2067side\\u2069 by side.\"\n",
+        encoding="utf-8")
+    (maps / "m.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    _, problems = load_and_check([maps])
+    assert [("n.yaml", "bidi-control", 11, 15)] == [(Path(p.location.path).name, p.code, p.location.line,
+                                                     p.location.column) for p in problems]

@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import enum
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from argmap.model import Corpus, Position, ref, split_ref
+from argmap.model import Basis, Corpus, Position, ref, split_ref
 
 __all__ = [
-    "Analysis", "CorpusFramework", "Framework", "Label", "Node", "NodeKind", "PositionVerdict",
+    "Analysis", "CorpusFramework", "Decider", "Framework", "Label", "Node", "NodeKind",
+    "PositionVerdict", "Verdict",
     "Semantics", "analyze", "corpus_framework", "extensions", "grounded_labelling", "labelling",
     "support_name",
 ]
@@ -423,12 +424,20 @@ class Node:
     premise: str | None = None
 
 
+# Whose an attack is: the voice's own reasoning, a reply in one text to another, or the mapper's
+# contrast (docs/analyze.md). Derived attacks (on a stand-in ground, on an inference through its
+# premise) take the basis of the attack they come from; a stand-in's are "ground".
+OWN, REPLY, CONTRAST, GROUND = "own", Basis.REPLY.value, Basis.CONTRAST.value, "ground"
+
+
 @attrs.frozen(kw_only=True)
 class CorpusFramework:
     framework: Framework
     nodes: Mapping[str, Node]
     claim_attacks: int
     undercuts: int
+    bases: Mapping[tuple[str, str], str] = attrs.field(factory=dict)   # every attack's basis
+    contrasts: int = 0                                                  # contrast relations weighed
 
 
 def support_name(premise: str, conclusion: str) -> str:
@@ -439,42 +448,85 @@ def _ground_name(claim: str) -> str:
     return f"{claim} (no evidence)"
 
 
-def corpus_framework(corpus: Corpus) -> CorpusFramework:
-    """Claims, support links and missing grounds as arguments; see docs/analyze.md."""
+def _basis_of(entry_basis: Basis | None) -> str:
+    return entry_basis.value if entry_basis is not None else OWN
+
+
+def corpus_framework(corpus: Corpus, *, contrasts: bool = True) -> CorpusFramework:
+    """Claims, support links and missing grounds as arguments; see docs/analyze.md.
+
+    A contrast is the mapper's juxtaposition, not one text answering another, so it is weighed
+    as a symmetric conflict: each side attacks the other, and the direction typed decides
+    nothing. With `contrasts=False` every contrast (attack, undercut or support) is left out:
+    what the authors' own words alone give.
+    """
     nodes: dict[str, Node] = {}
+    bases: dict[tuple[str, str], str] = {}
     claim_attacks: set[tuple[str, str]] = set()
     undercut_attacks: set[tuple[str, str]] = set()
+    weighed = 0
+
+    def attack(pair: tuple[str, str], basis: str) -> None:
+        # a reply or the voice's own attack keeps its basis over a contrast the other way
+        if bases.get(pair) in (None, CONTRAST):
+            bases[pair] = basis
+
     for m, c in corpus.claims():
         here = ref(m.id, c.id)
         nodes[here] = Node(name=here, kind=NodeKind.CLAIM, claim=here)
         for support in c.supports:
+            if support.basis is Basis.CONTRAST and not contrasts:
+                continue
+            weighed += support.basis is Basis.CONTRAST
             conclusion = ref(*split_ref(support.target, m.id))
             name = support_name(here, conclusion)
             nodes[name] = Node(name=name, kind=NodeKind.SUPPORT, claim=conclusion, premise=here)
-        claim_attacks.update((here, ref(*split_ref(a.target, m.id))) for a in c.attacks)
-        undercut_attacks.update(
-            (here, support_name(ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id))))
-            for u in c.undercuts)
+        for a in c.attacks:
+            if a.basis is Basis.CONTRAST and not contrasts:
+                continue
+            weighed += a.basis is Basis.CONTRAST
+            pair = (here, ref(*split_ref(a.target, m.id)))
+            claim_attacks.add(pair)
+            attack(pair, _basis_of(a.basis))
+            if a.basis is Basis.CONTRAST:
+                attack((pair[1], pair[0]), CONTRAST)
+        for u in c.undercuts:
+            if u.basis is Basis.CONTRAST and not contrasts:
+                continue
+            weighed += u.basis is Basis.CONTRAST
+            pair = (here, support_name(ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id))))
+            undercut_attacks.add(pair)
+            attack(pair, _basis_of(u.basis))
+            if u.basis is Basis.CONTRAST:
+                attack((pair[1], pair[0]), CONTRAST)
     evidence = {ref(m.id, c.id): bool(c.evidence) for m, c in corpus.claims()}
-    attacks = set(claim_attacks)
-    attacks.update(pair for pair in undercut_attacks if pair[1] in nodes)
+    bases = {pair: basis for pair, basis in bases.items() if pair[0] in nodes and pair[1] in nodes}
+    attacks = set(bases)
     supports = [n for n in nodes.values() if n.kind is NodeKind.SUPPORT]
     for claim in sorted({s.claim for s in supports if not evidence[s.claim]}):
         ground = _ground_name(claim)
         nodes[ground] = Node(name=ground, kind=NodeKind.GROUND, claim=claim)
         attacks.add((ground, claim))
-        attacks.update((s.name, ground) for s in supports if s.claim == claim)
+        bases[(ground, claim)] = GROUND
+        for s in supports:
+            if s.claim == claim:
+                attacks.add((s.name, ground))
+                bases[(s.name, ground)] = GROUND
     attackers_of: dict[str, list[str]] = {}
     for source, target in attacks:
         attackers_of.setdefault(target, []).append(source)
     # A support falls with its reason: whatever attacks the premise attacks the inference too.
     for s in supports:
-        attacks.update((attacker, s.name) for attacker in attackers_of.get(s.premise or "", ()))
+        for attacker in attackers_of.get(s.premise or "", ()):
+            attacks.add((attacker, s.name))
+            bases.setdefault((attacker, s.name), bases[(attacker, s.premise or "")])
     return CorpusFramework(
         framework=Framework(arguments=tuple(nodes), attacks=attacks),
         nodes=dict(sorted(nodes.items())),
         claim_attacks=len(claim_attacks),
         undercuts=len(undercut_attacks),
+        bases=bases,
+        contrasts=weighed,
     )
 
 
@@ -492,6 +544,26 @@ class PositionVerdict:
 
 
 @attrs.frozen(kw_only=True)
+class Decider:
+    """One attack that decides a verdict: who makes it, on what basis, and how that attacker fares."""
+
+    attacker: str         # a claim `map/claim`, or a support link `premise -> conclusion`
+    basis: str            # own | reply | contrast | ground
+    status: Label
+
+
+class Verdict(str, enum.Enum):
+    """What a claim's status means, in words that cannot be read as "refuted by the author"."""
+
+    STANDS = "stands"
+    CONTESTED = "contested"
+    DEFEATED_BY_REPLY = "defeated by a reply"
+    DEFEATED_WITHIN_VOICE = "defeated within its own voice"
+    DEFEATED_IN_CONTRAST = "outweighed in a contrast"
+    UNSUPPORTED = "without a standing support"
+
+
+@attrs.frozen(kw_only=True)
 class Analysis:
     semantics: Semantics
     extensions: tuple[tuple[str, ...], ...]     # claims only, each sorted
@@ -505,11 +577,55 @@ class Analysis:
     positions: tuple[PositionVerdict, ...]
     claim_attacks: int
     undercuts: int
+    contrasts_weighed: bool = True
+    contrasts: int = 0                          # contrast relations weighed
+    verdicts: Mapping[str, Verdict] = attrs.field(factory=dict)
+    deciders: Mapping[str, tuple[Decider, ...]] = attrs.field(factory=dict)
+    # claims whose status differs when contrasts are left out (None: not computed)
+    depends_on_contrasts: tuple[str, ...] | None = None
 
 
-def analyze(corpus: Corpus, semantics: Semantics) -> Analysis:
-    """Weigh every attack in the corpus under `semantics`."""
-    built = corpus_framework(corpus)
+def analyze(corpus: Corpus, semantics: Semantics, *, contrasts: bool = True) -> Analysis:
+    """Weigh every attack in the corpus under `semantics`; with contrasts, also say which
+    verdicts would change without them (the authors' own words alone)."""
+    result = _analyze(corpus, semantics, contrasts=contrasts)
+    if not contrasts or not result.contrasts:
+        return attrs.evolve(result, depends_on_contrasts=() if contrasts else None)
+    alone = _analyze(corpus, semantics, contrasts=False).status
+    changed = tuple(n for n, label in result.status.items() if alone.get(n) is not label)
+    return attrs.evolve(result, depends_on_contrasts=changed)
+
+
+def _deciders(name: str, label: Label, explainer: _Explainer, status_of: Callable[[str], Label],
+              bases: Mapping[tuple[str, str], str]) -> tuple[Decider, ...]:
+    """The attacks that decide a status: the standing ones on a defeated claim, the open ones
+    on a contested claim, every one (each beaten) on a claim that stands although attacked."""
+    found = []
+    for attacker in explainer.attackers(name):
+        attacker_label = status_of(attacker)
+        wanted = (label is Label.IN or (label is Label.OUT and attacker_label is Label.IN)
+                  or (label is Label.UNDEC and attacker_label is not Label.OUT))
+        if wanted:
+            found.append(Decider(attacker=attacker, basis=bases.get((attacker, name), OWN),
+                                 status=attacker_label))
+    return tuple(found)
+
+
+def _verdict(label: Label, deciders: Sequence[Decider]) -> Verdict:
+    if label is Label.IN:
+        return Verdict.STANDS
+    if label is Label.UNDEC:
+        return Verdict.CONTESTED
+    bases = {d.basis for d in deciders}
+    for basis, verdict in ((REPLY, Verdict.DEFEATED_BY_REPLY), (OWN, Verdict.DEFEATED_WITHIN_VOICE),
+                           (CONTRAST, Verdict.DEFEATED_IN_CONTRAST)):
+        if basis in bases:
+            return verdict
+    return Verdict.UNSUPPORTED
+
+
+def _analyze(corpus: Corpus, semantics: Semantics, *, contrasts: bool) -> Analysis:
+    built = corpus_framework(corpus, contrasts=contrasts)
     framework, nodes = built.framework, built.nodes
     graph = _Graph(framework)
     found = [frozenset(graph.names[i] for i in e) for e in _search(graph, semantics)]
@@ -521,8 +637,10 @@ def analyze(corpus: Corpus, semantics: Semantics) -> Analysis:
     views = [tuple(sorted(n for n in e if nodes[n].kind is NodeKind.CLAIM)) for e in found]
     projected = _unique_sorted(views)
     numbers = [projected.index(view) for view in views]
-    explainer = _Explainer(graph, nodes, labellings, numbers, semantics)
+    explainer = _Explainer(graph, nodes, labellings, numbers, semantics, built.bases)
     status = {n: explainer.status(n) for n in claims} if found else {}
+    deciders = {n: _deciders(n, status[n], explainer, explainer.status, built.bases)
+                for n in claims} if found else {}
     return Analysis(
         semantics=semantics,
         extensions=projected,
@@ -536,6 +654,10 @@ def analyze(corpus: Corpus, semantics: Semantics) -> Analysis:
         positions=_positions(corpus, status),
         claim_attacks=built.claim_attacks,
         undercuts=built.undercuts,
+        contrasts_weighed=contrasts,
+        contrasts=built.contrasts,
+        verdicts={n: _verdict(status[n], deciders[n]) for n in claims} if found else {},
+        deciders=deciders,
     )
 
 
@@ -572,9 +694,10 @@ class _Explainer:
 
     def __init__(self, graph: _Graph, nodes: Mapping[str, Node],
                  labellings: list[dict[str, Label]], numbers: list[int],
-                 semantics: Semantics) -> None:
+                 semantics: Semantics, bases: Mapping[tuple[str, str], str] | None = None) -> None:
         self.graph, self.nodes, self.labellings, self.numbers = graph, nodes, labellings, numbers
         self.semantics = semantics
+        self.bases = bases or {}
         self.index = {name: i for i, name in enumerate(graph.names)}
         _, accepted = _grounded(graph)
         # Explanations name the attacker accepted earliest, so chains of reasons are well-founded.
@@ -628,10 +751,20 @@ class _Explainer:
             return ("it offers no evidence of its own and none of its supports holds ("
                     + "; ".join(failures) + ")")
         against = self.attackers(winner)
+        how = self._how(winner, name)
         if not against:
-            return f"{winner} attacks it, and nothing attacks {winner}"
-        return (f"{winner} attacks it, and {winner} is not attacked by anything accepted ("
+            return f"{winner} {how}, and nothing attacks {winner}"
+        return (f"{winner} {how}, and {winner} is not attacked by anything accepted ("
                 + self._all_out(against, lab) + ")")
+
+    def _how(self, attacker: str, name: str) -> str:
+        """An attack in words that say whose it is."""
+        basis = self.bases.get((attacker, name), OWN)
+        if basis == CONTRAST:
+            return "is set against it by the mapper (a contrast)"
+        if basis == REPLY:
+            return "answers it (a reply)"
+        return "attacks it"
 
     def _all_out(self, attackers: list[str], lab: Mapping[str, Label]) -> str:
         """Why every one of these (all out) is out, briefly."""
@@ -687,6 +820,9 @@ class _Explainer:
         if cycle:
             if len(cycle) == 1:
                 return "it attacks itself"
+            if len(cycle) == 2 and self.bases.get((cycle[1], name)) == CONTRAST:
+                return (f"the mapper sets {self._display(cycle[1])} against it (a contrast: "
+                        "neither text answers the other), and nothing accepted settles it")
             path = " → ".join(self._display(n) for n in cycle + [name])
             return f"it is caught in a cycle of attacks that nothing accepted breaks: {path}"
         undecided = [a for a in self.attackers(name) if lab[a] is Label.UNDEC]

@@ -29,6 +29,9 @@ def register(command: AddCommand) -> None:
                         "maximal coherent position; stable: positions that reject all they "
                         "leave out; complete: every self-defending position")
     p.add_argument("--format", choices=FORMATS, default="term")
+    p.add_argument("--without-contrasts", action="store_true",
+                   help="leave out the mapper's contrasts: what the authors' own words and their "
+                        "replies to each other alone give")
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -37,7 +40,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from argmap.semantics import Semantics, analyze
 
     corpus = common.compiled(args)
-    result = analyze(corpus, Semantics(args.semantics))
+    result = analyze(corpus, Semantics(args.semantics), contrasts=not args.without_contrasts)
     text = RENDERERS[args.format](result, corpus)
     if args.format == "term":   # map text shown in a terminal: controls escaped, never obeyed
         from argmap.terminal import escape

@@ -15,15 +15,19 @@ if TYPE_CHECKING:
 
 _MEANING = {
     "grounded": "Grounded semantics accepts only what survives every way of weighing the attacks: "
-                "a claim stands when all its attackers fall, falls when a standing claim attacks "
-                "it, and is undecided when the attacks leave it open.",
+                "a claim stands when all its attackers are defeated, is defeated when a standing "
+                "claim attacks it, and is contested when the attacks leave it open.",
     "complete": "Complete semantics lists every position that defends all it accepts and accepts "
                 "all it defends.",
     "preferred": "Preferred semantics lists every largest position that can defend itself.",
     "stable": "Stable semantics lists every position that attacks each claim it does not accept.",
 }
-_STATUS_WORD = {"in": "stands", "out": "falls", "undec": "undecided"}
-_HEADINGS = (("in", "Stands"), ("out", "Falls"), ("undec", "Undecided"))
+# Words a student cannot misread as "refuted": a claim the mapper set against another is
+# "contested", not beaten; "defeated" names whose attack did it (semantics.Verdict).
+_STATUS_WORD = {"in": "stands", "out": "defeated", "undec": "contested"}
+_HEADINGS = (("in", "Stands"), ("undec", "Contested"), ("out", "Defeated"))
+_BASIS_WORD = {"own": "within the voice", "reply": "a reply", "contrast": "the mapper's contrast",
+               "ground": "no standing support"}
 
 
 def to_json(result: Analysis, corpus: Corpus | None = None) -> str:
@@ -40,6 +44,11 @@ def to_json(result: Analysis, corpus: Corpus | None = None) -> str:
                        "because": {r: label.value for r, label in p.reasons}}
                       for p in result.positions],
         "explanations": dict(result.explanations),
+        "verdicts": {r: verdict.value for r, verdict in result.verdicts.items()},
+        "deciders": {r: [{"attacker": d.attacker, "basis": d.basis, "status": d.status.value}
+                         for d in deciders] for r, deciders in result.deciders.items() if deciders},
+        "contrasts": {"weighed": result.contrasts_weighed, "count": result.contrasts,
+                      "verdicts_depending": list(result.depends_on_contrasts or ())},
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -57,8 +66,7 @@ def _counts(labels: Iterable[str]) -> str:
     labels = list(labels)
     stand, fall = labels.count("in"), labels.count("out")
     undecided = labels.count("undec")
-    return (f"{stand} stand{'s' * (stand == 1)}, {fall} fall{'s' * (fall == 1)}, "
-            f"{undecided} undecided")
+    return f"{stand} stand{'s' * (stand == 1)}, {undecided} contested, {fall} defeated"
 
 
 def _title(result: Analysis, corpus: Corpus) -> str:
@@ -66,6 +74,30 @@ def _title(result: Analysis, corpus: Corpus) -> str:
     return (f"{result.semantics.value.capitalize()} semantics: {len(corpus.maps)} voices, "
             f"{claims} claims, {result.claim_attacks} attack{'s' * (result.claim_attacks != 1)}, "
             f"{result.undercuts} undercut{'s' * (result.undercuts != 1)}")
+
+
+def _contrast_lines(result: Analysis) -> list[str]:
+    """Whose attacks were weighed, and how much of the result rests on the mapper's contrasts."""
+    if not result.contrasts_weighed:
+        return ["Contrasts left out (--without-contrasts): only the voices' own reasoning and "
+                "their replies to each other are weighed."]
+    if not result.contrasts:
+        return []
+    n, depending = result.contrasts, len(result.depends_on_contrasts or ())
+    return [f"{n} of these relations {'are' if n != 1 else 'is'} the mapper's contrast{'s' * (n != 1)} "
+            "(two voices set side by side; neither text answers the other), weighed as symmetric "
+            "conflicts: the direction typed decides nothing.",
+            f"{depending} verdict{'s depend' if depending != 1 else ' depends'} on contrasts "
+            "(different without them; see --without-contrasts)."]
+
+
+def _decided_by(result: Analysis, reference: str) -> str | None:
+    """The attacks that decide a claim's verdict, each with whose it is."""
+    deciders = result.deciders.get(reference, ())
+    if not deciders:
+        return None
+    parts = [f"{d.attacker} ({_BASIS_WORD.get(d.basis, d.basis)})" for d in deciders]
+    return f"{result.verdicts[reference].value}; decided by " + ", ".join(parts)
 
 
 def _extension_lines(result: Analysis) -> list[str]:
@@ -111,6 +143,7 @@ def _voice_sections(result: Analysis, corpus: Corpus) -> Iterator[tuple[Map, dic
 
 def to_text(result: Analysis, corpus: Corpus) -> str:
     lines = [_title(result, corpus), _MEANING[result.semantics.value]]
+    lines += _contrast_lines(result)
     lines += _extension_lines(result)
     if not result.status:
         return "\n".join(lines) + "\n"
@@ -122,10 +155,12 @@ def to_text(result: Analysis, corpus: Corpus) -> str:
             if not groups[label]:
                 continue
             lines.append(f"  {heading}")
-            for _reference, claim, reason in groups[label]:
+            for reference, claim, reason in groups[label]:
                 lines.append(f"    {claim.id}: {_clip(claim.text)}")
                 if reason:
                     lines.append(f"      {reason}")
+                    decided = _decided_by(result, reference)
+                    lines += [f"      {decided}"] if decided else []
         if failing:
             lines.append("  Supports that do not hold")
             lines += [f"    {name}: {reason}" for name, reason in failing]
@@ -158,6 +193,7 @@ def _code(text: str) -> str:
 
 def to_markdown(result: Analysis, corpus: Corpus) -> str:
     lines = [f"# {_md(_title(result, corpus))}", "", _md(_MEANING[result.semantics.value]), ""]
+    lines += [line for text in _contrast_lines(result) for line in (_md(text), "")]
     extension_lines = _extension_lines(result)
     if extension_lines:
         lines += [_md(extension_lines[0]), ""]
@@ -172,10 +208,12 @@ def to_markdown(result: Analysis, corpus: Corpus) -> str:
             if not groups[label]:
                 continue
             lines += [f"### {heading}", ""]
-            for _reference, claim, reason in groups[label]:
+            for reference, claim, reason in groups[label]:
                 lines.append(f"- {_code(claim.id)}: {_md(claim.text)}")
                 if reason:
                     lines.append(f"  - _{_md(reason)}_")
+                    decided = _decided_by(result, reference)
+                    lines += [f"  - {_md(decided)}"] if decided else []
             lines.append("")
         if failing:
             lines += ["### Supports that do not hold", ""]
