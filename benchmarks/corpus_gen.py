@@ -64,7 +64,12 @@ def generate(folder: Path, claims: int, voices: int, seed: int = 1) -> dict[str,
             if rng.random() < 0.2:
                 other = rng.choice(voice_ids)
                 target = rng.randrange(max(1, per_voice[voice_ids.index(other)]))
-                if not (other == v and target == i):
+                if other != v:   # a relation across voices says whose it is (DESIGN.md: basis)
+                    out.append(f"    attacks: [{{target: {other}/c{target}, basis: contrast, "
+                               "note: set side by side for the benchmark}]")
+                    block.append(f"  -> <{other}-c{target}>")
+                    relations += 1
+                elif target != i:
                     out.append(f"    attacks: [{other}/c{target}]")
                     block.append(f"  -> <{other}-c{target}>")
                     relations += 1

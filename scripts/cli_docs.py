@@ -16,10 +16,11 @@ Generated from `argmap --help` by `scripts/cli_docs.py`; a test keeps it current
 
 Every command that compiles the corpus (render, table, matrix, diff, analyze, build, export)
 first checks it and stops with the diagnostics when there are errors (exit 1); warnings do not
-stop it (the first five are shown). Exit status everywhere: 0 success, 1 problems found (or a
-tool such as `dot` failed), 2 usage error. PATH arguments are map files or folders of them and
-default to `maps/`. Source texts for quote checking are found with `--sources DIR`, else
-`$ARGMAP_SOURCES`, else a `sources` folder beside the maps folder.
+stop it (the first five are shown; a warning repeated word for word is shown once, with a
+count). Exit status everywhere: 0 success, 1 problems found (or a tool such as `dot` failed),
+2 usage error. PATH arguments are map files or folders of them and default to `maps/`. Source
+texts for quote checking are found with `--sources DIR`, else `$ARGMAP_SOURCES`, else the
+corpus's `sources_dir` setting (docs/format.md), else a `sources` folder beside the maps folder.
 
 Topic guides: [format](format.md), [editors](editors.md), [render](render.md),
 [compare](compare.md), [API](api.md), [site](site.md), [interop](interop.md),

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = [
     ("thesis-page.png", "theses/history-main-barrier.html", "#diagram"),
-    ("voice-page.png", "voices/lind.html", "#diagram"),
+    ("voice-page.png", "voices/klingner.html", "#diagram"),
     ("overview.png", "index.html", "#overview"),
 ]
 

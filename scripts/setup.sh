@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set-up, safe to repeat: a virtual environment in .venv with argmap, plus the system tools it
 # drives (Graphviz, a CJK font). With --test, also what the test suite uses: the test extras,
-# Chromium for the site's browser tests, and the real Argdown CLI (npm) for interop tests.
+# Chromium for the site's browser tests, the real Argdown CLI (npm) for interop tests, and
+# axe-core (npm) for the site's accessibility tests.
 # With --bench, only the Argdown CLI on top (the benchmark compares against it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,4 +51,8 @@ extras=""
 if [ $want_argdown = 1 ] && command -v npm >/dev/null 2>&1 && [ ! -x tools/argdown/node_modules/.bin/argdown ]; then
   echo "setup: installing the Argdown CLI (npm, tools/argdown)"
   (cd tools/argdown && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+if [ $want_tests = 1 ] && command -v npm >/dev/null 2>&1 && [ ! -f tools/axe/node_modules/axe-core/axe.min.js ]; then
+  echo "setup: installing axe-core (npm, tools/axe), for the site's accessibility tests"
+  (cd tools/axe && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi

@@ -37,6 +37,8 @@ class TestSurface:
     def test_no_command_is_a_usage_error(self, capsys) -> None:
         assert 2 == main([])
 
+    @pytest.mark.skipif(sys.version_info >= (3, 13), reason="argparse 3.13 lays out help differently "
+                        "(-o, --output FILE); docs/cli.md is written with the default Python")
     def test_reference_is_current(self) -> None:
         result = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli_docs.py"), "--check"])
         assert 0 == result.returncode, "docs/cli.md is stale: run scripts/cli_docs.py"

@@ -179,16 +179,19 @@ class TestSearch:
 
 
 class TestSeminarMode:
-    def test_hides_every_position_and_reveals_one_by_one(self, watched, corpus):
+    def test_hides_every_position_taken_and_reveals_one_by_one(self, watched, corpus):
         page = watched.open("index.html")
         toggle = page.locator("#seminar-toggle")
         toggle.click()
         expect(toggle).to_have_attribute("aria-pressed", "true")
-        total = len(corpus.theses) * len(corpus.maps)
+        # silence stays in view: only the positions taken are hidden
+        total = sum(len(m.stances) for m in corpus.maps)
         expect(page.locator("td.reveal .pos:visible")).to_have_count(0)
+        expect(page.locator("td.pos-silent .pos:visible")).to_have_count(
+            len(corpus.theses) * len(corpus.maps) - total)
         expect(page.locator("#seminar-status")).to_have_text(f"0 of {total} positions revealed")
 
-        page.locator("#reveal-next").click()
+        page.locator("[data-reveal=cell]").click()
         first = page.locator("td.reveal").first
         expect(first).to_have_class(re.compile(r"\brevealed\b"))
         expect(first.locator(".pos")).to_be_visible()

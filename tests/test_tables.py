@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -260,7 +261,8 @@ class TestCsv:
 # --- HTML -----------------------------------------------------------------------------------------
 
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "table", "caption", "thead", "tbody",
-                "tr", "th", "td", "br", "small", "code", "span", "ul", "li", "strong", "p", "dl", "dt", "dd"}
+                "tr", "th", "td", "br", "small", "code", "span", "ul", "li", "strong", "p", "dl", "dt", "dd",
+                "div", "main", "h1", "nav", "a"}
 
 
 class Cells(HTMLParser):
@@ -319,8 +321,19 @@ class TestHtml:
 
     def test_fragment(self, corpus) -> None:
         fragment = to_html(stance_table(corpus), standalone=False)
-        assert fragment.startswith('<table class="argmap-stances">')
+        assert fragment.startswith('<div class="argmap-wrap"')
         assert "<html" not in fragment
+
+    def test_reasons_and_theses_read_as_text_not_ids(self, corpus) -> None:
+        """(tables/stances.html showed `map/claim` ids; now the claims' texts, ids as titles.)"""
+        page = to_html(stance_table(corpus), site=True)
+        voice, stance = next((m, s) for m in corpus.maps for s in m.stances)
+        claim = voice.claim(stance.because[0].split("/")[-1])
+        assert f'title="{voice.id}/{claim.id}">{html.escape(claim.text)}</li>' in page
+        thesis = corpus.thesis(stance.thesis)
+        assert f"<br>{html.escape(thesis.text)}</th>" in page
+        assert '<a href="../index.html">Agreement table</a>' in page
+        assert "<nav" not in to_html(stance_table(corpus))
 
 
 # --- LaTeX ----------------------------------------------------------------------------------------
@@ -488,6 +501,22 @@ def test_evidence_kind_is_shown_in_the_diff() -> None:
     output = to_term(diff_voices(corpus, "a", "b"), width=80)
     assert "“words” (reported)" in output
     assert "“words”\n" in output
+
+
+class TestMatrixInPlainWords:
+    def test_term_and_md_explain_the_measures_and_name_the_camps(self, corpus) -> None:
+        from argmap.render.tables import MEASURES, camp_name
+
+        matrix = pair_matrix(corpus)
+        camps = clusters(matrix)
+        term = to_term(matrix, width=100, camps=camps)
+        md = to_md(matrix, camps=camps)
+        for name, _meaning in MEASURES:
+            assert f"{name}: " in term and f"**{name}**" in md
+        camp = next(c for c in camps if len(c.voices) > 1 and c.shared)
+        thesis, position = camp.shared[0]
+        assert camp_name(camp).startswith(f"all {position.value}: {thesis}")
+        assert camp_name(camp) in " ".join(term.split())
 
 
 def _voices(**stances: dict[str, Position]) -> Corpus:

@@ -118,8 +118,13 @@ def _input_digests(corpus: Corpus, model: Mapping[str, str], svgs: Mapping[str, 
     digests = dict(model)
     digests["voices"] = _hash(*(f"{m.id}\n{m.name}" for m in corpus.maps))
     digests["downloads"] = _hash(*downloads)
-    names = [m.id for m in corpus.maps] + [f"thesis_{t.id}" for t in corpus.theses]
-    for name in [*names, "overview_all"]:
+    from argmap.render.site import voice_diagrams
+
+    for m in corpus.maps:
+        drawn = voice_diagrams(svgs, m.id)
+        digests[f"diagram:{m.id}"] = (_hash("svg", *(svg for _name, svg in drawn)) if drawn
+                                      else _hash("note", note))
+    for name in [f"thesis_{t.id}" for t in corpus.theses] + ["overview_all"]:
         svg = svgs.get(name)
         digests[f"diagram:{name}"] = _hash("svg", svg) if svg is not None else _hash("note", note)
     return digests

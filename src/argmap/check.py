@@ -33,31 +33,51 @@ from argmap.model import (
     split_ref,
 )
 
-__all__ = ["CheckOptions", "check_corpus", "resolve_sources_dir", "SLUG"]
+__all__ = ["CheckOptions", "check_corpus", "resolve_sources_dir", "resolve_sources_dirs", "SLUG"]
 
 
 
 @attrs.frozen(kw_only=True)
 class CheckOptions:
-    """Where source texts live (None: quotes cannot be checked, each is a warning), and the cache."""
+    """Where source texts live (none: quotes cannot be checked, each is a warning), and the cache.
+
+    `sources_dirs` are searched in order for each source's `text`; `sources_dir` is one folder
+    (the form older callers use), searched first."""
 
     sources_dir: Path | None = None
+    sources_dirs: tuple[Path, ...] = ()
     cache: Cache | None = None  # remembers sources whose quotes were all found (argmap.cache)
 
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        first = (self.sources_dir,) if self.sources_dir is not None else ()
+        return first + tuple(d for d in self.sources_dirs if d != self.sources_dir)
 
-def resolve_sources_dir(explicit: Path | None, maps_paths: Iterable[Path]) -> Path | None:
-    """`--sources`, else ARGMAP_SOURCES, else a `sources` folder beside the maps folder."""
+
+def resolve_sources_dirs(explicit: Path | None, maps_paths: Iterable[Path],
+                         corpus: Corpus | None = None) -> tuple[Path, ...]:
+    """The folders of source texts, first rule that gives any wins: `--sources`, else
+    ARGMAP_SOURCES, else the corpus's `sources_dir` settings, else `sources` beside the maps."""
     if explicit is not None:
-        return explicit
+        return (explicit,)
     env = os.environ.get("ARGMAP_SOURCES")
     if env:
-        return Path(env)
+        return (Path(env),)
+    if corpus is not None and corpus.sources_dirs:
+        return tuple(Path(d) for d in corpus.sources_dirs)
     for path in maps_paths:
         folder = path if path.is_dir() else path.parent
         candidate = folder.resolve().parent / "sources"
         if candidate.is_dir():
-            return candidate
-    return None
+            return (candidate,)
+    return ()
+
+
+def resolve_sources_dir(explicit: Path | None, maps_paths: Iterable[Path],
+                        corpus: Corpus | None = None) -> Path | None:
+    """The first of `resolve_sources_dirs`, or None."""
+    found = resolve_sources_dirs(explicit, maps_paths, corpus)
+    return found[0] if found else None
 
 
 def check_corpus(corpus: Corpus, options: CheckOptions = CheckOptions()) -> list[Problem]:
@@ -356,25 +376,29 @@ def urls(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
 # --- quotes --------------------------------------------------------------------------------------
 
 def _source_bytes(corpus: Corpus, options: CheckOptions) -> tuple[dict[str, bytes | None], list[Problem]]:
-    """Each source's text as stored, or None when it cannot be checked (with the reason)."""
+    """Each source's text as stored (from the first folder that has it), or None when it cannot
+    be checked (with the reason)."""
     texts: dict[str, bytes | None] = {}
     problems: list[Problem] = []
-    root = options.sources_dir.resolve() if options.sources_dir else None
+    roots = [folder.resolve() for folder in options.folders]
     for s in corpus.sources:
         texts[s.id] = None
-        if s.text is None or root is None:
+        if s.text is None or not roots:
             continue
         candidate = Path(s.text)
-        target = (root / candidate).resolve()
-        if candidate.is_absolute() or not target.is_relative_to(root):
+        outside = [root for root in roots if not (root / candidate).resolve().is_relative_to(root)]
+        if candidate.is_absolute() or outside:
+            where = outside[0] if outside else roots[0]
             problems.append(error(s.location.of("text"), "path-outside-sources",
-                                  f"text '{s.text}' resolves outside the sources folder {root}; "
+                                  f"text '{s.text}' resolves outside the sources folder {where}; "
                                   "give a file name inside it"))
             continue
-        try:
-            texts[s.id] = target.read_bytes()
-        except OSError:
-            continue
+        for root in roots:
+            try:
+                texts[s.id] = (root / candidate).resolve().read_bytes()
+                break
+            except OSError:
+                continue
     return texts, problems
 
 
@@ -435,10 +459,12 @@ def _unchecked_reasons(corpus: Corpus, options: CheckOptions) -> dict[str, str]:
     for s in corpus.sources:
         if s.text is None:
             reasons[s.id] = f"source '{s.id}' has no 'text' file"
-        elif options.sources_dir is None:
-            reasons[s.id] = "no sources folder (pass --sources DIR or set ARGMAP_SOURCES)"
+        elif not options.folders:
+            reasons[s.id] = ("no sources folder (set sources_dir in the corpus, e.g. in "
+                             "maps/sources.yaml, or pass --sources DIR)")
         else:
-            reasons[s.id] = f"source text '{s.text}' not found in {options.sources_dir}"
+            reasons[s.id] = (f"source text '{s.text}' not found in "
+                             + " or ".join(str(f) for f in options.folders))
     return reasons
 
 

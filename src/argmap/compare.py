@@ -190,6 +190,8 @@ class Table:
 
     voices: tuple[Voice, ...]
     rows: tuple[Row, ...]
+    # the text of each claim a cell gives as a reason, by `map/claim`, for outputs meant to be read
+    claims: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
 
     @property
     def theses(self) -> tuple[Thesis, ...]:
@@ -248,7 +250,10 @@ def stance_table(corpus: Corpus, theses: Sequence[str] | None = None, maps: Sequ
     for thesis_id in thesis_ids:
         cells = tuple(_cell(v, thesis_id) for v in voices)
         rows.append(Row(thesis=by_thesis[thesis_id], cells=cells, summary=_summary(cells)))
-    return Table(voices=tuple(Voice(id=v.id, name=v.name) for v in voices), rows=tuple(rows))
+    reasons = {r for row in rows for c in row.cells for r in c.because}
+    texts = {r: found[1].text for r in sorted(reasons) if (found := corpus.resolve(r, ""))}
+    return Table(voices=tuple(Voice(id=v.id, name=v.name) for v in voices), rows=tuple(rows),
+                 claims=texts)
 
 
 # --- the pairwise matrix --------------------------------------------------------------------------

@@ -6,12 +6,12 @@ Imports nothing else of ours, so every layer can report a located problem.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
 
-__all__ = ["Location", "Severity", "Problem", "ArgmapError"]
+__all__ = ["Location", "Severity", "Problem", "ArgmapError", "summarised", "repeats_note"]
 
 
 @attrs.frozen(kw_only=True)
@@ -117,3 +117,26 @@ class ArgmapError(Exception):
     @property
     def has_errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.problems)
+
+
+def summarised(problems: Sequence[Problem]) -> list[tuple[Problem, int]]:
+    """Each problem with how many more places repeat it word for word: a warning with the same
+    code and message (177 quotes of one missing source text) is shown once, at its first place;
+    errors are always each shown, since each needs fixing where it is."""
+    first: dict[tuple[str, str], int] = {}
+    out: list[list] = []
+    for problem in problems:
+        key = (problem.code, problem.message)
+        if problem.severity is Severity.WARNING and key in first:
+            out[first[key]][1] += 1
+            continue
+        if problem.severity is Severity.WARNING:
+            first[key] = len(out)
+        out.append([problem, 0])
+    return [(problem, more) for problem, more in out]
+
+
+def repeats_note(more: int) -> str:
+    """The line after a warning shown once for many places."""
+    return (f"argmap: the warning above applies to {more} more place{'s' * (more != 1)} "
+            "(--format json lists every one)")

@@ -25,7 +25,8 @@ __all__ = ["FormatResult", "format_text", "format_files", "KEY_ORDER"]
 
 # Canonical key order per kind of mapping; keys not listed keep their order after these.
 KEY_ORDER: dict[str, tuple[str, ...]] = {
-    "document": ("argmap", "id", "authors", "source", "sources", "theses", "claims", "stances"),
+    "document": ("argmap", "id", "authors", "source", "sources_dir", "sources", "theses", "claims",
+                 "stances"),
     "author": ("name", "affiliation"),
     "source": ("id", "cite", "title", "author", "container", "publisher", "date", "url", "doi",
                "text", "reference"),

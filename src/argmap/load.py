@@ -66,6 +66,7 @@ class Document:
     stances: tuple[Stance, ...] = ()
     sources: tuple[Source, ...] = ()
     theses: tuple[Thesis, ...] = ()
+    sources_dir: tuple[str, ...] = ()      # folders of source texts, relative to this file
     location: Location = attrs.field(eq=False, repr=False)
     gaps: Gaps = attrs.field(factory=Gaps, eq=False, repr=False)  # claim ids unqualified
 
@@ -131,6 +132,11 @@ def _structure_strs(value: Any, _: Any) -> tuple[str, ...]:
     raise IterableValidationError("list", errors, tuple)
 
 
+def _structure_folders(value: Any, _: Any) -> tuple[str, ...]:
+    """`sources_dir`: one folder, or a list of them."""
+    return (value,) if isinstance(value, str) else _structure_strs(value, _)
+
+
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     allowed = [m.value for m in cls]
     if not isinstance(value, str):
@@ -169,6 +175,7 @@ def _converter() -> cattrs.Converter:
     for cls in (Author, Evidence, Relation, Undercut, Claim, Stance, Source, Thesis, Map, Document):
         renames = {"from_": override(rename="from")} if cls is Undercut else {}
         if cls is Document:
+            renames |= {"sources_dir": override(struct_hook=_structure_folders)}
             renames["gaps"] = override(omit=True)
         base = make_dict_structure_fn(
             cls, converter, _cattrs_forbid_extra_keys=True,
@@ -574,11 +581,14 @@ def build_corpus(documents: Iterable[tuple[Path, Document | None]]) -> Corpus:
     sources: list[Source] = []
     theses: list[Thesis] = []
     maps: list[Map] = []
+    folders: list[str] = []
     gaps = Gaps()
     for path, document in documents:
         if document is None:
             continue
         sources.extend(document.sources)
+        folders.extend(str((path.parent / d).resolve()) for d in document.sources_dir
+                       if str((path.parent / d).resolve()) not in folders)
         theses.extend(document.theses)
         map_id = document.id if document.id is not None else path.stem
         if document.gaps:
@@ -595,6 +605,7 @@ def build_corpus(documents: Iterable[tuple[Path, Document | None]]) -> Corpus:
         sources=tuple(sorted(sources, key=lambda s: s.id)),
         theses=tuple(sorted(theses, key=lambda t: t.id)),
         maps=tuple(sorted(maps, key=lambda m: m.id)),
+        sources_dirs=tuple(folders),
         gaps=gaps,
     )
 

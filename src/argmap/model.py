@@ -223,6 +223,8 @@ class Corpus:
     theses: tuple[Thesis, ...] = ()
     maps: tuple[Map, ...] = ()
     gaps: Gaps = attrs.field(factory=Gaps, eq=False, repr=False)
+    # The folders of source texts the corpus names (`sources_dir`), absolute, in file order.
+    sources_dirs: tuple[str, ...] = ()
 
     def map(self, map_id: str) -> Map | None:
         return next((m for m in self.maps if m.id == map_id), None)

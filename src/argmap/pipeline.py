@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from argmap.cache import Cache
-from argmap.check import CheckOptions, check_corpus, resolve_sources_dir
+from argmap.check import CheckOptions, check_corpus, resolve_sources_dirs
 from argmap.errors import ArgmapError, Problem, Severity, sort_problems
 from argmap.load import load_corpus
 from argmap.model import Corpus
@@ -50,7 +50,7 @@ def load_and_check(paths: Sequence[Path], sources: Path | None = None,
     with _collector_paused():
         corpus, problems = load_corpus(paths, cache, unsaved)
         corpus = _with_references(corpus, problems)
-        options = CheckOptions(sources_dir=resolve_sources_dir(sources, paths), cache=cache)
+        options = CheckOptions(sources_dirs=resolve_sources_dirs(sources, paths, corpus), cache=cache)
         problems.extend(check_corpus(corpus, options))
     return corpus, sort_problems(problems)
 

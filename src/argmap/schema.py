@@ -136,6 +136,10 @@ def json_schema() -> dict[str, Any]:
             "source": _string("Default source id for this map's evidence.", pattern=_SLUG),
             "claims": {"type": "array", "items": {"$ref": "#/$defs/claim"}},
             "stances": {"type": "array", "items": {"$ref": "#/$defs/stance"}},
+            "sources_dir": {
+                "description": "Folder of the source texts, relative to this file, or a list of "
+                               "folders (searched in order); --sources and $ARGMAP_SOURCES win.",
+                "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
             "sources": {"type": "array", "items": {"$ref": "#/$defs/source"}},
             "theses": {"type": "array", "items": {"$ref": "#/$defs/thesis"}},
         },

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["starter_map"]
+__all__ = ["starter_map", "source_entry"]
 
 
 def _yaml_string(text: str) -> str:
@@ -47,4 +47,17 @@ stances: []
   #   position: agree              # agree | disagree | mixed
   #   because: [first-claim]       # at least one claim of this map
   #   note: how an ambiguous passage was read
+"""
+
+
+def source_entry(source_id: str, sources_file: str) -> str:
+    """What to add to the corpus's sources file for a source the corpus does not know yet
+    (`argmap new` prints it: argmap never edits a file it did not just create)."""
+    return f"""\
+source '{source_id}' is not in the corpus yet; add it to {sources_file} (under `sources:`):
+
+  - id: {source_id}
+    title: "The title of the piece"
+    date: "2025-01-31"    # as the source gives it
+    text: {source_id}.txt    # its full text, in the sources folder (sources_dir)
 """

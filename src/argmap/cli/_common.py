@@ -76,8 +76,12 @@ def print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
     if fmt == "json":
         print(json.dumps({"diagnostics": [p.to_json() for p in problems]}, indent=2, ensure_ascii=False))
         return
-    for problem in problems:
+    from argmap.errors import repeats_note, summarised
+
+    for problem, more in summarised(problems):
         print(shown(problem))
+        if more:
+            print(repeats_note(more))
 
 
 def summary(problems: Sequence[Problem]) -> str:
@@ -108,9 +112,14 @@ WARNINGS_SHOWN = 5
 
 
 def print_warnings(warnings: Sequence[Problem]) -> None:
-    for problem in warnings[:WARNINGS_SHOWN]:
+    from argmap.errors import repeats_note, summarised
+
+    listed = summarised(warnings)
+    for problem, more in listed[:WARNINGS_SHOWN]:
         print(shown(problem), file=sys.stderr)
-    hidden = len(warnings) - WARNINGS_SHOWN
+        if more:
+            print(repeats_note(more), file=sys.stderr)
+    hidden = sum(1 + more for _problem, more in listed[WARNINGS_SHOWN:])
     if hidden > 0:
         print(f"argmap: ... and {hidden} more warning{'s' * (hidden != 1)} "
               "(run 'argmap check' to see them all)", file=sys.stderr)
@@ -133,4 +142,5 @@ def _sources_folder(value: str) -> Path:
 
 def add_sources(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sources", type=_sources_folder, metavar="DIR",
-                        help="folder of source texts (default: $ARGMAP_SOURCES, else maps/../sources)")
+                        help="folder of source texts (default: $ARGMAP_SOURCES, else the corpus's "
+                             "sources_dir, else maps/../sources)")

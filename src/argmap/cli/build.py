@@ -43,13 +43,20 @@ class _Progress:
 
 def _build_once(args: argparse.Namespace, *, force: bool) -> int:
     """Check, build, say what was done. Corpus errors leave through `Stopped` (exit 1)."""
-    from argmap.build import build
-    from argmap.cli._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, compiled
+    from argmap.build import build, output_dir_problem
+    from argmap.cli._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, compiled, existing_paths
     from argmap.write import FolderBusy
 
     progress = _Progress(sys.stderr)
     progress("checking", 0, 0)
     corpus = compiled(args)
+    # (the sources folders the corpus itself names are known only now that it is read)
+    for folder in corpus.sources_dirs:
+        problem = output_dir_problem(args.output, existing_paths(args.paths), Path(folder))
+        if problem:
+            progress.finish()
+            print(f"argmap build: error: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         report = build(corpus, args.output, diagrams=not args.no_diagrams, force=force,
                        progress=progress)
@@ -88,11 +95,21 @@ def _check_output(args: argparse.Namespace) -> None:
         raise UsageError(problem)
 
 
+def _sources_folders(args: argparse.Namespace, paths: list[Path]) -> tuple[Path, ...]:
+    """Every folder of source texts, the corpus's `sources_dir` included (read from the maps;
+    a map that does not load counts for nothing here: the build reports it)."""
+    from argmap.cache import Cache
+    from argmap.check import resolve_sources_dirs
+    from argmap.load import load_corpus
+
+    corpus, _problems = load_corpus(paths, Cache.default())
+    return resolve_sources_dirs(args.sources, paths, corpus)
+
+
 def _watch(args: argparse.Namespace) -> int:
     """Build, serve the folder on localhost, and build again on every save until Ctrl-C."""
     import importlib.util
 
-    from argmap.check import resolve_sources_dir
     from argmap.cli._common import EXIT_OK, Stopped, UsageError, existing_paths
     from argmap.commands.serve import Builds, serve
     from argmap.commands.watch import saves, watched
@@ -101,7 +118,7 @@ def _watch(args: argparse.Namespace) -> int:
         raise UsageError("--watch needs the watchfiles package (pip install watchfiles)")
     gc.enable()  # main() turns the collector off for one-shot commands; this one lives on
     paths = existing_paths(args.paths)
-    sources = resolve_sources_dir(args.sources, paths)
+    sources = _sources_folders(args, paths)
     builds = Builds()
 
     def once(force: bool) -> None:

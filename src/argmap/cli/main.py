@@ -91,6 +91,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{target} already exists; argmap never overwrites a map")
     write_new(target, starter_map(args.map_id, args.author, args.source))
     print(f"wrote {target}")
+    if args.source:
+        from argmap.load import load_corpus
+        from argmap.starter import source_entry
+
+        corpus, _problems = load_corpus([Path(args.dir)])
+        if args.source not in {s.id for s in corpus.sources}:
+            print(source_entry(args.source, str(Path(args.dir) / "sources.yaml")), end="")
     return EXIT_OK
 
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
-from argmap.model import Position
+from argmap.model import Corpus, Position
 from argmap.render.dot import (
     VOICE_PALETTE,
     DotOptions,
@@ -42,7 +42,7 @@ from argmap.render.dot import (
 from argmap.render.fit import Fit, measure_svg
 from argmap.render.view import EdgeKind, Node, NodeKind, View, ViewKind, Voice
 
-__all__ = ["ROW_BUDGET_PT", "SMALL_PT", "TEXT_PT", "fitted", "screen_dot"]
+__all__ = ["voice_views", "ROW_BUDGET_PT", "SMALL_PT", "TEXT_PT", "fitted", "screen_dot"]
 
 CHOICES = 8   # arrangements of a thesis view tried with Graphviz, best estimate first
 
@@ -98,6 +98,59 @@ _RELATION = {
 _WORDS = {EdgeKind.SUPPORT: "supports", EdgeKind.ATTACK: "attacks",
           EdgeKind.UNDERCUT: "undercuts the support for"}
 _ORDER = (Position.AGREE, Position.MIXED, Position.DISAGREE)
+
+
+_PART_LINES = 70   # a voice whose claims and theses need more lines is shown in parts
+
+
+def voice_views(corpus: Corpus, map_id: str) -> list[View]:
+    """A voice's view for a screen: whole when its text fits one screen, else in parts, each
+    the stances on a run of its theses (in order) with the claims given as their reasons;
+    claims no stance cites go with a claim they support or attack, else in the last part."""
+    from argmap.model import split_ref
+    from argmap.render.view import map_view, map_view_part
+
+    voice = corpus.map(map_id)
+    if voice is None:
+        raise KeyError(map_id)
+    lines = {c.id: len(wrap(c.text, _CLAIM_WRAP)) + 1.6 for c in voice.claims}
+    stances = sorted((s for s in voice.stances if corpus.thesis(s.thesis)), key=lambda s: s.thesis)
+    weight = {s.thesis: len(wrap(corpus.thesis(s.thesis).text, _THESIS_WRAP)) + 2  # type: ignore[union-attr]
+              for s in stances}
+    if sum(lines.values()) + sum(weight.values()) <= _PART_LINES:
+        return [map_view(corpus, map_id, evidence=False)]
+
+    def own(reference: str) -> str | None:
+        owner, claim = split_ref(reference, voice.id)
+        return claim if owner == voice.id and claim in lines else None
+
+    parts: list[tuple[set[str], list[str]]] = [(set(), [])]
+    for stance in stances:
+        reasons = {c for c in map(own, stance.because) if c}
+        claims, theses = parts[-1]
+        cost = weight[stance.thesis] + sum(lines[c] for c in reasons - claims)
+        used = sum(lines[c] for c in claims) + sum(weight[t] for t in theses)
+        if theses and used + cost > _PART_LINES:
+            parts.append((set(), []))
+            claims, theses = parts[-1]
+        claims |= reasons
+        theses.append(stance.thesis)
+    placed = set().union(*(claims for claims, _theses in parts))
+    for claim in voice.claims:
+        if claim.id in placed:
+            continue
+        related = {c for c in map(own, [*claim.supports, *claim.attacks]) if c}
+        home = next((p for p in parts if p[0] & related), None)
+        if home is None:
+            used = [sum(lines[c] for c in p[0]) + sum(weight[t] for t in p[1]) for p in parts]
+            home = parts[-1] if used[-1] + lines[claim.id] <= _PART_LINES or not parts[-1][0] \
+                else None
+            if home is None:
+                parts.append((set(), []))
+                home = parts[-1]
+        home[0].add(claim.id)
+    return [map_view_part(corpus, map_id, claims, theses, number=number, count=len(parts))
+            for number, (claims, theses) in enumerate(parts, 1)]
 
 
 def screen_dot(view: View, options: DotOptions, *, choice: int = 0) -> str:

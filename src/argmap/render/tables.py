@@ -66,7 +66,33 @@ VERDICTS = {
 DISTANCES = ("hamming = (disagree + partial) / both; bna = 1 - hamming (both: theses both address; "
              "none when both = 0); edit = (disagree + partial + theses only one addresses) / "
              "theses either addresses")
+# The measures in plain words, for `argmap matrix` and the site's agreement picture.
+MEASURES = (
+    ("both", "the theses both voices take a stance on."),
+    ("agree", "of those, how many they take the same position on (both mixed counts)."),
+    ("hamming", "the share of `both` where they differ (one disagrees, or one is mixed): "
+                "0 = always the same position, 1 = never."),
+    ("bna", "the share of `both` where they agree: 1 - hamming (Betz's normalised agreement); "
+            "none when they share no thesis."),
+    ("edit", "of the theses at least one of them addresses, the share where they differ or only "
+             "one speaks. Silence counts as a difference here, so voices that write about "
+             "different things are far apart; the camps are drawn on this."),
+)
 CLOSEST = 5
+
+
+def camp_name(camp: Camp, text: Callable[[str], str] | None = None) -> str:
+    """A camp named by what all its members share: "all agree: t1, t2; all disagree: t3", or
+    what keeps it together when they share no position. `text` gives a thesis's words (its id
+    by default)."""
+    if not camp.shared:
+        return "no position all of them share (they are close by what they leave unaddressed)"
+    parts = []
+    for position in (Position.AGREE, Position.DISAGREE, Position.MIXED):
+        theses = [text(t) if text else t for t, p in camp.shared if p is position]
+        if theses:
+            parts.append(f"all {_WORDS[position]}: {', '.join(theses)}")
+    return "; ".join(parts)
 
 
 def _symbols(ascii_only: bool) -> dict[Position | None, str]:
@@ -441,20 +467,43 @@ def _h(text: str | None) -> str:
     return html.escape(kept, quote=True)
 
 
+# The page around a standalone table (never put into a page that embeds the fragment).
+_PAGE_CSS = """\
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; padding: 0 1rem 2rem; max-width: 100rem; }
+nav ul { list-style: none; padding: .5rem 0; margin: 0; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
+a { color: #0b4f9c; }"""
+
 _CSS = """\
-table.argmap-stances { border-collapse: collapse; font: 14px/1.4 system-ui, sans-serif; }
-.argmap-stances th, .argmap-stances td { border: 1px solid #bbb; padding: .3em .5em; vertical-align: top; }
+.argmap-wrap { overflow-x: auto; max-width: 100%; position: relative; }
+table.argmap-stances { border-collapse: collapse; font-size: 14px; }
+.argmap-stances th, .argmap-stances td { border: 1px solid #8c8c8c; padding: .3em .5em; vertical-align: top;
+  text-align: left; }
 .argmap-stances thead th { background: #f2f2f2; }
+.argmap-stances tbody th { font-weight: 400; min-width: 14rem; }
+.argmap-stances td { min-width: 9rem; }
 .argmap-stances td.agree { background: #e6f4e6; } .argmap-stances td.disagree { background: #fbe4e4; }
-.argmap-stances td.mixed { background: #fdf3d7; } .argmap-stances td.silent { color: #888; text-align: center; }
-.argmap-stances .because { margin: .2em 0 0; padding-left: 1em; font-size: 85%; }
-.argmap-stances .symbol { font-weight: bold; }"""
+.argmap-stances td.mixed { background: #fdf3d7; }
+.argmap-stances td.silent { color: #4d4d4d; text-align: center; min-width: 3rem; }
+.argmap-stances .because { margin: .2em 0 0; padding-left: 1em; font-size: 90%; }
+.argmap-stances .symbol { font-weight: bold; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }"""
+
+# The site's navigation, for the copy `argmap build` writes to tables/stances.html.
+_SITE_NAV = (("../index.html", "Agreement table"), ("../index.html#voices", "Voices"),
+             ("../index.html#theses", "Theses"), ("../compare.html", "Compare two voices"))
 
 
-def _table_html(table: Table, *, standalone: bool = True, style: bool = False) -> str:
+def _table_html(table: Table, *, standalone: bool = True, style: bool = False,
+                site: bool = False) -> str:
+    """Readable: each thesis with its text, each reason by its claim's text (its `map/claim`
+    reference in the title), each voice by name (its id below, to use with --maps). `style` puts the table's CSS before a fragment; `site` adds the
+    built site's navigation (tables/stances.html)."""
     sym = SYMBOLS
-    out = ['<table class="argmap-stances">',
-           (f"<caption>Stances: {_count(len(table.rows), 'thesis', 'theses')} × "
+    out = ['<div class="argmap-wrap" role="region" aria-labelledby="argmap-stances-caption" tabindex="0">',
+           '<table class="argmap-stances">',
+           (f'<caption id="argmap-stances-caption">Stances: '
+            f"{_count(len(table.rows), 'thesis', 'theses')} × "
             f"{_count(len(table.voices), 'voice')}</caption>"),
            '<thead><tr><th scope="col">Thesis</th>'
            + "".join(f'<th scope="col">{_h(v.name)}<br><small>{_h(v.id)}</small></th>' for v in table.voices)
@@ -466,23 +515,28 @@ def _table_html(table: Table, *, standalone: bool = True, style: bool = False) -
             word = _WORDS[cell.position]
             symbol = f'<span class="symbol" aria-hidden="true">{sym[cell.position]}</span>'
             if cell.silent:
-                parts.append(f'<td class="silent" title="silent">{symbol}<span class="word"> silent</span></td>')
+                parts.append(f'<td class="silent">{symbol}<span class="sr-only"> silent</span></td>')
                 continue
-            reasons = "".join(f"<li><code>{_h(r)}</code></li>" for r in cell.because)
+            reasons = "".join(f'<li title="{_h(r)}">{_h(table.claims.get(r, r))}</li>'
+                              for r in cell.because)
             parts.append(f'<td class="{word}">{symbol} {word}<ul class="because">{reasons}</ul></td>')
         s = row.summary
         parts.append(f'<td class="summary">{sym[Position.AGREE]} {s.agree} {sym[Position.DISAGREE]} '
                      f"{s.disagree} {sym[Position.MIXED]} {s.mixed} {sym[None]} {s.silent}<br>"
                      f'<strong class="{s.verdict.value}">{s.verdict.value}</strong></td></tr>')
         out.append("".join(parts))
-    out += ["</tbody>", "</table>",
+    out += ["</tbody>", "</table>", "</div>",
             f'<p class="legend">{_h(_legend(sym))}.</p>',
             '<dl class="verdicts">' + "".join(f"<dt>{v.value}</dt><dd>{_h(m)}</dd>" for v, m in VERDICTS.items())
             + "</dl>"]
     body = "\n".join(out) + "\n"
     if not standalone:
         return f"<style>\n{_CSS}\n</style>\n{body}" if style else body
-    return _html_page("argmap: stances", _CSS, body)
+    nav = ('<nav aria-label="Site"><ul>'
+           + "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in _SITE_NAV)
+           + "</ul></nav>\n") if site else ""
+    return _html_page("argmap: stances", _PAGE_CSS + "\n" + _CSS,
+                      f"{nav}<main>\n<h1>Where each voice stands</h1>\n{body}</main>\n")
 
 
 def _html_page(title: str, css: str, body: str) -> str:
@@ -683,17 +737,19 @@ def _matrix_term(matrix: Matrix, *, width: int = 80, color: bool = False, ascii:
                           align="<<>>>>>>>", shrink=(0, 1), short=_PAIR_SHORT)
     lines.append([])
     lines += [_plain(t) for t in _wrap(DISTANCES, width)]
+    lines += [[], [("In plain words", _STYLE["head"])]]
+    for name, meaning in MEASURES:
+        lines += [_plain(t) for t in _wrap(f"{name}: {meaning}", width, indent="  ", hanging="    ")]
     if camps is not None:
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
         lines += [[], [(f"Camps (average linkage on edit distance, cut at {cut:.2f})", _STYLE["head"])]]
         groups = [c for c in camps if len(c.voices) > 1]
         for number, camp in enumerate(groups, 1):
-            members, shared = _camp_words(camp, sym)
-            lines += [_plain(t) for t in _wrap_words([f"{number}."] + members, width, indent="  ",
-                                                     hanging="     ")]
-            if shared:
-                lines += [_plain(t) for t in _wrap_words(["shared:"] + shared, width, indent="     ",
-                                                         hanging="       ")]
+            members, _shared = _camp_words(camp, sym)
+            lines += [_plain(t) for t in _wrap(f"{number}. {camp_name(camp)}", width, indent="  ",
+                                               hanging="     ")]
+            lines += [_plain(t) for t in _wrap_words(["members:"] + members, width, indent="     ",
+                                                     hanging="       ")]
         alone = [c.voices[0] for c in camps if len(c.voices) == 1]
         if alone:
             lines += [_plain(t) for t in _wrap(f"On their own: {', '.join(alone)}", width, indent="  ",
@@ -731,13 +787,14 @@ def _matrix_md(matrix: Matrix, *, ascii: bool = False, camps: Sequence[Camp] | N
                                              for b in ids]))
         out.append("")
     out += [_md(DISTANCES) + ".", ""]
+    out += ["In plain words:", ""] + [f"- **{name}**: {_md(meaning)}" for name, meaning in MEASURES]
+    out.append("")
     if camps is not None:
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
         out += ["### Camps", "", f"Average linkage on edit distance, cut at {cut:.2f}.", ""]
         for number, camp in enumerate([c for c in camps if len(c.voices) > 1], 1):
-            members, shared = _camp_words(camp, sym)
-            out.append(f"{number}. {_md(' '.join(members))}"
-                       + (f"; shared: {_md(' '.join(shared))}" if shared else ""))
+            members, _shared = _camp_words(camp, sym)
+            out.append(f"{number}. {_md(camp_name(camp))} ({_md(' '.join(members))})")
         alone = [c.voices[0] for c in camps if len(c.voices) == 1]
         if alone:
             out += ["", f"On their own: {_md(', '.join(alone))}."]
@@ -1008,7 +1065,8 @@ def all_tables(corpus: Corpus) -> dict[str, str]:
     matrix = pair_matrix(corpus)
     camps = clusters(matrix)
     return {
-        "stances.md": to_md(table), "stances.csv": to_csv(table), "stances.html": to_html(table),
+        "stances.md": to_md(table), "stances.csv": to_csv(table),
+        "stances.html": to_html(table, site=True),
         "stances.tex": to_latex(table, references=[(src.id, src.reference) for src in corpus.sources
                                                    if src.reference]),
         "stances.json": to_json(table),

@@ -28,7 +28,8 @@ from argmap.model import Claim, Corpus, Kind, Map, Position, ref, split_ref
 __all__ = [
     "NodeKind", "EdgeKind", "ClusterKind", "ViewKind", "Node", "Edge", "Cluster", "Voice", "View",
     "map_view", "combined_view", "thesis_view", "plan_views", "http_url", "node_ids",
-    "COMBINED_NAME", "OVERVIEW_NAME", "thesis_view_name", "overview_view",
+    "COMBINED_NAME", "OVERVIEW_NAME", "thesis_view_name", "overview_view", "map_view_part",
+    "part_view_name",
 ]
 
 # File stems of the views that are not one map's: an underscore never occurs in a slug, so these
@@ -309,6 +310,32 @@ def map_view(corpus: Corpus, map_id: str, *, evidence: bool = True) -> View:
     return builder.view(name=voice.id, kind=ViewKind.MAP, title=voice.name)
 
 
+def part_view_name(map_id: str, number: int) -> str:
+    """A part of a voice's view too big for one screen; `_` keeps it apart from any map id."""
+    return f"part_{map_id}_{number}"
+
+
+def map_view_part(corpus: Corpus, map_id: str, claims: Iterable[str], theses: Iterable[str], *,
+                  number: int, count: int) -> View:
+    """Part `number` of `count` of a voice's view: the named claims (by id), the relations
+    among them, and the stances on the named theses that they give as reasons."""
+    voice = corpus.map(map_id)
+    if voice is None:
+        raise KeyError(map_id)
+    wanted = set(claims)
+    builder = _Builder(corpus, evidence=False)
+    shown = sorted((c for c in voice.claims if c.id in wanted), key=lambda c: c.id)
+    for claim in shown:
+        builder.add_claim(voice, claim)
+    kept = {ref(voice.id, c.id) for c in shown}
+    for claim in shown:
+        builder.add_relations(voice, claim, keep=kept.__contains__)
+    for thesis_id in sorted(set(theses)):
+        builder.add_stance_edges(voice, thesis_id)
+    return builder.view(name=part_view_name(voice.id, number), kind=ViewKind.MAP,
+                        title=f"{voice.name} ({number} of {count})")
+
+
 def combined_view(corpus: Corpus, map_ids: Sequence[str] | None = None, *, group_by: str = "voice",
                   evidence: bool = False) -> View:
     """Several voices (all by default) around the theses: every thesis when all voices are
@@ -455,7 +482,12 @@ def plan_views(corpus: Corpus, *, maps: Sequence[str] = (), combined: bool = Fal
     views = []
     if not combined and not theses:
         for voice in _sorted_maps(corpus, selected):
-            views.append(map_view(corpus, voice.id, evidence=shown(True)))
+            if detailed:
+                views.append(map_view(corpus, voice.id, evidence=shown(True)))
+            else:
+                from argmap.render.screen import voice_views
+
+                views.extend(voice_views(corpus, voice.id))
     if (combined and not theses) or everything:
         views.append(combined_view(corpus, selected, group_by=group_by, evidence=shown(False))
                      if detailed else overview_view(corpus, selected))

@@ -8,10 +8,12 @@ corpus always gives the same bytes.
 Input names a page may list (a build hashes each one):
 `map:<id>` one voice's map; `thesis:<id>` one thesis; `source:<id>` one source; `voices` every
 voice's id and display name; `corpus` everything in the corpus; `diagram:<id>` the SVG (or the
-note shown instead) for a voice; `downloads` the list of extra files the home page links to.
+note shown instead) for a voice (all its parts when it is drawn in parts), `diagram:thesis_<id>`
+a thesis's, `diagram:overview_all` the home page's; `downloads` the list of extra files the home
+page links to.
 Static files list no inputs: they change only with argmap itself.
 """
 
-from argmap.render.site._plan import ASSETS, NO_DIAGRAM, Page, asset, site_pages
+from argmap.render.site._plan import ASSETS, NO_DIAGRAM, Page, asset, site_pages, voice_diagrams
 
-__all__ = ["Page", "site_pages", "asset", "ASSETS", "NO_DIAGRAM"]
+__all__ = ["ASSETS", "NO_DIAGRAM", "Page", "asset", "site_pages", "voice_diagrams"]

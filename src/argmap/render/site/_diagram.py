@@ -52,16 +52,19 @@ def claim_data(view: SiteView, svg: str, root: str) -> dict[str, dict[str, objec
 
 
 def diagram_block(view: SiteView, svg: str | None, *, label: str, root: str, file: str,
-                  note: str, rebase: bool = False) -> str:
+                  note: str, rebase: bool = False, id_prefix: str = "") -> str:
     """The diagram, its controls and its side panel; `note` when there is no diagram.
 
     `rebase`: the SVG's links are written for pages one folder down (`../voices/...`); on the
-    home page they lose the `../`."""
+    home page they lose the `../`. `id_prefix` keeps ids unique when a page shows several
+    diagrams that draw the same claim (a voice in parts)."""
     if svg is not None and rebase:
         svg = svg.replace('xlink:href="../', 'xlink:href="')
     markup = inline_svg(svg, label=label) if svg else None
     if markup is None:
         return el("p", note, class_="note")
+    if id_prefix:
+        markup = markup.replace(' id="', f' id="{id_prefix}')
     controls = el("div",
                   el("button", "Zoom in", type="button", data_zoom="in"),
                   el("button", "Zoom out", type="button", data_zoom="out"),

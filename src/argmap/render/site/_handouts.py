@@ -40,10 +40,10 @@ def _said(view: SiteView, voice: Map, stance: Stance) -> str:
 def _position(view: SiteView, voice: Map, stance: Stance, *, blank: bool) -> str:
     if blank:
         return el("li", el("h3", esc(voice.name)), _said(view, voice, stance), _BLANKS,
-                  class_="position")
+                  class_="position", data_voice=voice.id)
     note = el("p", esc(stance.note), class_="note") if stance.note else ""
     return el("li", el("h3", esc(voice.name), " ", badge(stance.position)),
-              _said(view, voice, stance), note, class_="position")
+              _said(view, voice, stance), note, class_="position", data_voice=voice.id)
 
 
 def handout_page(view: SiteView, thesis: Thesis, *, blank: bool) -> str:

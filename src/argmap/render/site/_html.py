@@ -103,6 +103,8 @@ _NAV = (
     ("index.html#voices", "Voices"),
     ("index.html#theses", "Theses"),
     ("index.html#search", "Search"),
+    ("compare.html", "Compare two voices"),
+    ("matrix.html", "Who agrees with whom"),
 )
 
 
@@ -132,6 +134,7 @@ def page(*, title: str, body: str, root: str, kind: str, nav: bool = True) -> st
             f"<title>{esc(title)} · argmap</title>",
             f'<link rel="stylesheet" href="{esc(root)}site.css">',
             f'<link rel="stylesheet" href="{esc(root)}diagram.css">',
+            f'<link rel="stylesheet" href="{esc(root)}teach.css">',
             "</head>",
             f'<body class="{esc(kind)}">',
             '<a class="skip-link" href="#main">Skip to content</a>',
@@ -139,6 +142,7 @@ def page(*, title: str, body: str, root: str, kind: str, nav: bool = True) -> st
             f'<main id="main" tabindex="-1">\n{body}\n</main>',
             f'<script src="{esc(root)}site.js"></script>',
             f'<script src="{esc(root)}diagram.js"></script>',
+            f'<script src="{esc(root)}teach.js"></script>',
             "</body>",
             "</html>",
             "",

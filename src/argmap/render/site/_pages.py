@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from argmap.model import Claim, Map, Stance, Thesis
+from argmap.render.site._compare import pair_chooser
 from argmap.render.site._diagram import diagram_block
-from argmap.render.site._html import el, esc, join, json_script, page, section, void
+from argmap.render.site._html import el, esc, join, page, section
 from argmap.render.site._parts import (
     badge,
-    claim_href,
     claim_link,
     handout_name,
     quote,
@@ -17,9 +17,9 @@ from argmap.render.site._parts import (
     thesis_href,
     voice_href,
 )
-from argmap.render.site._view import KIND_LABELS, POSITION_ORDER, SiteView, label
+from argmap.render.site._view import POSITION_ORDER, SiteView, label
 
-__all__ = ["index_page", "voice_page", "thesis_page", "search_index"]
+__all__ = ["voice_page", "thesis_page"]
 
 
 def _reasons(view: SiteView, root: str, voice: Map, stance: Stance) -> str:
@@ -32,153 +32,6 @@ def _reasons(view: SiteView, root: str, voice: Map, stance: Stance) -> str:
 
 def _note(text: str | None) -> str:
     return el("p", esc(text), class_="note") if text else ""
-
-
-# --- home: the agreement table ------------------------------------------------------------------
-
-def _legend() -> str:
-    silent = label(None)
-    items = [el("li", badge(p)) for p in POSITION_ORDER]
-    dash = el("span", silent.symbol, class_=f"badge {silent.css}", aria_hidden="true")
-    items.append(el("li", dash, f" {silent.word}: no stance"))
-    return el("ul", *items, class_="legend", aria_label="Key")
-
-
-def _cell_detail(view: SiteView, detail_id: str, thesis: Thesis, voice: Map,
-                 stance: Stance | None) -> str:
-    """What a cell opens: the position, the note, and the reasons with their quotes."""
-    heading = el("h3", f"{esc(voice.name)} on: “{esc(thesis.text)}”", id=f"{detail_id}-h",
-                 tabindex="-1")
-    if stance is None:
-        body = el("p", badge(None), f" {esc(voice.name)} takes no stance on this thesis.")
-    else:
-        body = join([el("p", badge(stance.position)), _note(stance.note), el("h4", "Because"),
-                     _reasons(view, "", voice, stance)])
-    return el("section", "\n", heading, "\n", body, "\n", class_="detail", id=detail_id,
-              aria_labelledby=f"{detail_id}-h")
-
-
-def _cell(detail_id: str, stance: Stance | None) -> str:
-    """A table cell: a button showing the position, and a "?" that seminar mode shows instead."""
-    position = stance.position if stance else None
-    button = el("button", el("span", badge(position), class_="pos"),
-                el("span", "?", class_="guess", aria_hidden="true"),
-                el("span", "hidden", class_="guess sr-only"),
-                type="button", class_="cell", data_detail=detail_id, aria_controls="panel",
-                aria_expanded="false")
-    return el("td", button, class_=f"{label(position).css} reveal")
-
-
-def _table(view: SiteView) -> tuple[str, str]:
-    """The theses × voices table and the details each of its cells opens."""
-    corpus = view.corpus
-    head = [el("th", "Thesis", scope="col")]
-    head += [el("th", el("a", esc(v.name), href=voice_href("", v.id)), scope="col")
-             for v in corpus.maps]
-    rows, details = [], []
-    for row, thesis in enumerate(corpus.theses):
-        topic = f" {el('span', esc(thesis.topic), class_='topic')}" if thesis.topic else ""
-        cells = [el("th", el("a", esc(thesis.text), href=thesis_href("", thesis.id)), topic,
-                    scope="row")]
-        for column, voice in enumerate(corpus.maps):
-            detail_id = f"d-{row}-{column}"
-            cells.append(_cell(detail_id, voice.stance(thesis.id)))
-            details.append(_cell_detail(view, detail_id, thesis, voice, voice.stance(thesis.id)))
-        rows.append(el("tr", *cells))
-    caption = el("caption", "Where each voice stands on each thesis. "
-                 "Choose a cell to see the claims and quotes behind it.", id="table-caption")
-    table = el("table", "\n", caption, "\n", el("thead", el("tr", *head)), "\n",
-               el("tbody", "\n", join(rows), "\n"), "\n", class_="agreement")
-    wrapped = el("div", table, class_="table-wrap", role="region",
-                 aria_labelledby="table-caption", tabindex="0")
-    return wrapped, join(details)
-
-
-def search_index(view: SiteView) -> list[dict[str, str]]:
-    """Every thesis, claim and quote with the page it is on, for the search box.
-
-    Keys are short because the index sits in the page: k(ind), n(ame of the voice), t(ext), u(rl).
-    """
-    items = [{"k": "thesis", "n": "", "t": t.text, "u": thesis_href("", t.id)}
-             for t in view.corpus.theses]
-    for voice, claim in view.corpus.claims():
-        href = claim_href("", voice.id, claim.id)
-        items.append({"k": "claim", "n": voice.name, "t": claim.text, "u": href})
-        for evidence in claim.evidence:
-            kind = KIND_LABELS[evidence.kind].split(" ")[0]
-            items.append({"k": kind, "n": voice.name, "t": evidence.quote, "u": href})
-    return items
-
-
-def _seminar_controls() -> str:
-    return el(
-        "div",
-        el("button", "Seminar mode", type="button", id="seminar-toggle", aria_pressed="false"),
-        el("button", "Reveal next", type="button", id="reveal-next", hidden=True),
-        el("button", "Reveal all", type="button", id="reveal-all", hidden=True),
-        el("span", id="seminar-status", class_="muted", role="status"),
-        class_="toolbar js-only", role="group", aria_label="Seminar mode",
-    )
-
-
-def _search(view: SiteView) -> str:
-    no_script = el("p", "Search needs JavaScript; every claim and quote is on its voice's page.")
-    box = el("div",
-             el("label", "Words to find", for_="search-box"), " ",
-             void("input", type="search", id="search-box", autocomplete="off", spellcheck="false"),
-             el("p", id="search-status", class_="muted", role="status"),
-             el("ol", id="search-results", class_="results"),
-             class_="js-only")
-    return section("search", "Search claims and quotes", el("noscript", no_script), box,
-                   json_script("search-index", search_index(view)))
-
-
-def _voice_item(voice: Map) -> str:
-    affiliations = ", ".join(a.affiliation for a in voice.authors if a.affiliation)
-    counts = f"· {len(voice.claims)} claims, {len(voice.stances)} stances"
-    return el("li", el("a", esc(voice.name), href=voice_href("", voice.id)),
-              f" {el('span', esc(affiliations), class_='muted')}" if affiliations else "",
-              f" {el('span', counts, class_='muted')}")
-
-
-def _thesis_item(theses: Sequence[Thesis], thesis: Thesis) -> str:
-    handouts = el("span", "· handout: ",
-                  el("a", "printable", href=handout_name(theses, thesis.id)), ", ",
-                  el("a", "blank", href=handout_name(theses, thesis.id, blank=True)),
-                  class_="muted")
-    return el("li", el("a", esc(thesis.text), href=thesis_href("", thesis.id)), " ", handouts)
-
-
-def index_page(view: SiteView, *, downloads: Sequence[str] = (), svg: str | None = None) -> str:
-    corpus = view.corpus
-    table, details = _table(view)
-    claims = sum(len(v.claims) for v in corpus.maps)
-    files = [el("li", el("a", esc(path), href=path)) for path in downloads]
-    body = join([
-        el("h1", "Who stands where"),
-        el("p", f"{len(corpus.maps)} voices, {len(corpus.theses)} theses, {claims} claims. "
-           "Each cell shows a voice's position on a thesis; choose it to read the reasons and "
-           "quotes.", class_="lede"),
-        _seminar_controls(),
-        _legend(),
-        table,
-        el("section", "\n",
-           el("div", el("h2", "Reasons and quotes", id="panel-title"),
-              el("button", "Close", type="button", id="panel-close", class_="js-only"),
-              class_="panel-head"), "\n",
-           details, "\n",
-           id="panel", class_="panel", aria_labelledby="panel-title"),
-        _search(view),
-        section("overview", "The debate at a glance",
-                diagram_block(view, svg, label="Diagram: every voice and thesis, one line per "
-                              "stance", root="", file="diagrams/overview_all.svg", note="",
-                              rebase=True)) if svg else "",
-        section("voices", "Voices", el("ul", *(_voice_item(v) for v in corpus.maps))),
-        section("theses", "Theses",
-                el("ul", *(_thesis_item(corpus.theses, t) for t in corpus.theses))),
-        section("downloads", "Tables and diagrams", el("ul", *files)) if files else "",
-    ])
-    return page(title="Who stands where", body=body, root="", kind="home")
 
 
 # --- one page per voice ---------------------------------------------------------------------------
@@ -216,9 +69,21 @@ def _stances(view: SiteView, voice: Map) -> str:
     return el("div", table, class_="table-wrap")
 
 
-def _diagram(view: SiteView, voice: Map, svg: str | None, note: str) -> str:
-    return diagram_block(view, svg, label=f"Diagram of {voice.name}’s argument", root=_ROOT,
-                         file=f"{_ROOT}diagrams/{voice.id}.svg", note=note)
+def _diagram(view: SiteView, voice: Map, svgs: Sequence[tuple[str, str]], note: str) -> str:
+    """The voice's diagram, or its parts one after another when it is too big for one screen."""
+    if len(svgs) <= 1:
+        name, svg = svgs[0] if svgs else (voice.id, None)
+        return diagram_block(view, svg, label=f"Diagram of {voice.name}’s argument", root=_ROOT,
+                             file=f"{_ROOT}diagrams/{name}.svg", note=note)
+    blocks = [el("p", f"Too much for one screen, so in {len(svgs)} parts, each the stances on "
+                 "some of the theses with the claims given as reasons.", class_="muted")]
+    for number, (name, svg) in enumerate(svgs, 1):
+        blocks.append(el("h3", f"Part {number} of {len(svgs)}"))
+        blocks.append(diagram_block(view, svg, label=f"Diagram of {voice.name}’s argument, "
+                                    f"part {number} of {len(svgs)}", root=_ROOT,
+                                    file=f"{_ROOT}diagrams/{name}.svg", note=note,
+                                    id_prefix=f"p{number}-" if number > 1 else ""))
+    return join(blocks)
 
 
 def _claim(view: SiteView, voice: Map, claim: Claim) -> str:
@@ -234,7 +99,8 @@ def _claim(view: SiteView, voice: Map, claim: Claim) -> str:
     ]), "\n", class_="claim", id=f"claim-{claim.id}")
 
 
-def voice_page(view: SiteView, voice: Map, *, svg: str | None, diagram_note: str) -> str:
+def voice_page(view: SiteView, voice: Map, *, svgs: Sequence[tuple[str, str]] = (),
+               diagram_note: str) -> str:
     cites = [el("li", source_cite(view.corpus.source(s), fallback=s))
              for s in sorted(view.sources_of(voice))]
     claims = join(_claim(view, voice, c) for c in voice.claims) or \
@@ -245,7 +111,8 @@ def voice_page(view: SiteView, voice: Map, *, svg: str | None, diagram_note: str
         _authors(voice),
         section("sources", "Sources", el("ul", *cites)) if cites else "",
         section("stances", "Stances", _stances(view, voice)),
-        section("diagram", "Diagram", _diagram(view, voice, svg, diagram_note)),
+        pair_chooser(view, root=_ROOT, fixed=voice, heading="Compare with another voice"),
+        section("diagram", "Diagram", _diagram(view, voice, svgs, diagram_note)),
         section("claims", "Claims and evidence", claims),
     ])
     return page(title=voice.name, body=body, root=_ROOT, kind="voice")

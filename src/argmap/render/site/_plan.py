@@ -9,14 +9,19 @@ from importlib import resources
 import attrs
 
 from argmap.model import Corpus
+from argmap.render.site._compare import COMPARE_PAGE, compare_page
 from argmap.render.site._handouts import handout_page
-from argmap.render.site._pages import index_page, thesis_page, voice_page
+from argmap.render.site._home import index_page
+from argmap.render.site._pages import thesis_page, voice_page
 from argmap.render.site._parts import handout_name
+from argmap.render.site._picture import PICTURE_PAGE, picture_page
 from argmap.render.site._view import SiteView
 
-__all__ = ["Page", "site_pages", "asset", "ASSETS", "NO_DIAGRAM"]
+__all__ = ["Page", "site_pages", "asset", "ASSETS", "NO_DIAGRAM", "voice_diagrams"]
 
-ASSETS = ("diagram.css", "diagram.js", "site.css", "site.js")
+# site.* serve every page; diagram.* its diagrams; teach.* the table's filters, seminar mode,
+# the pair page and handout selection.
+ASSETS = ("diagram.css", "diagram.js", "site.css", "site.js", "teach.css", "teach.js")
 
 NO_DIAGRAM = "No diagram: Graphviz could not draw one when this site was built."
 
@@ -29,6 +34,17 @@ class Page:
     inputs: tuple[str, ...]
     render: Callable[[], str | bytes] = attrs.field(eq=False, repr=False)
     weight: int = attrs.field(default=1, eq=False)   # claims shown: how long `render` takes
+
+
+def voice_diagrams(diagrams: Mapping[str, str], voice_id: str) -> list[tuple[str, str]]:
+    """(file stem, SVG) of a voice's diagram, or of its parts in order when it was drawn in
+    parts for the screen (`argmap.render.screen.voice_views`)."""
+    if voice_id in diagrams:
+        return [(voice_id, diagrams[voice_id])]
+    prefix = f"part_{voice_id}_"
+    parts = [(int(name[len(prefix):]), name) for name in diagrams
+             if name.startswith(prefix) and name[len(prefix):].isdigit()]
+    return [(name, diagrams[name]) for _number, name in sorted(parts)]
 
 
 def asset(name: str) -> bytes:
@@ -62,8 +78,19 @@ def site_pages(
             weight=1 + sum(len(m.claims) for m in corpus.maps) // 3,
         )
     )
+    pages.append(
+        Page(
+            path=COMPARE_PAGE,
+            inputs=("corpus",),
+            render=functools.partial(compare_page, view),
+            weight=1 + sum(len(s.because) for m in corpus.maps for s in m.stances),
+        )
+    )
+    pages.append(Page(path=PICTURE_PAGE, inputs=("corpus",),
+                      render=functools.partial(picture_page, view)))
     for voice in corpus.maps:
-        inputs = {f"map:{voice.id}", f"diagram:{voice.id}"}
+        # ("voices": the pair chooser lists every voice by name)
+        inputs = {f"map:{voice.id}", f"diagram:{voice.id}", "voices"}
         inputs |= {f"map:{other}" for other in view.related_voices(voice)}
         inputs |= {f"thesis:{s.thesis}" for s in voice.stances}
         inputs |= {f"source:{s}" for s in view.sources_of(voice)}
@@ -72,7 +99,8 @@ def site_pages(
                 path=f"voices/{voice.id}.html",
                 inputs=tuple(sorted(inputs)),
                 render=functools.partial(
-                    voice_page, view, voice, svg=diagrams.get(voice.id), diagram_note=diagram_note
+                    voice_page, view, voice, svgs=voice_diagrams(diagrams, voice.id),
+                    diagram_note=diagram_note
                 ),
                 weight=1 + len(voice.claims),
             )

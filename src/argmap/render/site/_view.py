@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import attrs
 
 from argmap.model import Claim, Corpus, Evidence, Kind, Map, Position, Source, Stance, split_ref
 
-__all__ = ["Label", "label", "KIND_LABELS", "SiteView"]
+__all__ = ["Label", "label", "KIND_LABELS", "SiteView", "short_labels", "source_dates"]
 
 
 @attrs.frozen
@@ -126,3 +126,40 @@ class SiteView:
 
     def positions(self, thesis_id: str) -> list[tuple[Map, Stance | None]]:
         return [(voice, voice.stance(thesis_id)) for voice in self.corpus.maps]
+
+
+# --- short voice labels and source dates (the table's column heads, the pair page) -------------
+
+def short_labels(voices: list[Map]) -> dict[str, str]:
+    """A short label per voice for a narrow column head: the first author's surname ("Lind"),
+    two authors' surnames ("Nishimura & Park"), "Aoki et al." for more; surnames two voices
+    share get the first initial ("J. Lee", "S. Lee"); any label still shared falls back to the id.
+    """
+    def surname(name: str) -> str:
+        return name.split()[-1] if name.split() else name
+
+    def short(voice: Map, initials: bool) -> str:
+        names = [a.name for a in voice.authors]
+        if not names:
+            return voice.id
+        first = surname(names[0])
+        if initials and len(names[0].split()) > 1:
+            first = f"{names[0].split()[0][0]}. {first}"
+        if len(names) == 2:
+            return f"{first} & {surname(names[1])}"
+        return first + (" et al." if len(names) > 2 else "")
+
+    labels = {v.id: short(v, False) for v in voices}
+    clash = {k for k, n in Counter(labels.values()).items() if n > 1}
+    labels = {v.id: short(v, labels[v.id] in clash) for v in voices}
+    clash = {k for k, n in Counter(labels.values()).items() if n > 1}
+    return {vid: (vid if text in clash else text) for vid, text in labels.items()}
+
+
+def source_dates(corpus: Corpus, voice: Map) -> list[str]:
+    """The dates of the sources a voice's evidence comes from, oldest first, each once."""
+    ids = {e.source for c in voice.claims for e in c.evidence if e.source}
+    if voice.source:
+        ids.add(voice.source)
+    dates = {s.date for s in corpus.sources if s.id in ids and s.date}
+    return sorted(str(d) for d in dates)

@@ -40,11 +40,13 @@
     /* the claims drawn: a voice view's nodes, a thesis view's card rows */
     var elements = [];
     all("svg g[id]", frame).forEach(function (g) {
-      var match = /^(?:a_claim-|node-)([a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*)$/.exec(g.id);
-      if (!match || !claims[match[1]]) { return; }
-      if (g.id.indexOf("node-") === 0 && !/\b(claim|external)\b/.test(g.getAttribute("class") || "")) {
+      /* (p2-: the second part of a voice drawn in parts) */
+      var match = /^(?:p[0-9]+-)?(a_claim-|node-)([a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*)$/.exec(g.id);
+      if (!match || !claims[match[2]]) { return; }
+      if (match[1] === "node-" && !/\b(claim|external)\b/.test(g.getAttribute("class") || "")) {
         return;
       }
+      match = [match[0], match[2]];
       g.setAttribute("data-claim", match[1]);
       var anchor = g.querySelector("a");
       if (!anchor) { g.setAttribute("tabindex", "0"); }

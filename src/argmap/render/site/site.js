@@ -1,4 +1,4 @@
-/* argmap site: the table's reasons panel, seminar mode, search, diagram zoom and print buttons.
+/* argmap site: the table's reasons panel, search, diagram zoom and print buttons.
    No libraries and no network: everything the page needs is already in it, so it works from
    file:// and offline. Map text is only ever put in the page as text (textContent), never as HTML. */
 (function () {
@@ -51,65 +51,10 @@
     if (event.key === "Escape" && openButton) { closeDetail(true); }
   });
 
-  /* --- Seminar mode: hide every position, reveal one at a time ----------------------------- */
-
-  var toggle = byId("seminar-toggle");
-  var revealNext = byId("reveal-next");
-  var revealAll = byId("reveal-all");
-  var seminarStatus = byId("seminar-status");
-
-  function revealable() { return all("td.reveal"); }
-  function seminarOn() { return document.body.classList.contains("seminar"); }
-
-  function updateStatus() {
-    if (!seminarStatus) { return; }
-    if (!seminarOn()) { seminarStatus.textContent = ""; return; }
-    var cells = revealable();
-    var shown = cells.filter(function (c) { return c.classList.contains("revealed"); }).length;
-    seminarStatus.textContent = shown + " of " + cells.length + " positions revealed";
-  }
-
-  function setSeminar(on) {
-    document.body.classList.toggle("seminar", on);
-    if (toggle) { toggle.setAttribute("aria-pressed", on ? "true" : "false"); }
-    if (revealNext) { revealNext.hidden = !on; }
-    if (revealAll) { revealAll.hidden = !on; }
-    revealable().forEach(function (c) { c.classList.remove("revealed", "just-revealed"); });
-    closeDetail(false);
-    updateStatus();
-  }
-
-  function reveal(cell) {
-    cell.classList.add("revealed", "just-revealed");
-    updateStatus();
-  }
-
-  if (toggle) {
-    toggle.addEventListener("click", function () { setSeminar(!seminarOn()); });
-    if (window.location.hash === "#seminar") { setSeminar(true); }
-  }
-  if (revealNext) {
-    revealNext.addEventListener("click", function () {
-      var next = revealable().filter(function (c) { return !c.classList.contains("revealed"); })[0];
-      if (next) {
-        reveal(next);
-        next.scrollIntoView({ block: "nearest", inline: "nearest" });
-      }
-    });
-  }
-  if (revealAll) {
-    revealAll.addEventListener("click", function () { revealable().forEach(reveal); });
-  }
-
+  /* Seminar mode, the table's filters and the pair page live in teach.js; in seminar mode it
+     takes a click on a hidden cell before the handler below sees it. */
   all("button.cell").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var cell = button.closest("td");
-      if (seminarOn() && cell && !cell.classList.contains("revealed")) {
-        reveal(cell);
-        return;
-      }
-      openDetail(button);
-    });
+    button.addEventListener("click", function () { openDetail(button); });
   });
 
   /* --- Search over the index embedded in the page ----------------------------------------- */
