@@ -9,6 +9,7 @@ Each format escapes for its own syntax, so text a map author typed (`|`, `<scrip
 from __future__ import annotations
 
 import csv
+import heapq
 import html
 import io
 import json
@@ -702,14 +703,17 @@ def _pair_cells(p: Pair, dash: str) -> list[str]:
 
 def closest_pairs(matrix: Matrix, count: int = CLOSEST) -> list[Pair]:
     """Pairs that share theses, least apart first; more theses in common break ties."""
-    shared = [p for p in matrix.pairs if p.both]
-    return sorted(shared, key=lambda p: (p.hamming_fraction, -p.both, p.edit_fraction, p.a, p.b))[:count]
+    shared = (p for p in matrix.pairs if p.both)
+    return heapq.nsmallest(count, shared, key=lambda p: (p.hamming_fraction, -p.both, p.edit_fraction,
+                                                         p.a, p.b))
 
 
 def most_opposed_pairs(matrix: Matrix, count: int = CLOSEST) -> list[Pair]:
     """Pairs that differ on some shared thesis, most apart first; outright disagreements first."""
-    differing = [p for p in matrix.pairs if p.disagree + p.partial]
-    return sorted(differing, key=lambda p: (-p.hamming_fraction, -p.disagree, -p.both, p.a, p.b))[:count]
+    differing = (p for p in matrix.pairs if p.disagree + p.partial)
+    # highest hamming first is lowest agreement (1 - hamming) first, with no fraction to negate
+    return heapq.nsmallest(count, differing, key=lambda p: (p.agreement_fraction, -p.disagree, -p.both,
+                                                            p.a, p.b))
 
 
 def by_edit(matrix: Matrix) -> list[Pair]:
@@ -790,9 +794,10 @@ def _matrix_md(matrix: Matrix, *, ascii: bool = False, camps: Sequence[Camp] | N
         ids = [v.id for v in matrix.voices]
         out.append(_md_row([""] + [f"`{i}`" for i in ids]))
         out.append(_md_row([":--"] + ["--:"] * len(ids)))
+        edit = {(p.a, p.b): _number(p.edit) for p in matrix.pairs}
+        edit |= {(b, a): text for (a, b), text in edit.items()}
         for a in ids:
-            out.append(_md_row([f"`{a}`"] + ["0.00" if a == b else _number(matrix.pair(a, b).edit)
-                                             for b in ids]))
+            out.append(_md_row([f"`{a}`"] + ["0.00" if a == b else edit[(a, b)] for b in ids]))
         out.append("")
     out += [_md(DISTANCES) + ".", ""]
     out += ["In plain words:", ""] + [f"- **{name}**: {_md(meaning)}" for name, meaning in MEASURES]
