@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from argmap.links import linkable_url
-from argmap.model import Claim, Corpus, Kind, Map, Position, ref, split_ref
+from argmap.model import Basis, Claim, Corpus, Kind, Map, Position, ref, split_ref
 
 __all__ = [
     "NodeKind", "EdgeKind", "ClusterKind", "ViewKind", "Node", "Edge", "Cluster", "Voice", "View",
@@ -94,7 +94,8 @@ class Edge:
     takes a stance on (with its `position`).
 
     A support link that an undercut attacks is two SUPPORT edges through a LINK node, which is
-    where the UNDERCUT edge ends. `cross` says the two ends belong to different voices.
+    where the UNDERCUT edge ends. `cross` says the two ends belong to different voices; `basis`
+    whose relation it is when it reaches another voice ("contrast": the mapper's; "reply").
     """
 
     tail: str
@@ -102,6 +103,7 @@ class Edge:
     kind: EdgeKind
     position: Position | None = None
     cross: bool = False
+    basis: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -164,6 +166,7 @@ class _Builder:
         self.edges: dict[tuple[str, str, str, str], Edge] = {}
         self.undercut_links: set[tuple[str, str]] = set()
         self.supports: set[tuple[str, str]] = set()
+        self.support_bases: dict[tuple[str, str], str] = {}
 
     def voice_of(self, node_id: str) -> str | None:
         node = self.nodes.get(node_id)
@@ -202,8 +205,9 @@ class _Builder:
         return thesis_id
 
     def add_edge(self, tail: str, head: str, kind: EdgeKind,
-                 position: Position | None = None) -> None:
-        edge = Edge(tail=tail, head=head, kind=kind, position=position)
+                 position: Position | None = None, basis: Basis | None = None) -> None:
+        edge = Edge(tail=tail, head=head, kind=kind, position=position,
+                    basis=basis.value if basis else None)
         self.edges.setdefault(edge.key, edge)
 
     def add_relations(self, voice: Map, claim: Claim, *, keep=None) -> None:
@@ -222,15 +226,17 @@ class _Builder:
         for relation in claim.supports:
             if (head := target(relation.target)) is not None:
                 self.supports.add((here, head))
+                if relation.basis is not None:
+                    self.support_bases[(here, head)] = relation.basis.value
         for relation in claim.attacks:
             if (head := target(relation.target)) is not None:
-                self.add_edge(here, head, EdgeKind.ATTACK)
+                self.add_edge(here, head, EdgeKind.ATTACK, basis=relation.basis)
         for undercut in claim.undercuts:
             start, end = target(undercut.from_), target(undercut.to)
             if start is not None and end is not None:
                 self.supports.add((start, end))
                 self.undercut_links.add((start, end))
-                self.add_edge(here, link_id(start, end), EdgeKind.UNDERCUT)
+                self.add_edge(here, link_id(start, end), EdgeKind.UNDERCUT, basis=undercut.basis)
 
     def add_stance_edges(self, voice: Map, thesis_id: str) -> None:
         stance = voice.stance(thesis_id)
@@ -245,13 +251,15 @@ class _Builder:
     def finish_supports(self) -> None:
         """Supports become edges; one that an undercut attacks is split by a LINK node."""
         for start, end in sorted(self.supports):
+            basis = self.support_bases.get((start, end))
+            whose = Basis(basis) if basis else None
             if (start, end) in self.undercut_links:
                 joint = link_id(start, end)
                 self.nodes[joint] = Node(id=joint, kind=NodeKind.LINK, voice=self.voice_of(start))
-                self.add_edge(start, joint, EdgeKind.SUPPORT)
-                self.add_edge(joint, end, EdgeKind.SUPPORT)
+                self.add_edge(start, joint, EdgeKind.SUPPORT, basis=whose)
+                self.add_edge(joint, end, EdgeKind.SUPPORT, basis=whose)
             else:
-                self.add_edge(start, end, EdgeKind.SUPPORT)
+                self.add_edge(start, end, EdgeKind.SUPPORT, basis=whose)
 
     def view(self, *, name: str, kind: ViewKind, title: str,
              clusters: Iterable[Cluster] = ()) -> View:
