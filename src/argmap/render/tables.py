@@ -36,6 +36,7 @@ from argmap.compare import (
     stance_table,
 )
 from argmap.model import Corpus, Position
+from argmap.terminal import BIDI_CONTROLS, escape
 
 __all__ = [
     "ASCII_SYMBOLS",
@@ -139,13 +140,27 @@ _STYLE = {Position.AGREE: "32", Position.DISAGREE: "31", Position.MIXED: "33", N
 
 
 def _clean(text: str | None) -> str:
-    """One line of printable text: white space and line separators become single spaces; control,
-    format and surrogate characters (escape sequences, bidi overrides) are dropped."""
+    """One line of printable text for a file format: white space and line separators become
+    single spaces; control, format and surrogate characters (escape sequences, bidi overrides)
+    are dropped."""
+    return _one_line(text, shown=False)
+
+
+def _term_text(text: str | None) -> str:
+    """One line for a terminal, by argmap.terminal's rule: control and bidirectional characters
+    are shown escaped (`\\x1b`, `\\u202e`), so what a map holds stays visible without acting;
+    white space as in `_clean`, other format and surrogate characters dropped."""
+    return _one_line(text, shown=True)
+
+
+def _one_line(text: str | None, *, shown: bool) -> str:
     out = []
     for ch in text or "":
         category = unicodedata.category(ch)
         if ch.isspace() or category in ("Zl", "Zp"):
             out.append(" ")
+        elif shown and (category == "Cc" or ch in BIDI_CONTROLS):
+            out.append(escape(ch))
         elif category not in ("Cc", "Cf", "Cs"):
             out.append(ch)
     return re.sub(" {2,}", " ", "".join(out)).strip()
@@ -184,8 +199,8 @@ def _pad(text: str, width: int, align: str = "<") -> str:
 
 
 def _wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
-    """Greedy word wrap by display width; words too long for a line are split."""
-    return _wrap_words(_clean(text).split(" "), width, indent, hanging)
+    """Greedy word wrap by display width, for the term format; words too long for a line are split."""
+    return _wrap_words(_term_text(text).split(" "), width, indent, hanging)
 
 
 def _wrap_words(words: Iterable[str], width: int, indent: str = "", hanging: str | None = None) -> list[str]:
@@ -351,8 +366,9 @@ def _table_term(table: Table, *, width: int = 80, color: bool = False, ascii: bo
         lines += [_plain(t) for t in _wrap(f"{verdict.value}: {meaning}", width, hanging="  ")]
     lines.append([])
     lines.append([("Voices", _STYLE["head"])])
-    entries = [f"{codes[v.id]:<{column}}{_clean(v.name)}" + (f" ({v.id})" if _clean(v.name) != v.id else "")
-               + (f", {_clean(v.date)}" if v.date else "") for v in table.voices]
+    entries = [f"{codes[v.id]:<{column}}{_term_text(v.name)}"
+               + (f" ({v.id})" if _term_text(v.name) != v.id else "")
+               + (f", {_term_text(v.date)}" if v.date else "") for v in table.voices]
     entry_width = min(max((display_width(e) for e in entries), default=1), max(1, width - 2))
     per_row = max(1, (width - 2) // (entry_width + 2))
     for i in range(0, len(entries), per_row):
@@ -842,7 +858,7 @@ def _diff_term(diff: VoiceDiff, *, width: int = 80, color: bool = False, ascii: 
     sym = _symbols(ascii)
     left, right = ('"', '"') if ascii else ("“", "”")
     lines: list[Line] = []
-    head = (f"{diff.a.id} ({_clean(diff.a.dated)}) and {diff.b.id} ({_clean(diff.b.dated)}): "
+    head = (f"{diff.a.id} ({_term_text(diff.a.dated)}) and {diff.b.id} ({_term_text(diff.b.dated)}): "
             f"{_diff_counts(diff)}")
     lines += [[(t, _STYLE["head"])] for t in _wrap(head, width, hanging="  ")]
     for relation in _RELATION_ORDER:
@@ -863,7 +879,7 @@ def _diff_term(diff: VoiceDiff, *, width: int = 80, color: bool = False, ascii: 
                     text = (claim.text if claim.text is not None else "(claim not found)") + f" [{claim.id}]"
                     lines += [_plain(t) for t in _wrap(text, width, indent="    - ", hanging="      ")]
                     for e in claim.evidence:
-                        quote = f"{left}{_clean(e.quote)}{right}{_kind_note(e.kind.value)}"
+                        quote = f"{left}{_term_text(e.quote)}{right}{_kind_note(e.kind.value)}"
                         lines += [[(t, _STYLE["dim"])] for t in _wrap(quote, width, indent="        ",
                                                                       hanging="         ")]
                 if side.note:
@@ -874,13 +890,13 @@ def _diff_term(diff: VoiceDiff, *, width: int = 80, color: bool = False, ascii: 
     if diff.between:
         lines += [[], [("Relations between the two", _STYLE["head"])]]
         for between in diff.between:
-            lines += [_plain(t) for t in _wrap(between.sentence(_dated_names(diff)), width,
+            lines += [_plain(t) for t in _wrap(between.sentence(_dated_names(diff, _term_text)), width,
                                                indent="  - ", hanging="    ")]
     return _finish(lines, width, color)
 
 
-def _dated_names(diff: VoiceDiff) -> dict[str, str]:
-    return {diff.a.id: _clean(diff.a.dated), diff.b.id: _clean(diff.b.dated)}
+def _dated_names(diff: VoiceDiff, text: Callable[[str | None], str] = _clean) -> dict[str, str]:
+    return {diff.a.id: text(diff.a.dated), diff.b.id: text(diff.b.dated)}
 
 
 def _diff_md(diff: VoiceDiff, *, ascii: bool = False) -> str:
