@@ -14,7 +14,7 @@ import pytest
 
 from argmap.render.dot import DotOptions, to_dot
 from argmap.render.fit import MEDIAN_PX, SMALLEST_PX, measure_svg
-from argmap.render.screen import fitted
+from argmap.render.screen import fitted, screen_views
 from argmap.render.view import plan_views, thesis_view
 from argmap.write import run_graphviz
 from tests.conftest import MAPS, ROOT
@@ -95,10 +95,10 @@ def second(tmp_path_factory):
 def unreadable(corpus, *, voices: bool = False) -> list[str]:
     """The thesis views and the overview (and the voices' views) that do not read at fit."""
     bad = []
-    views = plan_views(corpus, theses=[t.id for t in corpus.theses], detailed=False)
-    views += plan_views(corpus, combined=True, detailed=False)
+    views = screen_views(corpus, theses=[t.id for t in corpus.theses])
+    views += screen_views(corpus, combined=True)
     if voices:
-        views += plan_views(corpus, maps=[m.id for m in corpus.maps], detailed=False)
+        views += screen_views(corpus, maps=[m.id for m in corpus.maps])
     for view in views:
         _source, _svg, fit = fitted(view, SCREEN, draw)
         if not fit.readable:
@@ -116,7 +116,7 @@ def test_every_shipped_thesis_view_and_the_overview_are_readable_at_1366x768(cor
 def test_every_shipped_voice_view_reads_whole_or_in_parts(corpus):
     """A voice with more text than a screen holds is drawn in parts (by runs of its theses)."""
     assert [] == unreadable(corpus, voices=True)
-    views = plan_views(corpus, maps=["nishimura-park", "klingner"], detailed=False)
+    views = screen_views(corpus, maps=["nishimura-park", "klingner"])
     names = [v.name for v in views]
     assert "klingner" in names and "nishimura-park" not in names
     parts = [v for v in views if v.name.startswith("part_nishimura-park_")]
@@ -217,7 +217,7 @@ def labels_and_fills(picture: bytes):
 @needs_dot
 def test_every_label_of_every_view_has_contrast_of_4_5_to_1(corpus):
     """Screen views and detailed ones: the stance words were 2.25-3.42:1 before (issue 19)."""
-    screen = [(view, SCREEN) for view in plan_views(corpus, detailed=False)]
+    screen = [(view, SCREEN) for view in screen_views(corpus)]
     detailed = [(view, DotOptions()) for view in
                 plan_views(corpus) + plan_views(corpus, theses=["history-main-barrier"])]
     low = []

@@ -36,6 +36,7 @@ from argmap.model import (
     split_ref,
 )
 from argmap.render.dot import DotOptions, shorten, to_dot, wrap
+from argmap.render.screen import screen_views
 from argmap.render.view import (
     COMBINED_NAME,
     EdgeKind,
@@ -461,7 +462,7 @@ class TestDeterminism:
                     env=env, capture_output=True, text=True, check=False)
                 assert 0 == done.returncode, done.stderr
             outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
-        screen = plan_views(corpus, detailed=False)   # voices (some in parts), theses, overview
+        screen = screen_views(corpus)   # voices (some in parts), theses, overview
         assert sorted(outputs[0]) == sorted(f"{v.name}.dot" for v in screen)
         assert outputs[0] == outputs[1]
 
@@ -534,7 +535,7 @@ class TestCommand:
         assert "(0 written," in capsys.readouterr().err
         assert 0 == run("-o", str(tmp_path / "screen"))
         names = sorted(p.name for p in (tmp_path / "screen").iterdir())
-        assert sorted(f"{v.name}.svg" for v in plan_views(corpus, detailed=False)) == names
+        assert sorted(f"{v.name}.svg" for v in screen_views(corpus)) == names
         assert "overview_all.svg" in names and "part_nishimura-park_1.svg" in names
         assert {f"thesis_{t.id}.svg" for t in corpus.theses} < set(names)
 

@@ -56,8 +56,13 @@ def cmd_render(args: argparse.Namespace) -> int:
     options = DotOptions(rankdir=args.rankdir, engine=args.engine, wrap=args.wrap,
                          legend=not args.no_legend, fontname=args.font, rank_same=groups,
                          pins=pins, screen=not detailed)
-    views = plan_views(corpus, maps=args.maps, combined=args.combined, theses=args.theses,
-                       group_by=args.group_by, evidence=args.evidence, detailed=detailed)
+    plan = {"maps": args.maps, "combined": args.combined, "theses": args.theses}
+    if detailed:
+        views = plan_views(corpus, **plan, group_by=args.group_by, evidence=args.evidence)
+    else:
+        from argmap.render.screen import screen_views
+
+        views = screen_views(corpus, **plan)
     if detailed or args.format == "dot":
         sources = [(view, to_dot(view, options=options)) for view in views]
     else:

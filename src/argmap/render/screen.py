@@ -42,7 +42,7 @@ from argmap.render.dot import (
 from argmap.render.fit import Fit, measure_svg
 from argmap.render.view import EdgeKind, Node, NodeKind, View, ViewKind, Voice
 
-__all__ = ["voice_views", "ROW_BUDGET_PT", "SMALL_PT", "TEXT_PT", "fitted", "screen_dot"]
+__all__ = ["screen_views", "voice_views", "ROW_BUDGET_PT", "SMALL_PT", "TEXT_PT", "fitted", "screen_dot"]
 
 CHOICES = 8   # arrangements of a thesis view tried with Graphviz, best estimate first
 
@@ -98,6 +98,16 @@ _RELATION = {
 _WORDS = {EdgeKind.SUPPORT: "supports", EdgeKind.ATTACK: "attacks",
           EdgeKind.UNDERCUT: "undercuts the support for"}
 _ORDER = (Position.AGREE, Position.MIXED, Position.DISAGREE)
+
+
+def screen_views(corpus: Corpus, **plan: Any) -> list[View]:
+    """`plan_views(..., detailed=False)` with each voice too big for a screen in its parts."""
+    from argmap.render.view import plan_views
+
+    views: list[View] = []
+    for view in plan_views(corpus, detailed=False, **plan):
+        views.extend(voice_views(corpus, view.name) if view.kind is ViewKind.MAP else [view])
+    return sorted(views, key=lambda v: v.name)
 
 
 _PART_LINES = 70   # a voice whose claims and theses need more lines is shown in parts

@@ -482,12 +482,7 @@ def plan_views(corpus: Corpus, *, maps: Sequence[str] = (), combined: bool = Fal
     views = []
     if not combined and not theses:
         for voice in _sorted_maps(corpus, selected):
-            if detailed:
-                views.append(map_view(corpus, voice.id, evidence=shown(True)))
-            else:
-                from argmap.render.screen import voice_views
-
-                views.extend(voice_views(corpus, voice.id))
+            views.append(map_view(corpus, voice.id, evidence=shown(True) and detailed))
     if (combined and not theses) or everything:
         views.append(combined_view(corpus, selected, group_by=group_by, evidence=shown(False))
                      if detailed else overview_view(corpus, selected))
