@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = ROOT / "maps"
@@ -18,6 +18,10 @@ INTEROP = SHARED / "interop"
 # the same properties; the full run keeps each test's own settings.
 FAST_EXAMPLES = 15
 settings.register_profile("fast", max_examples=FAST_EXAMPLES, deadline=None)
+# `--hypothesis-profile=mutation` (scripts/mutate.sh, docs/testing.md): as fast, and mutmut runs
+# pytest several times in one process, so a test method meets several instances of its class.
+settings.register_profile("mutation", settings.get_profile("fast"),
+                          suppress_health_check=[HealthCheck.differing_executors, HealthCheck.too_slow])
 
 # Modules whose tests drive a browser, external CLIs, many `dot` runs or very large inputs: marked
 # `slow`, so the run on the oldest Python (`-m "not slow"`) stays under two minutes. A slow test in
@@ -29,7 +33,7 @@ SLOW_MODULES = frozenset({
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    fast = config.getoption("hypothesis_profile", None) == "fast"
+    fast = config.getoption("hypothesis_profile", None) in ("fast", "mutation")
     for item in items:
         if item.path.name in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)

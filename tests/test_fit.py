@@ -14,8 +14,9 @@ import pytest
 
 from argmap.render.dot import DotOptions, to_dot
 from argmap.render.fit import MEDIAN_PX, SMALLEST_PX, measure_svg
-from argmap.render.screen import fitted, screen_views
-from argmap.render.view import plan_views, thesis_view
+from argmap.render.plan import plan_views
+from argmap.render.screen import fitted
+from argmap.render.view import thesis_view
 from argmap.write import run_graphviz
 from tests.conftest import MAPS, ROOT
 
@@ -95,10 +96,10 @@ def second(tmp_path_factory):
 def unreadable(corpus, *, voices: bool = False) -> list[str]:
     """The thesis views and the overview (and the voices' views) that do not read at fit."""
     bad = []
-    views = screen_views(corpus, theses=[t.id for t in corpus.theses])
-    views += screen_views(corpus, combined=True)
+    views = plan_views(corpus, theses=[t.id for t in corpus.theses], detailed=False)
+    views += plan_views(corpus, combined=True, detailed=False)
     if voices:
-        views += screen_views(corpus, maps=[m.id for m in corpus.maps])
+        views += plan_views(corpus, maps=[m.id for m in corpus.maps], detailed=False)
     for view in views:
         _source, _svg, fit = fitted(view, SCREEN, draw)
         if not fit.readable:
@@ -116,7 +117,7 @@ def test_every_shipped_thesis_view_and_the_overview_are_readable_at_1366x768(cor
 def test_every_shipped_voice_view_reads_whole_or_in_parts(corpus):
     """A voice with more text than a screen holds is drawn in parts (by runs of its theses)."""
     assert [] == unreadable(corpus, voices=True)
-    views = screen_views(corpus, maps=["nishimura-park", "klingner"])
+    views = plan_views(corpus, maps=["nishimura-park", "klingner"], detailed=False)
     names = [v.name for v in views]
     assert "klingner" in names and "nishimura-park" not in names
     parts = [v for v in views if v.name.startswith("part_nishimura-park_")]
@@ -217,7 +218,7 @@ def labels_and_fills(picture: bytes):
 @needs_dot
 def test_every_label_of_every_view_has_contrast_of_4_5_to_1(corpus):
     """Screen views and detailed ones: the stance words were 2.25-3.42:1 before (issue 19)."""
-    screen = [(view, SCREEN) for view in screen_views(corpus)]
+    screen = [(view, SCREEN) for view in plan_views(corpus, detailed=False)]
     detailed = [(view, DotOptions()) for view in
                 plan_views(corpus) + plan_views(corpus, theses=["history-main-barrier"])]
     low = []
@@ -274,3 +275,24 @@ def test_detailed_keeps_the_old_drawing(tmp_path):
     screen = (tmp_path / "screen" / "thesis_history-main-barrier.dot").read_text()
     assert "card.lind" in screen and 'class=evidence' not in screen
 
+
+
+def test_a_long_voice_places_its_uncited_claims_beside_the_claims_they_answer():
+    """Claims no stance cites go to the part holding a claim they support or attack (targets
+    read from each `Relation`, as the loader builds them), and every claim is placed once."""
+    from argmap.model import Claim, Corpus, Map, Position, Stance, Thesis
+    from argmap.render.screen import voice_views
+
+    words = "a claim long enough to wrap over several lines of the voice's diagram " * 2
+    cited = [Claim(id=f"c{i}", text=f"{i} {words}") for i in range(12)]
+    loose = [Claim(id=f"r{i}", text=f"reply {i}", attacks=(f"c{i}",)) for i in range(12)]
+    theses = tuple(Thesis(id=f"t{i}", text=f"thesis {i}") for i in range(12))
+    voice = Map(id="v", claims=(*cited, *loose),
+                stances=tuple(Stance(thesis=f"t{i}", position=Position.AGREE, because=(f"c{i}",))
+                              for i in range(12)))
+    views = voice_views(Corpus(theses=theses, maps=(voice,)), "v")
+    assert len(views) > 1
+    parts = [{n.id for n in view.nodes} for view in views]
+    for i in range(12):
+        [home] = [part for part in parts if f"v/r{i}" in part]
+        assert f"v/c{i}" in home

@@ -43,6 +43,14 @@ def test_many_quotes_sharing_their_first_characters():
     assert prefix + " zebra" not in find_all(needles, source)
 
 
+def test_above_the_threshold_when_every_quote_is_there_all_are_found():
+    words = [f"word{n}" for n in range(400)]
+    source = " ".join(words)
+    needles = [" ".join(words[i:i + 3]) for i in range(0, 300, 5)]
+    assert len(needles) > _AUTOMATON_FROM
+    assert set(needles) == find_all(needles, source)
+
+
 def test_short_lists_take_the_direct_path_with_the_same_answer():
     source = normalise("It was “quoted” — here.")
     assert find_all(['"quoted" - here', "quoted”", ""], source) == {'"quoted" - here'}
@@ -127,3 +135,102 @@ class TestFind:
         raw = (SOURCES / "matsuo-2023-kei-warm-spring.txt").read_text(encoding="utf-8")
         typed = "I don't see the Yoon administration doing much to broaden the appeal of the deal"
         assert (False, True) == (typed in raw, quotes.find(typed, normalise(raw)))
+
+
+class TestClosestPassage:
+    """The hint under a quote that was not found: the passage the author most likely meant."""
+
+    SOURCE = normalise("Alpha beta gamma. The quick brown fox jumps over the lazy dog. Delta epsilon zeta.")
+
+    def test_a_misquote_points_at_the_passage_it_drifted_from(self) -> None:
+        assert "quick brown fox jumps over the lazy dog." == quotes.closest_passage(
+            "quick brown fox leaps over the lazy dog", self.SOURCE)
+
+    def test_the_passage_is_widened_to_whole_words(self) -> None:
+        assert ("The quick brown fox jumps", "Alpha beta gamma.") == (
+            quotes.closest_passage("he quick brown fox jump", self.SOURCE),
+            quotes.closest_passage("lpha beta gamma", self.SOURCE))
+
+    @pytest.mark.parametrize(("quote", "expected"), [
+        ("Xuick brown fox jumps over the lazy dog", "quick brown fox jumps over the lazy dog."),
+        ("Zzz quick brown fox", "The quick brown fox"),
+        ("The slow brown fox jumps over a lazy dog", "The quick brown fox jumps over the lazy dog."),
+    ])
+    def test_any_shared_run_of_words_anchors_the_passage(self, quote: str, expected: str) -> None:
+        assert expected == quotes.closest_passage(quote, self.SOURCE)
+
+    @pytest.mark.parametrize("quote", ["", "   ", "nothing in common here at all", "fox", "quick brown cat",
+                                       "slow brown fox", "a lazy dog"])
+    def test_no_hint_without_three_words_in_a_row_in_common(self, quote: str) -> None:
+        assert None is quotes.closest_passage(quote, self.SOURCE)
+
+    def test_a_quote_shorter_than_three_words_is_looked_for_whole(self) -> None:
+        assert ("quick brown", "lazy", None) == (quotes.closest_passage("quick brown", self.SOURCE),
+                                                 quotes.closest_passage("lazy", self.SOURCE),
+                                                 quotes.closest_passage("quick brwn", self.SOURCE))
+
+    def test_no_hint_from_an_empty_source(self) -> None:
+        assert None is quotes.closest_passage("quick brown fox", "")
+
+    def test_the_passage_sharing_most_runs_wins_and_the_first_of_equals(self) -> None:
+        source = normalise("one two three nine ten eleven. one two three four five six. "
+                           "one two three four five seven.")
+        assert ("one two three four five six.", "one two three four", "one two three") == (
+            quotes.closest_passage("one two three four five mix.", source),
+            quotes.closest_passage("one two three four", source),
+            quotes.closest_passage("one two three", source))
+
+    @given(st.lists(st.from_regex(r"[a-z]{3,9}", fullmatch=True), min_size=6, max_size=400, unique=True),
+           st.data())
+    def test_a_quote_of_whole_words_of_the_source_is_its_own_passage(self, words, data) -> None:
+        start = data.draw(st.integers(0, len(words) - 3))
+        end = data.draw(st.integers(start + 3, len(words)))
+        quote = " ".join(words[start:end])
+        hint = quotes.closest_passage(quote, " ".join(words))
+        if len(quote) <= quotes.HINT_LIMIT:
+            assert quote == hint
+        else:
+            assert ("…" + quote[-quotes.HINT_LIMIT:]) == hint or (quote[:quotes.HINT_LIMIT] + "…") == hint
+
+    # A long passage is shown from a third of the limit before its first difference from the quote.
+    WORDS = tuple(f"w{n:03d}" for n in range(150))     # 750 characters, each word at 5 * n
+
+    def _hint_for_change_at(self, word: int) -> tuple[str, str | None]:
+        source = " ".join(self.WORDS)
+        changed = [*self.WORDS[:word], "CHANGED", *self.WORDS[word + 1:]]
+        return source, quotes.closest_passage(" ".join(changed), source)
+
+    def test_a_long_passage_is_shown_around_where_it_first_differs(self) -> None:
+        source, hint = self._hint_for_change_at(100)
+        begin = 500 - quotes.HINT_LIMIT // 3
+        assert "…" + source[begin:begin + quotes.HINT_LIMIT] + "…" == hint
+
+    def test_a_difference_near_the_start_shows_the_start(self) -> None:
+        source, hint = self._hint_for_change_at(2)
+        assert source[:quotes.HINT_LIMIT] + "…" == hint
+
+    def test_a_difference_near_the_end_shows_the_end(self) -> None:
+        source, hint = self._hint_for_change_at(148)
+        assert "…" + source[-quotes.HINT_LIMIT:] == hint
+
+    def test_a_quote_running_past_the_source_shows_its_end(self) -> None:
+        source = " ".join(self.WORDS)
+        assert "…" + source[-quotes.HINT_LIMIT:] == quotes.closest_passage(source + " and more", source)
+
+    def test_a_passage_of_exactly_the_limit_is_shown_whole(self) -> None:
+        source = " ".join(self.WORDS[:40])                 # 199 characters
+        for text in (source + "x", source + "xy"):         # 200 and 201
+            quote = text[:100] + "CHANGED" + text[107:]
+            hint = quotes.closest_passage(quote, text)
+            # the one character too many goes from the start: the passage ends where the quote does
+            expected = text if len(text) <= quotes.HINT_LIMIT else "…" + text[1:]
+            assert expected == hint
+
+    def test_a_very_long_misquote_still_gets_its_hint(self) -> None:
+        """Above 256 runs of words the quote is sampled; the hint is still the passage."""
+        words = [f"v{n:04d}" for n in range(1200)]
+        source = " ".join(words)
+        quote = " ".join([*words[100:400], "CHANGED", *words[401:700]])
+        hint = quotes.closest_passage(quote, source)
+        begin = source.index("v0400") - quotes.HINT_LIMIT // 3
+        assert "…" + source[begin:begin + quotes.HINT_LIMIT] + "…" == hint

@@ -194,14 +194,15 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
     there. An SVG whose DOT (and Graphviz version) did not change is read back from the last
     build instead of being drawn again."""
     from argmap.render.dot import DotOptions, to_dot
-    from argmap.render.screen import fitted, screen_views
+    from argmap.render.plan import plan_views
+    from argmap.render.screen import fitted
     from argmap.render.site import NO_DIAGRAM
-    from argmap.render.view import ViewKind, plan_views
+    from argmap.render.view import ViewKind
 
     # The pages show the views made for a screen (each voice, each thesis, the overview),
     # linking into the site; the combined diagram of every claim is there to print.
     screen = DotOptions(screen=True, site_root="../")
-    views = screen_views(corpus)
+    views = plan_views(corpus, detailed=False)
     sources = {view.name: to_dot(view, options=screen) for view in views}
     for view in plan_views(corpus, combined=True):
         sources[view.name] = to_dot(view)

@@ -8,13 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
-
     from argmap.cli._common import AddCommand
-    from argmap.render.dot import DotOptions
-    from argmap.render.fit import Fit
-    from argmap.render.view import View
-    from argmap.write import GraphvizError
 
 FORMATS = ("svg", "png", "pdf", "dot")
 ENGINES = ("dot", "neato", "sfdp")
@@ -26,12 +20,10 @@ INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz;
 
 def cmd_render(args: argparse.Namespace) -> int:
     from argmap.cli import _common as common
-    from argmap.render.dot import DotOptions, to_dot
-    from argmap.render.view import node_ids, plan_views
-    from argmap.write import (
-        GraphvizError,
-        write_bytes,
-    )
+    from argmap.commands.render import DrawFailed, TooBig, UnknownIds, check_ids, render
+    from argmap.render.dot import DotOptions
+    from argmap.render.plan import plan_views
+    from argmap.render.view import node_ids
 
     if args.wrap is not None and args.wrap < 8:
         raise common.UsageError("--wrap must be at least 8")
@@ -39,59 +31,45 @@ def cmd_render(args: argparse.Namespace) -> int:
     if not args.timeout > 0:
         raise common.UsageError("--timeout must be a positive number of seconds")
     corpus = common.compiled(args)
-    _check_ids("map", args.maps, {m.id for m in corpus.maps})
-    _check_ids("thesis", args.theses, {t.id for t in corpus.theses})
     groups = tuple(tuple(part.strip() for part in value.split(",") if part.strip())
                    for value in args.rank_same)
     pins = _pins(args.pin)
-    _check_ids("node", [i for group in groups for i in group] + [i for i, _ in pins],
-               node_ids(corpus), hint="name claims as map/claim and theses by id")
+    try:
+        check_ids("map", args.maps, {m.id for m in corpus.maps})
+        check_ids("thesis", args.theses, {t.id for t in corpus.theses})
+        check_ids("node", [i for group in groups for i in group] + [i for i, _ in pins],
+                  node_ids(corpus), hint="name claims as map/claim and theses by id")
+    except UnknownIds as exc:
+        raise common.UsageError(str(exc)) from None
 
     # the options of the detailed drawing ask for it when given
     detailed = args.detailed or args.evidence != "auto" or bool(args.pin or args.rank_same) \
         or any(value is not None
                for value in (args.rankdir, args.wrap, args.group_by, args.engine))
-    args.rankdir, args.wrap = args.rankdir or "TB", args.wrap or 28
-    args.group_by, args.engine = args.group_by or "voice", args.engine or "dot"
-    options = DotOptions(rankdir=args.rankdir, engine=args.engine, wrap=args.wrap,
-                         legend=not args.no_legend, fontname=args.font, rank_same=groups,
-                         pins=pins, screen=not detailed)
-    plan = {"maps": args.maps, "combined": args.combined, "theses": args.theses}
-    if detailed:
-        views = plan_views(corpus, **plan, group_by=args.group_by, evidence=args.evidence)
-    else:
-        from argmap.render.screen import screen_views
-
-        views = screen_views(corpus, **plan)
-    if detailed or args.format == "dot":
-        sources = [(view, to_dot(view, options=options)) for view in views]
-    else:
-        try:
-            sources = _fitted(args, views, options)
-        except _ViewFailed as failed:
-            return _graphviz_failed(args, failed.args[1], failed.args[0])
+    options = DotOptions(rankdir=args.rankdir or "TB", engine=args.engine or "dot",
+                         wrap=args.wrap or 28, legend=not args.no_legend, fontname=args.font,
+                         rank_same=groups, pins=pins, screen=not detailed)
+    views = plan_views(corpus, maps=args.maps, combined=args.combined, theses=args.theses,
+                       group_by=args.group_by or "voice", evidence=args.evidence, detailed=detailed)
     written = 0
-    for (view, source), drawn in zip(sources, _draw_all(args, [s for _v, s in sources]), strict=True):
-        target = Path(args.output) / f"{view.name}.{args.format}"
-        if args.format == "dot":
-            data = source.encode("utf-8")
-        else:
-            if isinstance(drawn, GraphvizError):
-                return _graphviz_failed(args, drawn, target.name)
-            assert drawn is not None  # (None only for --format dot)
-            data, said = drawn
-            for line in said.splitlines():
-                print(f"argmap render: {target.name}: dot: {line}", file=sys.stderr)
-        if write_bytes(target, data):
-            written += 1
-            print(f"wrote {target}")
+    try:
+        for event in render(views, options, fmt=args.format, output=Path(args.output),
+                            fit=not detailed, timeout=args.timeout):
+            if isinstance(event, TooBig):
+                print(f"argmap render: {event.view}: too big to read on a screen: "
+                      f"{event.fit.describe()}; {event.split}, or use --detailed for print",
+                      file=sys.stderr)
+                continue
+            for line in event.said.splitlines():
+                print(f"argmap render: {event.target.name}: dot: {line}", file=sys.stderr)
+            if event.written:
+                written += 1
+                print(f"wrote {event.target}")
+    except DrawFailed as failed:
+        return _graphviz_failed(args, failed.error, failed.name)
     print(f"argmap render: {len(views)} diagram{'s' * (len(views) != 1)} in {args.output} "
           f"({written} written, {len(views) - written} unchanged)", file=sys.stderr)
     return common.EXIT_OK
-
-
-class _ViewFailed(Exception):
-    """(file name, the Graphviz error) of the first view, in order, that could not be drawn."""
 
 
 def _graphviz_failed(args: argparse.Namespace, exc: Exception, name: str) -> int:
@@ -110,40 +88,6 @@ def _graphviz_failed(args: argparse.Namespace, exc: Exception, name: str) -> int
     else:
         print(f"argmap render: Graphviz could not draw {name}: {exc}", file=sys.stderr)
     return common.EXIT_PROBLEMS
-
-
-def _fitted(args: argparse.Namespace, views: Sequence[View], options: DotOptions) -> list[tuple[View, str]]:
-    """Each screen view's DOT as `argmap.render.screen.fitted` chooses it (Graphviz on every
-    core); a view that still cannot be read at 1366×768 is named, with the split that helps."""
-    from argmap.render.screen import fitted
-    from argmap.render.view import ViewKind
-    from argmap.write import GraphvizError, on_every_core, run_graphviz
-
-    def draw(source: str) -> bytes:
-        return run_graphviz(source, fmt="svg", engine="dot", timeout=args.timeout)[0]
-
-    def attempt(view: View) -> tuple[str, bytes, Fit] | Exception:
-        try:
-            return fitted(view, options, draw)
-        except (GraphvizError, ValueError) as exc:   # ValueError: Graphviz wrote no SVG
-            return exc
-
-    done: list[tuple[str, bytes, Fit]] = []
-    for view, result in zip(views, on_every_core(attempt, views), strict=True):
-        if isinstance(result, Exception):
-            raise _ViewFailed(f"{view.name}.{args.format}", result)
-        done.append(result)
-    for view, (_source, _svg, fit) in zip(views, done, strict=True):
-        if fit.readable:
-            continue
-        split = {ViewKind.THESIS: "draw it for fewer voices (--thesis ID --map A --map B ...) or "
-                                  "one side at a time (the voices that agree, then the others)",
-                 ViewKind.MAP: "draw what it says on each thesis instead (--thesis ID --map "
-                               f"{view.name})",
-                 }.get(view.kind, "choose fewer voices (--combined --map A --map B ...)")
-        print(f"argmap render: {view.name}: too big to read on a screen: {fit.describe()}; "
-              f"{split}, or use --detailed for print", file=sys.stderr)
-    return [(view, source) for view, (source, _svg, _fit) in zip(views, done, strict=True)]
 
 
 MAX_PIN_RANK = 100
@@ -166,41 +110,6 @@ def _pins(values: list[str]) -> tuple[tuple[str, int], ...]:
                                  f"and rank {int(rank)}")
         pins[node_id] = int(rank)
     return tuple(pins.items())
-
-
-def _draw_all(args: argparse.Namespace, sources: list[str]) -> Iterator[tuple[bytes, str] | GraphvizError | None]:
-    """Each diagram's (picture, what dot said), or the error that stopped it, Graphviz running
-    on every core; nothing for DOT. Results come in order, so the first failure is the one
-    reported, as when drawing one by one; the reader stopping there stops the rest."""
-    from argmap.write import GraphvizError, on_every_core, run_graphviz
-
-    if args.format == "dot":
-        yield from (None for _ in sources)
-        return
-
-    def attempt(source: str) -> tuple[bytes, str] | GraphvizError:
-        try:
-            return run_graphviz(source, fmt=args.format, engine=args.engine,
-                                timeout=args.timeout, arguments=_resolution(args.format))
-        except GraphvizError as exc:
-            return exc
-
-    yield from on_every_core(attempt, sources)
-
-
-def _resolution(fmt: str) -> tuple[str, ...]:
-    """Bitmaps at 150 dpi, so small text stays legible; vector formats need none."""
-    return ("-Gdpi=150",) if fmt == "png" else ()
-
-
-def _check_ids(what: str, given: Iterable[str], known: set[str], *, hint: str = "") -> None:
-    from argmap.cli import _common as common
-
-    unknown = sorted(set(given) - known)
-    if unknown:
-        raise common.UsageError(f"unknown {what} id{'s' * (len(unknown) != 1)}: {', '.join(unknown)}"
-                             + (f" ({hint})" if hint else "")
-                             + (f"; known: {', '.join(sorted(known))}" if len(known) <= 30 else ""))
 
 
 def register(command: AddCommand) -> None:

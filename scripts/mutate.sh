@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Mutation testing of the core modules (docs/testing.md), one module at a time.
+#   scripts/mutate.sh                 the core modules this branch changed (vs main, committed or not)
+#   scripts/mutate.sh quotes check    those modules (names as in [tool.argmap.mutate] in pyproject.toml)
+#   scripts/mutate.sh --all           every core module
+# Each module runs in its own scratch folder, .mutmut/<module>/, with mutmut's settings from
+# [tool.mutmut] plus `only_mutate` (that module) and its tests from [tool.argmap.mutate]; mutmut
+# keeps its results there, so a second run retries only mutants whose code or tests changed.
+# One worker (the machine is shared): MUTATE_CHILDREN=2 to use two. Not run in CI: too slow.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+py=.venv/bin/python
+[ -x .venv/bin/mutmut ] || .venv/bin/pip install -q "mutmut>=3.8,<4"
+
+modules=$("$py" - "$@" <<'PY'
+import subprocess, sys, tomllib
+table = tomllib.load(open("pyproject.toml", "rb"))["tool"]["argmap"]["mutate"]
+args = sys.argv[1:]
+if args == ["--all"]:
+    chosen = list(table)
+elif args:
+    unknown = [a for a in args if a not in table]
+    if unknown:
+        sys.exit(f"mutate: not a core module: {', '.join(unknown)} (known: {', '.join(table)})")
+    chosen = args
+else:
+    changed = subprocess.run(["git", "diff", "--name-only", "main", "--", "src/argmap"],
+                             capture_output=True, text=True, check=True).stdout.split()
+    names = {p.removeprefix("src/argmap/").removesuffix(".py") for p in changed}
+    chosen = [m for m in table if m in names]
+print("\n".join(chosen))
+PY
+)
+if [ -z "$modules" ]; then
+  echo "mutate: no core module changed vs main (name modules, or --all)"
+  exit 0
+fi
+
+shared=$(cd .. && pwd)/shared
+for module in $modules; do
+  work=.mutmut/${module//\//_}
+  mkdir -p "$work"
+  for part in src tests maps; do ln -sfn "$root/$part" "$work/$part"; done
+  # the tests find ../shared beside the folder they run in (mutants/), as beside a checkout
+  [ -d "$shared" ] && ln -sfn "$shared" "$work/shared"
+  "$py" - "$module" "$work/pyproject.toml" <<'PY'
+import json, sys, tomllib
+module, target = sys.argv[1], sys.argv[2]
+text = open("pyproject.toml", encoding="utf-8").read()
+tests = tomllib.loads(text)["tool"]["argmap"]["mutate"][module]
+extra = (f"only_mutate = {json.dumps(['src/argmap/' + module + '.py'])}\n"
+         f"pytest_add_cli_args_test_selection = {json.dumps(tests)}\n")
+text = text.replace("[tool.mutmut]\n", "[tool.mutmut]\n" + extra, 1)
+open(target, "w", encoding="utf-8").write(text)
+PY
+  echo "mutate: $module (tests: $(grep -o 'pytest_add_cli_args_test_selection = .*' "$work/pyproject.toml" | cut -d= -f2))"
+  (cd "$work" && "$root/.venv/bin/mutmut" run --max-children "${MUTATE_CHILDREN:-1}" > run.log 2>&1 || { echo "mutate: mutmut failed, see $work/run.log"; tail -5 run.log; }
+   "$root/.venv/bin/mutmut" export-cicd-stats >/dev/null
+   "$root/$py" -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); print('mutate: $module', json.dumps(s))"
+   "$root/.venv/bin/mutmut" results)
+done
