@@ -150,8 +150,8 @@ def voice_views(corpus: Corpus, map_id: str) -> list[View]:
         related = {c for c in map(own, [r.target for r in (*claim.supports, *claim.attacks)]) if c}
         home = next((p for p in parts if p[0] & related), None)
         if home is None:
-            used = [sum(lines[c] for c in p[0]) + sum(weight[t] for t in p[1]) for p in parts]
-            home = parts[-1] if used[-1] + lines[claim.id] <= _PART_LINES or not parts[-1][0] \
+            filled = [sum(lines[c] for c in p[0]) + sum(weight[t] for t in p[1]) for p in parts]
+            home = parts[-1] if filled[-1] + lines[claim.id] <= _PART_LINES or not parts[-1][0] \
                 else None
             if home is None:
                 parts.append((set(), []))

@@ -26,10 +26,12 @@ from argmap.compare import (
     Matrix,
     Pair,
     Relation,
+    Row,
     Side,
     Summary,
     Table,
     Verdict,
+    Voice,
     VoiceDiff,
     clusters,
     pair_matrix,
@@ -332,7 +334,7 @@ def _table_term(table: Table, *, width: int = 80, color: bool = False, ascii: bo
                             f"{_count(len(table.voices), 'voice')}"),
                            _STYLE["head"])]]
 
-    def cells(row, voices) -> Line:
+    def cells(row: Row, voices: Sequence[Voice]) -> Line:
         spans: Line = []
         for voice in voices:
             cell = row.cells[table.voices.index(voice)]
@@ -462,7 +464,7 @@ def _csv(rows: Iterable[Sequence[object]]) -> str:
 
 
 def _table_csv(table: Table) -> str:
-    header = ["thesis", "text"]
+    header: list[object] = ["thesis", "text"]
     for voice in table.voices:
         header += [voice.id, f"{voice.id} because"]
     header += ["agree", "disagree", "mixed", "silent", "verdict"]
