@@ -27,7 +27,7 @@ from argmap.model import Basis, Corpus, Position, ref, split_ref
 
 __all__ = [
     "Analysis", "CorpusFramework", "Decider", "Framework", "Label", "Node", "NodeKind",
-    "PositionVerdict", "Verdict",
+    "PositionVerdict", "SupportLink", "Verdict",
     "Semantics", "analyze", "corpus_framework", "extensions", "grounded_labelling", "labelling",
     "support_name",
 ]
@@ -444,6 +444,18 @@ def support_name(premise: str, conclusion: str) -> str:
     return f"{premise} -> {conclusion}"
 
 
+@attrs.frozen
+class SupportLink:
+    """A support link, `premise` (a claim) for `conclusion` (a claim), both `map/claim`: the key
+    of a link's status, so that readers need not split its name apart. `str()` is its name."""
+
+    premise: str
+    conclusion: str
+
+    def __str__(self) -> str:
+        return support_name(self.premise, self.conclusion)
+
+
 def _ground_name(claim: str) -> str:
     return f"{claim} (no evidence)"
 
@@ -568,11 +580,11 @@ class Analysis:
     semantics: Semantics
     extensions: tuple[tuple[str, ...], ...]     # claims only, each sorted
     status: Mapping[str, Label]                 # claims; empty when there is no extension
-    supports: Mapping[str, Label]               # support links, "premise -> conclusion"
+    supports: Mapping[SupportLink, Label]       # support links
     credulous: tuple[str, ...]                  # claims in at least one extension
     sceptical: tuple[str, ...]                  # claims in every extension
     explanations: Mapping[str, str]             # every claim, while there is an extension
-    support_reasons: Mapping[str, str]          # every support link, likewise
+    support_reasons: Mapping[SupportLink, str]  # every support link, likewise
     contested: frozenset[str]                   # claims that something attacks
     positions: tuple[PositionVerdict, ...]
     claim_attacks: int
@@ -631,7 +643,8 @@ def _analyze(corpus: Corpus, semantics: Semantics, *, contrasts: bool) -> Analys
     found = [frozenset(graph.names[i] for i in e) for e in _search(graph, semantics)]
     found.sort(key=lambda e: sorted(n for n in e if nodes[n].kind is NodeKind.CLAIM))
     claims = [n for n, node in nodes.items() if node.kind is NodeKind.CLAIM]
-    links = [n for n, node in nodes.items() if node.kind is NodeKind.SUPPORT]
+    links = {n: SupportLink(node.premise, node.claim) for n, node in nodes.items()
+             if node.kind is NodeKind.SUPPORT and node.premise is not None}
     labellings = [labelling(framework, e) for e in found]
     # Two extensions may differ only in auxiliary arguments; the claims' view shows them once.
     views = [tuple(sorted(n for n in e if nodes[n].kind is NodeKind.CLAIM)) for e in found]
@@ -645,11 +658,12 @@ def _analyze(corpus: Corpus, semantics: Semantics, *, contrasts: bool) -> Analys
         semantics=semantics,
         extensions=projected,
         status=status,
-        supports={n: explainer.status(n) for n in links} if found else {},
+        supports={link: explainer.status(n) for n, link in links.items()} if found else {},
         credulous=tuple(n for n in claims if any(n in e for e in found)),
         sceptical=tuple(n for n in claims if found and all(n in e for e in found)),
         explanations={n: explainer.explain(n) for n in claims} if found else {},
-        support_reasons={n: explainer.explain_support(n) for n in links} if found else {},
+        support_reasons={link: explainer.explain_support(n) for n, link in links.items()}
+        if found else {},
         contested=frozenset(n for n in claims if graph.attackers[explainer.index[n]]),
         positions=_positions(corpus, status),
         claim_attacks=built.claim_attacks,
