@@ -165,6 +165,24 @@ class TestEachMistake:
             """))
         assert [("dangling-ref", 10, 9)] == _found(corpus_dir, "n.yaml")
 
+    def test_an_undercut_within_one_map_may_use_plain_ids(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("    supports: [a]\n", "    supports: [a]\n"
+                                                      "  - id: c\n    text: C.\n"
+                                                      "    evidence: [{quote: quick brown fox}]\n"
+                                                      "    undercuts: [{from: b, to: a}]\n"))
+        _, problems = load_and_check([corpus_dir])
+        assert [] == [p.format() for p in problems]
+
+    def test_an_undercut_of_a_link_that_is_not_there_says_so(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("    supports: [a]\n", "    supports: [a]\n"
+                                                      "  - id: c\n    text: C.\n"
+                                                      "    evidence: [{quote: quick brown fox}]\n"
+                                                      "    undercuts: [{from: a, to: b}]\n"))
+        _, problems = load_and_check([corpus_dir])
+        assert [("dangling-ref", 18, 17, "undercut of 'a -> b', but 'a' does not support 'b'; an undercut "
+                                         "attacks an existing support link")] == [
+            (p.code, p.location.line, p.location.column, p.message) for p in problems]
+
     def test_a_missing_undercut_end_is_located_at_its_key(self, corpus_dir: Path) -> None:
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         _write(corpus_dir, "n.yaml", textwrap.dedent("""\
