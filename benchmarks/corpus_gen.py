@@ -22,25 +22,29 @@ def _sentence(rng: random.Random, low: int, high: int) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def generate(folder: Path, claims: int, voices: int, seed: int = 1) -> dict[str, int]:
-    """Write `voices` map files, theses, sources and their texts into `folder`; returns counts."""
+def generate(folder: Path, claims: int, voices: int, seed: int = 1, theses: int | None = None) -> dict[str, int]:
+    """Write `voices` map files, theses, sources and their texts into `folder`; returns counts.
+
+    `theses` defaults to one per voice (at least 12); many short maps (a class mapping one op-ed)
+    share a fixed number of theses instead, so the table grows with the voices, not their square.
+    """
     rng = random.Random(seed)
     maps_dir = folder / "maps"
     sources_dir = folder / "sources"
     maps_dir.mkdir(parents=True, exist_ok=True)
     sources_dir.mkdir(parents=True, exist_ok=True)
-    n_theses = max(12, voices)
-    theses = [f"thesis-{i}" for i in range(n_theses)]
+    n_theses = max(12, voices) if theses is None else theses
+    thesis_ids = [f"thesis-{i}" for i in range(n_theses)]
     per_voice = [claims // voices + (1 if i < claims % voices else 0) for i in range(voices)]
     voice_ids = [f"voice-{i:02d}" for i in range(voices)]
     lines = ["argmap: 1", "sources:"]
     for v in voice_ids:
         lines += [f"  - id: src-{v}", f"    title: Source of {v}", f"    text: {v}.txt"]
     lines.append("theses:")
-    for t in theses:
+    for t in thesis_ids:
         lines += [f"  - id: {t}", f"    text: {_sentence(rng, 8, 14)}", "    topic: general"]
     (maps_dir / "corpus.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    argdown: list[str] = [f"[{t}]: thesis {t}" for t in theses]
+    argdown: list[str] = [f"[{t}]: thesis {t}" for t in thesis_ids]
     relations = 0
     for v, count in zip(voice_ids, per_voice):
         source_sentences = [_sentence(rng, 12, 24) for _ in range(count * 2)]
@@ -75,7 +79,7 @@ def generate(folder: Path, claims: int, voices: int, seed: int = 1) -> dict[str,
                     relations += 1
             argdown.append("\n".join(block))
         out.append("stances:")
-        for t in rng.sample(theses, k=min(len(theses), 8)):
+        for t in rng.sample(thesis_ids, k=min(len(thesis_ids), 8)):
             position = rng.choice(("agree", "disagree", "mixed"))
             out += [f"  - thesis: {t}", f"    position: {position}",
                     f"    because: [c{rng.randrange(count)}]"]
@@ -88,4 +92,5 @@ def generate(folder: Path, claims: int, voices: int, seed: int = 1) -> dict[str,
 if __name__ == "__main__":
     import sys
 
-    print(generate(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])))
+    print(generate(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]),
+                   theses=int(sys.argv[4]) if len(sys.argv) > 4 else None))

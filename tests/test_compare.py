@@ -285,6 +285,51 @@ class TestClusters:
             assert (camp.spread is None) == (len(camp.voices) == 1)
 
 
+def textbook_linkage(matrix, stop_above=None) -> tuple[list[tuple[str, ...]], list[tuple]]:
+    """Average linkage as defined: each step joins the two groups (in list order: voices by id,
+    then groups as made) whose mean member-pair distance is least; ties by the pair of id tuples."""
+    d = {}
+    for p in matrix.pairs:
+        d[(p.a, p.b)] = d[(p.b, p.a)] = p.edit_fraction
+    groups = [(v.id,) for v in sorted(matrix.voices, key=lambda v: v.id)]
+    merges = []
+    while len(groups) > 1:
+        distance, left, right = min((sum((d[(x, y)] for x in g for y in h), Fraction(0)) / (len(g) * len(h)), g, h)
+                                    for i, g in enumerate(groups) for h in groups[i + 1:])
+        if stop_above is not None and distance > stop_above:
+            break
+        groups = [g for g in groups if g not in (left, right)] + [tuple(sorted(left + right))]
+        merges.append((left, right, float(distance)))
+    return groups, merges
+
+
+class TestLinkageAtScale:
+    """The heap and Lance-Williams update give exactly the textbook loop's dendrogram and camps."""
+
+    @SLOW
+    @given(st.lists(st.lists(st.sampled_from([A, D, M, None]), min_size=3, max_size=3), min_size=1, max_size=9),
+           st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0]))
+    def test_same_as_textbook(self, rows, threshold) -> None:
+        # three theses and few positions: many ties, the case where an order could slip
+        voices = [voice(f"v{i}", **{f"t{k + 1}": p for k, p in enumerate(row) if p is not None})
+                  for i, row in enumerate(rows)]
+        matrix = pair_matrix(corpus_of(*voices))
+        _groups, merges = textbook_linkage(matrix)
+        assert merges == [(m.left, m.right, m.distance) for m in linkage(matrix)]
+        cut, _ = textbook_linkage(matrix, Fraction(threshold))
+        assert sorted(cut, key=lambda g: (-len(g), g)) == [c.voices for c in clusters(matrix, threshold)]
+
+    def test_many_voices_stay_fast(self) -> None:
+        # 300 voices: the textbook loop takes minutes; this must be a fraction of a second's work
+        rows = [[(A, D, M, None)[(i * 7 + k * 3) % 4] for k in range(6)] for i in range(300)]
+        voices = [voice(f"v{i:03d}", **{f"t{k + 1}": p for k, p in enumerate(row) if p is not None})
+                  for i, row in enumerate(rows)]
+        corpus = corpus_of(*voices, theses=tuple(f"t{k + 1}" for k in range(6)))
+        matrix = pair_matrix(corpus)
+        assert 299 == len(linkage(matrix))
+        assert matrix.pair("v299", "v000") is matrix.pairs[298]
+
+
 class TestDiffVoices:
     corpus = corpus_of(voice("lind", t1=D, t2=A, t3=M), voice("yeo", t1=A, t2=A, t4=D), voice("jo", t3=A))
 

@@ -218,7 +218,7 @@ class TestCrossVoiceRelations:
         assert pairs == {
             ("lind/threat-perceptions-primary", "attri/shared-threats-push-together"),
             ("lind/divergent-china-views", "attri/china-assertiveness-mutual-challenge"),
-            ("lind/apology-fatigue", "sahashi/historical-burdens"),
+            ("sahashi/historical-burdens", "lind/apology-fatigue"),
             ("jo/pessimistic-on-sustainability", "yeo/optimistic-outlook"),
             ("jo/hesitant-to-box-out-china", "klingner/diversify-away-from-china"),
             ("nishimura-park/lee-positive-surprise", "jo/may-not-survive-tenure"),

@@ -91,6 +91,15 @@ def _contrast_lines(result: Analysis) -> list[str]:
             "(different without them; see --without-contrasts)."]
 
 
+def _dated(voice: Map, corpus: Corpus) -> str:
+    """", 2024-11-22": the date of the voice's source, so a 2023 remark set against a 2025 view
+    is seen as such."""
+    from argmap.wording import voice_date
+
+    date = voice_date(voice, corpus)
+    return f", {date}" if date else ""
+
+
 def _decided_by(result: Analysis, reference: str) -> str | None:
     """The attacks that decide a claim's verdict, each with whose it is."""
     deciders = result.deciders.get(reference, ())
@@ -150,7 +159,7 @@ def to_text(result: Analysis, corpus: Corpus) -> str:
     lines.append(f"Overall: {_counts(label.value for label in result.status.values())}.")
     for m, groups, failing, positions in _voice_sections(result, corpus):
         tally = _counts(label for label, items in groups.items() for _ in items)
-        lines += ["", f"{m.name} ({m.id}): {tally}"]
+        lines += ["", f"{m.name} ({m.id}{_dated(m, corpus)}): {tally}"]
         for label, heading in _HEADINGS:
             if not groups[label]:
                 continue
@@ -203,7 +212,7 @@ def to_markdown(result: Analysis, corpus: Corpus) -> str:
         return "\n".join(lines).rstrip("\n") + "\n"
     lines += [f"Overall: {_counts(label.value for label in result.status.values())}.", ""]
     for m, groups, failing, positions in _voice_sections(result, corpus):
-        lines += [f"## {_md(m.name)} ({_code(m.id)})", ""]
+        lines += [f"## {_md(m.name)} ({_code(m.id)}{_md(_dated(m, corpus))})", ""]
         for label, heading in _HEADINGS:
             if not groups[label]:
                 continue
