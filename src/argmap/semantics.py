@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
+from argmap.graph import resolve
 from argmap.model import Basis, Corpus, Position, ref, split_ref
 
 __all__ = [
@@ -483,30 +484,30 @@ def corpus_framework(corpus: Corpus, *, contrasts: bool = True) -> CorpusFramewo
         if bases.get(pair) in (None, CONTRAST):
             bases[pair] = basis
 
-    for m, c in corpus.claims():
-        here = ref(m.id, c.id)
+    for resolved in resolve(corpus):
+        here = resolved.ref
         nodes[here] = Node(name=here, kind=NodeKind.CLAIM, claim=here)
-        for support in c.supports:
+        for conclusion, support in resolved.supports:
             if support.basis is Basis.CONTRAST and not contrasts:
                 continue
             weighed += support.basis is Basis.CONTRAST
-            conclusion = ref(*split_ref(support.target, m.id))
             name = support_name(here, conclusion)
             nodes[name] = Node(name=name, kind=NodeKind.SUPPORT, claim=conclusion, premise=here)
-        for a in c.attacks:
+        for target, a in resolved.attacks:
             if a.basis is Basis.CONTRAST and not contrasts:
                 continue
             weighed += a.basis is Basis.CONTRAST
-            pair = (here, ref(*split_ref(a.target, m.id)))
+            pair = (here, target)
             claim_attacks.add(pair)
             attack(pair, _basis_of(a.basis))
             if a.basis is Basis.CONTRAST:
                 attack((pair[1], pair[0]), CONTRAST)
-        for u in c.undercuts:
+        for link in resolved.undercuts:
+            u = link.undercut
             if u.basis is Basis.CONTRAST and not contrasts:
                 continue
             weighed += u.basis is Basis.CONTRAST
-            pair = (here, support_name(ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id))))
+            pair = (here, support_name(link.premise, link.conclusion))
             undercut_attacks.add(pair)
             attack(pair, _basis_of(u.basis))
             if u.basis is Basis.CONTRAST:
