@@ -20,8 +20,8 @@ FAST_EXAMPLES = 15
 settings.register_profile("fast", max_examples=FAST_EXAMPLES, deadline=None)
 # `--hypothesis-profile=mutation` (scripts/mutate.sh, docs/testing.md): as fast, and mutmut runs
 # pytest several times in one process, so a test method meets several instances of its class.
-settings.register_profile("mutation", settings.get_profile("fast"),
-                          suppress_health_check=[HealthCheck.differing_executors, HealthCheck.too_slow])
+MUTATION_SUPPRESS = (HealthCheck.differing_executors, HealthCheck.too_slow)
+settings.register_profile("mutation", settings.get_profile("fast"), suppress_health_check=MUTATION_SUPPRESS)
 
 # Modules whose tests drive a browser, external CLIs, many `dot` runs or very large inputs: marked
 # `slow`, so the run on the oldest Python (`-m "not slow"`) stays under two minutes. A slow test in
@@ -33,7 +33,8 @@ SLOW_MODULES = frozenset({
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    fast = config.getoption("hypothesis_profile", None) in ("fast", "mutation")
+    profile = config.getoption("hypothesis_profile", None)
+    fast = profile in ("fast", "mutation")
     for item in items:
         if item.path.name in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
@@ -42,7 +43,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         own = getattr(test, "_hypothesis_internal_use_settings", None)
         if fast and own is not None and own.max_examples > FAST_EXAMPLES:
             # a test's own @settings outranks any profile; the fast run caps it here instead
-            test._hypothesis_internal_use_settings = settings(own, max_examples=FAST_EXAMPLES)
+            test._hypothesis_internal_use_settings = own = settings(own, max_examples=FAST_EXAMPLES)
+        if profile == "mutation" and own is not None:
+            test._hypothesis_internal_use_settings = settings(
+                own, suppress_health_check=[*own.suppress_health_check, *MUTATION_SUPPRESS])
 
 
 needs_shared = pytest.mark.skipif(

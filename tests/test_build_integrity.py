@@ -89,10 +89,10 @@ class TestVerifiedAgainstTheRecord:
         corpus = compiled(maps)
         build(corpus, out)
         good = tree(out)
-        svg = out / "diagrams" / "lind.svg"
+        svg = out / "diagrams" / "part_lind_1.svg"   # lind is drawn in parts (issue 19)
         svg.write_bytes(svg.read_bytes()[:100])
         report = build(corpus, out)
-        assert ("diagrams/lind.svg",) == report.written
+        assert ("diagrams/part_lind_1.svg",) == report.written
         assert good == tree(out)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.check import resolve_sources_dirs
 from argmap.cli import main
 from argmap.pipeline import load_and_check
 
@@ -164,6 +165,24 @@ class TestEachMistake:
             """))
         assert [("dangling-ref", 10, 9)] == _found(corpus_dir, "n.yaml")
 
+    def test_an_undercut_within_one_map_may_use_plain_ids(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("    supports: [a]\n", "    supports: [a]\n"
+                                                      "  - id: c\n    text: C.\n"
+                                                      "    evidence: [{quote: quick brown fox}]\n"
+                                                      "    undercuts: [{from: b, to: a}]\n"))
+        _, problems = load_and_check([corpus_dir])
+        assert [] == [p.format() for p in problems]
+
+    def test_an_undercut_of_a_link_that_is_not_there_says_so(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("    supports: [a]\n", "    supports: [a]\n"
+                                                      "  - id: c\n    text: C.\n"
+                                                      "    evidence: [{quote: quick brown fox}]\n"
+                                                      "    undercuts: [{from: a, to: b}]\n"))
+        _, problems = load_and_check([corpus_dir])
+        assert [("dangling-ref", 18, 17, "undercut of 'a -> b', but 'a' does not support 'b'; an undercut "
+                                         "attacks an existing support link")] == [
+            (p.code, p.location.line, p.location.column, p.message) for p in problems]
+
     def test_a_missing_undercut_end_is_located_at_its_key(self, corpus_dir: Path) -> None:
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         _write(corpus_dir, "n.yaml", textwrap.dedent("""\
@@ -252,6 +271,68 @@ class TestCrossVoiceBasis:
         _write(corpus_dir, "n.yaml", OTHER_VOICE.replace("source: src\n", "")
                + "    attacks:\n      - {target: m/a, basis: reply, evidence: [{quote: the lazy dog}]}\n")
         assert ("missing-key", 8, 48) in _found(corpus_dir, "n.yaml")
+
+
+class TestMessages:
+    """The words under each code: what is wrong and what to write instead."""
+
+    @pytest.mark.parametrize(("content", "expected"), [
+        (GOOD_MAP.replace("  - id: b\n", "  - id: B_2\n"),
+         ("bad-id", 10, 9, "claim in map 'm' id 'B_2' is not a slug (lower-case letters, digits and '-'); "
+                           "try 'b-2'")),
+        (GOOD_MAP.replace("  - id: b\n", "  - id: ' Why Not?'\n"),
+         ("bad-id", 10, 9, "claim in map 'm' id ' Why Not?' is not a slug (lower-case letters, digits and "
+                           "'-'); try 'why-not'")),
+        (GOOD_MAP.replace("  - id: b\n", "  - id: '__'\n"),
+         ("bad-id", 10, 9, "claim in map 'm' id '__' is not a slug (lower-case letters, digits and '-'); "
+                           "try 'an-id'")),
+        (GOOD_MAP.replace("  - id: b\n", "  - id: " + "b" * 70 + "\n").replace("supports: [a]", ""),
+         ("id-too-long", 10, 9, "claim in map 'm' id '" + "b" * 24 + "…' is 70 characters; ids are at most "
+                                "64 (they name files): shorten it")),
+        (GOOD_MAP.replace("supports: [a]", "supports: [aa]"),
+         ("dangling-ref", 14, 16, "'aa': no claim 'aa' in map 'm' (did you mean 'a'?)")),
+        (GOOD_MAP.replace("supports: [a]", "supports: [zzz]"),
+         ("dangling-ref", 14, 16, "'zzz': no claim 'zzz' in map 'm'")),
+        (GOOD_MAP.replace("supports: [a]", "supports: [b]"),
+         ("self-reference", 14, 16, "claim 'b' supports itself; a claim cannot support itself")),
+        (GOOD_MAP.replace("supports: [a]", "attacks: [b]"),
+         ("self-reference", 14, 15, "claim 'b' attacks itself; a claim cannot attack itself")),
+    ])
+    def test_message(self, corpus_dir: Path, content: str, expected: tuple) -> None:
+        _write(corpus_dir, "m.yaml", content)
+        _, problems = load_and_check([corpus_dir])
+        assert [expected] == [(p.code, p.location.line, p.location.column, p.message) for p in problems]
+
+    def test_a_duplicate_names_every_other_definition(self, corpus_dir: Path) -> None:
+        again = "argmap: 1\nsources:\n  - id: src\n    title: Again\n"
+        for name in ("n.yaml", "o.yaml"):
+            _write(corpus_dir, name, again)
+        _, problems = load_and_check([corpus_dir])
+        at = {str(corpus_dir / name): f"{corpus_dir / name}:3:9" for name in ("corpus.yaml", "n.yaml", "o.yaml")}
+        found = {}
+        for p in problems:
+            if p.code == "duplicate-id":
+                head, _, places = p.message.removesuffix("); rename one").partition(" (also defined at ")
+                found[p.location.path] = (head, set(places.split(", ")))
+        assert {path: ("duplicate source id 'src'", {v for k, v in at.items() if k != path})
+                for path in at} == found
+
+
+class TestSourcesFolder:
+    def test_argmap_sources_comes_before_the_folder_beside_the_maps(self, corpus_dir: Path, tmp_path: Path,
+                                                                     monkeypatch) -> None:
+        monkeypatch.setenv("ARGMAP_SOURCES", str(tmp_path / "elsewhere"))
+        assert (tmp_path / "elsewhere",) == resolve_sources_dirs(None, [corpus_dir])
+
+    def test_beside_the_maps_folder_of_a_single_map_file(self, corpus_dir: Path, monkeypatch) -> None:
+        monkeypatch.delenv("ARGMAP_SOURCES", raising=False)
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert ((corpus_dir.parent / "sources").resolve(),) == resolve_sources_dirs(None, [corpus_dir / "m.yaml"])
+
+    def test_a_source_text_with_a_stray_byte_is_still_searched(self, corpus_dir: Path) -> None:
+        (corpus_dir.parent / "sources" / "src.txt").write_bytes(SOURCE_TEXT.encode() + b"\xff stray\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat"))
+        assert [("quote-not-found", 13, 16)] == _found(corpus_dir, "m.yaml")
 
 
 class TestOneRunReportsAll:

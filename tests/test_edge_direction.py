@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 
 from argmap.model import Corpus
 from argmap.render.dot import DotOptions, to_dot
-from argmap.render.view import NodeKind, View, ViewKind, combined_view, plan_views, thesis_view
+from argmap.render.plan import plan_views
+from argmap.render.view import NodeKind, View, ViewKind, combined_view, thesis_view
 from argmap.write import run_graphviz
 
 from strategies import linked_corpora, plain_text

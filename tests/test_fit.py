@@ -14,8 +14,9 @@ import pytest
 
 from argmap.render.dot import DotOptions, to_dot
 from argmap.render.fit import MEDIAN_PX, SMALLEST_PX, measure_svg
+from argmap.render.plan import plan_views
 from argmap.render.screen import fitted
-from argmap.render.view import plan_views, thesis_view
+from argmap.render.view import thesis_view
 from argmap.write import run_graphviz
 from tests.conftest import MAPS, ROOT
 
@@ -274,3 +275,24 @@ def test_detailed_keeps_the_old_drawing(tmp_path):
     screen = (tmp_path / "screen" / "thesis_history-main-barrier.dot").read_text()
     assert "card.lind" in screen and 'class=evidence' not in screen
 
+
+
+def test_a_long_voice_places_its_uncited_claims_beside_the_claims_they_answer():
+    """Claims no stance cites go to the part holding a claim they support or attack (targets
+    read from each `Relation`, as the loader builds them), and every claim is placed once."""
+    from argmap.model import Claim, Corpus, Map, Position, Stance, Thesis
+    from argmap.render.screen import voice_views
+
+    words = "a claim long enough to wrap over several lines of the voice's diagram " * 2
+    cited = [Claim(id=f"c{i}", text=f"{i} {words}") for i in range(12)]
+    loose = [Claim(id=f"r{i}", text=f"reply {i}", attacks=(f"c{i}",)) for i in range(12)]
+    theses = tuple(Thesis(id=f"t{i}", text=f"thesis {i}") for i in range(12))
+    voice = Map(id="v", claims=(*cited, *loose),
+                stances=tuple(Stance(thesis=f"t{i}", position=Position.AGREE, because=(f"c{i}",))
+                              for i in range(12)))
+    views = voice_views(Corpus(theses=theses, maps=(voice,)), "v")
+    assert len(views) > 1
+    parts = [{n.id for n in view.nodes} for view in views]
+    for i in range(12):
+        [home] = [part for part in parts if f"v/r{i}" in part]
+        assert f"v/c{i}" in home

@@ -36,13 +36,13 @@ from argmap.model import (
     split_ref,
 )
 from argmap.render.dot import DotOptions, shorten, to_dot, wrap
+from argmap.render.plan import plan_views
 from argmap.render.view import (
     COMBINED_NAME,
     EdgeKind,
     NodeKind,
     combined_view,
     map_view,
-    plan_views,
     thesis_view,
 )
 from argmap.write import GraphvizTimeout, run_graphviz
@@ -297,26 +297,38 @@ class TestShippedCorpusStructure:
             path = group.find(f"{SVG}path")
             if path is None:
                 path = next(group.iter(f"{SVG}path"))
-            kind = next(k for k in ("support", "attack", "undercut", "stance", "evidence")
+            kind = next(k for k in ("contrast", "support", "attack", "undercut", "stance", "evidence")
                         if k in classes(group))
             styles.setdefault(kind, set()).add((path.get("stroke").lower(),
                                                 path.get("stroke-dasharray")))
         assert {("#0072b2", None)} == styles["support"]
         assert styles.get("attack", {("#d55e00", None)}) == {("#d55e00", None)}
+        assert all(colour == "#555555" and dash for colour, dash in styles.get("contrast", ()))
         assert all(dash for _colour, dash in styles["stance"])
         assert {c for c, _d in styles["stance"]} <= {"#009e73", "#cc79a7", "#e69f00"}
         stance_count = sum(len(set(s.because)) for m in corpus.maps for s in m.stances)
         assert stance_count == sum("stance" in classes(g) for g in groups(svg, "edge").values())
 
-    def test_cross_voice_attacks_are_drawn_thicker(self, corpus):
+    def test_contrasts_are_drawn_as_the_mappers_not_as_attacks(self, corpus):
+        """Issue 18: a contrast is dashed, grey, labelled and in the legend, and never drawn
+        heavier than a voice's own reasoning; a reply or own attack keeps the attack style."""
         view = combined_view(corpus)
-        cross = [e for e in view.edges if e.kind is EdgeKind.ATTACK and e.cross]
-        if not cross:
-            pytest.skip("the shipped corpus has no attack across voices yet")
-        edges = groups(svg_of(to_dot(view)), "edge")
-        for edge in cross:
-            path = next(edges[f"edge-attack:{edge.tail}:{edge.head}"].iter(f"{SVG}path"))
-            assert "3" == path.get("stroke-width")
+        contrasts = [e for e in view.edges if e.basis == "contrast"]
+        if not contrasts:
+            pytest.skip("the shipped corpus has no contrast")
+        svg = svg_of(to_dot(view))
+        edges = groups(svg, "edge")
+        own = [e for e in view.edges if e.kind is EdgeKind.SUPPORT and not e.cross]
+        own_width = float(next(edges[f"edge-support:{own[0].tail}:{own[0].head}"]
+                               .iter(f"{SVG}path")).get("stroke-width"))
+        for edge in contrasts:
+            group = edges[f"edge-{edge.kind.value}:{edge.tail}:{edge.head}"]
+            path = next(group.iter(f"{SVG}path"))
+            assert path.get("stroke-dasharray")
+            assert float(path.get("stroke-width", "1")) <= own_width
+            assert "set by the mapper against" in (tooltip(group) or "")
+            assert "contrast" in group.get("class").split()
+        assert "legend.contrast" in to_dot(view)
 
     def test_legend_explains_what_the_diagram_uses(self, corpus):
         dot = to_dot(combined_view(corpus))

@@ -600,3 +600,38 @@ class TestStylesheet:
 
     def test_assets_ship_with_the_package(self):
         assert all(len(asset(name)) > 1000 for name in ASSETS)
+
+
+# --- whose relation it is (issue 18) ---------------------------------------------------------------
+
+def _two_voices() -> Corpus:
+    from argmap.model import Basis, Relation
+
+    return Corpus(
+        sources=(Source(id="old", title="Old", date="2023-04-06"), Source(id="new", title="New", date="2025")),
+        maps=(Map(id="jo", authors=(Author(name="Eun A Jo"),), source="old", claims=(
+                  Claim(id="gloom", text="Gloom.", evidence=(Evidence(quote="it will not last"),),
+                        attacks=(Relation(target="np/hope", basis=Basis.CONTRAST,
+                                          note="Two years apart; neither cites the other."),)),)),
+              Map(id="np", authors=(Author(name="Nishimura & Park"),), source="new", claims=(
+                  Claim(id="hope", text="Hope.", evidence=(Evidence(quote="it will last"),),
+                        attacks=(Relation(target="jo/gloom", basis=Basis.REPLY,
+                                          evidence=(Evidence(quote="pessimists were wrong"),)),)),))))
+
+
+class TestWhoseRelation:
+    def test_a_contrast_reads_as_the_mappers_with_its_note_and_date(self) -> None:
+        pages = {p.path: p.render() for p in site_pages(_two_voices()) if p.path.endswith(".html")}
+        jo = pages["voices/jo.html"]
+        assert "set by the mapper against" in jo
+        assert "the mapper's contrast: Two years apart; neither cites the other." in jo
+        assert "(2025)" in jo
+        assert ">attacks<" not in jo
+
+    def test_a_reply_reads_as_an_answer_with_its_words(self) -> None:
+        pages = {p.path: p.render() for p in site_pages(_two_voices()) if p.path.endswith(".html")}
+        np = pages["voices/np.html"]
+        assert ">answers<" in np
+        assert "in its words: “pessimists were wrong”" in np
+        assert "(2023-04-06)" in np
+        assert ">answered by<" in pages["voices/jo.html"]

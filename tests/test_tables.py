@@ -450,7 +450,7 @@ class TestJson:
         data = json.loads(to_json(table))
         assert [{"id": t.id, "text": t.text} for t in table.theses] == \
                [{"id": t["id"], "text": t["text"]} for t in data["theses"]]
-        assert [{"id": v.id, "name": v.name} for v in table.voices] == data["voices"]
+        assert [{"id": v.id, "name": v.name, "date": v.date} for v in table.voices] == data["voices"]
         expected = [{"thesis": c.thesis, "voice": c.voice, "position": c.position.value, "because": list(c.because)}
                     for r in table.rows for c in r.cells if not c.silent]
         assert expected == [{k: c[k] for k in ("thesis", "voice", "position", "because")} for c in data["cells"]]

@@ -131,3 +131,32 @@ def test_bidi_in_a_cross_voice_note_is_found(maps: Path) -> None:
     _, problems = load_and_check([maps])
     assert [("n.yaml", "bidi-control", 11, 15)] == [(Path(p.location.path).name, p.code, p.location.line,
                                                      p.location.column) for p in problems]
+
+
+class TestTables:
+    """The term format shows a map's control characters escaped, by argmap.terminal's rule; the
+    file formats (md, csv, html, latex, json) drop them (docs/cli.md)."""
+
+    HOSTILE = "A\x1b[2J\u202eB\x07"
+
+    def _table(self):
+        from argmap.compare import stance_table
+        from argmap.model import Author, Corpus, Map, Position, Stance, Thesis
+
+        voice = Map(id="v", authors=(Author(name=self.HOSTILE),),
+                    stances=(Stance(thesis="t", position=Position.AGREE),))
+        return stance_table(Corpus(theses=(Thesis(id="t", text="T"),), maps=(voice,)))
+
+    def test_term_shows_them_escaped(self) -> None:
+        from argmap.render.tables import to_term
+
+        out = to_term(self._table(), width=80)
+        assert set() == _raw_controls(out)
+        assert "A\\x1b[2J\\u202eB\\x07" in out
+
+    def test_files_drop_them(self) -> None:
+        from argmap.render.tables import to_md
+
+        out = to_md(self._table())
+        assert set() == _raw_controls(out)
+        assert "\\x1b" not in out and "A\\[2JB" in out   # ([ escaped for Markdown)

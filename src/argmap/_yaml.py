@@ -43,6 +43,9 @@ class MarkedDict(dict):
     """A mapping that knows where its keys and values start (1-based line, column)."""
 
     __slots__ = ("start", "keys_at", "values_at")
+    start: tuple[int, int]
+    keys_at: dict[str, tuple[int, int]]
+    values_at: dict[Any, tuple[int, int]]
 
     def key_mark(self, key: str) -> tuple[int, int] | None:
         return self.keys_at.get(key)

@@ -194,9 +194,10 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
     there. An SVG whose DOT (and Graphviz version) did not change is read back from the last
     build instead of being drawn again."""
     from argmap.render.dot import DotOptions, to_dot
+    from argmap.render.plan import plan_views
     from argmap.render.screen import fitted
     from argmap.render.site import NO_DIAGRAM
-    from argmap.render.view import ViewKind, plan_views
+    from argmap.render.view import ViewKind
 
     # The pages show the views made for a screen (each voice, each thesis, the overview),
     # linking into the site; the combined diagram of every claim is there to print.

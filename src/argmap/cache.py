@@ -239,7 +239,7 @@ class DeferredMarks:
         stack: list[Any] = [tree]
         while stack:
             node = stack.pop()
-            if isinstance(node, dict):
+            if isinstance(node, _yaml.MarkedDict):   # parse makes only Marked containers
                 index.setdefault(node.start, node)
                 stack.extend(node.values())
             elif isinstance(node, list):

@@ -21,6 +21,7 @@ import attrs
 
 from argmap.model import (
     Author,
+    Basis,
     Claim,
     Corpus,
     Evidence,
@@ -33,6 +34,7 @@ from argmap.model import (
     split_ref,
 )
 from argmap.model import Relation as ClaimRelation  # (this module's Relation compares stances)
+from argmap.wording import sentence, voice_date
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -129,6 +131,16 @@ def relation(a: Position | None, b: Position | None) -> Relation | None:
 class Voice:
     id: str
     name: str
+    date: str | None = None   # of the voice's source: shown beside it (issue 18)
+
+    @property
+    def dated(self) -> str:
+        """The name with its date: "Andrew Yeo (2024-11-22)"."""
+        return f"{self.name} ({self.date})" if self.date else self.name
+
+
+def _voice(corpus: Corpus, voice: Map) -> Voice:
+    return Voice(id=voice.id, name=voice.name, date=voice_date(voice, corpus))
 
 
 @attrs.frozen(kw_only=True)
@@ -253,7 +265,7 @@ def stance_table(corpus: Corpus, theses: Sequence[str] | None = None, maps: Sequ
         rows.append(Row(thesis=by_thesis[thesis_id], cells=cells, summary=_summary(cells)))
     reasons = {r for row in rows for c in row.cells for r in c.because}
     texts = {r: found[1].text for r in sorted(reasons) if (found := corpus.resolve(r, ""))}
-    return Table(voices=tuple(Voice(id=v.id, name=v.name) for v in voices), rows=tuple(rows),
+    return Table(voices=tuple(_voice(corpus, v) for v in voices), rows=tuple(rows),
                  claims=texts)
 
 
@@ -533,10 +545,30 @@ class DiffItem:
 
 
 @attrs.frozen(kw_only=True)
+class Between:
+    """A relation between a claim of one voice and a claim of the other, with whose it is."""
+
+    kind: str                        # support | attack | undercut
+    basis: Basis | None
+    source: str                      # map/claim that holds the relation
+    target: str                      # map/claim it reaches (for an undercut: the supported claim)
+    note: str | None = None
+    quotes: tuple[str, ...] = ()
+
+    def sentence(self, names: dict[str, str]) -> str:
+        """In words (argmap.wording), each claim named as "Voice (date): map/claim"."""
+        def name(reference: str) -> str:
+            return f"{names.get(reference.split('/')[0], reference)}'s {reference}"
+        return sentence(self.kind, self.basis, name(self.source), name(self.target), note=self.note,
+                        quote="; ".join(self.quotes) or None)
+
+
+@attrs.frozen(kw_only=True)
 class VoiceDiff:
     a: Voice
     b: Voice
     items: tuple[DiffItem, ...]
+    between: tuple[Between, ...] = ()   # relations that reach from one voice to the other
 
     def of(self, wanted: Relation) -> tuple[DiffItem, ...]:
         return tuple(i for i in self.items if i.relation is wanted)
@@ -572,8 +604,24 @@ def diff_voices(corpus: Corpus, a: str, b: str) -> VoiceDiff:
         if found is not None:
             items.append(DiffItem(thesis=thesis, relation=found, a=_side(corpus, first, sa),
                                   b=_side(corpus, second, sb)))
-    return VoiceDiff(a=Voice(id=first.id, name=first.name), b=Voice(id=second.id, name=second.name),
-                     items=tuple(items))
+    return VoiceDiff(a=_voice(corpus, first), b=_voice(corpus, second), items=tuple(items),
+                     between=_between(first, second) + _between(second, first))
+
+
+def _between(here: Map, other: Map) -> tuple[Between, ...]:
+    found = []
+    for claim in here.claims:
+        source = ref(here.id, claim.id)
+        entries: list[tuple[str, str, ClaimRelation | Undercut]] = [
+                   *(("support", r.target, r) for r in claim.supports),
+                   *(("attack", r.target, r) for r in claim.attacks),
+                   *(("undercut", u.to, u) for u in claim.undercuts)]
+        for kind, reference, entry in entries:
+            target = ref(*split_ref(reference, here.id))
+            if target.split("/")[0] == other.id and other.id != here.id:
+                found.append(Between(kind=kind, basis=entry.basis, source=source, target=target,
+                                     note=entry.note, quotes=tuple(e.quote for e in entry.evidence)))
+    return tuple(found)
 
 
 # --- the diff of two versions of a corpus ---------------------------------------------------------

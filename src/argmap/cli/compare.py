@@ -1,7 +1,8 @@
 """`argmap table`, `argmap matrix` and `argmap diff`: compare the voices of a checked corpus.
 
-Each command compiles the corpus (errors stop it), calls one function of `argmap.compare` and
-prints one renderer of `argmap.render.tables`. Heavy imports happen inside the commands.
+Each command compiles the corpus (errors stop it), calls its orchestrator in
+`argmap.commands.compare` with the terminal's options, and prints the text it returns. Heavy
+imports happen inside the commands.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from argmap.cli._common import AddCommand, UsageError
-    from argmap.compare import CorpusDiff, VoiceDiff
+    from argmap.cli._common import AddCommand
 
 __all__ = ["register"]
 
@@ -68,38 +68,25 @@ def _terminal(args: argparse.Namespace) -> dict:
     return {"width": width, "color": color, "ascii": ascii_only}
 
 
-def _render(result: Any, args: argparse.Namespace, **options: Any) -> str:
-    from argmap.render import tables
-
-    if args.format == "term":
-        return tables.to_term(result, **_terminal(args), **options)
-    render = {"md": tables.to_md, "csv": tables.to_csv, "html": tables.to_html,
-              "latex": tables.to_latex, "json": tables.to_json}[args.format]
-    return render(result, **options)
-
-
-def _usage(exc: ValueError) -> UsageError:
-    from argmap.cli._common import UsageError
-
-    return UsageError(str(exc))
-
-
 def cmd_table(args: argparse.Namespace) -> int:
-    from argmap.cli._common import EXIT_OK, compiled
-    from argmap.compare import UnknownIdError, stance_table
+    from argmap.cli._common import EXIT_OK, UsageError, compiled
+    from argmap.commands.compare import table
+    from argmap.compare import UnknownIdError
 
     corpus = compiled(args)
     try:
-        table = stance_table(corpus, theses=args.theses, maps=args.maps, topic=args.topic)
+        text = table(corpus, args.format, _terminal(args), theses=args.theses, maps=args.maps,
+                     topic=args.topic)
     except UnknownIdError as exc:
-        raise _usage(exc) from None
-    sys.stdout.write(_render(table, args))
+        raise UsageError(str(exc)) from None
+    sys.stdout.write(text)
     return EXIT_OK
 
 
 def cmd_matrix(args: argparse.Namespace) -> int:
     from argmap.cli._common import EXIT_OK, UsageError, compiled
-    from argmap.compare import UnknownIdError, clusters, pair_matrix
+    from argmap.commands.compare import matrix
+    from argmap.compare import UnknownIdError
 
     if args.clusters and args.format == "csv":
         raise UsageError("--clusters has no csv form; use --format term, md or json")
@@ -107,36 +94,33 @@ def cmd_matrix(args: argparse.Namespace) -> int:
         raise UsageError("--threshold only applies with --clusters")
     corpus = compiled(args)
     try:
-        matrix = pair_matrix(corpus, maps=args.maps)
+        text = matrix(corpus, args.format, _terminal(args), maps=args.maps,
+                      clusters=args.clusters, threshold=args.threshold)
     except UnknownIdError as exc:
-        raise _usage(exc) from None
-    options = {}
-    if args.clusters:
-        threshold = 0.5 if args.threshold is None else args.threshold
-        options = {"camps": clusters(matrix, threshold), "threshold": threshold}
-    sys.stdout.write(_render(matrix, args, **options))
+        raise UsageError(str(exc)) from None
+    sys.stdout.write(text)
     return EXIT_OK
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from argmap.cli._common import EXIT_OK, UsageError, compiled
-    from argmap.compare import UnknownIdError, diff_corpora, diff_voices
+    from argmap.commands.compare import diff, diff_folders
+    from argmap.compare import UnknownIdError
 
-    first, second = Path(args.a), Path(args.b)
-    result: CorpusDiff | VoiceDiff
-    if first.is_dir() and second.is_dir():
+    if Path(args.a).is_dir() and Path(args.b).is_dir():
         if args.paths:
             raise UsageError("comparing two folders of maps takes no further PATH")
         old = compiled(argparse.Namespace(paths=[args.a], sources=args.sources))
         new = compiled(argparse.Namespace(paths=[args.b], sources=args.sources))
-        result = diff_corpora(old, new, old_label=args.a, new_label=args.b)
+        text = diff_folders(old, new, args.format, _terminal(args), old_label=args.a,
+                            new_label=args.b)
     else:
         corpus = compiled(args)
         try:
-            result = diff_voices(corpus, args.a, args.b)
+            text = diff(corpus, args.a, args.b, args.format, _terminal(args))
         except UnknownIdError as exc:
-            raise _usage(exc) from None
-    sys.stdout.write(_render(result, args))
+            raise UsageError(str(exc)) from None
+    sys.stdout.write(text)
     return EXIT_OK
 
 

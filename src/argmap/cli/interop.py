@@ -13,62 +13,39 @@ from argmap.commands.export_html import VIEWS as HTML_VIEWS
 
 if TYPE_CHECKING:
     from argmap.cli._common import AddCommand
-    from argmap.model import Corpus
 
 EXPORT_CHOICES = ("argdown", "aif", "json", "graphml", "html")
 IMPORT_CHOICES = ("argdown", "aif", "json")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from argmap.interop import EXPORT_FORMATS, export_text
-    from argmap.write import write_text
+    from argmap.commands.export import ExportRequest, destination, export, into_folder, save
+    from argmap.write import GraphvizError, GraphvizNotFound
 
-    if args.output and not (Path(args.output).is_dir() or args.output.endswith(("/", "\\"))):
+    if args.output and not into_folder(args.output):
         common.refuse_overwrite(Path(args.output), common.existing_paths(args.paths), args.force)  # before the work
     corpus = common.compiled(args)
-    if args.map is not None and corpus.map(args.map) is None:
-        known = ", ".join(m.id for m in corpus.maps) or "none"
-        raise common.UsageError(f"no map '{args.map}' (maps: {known})")
-    if args.to == "html":
-        from argmap.write import GraphvizError, GraphvizNotFound
+    try:
+        text, name = export(corpus, args.to, map_id=args.map, view=args.view, voices=args.voices,
+                            theses=args.theses, topic=args.topic, metric=args.metric)
+    except ExportRequest as exc:
+        raise common.UsageError(str(exc)) from None
+    except GraphvizError as exc:   # only --to html draws
+        from argmap.cli.render import INSTALL_HINT
 
-        try:
-            text, name = _html_view(corpus, args)
-        except GraphvizError as exc:
-            from argmap.cli.render import INSTALL_HINT
-
-            said = ("Graphviz's 'dot' program was not found on PATH; it draws the diagram. "
-                    f"To draw diagrams, {INSTALL_HINT}" if isinstance(exc, GraphvizNotFound)
-                    else f"Graphviz could not draw the diagram: {exc}")
-            print(f"argmap export: {said}", file=sys.stderr)
-            return common.EXIT_PROBLEMS
-    else:
-        if args.view or args.voices or args.theses or args.topic or args.metric:
-            raise common.UsageError("--view, --voices, --thesis, --topic and --metric go with --to html")
-        text = export_text(corpus, args.to, map_id=args.map)
-        name = f"{args.map or 'corpus'}{EXPORT_FORMATS[args.to]}"
+        said = ("Graphviz's 'dot' program was not found on PATH; it draws the diagram. "
+                f"To draw diagrams, {INSTALL_HINT}" if isinstance(exc, GraphvizNotFound)
+                else f"Graphviz could not draw the diagram: {exc}")
+        print(f"argmap export: {said}", file=sys.stderr)
+        return common.EXIT_PROBLEMS
     if not args.output:
         sys.stdout.write(text)
         return common.EXIT_OK
-    target = Path(args.output)
-    if target.is_dir() or args.output.endswith(("/", "\\")):
-        target = target / name
+    target = destination(args.output, name)
     common.refuse_overwrite(target, common.existing_paths(args.paths), args.force)
-    write_text(target, text)
+    save(target, text)
     print(f"wrote {target}")
     return common.EXIT_OK
-
-
-def _html_view(corpus: Corpus, args: argparse.Namespace) -> tuple[str, str]:
-    """`--to html`: the page and its file name (commands/export_html.py); bad ids are usage errors."""
-    from argmap.commands.export_html import html_view
-
-    voices = [v.strip() for value in args.voices for v in value.split(",") if v.strip()]
-    try:
-        return html_view(corpus, args.view or "table", voices=voices, theses=args.theses,
-                         topic=args.topic, voice=args.map, metric=args.metric)
-    except ValueError as exc:   # ViewRequest, UnknownIdError: both say what to give instead
-        raise common.UsageError(str(exc)) from None
 
 
 def cmd_import(args: argparse.Namespace) -> int:

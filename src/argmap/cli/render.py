@@ -22,7 +22,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     from argmap.cli import _common as common
     from argmap.commands.render import DrawFailed, TooBig, UnknownIds, check_ids, render
     from argmap.render.dot import DotOptions
-    from argmap.render.view import node_ids, plan_views
+    from argmap.render.plan import plan_views
+    from argmap.render.view import node_ids
 
     if args.wrap is not None and args.wrap < 8:
         raise common.UsageError("--wrap must be at least 8")

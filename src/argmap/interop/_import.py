@@ -317,7 +317,9 @@ class ImportGraph:
             result[key] = _unique(slugify(basis, "thesis" if node.thesis else "claim"), names)
         return result
 
-    def _collect_stances(self, parts, claim_nodes, voice_ids, ids) -> dict[Hashable, list[Stance]]:
+    def _collect_stances(self, parts: list[tuple[Hashable, Hashable, Position, Location]],
+                         claim_nodes: dict[Hashable, _Node], voice_ids: dict[Hashable, str],
+                         ids: dict[Hashable, str]) -> dict[Hashable, list[Stance]]:
         grouped: dict[tuple[Hashable, Hashable], dict] = {}
         for claim, thesis, position, where in parts:
             if claim not in claim_nodes or not self.is_thesis(thesis):

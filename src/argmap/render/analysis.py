@@ -38,7 +38,7 @@ def to_json(result: Analysis, corpus: Corpus | None = None) -> str:
         "status": {r: label.value for r, label in result.status.items()},
         "credulous": list(result.credulous),
         "sceptical": list(result.sceptical),
-        "supports": {name: label.value for name, label in result.supports.items()},
+        "supports": {str(link): label.value for link, label in result.supports.items()},
         "positions": [{"voice": p.voice, "thesis": p.thesis, "position": p.position.value,
                        "status": p.status.value,
                        "because": {r: label.value for r, label in p.reasons}}
@@ -91,6 +91,15 @@ def _contrast_lines(result: Analysis) -> list[str]:
             "(different without them; see --without-contrasts)."]
 
 
+def _dated(voice: Map, corpus: Corpus) -> str:
+    """", 2024-11-22": the date of the voice's source, so a 2023 remark set against a 2025 view
+    is seen as such."""
+    from argmap.wording import voice_date
+
+    date = voice_date(voice, corpus)
+    return f", {date}" if date else ""
+
+
 def _decided_by(result: Analysis, reference: str) -> str | None:
     """The attacks that decide a claim's verdict, each with whose it is."""
     deciders = result.deciders.get(reference, ())
@@ -127,7 +136,7 @@ def _shown_reason(result: Analysis, reference: str) -> str | None:
 
 def _voice_sections(result: Analysis, corpus: Corpus) -> Iterator[tuple[Map, dict[str, list], list, list]]:
     """Per voice: (map, {status: [(claim, reason)]}, failing supports, positions)."""
-    from argmap.model import ref
+    from argmap.model import ref, split_ref
 
     for m in corpus.maps:
         groups: dict[str, list] = {"in": [], "out": [], "undec": []}
@@ -135,8 +144,8 @@ def _voice_sections(result: Analysis, corpus: Corpus) -> Iterator[tuple[Map, dic
             reference = ref(m.id, c.id)
             groups[result.status[reference].value].append(
                 (reference, c, _shown_reason(result, reference)))
-        failing = [(name, result.support_reasons[name]) for name, label in result.supports.items()
-                   if label.value != "in" and name.split(" -> ")[1].split("/")[0] == m.id]
+        failing = [(str(link), result.support_reasons[link]) for link, label in result.supports.items()
+                   if label.value != "in" and split_ref(link.conclusion, m.id)[0] == m.id]
         positions = [p for p in result.positions if p.voice == m.id]
         yield m, groups, failing, positions
 
@@ -150,7 +159,7 @@ def to_text(result: Analysis, corpus: Corpus) -> str:
     lines.append(f"Overall: {_counts(label.value for label in result.status.values())}.")
     for m, groups, failing, positions in _voice_sections(result, corpus):
         tally = _counts(label for label, items in groups.items() for _ in items)
-        lines += ["", f"{m.name} ({m.id}): {tally}"]
+        lines += ["", f"{m.name} ({m.id}{_dated(m, corpus)}): {tally}"]
         for label, heading in _HEADINGS:
             if not groups[label]:
                 continue
@@ -203,7 +212,7 @@ def to_markdown(result: Analysis, corpus: Corpus) -> str:
         return "\n".join(lines).rstrip("\n") + "\n"
     lines += [f"Overall: {_counts(label.value for label in result.status.values())}.", ""]
     for m, groups, failing, positions in _voice_sections(result, corpus):
-        lines += [f"## {_md(m.name)} ({_code(m.id)})", ""]
+        lines += [f"## {_md(m.name)} ({_code(m.id)}{_md(_dated(m, corpus))})", ""]
         for label, heading in _HEADINGS:
             if not groups[label]:
                 continue

@@ -27,8 +27,9 @@ from collections.abc import Sequence
 
 import attrs
 
-from argmap.model import Kind, Position
+from argmap.model import Basis, Kind, Position
 from argmap.render.view import ClusterKind, Edge, EdgeKind, Node, NodeKind, View, ViewKind
+from argmap.wording import phrase
 
 __all__ = ["DotOptions", "to_dot", "wrap", "shorten", "VOICE_PALETTE", "DEFAULT_FONT"]
 
@@ -54,6 +55,11 @@ _EDGE_STYLES: dict[EdgeKind, dict[str, str]] = {
                         "arrowsize": "0.6"},
     EdgeKind.STANCE: {"style": "dashed", "penwidth": "1.4", "arrowhead": "empty"},
 }
+
+# The mapper's contrast: dashed, thin and grey, with no arrowhead (it is symmetric and nobody's
+# rebuttal), never heavier than a voice's own reasoning; the legend names it and the tooltip
+# words it. (A label on the line itself upsets dot's routing of edges between clusters.)
+_CONTRAST_STYLE = {"color": _MUTED, "style": "dashed", "penwidth": "1.2", "arrowhead": "none"}
 
 _KIND_WORDS = {Kind.REPORTED: "reported", Kind.STATISTIC: "statistic", Kind.EVENT: "event",
                Kind.SURVEY: "survey"}
@@ -481,9 +487,16 @@ def _edge_attributes(edge: Edge, nodes: dict[str, Node], lower: set[str]):
     attributes = dict(_EDGE_STYLES[edge.kind])
     attributes["class"] = " ".join([edge.kind.value]
                                    + ([edge.position.value] if edge.position else [])
-                                   + (["cross"] if edge.cross else []))
+                                   + (["cross"] if edge.cross else [])
+                                   + ([edge.basis] if edge.basis else []))
     attributes["id"] = _string(f"edge-{edge.kind.value}:{edge.tail}:{edge.head}")
     verb = _VERBS[edge.kind]
+    if edge.basis is not None and edge.kind.value in ("support", "attack", "undercut"):
+        whose = Basis(edge.basis)
+        verb = "is " + phrase(edge.kind.value, whose) if whose is Basis.CONTRAST \
+            else phrase(edge.kind.value, whose)
+        if whose is Basis.CONTRAST:
+            attributes.update(_CONTRAST_STYLE)
     if edge.kind is EdgeKind.STANCE and edge.position is not None:
         colour = _POSITION_COLOURS[edge.position]
         # the word in dark ink: the line's colour as text would be 2.3-3.4:1 on white
@@ -493,8 +506,6 @@ def _edge_attributes(edge: Edge, nodes: dict[str, Node], lower: set[str]):
                                     f"{edge.head.replace('>', ' → ')}")
     if edge.kind is EdgeKind.SUPPORT and kinds.get(edge.head) is NodeKind.LINK:
         attributes["arrowhead"] = "none"
-    if edge.kind is EdgeKind.ATTACK and edge.cross:
-        attributes["penwidth"] = "3"
     tail_voice = nodes[edge.tail].voice if edge.tail in nodes else None
     both_clustered = NodeKind.EXTERNAL not in (kinds.get(edge.tail), kinds.get(edge.head))
     if lower and edge.cross and both_clustered:
@@ -551,7 +562,8 @@ def _legend(graph, view: View, palette: dict[str, str]) -> None:
     """Samples of the shapes and edge styles this view uses, and the voice colours when no
     labelled voice cluster shows them."""
     node_kinds = {n.kind for n in view.nodes}
-    edge_kinds = {(e.kind, e.position) for e in view.edges}
+    edge_kinds = {(e.kind, e.position) for e in view.edges if e.basis != Basis.CONTRAST.value}
+    contrasts = any(e.basis == Basis.CONTRAST.value for e in view.edges)
     samples = [
         (NodeKind.CLAIM, "claim",
          {"shape": "box", "style": "rounded,filled", "fillcolor": "#FFFFFF"}),
@@ -563,7 +575,7 @@ def _legend(graph, view: View, palette: dict[str, str]) -> None:
     ]
     relations = [
         ((EdgeKind.SUPPORT, None), "supports"),
-        ((EdgeKind.ATTACK, None), "attacks (thicker:\nacross voices)"),
+        ((EdgeKind.ATTACK, None), "attacks"),
         ((EdgeKind.UNDERCUT, None), "undercuts: attacks the\nsupport link (•) it ends on"),
         ((EdgeKind.EVIDENCE, None), "is evidence for"),
         ((EdgeKind.STANCE, Position.AGREE), "stance: agree"),
@@ -591,6 +603,16 @@ def _legend(graph, view: View, palette: dict[str, str]) -> None:
             legend.node(f"{name}.to", **end, **{"class": "legend"})
             legend.edge(f"{name}.from", f"{name}.to", label=_label(_lines(text.split("\n"))),
                         fontsize="9", **{"class": "legend"}, **style)
+        if contrasts:
+            style = dict(_CONTRAST_STYLE)
+            text = "contrast: the mapper sets\ntwo voices side by side;\nneither text answers the other"
+            legend.node("legend.contrast.from", shape="point", style="invis", width="0.01",
+                        **{"class": "legend"})
+            legend.node("legend.contrast.to", shape="point", style="invis", width="0.01",
+                        **{"class": "legend"})
+            legend.edge("legend.contrast.from", "legend.contrast.to",
+                        label=_label(_lines(text.split("\n"))), fontsize="9",
+                        **{"class": "legend"}, **style)
         if view.voices and not any(c.kind is ClusterKind.VOICE for c in view.clusters) \
                 and view.kind is not ViewKind.MAP:
             rows = "".join(

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
-from argmap.model import Corpus, Position
+from argmap.model import Basis, Corpus, Position
 from argmap.render.dot import (
     VOICE_PALETTE,
     DotOptions,
@@ -41,6 +41,7 @@ from argmap.render.dot import (
 )
 from argmap.render.fit import Fit, measure_svg
 from argmap.render.view import EdgeKind, Node, NodeKind, View, ViewKind, Voice
+from argmap.wording import phrase
 
 __all__ = ["voice_views", "ROW_BUDGET_PT", "SMALL_PT", "TEXT_PT", "fitted", "screen_dot"]
 
@@ -97,6 +98,13 @@ _RELATION = {
 }
 _WORDS = {EdgeKind.SUPPORT: "supports", EdgeKind.ATTACK: "attacks",
           EdgeKind.UNDERCUT: "undercuts the support for"}
+# The mapper's contrast (issue 18): grey, dashed, thin, no arrowhead, never heavier than a
+# voice's own reasoning; the words come from argmap.wording.
+_CONTRAST = {"color": "#555555", "style": "dashed", "penwidth": "1.6", "arrowhead": "none"}
+
+
+def _words(kind: EdgeKind, basis: str | None) -> str:
+    return phrase(kind.value, Basis(basis) if basis else None)
 _ORDER = (Position.AGREE, Position.MIXED, Position.DISAGREE)
 
 
@@ -139,11 +147,11 @@ def voice_views(corpus: Corpus, map_id: str) -> list[View]:
     for claim in voice.claims:
         if claim.id in placed:
             continue
-        related = {c for c in map(own, [*claim.supports, *claim.attacks]) if c}
+        related = {c for c in map(own, [r.target for r in (*claim.supports, *claim.attacks)]) if c}
         home = next((p for p in parts if p[0] & related), None)
         if home is None:
-            used = [sum(lines[c] for c in p[0]) + sum(weight[t] for t in p[1]) for p in parts]
-            home = parts[-1] if used[-1] + lines[claim.id] <= _PART_LINES or not parts[-1][0] \
+            filled = [sum(lines[c] for c in p[0]) + sum(weight[t] for t in p[1]) for p in parts]
+            home = parts[-1] if filled[-1] + lines[claim.id] <= _PART_LINES or not parts[-1][0] \
                 else None
             if home is None:
                 parts.append((set(), []))
@@ -263,11 +271,11 @@ def _stance_of(view: View) -> dict[tuple[str, str], Position]:
             if e.kind is EdgeKind.STANCE and e.position is not None}
 
 
-def _relations(view: View) -> list[tuple[str, str, EdgeKind]]:
-    """Supports, attacks and undercuts between claims, with an undercut's support link
-    (`a>b`) taken to the claim the link supports."""
+def _relations(view: View) -> list[tuple[str, str, EdgeKind, str | None]]:
+    """Supports, attacks and undercuts between claims (with their basis), an undercut's support
+    link (`a>b`) taken to the claim the link supports."""
     kinds = {n.id: n.kind for n in view.nodes}
-    out: list[tuple[str, str, EdgeKind]] = []
+    out: list[tuple[str, str, EdgeKind, str | None]] = []
     for edge in view.edges:
         if edge.kind in (EdgeKind.SUPPORT, EdgeKind.ATTACK, EdgeKind.UNDERCUT):
             tail, head = edge.tail, edge.head
@@ -275,7 +283,7 @@ def _relations(view: View) -> list[tuple[str, str, EdgeKind]]:
                 continue                      # the second half of an undercut support link
             if kinds.get(head) is NodeKind.LINK:
                 head = head.partition(">")[2]
-            out.append((tail, head, edge.kind))
+            out.append((tail, head, edge.kind, edge.basis))
     return out
 
 
@@ -328,11 +336,11 @@ def _thesis(graph: Any, view: View, palette: dict[str, str], options: DotOptions
     # cards would not (and would take the room the cards need).
     names = {v.id: v.name for v in view.voices}
     notes: dict[str, list[str]] = defaultdict(list)
-    for tail, head, kind in _relations(view):
+    for tail, head, kind, basis in _relations(view):
         if tail in where and head in where:
             other = where[head][0]
             whose = "" if where[tail][0] == other else f"{names.get(other, other)} "
-            notes[tail].append(f"{_WORDS[kind]} {whose}{where[head][1]}")
+            notes[tail].append(f"{_words(kind, basis)} {whose}{where[head][1]}")
     voices = sorted((v for v in view.voices if claims[v.id]),
                     key=lambda v: (_ORDER.index(stances.get((v.id, thesis.id), Position.MIXED)),
                                    v.id))
@@ -510,18 +518,23 @@ def _voice(graph: Any, view: View, palette: dict[str, str], options: DotOptions)
             _stance_edge(graph, edge.tail, edge.head, edge.position,
                          f"{edge.tail} is a reason to {edge.position.value} with {edge.head}")
         elif edge.kind in _RELATION:
-            style = dict(_RELATION[edge.kind])
+            contrast = edge.basis == Basis.CONTRAST.value
+            style = dict(_CONTRAST if contrast else _RELATION[edge.kind])
+            # (no label on the line: a screen view has no room for it; the legend names the
+            # dashed grey line, and its tooltip says whose relation it is)
             if edge.kind is EdgeKind.SUPPORT and shown.get(edge.head) is not None \
                     and shown[edge.head].kind is NodeKind.LINK:
                 style["arrowhead"] = "none"
+            words = _words(edge.kind, edge.basis)
             graph.edge(edge.tail, edge.head, id=_string(f"edge-{edge.kind.value}:{edge.tail}:"
                                                         f"{edge.head}"),
-                       tooltip=_string(f"{edge.tail} {_WORDS[edge.kind]} {edge.head}"),
-                       **{"class": edge.kind.value + (" cross" if edge.cross else "")}, **style)
+                       tooltip=_string(f"{edge.tail} {'is ' * contrast}{words} {edge.head}"),
+                       **{"class": edge.kind.value + (" cross" if edge.cross else "")
+                          + (f" {edge.basis}" if edge.basis else "")}, **style)
     # Rows: a claim sits above what it supports or attacks (deepest reasons on top), the
     # theses at the bottom.
     targets: dict[str, set[str]] = defaultdict(set)
-    for tail, head, _kind in relations:
+    for tail, head, _kind, _basis in relations:
         if tail in widths and head in widths:
             targets[tail].add(head)
     level: dict[str, int] = {}
@@ -637,11 +650,12 @@ def _legend(graph: Any, view: View) -> tuple[list[str], list[str]]:
     words; returns the lines' start points and the words' nodes."""
     positions = [p for p in _ORDER
                  if any(e.kind is EdgeKind.STANCE and e.position is p for e in view.edges)]
-    kinds = [k for k in _RELATION if any(e.kind is k for e in view.edges)]
+    drawn = [e for e in view.edges if e.basis != Basis.CONTRAST.value]   # contrasts: own sample
+    kinds = [k for k in _RELATION if any(e.kind is k for e in drawn)]
     if view.kind is ViewKind.THESIS:
         nodes = {n.id: n.voice for n in view.nodes}
         kinds = [k for k in kinds if any(e.kind is k and nodes.get(e.tail) != nodes.get(e.head)
-                                         for e in view.edges)]
+                                         for e in drawn)]
     starts: list[str] = []
     ends: list[str] = []
     with graph.subgraph(name="cluster_legend") as legend:
@@ -652,6 +666,8 @@ def _legend(graph: Any, view: View) -> tuple[list[str], list[str]]:
                      "arrowhead": "empty"}) for p in positions]
         samples += [(f"legend.{k.value}", _WORDS[k].replace(" the support for", ""),
                      _RELATION[k]) for k in kinds]
+        if any(e.basis == Basis.CONTRAST.value for e in view.edges):
+            samples.append(("legend.contrast", "contrast (the mapper’s)", _CONTRAST))
         for name, words, style in samples:
             legend.node(f"{name}.from", label="", shape="box", style="invis", width="0.01",
                         height="0.3", fixedsize="true", **{"class": "legend"})

@@ -27,16 +27,19 @@ from argmap.compare import (
     Matrix,
     Pair,
     Relation,
+    Row,
     Side,
     Summary,
     Table,
     Verdict,
+    Voice,
     VoiceDiff,
     clusters,
     pair_matrix,
     stance_table,
 )
 from argmap.model import Corpus, Position
+from argmap.terminal import BIDI_CONTROLS, escape
 
 __all__ = [
     "ASCII_SYMBOLS",
@@ -140,13 +143,27 @@ _STYLE = {Position.AGREE: "32", Position.DISAGREE: "31", Position.MIXED: "33", N
 
 
 def _clean(text: str | None) -> str:
-    """One line of printable text: white space and line separators become single spaces; control,
-    format and surrogate characters (escape sequences, bidi overrides) are dropped."""
+    """One line of printable text for a file format: white space and line separators become
+    single spaces; control, format and surrogate characters (escape sequences, bidi overrides)
+    are dropped."""
+    return _one_line(text, shown=False)
+
+
+def _term_text(text: str | None) -> str:
+    """One line for a terminal, by argmap.terminal's rule: control and bidirectional characters
+    are shown escaped (`\\x1b`, `\\u202e`), so what a map holds stays visible without acting;
+    white space as in `_clean`, other format and surrogate characters dropped."""
+    return _one_line(text, shown=True)
+
+
+def _one_line(text: str | None, *, shown: bool) -> str:
     out = []
     for ch in text or "":
         category = unicodedata.category(ch)
         if ch.isspace() or category in ("Zl", "Zp"):
             out.append(" ")
+        elif shown and (category == "Cc" or ch in BIDI_CONTROLS):
+            out.append(escape(ch))
         elif category not in ("Cc", "Cf", "Cs"):
             out.append(ch)
     return re.sub(" {2,}", " ", "".join(out)).strip()
@@ -185,8 +202,8 @@ def _pad(text: str, width: int, align: str = "<") -> str:
 
 
 def _wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
-    """Greedy word wrap by display width; words too long for a line are split."""
-    return _wrap_words(_clean(text).split(" "), width, indent, hanging)
+    """Greedy word wrap by display width, for the term format; words too long for a line are split."""
+    return _wrap_words(_term_text(text).split(" "), width, indent, hanging)
 
 
 def _wrap_words(words: Iterable[str], width: int, indent: str = "", hanging: str | None = None) -> list[str]:
@@ -318,7 +335,7 @@ def _table_term(table: Table, *, width: int = 80, color: bool = False, ascii: bo
                             f"{_count(len(table.voices), 'voice')}"),
                            _STYLE["head"])]]
 
-    def cells(row, voices) -> Line:
+    def cells(row: Row, voices: Sequence[Voice]) -> Line:
         spans: Line = []
         for voice in voices:
             cell = row.cells[table.voices.index(voice)]
@@ -352,8 +369,9 @@ def _table_term(table: Table, *, width: int = 80, color: bool = False, ascii: bo
         lines += [_plain(t) for t in _wrap(f"{verdict.value}: {meaning}", width, hanging="  ")]
     lines.append([])
     lines.append([("Voices", _STYLE["head"])])
-    entries = [f"{codes[v.id]:<{column}}{_clean(v.name)}" + (f" ({v.id})" if _clean(v.name) != v.id else "")
-               for v in table.voices]
+    entries = [f"{codes[v.id]:<{column}}{_term_text(v.name)}"
+               + (f" ({v.id})" if _term_text(v.name) != v.id else "")
+               + (f", {_term_text(v.date)}" if v.date else "") for v in table.voices]
     entry_width = min(max((display_width(e) for e in entries), default=1), max(1, width - 2))
     per_row = max(1, (width - 2) // (entry_width + 2))
     for i in range(0, len(entries), per_row):
@@ -409,7 +427,8 @@ def _table_md(table: Table, *, ascii: bool = False) -> str:
     sym = _symbols(ascii)
     out = [f"## Stances: {_count(len(table.rows), 'thesis', 'theses')} × {_count(len(table.voices), 'voice')}",
            ""]
-    out.append(_md_row(["Thesis"] + [f"{_md(v.name)} (`{v.id}`)" for v in table.voices] + ["Summary"]))
+    out.append(_md_row(["Thesis"] + [f"{_md(v.name)} (`{v.id}`)" + (f", {_md(v.date)}" if v.date else "")
+                                     for v in table.voices] + ["Summary"]))
     out.append(_md_row([":--"] + [":-:"] * len(table.voices) + [":--"]))
     for row in table.rows:
         cells = [f"**{row.thesis.id}**<br>{_md(row.thesis.text)}"]
@@ -446,7 +465,7 @@ def _csv(rows: Iterable[Sequence[object]]) -> str:
 
 
 def _table_csv(table: Table) -> str:
-    header = ["thesis", "text"]
+    header: list[object] = ["thesis", "text"]
     for voice in table.voices:
         header += [voice.id, f"{voice.id} because"]
     header += ["agree", "disagree", "mixed", "silent", "verdict"]
@@ -508,7 +527,9 @@ def _table_html(table: Table, *, standalone: bool = True, style: bool = False,
             f"{_count(len(table.rows), 'thesis', 'theses')} × "
             f"{_count(len(table.voices), 'voice')}</caption>"),
            '<thead><tr><th scope="col">Thesis</th>'
-           + "".join(f'<th scope="col">{_h(v.name)}<br><small>{_h(v.id)}</small></th>' for v in table.voices)
+           + "".join(f'<th scope="col">{_h(v.name)}<br><small>'
+                     + (f'<time>{_h(v.date)}</time> · ' if v.date else "") + f'{_h(v.id)}</small></th>'
+                     for v in table.voices)
            + '<th scope="col">Summary</th></tr></thead>', "<tbody>"]
     for row in table.rows:
         parts = [(f'<tr><th scope="row" id="thesis-{_h(row.thesis.id)}"><code>{_h(row.thesis.id)}</code>'
@@ -598,7 +619,7 @@ def _table_latex(table: Table, *, references: Sequence[tuple[str, str]] = ()) ->
                                          for v, m in VERDICTS.items()) + r".\par")
     if table.voices:
         out.append(r"\noindent Voices: " + "; ".join(f"\\textbf{{{latex_escape(codes[v.id])}}}~"
-                                                     f"{latex_escape(v.name)}" for v in table.voices)
+                                                     f"{latex_escape(v.dated)}" for v in table.voices)
                    + r".\par")
     out.append(r"\smallskip")
     for row in table.rows:
@@ -625,7 +646,7 @@ def _dump(data: Any) -> str:
 def _table_data(table: Table) -> dict[str, Any]:
     return {
         "theses": [{"id": t.id, "text": t.text, "topic": t.topic} for t in table.theses],
-        "voices": [{"id": v.id, "name": v.name} for v in table.voices],
+        "voices": [{"id": v.id, "name": v.name, "date": v.date} for v in table.voices],
         "cells": [{"thesis": c.thesis, "voice": c.voice, "position": c.position.value,
                    "because": list(c.because), "note": c.note}
                   for row in table.rows for c in row.cells if c.position is not None],
@@ -683,9 +704,14 @@ def _side_data(side: Side | None) -> dict[str, Any] | None:
 
 def _diff_json(diff: VoiceDiff) -> str:
     return _dump({"a": diff.a.id, "b": diff.b.id, "a_name": diff.a.name, "b_name": diff.b.name,
+                  "a_date": diff.a.date, "b_date": diff.b.date,
                   "items": [{"thesis": i.thesis.id, "thesis_text": i.thesis.text,
                              "relation": i.relation.value, "a": _side_data(i.a), "b": _side_data(i.b)}
-                            for i in diff.items]})
+                            for i in diff.items],
+                  "between": [{"kind": b.kind, "basis": b.basis.value if b.basis else None,
+                               "from": b.source, "to": b.target, "note": b.note,
+                               "quotes": list(b.quotes),
+                               "words": b.sentence(_dated_names(diff))} for b in diff.between]})
 
 
 def _listish(value: str | tuple[str, ...] | None) -> str | list[str] | None:
@@ -852,7 +878,8 @@ def _diff_term(diff: VoiceDiff, *, width: int = 80, color: bool = False, ascii: 
     sym = _symbols(ascii)
     left, right = ('"', '"') if ascii else ("“", "”")
     lines: list[Line] = []
-    head = f"{diff.a.id} ({_clean(diff.a.name)}) and {diff.b.id} ({_clean(diff.b.name)}): {_diff_counts(diff)}"
+    head = (f"{diff.a.id} ({_term_text(diff.a.dated)}) and {diff.b.id} ({_term_text(diff.b.dated)}): "
+            f"{_diff_counts(diff)}")
     lines += [[(t, _STYLE["head"])] for t in _wrap(head, width, hanging="  ")]
     for relation in _RELATION_ORDER:
         items = diff.of(relation)
@@ -872,7 +899,7 @@ def _diff_term(diff: VoiceDiff, *, width: int = 80, color: bool = False, ascii: 
                     text = (claim.text if claim.text is not None else "(claim not found)") + f" [{claim.id}]"
                     lines += [_plain(t) for t in _wrap(text, width, indent="    - ", hanging="      ")]
                     for e in claim.evidence:
-                        quote = f"{left}{_clean(e.quote)}{right}{_kind_note(e.kind.value)}"
+                        quote = f"{left}{_term_text(e.quote)}{right}{_kind_note(e.kind.value)}"
                         lines += [[(t, _STYLE["dim"])] for t in _wrap(quote, width, indent="        ",
                                                                       hanging="         ")]
                 if side.note:
@@ -880,12 +907,21 @@ def _diff_term(diff: VoiceDiff, *, width: int = 80, color: bool = False, ascii: 
                                                        hanging="      ")]
     if not diff.items:
         lines += [[], _plain("Neither voice takes a stance on any thesis.")]
+    if diff.between:
+        lines += [[], [("Relations between the two", _STYLE["head"])]]
+        for between in diff.between:
+            lines += [_plain(t) for t in _wrap(between.sentence(_dated_names(diff, _term_text)), width,
+                                               indent="  - ", hanging="    ")]
     return _finish(lines, width, color)
+
+
+def _dated_names(diff: VoiceDiff, text: Callable[[str | None], str] = _clean) -> dict[str, str]:
+    return {diff.a.id: text(diff.a.dated), diff.b.id: text(diff.b.dated)}
 
 
 def _diff_md(diff: VoiceDiff, *, ascii: bool = False) -> str:
     sym = _symbols(ascii)
-    out = [f"## {_md(diff.a.name)} (`{diff.a.id}`) and {_md(diff.b.name)} (`{diff.b.id}`)", "",
+    out = [f"## {_md(diff.a.dated)} (`{diff.a.id}`) and {_md(diff.b.dated)} (`{diff.b.id}`)", "",
            _md(_diff_counts(diff)) + ".", ""]
     for relation in _RELATION_ORDER:
         items = diff.of(relation)
@@ -908,6 +944,10 @@ def _diff_md(diff: VoiceDiff, *, ascii: bool = False) -> str:
                 if side.note:
                     out.append(f"  - _note:_ {_md(side.note)}")
             out.append("")
+    if diff.between:
+        out += ["### Relations between the two", ""]
+        out += [f"- {_md(b.sentence(_dated_names(diff)))}" for b in diff.between]
+        out.append("")
     return "\n".join(out)
 
 
@@ -923,7 +963,7 @@ def _diff_html(diff: VoiceDiff, *, standalone: bool = True, style: bool = False)
     """The same groups and order as the Markdown diff, as an HTML section."""
     sym = SYMBOLS
     out = ['<section class="argmap-diff">',
-           (f"<h2>{_h(diff.a.name)} (<code>{_h(diff.a.id)}</code>) and {_h(diff.b.name)} "
+           (f"<h2>{_h(diff.a.dated)} (<code>{_h(diff.a.id)}</code>) and {_h(diff.b.dated)} "
            f"(<code>{_h(diff.b.id)}</code>)</h2>"), f"<p>{_h(_diff_counts(diff))}.</p>"]
     for relation in _RELATION_ORDER:
         items = diff.of(relation)
@@ -953,6 +993,11 @@ def _diff_html(diff: VoiceDiff, *, standalone: bool = True, style: bool = False)
             out.append("</ul>")
     if not diff.items:
         out.append("<p>Neither voice takes a stance on any thesis.</p>")
+    if diff.between:
+        out.append("<h3>Relations between the two</h3><ul>")
+        out += [f'<li class="{b.basis.value if b.basis else "own"}">{_h(b.sentence(_dated_names(diff)))}</li>'
+                for b in diff.between]
+        out.append("</ul>")
     out.append("</section>")
     body = "\n".join(out) + "\n"
     if not standalone:

@@ -23,11 +23,11 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from argmap.links import linkable_url
-from argmap.model import Claim, Corpus, Kind, Map, Position, ref, split_ref
+from argmap.model import Basis, Claim, Corpus, Kind, Map, Position, ref, split_ref
 
 __all__ = [
     "NodeKind", "EdgeKind", "ClusterKind", "ViewKind", "Node", "Edge", "Cluster", "Voice", "View",
-    "map_view", "combined_view", "thesis_view", "plan_views", "http_url", "node_ids",
+    "map_view", "combined_view", "thesis_view", "http_url", "node_ids",
     "COMBINED_NAME", "OVERVIEW_NAME", "thesis_view_name", "overview_view", "map_view_part",
     "part_view_name",
 ]
@@ -94,7 +94,8 @@ class Edge:
     takes a stance on (with its `position`).
 
     A support link that an undercut attacks is two SUPPORT edges through a LINK node, which is
-    where the UNDERCUT edge ends. `cross` says the two ends belong to different voices.
+    where the UNDERCUT edge ends. `cross` says the two ends belong to different voices; `basis`
+    whose relation it is when it reaches another voice ("contrast": the mapper's; "reply").
     """
 
     tail: str
@@ -102,6 +103,7 @@ class Edge:
     kind: EdgeKind
     position: Position | None = None
     cross: bool = False
+    basis: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -164,6 +166,7 @@ class _Builder:
         self.edges: dict[tuple[str, str, str, str], Edge] = {}
         self.undercut_links: set[tuple[str, str]] = set()
         self.supports: set[tuple[str, str]] = set()
+        self.support_bases: dict[tuple[str, str], str] = {}
 
     def voice_of(self, node_id: str) -> str | None:
         node = self.nodes.get(node_id)
@@ -202,8 +205,9 @@ class _Builder:
         return thesis_id
 
     def add_edge(self, tail: str, head: str, kind: EdgeKind,
-                 position: Position | None = None) -> None:
-        edge = Edge(tail=tail, head=head, kind=kind, position=position)
+                 position: Position | None = None, basis: Basis | None = None) -> None:
+        edge = Edge(tail=tail, head=head, kind=kind, position=position,
+                    basis=basis.value if basis else None)
         self.edges.setdefault(edge.key, edge)
 
     def add_relations(self, voice: Map, claim: Claim, *, keep=None) -> None:
@@ -222,15 +226,17 @@ class _Builder:
         for relation in claim.supports:
             if (head := target(relation.target)) is not None:
                 self.supports.add((here, head))
+                if relation.basis is not None:
+                    self.support_bases[(here, head)] = relation.basis.value
         for relation in claim.attacks:
             if (head := target(relation.target)) is not None:
-                self.add_edge(here, head, EdgeKind.ATTACK)
+                self.add_edge(here, head, EdgeKind.ATTACK, basis=relation.basis)
         for undercut in claim.undercuts:
             start, end = target(undercut.from_), target(undercut.to)
             if start is not None and end is not None:
                 self.supports.add((start, end))
                 self.undercut_links.add((start, end))
-                self.add_edge(here, link_id(start, end), EdgeKind.UNDERCUT)
+                self.add_edge(here, link_id(start, end), EdgeKind.UNDERCUT, basis=undercut.basis)
 
     def add_stance_edges(self, voice: Map, thesis_id: str) -> None:
         stance = voice.stance(thesis_id)
@@ -245,13 +251,15 @@ class _Builder:
     def finish_supports(self) -> None:
         """Supports become edges; one that an undercut attacks is split by a LINK node."""
         for start, end in sorted(self.supports):
+            basis = self.support_bases.get((start, end))
+            whose = Basis(basis) if basis else None
             if (start, end) in self.undercut_links:
                 joint = link_id(start, end)
                 self.nodes[joint] = Node(id=joint, kind=NodeKind.LINK, voice=self.voice_of(start))
-                self.add_edge(start, joint, EdgeKind.SUPPORT)
-                self.add_edge(joint, end, EdgeKind.SUPPORT)
+                self.add_edge(start, joint, EdgeKind.SUPPORT, basis=whose)
+                self.add_edge(joint, end, EdgeKind.SUPPORT, basis=whose)
             else:
-                self.add_edge(start, end, EdgeKind.SUPPORT)
+                self.add_edge(start, end, EdgeKind.SUPPORT, basis=whose)
 
     def view(self, *, name: str, kind: ViewKind, title: str,
              clusters: Iterable[Cluster] = ()) -> View:
@@ -288,7 +296,7 @@ def _source_name(source) -> str:
     return source.title or source.id
 
 
-def _sorted_maps(corpus: Corpus, ids: Sequence[str] | None) -> list[Map]:
+def sorted_maps(corpus: Corpus, ids: Sequence[str] | None) -> list[Map]:
     wanted = None if ids is None else set(ids)
     return sorted((m for m in corpus.maps if wanted is None or m.id in wanted), key=lambda m: m.id)
 
@@ -340,7 +348,7 @@ def combined_view(corpus: Corpus, map_ids: Sequence[str] | None = None, *, group
                   evidence: bool = False) -> View:
     """Several voices (all by default) around the theses: every thesis when all voices are
     shown, else the theses the shown voices take a stance on."""
-    voices = _sorted_maps(corpus, map_ids)
+    voices = sorted_maps(corpus, map_ids)
     builder = _Builder(corpus, evidence=evidence)
     for voice in voices:
         for claim in voice.claims:
@@ -366,7 +374,7 @@ def thesis_view(corpus: Corpus, thesis_id: str, map_ids: Sequence[str] | None = 
     thesis = corpus.thesis(thesis_id)
     if thesis is None:
         raise KeyError(thesis_id)
-    voices = [m for m in _sorted_maps(corpus, map_ids) if m.stance(thesis_id)]
+    voices = [m for m in sorted_maps(corpus, map_ids) if m.stance(thesis_id)]
     builder = _Builder(corpus, evidence=evidence)
     builder.add_thesis(thesis_id)
     cited: set[str] = set()
@@ -392,7 +400,7 @@ def overview_view(corpus: Corpus, map_ids: Sequence[str] | None = None) -> View:
     """The whole debate at a glance: each voice and each thesis once, one edge per stance
     (from the voice to the thesis, with its position). Every thesis when all voices are shown,
     else the theses the shown voices take a stance on."""
-    voices = _sorted_maps(corpus, map_ids)
+    voices = sorted_maps(corpus, map_ids)
     builder = _Builder(corpus, evidence=False)
     for voice in voices:
         builder.nodes[f"voice.{voice.id}"] = Node(id=f"voice.{voice.id}", kind=NodeKind.VOICE,
@@ -460,40 +468,3 @@ def _topic_clusters(builder: _Builder) -> list[Cluster]:
     return [Cluster(id=f"topic:{number}", kind=ClusterKind.TOPIC, label=topic,
                     nodes=tuple(sorted(members[topic])))
             for number, topic in enumerate(sorted(members))]
-
-
-def plan_views(corpus: Corpus, *, maps: Sequence[str] = (), combined: bool = False,
-               theses: Sequence[str] = (), group_by: str = "voice",
-               evidence: str = "auto", detailed: bool = True) -> list[View]:
-    """The diagrams a render asks for, sorted by name.
-
-    Nothing asked: every map's diagram and the combined one. `maps` alone: those maps' diagrams.
-    `combined`: the combined diagram (of `maps` when given). `theses`: one diagram per thesis,
-    narrowed to what bears on it (and to `maps` when given). `evidence` is `show`, `hide` or
-    `auto` (shown in map and thesis diagrams, hidden in the combined one, which would be too big).
-    Without `detailed` (the views for a screen), the combined diagram is the overview, and
-    nothing asked also draws every thesis's view, which the overview links to.
-    """
-    def shown(default: bool) -> bool:
-        return {"show": True, "hide": False}.get(evidence, default)
-
-    selected = sorted(set(maps)) or None
-    everything = not (maps or combined or theses)
-    views = []
-    if not combined and not theses:
-        for voice in _sorted_maps(corpus, selected):
-            if detailed:
-                views.append(map_view(corpus, voice.id, evidence=shown(True)))
-            else:
-                from argmap.render.screen import voice_views
-
-                views.extend(voice_views(corpus, voice.id))
-    if (combined and not theses) or everything:
-        views.append(combined_view(corpus, selected, group_by=group_by, evidence=shown(False))
-                     if detailed else overview_view(corpus, selected))
-    if everything and not detailed:
-        theses = [t.id for t in corpus.theses]      # the overview links to each thesis's view
-    for thesis_id in sorted(set(theses)):
-        views.append(thesis_view(corpus, thesis_id, selected, group_by=group_by,
-                                 evidence=shown(True)))
-    return sorted(views, key=lambda v: v.name)

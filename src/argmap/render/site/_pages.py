@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from argmap.model import Claim, Map, Stance, Thesis
+from argmap.model import Basis, Claim, Map, Stance, Thesis
 from argmap.render.site._compare import pair_chooser
 from argmap.render.site._diagram import diagram_block
 from argmap.render.site._html import el, esc, join, page, section
@@ -17,7 +17,7 @@ from argmap.render.site._parts import (
     thesis_href,
     voice_href,
 )
-from argmap.render.site._view import POSITION_ORDER, SiteView, label
+from argmap.render.site._view import POSITION_ORDER, Link, SiteView, label
 
 __all__ = ["voice_page", "thesis_page"]
 
@@ -86,11 +86,26 @@ def _diagram(view: SiteView, voice: Map, svgs: Sequence[tuple[str, str]], note: 
     return join(blocks)
 
 
+def _whose(view: SiteView, link: Link, here: Map) -> str:
+    """After a relation across voices: the other voice's date, and the mapper's note on a
+    contrast or the words of a reply (issue 18), so a juxtaposition never reads as a rebuttal."""
+    if link.voice.id == here.id:
+        return ""
+    date = view.date_of(link.voice)
+    parts = [el("span", esc(f" ({date})"), class_="date")] if date else []
+    if link.basis is Basis.CONTRAST:
+        parts.append(el("span", " — the mapper's contrast: ", esc(link.note or ""), class_="contrast-note"))
+    elif link.basis is Basis.REPLY and link.quotes:
+        parts.append(el("span", " — in its words: ",
+                        esc("; ".join(f"“{q}”" for q in link.quotes)), class_="reply-quote"))
+    return join(parts)
+
+
 def _claim(view: SiteView, voice: Map, claim: Claim) -> str:
     evidence = join(quote(view, voice, e) for e in claim.evidence) or \
         el("p", "No evidence recorded for this claim.", class_="muted")
     links = [el("li", el("span", esc(link.relation), class_="relation"), " ",
-                claim_link(_ROOT, link.voice, link.claim, here=voice.id))
+                claim_link(_ROOT, link.voice, link.claim, here=voice.id), _whose(view, link, voice))
              for link in view.links_from(voice, claim) + view.links_to(voice, claim)]
     return el("article", "\n", join([
         el("h3", esc(claim.text), class_="claim-text"),

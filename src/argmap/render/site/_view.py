@@ -6,7 +6,21 @@ from collections import Counter, defaultdict
 
 import attrs
 
-from argmap.model import Claim, Corpus, Evidence, Kind, Map, Position, Source, Stance, split_ref
+from argmap.model import (
+    Basis,
+    Claim,
+    Corpus,
+    Evidence,
+    Kind,
+    Map,
+    Position,
+    Relation,
+    Source,
+    Stance,
+    Undercut,
+    split_ref,
+)
+from argmap.wording import phrase, voice_date
 
 __all__ = ["Label", "label", "KIND_LABELS", "SiteView", "short_labels", "source_dates"]
 
@@ -46,11 +60,18 @@ KIND_LABELS = {
 
 @attrs.frozen
 class Link:
-    """A claim another claim points at (or is pointed at by), found in whichever map holds it."""
+    """A claim another claim points at (or is pointed at by), found in whichever map holds it.
+
+    `relation` is the words between the two (argmap.wording: whose relation it is shows); a
+    contrast carries the mapper's `note`, a reply its `quotes`.
+    """
 
     relation: str
     voice: Map
     claim: Claim
+    basis: Basis | None = None
+    note: str | None = None
+    quotes: tuple[str, ...] = ()
 
 
 class SiteView:
@@ -64,20 +85,21 @@ class SiteView:
         self._incoming: dict[tuple[str, str], list[Link]] = defaultdict(list)
         for voice, claim in corpus.claims():
             here = (voice.id, claim.id)
-            for relation, back, refs in (
-                ("supports", "supported by", claim.supports),
-                ("attacks", "attacked by", claim.attacks),
-            ):
-                for entry in refs:
-                    target = self._resolve(entry.target, voice.id)
-                    if target is None:
-                        continue
-                    self._outgoing[here].append(Link(relation, *target))
-                    self._incoming[(target[0].id, target[1].id)].append(Link(back, voice, claim))
-            for undercut in claim.undercuts:
-                target = self._resolve(undercut.to, voice.id)
-                if target is not None:
-                    self._outgoing[here].append(Link("undercuts the support for", *target))
+            entries: list[tuple[str, str, Relation | Undercut]] = [
+                *(("support", r.target, r) for r in claim.supports),
+                *(("attack", r.target, r) for r in claim.attacks),
+                *(("undercut", u.to, u) for u in claim.undercuts)]
+            for kind, reference, entry in entries:
+                target = self._resolve(reference, voice.id)
+                if target is None:
+                    continue
+                quotes = tuple(e.quote for e in entry.evidence)
+                self._outgoing[here].append(Link(phrase(kind, entry.basis), *target,
+                                                 basis=entry.basis, note=entry.note, quotes=quotes))
+                if kind != "undercut":
+                    self._incoming[(target[0].id, target[1].id)].append(
+                        Link(phrase(kind, entry.basis, backwards=True), voice, claim,
+                             basis=entry.basis, note=entry.note, quotes=quotes))
 
     def _resolve(self, reference: str, here: str) -> tuple[Map, Claim] | None:
         map_id, claim_id = split_ref(reference, here)
@@ -114,6 +136,10 @@ class SiteView:
 
     def links_to(self, voice: Map, claim: Claim) -> list[Link]:
         return self._incoming.get((voice.id, claim.id), [])
+
+    def date_of(self, voice: Map) -> str | None:
+        """The date of the voice's source, shown beside it wherever it is set against another."""
+        return voice_date(voice, self.corpus)
 
     def related_voices(self, voice: Map) -> set[str]:
         """Other voices whose claims this voice's page quotes (in either direction)."""
