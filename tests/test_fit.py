@@ -296,3 +296,22 @@ def test_a_long_voice_places_its_uncited_claims_beside_the_claims_they_answer():
     for i in range(12):
         [home] = [part for part in parts if f"v/r{i}" in part]
         assert f"v/c{i}" in home
+
+
+@needs_dot
+@pytest.mark.parametrize("thesis", ["history-main-barrier", "rapprochement-sustainable"])
+def test_a_thesis_drawn_one_side_at_a_time_reads_at_fit(corpus, thesis):
+    """The split a view too big to read is offered (`render --thesis ID --side S`): each side's
+    view reads at 1366x768, and together they show every voice with a stance on the thesis."""
+    shown: dict[str, set[str]] = {}
+    for side in ("agree", "disagree", "mixed"):
+        for view in plan_views(corpus, theses=[thesis], detailed=False, side=side):
+            assert view.name == f"thesis_{thesis}_{side}"
+            _source, _svg, fit = fitted(view, SCREEN, draw)
+            assert fit.readable, f"{view.name}: {fit.describe()}"
+            shown[side] = {n.voice for n in view.nodes if n.voice}
+    taking = {m.id: m.stance(thesis) for m in corpus.maps if m.stance(thesis)}
+    assert len(shown) >= 2
+    assert set().union(*shown.values()) == set(taking)
+    for side, voices in shown.items():
+        assert {v for v in voices if taking[v].position.value == side} == voices

@@ -614,6 +614,19 @@ class TestCommand:
         assert 2 == run("--pin", "nobody/nothing=1", "--format", "dot")
         assert "unknown node id: nobody/nothing" in capsys.readouterr().err
 
+    def test_side_draws_the_voices_on_one_side_of_a_thesis(self, corpus, tmp_path, capsys):
+        thesis = "history-main-barrier"
+        assert 0 == run("--thesis", thesis, "--side", "disagree", "--format", "dot",
+                        "-o", str(tmp_path))
+        assert [f"thesis_{thesis}_disagree.dot"] == [p.name for p in tmp_path.iterdir()]
+        dot = (tmp_path / f"thesis_{thesis}_disagree.dot").read_text()
+        for voice in corpus.maps:
+            stance = voice.stance(thesis)
+            if stance is not None:
+                assert (f"stance:card.{voice.id}:{thesis}\"" in dot) == (stance.position.value == "disagree")
+        assert 2 == run("--side", "agree", "--format", "dot", "-o", str(tmp_path))
+        assert "--side needs --thesis" in capsys.readouterr().err
+
     def test_unknown_ids_are_usage_errors(self, capsys):
         assert 2 == run("--map", "no-such-map", "--format", "dot")
         assert 2 == run("--rank-same", "nobody/nothing,x", "--format", "dot")

@@ -28,6 +28,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.wrap is not None and args.wrap < 8:
         raise common.UsageError("--wrap must be at least 8")
     common.refuse_overwrite(Path(args.output), common.existing_paths(args.paths), args.force, folder=True)
+    if args.side and not args.theses:
+        raise common.UsageError("--side needs --thesis ID: the side is a position on a thesis")
     if not args.timeout > 0:
         raise common.UsageError("--timeout must be a positive number of seconds")
     corpus = common.compiled(args)
@@ -50,7 +52,8 @@ def cmd_render(args: argparse.Namespace) -> int:
                          wrap=args.wrap or 28, legend=not args.no_legend, fontname=args.font,
                          rank_same=groups, pins=pins, screen=not detailed)
     views = plan_views(corpus, maps=args.maps, combined=args.combined, theses=args.theses,
-                       group_by=args.group_by or "voice", evidence=args.evidence, detailed=detailed)
+                       group_by=args.group_by or "voice", evidence=args.evidence, detailed=detailed,
+                       side=args.side)
     written = 0
     try:
         for event in render(views, options, fmt=args.format, output=Path(args.output),
@@ -127,6 +130,9 @@ def register(command: AddCommand) -> None:
                       help="all voices in one diagram, around the theses")
     view.add_argument("--thesis", dest="theses", action="append", default=[], metavar="ID",
                       help="only what bears on this thesis (repeat for more)")
+    view.add_argument("--side", choices=("agree", "disagree", "mixed"),
+                      help="with --thesis: only the voices that take this position on it "
+                           "(a view too big to read, drawn one side at a time)")
     view.add_argument("--detailed", action="store_true",
                       help="every claim and quote as its own node, for print and posters "
                            "(default: views that fit a 1366x768 screen)")

@@ -110,7 +110,8 @@ def _fitted(views: Sequence[View], options: DotOptions, *, fmt: str,
         if fit.readable:
             continue
         split = {ViewKind.THESIS: "draw it for fewer voices (--thesis ID --map A --map B ...) or "
-                                  "one side at a time (the voices that agree, then the others)",
+                                  "one side at a time (--thesis ID --side agree, then --side "
+                                  "disagree and --side mixed)",
                  ViewKind.MAP: "draw what it says on each thesis instead (--thesis ID --map "
                                f"{view.name})",
                  }.get(view.kind, "choose fewer voices (--combined --map A --map B ...)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
+
 from argmap.model import Corpus
 from argmap.render.screen import voice_views
 from argmap.render.view import (
@@ -21,7 +23,8 @@ __all__ = ["plan_views"]
 
 def plan_views(corpus: Corpus, *, maps: Sequence[str] = (), combined: bool = False,
                theses: Sequence[str] = (), group_by: str = "voice",
-               evidence: str = "auto", detailed: bool = True) -> list[View]:
+               evidence: str = "auto", detailed: bool = True,
+               side: str | None = None) -> list[View]:
     """The diagrams a render asks for, sorted by name.
 
     Nothing asked: every map's diagram and the combined one. `maps` alone: those maps' diagrams.
@@ -29,7 +32,9 @@ def plan_views(corpus: Corpus, *, maps: Sequence[str] = (), combined: bool = Fal
     narrowed to what bears on it (and to `maps` when given). `evidence` is `show`, `hide` or
     `auto` (shown in map and thesis diagrams, hidden in the combined one, which would be too big).
     Without `detailed` (the views for a screen), the combined diagram is the overview, and
-    nothing asked also draws every thesis's view, which the overview links to.
+    nothing asked also draws every thesis's view, which the overview links to. `side`
+    (`agree`, `disagree`, `mixed`): each thesis's view shows only the voices taking that
+    position on it, named `thesis_<id>_<side>`; none is drawn for a thesis no voice takes it on.
     """
     def shown(default: bool) -> bool:
         return {"show": True, "hide": False}.get(evidence, default)
@@ -57,6 +62,15 @@ def plan_views(corpus: Corpus, *, maps: Sequence[str] = (), combined: bool = Fal
     if everything and not detailed:
         theses = [t.id for t in corpus.theses]      # the overview links to each thesis's view
     for thesis_id in sorted(set(theses)):
-        views.append(thesis_view(corpus, thesis_id, selected, group_by=group_by,
-                                 evidence=shown(True)))
+        if side is None:
+            views.append(thesis_view(corpus, thesis_id, selected, group_by=group_by,
+                                     evidence=shown(True)))
+            continue
+        voices = [m.id for m in sorted_maps(corpus, selected)
+                  if (stance := m.stance(thesis_id)) and stance.position.value == side]
+        if voices:
+            view = thesis_view(corpus, thesis_id, voices, group_by=group_by,
+                               evidence=shown(True))
+            views.append(attrs.evolve(view, name=f"{view.name}_{side}",
+                                      title=f"{view.title} ({side})"))
     return sorted(views, key=lambda v: v.name)
