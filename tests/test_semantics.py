@@ -30,6 +30,7 @@ from argmap.semantics import (
     Label,
     NodeKind,
     Semantics,
+    SupportLink,
     Verdict,
     analyze,
     corpus_framework,
@@ -404,9 +405,9 @@ class TestSupportRule:
                            ("yeo", [claim("u", undercuts=[Undercut(from_="lind/a", to="lind/b")])]))
         result = analyze(corpus, Semantics.GROUNDED)
         assert "in" == result.status["lind/b"].value
-        assert {"lind/a -> lind/b": Label.OUT} == dict(result.supports)
+        assert {SupportLink("lind/a", "lind/b"): Label.OUT} == dict(result.supports)
         assert ("the support from lind/a is undercut by yeo/u, which stands"
-                == result.support_reasons["lind/a -> lind/b"])
+                == result.support_reasons[SupportLink("lind/a", "lind/b")])
 
     def test_undercut_fells_a_claim_that_rests_on_its_supports(self) -> None:
         corpus = corpus_of(("lind", [claim("a", supports=["b"]), claim("b", evidence=False)]),

@@ -485,6 +485,17 @@ class TestJson:
                                                                    "both", "hamming", "bna", "edit")}
 
 
+    @SLOW
+    @given(corpora(), st.booleans())
+    def test_matrix_is_json_as_json_writes_it(self, corpus, camps) -> None:
+        # the pairs are written from a template (speed); the bytes must be json.dumps's own
+        matrix = pair_matrix(corpus)
+        text = to_json(matrix, camps=clusters(matrix) if camps else None)
+        data = json.loads(text)
+        assert json.dumps(data, indent=2, ensure_ascii=False) + "\n" == text
+        assert [(p.a, p.b, p.agree, p.disagree, p.partial, p.both, p.hamming, p.bna, p.edit, p.only_a,
+                 p.only_b) for p in matrix.pairs] == [tuple(p.values()) for p in data["pairs"]]
+
 def test_all_tables_are_stable(corpus) -> None:
     first, second = all_tables(corpus), all_tables(corpus)
     assert first == second

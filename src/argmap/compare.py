@@ -433,7 +433,8 @@ _Entry = tuple[float, Fraction, tuple[str, ...], tuple[str, ...], int, int]
 """A candidate pair on the heap: distance (as float, then exact), the two groups, their numbers."""
 
 
-def _linkage(matrix: Matrix, stop_above: Fraction | None) -> tuple[list[tuple[str, ...]], list[Merge]]:
+def _linkage(matrix: Matrix, stop_above: Fraction | None,
+             d: dict[tuple[str, str], Fraction] | None = None) -> tuple[list[tuple[str, ...]], list[Merge]]:
     """UPGMA in exact fractions, ties broken by the groups' sorted ids, so the result is stable.
 
     The textbook loop (join the closest two of the groups in order: the voices by id, then each
@@ -445,7 +446,7 @@ def _linkage(matrix: Matrix, stop_above: Fraction | None) -> tuple[list[tuple[st
     """
     import heapq
 
-    d = _distances(matrix)
+    d = _distances(matrix) if d is None else d
     ids = sorted(v.id for v in matrix.voices)
     groups: list[tuple[str, ...]] = [(v,) for v in ids]        # by number; in list order
     size = [1] * len(ids)
@@ -495,7 +496,7 @@ def clusters(matrix: Matrix, threshold: float = DEFAULT_THRESHOLD) -> tuple[Camp
     """Camps: average-linkage groups on the edit distance, merging while the closest two groups
     are at most `threshold` apart. Largest camp first, then by first voice id."""
     d = _distances(matrix)
-    groups, _merges = _linkage(matrix, Fraction(threshold).limit_denominator(10**9))
+    groups, _merges = _linkage(matrix, Fraction(threshold).limit_denominator(10**9), d)
     column = {v.id: i for i, v in enumerate(matrix.voices)}
     camps = []
     for group in groups:

@@ -23,11 +23,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
+from argmap.graph import resolve
 from argmap.model import Basis, Corpus, Position, ref, split_ref
 
 __all__ = [
     "Analysis", "CorpusFramework", "Decider", "Framework", "Label", "Node", "NodeKind",
-    "PositionVerdict", "Verdict",
+    "PositionVerdict", "SupportLink", "Verdict",
     "Semantics", "analyze", "corpus_framework", "extensions", "grounded_labelling", "labelling",
     "support_name",
 ]
@@ -444,6 +445,18 @@ def support_name(premise: str, conclusion: str) -> str:
     return f"{premise} -> {conclusion}"
 
 
+@attrs.frozen
+class SupportLink:
+    """A support link, `premise` (a claim) for `conclusion` (a claim), both `map/claim`: the key
+    of a link's status, so that readers need not split its name apart. `str()` is its name."""
+
+    premise: str
+    conclusion: str
+
+    def __str__(self) -> str:
+        return support_name(self.premise, self.conclusion)
+
+
 def _ground_name(claim: str) -> str:
     return f"{claim} (no evidence)"
 
@@ -471,30 +484,30 @@ def corpus_framework(corpus: Corpus, *, contrasts: bool = True) -> CorpusFramewo
         if bases.get(pair) in (None, CONTRAST):
             bases[pair] = basis
 
-    for m, c in corpus.claims():
-        here = ref(m.id, c.id)
+    for resolved in resolve(corpus):
+        here = resolved.ref
         nodes[here] = Node(name=here, kind=NodeKind.CLAIM, claim=here)
-        for support in c.supports:
+        for conclusion, support in resolved.supports:
             if support.basis is Basis.CONTRAST and not contrasts:
                 continue
             weighed += support.basis is Basis.CONTRAST
-            conclusion = ref(*split_ref(support.target, m.id))
             name = support_name(here, conclusion)
             nodes[name] = Node(name=name, kind=NodeKind.SUPPORT, claim=conclusion, premise=here)
-        for a in c.attacks:
+        for target, a in resolved.attacks:
             if a.basis is Basis.CONTRAST and not contrasts:
                 continue
             weighed += a.basis is Basis.CONTRAST
-            pair = (here, ref(*split_ref(a.target, m.id)))
+            pair = (here, target)
             claim_attacks.add(pair)
             attack(pair, _basis_of(a.basis))
             if a.basis is Basis.CONTRAST:
                 attack((pair[1], pair[0]), CONTRAST)
-        for u in c.undercuts:
+        for link in resolved.undercuts:
+            u = link.undercut
             if u.basis is Basis.CONTRAST and not contrasts:
                 continue
             weighed += u.basis is Basis.CONTRAST
-            pair = (here, support_name(ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id))))
+            pair = (here, support_name(link.premise, link.conclusion))
             undercut_attacks.add(pair)
             attack(pair, _basis_of(u.basis))
             if u.basis is Basis.CONTRAST:
@@ -568,11 +581,11 @@ class Analysis:
     semantics: Semantics
     extensions: tuple[tuple[str, ...], ...]     # claims only, each sorted
     status: Mapping[str, Label]                 # claims; empty when there is no extension
-    supports: Mapping[str, Label]               # support links, "premise -> conclusion"
+    supports: Mapping[SupportLink, Label]       # support links
     credulous: tuple[str, ...]                  # claims in at least one extension
     sceptical: tuple[str, ...]                  # claims in every extension
     explanations: Mapping[str, str]             # every claim, while there is an extension
-    support_reasons: Mapping[str, str]          # every support link, likewise
+    support_reasons: Mapping[SupportLink, str]  # every support link, likewise
     contested: frozenset[str]                   # claims that something attacks
     positions: tuple[PositionVerdict, ...]
     claim_attacks: int
@@ -631,7 +644,8 @@ def _analyze(corpus: Corpus, semantics: Semantics, *, contrasts: bool) -> Analys
     found = [frozenset(graph.names[i] for i in e) for e in _search(graph, semantics)]
     found.sort(key=lambda e: sorted(n for n in e if nodes[n].kind is NodeKind.CLAIM))
     claims = [n for n, node in nodes.items() if node.kind is NodeKind.CLAIM]
-    links = [n for n, node in nodes.items() if node.kind is NodeKind.SUPPORT]
+    links = {n: SupportLink(node.premise, node.claim) for n, node in nodes.items()
+             if node.kind is NodeKind.SUPPORT and node.premise is not None}
     labellings = [labelling(framework, e) for e in found]
     # Two extensions may differ only in auxiliary arguments; the claims' view shows them once.
     views = [tuple(sorted(n for n in e if nodes[n].kind is NodeKind.CLAIM)) for e in found]
@@ -645,11 +659,12 @@ def _analyze(corpus: Corpus, semantics: Semantics, *, contrasts: bool) -> Analys
         semantics=semantics,
         extensions=projected,
         status=status,
-        supports={n: explainer.status(n) for n in links} if found else {},
+        supports={link: explainer.status(n) for n, link in links.items()} if found else {},
         credulous=tuple(n for n in claims if any(n in e for e in found)),
         sceptical=tuple(n for n in claims if found and all(n in e for e in found)),
         explanations={n: explainer.explain(n) for n in claims} if found else {},
-        support_reasons={n: explainer.explain_support(n) for n in links} if found else {},
+        support_reasons={link: explainer.explain_support(n) for n, link in links.items()}
+        if found else {},
         contested=frozenset(n for n in claims if graph.attackers[explainer.index[n]]),
         positions=_positions(corpus, status),
         claim_attacks=built.claim_attacks,

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from argmap.errors import Location, error
+from argmap.graph import resolve_map
 from argmap.interop._import import Imported
 from argmap.model import (
     Author,
@@ -48,19 +49,19 @@ def to_plain(corpus: Corpus) -> dict[str, Any]:
     maps = []
     for m in corpus.maps:
         claims = []
-        for c in m.claims:
-            here = ref(m.id, c.id)
-            supports = [qualified(r.target, m.id) for r in c.supports]
-            attacks = [qualified(r.target, m.id) for r in c.attacks]
-            undercuts = [{"from": qualified(u.from_, m.id), "to": qualified(u.to, m.id), **_whose(u)}
-                         for u in c.undercuts]
-            bases = [{"type": kind, "to": qualified(r.target, m.id), **_whose(r)}
-                     for kind, entries in (("support", c.supports), ("attack", c.attacks))
-                     for r in entries if r.basis or r.note or r.evidence]
-            relations += [{"type": "support", "from": here, "to": qualified(r.target, m.id), **_whose(r)}
-                          for r in c.supports]
-            relations += [{"type": "attack", "from": here, "to": qualified(r.target, m.id), **_whose(r)}
-                          for r in c.attacks]
+        for resolved in resolve_map(m):
+            c, here = resolved.claim, resolved.ref
+            supports = [target for target, _r in resolved.supports]
+            attacks = [target for target, _r in resolved.attacks]
+            undercuts = [{"from": u.premise, "to": u.conclusion, **_whose(u.undercut)}
+                         for u in resolved.undercuts]
+            bases = [{"type": kind, "to": target, **_whose(r)}
+                     for kind, entries in (("support", resolved.supports), ("attack", resolved.attacks))
+                     for target, r in entries if r.basis or r.note or r.evidence]
+            relations += [{"type": "support", "from": here, "to": target, **_whose(r)}
+                          for target, r in resolved.supports]
+            relations += [{"type": "attack", "from": here, "to": target, **_whose(r)}
+                          for target, r in resolved.attacks]
             relations += [{"type": "undercut", "from": here, "to": u, **_whose(c.undercuts[i])}
                           for i, u in enumerate(undercuts)]
             claims.append({

@@ -38,7 +38,7 @@ def to_json(result: Analysis, corpus: Corpus | None = None) -> str:
         "status": {r: label.value for r, label in result.status.items()},
         "credulous": list(result.credulous),
         "sceptical": list(result.sceptical),
-        "supports": {name: label.value for name, label in result.supports.items()},
+        "supports": {str(link): label.value for link, label in result.supports.items()},
         "positions": [{"voice": p.voice, "thesis": p.thesis, "position": p.position.value,
                        "status": p.status.value,
                        "because": {r: label.value for r, label in p.reasons}}
@@ -136,7 +136,7 @@ def _shown_reason(result: Analysis, reference: str) -> str | None:
 
 def _voice_sections(result: Analysis, corpus: Corpus) -> Iterator[tuple[Map, dict[str, list], list, list]]:
     """Per voice: (map, {status: [(claim, reason)]}, failing supports, positions)."""
-    from argmap.model import ref
+    from argmap.model import ref, split_ref
 
     for m in corpus.maps:
         groups: dict[str, list] = {"in": [], "out": [], "undec": []}
@@ -144,8 +144,8 @@ def _voice_sections(result: Analysis, corpus: Corpus) -> Iterator[tuple[Map, dic
             reference = ref(m.id, c.id)
             groups[result.status[reference].value].append(
                 (reference, c, _shown_reason(result, reference)))
-        failing = [(name, result.support_reasons[name]) for name, label in result.supports.items()
-                   if label.value != "in" and name.split(" -> ")[1].split("/")[0] == m.id]
+        failing = [(str(link), result.support_reasons[link]) for link, label in result.supports.items()
+                   if label.value != "in" and split_ref(link.conclusion, m.id)[0] == m.id]
         positions = [p for p in result.positions if p.voice == m.id]
         yield m, groups, failing, positions
 
