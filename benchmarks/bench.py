@@ -89,11 +89,38 @@ def shipped_rebuild(runs: int) -> None:
               f"unchanged rebuild {again[0]:.2f} s, {again[1]:.0f} MB\n")
 
 
+def many_voices(cache: Path, counts: list[int], runs: int) -> None:
+    """Many short maps (a class where every student maps an op-ed): 5 claims per voice, 50 theses
+    shared by all. Cold runs only; growth in voices is the point (docs/performance.md)."""
+    print("\n| voices | claims | stage | cold s |")
+    print("| ---: | ---: | --- | ---: |")
+    for count in counts:
+        folder = cache / f"voices{count}"
+        if not (folder / "maps").is_dir():
+            generate(folder, count * 5, count, theses=50)
+        maps, sources = str(folder / "maps"), str(folder / "sources")
+        with tempfile.TemporaryDirectory() as scratch:
+            for name, command in {
+                "load + check": [*ARGMAP, "check", maps, "--sources", sources],
+                "table (md)": [*ARGMAP, "table", maps, "--sources", sources, "--format", "md"],
+                "matrix (json)": [*ARGMAP, "matrix", maps, "--sources", sources, "--format", "json"],
+                "matrix (md, camps)": [*ARGMAP, "matrix", maps, "--sources", sources, "--format", "md",
+                                       "--clusters"],
+                "build, no layout": [*ARGMAP, "build", maps, "--sources", sources, "-o",
+                                     str(Path(scratch) / "site"), "--no-diagrams", "--force"],
+            }.items():
+                found = measure(command, runs)
+                shown = f"{found[0]:.2f}" if found else "n/a"
+                print(f"| {count:,} | {count * 5:,} | {name} | {shown} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,10000,50000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="sizes 100,1000,10000 and 3 runs")
+    parser.add_argument("--voices", default="100,300,1000",
+                        help="the many-voices series: numbers of 5-claim maps ('' to skip)")
     args = parser.parse_args()
     sizes = [100, 1000, 10_000] if args.quick else [int(s) for s in args.sizes.split(",")]
     runs = 3 if args.quick else args.runs
@@ -161,6 +188,8 @@ def main() -> None:
                 if layout:
                     print(f"| {size:,} | Graphviz layout alone (`dot -Tsvg`) | {layout[0]:.2f} | | {layout[1]:.0f} "
                           "| | | | |")
+    if args.voices:
+        many_voices(cache, [int(v) for v in args.voices.split(",")], 1 if args.quick else min(runs, 3))
 
 
 if __name__ == "__main__":

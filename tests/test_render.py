@@ -551,6 +551,17 @@ class TestCommand:
         assert {f"thesis_{t.id}.svg" for t in corpus.theses} < set(names)
 
     @needs_dot
+    def test_every_link_in_the_overview_opens_a_written_file(self, corpus, tmp_path):
+        """A voice drawn in parts has no `<voice>.svg`: its node opens its first part."""
+        assert 0 == run("-o", str(tmp_path))
+        svg = ET.parse(tmp_path / "overview_all.svg")
+        links = {a.get("{http://www.w3.org/1999/xlink}href")
+                 for a in svg.iter("{http://www.w3.org/2000/svg}a")} - {None}   # (tooltips)
+        assert "part_nishimura-park_1.svg" in links
+        assert len(links) == len(corpus.maps) + len(corpus.theses)
+        assert {link for link in links if not (tmp_path / str(link)).is_file()} == set()
+
+    @needs_dot
     def test_rank_same_puts_nodes_on_one_rank(self, corpus, tmp_path):
         voice = next(m for m in corpus.maps if len(m.claims) >= 2 and m.stances)
         first, second = (ref(voice.id, c.id) for c in voice.claims[:2])

@@ -364,6 +364,20 @@ class TestInlineSvg:
         assert ["A <diagram>"] == parsed.values("aria-label")
         assert ["100pt"] == parsed.values("width")
 
+    def test_an_image_unless_it_holds_links_and_a_labels_lines_stay_words(self):
+        """An image's content is hidden from assistive technology: links inside one could be
+        focused but not named (axe: nested-interactive)."""
+        lines = '<text x="1" y="1">need to</text>\n<text x="1" y="2">discuss</text>'
+        plain = f'<svg xmlns="http://www.w3.org/2000/svg">{lines}</svg>'
+        assert ["img"] == Parsed(inline_svg(plain, label="x")).values("role")
+        linked = plain.replace(lines, f'<a href="../voices/a.html">{lines}</a>')
+        markup = inline_svg(linked, label="x")
+        assert ["group"] == Parsed(markup).values("role")
+        assert "need to discuss" == " ".join(Parsed(markup).text.split())
+        # a link that does not survive (javascript:) does not make it a group
+        unsafe = linked.replace("../voices/a.html", "javascript:x")
+        assert ["img"] == Parsed(inline_svg(unsafe, label="x")).values("role")
+
     @pytest.mark.parametrize("svg", ["", "not svg", "<svg><unclosed></svg>", "<html><svg/></html>"])
     def test_refuses_what_is_not_svg(self, svg):
         assert None is inline_svg(svg, label="x")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -429,61 +430,65 @@ def _distances(matrix: Matrix) -> dict[tuple[str, str], Fraction]:
     return found
 
 
-_Entry = tuple[float, Fraction, tuple[str, ...], tuple[str, ...], int, int]
-"""A candidate pair on the heap: distance (as float, then exact), the two groups, their numbers."""
-
-
 def _linkage(matrix: Matrix, stop_above: Fraction | None,
              d: dict[tuple[str, str], Fraction] | None = None) -> tuple[list[tuple[str, ...]], list[Merge]]:
-    """UPGMA in exact fractions, ties broken by the groups' sorted ids, so the result is stable.
+    """UPGMA in exact arithmetic, ties broken by the groups' sorted ids, so the result is stable.
 
     The textbook loop (join the closest two of the groups in order: the voices by id, then each
     group as it is made; on a tie the smaller pair of id tuples, the earlier group first) done
-    with a heap of candidate pairs and the Lance-Williams update (the average distance to a
-    joined group is the size-weighted mean of the distances to its two parts, exactly), so n
-    voices cost n² log n, not n³ and more. With `stop_above`, pairs farther apart are never
-    candidates: a joined group's distance is a mean of its parts', so it cannot come back under.
+    with a heap of candidate pairs and sums: the distance of two groups is the sum of their
+    members' pairwise distances over the number of pairs, and a joined group's sum is its two
+    parts' sums added. Sums are integers (distances scaled by the lcm of their denominators)
+    and each pair's heap key is floor(mean * scale) with a scale so large that distinct means
+    get distinct keys in the same order: exact, and no Fraction arithmetic. n voices cost
+    n² log n, not n³ and more. With `stop_above`, pairs farther apart are never candidates: a
+    joined group's mean lies between its parts', so it cannot come back under.
     """
     import heapq
 
     d = _distances(matrix) if d is None else d
     ids = sorted(v.id for v in matrix.voices)
+    n = len(ids)
+    lcm = math.lcm(*{f.denominator for f in d.values()}) if d else 1
+    scale = lcm * (n * n) ** 2 + 1        # > lcm * (pairs of one) * (pairs of other): see above
     groups: list[tuple[str, ...]] = [(v,) for v in ids]        # by number; in list order
-    size = [1] * len(ids)
-    alive = set(range(len(ids)))
-    near: list[dict[int, Fraction]] = [{} for _ in ids]      # near[i][j]: i's distance to j
-    heap: list[_Entry] = []
+    size = [1] * n
+    alive = set(range(n))
+    total: list[dict[int, int]] = [{} for _ in ids]      # total[i][j]: sum of distances * lcm
+    heap: list[tuple[int, tuple[str, ...], tuple[str, ...], int, int]] = []
+    cut = None if stop_above is None else (stop_above.numerator, stop_above.denominator)
 
-    def candidate(i: int, j: int, distance: Fraction) -> _Entry | None:   # i was made before j
-        """Record the distance; the pair's heap entry, or None when it is past the cut."""
-        near[i][j] = near[j][i] = distance
-        if stop_above is not None and distance > stop_above:
+    def candidate(i: int, j: int, summed: int) -> tuple[int, tuple[str, ...], tuple[str, ...], int, int] | None:
+        """Record the sum (i was made before j); the pair's heap entry, or None past the cut."""
+        total[i][j] = total[j][i] = summed
+        pairs = size[i] * size[j]
+        if cut is not None and summed * cut[1] > cut[0] * lcm * pairs:
             return None
-        # the float first is only for speed: it orders as the fraction does, or ties
-        return (float(distance), distance, groups[i], groups[j], i, j)
+        return (summed * scale // (lcm * pairs), groups[i], groups[j], i, j)
 
-    for i, j in combinations(range(len(ids)), 2):
-        if entry := candidate(i, j, d[(ids[i], ids[j])]):
+    for i, j in combinations(range(n), 2):
+        f = d[(ids[i], ids[j])]
+        if entry := candidate(i, j, f.numerator * (lcm // f.denominator)):
             heap.append(entry)
     heapq.heapify(heap)
     merges = []
     while len(alive) > 1 and heap:
-        _f, distance, left, right, i, j = heapq.heappop(heap)
+        _key, left, right, i, j = heapq.heappop(heap)
         if i not in alive or j not in alive:
             continue
         alive -= {i, j}
         k = len(groups)
         groups.append(tuple(sorted(left + right)))
         size.append(size[i] + size[j])
-        near.append({})
+        total.append({})
+        distance = total[i][j] / (lcm * size[i] * size[j])   # one correctly rounded division
         for other in sorted(alive):
-            joined = (size[i] * near[i][other] + size[j] * near[j][other]) / size[k]
-            if entry := candidate(other, k, joined):
+            if entry := candidate(other, k, total[i][other] + total[j][other]):
                 heapq.heappush(heap, entry)
-            del near[other][i], near[other][j]
-        near[i] = near[j] = {}
+            del total[other][i], total[other][j]
+        total[i] = total[j] = {}
         alive.add(k)
-        merges.append(Merge(left=left, right=right, distance=float(distance)))
+        merges.append(Merge(left=left, right=right, distance=distance))
     return [groups[i] for i in sorted(alive)], merges
 
 

@@ -37,15 +37,23 @@ def plan_views(corpus: Corpus, *, maps: Sequence[str] = (), combined: bool = Fal
     selected = sorted(set(maps)) or None
     everything = not (maps or combined or theses)
     views = []
+    drawn: dict[str, list[View]] = {}       # each voice's screen views, as the overview links
     if not combined and not theses:
         for voice in sorted_maps(corpus, selected):
             if detailed:
                 views.append(map_view(corpus, voice.id, evidence=shown(True)))
             else:
-                views.extend(voice_views(corpus, voice.id))
+                drawn[voice.id] = voice_views(corpus, voice.id)
+                views.extend(drawn[voice.id])
     if (combined and not theses) or everything:
-        views.append(combined_view(corpus, selected, group_by=group_by, evidence=shown(False))
-                     if detailed else overview_view(corpus, selected))
+        if detailed:
+            views.append(combined_view(corpus, selected, group_by=group_by,
+                                       evidence=shown(False)))
+        else:
+            # a voice drawn in parts has no `<voice>.svg`: its node opens the first part
+            files = {voice.id: f"{(drawn.get(voice.id) or voice_views(corpus, voice.id))[0].name}.svg"
+                     for voice in sorted_maps(corpus, selected)}
+            views.append(overview_view(corpus, selected, voice_files=files))
     if everything and not detailed:
         theses = [t.id for t in corpus.theses]      # the overview links to each thesis's view
     for thesis_id in sorted(set(theses)):

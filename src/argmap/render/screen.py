@@ -574,7 +574,7 @@ def _overview(graph: Any, view: View, palette: dict[str, str], options: DotOptio
     for node in voices:
         voice_id = node.voice or ""
         url = (f"{options.site_root}voices/{voice_id}.html" if options.site_root is not None
-               else f"{voice_id}.svg")
+               else node.url or f"{voice_id}.svg")
         counts = f"{node.claim_count} claim{'s' * (node.claim_count != 1)}"
         graph.node(node.id, label=_label(f"<B>{_html(node.text)}</B> {_small(_html(counts))}"),
                    shape="box", style="rounded,filled", fillcolor=palette.get(voice_id, "#FFFFFF"),

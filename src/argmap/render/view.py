@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -396,16 +396,19 @@ def thesis_view(corpus: Corpus, thesis_id: str, map_ids: Sequence[str] | None = 
                         title=f"{thesis.text} [{thesis.id}]", clusters=clusters)
 
 
-def overview_view(corpus: Corpus, map_ids: Sequence[str] | None = None) -> View:
+def overview_view(corpus: Corpus, map_ids: Sequence[str] | None = None, *,
+                  voice_files: Mapping[str, str] | None = None) -> View:
     """The whole debate at a glance: each voice and each thesis once, one edge per stance
     (from the voice to the thesis, with its position). Every thesis when all voices are shown,
-    else the theses the shown voices take a stance on."""
+    else the theses the shown voices take a stance on. `voice_files`: the file each voice's
+    node links to (its first part when it is drawn in parts), else `<voice>.svg`."""
     voices = sorted_maps(corpus, map_ids)
     builder = _Builder(corpus, evidence=False)
     for voice in voices:
-        builder.nodes[f"voice.{voice.id}"] = Node(id=f"voice.{voice.id}", kind=NodeKind.VOICE,
-                                       text=voice.name, voice=voice.id,
-                                       claim_count=len(voice.claims))
+        builder.nodes[f"voice.{voice.id}"] = Node(
+            id=f"voice.{voice.id}", kind=NodeKind.VOICE, text=voice.name, voice=voice.id,
+            claim_count=len(voice.claims),
+            url=(voice_files or {}).get(voice.id, f"{voice.id}.svg"))
     if map_ids is None:
         for thesis in corpus.theses:
             builder.add_thesis(thesis.id)

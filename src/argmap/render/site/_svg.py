@@ -131,14 +131,21 @@ def _write(element: ET.Element, out: list[str], *, extra: str = "") -> None:
         _write(child, out)
         if child.tail and child.tail.strip():
             out.append(esc(child.tail))
+        elif _local(child.tag) == "text":
+            # a label's lines are separate <text> elements: without this break their words run
+            # together in the name a link or a screen reader makes of them ("need todiscuss")
+            out.append("\n")
     out.append(f"</{name}>")
 
 
 def inline_svg(svg: str, *, label: str) -> str | None:
-    """The diagram as inline `<svg role="img">` markup, or None when it is not well-formed SVG.
+    """The diagram as inline SVG markup, or None when it is not well-formed SVG.
 
     The outer element keeps its natural size (the page zooms it) and gets a label for assistive
-    technology; the claims themselves are listed as text on the same page.
+    technology; the claims themselves are listed as text on the same page. It is an image
+    (`role="img"`) only without links: an image's content is hidden from assistive technology,
+    so links inside one could be focused but not named (axe: nested-interactive); with links
+    it is a labelled group.
     """
     start = svg.find("<svg")
     if start < 0:
@@ -149,6 +156,9 @@ def inline_svg(svg: str, *, label: str) -> str | None:
         return None
     if _local(root.tag) != "svg":
         return None
+    linked = any(_local(e.tag) == "a" and any(k == "href" for k, _ in _attributes(e))
+                 for e in root.iter())
+    role = "group" if linked else "img"
     out: list[str] = []
-    _write(root, out, extra=f' xmlns="{_SVG}" role="img" aria-label="{esc(label)}"')
+    _write(root, out, extra=f' xmlns="{_SVG}" role="{role}" aria-label="{esc(label)}"')
     return "".join(out)

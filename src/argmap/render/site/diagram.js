@@ -50,7 +50,11 @@
       g.setAttribute("data-claim", match[1]);
       var anchor = g.querySelector("a");
       if (!anchor) { g.setAttribute("tabindex", "0"); }
-      (anchor || g).setAttribute("aria-label", claims[match[1]].v + ": " + claims[match[1]].t);
+      /* the name starts with the text drawn (its lines, as words), so that what a speech user
+         sees is what they can say; the voice follows */
+      var drawn = all("text", anchor || g).map(function (t) { return t.textContent.trim(); })
+        .filter(Boolean).join(" ");
+      (anchor || g).setAttribute("aria-label", (drawn || claims[match[1]].t) + " (" + claims[match[1]].v + ")");
       elements.push(g);
     });
 
