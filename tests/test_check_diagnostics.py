@@ -303,6 +303,23 @@ class TestMessages:
         _, problems = load_and_check([corpus_dir])
         assert [expected] == [(p.code, p.location.line, p.location.column, p.message) for p in problems]
 
+    @pytest.mark.parametrize(("content", "expected"), [
+        (GOOD_MAP.replace("thesis: t1", "thesis: t11"),
+         ("unknown-thesis", 16, 13, "unknown thesis 't11' (did you mean 't1'?)")),
+        (GOOD_MAP.replace("thesis: t1", "thesis: zzz"),
+         ("unknown-thesis", 16, 13, "unknown thesis 'zzz' (theses are defined under 'theses:')")),
+        (GOOD_MAP.replace("    because: [a]\n", ""),
+         ("missing-because", 16, 5, "stance on 't1' has no 'because': cite at least one claim of this map")),
+        (GOOD_MAP + "  - thesis: t1\n    position: mixed\n    because: [b]\n",
+         ("duplicate-id", 19, 13, "a second stance on thesis 't1' (first at MAPS/m.yaml:16:5); merge them "
+                                  "into one")),
+    ])
+    def test_stance_message(self, corpus_dir: Path, content: str, expected: tuple) -> None:
+        _write(corpus_dir, "m.yaml", content)
+        _, problems = load_and_check([corpus_dir])
+        assert [expected] == [(p.code, p.location.line, p.location.column,
+                               p.message.replace(str(corpus_dir), "MAPS")) for p in problems]
+
     def test_a_duplicate_names_every_other_definition(self, corpus_dir: Path) -> None:
         again = "argmap: 1\nsources:\n  - id: src\n    title: Again\n"
         for name in ("n.yaml", "o.yaml"):

@@ -27,7 +27,20 @@ from argmap.compare import (
     relation,
     stance_table,
 )
-from argmap.model import Author, Claim, Corpus, Evidence, Kind, Map, Position, Stance, Thesis
+from argmap.model import (
+    Author,
+    Basis,
+    Claim,
+    Corpus,
+    Evidence,
+    Kind,
+    Map,
+    Position,
+    Stance,
+    Thesis,
+    Undercut,
+)
+from argmap.model import Relation as ClaimRelation
 
 from conftest import MAPS, SOURCES
 from strategies import corpora, corpus_edits
@@ -407,6 +420,25 @@ class TestDiffCorpora:
         found = [(c.what, c.status, c.ref, c.quote, [(f.field, f.old, f.new) for f in c.fields])
                  for c in diff_corpora(with_quote(**before), with_quote(**after)).changes]
         assert [("quote", "changed", "lind/why-t1", "said t1", [(field, old_value, new_value)])] == found
+
+    def test_relations_and_authors_are_compared_with_whose_relation_it_is(self) -> None:
+        def version(basis: Basis, affiliation: str | None, undercut_to: str) -> Corpus:
+            lind, yeo = voice("lind", t1=D), voice("yeo", t1=A, t2=A)
+            claim = attrs.evolve(lind.claims[0], attacks=(ClaimRelation(target="yeo/why-t1", basis=basis),),
+                                 undercuts=(Undercut(from_="yeo/why-t2", to=undercut_to, basis=basis),))
+            lind = attrs.evolve(lind, claims=(claim,), authors=(Author(name="Lind", affiliation=affiliation),))
+            return corpus_of(lind, yeo)
+
+        found = [(c.what, c.status, c.ref, [(f.field, f.old, f.new) for f in c.fields])
+                 for c in diff_corpora(version(Basis.CONTRAST, None, "yeo/why-t1"),
+                                       version(Basis.REPLY, "Dartmouth", "yeo/why-t3")).changes]
+        assert [
+            ("map", "changed", "lind", [("authors", ("Lind",), ("Lind (Dartmouth)",))]),
+            ("claim", "changed", "lind/why-t1", [
+                ("attacks", ("yeo/why-t1 (contrast)",), ("yeo/why-t1 (reply)",)),
+                ("undercuts", ("yeo/why-t2 -> yeo/why-t1 (contrast)",), ("yeo/why-t2 -> yeo/why-t3 (reply)",)),
+            ]),
+        ] == found
 
     @SLOW
     @given(corpus_edits())
