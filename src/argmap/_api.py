@@ -49,8 +49,8 @@ def _missing(paths: Sequence[Path]) -> None:
 
 
 @attrs.frozen
-class StanceTable:
-    """The agreement table (theses × voices); `.result` is the `argmap.compare.Table`."""
+class _TableResult:
+    """A compare result shown the way `argmap table`/`diff` show it: HTML in Jupyter, text in print."""
 
     result: Any
 
@@ -76,30 +76,13 @@ class StanceTable:
 
 
 @attrs.frozen
-class Diff:
+class StanceTable(_TableResult):
+    """The agreement table (theses × voices); `.result` is the `argmap.compare.Table`."""
+
+
+@attrs.frozen
+class Diff(_TableResult):
     """Two voices thesis by thesis; `.result` is the `argmap.compare.VoiceDiff`."""
-
-    result: Any
-
-    def _repr_html_(self) -> str:
-        from argmap.render.tables import to_html
-
-        return to_html(self.result, standalone=False, style=True)
-
-    def __str__(self) -> str:
-        from argmap.render.tables import to_term
-
-        return to_term(self.result, width=100)
-
-    def to_markdown(self) -> str:
-        from argmap.render.tables import to_md
-
-        return to_md(self.result)
-
-    def to_html(self) -> str:
-        from argmap.render.tables import to_html
-
-        return to_html(self.result)
 
 
 @attrs.frozen
