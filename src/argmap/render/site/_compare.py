@@ -43,7 +43,7 @@ def _voice_data(view: SiteView, voice: Map, short: str) -> dict[str, Any]:
     for stance in voice.stances:
         reasons = [{"t": claim.text, "u": claim_href("", voice.id, claim.id),
                     "e": [{"q": e.quote, "k": KIND_LABELS[e.kind],
-                           "s": e.source or voice.source or ""} for e in claim.evidence]}
+                           "s": voice.source_of(e) or ""} for e in claim.evidence]}
                    for claim in view.because(voice, stance)]
         stances[stance.thesis] = {"p": stance.position.value, "n": stance.note or "", "r": reasons}
     return {"id": voice.id, "name": voice.name, "short": short, "u": voice_href("", voice.id),

@@ -184,8 +184,7 @@ def short_labels(voices: list[Map]) -> dict[str, str]:
 
 def source_dates(corpus: Corpus, voice: Map) -> list[str]:
     """The dates of the sources a voice's evidence comes from, oldest first, each once."""
-    ids = {e.source for c in voice.claims for e in c.evidence if e.source}
-    if voice.source:
-        ids.add(voice.source)
+    ids = {voice.source_of(e) for c in voice.claims for e in c.evidence}
+    ids.add(voice.source)
     dates = {s.date for s in corpus.sources if s.id in ids and s.date}
     return sorted(str(d) for d in dates)
