@@ -580,3 +580,120 @@ class TestCutCells:
         assert [columns(header)] * len(rows) == [columns(r) for r in rows]
         assert [("1", "0", "0", "1", "0.00", "1.00", "0.00")] * len(rows) == [
             tuple(r.split()[2:]) for r in rows]
+
+
+# --- the diffs in words ---------------------------------------------------------------------------
+
+def _two_versions() -> tuple[Corpus, Corpus]:
+    """lind's stance on t1 moves from disagree to mixed, a thesis is dropped, yeo arrives, and a
+    claim's quote gains a note."""
+    A, D, M = Position.AGREE, Position.DISAGREE, Position.MIXED
+    old = _voices(lind={"t1": D, "t2": A})
+    old = Corpus(theses=old.theses + (Thesis(id="t3", text="Thesis t3"),), maps=old.maps)
+    new = _voices(lind={"t1": M, "t2": A}, yeo={"t1": A})
+    lind, yeo = new.maps
+    noted = Claim(id="c", text="claim", evidence=(Evidence(quote="some words here", note="p. 4"),))
+    lind = Map(id="lind", authors=lind.authors, stances=lind.stances, claims=(noted,))
+    return old, Corpus(theses=new.theses, maps=(lind, yeo))
+
+
+class TestCorpusDiffInWords:
+    def test_term_counts_each_kind_then_lists_each_change_with_its_fields(self) -> None:
+        old, new = _two_versions()
+        output = to_term(diff_corpora(old, new, old_label="v1", new_label="v2"), width=100)
+        assert output.startswith("v1 → v2: 1 map added, 1 thesis removed, 1 quote changed, 1 stance changed\n")
+        assert [
+            "Maps\n  + yeo",
+            "Theses\n  - t3",
+            "Quotes\n  ~ lind/c: “some words here”\n      note\n        - (none)\n        + p. 4",
+            "Stances\n  ~ lind on t1\n      position\n        - disagree\n        + mixed",
+        ] == output.rstrip("\n").split("\n\n")[1:]
+
+    def test_term_in_ascii_has_no_arrow_or_curly_quotes(self) -> None:
+        old, new = _two_versions()
+        output = to_term(diff_corpora(old, new), width=100, ascii=True)
+        assert output.startswith("old -> new: ")
+        assert '  ~ lind/c: "some words here"\n' in output
+        assert all(ord(ch) < 128 for ch in output)
+
+    def test_no_changes_says_so(self) -> None:
+        old, _new = _two_versions()
+        diff = diff_corpora(old, old)
+        assert "old → new: no changes\n" == to_term(diff, width=80)
+        assert "no changes." in to_md(diff)
+
+    def test_markdown_lists_each_change_and_its_fields(self) -> None:
+        old, new = _two_versions()
+        md = to_md(diff_corpora(old, new, old_label="v1", new_label="v2"))
+        assert md.startswith("## v1 → v2\n\n1 map added, 1 thesis removed, 1 quote changed, 1 stance changed.\n")
+        assert "### Maps\n\n- added `yeo`\n" in md
+        assert "### Theses\n\n- removed `t3`\n" in md
+        assert "### Quotes\n\n- changed `lind/c`: “some words here”\n  - note: (none) → p. 4\n" in md
+        assert "### Stances\n\n- changed `lind` on `t1`\n  - position: disagree → mixed\n" in md
+
+    def test_several_of_a_kind_are_counted_in_the_plural(self) -> None:
+        _old, new = _two_versions()
+        grown = Corpus(theses=new.theses + (Thesis(id="t8", text="x"), Thesis(id="t9", text="y")), maps=())
+        output = to_term(diff_corpora(new, grown), width=200)
+        assert output.startswith("old → new: 2 maps removed, 2 theses added\n")
+        assert "- lind\n  - yeo\n" in output
+
+
+class TestVoiceDiffInWords:
+    corpus = _voices(lind={"t1": Position.DISAGREE, "t2": Position.AGREE, "t3": Position.MIXED},
+                     yeo={"t1": Position.AGREE, "t2": Position.AGREE, "t4": Position.AGREE})
+
+    def test_term_names_each_group_with_its_count_in_order(self) -> None:
+        output = to_term(diff_voices(self.corpus, "lind", "yeo"), width=100)
+        assert output.startswith("lind (lind) and yeo (yeo): 1 disagree, 0 partial, 1 agree, 1 only lind, "
+                                 "1 only yeo\n")
+        titles = [block.splitlines()[0] for block in output.split("\n\n")[1:]]
+        assert ["Disagree (1)", "Agree (1)", "Only lind (1)", "Only yeo (1)"] == titles
+        only_lind = output.split("Only lind (1)\n")[1].split("\n\n")[0]
+        assert "  lind ± mixed\n" in only_lind and "  yeo · silent" in only_lind
+
+    def test_a_reason_that_does_not_resolve_and_a_note_are_shown(self) -> None:
+        lind = Map(id="lind", authors=(Author(name="Lind"),), stances=(
+            Stance(thesis="t1", position=Position.AGREE, because=("gone",), note="only in the preface"),))
+        corpus = Corpus(theses=(Thesis(id="t1", text="T"),), maps=(lind, Map(id="yeo")))
+        diff = diff_voices(corpus, "lind", "yeo")
+        term = to_term(diff, width=100)
+        assert "    - (claim not found) [lind/gone]\n" in term
+        assert "    note: only in the preface\n" in term
+        md = to_md(diff)
+        assert "  - (claim not found) (`lind/gone`)\n" in md and "  - _note:_ only in the preface\n" in md
+
+    def test_voices_with_nothing_in_common_are_told_so(self) -> None:
+        corpus = Corpus(theses=(Thesis(id="t1", text="T"),), maps=(Map(id="a"), Map(id="b")))
+        diff = diff_voices(corpus, "a", "b")
+        assert "Neither voice takes a stance on any thesis." in to_term(diff, width=80)
+        assert "Neither voice takes a stance on any thesis." in to_html(diff)
+
+
+class TestMatrixCamps:
+    A, D = Position.AGREE, Position.DISAGREE
+    corpus = _voices(hawk_a={"t1": A, "t2": A}, hawk_b={"t1": A, "t2": A, "t3": A},
+                     dove={"t1": D, "t2": D}, loner={"t4": A})
+
+    def test_camps_name_their_members_spread_and_the_voices_on_their_own(self) -> None:
+        matrix = pair_matrix(self.corpus)
+        term = " ".join(to_term(matrix, width=100, camps=clusters(matrix, 0.5), threshold=0.5).split())
+        assert "Camps (average linkage on edit distance, cut at 0.50)" in term
+        assert "1. all agree: t1, t2 members: hawk-a, hawk-b (spread 0.33)" in term
+        assert "On their own: dove, loner" in term
+        md = to_md(matrix, camps=clusters(matrix, 0.25), threshold=0.25)
+        assert "Average linkage on edit distance, cut at 0.25." in md
+        assert "On their own: dove, hawk-a, hawk-b, loner." in md
+
+    def test_the_markdown_grid_is_symmetric_with_zero_on_the_diagonal(self) -> None:
+        matrix = pair_matrix(self.corpus)
+        grid = to_md(matrix).split("### Edit distance\n\n")[1].split("\n\n")[0].splitlines()
+        cells = [[c.strip() for c in line.strip("|").split("|")] for line in grid]
+        ids = [c.strip("`") for c in cells[0][1:]]
+        assert ["dove", "hawk-a", "hawk-b", "loner"] == ids
+        values = {(row[0].strip("`"), b): v for row in cells[2:] for b, v in zip(ids, row[1:], strict=True)}
+        for a in ids:
+            assert "0.00" == values[(a, a)]
+            for b in (b for b in ids if b != a):
+                assert values[(a, b)] == values[(b, a)] == f"{matrix.pair(a, b).edit:.2f}"
+        assert "0.33" == values[("hawk-a", "hawk-b")]
