@@ -28,6 +28,7 @@ from pathlib import PurePath
 from typing import Any, TypeVar
 
 from argmap.errors import Location, error
+from argmap.graph import graph
 from argmap.interop._import import MAPPED_AS, NOT_MAPPED, Imported, ImportGraph, slugify
 from argmap.interop._plain import (
     authors_from_plain,
@@ -41,7 +42,7 @@ from argmap.interop._plain import (
     sources_to_plain,
     str_or_none,
 )
-from argmap.model import Corpus, Evidence, Position, Source, ref, split_ref
+from argmap.model import Corpus, Evidence, Position, Source, ref
 
 __all__ = ["NOT_AIF", "check_aif", "from_aif", "to_aif"]
 
@@ -121,6 +122,7 @@ def to_aif(corpus: Corpus) -> str:
     out = _Writer()
     thesis_nodes = {t.id: out.node("I", t.text, drop_empty({
         "thesis": t.id, "topic": t.topic, "questions": list(t.questions)})) for t in corpus.theses}
+    resolved = graph(corpus)
     claim_nodes = {ref(m.id, c.id): out.node("I", c.text, {"claim": ref(m.id, c.id)})
                    for m, c in corpus.claims()}
     for number, m in enumerate(corpus.maps, start=1):
@@ -131,7 +133,7 @@ def to_aif(corpus: Corpus) -> str:
                                      "voice": m.id,
                                      "authors": authors_to_plain(m.authors),
                                      "source": m.source,
-                                     "mixed": {s.thesis: [ref(*split_ref(b, m.id)) for b in s.because]
+                                     "mixed": {s.thesis: list(resolved.because(m, s))
                                                for s in m.stances if s.position is Position.MIXED},
                                      "notes": {s.thesis: s.note for s in m.stances if s.note is not None},
                                  })})
@@ -142,27 +144,23 @@ def to_aif(corpus: Corpus) -> str:
                 out.link("YA", locution, claim_nodes[ref(m.id, c.id)])
                 out.locutions.append({"nodeID": locution, "personID": person})
     support_nodes: dict[tuple[str, str], str] = {}
-    for m, c in corpus.claims():
-        here = ref(m.id, c.id)
-        def qualified(reference: str, here: str = m.id) -> str:
-            return ref(*split_ref(reference, here))
-
-        for target, r in _first_by(c.supports, lambda r, q=qualified: q(r.target)).items():
+    for claim in resolved.claims:
+        here = claim.ref
+        for target, (_, r) in _first_by(claim.supports, lambda entry: entry[0]).items():
             support_nodes[(here, target)] = out.link("RA", claim_nodes[here], claim_nodes[target],
                                                      basis_to_plain(r))
-        for target, r in _first_by(c.attacks, lambda r, q=qualified: q(r.target)).items():
+        for target, (_, r) in _first_by(claim.attacks, lambda entry: entry[0]).items():
             out.link("CA", claim_nodes[here], claim_nodes[target], basis_to_plain(r))
-    for m, c in corpus.claims():
-        undercuts = _first_by(c.undercuts, lambda u, here=m.id: (ref(*split_ref(u.from_, here)),
-                                                                 ref(*split_ref(u.to, here))))
+    for claim in resolved.claims:
+        undercuts = _first_by(claim.undercuts, lambda u: (u.premise, u.conclusion))
         for link, u in undercuts.items():
-            out.link("CA", claim_nodes[ref(m.id, c.id)], support_nodes[link], basis_to_plain(u))
+            out.link("CA", claim_nodes[claim.ref], support_nodes[link], basis_to_plain(u.undercut))
     for m in corpus.maps:
         for s in m.stances:
             if s.position is Position.MIXED:
                 continue
             kind = "RA" if s.position is Position.AGREE else "CA"
-            for because in dict.fromkeys(ref(*split_ref(b, m.id)) for b in s.because):
+            for because in dict.fromkeys(resolved.because(m, s)):
                 out.link(kind, claim_nodes[because], thesis_nodes[s.thesis])
     document = {
         "nodes": out.nodes, "edges": out.edges, "locutions": out.locutions,

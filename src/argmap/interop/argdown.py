@@ -28,6 +28,7 @@ from pathlib import PurePath
 from typing import Any
 
 from argmap.errors import Location
+from argmap.graph import Resolved, claim_of, graph
 from argmap.interop._argdown_syntax import ArgdownDocument, Member, parse_argdown
 from argmap.interop._import import MAPPED_AS, NOT_MAPPED, Imported, ImportGraph, slugify
 from argmap.interop._plain import (
@@ -42,7 +43,7 @@ from argmap.interop._plain import (
     sources_to_plain,
     str_or_none,
 )
-from argmap.model import Claim, Corpus, Position, ref, split_ref
+from argmap.model import Corpus, Position
 
 __all__ = ["escape_text", "flatten", "from_argdown", "parse_argdown", "to_argdown"]
 
@@ -94,29 +95,25 @@ def _argument_title(start: str, end: str) -> str:
     return f"{start} supports {end}"
 
 
-def _bases(c: Claim, here: str) -> list[dict[str, Any]]:
+def _bases(c: Resolved) -> list[dict[str, Any]]:
     """Whose each relation is, where the map says (Argdown relations carry no data of their own)."""
-    def qualified(reference: str) -> str:
-        return ref(*split_ref(reference, here))
-
-    found = [{"type": kind, "to": qualified(r.target), **basis_to_plain(r)}
-             for kind, entries in (("support", c.supports), ("attack", c.attacks)) for r in entries]
-    found += [{"type": "undercut", "from": qualified(u.from_), "to": qualified(u.to), **basis_to_plain(u)}
-              for u in c.undercuts]
+    found = [{"type": kind, "to": target, **basis_to_plain(r)}
+             for kind, entries in (("support", c.supports), ("attack", c.attacks))
+             for target, r in entries]
+    found += [{"type": "undercut", "from": u.premise, "to": u.conclusion,
+               **basis_to_plain(u.undercut)} for u in c.undercuts]
     return [entry for entry in found if len(entry) > (3 if entry["type"] == "undercut" else 2)]
 
 
 def to_argdown(corpus: Corpus, *, title: str = "argmap export") -> str:
     """The corpus as one Argdown document (see the module docstring for the mapping)."""
-    undercut_links = {
-        (ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id)))
-        for m in corpus.maps for c in m.claims for u in c.undercuts}
+    resolved = graph(corpus)
+    undercut_links = {(u.premise, u.conclusion) for c in resolved.claims for u in c.undercuts}
     mixed: dict[str, list[str]] = {}
     stance_lines: dict[str, list[str]] = {}
     for m in corpus.maps:
         for s in m.stances:
-            for because in dict.fromkeys(s.because):
-                claim = ref(*split_ref(because, m.id))
+            for claim in dict.fromkeys(resolved.because(m, s)):
                 if s.position is Position.MIXED:
                     mixed.setdefault(claim, []).append(s.thesis)
                 else:
@@ -137,7 +134,7 @@ def to_argdown(corpus: Corpus, *, title: str = "argmap export") -> str:
         position = {c.id: index for index, c in enumerate(m.claims)}
         reordered = {}
         for s in m.stances:
-            because = list(dict.fromkeys(split_ref(b, m.id)[1] for b in s.because))
+            because = list(dict.fromkeys(claim_of(b) for b in resolved.because(m, s)))
             if because != sorted(because, key=lambda claim_id: position.get(claim_id, -1)):
                 reordered[s.thesis] = because
         voice = drop_empty({
@@ -149,23 +146,23 @@ def to_argdown(corpus: Corpus, *, title: str = "argmap export") -> str:
         })
         out += [f"# {escape_text(m.name)} ({m.id}) {_json(voice)}", ""]
         for c in m.claims:
-            here = ref(m.id, c.id)
+            claim = resolved.of(m, c)
+            here = claim.ref
             data = drop_empty({
                 "evidence": [evidence_to_plain(e) for e in c.evidence],
                 "mixed": mixed.get(here, []),
-                "bases": _bases(c, m.id),
+                "bases": _bases(claim),
             })
             out.append(f"[{here}]: {escape_text(c.text)} #{m.id}" + (f" {_json(data)}" if data else ""))
             arguments = []
-            for target in dict.fromkeys(ref(*split_ref(r.target, m.id)) for r in c.supports):
+            for target in dict.fromkeys(target for target, _ in claim.supports):
                 if (here, target) in undercut_links:
                     arguments.append(target)
                 else:
                     out.append(f"  +> [{target}]")
-            for target in dict.fromkeys(ref(*split_ref(r.target, m.id)) for r in c.attacks):
+            for target in dict.fromkeys(target for target, _ in claim.attacks):
                 out.append(f"  -> [{target}]")
-            for start, end in dict.fromkeys((ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id)))
-                                            for u in c.undercuts):
+            for start, end in dict.fromkeys((u.premise, u.conclusion) for u in claim.undercuts):
                 out.append(f"  _> <{_argument_title(start, end)}>")
             out += stance_lines.get(here, [])
             out.append("")

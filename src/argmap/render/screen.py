@@ -115,7 +115,7 @@ def voice_views(corpus: Corpus, map_id: str) -> list[View]:
     """A voice's view for a screen: whole when its text fits one screen, else in parts, each
     the stances on a run of its theses (in order) with the claims given as their reasons;
     claims no stance cites go with a claim they support or attack, else in the last part."""
-    from argmap.model import split_ref
+    from argmap.graph import claim_of, map_of, qualify
     from argmap.render.view import map_view, map_view_part
 
     voice = corpus.map(map_id)
@@ -129,8 +129,9 @@ def voice_views(corpus: Corpus, map_id: str) -> list[View]:
         return [map_view(corpus, map_id, evidence=False)]
 
     def own(reference: str) -> str | None:
-        owner, claim = split_ref(reference, voice.id)
-        return claim if owner == voice.id and claim in lines else None
+        qualified = qualify(reference, voice.id)
+        claim = claim_of(qualified)
+        return claim if map_of(qualified) == voice.id and claim in lines else None
 
     parts: list[tuple[set[str], list[str]]] = [(set(), [])]
     for stance in stances:
