@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from argmap.check import resolve_sources_dirs
+from argmap.check import resolve_sources_dir, resolve_sources_dirs
 from argmap.cli import main
+from argmap.load import load_corpus
 from argmap.pipeline import load_and_check
 
 THESES = """\
@@ -257,6 +258,55 @@ class TestCrossVoiceBasis:
                + "  - id: y\n    text: Y.\n    evidence: [{quote: jumps over the}]\n")
         assert expected == _found(corpus_dir, "n.yaml")
 
+    @pytest.mark.parametrize("relation, expected", [
+        ("    attacks: [m/a]\n",
+         ("cross-voice-basis", 8, 15, "'m/a' reaches another voice: say whose relation this is. Write "
+          "{target: m/a, basis: contrast, note: ...} when you, the mapper, set the two side by side, or "
+          "basis: reply with evidence quoting the words in which this text itself answers that voice")),
+        ("    undercuts:\n      - {from: m/b, to: m/a}\n",
+         ("cross-voice-basis", 9, 9, "'m/b -> m/a' reaches another voice: say whose relation this is. Write "
+          "basis: contrast and note: ... beside from/to when you, the mapper, set the two side by side, or "
+          "basis: reply with evidence quoting the words in which this text itself answers that voice")),
+        ("    attacks:\n      - {target: y, basis: contrast, note: N}\n",
+         ("cross-voice-basis", 9, 9, "'basis' is for relations across voices, and 'y' stays in map 'n'; "
+          "drop 'basis'")),
+        ("    attacks:\n      - {target: m/a, basis: contrast}\n",
+         ("missing-key", 9, 9, "the contrast with 'm/a' needs a 'note': why you set the two side by side "
+          "(a reader sees it as the mapper's, not the author's)")),
+        ("    attacks:\n      - {target: m/a, basis: contrast, note: N, evidence: [{quote: the lazy dog}]}\n",
+         ("bad-value", 9, 9, "the contrast with 'm/a' has 'evidence', which would read as the author's own "
+          "answer: make it basis: reply, or drop the quotes (the claims carry their own evidence)")),
+        ("    attacks:\n      - {target: m/a, basis: reply}\n",
+         ("missing-key", 9, 9, "the reply to 'm/a' needs 'evidence': the words in which this text answers "
+          "that voice (checked like any quote)")),
+    ])
+    def test_each_message(self, corpus_dir: Path, relation: str, expected: tuple) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", OTHER_VOICE + relation
+               + "  - id: y\n    text: Y.\n    evidence: [{quote: jumps over the}]\n")
+        _, problems = load_and_check([corpus_dir])
+        assert [expected] == [(p.code, p.location.line, p.location.column, p.message) for p in problems]
+
+    def test_an_undercut_from_a_claim_of_this_map_to_another_voice(self, corpus_dir: Path) -> None:
+        """`from: x` is this map's claim, `to: m/a` another voice's: the undercut crosses voices."""
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", OTHER_VOICE + "    supports: [{target: m/a, basis: contrast, note: N.}]\n"
+               "  - id: y\n    text: Y.\n    evidence: [{quote: jumps over the}]\n"
+               "    undercuts: [{from: x, to: m/a}]\n")
+        assert [("cross-voice-basis", 12, 17)] == _found(corpus_dir, "n.yaml")
+
+    def test_a_dangling_relation_does_not_hide_the_next_ones_basis(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", OTHER_VOICE + "    attacks: [m/zz, m/b]\n")
+        assert [("cross-voice-basis", 8, 21), ("dangling-ref", 8, 15)] == _found(corpus_dir, "n.yaml")
+
+    def test_a_relation_to_a_broken_claim_still_needs_its_basis(self, corpus_dir: Path) -> None:
+        """The broken claim is reported where it is; the relation's own mistake is still this map's."""
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("    text: A claim.\n", ""))
+        _write(corpus_dir, "n.yaml", OTHER_VOICE + "    attacks: [m/a]\n")
+        assert [("cross-voice-basis", 8, 15)] == _found(corpus_dir, "n.yaml")
+        assert [("missing-key", 6, 5)] == _found(corpus_dir, "m.yaml")
+
     def test_message_spells_out_the_fix(self, corpus_dir: Path) -> None:
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         _write(corpus_dir, "n.yaml", OTHER_VOICE + "    attacks: [m/a]\n")
@@ -297,6 +347,22 @@ class TestMessages:
          ("self-reference", 14, 16, "claim 'b' supports itself; a claim cannot support itself")),
         (GOOD_MAP.replace("supports: [a]", "attacks: [b]"),
          ("self-reference", 14, 15, "claim 'b' attacks itself; a claim cannot attack itself")),
+        (GOOD_MAP.replace("authors:\n  - name: A\n", ""),
+         ("missing-key", 1, 1, "map 'm' has no 'authors' (at least one, each with a 'name')")),
+        (GOOD_MAP.replace("authors:\n  - name: A\n", "authors: []\n"),
+         ("missing-key", 1, 1, "map 'm' has no 'authors' (at least one, each with a 'name')")),
+        (GOOD_MAP.replace("source: src", "source: nope"), ("unknown-source", 4, 9, "unknown source 'nope'")),
+        (GOOD_MAP.replace("    text: A claim.", '    text: " "'), ("bad-value", 7, 11, "claim 'a' has empty text")),
+        (GOOD_MAP.replace("      - quote: quick brown fox\n", '      - quote: " "\n'),
+         ("bad-value", 9, 16, "empty quote")),
+        (GOOD_MAP.replace("    evidence:\n      - quote: the lazy dog\n", ""),
+         ("missing-evidence", 10, 5, "claim 'b' has no evidence; add a quote from its source")),
+        (GOOD_MAP.replace("quote: quick brown fox", "quote: ' fox '"),
+         ("quote-too-short", 9, 16, "quote 'fox' has 1 word: too short to identify a passage; quote at least "
+                                    "3 words")),
+        (GOOD_MAP.replace("quote: quick brown fox", "quote: brown fox"),
+         ("quote-too-short", 9, 16, "quote 'brown fox' has 2 words: too short to identify a passage; quote at "
+                                    "least 3 words")),
     ])
     def test_message(self, corpus_dir: Path, content: str, expected: tuple) -> None:
         _write(corpus_dir, "m.yaml", content)
@@ -313,12 +379,38 @@ class TestMessages:
         (GOOD_MAP + "  - thesis: t1\n    position: mixed\n    because: [b]\n",
          ("duplicate-id", 19, 13, "a second stance on thesis 't1' (first at MAPS/m.yaml:16:5); merge them "
                                   "into one")),
+        (GOOD_MAP.replace("because: [a]", "because: [zz]"),
+         ("dangling-ref", 18, 15, "'zz': no claim 'zz' in map 'm'")),
+        (GOOD_MAP.replace("because: [a]", "because: [a, bb]"),
+         ("dangling-ref", 18, 18, "'bb': no claim 'bb' in map 'm' (did you mean 'b'?)")),
+        (GOOD_MAP.replace("because: [a]", "because: [a, other/x]"),
+         ("dangling-ref", 18, 18, "'because' may cite only claims of this map ('m'), not 'other/x'")),
     ])
     def test_stance_message(self, corpus_dir: Path, content: str, expected: tuple) -> None:
         _write(corpus_dir, "m.yaml", content)
         _, problems = load_and_check([corpus_dir])
         assert [expected] == [(p.code, p.location.line, p.location.column,
                                p.message.replace(str(corpus_dir), "MAPS")) for p in problems]
+
+    def test_evidence_without_a_source_is_located_at_the_evidence(self, corpus_dir: Path) -> None:
+        """No default `source:` in the map: each quote without its own is reported where it is,
+        a claim's and a relation's evidence alike."""
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("source: src\n", "").replace(
+            "    supports: [a]\n", "    supports:\n      - target: a\n"
+                                   "        evidence: [{quote: jumps over the}]\n"))
+        _, problems = load_and_check([corpus_dir])
+        message = "evidence has no 'source' and the map has no default 'source'"
+        assert [("missing-key", 8, 9, message), ("missing-key", 12, 9, message),
+                ("missing-key", 15, 20, message)] == [
+            (p.code, p.location.line, p.location.column, p.message) for p in problems]
+
+    def test_a_thesis_id_is_named_as_a_thesis(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("id: t1", "id: T1"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("thesis: t1", "thesis: T1"))
+        _, problems = load_and_check([corpus_dir])
+        assert [("corpus.yaml", "bad-id", 7, 9, "thesis id 'T1' is not a slug (lower-case letters, digits "
+                                               "and '-'); try 't1'")] == [
+            (Path(p.location.path).name, p.code, p.location.line, p.location.column, p.message) for p in problems]
 
     def test_a_duplicate_names_every_other_definition(self, corpus_dir: Path) -> None:
         again = "argmap: 1\nsources:\n  - id: src\n    title: Again\n"
@@ -345,6 +437,19 @@ class TestSourcesFolder:
         monkeypatch.delenv("ARGMAP_SOURCES", raising=False)
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         assert ((corpus_dir.parent / "sources").resolve(),) == resolve_sources_dirs(None, [corpus_dir / "m.yaml"])
+
+    def test_the_corpus_setting_names_the_folders_in_order(self, corpus_dir: Path, monkeypatch) -> None:
+        monkeypatch.delenv("ARGMAP_SOURCES", raising=False)
+        _write(corpus_dir, "corpus.yaml", THESES + "sources_dir: [../texts, ../more]\n")
+        corpus, _ = load_corpus([corpus_dir])
+        texts, more = (corpus_dir.parent / "texts").resolve(), (corpus_dir.parent / "more").resolve()
+        assert (texts, more) == resolve_sources_dirs(None, [corpus_dir], corpus)
+        assert texts == resolve_sources_dir(None, [corpus_dir], corpus)
+        # --sources wins over the setting; with neither and no folder beside the maps, none
+        assert corpus_dir == resolve_sources_dir(corpus_dir, [corpus_dir], corpus)
+        lonely = corpus_dir.parent / "lonely" / "maps"
+        lonely.mkdir(parents=True)
+        assert resolve_sources_dir(None, [lonely]) is None
 
     def test_a_source_text_with_a_stray_byte_is_still_searched(self, corpus_dir: Path) -> None:
         (corpus_dir.parent / "sources" / "src.txt").write_bytes(SOURCE_TEXT.encode() + b"\xff stray\n")
@@ -421,3 +526,89 @@ class TestCli:
         _write(corpus_dir, "m.yaml", "argmap: 1\n" + "\n".join(layers) + "\n")
         codes = {c for c, _, _ in _found(corpus_dir, "m.yaml")}
         assert {"alias-refused"} == codes
+
+
+# Every field of free text, each with a slot for a character: (file, slot names in order).
+FULL_THESES = """\
+argmap: 1
+sources:
+  - id: src
+    title: "A source{title}"
+    author: "An author{author}"
+    container: "A journal{container}"
+    publisher: "A publisher{publisher}"
+    reference: "An author. A source. A journal.{reference}"
+    text: src.txt
+theses:
+  - id: t1
+    text: "A thesis.{thesis}"
+    topic: "A topic{topic}"
+    questions: ["Why?", "How?{question}"]
+"""
+FULL_MAP = """\
+argmap: 1
+authors:
+  - name: "A{name}"
+    affiliation: "A place{affiliation}"
+source: src
+claims:
+  - id: a
+    text: "A claim.{claim}"
+    evidence:
+      - quote: "quick brown fox{quote}"
+        note: "A note{note}"
+  - id: b
+    text: B.
+    evidence: [{{quote: the lazy dog}}]
+    supports:
+      - target: a
+        note: "Why{relation_note}"
+        evidence: [{{quote: "jumps over the{relation_quote}"}}]
+  - id: c
+    text: C.
+    evidence: [{{quote: quick brown fox}}]
+    undercuts:
+      - {{from: b, to: a, note: "Because{undercut_note}", evidence: [{{quote: "the lazy dog{undercut_quote}"}}]}}
+stances:
+  - thesis: t1
+    position: agree
+    because: [a]
+    note: "So{stance_note}"
+"""
+SLOTS = {name: file for file, text in (("corpus.yaml", FULL_THESES), ("m.yaml", FULL_MAP))
+         for name in __import__("re").findall(r"(?<!\{)\{(\w+)\}(?!\})", text)}
+
+
+class TestBidiControl:
+    """A right-to-left override can make text read other than it is: it is found in every field
+    of free text, and reported at that field's value."""
+
+    def _write_all(self, folder: Path, filled: dict[str, str]) -> None:
+        values = {name: filled.get(name, "") for name in SLOTS}
+        _write(folder, "corpus.yaml", FULL_THESES.format(**values))
+        _write(folder, "m.yaml", FULL_MAP.format(**values))
+
+    def test_the_full_corpus_is_clean(self, corpus_dir: Path) -> None:
+        self._write_all(corpus_dir, {})
+        _, problems = load_and_check([corpus_dir])
+        assert [] == [p.format() for p in problems]
+
+    @pytest.mark.parametrize("slot", sorted(SLOTS))
+    def test_found_in_every_field(self, corpus_dir: Path, slot: str) -> None:
+        self._write_all(corpus_dir, {slot: "\\u202e"})
+        text = (corpus_dir / SLOTS[slot]).read_text(encoding="utf-8")
+        line = next(i for i, row in enumerate(text.splitlines(), 1) if "\\u202e" in row)
+        row = text.splitlines()[line - 1]
+        column = row.rindex('"', 0, row.index("\\u202e")) + 1   # the value's opening quote
+        _, problems = load_and_check([corpus_dir])
+        found = [(Path(p.location.path).name, p.location.line, p.location.column, p.severity.value, p.message)
+                 for p in problems if p.code == "bidi-control"]
+        assert [(SLOTS[slot], line, column, "warning",
+                 "text holds bidirectional control character(s) U+202E, which can make it read differently "
+                 "from what it says; remove them unless the text needs them")] == found
+
+    def test_every_kind_is_named_once_in_order(self, corpus_dir: Path) -> None:
+        self._write_all(corpus_dir, {"claim": "\\u2067\\u202e\\u2069\\u202e"})
+        _, problems = load_and_check([corpus_dir])
+        [problem] = [p for p in problems if p.code == "bidi-control"]
+        assert "character(s) U+202E, U+2067, U+2069," in problem.message

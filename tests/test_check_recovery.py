@@ -108,6 +108,27 @@ class TestEveryMistakeAtOnce:
         found = _found(maps)
         assert [("m.yaml", "missing-key", 6, 5), ("m.yaml", "unknown-key", 7, 5)] == found
 
+    def test_a_broken_author_is_not_also_a_map_without_authors(self, maps: Path) -> None:
+        _write(maps, "m.yaml", GOOD_MAP.replace("  - name: A\n", "  - nam: A\n"))
+        assert [("m.yaml", "missing-key", 3, 5), ("m.yaml", "unknown-key", 3, 5)] == _found(maps)
+
+    def test_a_broken_claim_is_not_dangling_at_an_undercut_end(self, maps: Path) -> None:
+        """Neither from another map (`m/a`) nor from its own (`a`)."""
+        _write(maps, "m.yaml", GOOD_MAP.replace("    text: A claim.\n", "    txt: A claim.\n").replace(
+            "stances:", "  - id: c\n    text: C.\n    evidence: [{quote: quick brown fox}]\n"
+                        "    undercuts: [{from: b, to: a}]\nstances:"))
+        _write(maps, "n.yaml", textwrap.dedent("""\
+            argmap: 1
+            authors: [{name: N}]
+            source: src
+            claims:
+              - id: x
+                text: X.
+                evidence: [{quote: quick brown fox}]
+                undercuts: [{from: m/b, to: m/a, basis: contrast, note: Set side by side.}]
+            """))
+        assert [("m.yaml", "missing-key", 6, 5), ("m.yaml", "unknown-key", 7, 5)] == _found(maps)
+
     def test_a_broken_thesis_is_not_unknown_at_every_stance(self, maps: Path) -> None:
         _write(maps, "corpus.yaml", THESES.replace("    text: A thesis.", "    txet: A thesis."))
         _write(maps, "m.yaml", GOOD_MAP)
