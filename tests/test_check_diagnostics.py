@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.cache import Cache
 from argmap.check import resolve_sources_dir, resolve_sources_dirs
 from argmap.cli import main
 from argmap.load import load_corpus
@@ -612,3 +613,112 @@ class TestBidiControl:
         _, problems = load_and_check([corpus_dir])
         [problem] = [p for p in problems if p.code == "bidi-control"]
         assert "character(s) U+202E, U+2067, U+2069," in problem.message
+
+
+class TestQuotesUnchecked:
+    """A quote that cannot be checked is a warning that says why, never a silent pass."""
+
+    def _messages(self, maps: Path, sources: Path | None = None) -> list[tuple[str, int, int, str]]:
+        _, problems = load_and_check([maps], sources)
+        return [(p.code, p.location.line, p.location.column, p.message) for p in problems]
+
+    def test_a_source_without_a_text_file(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("    text: src.txt\n", ""))
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        why = "quote not checked: source 'src' has no 'text' file"
+        assert [("quote-unchecked", 9, 16, why), ("quote-unchecked", 13, 16, why)] == self._messages(corpus_dir)
+
+    def test_no_sources_folder_anywhere(self, tmp_path: Path, monkeypatch) -> None:
+        monkeypatch.delenv("ARGMAP_SOURCES", raising=False)
+        maps = tmp_path / "maps"
+        maps.mkdir()
+        _write(maps, "corpus.yaml", THESES)
+        _write(maps, "m.yaml", GOOD_MAP)
+        why = ("quote not checked: no sources folder (set sources_dir in the corpus, e.g. in "
+               "maps/sources.yaml, or pass --sources DIR)")
+        assert [("quote-unchecked", 9, 16, why), ("quote-unchecked", 13, 16, why)] == self._messages(maps)
+
+    def test_the_text_in_none_of_the_folders(self, corpus_dir: Path) -> None:
+        first, second = corpus_dir.parent / "first", corpus_dir.parent / "second"
+        first.mkdir()
+        second.mkdir()
+        _write(corpus_dir, "corpus.yaml", THESES + "sources_dir: [../first, ../second]\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        why = f"quote not checked: source text 'src.txt' not found in {first.resolve()} or {second.resolve()}"
+        assert [("quote-unchecked", 9, 16, why), ("quote-unchecked", 13, 16, why)] == self._messages(corpus_dir)
+
+    def test_the_first_folder_that_has_the_text_is_used(self, corpus_dir: Path) -> None:
+        first, second = corpus_dir.parent / "first", corpus_dir.parent / "second"
+        first.mkdir()
+        second.mkdir()
+        _write(second, "src.txt", SOURCE_TEXT)
+        _write(corpus_dir, "corpus.yaml", THESES + "sources_dir: [../first, ../second]\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert [] == self._messages(corpus_dir)            # not in the first: the second's
+        _write(first, "src.txt", SOURCE_TEXT.replace("lazy", "sleepy"))
+        assert [("quote-not-found", 13, 16, "quote not found in source 'src'")] == self._messages(
+            corpus_dir)   # in both: the first's
+
+    def test_a_text_outside_the_folder_names_the_folder(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("text: src.txt", "text: ../maps/corpus.yaml"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        sources = (corpus_dir.parent / "sources").resolve()
+        assert [("path-outside-sources", 5, 11, f"text '../maps/corpus.yaml' resolves outside the sources "
+                                                f"folder {sources}; give a file name inside it")] == [
+            m for m in self._messages(corpus_dir) if m[0] != "quote-unchecked"]
+
+    def test_an_absolute_text_path_is_outside(self, corpus_dir: Path) -> None:
+        inside = (corpus_dir.parent / "sources" / "src.txt").resolve()
+        _write(corpus_dir, "corpus.yaml", THESES.replace("text: src.txt", f"text: {inside}"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert ["path-outside-sources"] == [m[0] for m in self._messages(corpus_dir)
+                                            if m[0] != "quote-unchecked"]
+
+
+class TestQuoteNotFound:
+    def test_the_message_shows_the_closest_passage(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: jumps over the lazy cat"))
+        _, problems = load_and_check([corpus_dir])
+        assert [("quote-not-found", 13, 16, "quote not found in source 'src'; closest passage: "
+                 "\"jumps over the lazy dog.\"")] == [
+            (p.code, p.location.line, p.location.column, p.message) for p in problems]
+
+    def test_without_a_passage_near_it_none_is_offered(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: nothing like it anywhere"))
+        _, problems = load_and_check([corpus_dir])
+        assert ["quote not found in source 'src'"] == [p.message for p in problems]
+
+    def test_every_missing_quote_of_a_source_is_reported(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat")
+               .replace("quote: quick brown fox", "quote: quick red fox"))
+        assert [("quote-not-found", 9, 16), ("quote-not-found", 13, 16)] == _found(corpus_dir, "m.yaml")
+
+    def test_a_cache_never_hides_a_missing_quote(self, corpus_dir: Path, tmp_path: Path) -> None:
+        """Found once, cached: a quote edited since, a text edited since, a quote missing the
+        first time are each searched (and reported) again."""
+        cache = Cache(tmp_path / "cache")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+
+        def seen() -> list[tuple[str, int, int]]:
+            return [(p.code, p.location.line, p.location.column) for p in load_and_check([corpus_dir], None, cache)[1]]
+
+        assert [] == seen()
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat"))
+        assert [("quote-not-found", 13, 16)] == seen()
+        assert [("quote-not-found", 13, 16)] == seen()
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert [] == seen()
+        (corpus_dir.parent / "sources" / "src.txt").write_text(SOURCE_TEXT.replace("lazy", "sleepy"),
+                                                               encoding="utf-8")
+        assert [("quote-not-found", 13, 16)] == seen()
+
+
+class TestUrl:
+    def test_a_url_no_output_links_is_named_at_its_value(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("    text: src.txt\n",
+                                                         "    text: src.txt\n    url: example.org/x\n"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _, problems = load_and_check([corpus_dir])
+        assert [("bad-url", "warning", 6, 10, "url 'example.org/x' is not an http(s) address with a host; "
+                                              "it will not be linked")] == [
+            (p.code, p.severity.value, p.location.line, p.location.column, p.message) for p in problems]
