@@ -890,3 +890,54 @@ class TestTextContrast:
         assert all(f <= p <= 255 for f, p in zip(full, pale, strict=True)) and sum(pale) > sum(full)
         # the same hue: the channels keep their order
         assert sorted(range(3), key=full.__getitem__) == sorted(range(3), key=pale.__getitem__)
+
+
+@needs_dot
+class TestLayoutScaffolding:
+    """What argmap adds only to steer the layout (rank pins, anchors keeping a voice on its
+    side of the theses) is marked `layout` and draws nothing; the view's own nodes keep their
+    ids, and pins hold even with no pin on the first rank."""
+
+    @staticmethod
+    def check_scaffolding(dot: str, view) -> int:
+        """The number of objects `dot` lays out that are not the view's; each must be marked
+        `layout` and invisible (read back from `dot -Tjson`, which keeps invisible ones)."""
+        import json
+
+        data, said = run_graphviz(dot, fmt="json", timeout=60)
+        assert "" == said
+        drawn = json.loads(data)
+        own = {n.id for n in view.nodes}
+        names = {o["_gvid"]: o["name"] for o in drawn.get("objects", [])}
+        extra = 0
+        for item in [*drawn.get("objects", []), *drawn.get("edges", [])]:
+            if ("nodes" in item or "bb" in item or item.get("name", "").startswith("%")
+                    or "legend" in item.get("class", "").split()):
+                continue   # a cluster or subgraph, or the legend
+            ends = [names[item["tail"]], names[item["head"]]] if "tail" in item else [item["name"]]
+            if all(end in own for end in ends) and item.get("id", "").startswith(("node-", "edge-")):
+                continue
+            extra += 1
+            assert ("layout", "invis") == (item.get("class"), item.get("style")), ends
+        return extra
+
+    def test_pins_draw_nothing_of_their_own(self, corpus):
+        voice = max(corpus.maps, key=lambda m: len(m.claims))
+        view = map_view(corpus, voice.id)
+        first, second = (ref(voice.id, c.id) for c in voice.claims[:2])
+        dot = to_dot(view, options=DotOptions(pins=((first, 3), (second, 5)), legend=False))
+        assert 6 + 5 == self.check_scaffolding(dot, view)   # 6 markers, 5 links between them
+
+        plain, _ = run_graphviz(dot, fmt="plain", timeout=60)
+        y = {parts[1].strip('"'): float(parts[3]) for parts in
+             (line.split() for line in plain.decode().splitlines()) if parts[0] == "node"}
+        rows = sorted(set(y.values()), reverse=True)    # plain's y grows upwards
+        assert rows.index(y[first]) >= 3 and rows.index(y[second]) >= 5
+        assert y["pin.rank.0"] == rows[0]
+        assert [y[f"pin.rank.{r}"] for r in range(6)] == sorted(
+            (y[f"pin.rank.{r}"] for r in range(6)), reverse=True)
+        assert rows.index(y[second]) - rows.index(y[first]) >= 2
+
+    def test_anchors_of_a_combined_view_draw_nothing(self, corpus):
+        view = combined_view(corpus)
+        assert self.check_scaffolding(to_dot(view), view) > 0
