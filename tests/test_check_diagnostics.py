@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.cache import Cache
 from argmap.check import resolve_sources_dir, resolve_sources_dirs
 from argmap.cli import main
 from argmap.load import load_corpus
@@ -612,3 +613,276 @@ class TestBidiControl:
         _, problems = load_and_check([corpus_dir])
         [problem] = [p for p in problems if p.code == "bidi-control"]
         assert "character(s) U+202E, U+2067, U+2069," in problem.message
+
+
+class TestQuotesUnchecked:
+    """A quote that cannot be checked is a warning that says why, never a silent pass."""
+
+    def _messages(self, maps: Path, sources: Path | None = None) -> list[tuple[str, int, int, str]]:
+        _, problems = load_and_check([maps], sources)
+        return [(p.code, p.location.line, p.location.column, p.message) for p in problems]
+
+    def test_a_source_without_a_text_file(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("    text: src.txt\n", ""))
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        why = "quote not checked: source 'src' has no 'text' file"
+        assert [("quote-unchecked", 9, 16, why), ("quote-unchecked", 13, 16, why)] == self._messages(corpus_dir)
+
+    def test_no_sources_folder_anywhere(self, tmp_path: Path, monkeypatch) -> None:
+        monkeypatch.delenv("ARGMAP_SOURCES", raising=False)
+        maps = tmp_path / "maps"
+        maps.mkdir()
+        _write(maps, "corpus.yaml", THESES)
+        _write(maps, "m.yaml", GOOD_MAP)
+        why = ("quote not checked: no sources folder (set sources_dir in the corpus, e.g. in "
+               "maps/sources.yaml, or pass --sources DIR)")
+        assert [("quote-unchecked", 9, 16, why), ("quote-unchecked", 13, 16, why)] == self._messages(maps)
+
+    def test_the_text_in_none_of_the_folders(self, corpus_dir: Path) -> None:
+        first, second = corpus_dir.parent / "first", corpus_dir.parent / "second"
+        first.mkdir()
+        second.mkdir()
+        _write(corpus_dir, "corpus.yaml", THESES + "sources_dir: [../first, ../second]\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        why = f"quote not checked: source text 'src.txt' not found in {first.resolve()} or {second.resolve()}"
+        assert [("quote-unchecked", 9, 16, why), ("quote-unchecked", 13, 16, why)] == self._messages(corpus_dir)
+
+    def test_the_first_folder_that_has_the_text_is_used(self, corpus_dir: Path) -> None:
+        first, second = corpus_dir.parent / "first", corpus_dir.parent / "second"
+        first.mkdir()
+        second.mkdir()
+        _write(second, "src.txt", SOURCE_TEXT)
+        _write(corpus_dir, "corpus.yaml", THESES + "sources_dir: [../first, ../second]\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert [] == self._messages(corpus_dir)            # not in the first: the second's
+        _write(first, "src.txt", SOURCE_TEXT.replace("lazy", "sleepy"))
+        assert [("quote-not-found", 13, 16, "quote not found in source 'src'")] == self._messages(
+            corpus_dir)   # in both: the first's
+
+    def test_a_text_outside_the_folder_names_the_folder(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("text: src.txt", "text: ../maps/corpus.yaml"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        sources = (corpus_dir.parent / "sources").resolve()
+        assert [("path-outside-sources", 5, 11, f"text '../maps/corpus.yaml' resolves outside the sources "
+                                                f"folder {sources}; give a file name inside it")] == [
+            m for m in self._messages(corpus_dir) if m[0] != "quote-unchecked"]
+
+    def test_an_absolute_text_path_is_outside(self, corpus_dir: Path) -> None:
+        inside = (corpus_dir.parent / "sources" / "src.txt").resolve()
+        _write(corpus_dir, "corpus.yaml", THESES.replace("text: src.txt", f"text: {inside}"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert ["path-outside-sources"] == [m[0] for m in self._messages(corpus_dir)
+                                            if m[0] != "quote-unchecked"]
+
+
+class TestQuoteNotFound:
+    def test_the_message_shows_the_closest_passage(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: jumps over the lazy cat"))
+        _, problems = load_and_check([corpus_dir])
+        assert [("quote-not-found", 13, 16, "quote not found in source 'src'; closest passage: "
+                 "\"jumps over the lazy dog.\"")] == [
+            (p.code, p.location.line, p.location.column, p.message) for p in problems]
+
+    def test_without_a_passage_near_it_none_is_offered(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: nothing like it anywhere"))
+        _, problems = load_and_check([corpus_dir])
+        assert ["quote not found in source 'src'"] == [p.message for p in problems]
+
+    def test_every_missing_quote_of_a_source_is_reported(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat")
+               .replace("quote: quick brown fox", "quote: quick red fox"))
+        assert [("quote-not-found", 9, 16), ("quote-not-found", 13, 16)] == _found(corpus_dir, "m.yaml")
+
+    def test_a_cache_never_hides_a_missing_quote(self, corpus_dir: Path, tmp_path: Path) -> None:
+        """Found once, cached: a quote edited since, a text edited since, a quote missing the
+        first time are each searched (and reported) again."""
+        cache = Cache(tmp_path / "cache")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+
+        def seen() -> list[tuple[str, int, int]]:
+            return [(p.code, p.location.line, p.location.column) for p in load_and_check([corpus_dir], None, cache)[1]]
+
+        assert [] == seen()
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat"))
+        assert [("quote-not-found", 13, 16)] == seen()
+        assert [("quote-not-found", 13, 16)] == seen()
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert [] == seen()
+        (corpus_dir.parent / "sources" / "src.txt").write_text(SOURCE_TEXT.replace("lazy", "sleepy"),
+                                                               encoding="utf-8")
+        assert [("quote-not-found", 13, 16)] == seen()
+
+
+class TestUrl:
+    def test_a_url_no_output_links_is_named_at_its_value(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("    text: src.txt\n",
+                                                         "    text: src.txt\n    url: example.org/x\n"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _, problems = load_and_check([corpus_dir])
+        assert [("bad-url", "warning", 6, 10, "url 'example.org/x' is not an http(s) address with a host; "
+                                              "it will not be linked")] == [
+            (p.code, p.severity.value, p.location.line, p.location.column, p.message) for p in problems]
+
+
+_ALLOWED_CLAIM_KEYS = "attacks, evidence, id, supports, text, undercuts"
+
+
+class TestStructureMessages:
+    """A value of the wrong shape is named with the key it is under, what was expected and what
+    was found, at the value itself; the rest of the map is still read."""
+
+    @pytest.mark.parametrize(("content", "expected"), [
+        ("authors: [{name: A}]\n",
+         [("missing-key", 1, 1, "missing 'argmap: 1' (the format version) at the top of the file")]),
+        (GOOD_MAP.replace("argmap: 1", "argmap: '1.0'"),
+         [("unsupported-version", 1, 9, "unsupported format version '1.0'; this argmap reads 'argmap: 1'")]),
+        ("hello\n", [("not-a-mapping", 1, 1, "a map file is a mapping of keys ('argmap: 1', 'claims:', ...), "
+                                              "not 'hello'")]),
+        ("- " + "x" * 80 + "\n", [("not-a-mapping", 1, 1, "a map file is a mapping of keys ('argmap: 1', "
+                                                           "'claims:', ...), not a list")]),
+        (GOOD_MAP.replace("authors:\n  - name: A\n", "authors: " + "x" * 80 + "\n"),
+         [("wrong-type", 2, 10, "'authors': expected a list of authors, found '" + "x" * 60 + "\u2026' "
+                                "(80 characters)")]),
+        (GOOD_MAP.replace("authors:\n  - name: A\n", "authors: A\n"),
+         [("wrong-type", 2, 10, "'authors': expected a list of authors, found 'A'")]),
+        (GOOD_MAP.replace("    text: A claim.", "    text:"),
+         [("wrong-type", 7, 10, "'text': expected text, found nothing (an empty value)")]),
+        (GOOD_MAP.replace("    text: A claim.", "    text: {a: b}"),
+         [("wrong-type", 7, 11, "'text': expected text, found a mapping")]),
+        (GOOD_MAP.replace("position: agree", "position: [agree]"),
+         [("wrong-type", 17, 15, "'position': expected one of agree, disagree, mixed, found a list")]),
+        (GOOD_MAP.replace("position: agree", "position: maybe"),
+         [("bad-value", 17, 15, "'position': 'maybe' is not one of agree, disagree, mixed")]),
+        (GOOD_MAP.replace("      - quote: the lazy dog", "      - quote: the lazy dog\n        kind: quotes"),
+         [("bad-value", 14, 15, "'kind': 'quotes' is not one of quote, reported, statistic, event, survey; did "
+                                "you mean 'quote'?")]),
+        (GOOD_MAP.replace("supports: [a]", "supports: a"),
+         [("wrong-type", 14, 15, "'supports': expected a list (write [a]), found 'a'")]),
+        (GOOD_MAP.replace("because: [a]", "because: a"),
+         [("wrong-type", 18, 14, "'because': expected a list (write [a]), found 'a'")]),
+        (GOOD_MAP.replace("because: [a]", "because: {a: 1}"),
+         [("wrong-type", 18, 14, "'because': expected a list, found a mapping")]),
+        (GOOD_MAP.replace("supports: [a]", "supports: {a: 1}"),
+         [("wrong-type", 14, 15, "'supports': expected a list of relations, found a mapping")]),
+        (GOOD_MAP.replace("supports: [a]", "supports: [[a]]"),
+         [("wrong-type", 14, 16, "expected a claim id or a mapping with 'target', found a list")]),
+        (GOOD_MAP.replace("supports: [a]", "supports: [{note: x}]"),
+         [("missing-key", 14, 16, "missing required key 'target'")]),
+        (GOOD_MAP.replace("because: [a]", "because: [a, [b], {c: 1}]"),
+         [("wrong-type", 18, 18, "expected text, found a list"),
+          ("wrong-type", 18, 23, "expected text, found a mapping")]),
+        (GOOD_MAP.replace("      - quote: the lazy dog", "      - note: the lazy dog"),
+         [("missing-key", 13, 9, "missing required key 'quote'")]),
+        (GOOD_MAP.replace("    supports: [a]", "    supports: [a]\n    undercuts: [{from: a}]"),
+         [("missing-key", 15, 17, "missing required key 'to'")]),
+        (GOOD_MAP.replace("    supports: [a]", "    zzzz: [a]"),
+         [("unknown-key", 14, 5, f"unknown key 'zzzz' (allowed: {_ALLOWED_CLAIM_KEYS})")]),
+        (GOOD_MAP.replace("argmap: 1\n", "argmap: 1\ncolour: red\n"),
+         [("unknown-key", 2, 1, "unknown key 'colour' (allowed: argmap, authors, claims, id, source, sources, "
+                                "sources_dir, stances, theses)")]),
+        (GOOD_MAP.replace("argmap: 1\n", "argmap: 1\nclaim: []\n"),
+         [("unknown-key", 2, 1, "unknown key 'claim' (did you mean 'claims'?)")]),
+        # a claim that is not a mapping is skipped; the stance citing nothing else is then dangling
+        (GOOD_MAP.replace("  - id: b\n    text: Another.\n    evidence:\n      - quote: the lazy dog\n"
+                          "    supports: [a]\n", "  - just text\n"),
+         [("wrong-type", 10, 5, "expected a mapping (a claim with keys), found 'just text'")]),
+    ])
+    def test_message(self, corpus_dir: Path, content: str, expected: list) -> None:
+        _write(corpus_dir, "m.yaml", content)
+        _, problems = load_and_check([corpus_dir])
+        assert expected == [(p.code, p.location.line, p.location.column, p.message) for p in problems]
+
+    def test_a_broken_claim_leaves_the_others_loaded(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("    text: Another.\n", "    text: [Another]\n"))
+        corpus, problems = load_and_check([corpus_dir])
+        assert ["a"] == [c.id for c in corpus.map("m").claims]
+        assert [("wrong-type", 11, 11)] == [(p.code, p.location.line, p.location.column) for p in problems]
+        assert 1 == len(corpus.map("m").stances)
+
+    def test_a_broken_stance_leaves_the_others_loaded(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES + "  - id: t2\n    text: Another thesis.\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP + "  - thesis: t2\n    position: agreee\n    because: [b]\n")
+        corpus, problems = load_and_check([corpus_dir])
+        assert ["t1"] == [s.thesis for s in corpus.map("m").stances]
+        assert ["bad-value"] == [p.code for p in problems]
+
+    def test_sources_dir_may_be_one_folder(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES + "sources_dir: ../sources\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        corpus, problems = load_and_check([corpus_dir])
+        assert ((), (str((corpus_dir.parent / "sources").resolve()),)) == (problems, corpus.sources_dirs)
+
+    def test_sources_dir_folders_are_relative_to_their_file_and_named_once(self, corpus_dir: Path) -> None:
+        (corpus_dir / "sub").mkdir()
+        _write(corpus_dir, "corpus.yaml", THESES + "sources_dir: [../texts, ../sources, ../texts]\n")
+        _write(corpus_dir / "sub", "more.yaml", "argmap: 1\nsources_dir: [../../sources, ../../more]\n")
+        corpus, _ = load_corpus([corpus_dir, corpus_dir / "sub" / "more.yaml"])
+        assert tuple(str((corpus_dir.parent / name).resolve()) for name in ("texts", "sources", "more")) == \
+            corpus.sources_dirs
+
+
+class TestCorpusOfFiles:
+    def test_a_map_is_named_by_its_id_else_its_file(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("argmap: 1\n", "argmap: 1\nid: zed\n"))
+        _write(corpus_dir, "b.yaml", GOOD_MAP)
+        _write(corpus_dir, "a.yaml", "argmap: 1\nid: only-an-id\n")
+        corpus, _ = load_corpus([corpus_dir])
+        assert ["b", "only-an-id", "zed"] == [m.id for m in corpus.maps]   # sorted by id, not by file
+
+    def test_a_file_of_sources_and_theses_is_not_a_map(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "more.yaml", "argmap: 1\nsources:\n  - id: b-src\n  - id: a-src\n"
+                                        "theses:\n  - id: t0\n    text: T.\n")
+        corpus, _ = load_corpus([corpus_dir])
+        assert ([], ["a-src", "b-src", "src"], ["t0", "t1"]) == (
+            [m.id for m in corpus.maps], [s.id for s in corpus.sources], [t.id for t in corpus.theses])
+
+    def test_ids_in_a_file_that_cannot_be_read_are_not_unknown_elsewhere(self, corpus_dir: Path) -> None:
+        """Its own error says what is wrong; references into it are not reported again."""
+        _write(corpus_dir, "corpus.yaml", THESES.replace("argmap: 1\n", "argmap: 1\n[broken\n"))
+        _write(corpus_dir, "okafor.yaml", "argmap: 1\nid: 'okafor-2024'  # renamed\nclaims: [\n"
+                                          "  - id: a  # first\n  -   id: \"b\"\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("supports: [a]", "supports: [a]\n    attacks:\n"
+                                                      "      - {target: okafor-2024/b, basis: contrast, note: N.}"))
+        _, problems = load_and_check([corpus_dir])
+        assert {"corpus.yaml", "okafor.yaml"} == {Path(p.location.path).name for p in problems}
+
+    def test_what_is_not_read_is_named_with_why(self, corpus_dir: Path) -> None:
+        import os
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        (corpus_dir / "sub").mkdir()
+        _write(corpus_dir, "OLD.YAML", GOOD_MAP)
+        _write(corpus_dir, "old.Yml", GOOD_MAP)
+        (corpus_dir / "gone.yml").symlink_to(corpus_dir / "nowhere.yml")
+        (corpus_dir / "gone.txt").symlink_to(corpus_dir / "nowhere.txt")
+        os.mkfifo(corpus_dir / "pipe.YAML")
+        _write(corpus_dir, "notes.txt", "notes")
+        _write(corpus_dir, ".hidden.yaml", "not: a map")
+        (corpus_dir / ".git").mkdir()
+        _, problems = load_and_check([corpus_dir])
+        assert [
+            ("OLD.YAML", "warning", "not read: only *.yaml and *.yml files are maps; rename it to OLD.yaml"),
+            ("gone.yml", "warning", "not read: a symbolic link to nothing (broken link)"),
+            ("old.Yml", "warning", "not read: only *.yaml and *.yml files are maps; rename it to old.yml"),
+            ("pipe.YAML", "warning", "not read: not a regular file"),
+            ("sub", "warning", "not read: a sub-folder (argmap reads the maps of the folder it is given; name "
+                               "the sub-folder too to read its maps)"),
+        ] == sorted((Path(p.location.path).name, p.severity.value, p.message) for p in problems
+                    if p.code == "skipped-file")
+
+    def test_a_path_that_is_not_there(self, corpus_dir: Path) -> None:
+        _, problems = load_and_check([corpus_dir, corpus_dir / "missing.yaml"])
+        assert [(str(corpus_dir / "missing.yaml"), "no-such-file", "no such file or folder")] == [
+            (p.location.path, p.code, p.message) for p in problems]
+
+    def test_nothing_to_read(self, tmp_path: Path) -> None:
+        (tmp_path / "a").mkdir()
+        (tmp_path / "b").mkdir()
+        _, problems = load_and_check([tmp_path / "a", tmp_path / "b"])
+        assert [(f"{tmp_path / 'a'}, {tmp_path / 'b'}", "empty-corpus", "no map files here: a corpus is a "
+                 "folder of *.yaml files (start one with 'argmap new')")] == [
+            (p.location.path, p.code, p.message) for p in problems]
+
+    def test_a_file_named_twice_is_read_once(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        corpus, problems = load_and_check([corpus_dir, corpus_dir / "m.yaml"])
+        assert ((), ["m"]) == (problems, [m.id for m in corpus.maps])
