@@ -30,7 +30,7 @@ import attrs
 
 from argmap.model import Basis, Kind, Position
 from argmap.render.view import Cluster, ClusterKind, Edge, EdgeKind, Node, NodeKind, View, ViewKind
-from argmap.wording import phrase
+from argmap.wording import STANCE_REASON, phrase
 
 if TYPE_CHECKING:
     from graphviz import Digraph
@@ -509,7 +509,7 @@ def _edge_attributes(edge: Edge, nodes: dict[str, Node], lower: set[str]) -> tup
         colour = _POSITION_COLOURS[edge.position]
         # the word in dark ink: the line's colour as text would be 2.3-3.4:1 on white
         attributes.update(color=colour, fontcolor=_DARK, label=edge.position.value)
-        verb = f"is a reason to {edge.position.value} with"
+        verb = STANCE_REASON[edge.position]
     attributes["tooltip"] = _string(f"{edge.tail.replace('>', ' → ')} {verb} "
                                     f"{edge.head.replace('>', ' → ')}")
     if edge.kind is EdgeKind.SUPPORT and kinds.get(edge.head) is NodeKind.LINK:
