@@ -99,8 +99,8 @@ _broken: contextvars.ContextVar[list[tuple[type, str]]] = contextvars.ContextVar
 
 
 # Set while structuring a tree read the fast way (argmap._fast): each mapping's start by id(),
-# and the file's deferred marks, which every object shares.
-_placed: contextvars.ContextVar[tuple[dict[int, tuple[int, int]], Any] | None] = \
+# the file's deferred marks, which every object shares, and the file's name.
+_placed: contextvars.ContextVar[tuple[dict[int, tuple[int, int]], Any, str] | None] = \
     contextvars.ContextVar("placed", default=None)
 
 
@@ -108,7 +108,7 @@ def _location_of(tree: Any) -> Location:
     placed = _placed.get()
     if placed is not None:
         line, column = placed[0][id(tree)]
-        return Location(path=_current_path.get(), line=line, column=column, marks=placed[1])
+        return Location(path=placed[2], line=line, column=column, marks=placed[1])
     line, column = getattr(tree, "start", (1, 1))
     return Location(path=_current_path.get(), line=line, column=column, marks=tree)
 
@@ -206,11 +206,12 @@ def _located(base: Any, model: type) -> Any:
         if not isinstance(value, dict):
             raise _WrongType(f"a mapping (a {what} with keys)", value)
         location = _location_of(value)
-        extra = value.keys() - known
-        skipped = _skipped.get(None)
-        if extra and skipped is not None:
-            skipped.extend(_unknown_keys(model, extra, value, location))
-            value = _yaml_dict({k: v for k, v in value.items() if k not in extra}, value)
+        if not known.issuperset(value):  # (no set is made for the usual object)
+            extra = value.keys() - known
+            skipped = _skipped.get(None)
+            if skipped is not None:
+                skipped.extend(_unknown_keys(model, extra, value, location))
+                value = _yaml_dict({k: v for k, v in value.items() if k not in extra}, value)
         value["\x00location"] = location
         return base(value, cls)
     return structure
@@ -464,7 +465,7 @@ def _fast_document(file: _File) -> Document | None:
         return None
     marks = _cache.DeferredMarks(file.path, file.shown, file.content)
     tokens = (_current_path.set(file.shown), _skipped.set([]), _broken.set([]),
-              _placed.set((starts, marks)))
+              _placed.set((starts, marks, file.shown)))
     try:
         document = _converter().structure(tree, Document)
         clean = not _skipped.get() and not _broken.get()
