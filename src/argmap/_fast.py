@@ -85,8 +85,10 @@ def read(text: str) -> tuple[dict[str, Any], dict[int, tuple[int, int]]] | None:
     framed = "\n" + text
     if _BAD_CHAR.search(text) or _BAD_LINE.search(framed):
         return None
-    import fast_yaml
-
+    try:
+        import fast_yaml
+    except ImportError:  # an environment made before it was a dependency: the exact way only
+        return None
     try:
         tree = fast_yaml.safe_load(text)
     except (KeyboardInterrupt, SystemExit):
