@@ -246,6 +246,8 @@ class TestYamlMessages:
          ("yaml-syntax", 3, 1, "invalid YAML: did not find expected ',' or ']' while parsing a flow sequence")),
         (b"argmap: 1\nauthors:\n\t- name: A\n",
          ("yaml-syntax", 3, 1, "tab character: YAML indents with spaces only; replace the tab with spaces")),
+        (b"\targmap: 1\n",
+         ("yaml-syntax", 1, 1, "tab character: YAML indents with spaces only; replace the tab with spaces")),
         (GOOD_MAP.replace("    text: A claim.", "    text: Japan: a view."),
          ("yaml-syntax", 7, 16, "invalid YAML: mapping values are not allowed in this context; a ': ' inside "
                                 "plain text starts a new key: quote the value (text: \"Japan: a view\") or drop "
@@ -266,6 +268,9 @@ class TestYamlMessages:
          ("too-deep", 2, 67, "nested more than 64 levels deep; a map needs fewer than 10")),
         ("argmap: 1\nx: " + "[" * 2_000 + "]" * 2_000 + "\n",
          ("too-deep", 2, 67, "nested more than 64 levels deep; a map needs fewer than 10")),
+        # past libyaml's own limit (1,000) with an alias before argmap's: refused where libyaml stopped
+        ("argmap: 1\nx: " + "[" * 63 + "*a, " + "[" * 1_100 + "]" * 1_100 + "]\n",
+         ("too-deep", 2, 1007, "nested more than 64 levels deep; a map needs fewer than 10")),
         (GOOD_MAP.replace("    text: A claim.", "    text: A claim (see #3) and more"),
          ("text-cut-by-comment", 7, 24, f"'text' is cut short: {_CUT} 'A claim (see' and '#3) and more' is lost; "
                                         "quote the value (text: \"A claim (see #3) and more\"), or put a comment on "
@@ -273,6 +278,9 @@ class TestYamlMessages:
         (GOOD_MAP.replace("    text: A claim.", "    text: A claim #3").replace("\n", "\r\n"),
          ("text-cut-by-comment", 7, 19, f"'text' is cut short: {_CUT} 'A claim' and '#3' is lost; quote the value "
                                         "(text: \"A claim #3\"), or put a comment on its own line")),
+        (GOOD_MAP + "    note: " + "n" * 60 + " #1",
+         ("text-cut-by-comment", 19, 72, f"'note' is cut short: {_CUT} '{'n' * 60}' and '#1' is lost; quote the "
+                                         f"value (note: \"{'n' * 60} #1\"), or put a comment on its own line")),
         (GOOD_MAP + "    note: So #1",
          ("text-cut-by-comment", 19, 14, f"'note' is cut short: {_CUT} 'So' and '#1' is lost; quote the value "
                                          "(note: \"So #1\"), or put a comment on its own line")),
@@ -302,14 +310,16 @@ class TestYamlMessages:
         _write(maps, "m.yaml", GOOD_MAP.replace("source: src", "source: !!null ''"))
         assert [("m.yaml", "missing-key", 9, 9), ("m.yaml", "missing-key", 13, 9)] == _found(maps)
 
-    @pytest.mark.parametrize("value", ["x (a) #b", "x [a] #b", "x {a} #b", "x \u201ca\u201d #b", 'x "a" #b'])
+    @pytest.mark.parametrize("value", ["x (a) #b", "x [a] #b", "x {a} #b", "x \u201ca\u201d #b", 'x "a" #b',
+                                       'x "a" "b" #c'])
     def test_a_comment_after_closed_brackets_outside_prose_is_no_cut(self, maps: Path, value: str) -> None:
         """Outside prose fields only an unclosed bracket or quote shows text was lost."""
         _write(maps, "corpus.yaml", THESES.replace("    title: A source\n",
                                                    f"    title: A source\n    date: {value}\n"))
         assert [] == _found(maps)
 
-    @pytest.mark.parametrize("value", ["x (a #b", "x [a #b", "x {a #b", "x \u201ca #b", 'x "a #b'])
+    @pytest.mark.parametrize("value", ["x (a #b", "x [a #b", "x {a #b", "x \u201ca #b", 'x "a #b',
+                                       'x "a" "b #c'])
     def test_an_open_bracket_or_quote_in_any_field_is_a_cut(self, maps: Path, value: str) -> None:
         _write(maps, "corpus.yaml", THESES.replace("    title: A source\n",
                                                    f"    title: A source\n    date: {value}\n"))
