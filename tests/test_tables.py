@@ -17,7 +17,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.compare import clusters, diff_corpora, diff_voices, pair_matrix, stance_table
-from argmap.model import Author, Claim, Corpus, Evidence, Kind, Map, Position, Stance, Thesis
+from argmap.model import (
+    Author,
+    Basis,
+    Claim,
+    Corpus,
+    Evidence,
+    Kind,
+    Map,
+    Position,
+    Relation,
+    Stance,
+    Thesis,
+)
 from argmap.render.tables import (
     all_tables,
     closest_pairs,
@@ -397,6 +409,13 @@ class TestLatex:
             assert len(table.voices) + 5 == unescaped_specials(line).count("&")
             assert line.endswith(" \\\\")
         assert tex.count("\\begin{tabular}") == tex.count("\\end{tabular}") == 1
+        macros = {Position.AGREE: "\\argmapagree", Position.DISAGREE: "\\argmapdisagree",
+                  Position.MIXED: "\\argmapmixed", None: "\\argmapsilent"}
+        for row, line in zip(table.rows, body, strict=True):   # each row reads back as the table's
+            s = row.summary
+            assert ([latex_escape(row.thesis.id)] + [macros[c.position] for c in row.cells]
+                    + [str(s.agree), str(s.disagree), str(s.mixed), str(s.silent), s.verdict.value]
+                    == line.removesuffix(" \\\\").split(" & "))
 
 
 def _latex_ready() -> str | None:
@@ -697,3 +716,105 @@ class TestMatrixCamps:
             for b in (b for b in ids if b != a):
                 assert values[(a, b)] == values[(b, a)] == f"{matrix.pair(a, b).edit:.2f}"
         assert "0.33" == values[("hawk-a", "hawk-b")]
+
+
+SUMMARY = re.compile(r"✓\s*(\d+) ✗\s*(\d+) ±\s*(\d+) ·\s*(\d+) (\w+)$")
+
+
+def read_grid(output: str, thesis_ids: set[str]) -> dict[str, tuple[dict[str, str], tuple]]:
+    """The stance grid of `to_term`, read back: for each thesis, the symbol under each voice code
+    and the summary (counts and verdict), whether a row fits one line or wraps in chunks."""
+    lines = output.split("\n\n")[0].splitlines()[1:]
+    header = []
+    while lines[0].split()[0] not in thesis_ids:
+        header.append(lines.pop(0))
+    chunks = [[(m.start(), m.group()) for m in re.finditer(r"\S+", line)] for line in header]
+    found = {}
+    while lines:
+        first = lines.pop(0)
+        thesis = first.split()[0]
+        cell_lines = [first] if len(first.split()) > 1 else [lines.pop(0) for _ in chunks]
+        cells = {code: line[column] for chunk, line in zip(chunks, cell_lines, strict=True)
+                 for column, code in chunk}
+        rest = cell_lines[-1][chunks[-1][-1][0] + 1:]
+        if not SUMMARY.search(rest):
+            rest = lines.pop(0)
+        agree, disagree, mixed, silent, verdict = SUMMARY.search(rest).groups()
+        found[thesis] = (cells, (int(agree), int(disagree), int(mixed), int(silent), verdict))
+    return found
+
+
+class TestStanceGrid:
+    """Each symbol stands under its voice's code and each summary beside its thesis, at any width."""
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(st.lists(st.sampled_from([Position.AGREE, Position.DISAGREE, Position.MIXED, None]),
+                             min_size=3, max_size=3), min_size=1, max_size=14),
+           st.integers(30, 120))   # (narrower, a summary is cut with … like any line)
+    def test_the_grid_reads_back_as_the_table(self, rows, width) -> None:
+        corpus = _voices(**{f"voice_{i:02d}": {f"t{k}": p for k, p in enumerate(row, 1) if p is not None}
+                            for i, row in enumerate(rows)})
+        corpus = Corpus(theses=tuple(Thesis(id=f"t{k}", text=f"Thesis {k}") for k in (1, 2, 3)), maps=corpus.maps)
+        table = stance_table(corpus)
+        output = to_term(table, width=width)
+        assert_fits(output, width)
+        codes = voice_codes([v.id for v in table.voices])
+        symbols = {Position.AGREE: "✓", Position.DISAGREE: "✗", Position.MIXED: "±", None: "·"}
+        expected = {row.thesis.id: ({codes[c.voice]: symbols[c.position] for c in row.cells},
+                                    (row.summary.agree, row.summary.disagree, row.summary.mixed,
+                                     row.summary.silent, row.summary.verdict.value))
+                    for row in table.rows}
+        assert expected == read_grid(output, set(expected))
+
+    def test_a_wide_table_keeps_each_thesis_on_one_line_and_a_narrow_one_wraps(self) -> None:
+        corpus = _voices(**{f"v{i}": {"t1": Position.AGREE} for i in range(10)})
+        wide = to_term(stance_table(corpus), width=80).splitlines()
+        assert "t1 ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓   ✓10 ✗ 0 ± 0 · 0 consensus" == wide[2]
+        narrow = to_term(stance_table(corpus), width=24).splitlines()
+        assert ["  v0 v1 v2 v3 v4 v5 v6", "  v7 v8 v9", "t1", "  ✓  ✓  ✓  ✓  ✓  ✓  ✓", "  ✓  ✓  ✓",
+                "  ✓10 ✗ 0 ± 0 · 0 conse…"] == narrow[1:7]   # cut to the width, … included
+
+
+class TestDiffJson:
+    """docs/compare.md's JSON shapes, value by value."""
+
+    def test_a_voice_diff_gives_names_notes_evidence_and_the_relations_between(self) -> None:
+        lind = Map(id="lind", authors=(Author(name="Jennifer Lind"),), source="report", claims=(
+            Claim(id="c", text="Claim.", evidence=(Evidence(quote="said so", kind=Kind.REPORTED),),
+                  attacks=(Relation(target="yeo/d", basis=Basis.REPLY, evidence=(Evidence(quote="no"),)),)),),
+            stances=(Stance(thesis="t", position=Position.MIXED, because=("c",), note="hedged"),))
+        yeo = Map(id="yeo", authors=(Author(name="Andrew Yeo"),), claims=(Claim(id="d", text="Other."),),
+                  stances=(Stance(thesis="t", position=Position.AGREE, because=("d",)),))
+        corpus = Corpus(theses=(Thesis(id="t", text="The thesis."),), maps=(lind, yeo))
+        data = json.loads(to_json(diff_voices(corpus, "lind", "yeo")))
+        assert ("lind", "yeo", "Jennifer Lind", "Andrew Yeo", None, None) == (
+            data["a"], data["b"], data["a_name"], data["b_name"], data["a_date"], data["b_date"])
+        (item,) = data["items"]
+        assert ("t", "The thesis.", "partial") == (item["thesis"], item["thesis_text"], item["relation"])
+        assert {"position": "mixed", "note": "hedged", "claims": [
+            {"id": "lind/c", "text": "Claim.", "quotes": ["said so"],
+             "evidence": [{"quote": "said so", "kind": "reported", "source": "report"}]}]} == item["a"]
+        assert ("agree", None, []) == (item["b"]["position"], item["b"]["note"], item["b"]["claims"][0]["quotes"])
+        assert [{"kind": "attack", "basis": "reply", "from": "lind/c", "to": "yeo/d", "note": None,
+                 "quotes": ["no"], "words": "Jennifer Lind's lind/c answers Andrew Yeo's yeo/d: “no”"}] == data["between"]
+
+    def test_a_corpus_diff_gives_labels_and_list_fields_as_lists(self) -> None:
+        old = Corpus(theses=(Thesis(id="t", text="T", questions=("q1",)),))
+        new = Corpus(theses=(Thesis(id="t", text="T", questions=("q1", "q2"), topic="x"),))
+        data = json.loads(to_json(diff_corpora(old, new, old_label="2024", new_label="2025")))
+        assert {"old": "2024", "new": "2025", "changes": [
+            {"what": "thesis", "status": "changed", "map": None, "id": "t", "quote": None,
+             "fields": [{"field": "topic", "old": None, "new": "x"},
+                        {"field": "questions", "old": ["q1"], "new": ["q1", "q2"]}]}]} == data
+
+    def test_a_table_gives_topics_notes_and_each_rows_summary(self) -> None:
+        corpus = Corpus(theses=(Thesis(id="t", text="T", topic="history"), Thesis(id="u", text="U")), maps=(
+            Map(id="a", claims=(Claim(id="c", text="x"),),
+                stances=(Stance(thesis="t", position=Position.DISAGREE, because=("c",), note="n"),)),
+            Map(id="b")))
+        data = json.loads(to_json(stance_table(corpus)))
+        assert [{"id": "t", "text": "T", "topic": "history"}, {"id": "u", "text": "U", "topic": None}] == data["theses"]
+        assert [{"thesis": "t", "voice": "a", "position": "disagree", "because": ["a/c"], "note": "n"}] == data["cells"]
+        assert [{"thesis": "t", "agree": 0, "disagree": 1, "mixed": 0, "silent": 1, "verdict": "lone"},
+                {"thesis": "u", "agree": 0, "disagree": 0, "mixed": 0, "silent": 2, "verdict": "unaddressed"}] \
+            == data["summary"]

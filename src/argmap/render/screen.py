@@ -41,7 +41,7 @@ from argmap.render.dot import (
 )
 from argmap.render.fit import Fit, measure_svg
 from argmap.render.view import EdgeKind, Node, NodeKind, View, ViewKind, Voice
-from argmap.wording import phrase
+from argmap.wording import STANCE_REASON, phrase
 
 __all__ = ["voice_views", "ROW_BUDGET_PT", "SMALL_PT", "TEXT_PT", "fitted", "screen_dot"]
 
@@ -517,7 +517,7 @@ def _voice(graph: Any, view: View, palette: dict[str, str], options: DotOptions)
     for edge in view.edges:
         if edge.kind is EdgeKind.STANCE and edge.position is not None:
             _stance_edge(graph, edge.tail, edge.head, edge.position,
-                         f"{edge.tail} is a reason to {edge.position.value} with {edge.head}")
+                         f"{edge.tail} {STANCE_REASON[edge.position]} {edge.head}")
         elif edge.kind in _RELATION:
             contrast = edge.basis == Basis.CONTRAST.value
             style = dict(_CONTRAST if contrast else _RELATION[edge.kind])

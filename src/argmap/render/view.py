@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
 from argmap.graph import Resolved, graph
 from argmap.links import linkable_url
-from argmap.model import Basis, Claim, Corpus, Kind, Map, Position, ref
+from argmap.model import Basis, Claim, Corpus, Kind, Map, Position, Source, ref
 
 __all__ = [
     "NodeKind", "EdgeKind", "ClusterKind", "ViewKind", "Node", "Edge", "Cluster", "Voice", "View",
@@ -213,7 +213,8 @@ class _Builder:
                     basis=basis.value if basis else None)
         self.edges.setdefault(edge.key, edge)
 
-    def add_relations(self, voice: Map, claim: Claim, *, keep=None) -> None:
+    def add_relations(self, voice: Map, claim: Claim, *,
+                      keep: Callable[[str], bool] | None = None) -> None:
         """The claim's supports, attacks and undercuts; `keep(reference)` limits the other ends
         to claims in the view (else they are added as claims of another voice)."""
         resolved: Resolved = self.graph.of(voice, claim)
@@ -275,8 +276,8 @@ class _Builder:
         shown = sorted({n.voice for n in self.nodes.values() if n.voice})
         ordered = sorted(m.id for m in self.corpus.maps)
         colours = {map_id: number for number, map_id in enumerate(ordered)}
-        voices = tuple(Voice(id=v, name=self.corpus.map(v).name, colour=colours[v]) for v in shown
-                       if self.corpus.map(v) is not None)
+        voices = tuple(Voice(id=v, name=voice.name, colour=colours[v]) for v in shown
+                       if (voice := self.corpus.map(v)) is not None)
         return View(name=name, kind=kind, title=title,
                     nodes=tuple(sorted(self.nodes.values(), key=lambda n: n.id)),
                     edges=tuple(edges), clusters=tuple(sorted(clusters, key=lambda c: c.id)),
@@ -295,7 +296,7 @@ def link_id(start: str, end: str) -> str:
     return f"{start}>{end}"
 
 
-def _source_name(source) -> str:
+def _source_name(source: Source) -> str:
     return source.title or source.id
 
 
@@ -463,10 +464,9 @@ def _topic_clusters(builder: _Builder) -> list[Cluster]:
     for thesis_id, topic in topic_of.items():
         members[topic].append(thesis_id)
     for claim_id, topics in claim_topics.items():
-        if len(topics) == 1 and None not in topics:
-            (topic,) = topics
-            members[topic].append(claim_id)
-            members[topic].extend(evidence[claim_id])
+        if len(topics) == 1 and (only := next(iter(topics))) is not None:
+            members[only].append(claim_id)
+            members[only].extend(evidence[claim_id])
     return [Cluster(id=f"topic:{number}", kind=ClusterKind.TOPIC, label=topic,
                     nodes=tuple(sorted(members[topic])))
             for number, topic in enumerate(sorted(members))]
