@@ -23,6 +23,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -30,6 +31,9 @@ from argmap import __version__
 from argmap.cache import digest
 from argmap.model import Corpus
 from argmap.write import Stage, dot_version, run_dot
+
+if TYPE_CHECKING:
+    from argmap.render.view import View
 
 # The renderers (and the graphviz package) are imported where used: an unchanged rebuild
 # needs none of them.
@@ -50,6 +54,11 @@ class Output:
     key: str
     render: Callable[[], str | bytes] = attrs.field(eq=False, repr=False)
     weight: int = attrs.field(default=0, eq=False)   # claims shown; 0: made already
+
+
+def _made(data: str | bytes) -> Callable[[], str | bytes]:
+    """The `render` of an output whose content is already made."""
+    return lambda: data
 
 
 @attrs.frozen(kw_only=True)
@@ -208,17 +217,21 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
         sources[view.name] = to_dot(view)
     chosen: dict[str, str] = {}
 
-    def drawer(view):
+    def drawer(view: View) -> Callable[[], str]:
         def draw() -> str:
             source, svg, _fit = fitted(view, screen, lambda text: run_dot(text, "svg"))
             chosen[view.name] = source
             return svg.decode("utf-8")
         return draw
 
+    def fitted_or(name: str, text: str) -> Callable[[], str]:
+        """A diagram's DOT: the one fitted to the screen when it was drawn, else as generated."""
+        return lambda: chosen.get(name, text)
+
     drawers = {view.name: drawer(view) for view in views if view.kind is ViewKind.THESIS}
     voices = {view.name for view in views if view.kind is not ViewKind.COMBINED}
     dots = [Output(path=f"diagrams/{name}.dot", key=_hash(generator, text),
-                   render=lambda n=name, t=text: chosen.get(n, t))
+                   render=fitted_or(name, text))
             for name, text in sorted(sources.items())]
     if version is None:
         return attrs.evolve(_WITHOUT_GRAPHVIZ, outputs=dots)
@@ -233,7 +246,7 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
             jobs[name] = text
     drawn, notes = _draw(jobs, progress, drawers) if jobs else ({}, [])
     svgs |= drawn
-    pictures = [Output(path=f"diagrams/{name}.svg", key=keys[name], render=lambda s=svg: s)
+    pictures = [Output(path=f"diagrams/{name}.svg", key=keys[name], render=_made(svg))
                 for name, svg in sorted(svgs.items())]
     return _Diagrams(outputs=dots + pictures, notes=notes, failed=bool(notes), page_note=NO_DIAGRAM,
                      svgs={name: svg for name, svg in svgs.items() if name in voices},
@@ -401,7 +414,7 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
 
     progress("tables", 0, 0)
     table_key = _hash(generator, model["corpus"])
-    tables = [Output(path=f"tables/{name}", key=table_key, render=lambda t=text: t)
+    tables = [Output(path=f"tables/{name}", key=table_key, render=_made(text))
               for name, text in sorted(all_tables(corpus).items())]
 
     progress("site", 0, 0)
@@ -420,7 +433,8 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
     progress("writing", 0, len(todo))
     contents = _render(todo)
     remade = {o.path for o in todo}
-    written, unchanged = [], [o.path for o in outputs if o.path not in remade]
+    written: list[str] = []
+    unchanged = [o.path for o in outputs if o.path not in remade]
     sums = {o.path: last.written[o.path] for o in outputs
             if o.path not in remade and o.path in last.written}
     for done, (output, data) in enumerate(zip(todo, contents, strict=True), 1):

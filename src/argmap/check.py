@@ -6,6 +6,7 @@ them all so a single run reports every broken rule.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -194,14 +195,22 @@ def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                                 "an undercut attacks an existing support link")
 
 
-def _relation_entries(m: Map, c: Claim) -> Iterator[tuple[Location, str, tuple[str, ...], Relation | Undercut]]:
-    """Each relation of a claim: where it is written, how it reads, the claims it reaches, itself."""
+def _relation_entries(c: Claim) -> Iterator[tuple[Callable[[], Location], str, tuple[str, ...], Relation | Undercut]]:
+    """Each relation of a claim: where it is written, how it reads, the claims it reaches, itself.
+
+    Where it is written is asked for only when there is a problem to report: for a map read from
+    the cache, a field's position costs a parse of its file (cache.DeferredMarks)."""
     for kind in ("supports", "attacks"):
         for index, entry in enumerate(getattr(c, kind)):
-            yield c.location.of(kind, index), entry.target, (entry.target,), entry
+            yield (functools.partial(c.location.of, kind, index), entry.target, (entry.target,),
+                   entry)
     for undercut in c.undercuts:
-        yield (undercut.location, f"{undercut.from_} -> {undercut.to}",
+        yield (functools.partial(_itself, undercut.location), f"{undercut.from_} -> {undercut.to}",
                (undercut.from_, undercut.to), undercut)
+
+
+def _itself(location: Location) -> Location:
+    return location
 
 
 def relation_bases(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
@@ -209,7 +218,7 @@ def relation_bases(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     claim_ids = {m.id: {c.id for c in m.claims} for m in corpus.maps}
     for m in corpus.maps:
         for c in m.claims:
-            for where, shown, ends, entry in _relation_entries(m, c):
+            for where, shown, ends, entry in _relation_entries(c):
                 reached = {split_ref(end, m.id)[0] for end in ends}
                 basis, note, evidence = entry.basis, entry.note, entry.evidence
                 across = reached != {m.id}
@@ -219,27 +228,27 @@ def relation_bases(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                     target = shown if " -> " not in shown else None
                     spelled = (f"{{target: {target}, basis: contrast, note: ...}}" if target
                                else "basis: contrast and note: ... beside from/to")
-                    yield error(where, "cross-voice-basis",
+                    yield error(where(), "cross-voice-basis",
                                 f"'{shown}' reaches another voice: say whose relation this is. "
                                 f"Write {spelled} when you, the mapper, set the two side by side, "
                                 "or basis: reply with evidence quoting the words in which this "
                                 "text itself answers that voice")
                 elif not across and basis is not None:
-                    yield error(where, "cross-voice-basis",
+                    yield error(where(), "cross-voice-basis",
                                 f"'basis' is for relations across voices, and '{shown}' stays in "
                                 f"map '{m.id}'; drop 'basis'")
                 elif basis is Basis.CONTRAST:
                     if note is None or not note.strip():
-                        yield error(where, "missing-key",
+                        yield error(where(), "missing-key",
                                     f"the contrast with '{shown}' needs a 'note': why you set the "
                                     "two side by side (a reader sees it as the mapper's, not the author's)")
                     if evidence:
-                        yield error(where, "bad-value",
+                        yield error(where(), "bad-value",
                                     f"the contrast with '{shown}' has 'evidence', which would read "
                                     "as the author's own answer: make it basis: reply, or drop the "
                                     "quotes (the claims carry their own evidence)")
                 elif basis is Basis.REPLY and not evidence:
-                    yield error(where, "missing-key",
+                    yield error(where(), "missing-key",
                                 f"the reply to '{shown}' needs 'evidence': the words in which this "
                                 "text answers that voice (checked like any quote)")
 
@@ -329,7 +338,7 @@ def bidi_controls(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
 def _texts(corpus: Corpus) -> Iterator[tuple[Location, tuple[str | int, ...], str]]:
     """Every piece of free text in the corpus, with where it is."""
     for s in corpus.sources:
-        for key in ("title", "author", "publisher"):
+        for key in ("title", "author", "container", "publisher", "reference"):
             if (value := getattr(s, key)) is not None:
                 yield s.location, (key,), value
     for t in corpus.theses:

@@ -21,7 +21,7 @@ _CLAIM_IDS = re.compile(r'id="(?:node|a_claim)(?:&#45;|-)([a-z0-9][a-z0-9&#;-]*/
 
 def claim_data(view: SiteView, svg: str, root: str) -> dict[str, dict[str, object]]:
     """What the panel shows for each claim the diagram draws, by `map/claim`."""
-    index = view.corpus.claim_index()
+    index = view.graph.by_ref
     cited: dict[str, list[dict[str, str]]] = {}
     for voice in view.corpus.maps:
         for stance in voice.stances:
@@ -35,7 +35,7 @@ def claim_data(view: SiteView, svg: str, root: str) -> dict[str, dict[str, objec
         key = unescape(match)
         if key not in index or key in data:
             continue
-        voice, claim = index[key]
+        voice, claim = index[key].voice, index[key].claim
         quotes = []
         for evidence in claim.evidence:
             source = view.source(voice, evidence)
