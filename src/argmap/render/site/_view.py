@@ -101,6 +101,11 @@ class SiteView:
                         Link(phrase(kind, entry.basis, backwards=True), voice, claim,
                              basis=entry.basis, note=entry.note, quotes=quotes))
 
+    @property
+    def claim_index(self) -> dict[str, tuple[Map, Claim]]:
+        """Every claim by its `map/claim` reference (`Corpus.claim_index`, made once)."""
+        return self._claims
+
     def _resolve(self, reference: str, here: str) -> tuple[Map, Claim] | None:
         map_id, claim_id = split_ref(reference, here)
         return self._claims.get(f"{map_id}/{claim_id}")
