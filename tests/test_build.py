@@ -520,3 +520,339 @@ class TestServe:
         finally:
             server.shutdown()
             server.server_close()
+
+
+class FakeGraphviz:
+    """`dot` stand-in: each SVG names the Graphviz version and a hash of the DOT it was drawn
+    from, so a page that inlines an old drawing differs from one a fresh build makes."""
+
+    def __init__(self, monkeypatch, version: str | None = "2.43") -> None:
+        import argmap.build as builder
+
+        self.version = version
+        self.drawn: list[str] = []
+        self.failing: set[str] = set()    # DOT graph names whose drawing fails
+        monkeypatch.setattr(builder, "dot_version", lambda: self.version)
+        monkeypatch.setattr(builder, "run_dot", self.run_dot)
+
+    def run_dot(self, source: str, fmt: str) -> bytes:
+        import hashlib
+
+        from argmap.write import GraphvizError
+
+        self.drawn.append(source)
+        name = source.split(None, 2)[1]
+        if name in self.failing:
+            raise GraphvizError(f"dot failed on {name}")
+        digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+        return (f'<svg xmlns="http://www.w3.org/2000/svg"><title>{self.version} {digest}'
+                f'</title></svg>').encode()
+
+
+class TestIncrementalEqualsFresh:
+    """After any change, the incremental build makes exactly the files (manifest included) a
+    build from scratch makes: nothing stale survives because its key missed an input."""
+
+    def check(self, maps: Path, out: Path, fresh: Path, *, diagrams: bool = True):
+        corpus = compiled(maps)
+        before = tree(out)
+        report = build(corpus, out, diagrams=diagrams)
+        shutil.rmtree(fresh, ignore_errors=True)
+        build(corpus, fresh, diagrams=diagrams)
+        made, expected = tree(out), tree(fresh)
+        # a build without diagrams leaves the last ones where they are (and forgets them)
+        made = {p: d for p, d in made.items() if p in expected or not p.startswith("diagrams/")}
+        assert expected == made
+        changed = {p for p, data in made.items() if before.get(p) != data} - {MANIFEST}
+        assert changed == set(report.written)
+        assert sorted(report.unchanged) == sorted(
+            set(json.loads(made[MANIFEST])["outputs"]) - changed)
+        return report
+
+    def test_each_kind_of_change(self, maps, tmp_path, monkeypatch):
+        out, fresh = tmp_path / "out", tmp_path / "fresh"
+        dot = FakeGraphviz(monkeypatch)
+        self.check(maps, out, fresh)
+        TestIncremental().edit_claim(maps, "aoki")
+        assert self.check(maps, out, fresh).written
+        path = maps / "aoki.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "  - name: Naoko Aoki\n", "  - name: Naoko Renamed\n"), encoding="utf-8")
+        self.check(maps, out, fresh)
+        sources = maps / "sources.yaml"
+        sources.write_text(sources.read_text(encoding="utf-8").replace(
+            "title: The Evolving Synergy", "title: The Evolving Synergies"), encoding="utf-8")
+        assert "voices/attri.html" in self.check(maps, out, fresh).written
+        theses = maps / "theses.yaml"
+        theses.write_text(theses.read_text(encoding="utf-8").replace(
+            "are the main barrier", "are the chief barrier"), encoding="utf-8")
+        assert "theses/history-main-barrier.html" in self.check(maps, out, fresh).written
+        dot.version = "9.0"   # a new Graphviz draws every diagram again, and pages show them
+        report = self.check(maps, out, fresh)
+        assert {f"voices/{m.id}.html" for m in compiled(maps).maps} <= set(report.written)
+        dot.version, dot.failing = "9.1", {"combined_all"}
+        report = self.check(maps, out, fresh)
+        assert "index.html" in report.written   # no longer offers the combined diagram
+        dot.failing = set()
+        assert "diagrams/combined_all.svg" in self.check(maps, out, fresh).written
+
+    def test_diagrams_left_out_then_graphviz_missing(self, maps, tmp_path, monkeypatch):
+        """The pages say why there is no diagram: built without them, or Graphviz missing."""
+        out, fresh = tmp_path / "out", tmp_path / "fresh"
+        dot = FakeGraphviz(monkeypatch)
+        self.check(maps, out, fresh)
+        report = self.check(maps, out, fresh, diagrams=False)
+        assert "voices/aoki.html" in report.written and "index.html" in report.written
+        dot.version = None
+        report = self.check(maps, out, fresh)
+        assert "voices/aoki.html" in report.written
+        assert "Graphviz was not installed" in (out / "voices" / "aoki.html").read_text()
+        dot.version = "2.43"
+        report = self.check(maps, out, fresh)
+        assert "voices/aoki.html" in report.written
+
+
+class TestWhatIsMadeAgain:
+    """Work is done only for outputs whose inputs changed: pages rendered, diagrams drawn."""
+
+    @staticmethod
+    def spy(monkeypatch) -> list[list[str]]:
+        import argmap.build as builder
+
+        made: list[list[str]] = []
+        render = builder._render
+        monkeypatch.setattr(builder, "_render",
+                            lambda outputs: made.append([o.path for o in outputs]) or render(outputs))
+        return made
+
+    def test_editing_one_map_renders_and_draws_only_what_shows_it(self, maps, tmp_path,
+                                                                   monkeypatch):
+        dot = FakeGraphviz(monkeypatch)
+        made = self.spy(monkeypatch)
+        out = tmp_path / "out"
+        build(compiled(maps), out)
+        everything = set(made[-1])
+        TestIncremental().edit_claim(maps, "aoki")
+        corpus = compiled(maps)
+        dot.drawn.clear()
+        report = build(corpus, out)
+        rendered = set(made[-1])
+        assert set(report.written) <= rendered < everything
+        theses = {s.thesis for s in corpus.map("aoki").stances}
+        related = {m.id for m in corpus.maps if any(
+            r.target.startswith("aoki/") for c in m.claims for r in (*c.supports, *c.attacks))}
+        pages = {"index.html", "compare.html", "matrix.html", "voices/aoki.html"}
+        pages |= {f"voices/{v}.html" for v in related}
+        pages |= {f"{kind}/{t}{end}.html" for t in theses for kind, end in
+                  (("theses", ""), ("handouts", ""), ("handouts", "-blank"))}
+        pictures = {p for p in rendered if p.startswith("diagrams/")}
+        assert pictures and all("aoki" in p or "thesis_" in p or "_all" in p for p in pictures)
+        others = rendered - pages - pictures
+        assert {p for p in others if not p.startswith("tables/")} <= {
+            p for p in everything if p.endswith(".html") and p.count("/") == 0}
+        assert not any(p.startswith(("voices/lind", "diagrams/lind", "diagrams/part_lind"))
+                       for p in rendered)
+        drawn_names = {source.split(None, 2)[1] for source in dot.drawn}
+        assert drawn_names and not any("lind" in name for name in drawn_names)
+
+    def test_an_unchanged_rebuild_draws_nothing(self, maps, tmp_path, monkeypatch):
+        dot = FakeGraphviz(monkeypatch)
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out)
+        dot.drawn.clear()
+        report = build(corpus, out, force=False)
+        assert [] == dot.drawn and () == report.written
+
+    def test_a_damaged_drawing_alone_is_drawn_again(self, maps, tmp_path, monkeypatch):
+        dot = FakeGraphviz(monkeypatch)
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out)
+        (out / "diagrams" / "combined_all.svg").write_text("<svg/>")
+        dot.drawn.clear()
+        report = build(corpus, out)
+        assert ["combined_all"] == [source.split(None, 2)[1] for source in dot.drawn]
+        assert ("diagrams/combined_all.svg",) == report.written
+
+    def test_each_diagram_file_beside_its_drawing_is_the_dot_it_was_drawn_from(
+            self, maps, tmp_path, monkeypatch):
+        import hashlib
+
+        FakeGraphviz(monkeypatch)
+        out = tmp_path / "out"
+        build(compiled(maps), out)
+        svgs = sorted((out / "diagrams").glob("*.svg"))
+        assert svgs
+        for svg in svgs:
+            source = svg.with_suffix(".dot").read_bytes()
+            assert hashlib.sha256(source).hexdigest()[:16] in svg.read_text(), svg.name
+        home = (out / "index.html").read_text()
+        assert 'href="diagrams/combined_all.svg"' in home
+        for voice in compiled(maps).maps:
+            page = (out / "voices" / f"{voice.id}.html").read_text()
+            assert "2.43 " in page and "combined_all" not in page, voice.id
+
+
+class TestOutputFolderMessages:
+    """The refusal says which folder, and how the output sits in it."""
+
+    def test_the_maps_folder_itself(self, maps):
+        assert (f"output folder {maps} is the maps folder {maps.resolve()}; choose another, "
+                "e.g. -o build") == output_dir_problem(maps, [maps])
+
+    def test_inside_the_folder_of_a_single_map_file(self, maps):
+        out = maps / "site"
+        assert (f"output folder {out} is inside the maps folder {maps.resolve()}; choose "
+                "another, e.g. -o build") == output_dir_problem(out, [maps / "lind.yaml"])
+
+    def test_inside_the_sources_folder(self, maps, tmp_path):
+        sources = tmp_path / "texts"
+        sources.mkdir()
+        out = sources / "out"
+        assert (f"output folder {out} is inside the sources folder {sources.resolve()}; choose "
+                "another, e.g. -o build") == output_dir_problem(out, [maps], sources)
+
+    def test_a_sources_folder_that_does_not_exist_guards_nothing(self, maps, tmp_path):
+        assert None is output_dir_problem(tmp_path / "texts" / "out", [maps], tmp_path / "texts")
+
+    def test_a_file_in_the_way(self, maps, tmp_path):
+        out = tmp_path / "taken"
+        out.write_text("")
+        assert f"output folder {out} is a file" == output_dir_problem(out, [maps])
+
+    def test_a_folder_next_to_the_maps_whose_name_starts_the_same(self, maps, tmp_path):
+        assert None is output_dir_problem(tmp_path / "maps-site", [maps])
+
+
+class TestDamagedRecord:
+    """A damaged or hand-edited record (`.argmap-build.json`) never makes a build skip work it
+    must do, never makes it delete or name files outside the output folder, and never crashes."""
+
+    @staticmethod
+    def first_build(maps: Path, out: Path) -> tuple:
+        corpus = compiled(maps)
+        build(corpus, out, diagrams=False)
+        return corpus, json.loads((out / MANIFEST).read_text())
+
+    @pytest.mark.parametrize("field, value", [
+        ("outputs", ["index.html"]), ("outputs", "index.html"), ("build", 7),
+        ("notes", "a note"), ("notes", [1]), ("written", ["index.html"]), ("written", None)])
+    def test_a_field_of_the_wrong_type_means_a_full_check(self, maps, tmp_path, field, value):
+        out = tmp_path / "out"
+        corpus, manifest = self.first_build(maps, out)
+        good = (out / "index.html").read_bytes()
+        (out / "index.html").write_text("edited by hand")
+        manifest[field] = value
+        (out / MANIFEST).write_text(json.dumps(manifest))
+        report = build(corpus, out, diagrams=False)
+        assert ("index.html",) == report.written and () == report.notes
+        assert good == (out / "index.html").read_bytes()
+        again = json.loads((out / MANIFEST).read_text())
+        assert [] == again["notes"] and again["build"] and set(again["written"]) == set(
+            again["outputs"])
+
+    def test_a_list_instead_of_a_record_means_a_full_check(self, maps, tmp_path):
+        out = tmp_path / "out"
+        corpus, _manifest = self.first_build(maps, out)
+        (out / "index.html").write_text("edited by hand")
+        (out / MANIFEST).write_text("[]")
+        assert ("index.html",) == build(corpus, out, diagrams=False).written
+
+    def test_recorded_keys_that_are_not_text_are_not_trusted(self, maps, tmp_path):
+        out = tmp_path / "out"
+        corpus, manifest = self.first_build(maps, out)
+        manifest["build"] = ""
+        manifest["outputs"]["index.html"] = 5
+        manifest["written"]["voices/lind.html"] = None
+        (out / MANIFEST).write_text(json.dumps(manifest))
+        (out / "index.html").write_text("edited by hand")
+        (out / "voices" / "lind.html").write_text("edited by hand")
+        report = build(corpus, out, diagrams=False)
+        assert ("index.html", "voices/lind.html") == report.written
+
+    @pytest.mark.parametrize("recorded", [
+        "../outside.html", "voices/../../outside.html", "{outside}", "..", "", "."])
+    def test_paths_that_leave_the_folder_are_neither_named_nor_deleted(self, maps, tmp_path,
+                                                                      recorded):
+        import hashlib
+
+        out = tmp_path / "out"
+        corpus, manifest = self.first_build(maps, out)
+        outside = tmp_path / "outside.html"
+        outside.write_text("someone else's file")
+        recorded = recorded.format(outside=outside)
+        manifest["build"] = ""
+        manifest["outputs"][recorded] = "a key"
+        manifest["written"][recorded] = hashlib.sha256(outside.read_bytes()).hexdigest()
+        (out / MANIFEST).write_text(json.dumps(manifest))
+        report = build(corpus, out, diagrams=False)
+        assert "someone else's file" == outside.read_text()
+        assert recorded not in (*report.stale, *report.removed, *report.written)
+        assert recorded not in json.loads((out / MANIFEST).read_text())["outputs"]
+
+    def test_a_stale_link_is_kept_and_its_target_left_alone(self, maps, tmp_path):
+        import hashlib
+
+        out = tmp_path / "out"
+        corpus, manifest = self.first_build(maps, out)
+        target = tmp_path / "target.html"
+        target.write_text("kept")
+        (out / "old.html").symlink_to(target)
+        manifest["build"] = ""
+        manifest["outputs"]["old.html"] = "a key"
+        manifest["written"]["old.html"] = hashlib.sha256(b"kept").hexdigest()
+        (out / MANIFEST).write_text(json.dumps(manifest))
+        report = build(corpus, out, diagrams=False)
+        assert ("old.html",) == report.stale and () == report.removed
+        assert (out / "old.html").is_symlink() and "kept" == target.read_text()
+
+
+class TestBuildRecord:
+    def test_the_record_holds_every_output_with_the_hash_of_its_bytes(self, maps, tmp_path,
+                                                                      monkeypatch):
+        import hashlib
+
+        FakeGraphviz(monkeypatch)
+        out = tmp_path / "out"
+        build(compiled(maps), out)
+        TestIncremental().edit_claim(maps, "aoki")
+        build(compiled(maps), out)   # some files made again, the others carried over
+        manifest = json.loads((out / MANIFEST).read_text())
+        files = tree(out)
+        files.pop(MANIFEST)
+        assert set(files) == set(manifest["outputs"]) == set(manifest["written"])
+        assert {p: hashlib.sha256(d).hexdigest() for p, d in files.items()} == manifest["written"]
+
+
+class TestProgressSteps:
+    def test_each_step_is_announced_and_writing_counts_to_the_end(self, maps, tmp_path,
+                                                                  monkeypatch):
+        FakeGraphviz(monkeypatch)
+        steps: list[tuple[str, int, int]] = []
+        report = build(compiled(maps), tmp_path / "out", progress=lambda *s: steps.append(s))
+        names = list(dict.fromkeys(step for step, _done, _total in steps))
+        assert ["diagrams", "site", "tables", "writing"] == names   # tables: when to be made
+        drawing = [s for s in steps if s[0] == "diagrams"]
+        writing = [s for s in steps if s[0] == "writing"]
+        total = len(report.written)
+        assert [("writing", n, total) for n in range(total + 1)] == writing
+        assert drawing[0][1] == 0 and drawing[-1][1] == drawing[-1][2] > 0
+        assert [d for _s, d, _t in drawing] == list(range(drawing[-1][2] + 1))
+
+    def test_a_long_graphviz_error_is_cut_in_the_note(self, maps, tmp_path, monkeypatch):
+        import argmap.build as builder
+        from argmap.write import GraphvizError
+
+        FakeGraphviz(monkeypatch)
+        reason = "x" * 150 + " " + "y" * 200
+
+        def failing(source: str, fmt: str) -> bytes:
+            if source.startswith("digraph combined_all"):
+                raise GraphvizError(f"  {reason}\n")
+            return b"<svg/>"
+
+        monkeypatch.setattr(builder, "run_dot", failing)
+        report = build(compiled(maps), tmp_path / "out")
+        assert [f"diagram combined_all skipped: Graphviz failed: {reason[:200]}"] == [
+            n for n in report.notes if n.startswith("diagram ")]

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from argmap.check import resolve_sources_dirs
+from argmap.cache import Cache
+from argmap.check import resolve_sources_dir, resolve_sources_dirs
 from argmap.cli import main
+from argmap.load import load_corpus
 from argmap.pipeline import load_and_check
 
 THESES = """\
@@ -257,6 +259,55 @@ class TestCrossVoiceBasis:
                + "  - id: y\n    text: Y.\n    evidence: [{quote: jumps over the}]\n")
         assert expected == _found(corpus_dir, "n.yaml")
 
+    @pytest.mark.parametrize("relation, expected", [
+        ("    attacks: [m/a]\n",
+         ("cross-voice-basis", 8, 15, "'m/a' reaches another voice: say whose relation this is. Write "
+          "{target: m/a, basis: contrast, note: ...} when you, the mapper, set the two side by side, or "
+          "basis: reply with evidence quoting the words in which this text itself answers that voice")),
+        ("    undercuts:\n      - {from: m/b, to: m/a}\n",
+         ("cross-voice-basis", 9, 9, "'m/b -> m/a' reaches another voice: say whose relation this is. Write "
+          "basis: contrast and note: ... beside from/to when you, the mapper, set the two side by side, or "
+          "basis: reply with evidence quoting the words in which this text itself answers that voice")),
+        ("    attacks:\n      - {target: y, basis: contrast, note: N}\n",
+         ("cross-voice-basis", 9, 9, "'basis' is for relations across voices, and 'y' stays in map 'n'; "
+          "drop 'basis'")),
+        ("    attacks:\n      - {target: m/a, basis: contrast}\n",
+         ("missing-key", 9, 9, "the contrast with 'm/a' needs a 'note': why you set the two side by side "
+          "(a reader sees it as the mapper's, not the author's)")),
+        ("    attacks:\n      - {target: m/a, basis: contrast, note: N, evidence: [{quote: the lazy dog}]}\n",
+         ("bad-value", 9, 9, "the contrast with 'm/a' has 'evidence', which would read as the author's own "
+          "answer: make it basis: reply, or drop the quotes (the claims carry their own evidence)")),
+        ("    attacks:\n      - {target: m/a, basis: reply}\n",
+         ("missing-key", 9, 9, "the reply to 'm/a' needs 'evidence': the words in which this text answers "
+          "that voice (checked like any quote)")),
+    ])
+    def test_each_message(self, corpus_dir: Path, relation: str, expected: tuple) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", OTHER_VOICE + relation
+               + "  - id: y\n    text: Y.\n    evidence: [{quote: jumps over the}]\n")
+        _, problems = load_and_check([corpus_dir])
+        assert [expected] == [(p.code, p.location.line, p.location.column, p.message) for p in problems]
+
+    def test_an_undercut_from_a_claim_of_this_map_to_another_voice(self, corpus_dir: Path) -> None:
+        """`from: x` is this map's claim, `to: m/a` another voice's: the undercut crosses voices."""
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", OTHER_VOICE + "    supports: [{target: m/a, basis: contrast, note: N.}]\n"
+               "  - id: y\n    text: Y.\n    evidence: [{quote: jumps over the}]\n"
+               "    undercuts: [{from: x, to: m/a}]\n")
+        assert [("cross-voice-basis", 12, 17)] == _found(corpus_dir, "n.yaml")
+
+    def test_a_dangling_relation_does_not_hide_the_next_ones_basis(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", OTHER_VOICE + "    attacks: [m/zz, m/b]\n")
+        assert [("cross-voice-basis", 8, 21), ("dangling-ref", 8, 15)] == _found(corpus_dir, "n.yaml")
+
+    def test_a_relation_to_a_broken_claim_still_needs_its_basis(self, corpus_dir: Path) -> None:
+        """The broken claim is reported where it is; the relation's own mistake is still this map's."""
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("    text: A claim.\n", ""))
+        _write(corpus_dir, "n.yaml", OTHER_VOICE + "    attacks: [m/a]\n")
+        assert [("cross-voice-basis", 8, 15)] == _found(corpus_dir, "n.yaml")
+        assert [("missing-key", 6, 5)] == _found(corpus_dir, "m.yaml")
+
     def test_message_spells_out_the_fix(self, corpus_dir: Path) -> None:
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         _write(corpus_dir, "n.yaml", OTHER_VOICE + "    attacks: [m/a]\n")
@@ -297,6 +348,22 @@ class TestMessages:
          ("self-reference", 14, 16, "claim 'b' supports itself; a claim cannot support itself")),
         (GOOD_MAP.replace("supports: [a]", "attacks: [b]"),
          ("self-reference", 14, 15, "claim 'b' attacks itself; a claim cannot attack itself")),
+        (GOOD_MAP.replace("authors:\n  - name: A\n", ""),
+         ("missing-key", 1, 1, "map 'm' has no 'authors' (at least one, each with a 'name')")),
+        (GOOD_MAP.replace("authors:\n  - name: A\n", "authors: []\n"),
+         ("missing-key", 1, 1, "map 'm' has no 'authors' (at least one, each with a 'name')")),
+        (GOOD_MAP.replace("source: src", "source: nope"), ("unknown-source", 4, 9, "unknown source 'nope'")),
+        (GOOD_MAP.replace("    text: A claim.", '    text: " "'), ("bad-value", 7, 11, "claim 'a' has empty text")),
+        (GOOD_MAP.replace("      - quote: quick brown fox\n", '      - quote: " "\n'),
+         ("bad-value", 9, 16, "empty quote")),
+        (GOOD_MAP.replace("    evidence:\n      - quote: the lazy dog\n", ""),
+         ("missing-evidence", 10, 5, "claim 'b' has no evidence; add a quote from its source")),
+        (GOOD_MAP.replace("quote: quick brown fox", "quote: ' fox '"),
+         ("quote-too-short", 9, 16, "quote 'fox' has 1 word: too short to identify a passage; quote at least "
+                                    "3 words")),
+        (GOOD_MAP.replace("quote: quick brown fox", "quote: brown fox"),
+         ("quote-too-short", 9, 16, "quote 'brown fox' has 2 words: too short to identify a passage; quote at "
+                                    "least 3 words")),
     ])
     def test_message(self, corpus_dir: Path, content: str, expected: tuple) -> None:
         _write(corpus_dir, "m.yaml", content)
@@ -313,12 +380,38 @@ class TestMessages:
         (GOOD_MAP + "  - thesis: t1\n    position: mixed\n    because: [b]\n",
          ("duplicate-id", 19, 13, "a second stance on thesis 't1' (first at MAPS/m.yaml:16:5); merge them "
                                   "into one")),
+        (GOOD_MAP.replace("because: [a]", "because: [zz]"),
+         ("dangling-ref", 18, 15, "'zz': no claim 'zz' in map 'm'")),
+        (GOOD_MAP.replace("because: [a]", "because: [a, bb]"),
+         ("dangling-ref", 18, 18, "'bb': no claim 'bb' in map 'm' (did you mean 'b'?)")),
+        (GOOD_MAP.replace("because: [a]", "because: [a, other/x]"),
+         ("dangling-ref", 18, 18, "'because' may cite only claims of this map ('m'), not 'other/x'")),
     ])
     def test_stance_message(self, corpus_dir: Path, content: str, expected: tuple) -> None:
         _write(corpus_dir, "m.yaml", content)
         _, problems = load_and_check([corpus_dir])
         assert [expected] == [(p.code, p.location.line, p.location.column,
                                p.message.replace(str(corpus_dir), "MAPS")) for p in problems]
+
+    def test_evidence_without_a_source_is_located_at_the_evidence(self, corpus_dir: Path) -> None:
+        """No default `source:` in the map: each quote without its own is reported where it is,
+        a claim's and a relation's evidence alike."""
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("source: src\n", "").replace(
+            "    supports: [a]\n", "    supports:\n      - target: a\n"
+                                   "        evidence: [{quote: jumps over the}]\n"))
+        _, problems = load_and_check([corpus_dir])
+        message = "evidence has no 'source' and the map has no default 'source'"
+        assert [("missing-key", 8, 9, message), ("missing-key", 12, 9, message),
+                ("missing-key", 15, 20, message)] == [
+            (p.code, p.location.line, p.location.column, p.message) for p in problems]
+
+    def test_a_thesis_id_is_named_as_a_thesis(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("id: t1", "id: T1"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("thesis: t1", "thesis: T1"))
+        _, problems = load_and_check([corpus_dir])
+        assert [("corpus.yaml", "bad-id", 7, 9, "thesis id 'T1' is not a slug (lower-case letters, digits "
+                                               "and '-'); try 't1'")] == [
+            (Path(p.location.path).name, p.code, p.location.line, p.location.column, p.message) for p in problems]
 
     def test_a_duplicate_names_every_other_definition(self, corpus_dir: Path) -> None:
         again = "argmap: 1\nsources:\n  - id: src\n    title: Again\n"
@@ -345,6 +438,19 @@ class TestSourcesFolder:
         monkeypatch.delenv("ARGMAP_SOURCES", raising=False)
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         assert ((corpus_dir.parent / "sources").resolve(),) == resolve_sources_dirs(None, [corpus_dir / "m.yaml"])
+
+    def test_the_corpus_setting_names_the_folders_in_order(self, corpus_dir: Path, monkeypatch) -> None:
+        monkeypatch.delenv("ARGMAP_SOURCES", raising=False)
+        _write(corpus_dir, "corpus.yaml", THESES + "sources_dir: [../texts, ../more]\n")
+        corpus, _ = load_corpus([corpus_dir])
+        texts, more = (corpus_dir.parent / "texts").resolve(), (corpus_dir.parent / "more").resolve()
+        assert (texts, more) == resolve_sources_dirs(None, [corpus_dir], corpus)
+        assert texts == resolve_sources_dir(None, [corpus_dir], corpus)
+        # --sources wins over the setting; with neither and no folder beside the maps, none
+        assert corpus_dir == resolve_sources_dir(corpus_dir, [corpus_dir], corpus)
+        lonely = corpus_dir.parent / "lonely" / "maps"
+        lonely.mkdir(parents=True)
+        assert resolve_sources_dir(None, [lonely]) is None
 
     def test_a_source_text_with_a_stray_byte_is_still_searched(self, corpus_dir: Path) -> None:
         (corpus_dir.parent / "sources" / "src.txt").write_bytes(SOURCE_TEXT.encode() + b"\xff stray\n")
@@ -421,3 +527,362 @@ class TestCli:
         _write(corpus_dir, "m.yaml", "argmap: 1\n" + "\n".join(layers) + "\n")
         codes = {c for c, _, _ in _found(corpus_dir, "m.yaml")}
         assert {"alias-refused"} == codes
+
+
+# Every field of free text, each with a slot for a character: (file, slot names in order).
+FULL_THESES = """\
+argmap: 1
+sources:
+  - id: src
+    title: "A source{title}"
+    author: "An author{author}"
+    container: "A journal{container}"
+    publisher: "A publisher{publisher}"
+    reference: "An author. A source. A journal.{reference}"
+    text: src.txt
+theses:
+  - id: t1
+    text: "A thesis.{thesis}"
+    topic: "A topic{topic}"
+    questions: ["Why?", "How?{question}"]
+"""
+FULL_MAP = """\
+argmap: 1
+authors:
+  - name: "A{name}"
+    affiliation: "A place{affiliation}"
+source: src
+claims:
+  - id: a
+    text: "A claim.{claim}"
+    evidence:
+      - quote: "quick brown fox{quote}"
+        note: "A note{note}"
+  - id: b
+    text: B.
+    evidence: [{{quote: the lazy dog}}]
+    supports:
+      - target: a
+        note: "Why{relation_note}"
+        evidence: [{{quote: "jumps over the{relation_quote}"}}]
+  - id: c
+    text: C.
+    evidence: [{{quote: quick brown fox}}]
+    undercuts:
+      - {{from: b, to: a, note: "Because{undercut_note}", evidence: [{{quote: "the lazy dog{undercut_quote}"}}]}}
+stances:
+  - thesis: t1
+    position: agree
+    because: [a]
+    note: "So{stance_note}"
+"""
+SLOTS = {name: file for file, text in (("corpus.yaml", FULL_THESES), ("m.yaml", FULL_MAP))
+         for name in __import__("re").findall(r"(?<!\{)\{(\w+)\}(?!\})", text)}
+
+
+class TestBidiControl:
+    """A right-to-left override can make text read other than it is: it is found in every field
+    of free text, and reported at that field's value."""
+
+    def _write_all(self, folder: Path, filled: dict[str, str]) -> None:
+        values = {name: filled.get(name, "") for name in SLOTS}
+        _write(folder, "corpus.yaml", FULL_THESES.format(**values))
+        _write(folder, "m.yaml", FULL_MAP.format(**values))
+
+    def test_the_full_corpus_is_clean(self, corpus_dir: Path) -> None:
+        self._write_all(corpus_dir, {})
+        _, problems = load_and_check([corpus_dir])
+        assert [] == [p.format() for p in problems]
+
+    @pytest.mark.parametrize("slot", sorted(SLOTS))
+    def test_found_in_every_field(self, corpus_dir: Path, slot: str) -> None:
+        self._write_all(corpus_dir, {slot: "\\u202e"})
+        text = (corpus_dir / SLOTS[slot]).read_text(encoding="utf-8")
+        line = next(i for i, row in enumerate(text.splitlines(), 1) if "\\u202e" in row)
+        row = text.splitlines()[line - 1]
+        column = row.rindex('"', 0, row.index("\\u202e")) + 1   # the value's opening quote
+        _, problems = load_and_check([corpus_dir])
+        found = [(Path(p.location.path).name, p.location.line, p.location.column, p.severity.value, p.message)
+                 for p in problems if p.code == "bidi-control"]
+        assert [(SLOTS[slot], line, column, "warning",
+                 "text holds bidirectional control character(s) U+202E, which can make it read differently "
+                 "from what it says; remove them unless the text needs them")] == found
+
+    def test_every_kind_is_named_once_in_order(self, corpus_dir: Path) -> None:
+        self._write_all(corpus_dir, {"claim": "\\u2067\\u202e\\u2069\\u202e"})
+        _, problems = load_and_check([corpus_dir])
+        [problem] = [p for p in problems if p.code == "bidi-control"]
+        assert "character(s) U+202E, U+2067, U+2069," in problem.message
+
+
+class TestQuotesUnchecked:
+    """A quote that cannot be checked is a warning that says why, never a silent pass."""
+
+    def _messages(self, maps: Path, sources: Path | None = None) -> list[tuple[str, int, int, str]]:
+        _, problems = load_and_check([maps], sources)
+        return [(p.code, p.location.line, p.location.column, p.message) for p in problems]
+
+    def test_a_source_without_a_text_file(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("    text: src.txt\n", ""))
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        why = "quote not checked: source 'src' has no 'text' file"
+        assert [("quote-unchecked", 9, 16, why), ("quote-unchecked", 13, 16, why)] == self._messages(corpus_dir)
+
+    def test_no_sources_folder_anywhere(self, tmp_path: Path, monkeypatch) -> None:
+        monkeypatch.delenv("ARGMAP_SOURCES", raising=False)
+        maps = tmp_path / "maps"
+        maps.mkdir()
+        _write(maps, "corpus.yaml", THESES)
+        _write(maps, "m.yaml", GOOD_MAP)
+        why = ("quote not checked: no sources folder (set sources_dir in the corpus, e.g. in "
+               "maps/sources.yaml, or pass --sources DIR)")
+        assert [("quote-unchecked", 9, 16, why), ("quote-unchecked", 13, 16, why)] == self._messages(maps)
+
+    def test_the_text_in_none_of_the_folders(self, corpus_dir: Path) -> None:
+        first, second = corpus_dir.parent / "first", corpus_dir.parent / "second"
+        first.mkdir()
+        second.mkdir()
+        _write(corpus_dir, "corpus.yaml", THESES + "sources_dir: [../first, ../second]\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        why = f"quote not checked: source text 'src.txt' not found in {first.resolve()} or {second.resolve()}"
+        assert [("quote-unchecked", 9, 16, why), ("quote-unchecked", 13, 16, why)] == self._messages(corpus_dir)
+
+    def test_the_first_folder_that_has_the_text_is_used(self, corpus_dir: Path) -> None:
+        first, second = corpus_dir.parent / "first", corpus_dir.parent / "second"
+        first.mkdir()
+        second.mkdir()
+        _write(second, "src.txt", SOURCE_TEXT)
+        _write(corpus_dir, "corpus.yaml", THESES + "sources_dir: [../first, ../second]\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert [] == self._messages(corpus_dir)            # not in the first: the second's
+        _write(first, "src.txt", SOURCE_TEXT.replace("lazy", "sleepy"))
+        assert [("quote-not-found", 13, 16, "quote not found in source 'src'")] == self._messages(
+            corpus_dir)   # in both: the first's
+
+    def test_a_text_outside_the_folder_names_the_folder(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("text: src.txt", "text: ../maps/corpus.yaml"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        sources = (corpus_dir.parent / "sources").resolve()
+        assert [("path-outside-sources", 5, 11, f"text '../maps/corpus.yaml' resolves outside the sources "
+                                                f"folder {sources}; give a file name inside it")] == [
+            m for m in self._messages(corpus_dir) if m[0] != "quote-unchecked"]
+
+    def test_an_absolute_text_path_is_outside(self, corpus_dir: Path) -> None:
+        inside = (corpus_dir.parent / "sources" / "src.txt").resolve()
+        _write(corpus_dir, "corpus.yaml", THESES.replace("text: src.txt", f"text: {inside}"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert ["path-outside-sources"] == [m[0] for m in self._messages(corpus_dir)
+                                            if m[0] != "quote-unchecked"]
+
+
+class TestQuoteNotFound:
+    def test_the_message_shows_the_closest_passage(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: jumps over the lazy cat"))
+        _, problems = load_and_check([corpus_dir])
+        assert [("quote-not-found", 13, 16, "quote not found in source 'src'; closest passage: "
+                 "\"jumps over the lazy dog.\"")] == [
+            (p.code, p.location.line, p.location.column, p.message) for p in problems]
+
+    def test_without_a_passage_near_it_none_is_offered(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: nothing like it anywhere"))
+        _, problems = load_and_check([corpus_dir])
+        assert ["quote not found in source 'src'"] == [p.message for p in problems]
+
+    def test_every_missing_quote_of_a_source_is_reported(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat")
+               .replace("quote: quick brown fox", "quote: quick red fox"))
+        assert [("quote-not-found", 9, 16), ("quote-not-found", 13, 16)] == _found(corpus_dir, "m.yaml")
+
+    def test_a_cache_never_hides_a_missing_quote(self, corpus_dir: Path, tmp_path: Path) -> None:
+        """Found once, cached: a quote edited since, a text edited since, a quote missing the
+        first time are each searched (and reported) again."""
+        cache = Cache(tmp_path / "cache")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+
+        def seen() -> list[tuple[str, int, int]]:
+            return [(p.code, p.location.line, p.location.column) for p in load_and_check([corpus_dir], None, cache)[1]]
+
+        assert [] == seen()
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat"))
+        assert [("quote-not-found", 13, 16)] == seen()
+        assert [("quote-not-found", 13, 16)] == seen()
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert [] == seen()
+        (corpus_dir.parent / "sources" / "src.txt").write_text(SOURCE_TEXT.replace("lazy", "sleepy"),
+                                                               encoding="utf-8")
+        assert [("quote-not-found", 13, 16)] == seen()
+
+
+class TestUrl:
+    def test_a_url_no_output_links_is_named_at_its_value(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("    text: src.txt\n",
+                                                         "    text: src.txt\n    url: example.org/x\n"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _, problems = load_and_check([corpus_dir])
+        assert [("bad-url", "warning", 6, 10, "url 'example.org/x' is not an http(s) address with a host; "
+                                              "it will not be linked")] == [
+            (p.code, p.severity.value, p.location.line, p.location.column, p.message) for p in problems]
+
+
+_ALLOWED_CLAIM_KEYS = "attacks, evidence, id, supports, text, undercuts"
+
+
+class TestStructureMessages:
+    """A value of the wrong shape is named with the key it is under, what was expected and what
+    was found, at the value itself; the rest of the map is still read."""
+
+    @pytest.mark.parametrize(("content", "expected"), [
+        ("authors: [{name: A}]\n",
+         [("missing-key", 1, 1, "missing 'argmap: 1' (the format version) at the top of the file")]),
+        (GOOD_MAP.replace("argmap: 1", "argmap: '1.0'"),
+         [("unsupported-version", 1, 9, "unsupported format version '1.0'; this argmap reads 'argmap: 1'")]),
+        ("hello\n", [("not-a-mapping", 1, 1, "a map file is a mapping of keys ('argmap: 1', 'claims:', ...), "
+                                              "not 'hello'")]),
+        ("- " + "x" * 80 + "\n", [("not-a-mapping", 1, 1, "a map file is a mapping of keys ('argmap: 1', "
+                                                           "'claims:', ...), not a list")]),
+        (GOOD_MAP.replace("authors:\n  - name: A\n", "authors: " + "x" * 80 + "\n"),
+         [("wrong-type", 2, 10, "'authors': expected a list of authors, found '" + "x" * 60 + "\u2026' "
+                                "(80 characters)")]),
+        (GOOD_MAP.replace("authors:\n  - name: A\n", "authors: A\n"),
+         [("wrong-type", 2, 10, "'authors': expected a list of authors, found 'A'")]),
+        (GOOD_MAP.replace("    text: A claim.", "    text:"),
+         [("wrong-type", 7, 10, "'text': expected text, found nothing (an empty value)")]),
+        (GOOD_MAP.replace("    text: A claim.", "    text: {a: b}"),
+         [("wrong-type", 7, 11, "'text': expected text, found a mapping")]),
+        (GOOD_MAP.replace("position: agree", "position: [agree]"),
+         [("wrong-type", 17, 15, "'position': expected one of agree, disagree, mixed, found a list")]),
+        (GOOD_MAP.replace("position: agree", "position: maybe"),
+         [("bad-value", 17, 15, "'position': 'maybe' is not one of agree, disagree, mixed")]),
+        (GOOD_MAP.replace("      - quote: the lazy dog", "      - quote: the lazy dog\n        kind: quotes"),
+         [("bad-value", 14, 15, "'kind': 'quotes' is not one of quote, reported, statistic, event, survey; did "
+                                "you mean 'quote'?")]),
+        (GOOD_MAP.replace("supports: [a]", "supports: a"),
+         [("wrong-type", 14, 15, "'supports': expected a list (write [a]), found 'a'")]),
+        (GOOD_MAP.replace("because: [a]", "because: a"),
+         [("wrong-type", 18, 14, "'because': expected a list (write [a]), found 'a'")]),
+        (GOOD_MAP.replace("because: [a]", "because: {a: 1}"),
+         [("wrong-type", 18, 14, "'because': expected a list, found a mapping")]),
+        (GOOD_MAP.replace("supports: [a]", "supports: {a: 1}"),
+         [("wrong-type", 14, 15, "'supports': expected a list of relations, found a mapping")]),
+        (GOOD_MAP.replace("supports: [a]", "supports: [[a]]"),
+         [("wrong-type", 14, 16, "expected a claim id or a mapping with 'target', found a list")]),
+        (GOOD_MAP.replace("supports: [a]", "supports: [{note: x}]"),
+         [("missing-key", 14, 16, "missing required key 'target'")]),
+        (GOOD_MAP.replace("because: [a]", "because: [a, [b], {c: 1}]"),
+         [("wrong-type", 18, 18, "expected text, found a list"),
+          ("wrong-type", 18, 23, "expected text, found a mapping")]),
+        (GOOD_MAP.replace("      - quote: the lazy dog", "      - note: the lazy dog"),
+         [("missing-key", 13, 9, "missing required key 'quote'")]),
+        (GOOD_MAP.replace("    supports: [a]", "    supports: [a]\n    undercuts: [{from: a}]"),
+         [("missing-key", 15, 17, "missing required key 'to'")]),
+        (GOOD_MAP.replace("    supports: [a]", "    zzzz: [a]"),
+         [("unknown-key", 14, 5, f"unknown key 'zzzz' (allowed: {_ALLOWED_CLAIM_KEYS})")]),
+        (GOOD_MAP.replace("argmap: 1\n", "argmap: 1\ncolour: red\n"),
+         [("unknown-key", 2, 1, "unknown key 'colour' (allowed: argmap, authors, claims, id, source, sources, "
+                                "sources_dir, stances, theses)")]),
+        (GOOD_MAP.replace("argmap: 1\n", "argmap: 1\nclaim: []\n"),
+         [("unknown-key", 2, 1, "unknown key 'claim' (did you mean 'claims'?)")]),
+        # a claim that is not a mapping is skipped; the stance citing nothing else is then dangling
+        (GOOD_MAP.replace("  - id: b\n    text: Another.\n    evidence:\n      - quote: the lazy dog\n"
+                          "    supports: [a]\n", "  - just text\n"),
+         [("wrong-type", 10, 5, "expected a mapping (a claim with keys), found 'just text'")]),
+    ])
+    def test_message(self, corpus_dir: Path, content: str, expected: list) -> None:
+        _write(corpus_dir, "m.yaml", content)
+        _, problems = load_and_check([corpus_dir])
+        assert expected == [(p.code, p.location.line, p.location.column, p.message) for p in problems]
+
+    def test_a_broken_claim_leaves_the_others_loaded(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("    text: Another.\n", "    text: [Another]\n"))
+        corpus, problems = load_and_check([corpus_dir])
+        assert ["a"] == [c.id for c in corpus.map("m").claims]
+        assert [("wrong-type", 11, 11)] == [(p.code, p.location.line, p.location.column) for p in problems]
+        assert 1 == len(corpus.map("m").stances)
+
+    def test_a_broken_stance_leaves_the_others_loaded(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES + "  - id: t2\n    text: Another thesis.\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP + "  - thesis: t2\n    position: agreee\n    because: [b]\n")
+        corpus, problems = load_and_check([corpus_dir])
+        assert ["t1"] == [s.thesis for s in corpus.map("m").stances]
+        assert ["bad-value"] == [p.code for p in problems]
+
+    def test_sources_dir_may_be_one_folder(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES + "sources_dir: ../sources\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        corpus, problems = load_and_check([corpus_dir])
+        assert ((), (str((corpus_dir.parent / "sources").resolve()),)) == (problems, corpus.sources_dirs)
+
+    def test_sources_dir_folders_are_relative_to_their_file_and_named_once(self, corpus_dir: Path) -> None:
+        (corpus_dir / "sub").mkdir()
+        _write(corpus_dir, "corpus.yaml", THESES + "sources_dir: [../texts, ../sources, ../texts]\n")
+        _write(corpus_dir / "sub", "more.yaml", "argmap: 1\nsources_dir: [../../sources, ../../more]\n")
+        corpus, _ = load_corpus([corpus_dir, corpus_dir / "sub" / "more.yaml"])
+        assert tuple(str((corpus_dir.parent / name).resolve()) for name in ("texts", "sources", "more")) == \
+            corpus.sources_dirs
+
+
+class TestCorpusOfFiles:
+    def test_a_map_is_named_by_its_id_else_its_file(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("argmap: 1\n", "argmap: 1\nid: zed\n"))
+        _write(corpus_dir, "b.yaml", GOOD_MAP)
+        _write(corpus_dir, "a.yaml", "argmap: 1\nid: only-an-id\n")
+        corpus, _ = load_corpus([corpus_dir])
+        assert ["b", "only-an-id", "zed"] == [m.id for m in corpus.maps]   # sorted by id, not by file
+
+    def test_a_file_of_sources_and_theses_is_not_a_map(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "more.yaml", "argmap: 1\nsources:\n  - id: b-src\n  - id: a-src\n"
+                                        "theses:\n  - id: t0\n    text: T.\n")
+        corpus, _ = load_corpus([corpus_dir])
+        assert ([], ["a-src", "b-src", "src"], ["t0", "t1"]) == (
+            [m.id for m in corpus.maps], [s.id for s in corpus.sources], [t.id for t in corpus.theses])
+
+    def test_ids_in_a_file_that_cannot_be_read_are_not_unknown_elsewhere(self, corpus_dir: Path) -> None:
+        """Its own error says what is wrong; references into it are not reported again."""
+        _write(corpus_dir, "corpus.yaml", THESES.replace("argmap: 1\n", "argmap: 1\n[broken\n"))
+        _write(corpus_dir, "okafor.yaml", "argmap: 1\nid: 'okafor-2024'  # renamed\nclaims: [\n"
+                                          "  - id: a  # first\n  -   id: \"b\"\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("supports: [a]", "supports: [a]\n    attacks:\n"
+                                                      "      - {target: okafor-2024/b, basis: contrast, note: N.}"))
+        _, problems = load_and_check([corpus_dir])
+        assert {"corpus.yaml", "okafor.yaml"} == {Path(p.location.path).name for p in problems}
+
+    def test_what_is_not_read_is_named_with_why(self, corpus_dir: Path) -> None:
+        import os
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        (corpus_dir / "sub").mkdir()
+        _write(corpus_dir, "OLD.YAML", GOOD_MAP)
+        _write(corpus_dir, "old.Yml", GOOD_MAP)
+        (corpus_dir / "gone.yml").symlink_to(corpus_dir / "nowhere.yml")
+        (corpus_dir / "gone.txt").symlink_to(corpus_dir / "nowhere.txt")
+        os.mkfifo(corpus_dir / "pipe.YAML")
+        _write(corpus_dir, "notes.txt", "notes")
+        _write(corpus_dir, ".hidden.yaml", "not: a map")
+        (corpus_dir / ".git").mkdir()
+        _, problems = load_and_check([corpus_dir])
+        assert [
+            ("OLD.YAML", "warning", "not read: only *.yaml and *.yml files are maps; rename it to OLD.yaml"),
+            ("gone.yml", "warning", "not read: a symbolic link to nothing (broken link)"),
+            ("old.Yml", "warning", "not read: only *.yaml and *.yml files are maps; rename it to old.yml"),
+            ("pipe.YAML", "warning", "not read: not a regular file"),
+            ("sub", "warning", "not read: a sub-folder (argmap reads the maps of the folder it is given; name "
+                               "the sub-folder too to read its maps)"),
+        ] == sorted((Path(p.location.path).name, p.severity.value, p.message) for p in problems
+                    if p.code == "skipped-file")
+
+    def test_a_path_that_is_not_there(self, corpus_dir: Path) -> None:
+        _, problems = load_and_check([corpus_dir, corpus_dir / "missing.yaml"])
+        assert [(str(corpus_dir / "missing.yaml"), "no-such-file", "no such file or folder")] == [
+            (p.location.path, p.code, p.message) for p in problems]
+
+    def test_nothing_to_read(self, tmp_path: Path) -> None:
+        (tmp_path / "a").mkdir()
+        (tmp_path / "b").mkdir()
+        _, problems = load_and_check([tmp_path / "a", tmp_path / "b"])
+        assert [(f"{tmp_path / 'a'}, {tmp_path / 'b'}", "empty-corpus", "no map files here: a corpus is a "
+                 "folder of *.yaml files (start one with 'argmap new')")] == [
+            (p.location.path, p.code, p.message) for p in problems]
+
+    def test_a_file_named_twice_is_read_once(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        corpus, problems = load_and_check([corpus_dir, corpus_dir / "m.yaml"])
+        assert ((), ["m"]) == (problems, [m.id for m in corpus.maps])

@@ -108,6 +108,27 @@ class TestEveryMistakeAtOnce:
         found = _found(maps)
         assert [("m.yaml", "missing-key", 6, 5), ("m.yaml", "unknown-key", 7, 5)] == found
 
+    def test_a_broken_author_is_not_also_a_map_without_authors(self, maps: Path) -> None:
+        _write(maps, "m.yaml", GOOD_MAP.replace("  - name: A\n", "  - nam: A\n"))
+        assert [("m.yaml", "missing-key", 3, 5), ("m.yaml", "unknown-key", 3, 5)] == _found(maps)
+
+    def test_a_broken_claim_is_not_dangling_at_an_undercut_end(self, maps: Path) -> None:
+        """Neither from another map (`m/a`) nor from its own (`a`)."""
+        _write(maps, "m.yaml", GOOD_MAP.replace("    text: A claim.\n", "    txt: A claim.\n").replace(
+            "stances:", "  - id: c\n    text: C.\n    evidence: [{quote: quick brown fox}]\n"
+                        "    undercuts: [{from: b, to: a}]\nstances:"))
+        _write(maps, "n.yaml", textwrap.dedent("""\
+            argmap: 1
+            authors: [{name: N}]
+            source: src
+            claims:
+              - id: x
+                text: X.
+                evidence: [{quote: quick brown fox}]
+                undercuts: [{from: m/b, to: m/a, basis: contrast, note: Set side by side.}]
+            """))
+        assert [("m.yaml", "missing-key", 6, 5), ("m.yaml", "unknown-key", 7, 5)] == _found(maps)
+
     def test_a_broken_thesis_is_not_unknown_at_every_stance(self, maps: Path) -> None:
         _write(maps, "corpus.yaml", THESES.replace("    text: A thesis.", "    txet: A thesis."))
         _write(maps, "m.yaml", GOOD_MAP)
@@ -203,3 +224,103 @@ class TestYamlTraps:
         assert 1 == main(["check", str(maps)])
         out = capsys.readouterr().out
         assert "[yaml-syntax]" in out and "quote the value" in out
+
+
+_REFUSED_TAG = "is not allowed; argmap reads plain text, lists and mappings"
+_CUT = "' #' starts a YAML comment, so the value is read as"
+
+
+class TestYamlMessages:
+    """What the reader is told about a file YAML cannot read as written, and where."""
+
+    @pytest.mark.parametrize(("content", "expected"), [
+        (b"\xfe\xff\x00a", ("not-utf8", 1, 1, "file is UTF-16 (it starts with a UTF-16 byte-order mark); "
+                                               "save it as UTF-8")),
+        (b"\xff\xfea\x00", ("not-utf8", 1, 1, "file is UTF-16 (it starts with a UTF-16 byte-order mark); "
+                                               "save it as UTF-8")),
+        (b"argmap: 1\nid: m\x00\n", ("not-utf8", 2, 1, "file contains NUL bytes: it looks binary, not a YAML "
+                                                       "text file")),
+        (b"argmap: 1\nauthors:\n  - name: caf\xe9 x\n",
+         ("not-utf8", 3, 14, "byte 0xe9 is not valid UTF-8; save the file as UTF-8")),
+        (b"argmap: 1\nclaims: [a, b\n",
+         ("yaml-syntax", 3, 1, "invalid YAML: did not find expected ',' or ']' while parsing a flow sequence")),
+        (b"argmap: 1\nauthors:\n\t- name: A\n",
+         ("yaml-syntax", 3, 1, "tab character: YAML indents with spaces only; replace the tab with spaces")),
+        (b"\targmap: 1\n",
+         ("yaml-syntax", 1, 1, "tab character: YAML indents with spaces only; replace the tab with spaces")),
+        (GOOD_MAP.replace("    text: A claim.", "    text: Japan: a view."),
+         ("yaml-syntax", 7, 16, "invalid YAML: mapping values are not allowed in this context; a ': ' inside "
+                                "plain text starts a new key: quote the value (text: \"Japan: a view\") or drop "
+                                "the colon")),
+        (GOOD_MAP.replace("    text: A claim.\n", "    text: A claim.\n    text: Again.\n"),
+         ("duplicate-key", 8, 5, "duplicate key 'text' (first at line 7); keep one of them")),
+        (b"argmap: 1\n~: x\n", ("wrong-type", 2, 1, "a key must be a plain name, not a list, mapping or null")),
+        (b"argmap: 1\n[a]: b\n", ("wrong-type", 2, 1, "a key must be a plain name, not a list, mapping or null")),
+        (b"argmap: 1\na: &x [1]\nb: *x\n",
+         ("alias-refused", 3, 4, "YAML alias '*x' is not allowed; write the value out in full")),
+        (b"argmap: 1\nid: !!binary aGk=\n", ("tag-refused", 2, 5, f"YAML tag 'tag:yaml.org,2002:binary' {_REFUSED_TAG}")),
+        (b"argmap: 1\nauthors: !!omap [{name: A}]\n",
+         ("tag-refused", 2, 10, f"YAML tag 'tag:yaml.org,2002:omap' {_REFUSED_TAG}")),
+        (b"argmap: 1\nauthors: !!set {A}\n", ("tag-refused", 2, 10, f"YAML tag 'tag:yaml.org,2002:set' {_REFUSED_TAG}")),
+        (b"argmap: 1\n---\nargmap: 1\n",
+         ("yaml-syntax", 2, 1, "a second YAML document ('---'): put one map in each file")),
+        ("argmap: 1\nx: " + "[" * 64 + "]" * 64 + "\n",
+         ("too-deep", 2, 67, "nested more than 64 levels deep; a map needs fewer than 10")),
+        ("argmap: 1\nx: " + "[" * 2_000 + "]" * 2_000 + "\n",
+         ("too-deep", 2, 67, "nested more than 64 levels deep; a map needs fewer than 10")),
+        # past libyaml's own limit (1,000) with an alias before argmap's: refused where libyaml stopped
+        ("argmap: 1\nx: " + "[" * 63 + "*a, " + "[" * 1_100 + "]" * 1_100 + "]\n",
+         ("too-deep", 2, 1007, "nested more than 64 levels deep; a map needs fewer than 10")),
+        (GOOD_MAP.replace("    text: A claim.", "    text: A claim (see #3) and more"),
+         ("text-cut-by-comment", 7, 24, f"'text' is cut short: {_CUT} 'A claim (see' and '#3) and more' is lost; "
+                                        "quote the value (text: \"A claim (see #3) and more\"), or put a comment on "
+                                        "its own line")),
+        (GOOD_MAP.replace("    text: A claim.", "    text: A claim #3").replace("\n", "\r\n"),
+         ("text-cut-by-comment", 7, 19, f"'text' is cut short: {_CUT} 'A claim' and '#3' is lost; quote the value "
+                                        "(text: \"A claim #3\"), or put a comment on its own line")),
+        (GOOD_MAP + "    note: " + "n" * 60 + " #1",
+         ("text-cut-by-comment", 19, 72, f"'note' is cut short: {_CUT} '{'n' * 60}' and '#1' is lost; quote the "
+                                         f"value (note: \"{'n' * 60} #1\"), or put a comment on its own line")),
+        (GOOD_MAP + "    note: So #1",
+         ("text-cut-by-comment", 19, 14, f"'note' is cut short: {_CUT} 'So' and '#1' is lost; quote the value "
+                                         "(note: \"So #1\"), or put a comment on its own line")),
+        (GOOD_MAP.replace("    text: A claim.", "    text: " + "word " * 20 + "\t# " + "lost " * 20),
+         ("text-cut-by-comment", 7, 112, f"'text' is cut short: {_CUT} '{'word ' * 11}word\u2026' and "
+                                         f"'#{' lost' * 11} lo\u2026' is lost; quote the value (text: "
+                                         f"\"{'word ' * 11}word\u2026 #{' lost' * 11} lo\u2026\"), or put a comment "
+                                         "on its own line")),
+    ])
+    def test_message(self, maps: Path, content: str | bytes, expected: tuple) -> None:
+        (maps / "m.yaml").write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        _, problems = load_and_check([maps])
+        assert [expected] == [(p.code, p.location.line, p.location.column, p.message) for p in problems]
+
+    @pytest.mark.parametrize("content", [
+        "\ufeff" + GOOD_MAP,                                         # a UTF-8 byte-order mark
+        "argmap: 1\nx: " + "[" * 63 + "]" * 63 + "\n",               # 64 levels with the top mapping
+        GOOD_MAP.replace("source: src", "source: !!str src"),        # the explicit tags of plain text
+        GOOD_MAP.replace("source: src", "source: ! src"),
+        GOOD_MAP.replace("text: A claim.", "text: !!str 3"),
+    ])
+    def test_read_as_written(self, maps: Path, content: str) -> None:
+        (maps / "m.yaml").write_text(content, encoding="utf-8")
+        assert [] == [(code, line) for _, code, line, _ in _found(maps) if code != "unknown-key"]
+
+    def test_an_explicit_null_is_nothing(self, maps: Path) -> None:
+        _write(maps, "m.yaml", GOOD_MAP.replace("source: src", "source: !!null ''"))
+        assert [("m.yaml", "missing-key", 9, 9), ("m.yaml", "missing-key", 13, 9)] == _found(maps)
+
+    @pytest.mark.parametrize("value", ["x (a) #b", "x [a] #b", "x {a} #b", "x \u201ca\u201d #b", 'x "a" #b',
+                                       'x "a" "b" #c'])
+    def test_a_comment_after_closed_brackets_outside_prose_is_no_cut(self, maps: Path, value: str) -> None:
+        """Outside prose fields only an unclosed bracket or quote shows text was lost."""
+        _write(maps, "corpus.yaml", THESES.replace("    title: A source\n",
+                                                   f"    title: A source\n    date: {value}\n"))
+        assert [] == _found(maps)
+
+    @pytest.mark.parametrize("value", ["x (a #b", "x [a #b", "x {a #b", "x \u201ca #b", 'x "a #b',
+                                       'x "a" "b #c'])
+    def test_an_open_bracket_or_quote_in_any_field_is_a_cut(self, maps: Path, value: str) -> None:
+        _write(maps, "corpus.yaml", THESES.replace("    title: A source\n",
+                                                   f"    title: A source\n    date: {value}\n"))
+        assert [("corpus.yaml", "text-cut-by-comment")] == [(n, c) for n, c, _, _ in _found(maps)]

@@ -149,6 +149,45 @@ class TestStanceTable:
             stance_table(self.corpus, **kwargs)
         assert str(caught.value).startswith(message)
 
+    @pytest.mark.parametrize(("kwargs", "message"), [
+        ({"maps": ["lnd", "yoe"]},
+         "unknown voices 'lnd' (did you mean 'lind'?), 'yoe' (did you mean 'yeo'?); known voices: jo, lind, yeo"),
+        ({"theses": ["t8", "t9"]}, "unknown theses 't8', 't9'; known theses: t1, t2, t3, t4"),
+    ])
+    def test_several_unknown_ids_are_all_named(self, kwargs, message) -> None:
+        with pytest.raises(UnknownIdError) as caught:
+            stance_table(self.corpus, **kwargs)
+        assert message == str(caught.value)
+        # docs/api.md: the error carries what was asked for and what is known, for a program to use
+        kind = "voice" if "maps" in kwargs else "thesis"
+        known = ("jo", "lind", "yeo") if "maps" in kwargs else ("t1", "t2", "t3", "t4")
+        assert (kind, tuple(*kwargs.values()), known) == (caught.value.kind, caught.value.unknown,
+                                                          caught.value.known)
+
+    def test_a_topic_in_a_corpus_without_topics_says_none_are_known(self) -> None:
+        corpus = Corpus(theses=(Thesis(id="t1", text="T"),), maps=(voice("lind", t1=A),))
+        with pytest.raises(UnknownIdError) as caught:
+            stance_table(corpus, topic="odd")
+        assert "unknown topic 'odd'; known topics: none" == str(caught.value)
+
+    def test_asking_for_a_cell_the_table_lacks_gives_none(self) -> None:
+        table = stance_table(self.corpus, theses=["t1"])
+        assert table.cell("t1", "nobody") is None
+        assert table.cell("t2", "lind") is None
+        assert "jo" == table.cell("t1", "jo").voice
+
+    def test_the_first_of_two_stances_on_a_thesis_is_the_one_shown(self) -> None:
+        lind = voice("lind", t1=D)
+        twice = attrs.evolve(lind, stances=lind.stances + (Stance(thesis="t1", position=A),))
+        assert D == stance_table(corpus_of(twice)).cell("t1", "lind").position
+
+    def test_reasons_are_given_with_their_claim_text(self) -> None:
+        lind = voice("lind", t1=D)
+        ghost = attrs.evolve(lind, stances=(Stance(thesis="t2", position=A, because=("gone",)),) + lind.stances)
+        table = stance_table(corpus_of(ghost))
+        assert {"lind/why-t1": "lind on t1"} == table.claims
+        assert ("lind/gone",) == table.cell("t2", "lind").because
+
     @SLOW
     @given(corpora(), st.randoms(use_true_random=False))
     def test_independent_of_map_order(self, corpus, rnd) -> None:
@@ -212,6 +251,20 @@ class TestPairMatrix:
     def test_no_stances_at_all_is_edit_zero(self) -> None:
         pair = pair_matrix(corpus_of(voice("a"), voice("b"))).pair("a", "b")
         assert (0, None, 0.0) == (pair.union, pair.hamming, pair.edit)
+
+    def test_a_pair_of_voices_the_matrix_lacks_is_none(self) -> None:
+        matrix = pair_matrix(self.corpus, maps=["lind", "yeo"])
+        assert matrix.pair("jo", "lind") is None
+        assert matrix.pair("lind", "yeo") is matrix.pair("yeo", "lind") is not None
+
+    def test_fractions_are_exact(self) -> None:
+        pair = pair_matrix(self.corpus).pair("lind", "yeo")
+        assert (Fraction(1, 2), Fraction(1, 2), Fraction(3, 4)) == (
+            pair.hamming_fraction, pair.agreement_fraction, pair.edit_fraction)
+        apart = pair_matrix(self.corpus).pair("jo", "lind")
+        assert (None, None, Fraction(1)) == (apart.hamming_fraction, apart.agreement_fraction, apart.edit_fraction)
+        silent = pair_matrix(corpus_of(voice("a"), voice("b"))).pair("a", "b")
+        assert Fraction(0) == silent.edit_fraction
 
     @SLOW
     @given(corpora(min_maps=2))
@@ -365,6 +418,51 @@ class TestDiffVoices:
         with pytest.raises(UnknownIdError, match=r"unknown voice 'yoe' \(did you mean 'yeo'\?\)"):
             diff_voices(self.corpus, "lind", "yoe")
 
+    def test_a_quote_without_a_source_is_shown_with_the_source_of_the_map_that_holds_it(self) -> None:
+        lind = attrs.evolve(voice("lind", t1=D), source="lind-report")
+        own = Evidence(quote="in a book", source="lind-book")
+        lind = attrs.evolve(lind, claims=(attrs.evolve(lind.claims[0], evidence=lind.claims[0].evidence + (own,)),))
+        yeo = attrs.evolve(voice("yeo", t1=A), source="yeo-article")
+        # yeo gives lind's claim as a reason too: its quotes still come from lind's source
+        yeo = attrs.evolve(yeo, stances=(Stance(thesis="t1", position=A, because=("why-t1", "lind/why-t1")),))
+        item = diff_voices(corpus_of(lind, yeo), "lind", "yeo").items[0]
+        assert [("said t1", "lind-report"), ("in a book", "lind-book")] == [
+            (e.quote, e.source) for e in item.a.claims[0].evidence]
+        assert [["yeo-article"], ["lind-report", "lind-book"]] == [
+            [e.source for e in c.evidence] for c in item.b.claims]
+        assert ["yeo/why-t1", "lind/why-t1"] == [c.id for c in item.b.claims]
+
+    def test_a_reason_that_does_not_resolve_has_no_text_and_no_quotes(self) -> None:
+        lind = voice("lind", t1=D)
+        lind = attrs.evolve(lind, stances=(Stance(thesis="t1", position=D, because=("gone", "why-t1"),
+                                                  note="see p. 4"),))
+        side = diff_voices(corpus_of(lind, voice("yeo", t1=A)), "lind", "yeo").items[0].a
+        assert [("lind/gone", None, ()), ("lind/why-t1", "lind on t1", ("said t1",))] == [
+            (c.id, c.text, c.quotes) for c in side.claims]
+        assert "see p. 4" == side.note
+
+    def test_relations_that_reach_the_other_voice_are_told_with_whose_they_are(self) -> None:
+        lind, yeo = voice("lind", t1=D), voice("yeo", t1=A, t2=A)
+        reply = ClaimRelation(target="yeo/why-t1", basis=Basis.REPLY,
+                              evidence=(Evidence(quote="not so"), Evidence(quote="never")))
+        contrast = Undercut(from_="yeo/why-t2", to="yeo/why-t1", basis=Basis.CONTRAST, note="Side by side.")
+        lind = attrs.evolve(lind, claims=(attrs.evolve(lind.claims[0], attacks=(reply,), undercuts=(contrast,)),))
+        yeo = attrs.evolve(yeo, claims=(attrs.evolve(yeo.claims[0], supports=("why-t2",)), yeo.claims[1]))
+        diff = diff_voices(corpus_of(lind, yeo), "yeo", "lind")
+        names = {"lind": "Lind (2024)", "yeo": "Yeo (2023)"}
+        assert [
+            "Lind (2024)'s lind/why-t1 answers Yeo (2023)'s yeo/why-t1: “not so; never”",
+            "The mapper sets Lind (2024)'s lind/why-t1 against the support for Yeo (2023)'s yeo/why-t1: "
+            "Side by side.",
+        ] == [b.sentence(names) for b in diff.between]
+        assert [("attack", Basis.REPLY, ("not so", "never")), ("undercut", Basis.CONTRAST, ())] == [
+            (b.kind, b.basis, b.quotes) for b in diff.between]
+
+    def test_the_same_voice_twice_is_asked_for_once(self) -> None:
+        with pytest.raises(UnknownIdError) as caught:
+            diff_voices(self.corpus, "lnd", "lnd")
+        assert ("lnd",) == caught.value.unknown
+
     @SLOW
     @given(corpora(min_maps=2), st.data())
     def test_mirrors(self, corpus, data) -> None:
@@ -439,6 +537,87 @@ class TestDiffCorpora:
                 ("undercuts", ("yeo/why-t2 -> yeo/why-t1 (contrast)",), ("yeo/why-t2 -> yeo/why-t3 (reply)",)),
             ]),
         ] == found
+
+    def test_maps_and_theses_report_each_changed_field(self) -> None:
+        old = corpus_of(voice("lind", t1=D), voice("yeo", t1=A))
+        theses = (Thesis(id="t1", text="Thesis t1", topic="odd", questions=("q1",)),
+                  Thesis(id="t2", text="Now worded so", topic="even"),
+                  Thesis(id="t5", text="New"))
+        new = Corpus(theses=theses, maps=(attrs.evolve(old.maps[0], source="lind-report"), old.maps[1]))
+        diff = diff_corpora(old, new, old_label="v1", new_label="v2")
+        assert ("v1", "v2") == (diff.old, diff.new)
+        found = [(c.what, c.status, c.ref, [(f.field, f.old, f.new) for f in c.fields]) for c in diff.changes]
+        assert [
+            ("map", "changed", "lind", [("source", None, "lind-report")]),
+            ("thesis", "changed", "t1", [("questions", (), ("q1",))]),
+            ("thesis", "changed", "t2", [("text", "Thesis t2", "Now worded so")]),
+            ("thesis", "removed", "t3", []),
+            ("thesis", "removed", "t4", []),
+            ("thesis", "added", "t5", []),
+        ] == found
+        assert ("old", "new") == (diff_corpora(old, old).old, diff_corpora(old, old).new)
+
+    def test_changes_can_be_asked_for_by_kind_and_status(self) -> None:
+        old = corpus_of(voice("lind", t1=D, t2=A), voice("gone", t1=A))
+        new = corpus_of(voice("lind", t1=M, t3=A), voice("fresh", t2=D))
+        diff = diff_corpora(old, new)
+        assert ["fresh", "gone"] == [c.id for c in diff.of("map")]
+        assert ["gone"] == [c.id for c in diff.of("map", "removed")]
+        assert [("t1", "changed")] == [(c.id, c.status) for c in diff.of("stance", "changed")]
+        assert [] == list(diff.of("thesis", "added"))
+
+    def test_a_support_and_a_topic_changed_are_reported_with_their_words(self) -> None:
+        def version(support: str, topic: str | None) -> Corpus:
+            lind = voice("lind", t1=D, t2=A)
+            claim = attrs.evolve(lind.claims[0], supports=(ClaimRelation(target=support),))
+            lind = attrs.evolve(lind, claims=(claim, lind.claims[1]))
+            return Corpus(theses=(Thesis(id="t1", text="T", topic=topic), Thesis(id="t2", text="U")), maps=(lind,))
+
+        found = [(c.what, c.ref, [(f.field, f.old, f.new) for f in c.fields])
+                 for c in diff_corpora(version("why-t2", "odd"), version("why-t1", None)).changes]
+        assert [("thesis", "t1", [("topic", "odd", None)]),
+                ("claim", "lind/why-t1", [("supports", ("why-t2",), ("why-t1",))])] == found
+
+    def test_an_undercut_within_one_voice_is_written_without_a_basis(self) -> None:
+        def version(to: str) -> Corpus:
+            lind = voice("lind", t1=D, t2=A, t3=A)
+            claim = attrs.evolve(lind.claims[0], undercuts=(Undercut(from_="why-t2", to=to),))
+            return corpus_of(attrs.evolve(lind, claims=(claim, *lind.claims[1:])))
+
+        (change,) = diff_corpora(version("why-t3"), version("why-t1")).changes
+        assert [("undercuts", ("why-t2 -> why-t3",), ("why-t2 -> why-t1",))] == [
+            (f.field, f.old, f.new) for f in change.fields]
+
+    def test_changes_read_by_kind_voice_id_then_removed_added_changed_then_quote(self) -> None:
+        def version(zed: tuple[Evidence, ...], yeo_text: str) -> Corpus:
+            lind, yeo = voice("lind", t1=D), voice("yeo", t1=A)
+            claim = attrs.evolve(lind.claims[0], id="z", evidence=zed)
+            said = yeo.claims[0].evidence if yeo_text == "before" else ()
+            yeo = attrs.evolve(yeo, claims=(attrs.evolve(yeo.claims[0], id="a", text=yeo_text, evidence=said),))
+            return corpus_of(attrs.evolve(lind, claims=(claim,), stances=()), attrs.evolve(yeo, stances=()))
+
+        old = version((Evidence(quote="b"), Evidence(quote="a"), Evidence(quote="m", note="1")), "before")
+        new = version((Evidence(quote="z"), Evidence(quote="m", note="2"), Evidence(quote="c")), "after")
+        found = [(c.what, c.status, c.ref, c.quote) for c in diff_corpora(old, new).changes]
+        assert [
+            ("claim", "changed", "yeo/a", None),
+            ("quote", "removed", "lind/z", "a"),
+            ("quote", "removed", "lind/z", "b"),
+            ("quote", "added", "lind/z", "c"),
+            ("quote", "added", "lind/z", "z"),
+            ("quote", "changed", "lind/z", "m"),
+            ("quote", "removed", "yeo/a", "said t1"),
+        ] == found
+
+    def test_a_quote_twice_and_its_second_copy_removed(self) -> None:
+        def version(*notes: str | None) -> Corpus:
+            lind = voice("lind", t1=D)
+            claim = attrs.evolve(lind.claims[0], evidence=tuple(Evidence(quote="q", note=n) for n in notes))
+            return corpus_of(attrs.evolve(lind, claims=(claim,)))
+
+        found = [(c.what, c.status, c.quote, [(f.field, f.old, f.new) for f in c.fields])
+                 for c in diff_corpora(version("a", "b"), version("c")).changes]
+        assert [("quote", "removed", "q", []), ("quote", "changed", "q", [("note", "a", "c")])] == found
 
     @SLOW
     @given(corpus_edits())

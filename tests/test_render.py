@@ -687,3 +687,206 @@ class TestCommand:
 
         build_parser()
         assert len(COMMANDS["render"][0]) < 55
+
+
+# --- how relations and text look -----------------------------------------------------------------
+
+def every_relation() -> Corpus:
+    """Two voices using every kind of relation, each basis, each stance and some evidence."""
+    from argmap.model import Basis, Relation
+
+    theses = (Thesis(id="t1", text="First thesis."), Thesis(id="t2", text="Second thesis."))
+    a = Map(id="a", authors=(Author(name="Ann"),), source="src", claims=(
+        Claim(id="a1", text="A one.", supports=("a2",),
+              evidence=(Evidence(quote="A quoted figure.", kind=Kind.STATISTIC),)),
+        Claim(id="a2", text="A two.", attacks=("a3",)),
+        Claim(id="a3", text="A three.",
+              attacks=(Relation(target="b/b1", basis=Basis.CONTRAST),),
+              supports=(Relation(target="b/b2", basis=Basis.REPLY),))),
+        stances=(Stance(thesis="t1", position=Position.AGREE, because=("a1",)),
+                 Stance(thesis="t2", position=Position.MIXED, because=("a2",))))
+    b = Map(id="b", authors=(Author(name="Bo"),), source="src", claims=(
+        Claim(id="b1", text="B one.", supports=("b2",)),
+        Claim(id="b2", text="B two.", supports=(Relation(target="a/a3", basis=Basis.CONTRAST),)),
+        Claim(id="b3", text="B three.", undercuts=(Undercut(from_="a/a1", to="a/a2"),))),
+        stances=(Stance(thesis="t1", position=Position.DISAGREE, because=("b1",)),))
+    return Corpus(sources=(Source(id="src", title="Source"),), theses=theses, maps=(a, b))
+
+
+def drawn_edges(dot: str) -> dict[str, dict]:
+    """Each edge as the real `dot` read it (`-Tjson`), by the id argmap gave it; the arrow at
+    the end it points to is `arrow`, whichever end of the DOT edge that is."""
+    import json
+
+    drawn = json.loads(run_graphviz(dot, fmt="json")[0])
+    edges = {}
+    for edge in drawn.get("edges", []):
+        if not edge.get("id", "").startswith("edge-"):
+            continue
+        back = edge.get("dir") == "back"
+        edges[edge["id"]] = dict(edge, arrow=edge.get("arrowtail" if back else "arrowhead",
+                                                      "normal"),
+                                 drawn=bool(edge.get("_tdraw_" if back else "_hdraw_")))
+    return edges
+
+
+def every_relation_views() -> list:
+    corpus = every_relation()
+    return [map_view(corpus, "a"), map_view(corpus, "b"), combined_view(corpus, evidence=True)]
+
+
+# How each relation is drawn: colour, line style, arrowhead
+RELATION_LOOKS = {
+    "support": ("#0072B2", "solid", "normal"),
+    "attack": ("#D55E00", "solid", "tee"),
+    "undercut": ("#D55E00", "dotted", "tee"),
+    "evidence": ("#777777", "solid", "dot"),
+    "stance agree": ("#009E73", "dashed", "empty"),
+    "stance disagree": ("#CC79A7", "dashed", "empty"),
+    "stance mixed": ("#E69F00", "dashed", "empty"),
+    "contrast": ("#555555", "dashed", "none"),
+}
+
+
+@needs_dot
+class TestRelationLooks:
+    """Relations take Okabe-Ito colours and, to read in grey print, each its own line style and
+    arrowhead; the mapper's contrast is grey and dashed with no arrowhead."""
+
+    @staticmethod
+    def look_of(edge: dict) -> str:
+        words = edge["class"].split()
+        if "contrast" in words:
+            return "contrast"
+        return " ".join(words[:2]) if words[0] == "stance" else words[0]
+
+    def test_each_relation_is_drawn_in_its_own_style(self):
+        seen = set()
+        for view in every_relation_views():
+            edges = drawn_edges(to_dot(view))
+            assert len(view.edges) == len(edges), view.name
+            kinds = {n.id: n.kind for n in view.nodes}
+            for edge in edges.values():
+                look = self.look_of(edge)
+                seen.add(look)
+                colour, line, arrow = RELATION_LOOKS[look]
+                if look == "support" and kinds[edge["id"].rsplit(":", 1)[1]] is NodeKind.LINK:
+                    arrow = "none"   # the first half of a support an undercut splits
+                assert (colour, line, arrow) == (edge["color"], edge.get("style", "solid"),
+                                                 edge["arrow"]), (view.name, edge["id"])
+                assert edge["drawn"] is (arrow != "none"), edge["id"]
+        assert set(RELATION_LOOKS) == seen
+        # in grey print: no two relations share a line style and an arrowhead
+        grey = {(line, arrow) for _colour, line, arrow in RELATION_LOOKS.values()}
+        assert len(grey) == len(RELATION_LOOKS) - 2   # the three stances differ by colour only
+
+    def test_stances_are_labelled_in_dark_ink_and_contrasts_never_heavier(self):
+        view = combined_view(every_relation(), evidence=True)
+        edges = drawn_edges(to_dot(view))
+        stances = [e for e in edges.values() if e["class"].startswith("stance")]
+        assert {e["class"].split()[1] for e in stances} == {e["label"] for e in stances}
+        assert {"#333333"} == {e["fontcolor"] for e in stances}
+        own = max(float(e["penwidth"]) for e in edges.values()
+                  if self.look_of(e) in ("support", "attack"))
+        contrasts = [e for e in edges.values() if self.look_of(e) == "contrast"]
+        assert contrasts and all(float(e["penwidth"]) <= own for e in contrasts)
+
+    def test_tooltips_say_the_relation_in_words(self):
+        edges = drawn_edges(to_dot(combined_view(every_relation(), evidence=True)))
+        said = {edge_id: edge["tooltip"] for edge_id, edge in edges.items()}
+        assert {
+            "edge-support:a/a1:a/a1>a/a2": "a/a1 supports a/a1 → a/a2",
+            "edge-support:a/a1>a/a2:a/a2": "a/a1 → a/a2 supports a/a2",
+            "edge-support:b/b1:b/b2": "b/b1 supports b/b2",
+            "edge-attack:a/a2:a/a3": "a/a2 attacks a/a3",
+            "edge-undercut:b/b3:a/a1>a/a2": "b/b3 undercuts the support link a/a1 → a/a2",
+            "edge-evidence:a/a1.e1:a/a1": "a/a1.e1 is evidence for a/a1",
+            "edge-stance:a/a1:t1": "a/a1 is a reason to agree with t1",
+            "edge-stance:b/b1:t1": "b/b1 is a reason to disagree with t1",
+            "edge-stance:a/a2:t2": "a/a2 is a reason for a mixed stance on t2",
+            "edge-support:a/a3:b/b2": "a/a3 answers, in support of b/b2",
+            "edge-attack:a/a3:b/b1": "a/a3 is set by the mapper against b/b1",
+            "edge-support:b/b2:a/a3": "b/b2 is set by the mapper beside a/a3",
+        } == said
+
+    def test_the_legend_shows_each_relation_used_in_its_style(self):
+        dot = to_dot(combined_view(every_relation(), evidence=True))
+        import json
+
+        drawn = json.loads(run_graphviz(dot, fmt="json")[0])
+        names = {o["_gvid"]: o["name"] for o in drawn["objects"]}
+        legend = {names[e["tail"]].removesuffix(".from"): e for e in drawn["edges"]
+                  if names[e["tail"]].startswith("legend.")}
+        expected = {"legend.support": "support", "legend.attack": "attack",
+                    "legend.undercut": "undercut", "legend.evidence": "evidence",
+                    "legend.stance.agree": "stance agree",
+                    "legend.stance.disagree": "stance disagree",
+                    "legend.stance.mixed": "stance mixed", "legend.contrast": "contrast"}
+        assert set(expected) == set(legend)
+        for name, look in expected.items():
+            colour, line, arrow = RELATION_LOOKS[look]
+            edge = legend[name]
+            assert (colour, line, arrow) == (edge["color"], edge.get("style", "solid"),
+                                             edge.get("arrowhead", "normal")), name
+        one = to_dot(map_view(one_voice(Claim(id="c", text="Alone")), "m"))
+        assert "legend.support" not in one and "legend.contrast" not in one
+
+
+def contrast_ratio(one: str, other: str) -> float:
+    """WCAG 2 contrast ratio of two colours (`#rrggbb`, `black` or `white`)."""
+    def luminance(colour: str) -> float:
+        colour = {"black": "#000000", "white": "#ffffff"}.get(colour.lower(), colour)
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@needs_dot
+class TestTextContrast:
+    """Every piece of text in a diagram, on what it is drawn on, reads at 4.5:1 or more."""
+
+    @staticmethod
+    def texts_on_fills(svg: ET.Element):
+        """(what, text colour, colour behind it) for every text of every node, cluster and
+        edge label; an unfilled shape shows the white page behind it."""
+        for group in svg.iter(f"{SVG}g"):
+            kind = classes(group)
+            if not kind & {"node", "cluster", "edge"}:
+                continue
+            shapes = [e for e in group.iter() if e.tag in (f"{SVG}polygon", f"{SVG}path",
+                                                           f"{SVG}ellipse")]
+            fill = "white"
+            if not kind & {"edge"}:
+                filled = [e.get("fill") for e in shapes if e.get("fill") not in (None, "none")]
+                fill = filled[0] if filled else "white"
+            for text in group.iter(f"{SVG}text"):
+                yield group.get("id"), text.get("fill", "black"), fill
+
+    def test_every_text_meets_4_5_to_1(self, corpus):
+        views = [*every_relation_views(), map_view(corpus, corpus.maps[0].id),
+                 combined_view(corpus)]
+        checked = 0
+        for view in views:
+            svg = svg_of(to_dot(view))
+            for where, ink, paper in self.texts_on_fills(svg):
+                assert contrast_ratio(ink, paper) >= 4.5, (view.name, where, ink, paper)
+                checked += 1
+        assert checked > 100
+
+    def test_external_claims_are_tinted_from_their_voice_colour(self):
+        """A claim of a voice not in the diagram: a paler version of that voice's colour."""
+        svg = svg_of(to_dot(map_view(every_relation(), "b")))
+        nodes = groups(svg, "node")
+        own = next(nodes["node-b/b1"].iter(f"{SVG}path")).get("fill")
+        outside = next(nodes["node-a/a3"].iter(f"{SVG}path")).get("fill")
+        combined = svg_of(to_dot(combined_view(every_relation())))
+        a_colour = next(groups(combined, "node")["node-a/a3"].iter(f"{SVG}path")).get("fill")
+        assert own != outside != a_colour
+        full = [int(a_colour[i:i + 2], 16) for i in (1, 3, 5)]
+        pale = [int(outside[i:i + 2], 16) for i in (1, 3, 5)]
+        assert all(f <= p <= 255 for f, p in zip(full, pale, strict=True)) and sum(pale) > sum(full)
+        # the same hue: the channels keep their order
+        assert sorted(range(3), key=full.__getitem__) == sorted(range(3), key=pale.__getitem__)

@@ -17,7 +17,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.compare import clusters, diff_corpora, diff_voices, pair_matrix, stance_table
-from argmap.model import Author, Claim, Corpus, Evidence, Kind, Map, Position, Stance, Thesis
+from argmap.model import (
+    Author,
+    Basis,
+    Claim,
+    Corpus,
+    Evidence,
+    Kind,
+    Map,
+    Position,
+    Relation,
+    Stance,
+    Thesis,
+)
 from argmap.render.tables import (
     all_tables,
     closest_pairs,
@@ -397,6 +409,13 @@ class TestLatex:
             assert len(table.voices) + 5 == unescaped_specials(line).count("&")
             assert line.endswith(" \\\\")
         assert tex.count("\\begin{tabular}") == tex.count("\\end{tabular}") == 1
+        macros = {Position.AGREE: "\\argmapagree", Position.DISAGREE: "\\argmapdisagree",
+                  Position.MIXED: "\\argmapmixed", None: "\\argmapsilent"}
+        for row, line in zip(table.rows, body, strict=True):   # each row reads back as the table's
+            s = row.summary
+            assert ([latex_escape(row.thesis.id)] + [macros[c.position] for c in row.cells]
+                    + [str(s.agree), str(s.disagree), str(s.mixed), str(s.silent), s.verdict.value]
+                    == line.removesuffix(" \\\\").split(" & "))
 
 
 def _latex_ready() -> str | None:
@@ -580,3 +599,222 @@ class TestCutCells:
         assert [columns(header)] * len(rows) == [columns(r) for r in rows]
         assert [("1", "0", "0", "1", "0.00", "1.00", "0.00")] * len(rows) == [
             tuple(r.split()[2:]) for r in rows]
+
+
+# --- the diffs in words ---------------------------------------------------------------------------
+
+def _two_versions() -> tuple[Corpus, Corpus]:
+    """lind's stance on t1 moves from disagree to mixed, a thesis is dropped, yeo arrives, and a
+    claim's quote gains a note."""
+    A, D, M = Position.AGREE, Position.DISAGREE, Position.MIXED
+    old = _voices(lind={"t1": D, "t2": A})
+    old = Corpus(theses=old.theses + (Thesis(id="t3", text="Thesis t3"),), maps=old.maps)
+    new = _voices(lind={"t1": M, "t2": A}, yeo={"t1": A})
+    lind, yeo = new.maps
+    noted = Claim(id="c", text="claim", evidence=(Evidence(quote="some words here", note="p. 4"),))
+    lind = Map(id="lind", authors=lind.authors, stances=lind.stances, claims=(noted,))
+    return old, Corpus(theses=new.theses, maps=(lind, yeo))
+
+
+class TestCorpusDiffInWords:
+    def test_term_counts_each_kind_then_lists_each_change_with_its_fields(self) -> None:
+        old, new = _two_versions()
+        output = to_term(diff_corpora(old, new, old_label="v1", new_label="v2"), width=100)
+        assert output.startswith("v1 → v2: 1 map added, 1 thesis removed, 1 quote changed, 1 stance changed\n")
+        assert [
+            "Maps\n  + yeo",
+            "Theses\n  - t3",
+            "Quotes\n  ~ lind/c: “some words here”\n      note\n        - (none)\n        + p. 4",
+            "Stances\n  ~ lind on t1\n      position\n        - disagree\n        + mixed",
+        ] == output.rstrip("\n").split("\n\n")[1:]
+
+    def test_term_in_ascii_has_no_arrow_or_curly_quotes(self) -> None:
+        old, new = _two_versions()
+        output = to_term(diff_corpora(old, new), width=100, ascii=True)
+        assert output.startswith("old -> new: ")
+        assert '  ~ lind/c: "some words here"\n' in output
+        assert all(ord(ch) < 128 for ch in output)
+
+    def test_no_changes_says_so(self) -> None:
+        old, _new = _two_versions()
+        diff = diff_corpora(old, old)
+        assert "old → new: no changes\n" == to_term(diff, width=80)
+        assert "no changes." in to_md(diff)
+
+    def test_markdown_lists_each_change_and_its_fields(self) -> None:
+        old, new = _two_versions()
+        md = to_md(diff_corpora(old, new, old_label="v1", new_label="v2"))
+        assert md.startswith("## v1 → v2\n\n1 map added, 1 thesis removed, 1 quote changed, 1 stance changed.\n")
+        assert "### Maps\n\n- added `yeo`\n" in md
+        assert "### Theses\n\n- removed `t3`\n" in md
+        assert "### Quotes\n\n- changed `lind/c`: “some words here”\n  - note: (none) → p. 4\n" in md
+        assert "### Stances\n\n- changed `lind` on `t1`\n  - position: disagree → mixed\n" in md
+
+    def test_several_of_a_kind_are_counted_in_the_plural(self) -> None:
+        _old, new = _two_versions()
+        grown = Corpus(theses=new.theses + (Thesis(id="t8", text="x"), Thesis(id="t9", text="y")), maps=())
+        output = to_term(diff_corpora(new, grown), width=200)
+        assert output.startswith("old → new: 2 maps removed, 2 theses added\n")
+        assert "- lind\n  - yeo\n" in output
+
+
+class TestVoiceDiffInWords:
+    corpus = _voices(lind={"t1": Position.DISAGREE, "t2": Position.AGREE, "t3": Position.MIXED},
+                     yeo={"t1": Position.AGREE, "t2": Position.AGREE, "t4": Position.AGREE})
+
+    def test_term_names_each_group_with_its_count_in_order(self) -> None:
+        output = to_term(diff_voices(self.corpus, "lind", "yeo"), width=100)
+        assert output.startswith("lind (lind) and yeo (yeo): 1 disagree, 0 partial, 1 agree, 1 only lind, "
+                                 "1 only yeo\n")
+        titles = [block.splitlines()[0] for block in output.split("\n\n")[1:]]
+        assert ["Disagree (1)", "Agree (1)", "Only lind (1)", "Only yeo (1)"] == titles
+        only_lind = output.split("Only lind (1)\n")[1].split("\n\n")[0]
+        assert "  lind ± mixed\n" in only_lind and "  yeo · silent" in only_lind
+
+    def test_a_reason_that_does_not_resolve_and_a_note_are_shown(self) -> None:
+        lind = Map(id="lind", authors=(Author(name="Lind"),), stances=(
+            Stance(thesis="t1", position=Position.AGREE, because=("gone",), note="only in the preface"),))
+        corpus = Corpus(theses=(Thesis(id="t1", text="T"),), maps=(lind, Map(id="yeo")))
+        diff = diff_voices(corpus, "lind", "yeo")
+        term = to_term(diff, width=100)
+        assert "    - (claim not found) [lind/gone]\n" in term
+        assert "    note: only in the preface\n" in term
+        md = to_md(diff)
+        assert "  - (claim not found) (`lind/gone`)\n" in md and "  - _note:_ only in the preface\n" in md
+
+    def test_voices_with_nothing_in_common_are_told_so(self) -> None:
+        corpus = Corpus(theses=(Thesis(id="t1", text="T"),), maps=(Map(id="a"), Map(id="b")))
+        diff = diff_voices(corpus, "a", "b")
+        assert "Neither voice takes a stance on any thesis." in to_term(diff, width=80)
+        assert "Neither voice takes a stance on any thesis." in to_html(diff)
+
+
+class TestMatrixCamps:
+    A, D = Position.AGREE, Position.DISAGREE
+    corpus = _voices(hawk_a={"t1": A, "t2": A}, hawk_b={"t1": A, "t2": A, "t3": A},
+                     dove={"t1": D, "t2": D}, loner={"t4": A})
+
+    def test_camps_name_their_members_spread_and_the_voices_on_their_own(self) -> None:
+        matrix = pair_matrix(self.corpus)
+        term = " ".join(to_term(matrix, width=100, camps=clusters(matrix, 0.5), threshold=0.5).split())
+        assert "Camps (average linkage on edit distance, cut at 0.50)" in term
+        assert "1. all agree: t1, t2 members: hawk-a, hawk-b (spread 0.33)" in term
+        assert "On their own: dove, loner" in term
+        md = to_md(matrix, camps=clusters(matrix, 0.25), threshold=0.25)
+        assert "Average linkage on edit distance, cut at 0.25." in md
+        assert "On their own: dove, hawk-a, hawk-b, loner." in md
+
+    def test_the_markdown_grid_is_symmetric_with_zero_on_the_diagonal(self) -> None:
+        matrix = pair_matrix(self.corpus)
+        grid = to_md(matrix).split("### Edit distance\n\n")[1].split("\n\n")[0].splitlines()
+        cells = [[c.strip() for c in line.strip("|").split("|")] for line in grid]
+        ids = [c.strip("`") for c in cells[0][1:]]
+        assert ["dove", "hawk-a", "hawk-b", "loner"] == ids
+        values = {(row[0].strip("`"), b): v for row in cells[2:] for b, v in zip(ids, row[1:], strict=True)}
+        for a in ids:
+            assert "0.00" == values[(a, a)]
+            for b in (b for b in ids if b != a):
+                assert values[(a, b)] == values[(b, a)] == f"{matrix.pair(a, b).edit:.2f}"
+        assert "0.33" == values[("hawk-a", "hawk-b")]
+
+
+SUMMARY = re.compile(r"✓\s*(\d+) ✗\s*(\d+) ±\s*(\d+) ·\s*(\d+) (\w+)$")
+
+
+def read_grid(output: str, thesis_ids: set[str]) -> dict[str, tuple[dict[str, str], tuple]]:
+    """The stance grid of `to_term`, read back: for each thesis, the symbol under each voice code
+    and the summary (counts and verdict), whether a row fits one line or wraps in chunks."""
+    lines = output.split("\n\n")[0].splitlines()[1:]
+    header = []
+    while lines[0].split()[0] not in thesis_ids:
+        header.append(lines.pop(0))
+    chunks = [[(m.start(), m.group()) for m in re.finditer(r"\S+", line)] for line in header]
+    found = {}
+    while lines:
+        first = lines.pop(0)
+        thesis = first.split()[0]
+        cell_lines = [first] if len(first.split()) > 1 else [lines.pop(0) for _ in chunks]
+        cells = {code: line[column] for chunk, line in zip(chunks, cell_lines, strict=True)
+                 for column, code in chunk}
+        rest = cell_lines[-1][chunks[-1][-1][0] + 1:]
+        if not SUMMARY.search(rest):
+            rest = lines.pop(0)
+        agree, disagree, mixed, silent, verdict = SUMMARY.search(rest).groups()
+        found[thesis] = (cells, (int(agree), int(disagree), int(mixed), int(silent), verdict))
+    return found
+
+
+class TestStanceGrid:
+    """Each symbol stands under its voice's code and each summary beside its thesis, at any width."""
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(st.lists(st.sampled_from([Position.AGREE, Position.DISAGREE, Position.MIXED, None]),
+                             min_size=3, max_size=3), min_size=1, max_size=14),
+           st.integers(30, 120))   # (narrower, a summary is cut with … like any line)
+    def test_the_grid_reads_back_as_the_table(self, rows, width) -> None:
+        corpus = _voices(**{f"voice_{i:02d}": {f"t{k}": p for k, p in enumerate(row, 1) if p is not None}
+                            for i, row in enumerate(rows)})
+        corpus = Corpus(theses=tuple(Thesis(id=f"t{k}", text=f"Thesis {k}") for k in (1, 2, 3)), maps=corpus.maps)
+        table = stance_table(corpus)
+        output = to_term(table, width=width)
+        assert_fits(output, width)
+        codes = voice_codes([v.id for v in table.voices])
+        symbols = {Position.AGREE: "✓", Position.DISAGREE: "✗", Position.MIXED: "±", None: "·"}
+        expected = {row.thesis.id: ({codes[c.voice]: symbols[c.position] for c in row.cells},
+                                    (row.summary.agree, row.summary.disagree, row.summary.mixed,
+                                     row.summary.silent, row.summary.verdict.value))
+                    for row in table.rows}
+        assert expected == read_grid(output, set(expected))
+
+    def test_a_wide_table_keeps_each_thesis_on_one_line_and_a_narrow_one_wraps(self) -> None:
+        corpus = _voices(**{f"v{i}": {"t1": Position.AGREE} for i in range(10)})
+        wide = to_term(stance_table(corpus), width=80).splitlines()
+        assert "t1 ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓  ✓   ✓10 ✗ 0 ± 0 · 0 consensus" == wide[2]
+        narrow = to_term(stance_table(corpus), width=24).splitlines()
+        assert ["  v0 v1 v2 v3 v4 v5 v6", "  v7 v8 v9", "t1", "  ✓  ✓  ✓  ✓  ✓  ✓  ✓", "  ✓  ✓  ✓",
+                "  ✓10 ✗ 0 ± 0 · 0 conse…"] == narrow[1:7]   # cut to the width, … included
+
+
+class TestDiffJson:
+    """docs/compare.md's JSON shapes, value by value."""
+
+    def test_a_voice_diff_gives_names_notes_evidence_and_the_relations_between(self) -> None:
+        lind = Map(id="lind", authors=(Author(name="Jennifer Lind"),), source="report", claims=(
+            Claim(id="c", text="Claim.", evidence=(Evidence(quote="said so", kind=Kind.REPORTED),),
+                  attacks=(Relation(target="yeo/d", basis=Basis.REPLY, evidence=(Evidence(quote="no"),)),)),),
+            stances=(Stance(thesis="t", position=Position.MIXED, because=("c",), note="hedged"),))
+        yeo = Map(id="yeo", authors=(Author(name="Andrew Yeo"),), claims=(Claim(id="d", text="Other."),),
+                  stances=(Stance(thesis="t", position=Position.AGREE, because=("d",)),))
+        corpus = Corpus(theses=(Thesis(id="t", text="The thesis."),), maps=(lind, yeo))
+        data = json.loads(to_json(diff_voices(corpus, "lind", "yeo")))
+        assert ("lind", "yeo", "Jennifer Lind", "Andrew Yeo", None, None) == (
+            data["a"], data["b"], data["a_name"], data["b_name"], data["a_date"], data["b_date"])
+        (item,) = data["items"]
+        assert ("t", "The thesis.", "partial") == (item["thesis"], item["thesis_text"], item["relation"])
+        assert {"position": "mixed", "note": "hedged", "claims": [
+            {"id": "lind/c", "text": "Claim.", "quotes": ["said so"],
+             "evidence": [{"quote": "said so", "kind": "reported", "source": "report"}]}]} == item["a"]
+        assert ("agree", None, []) == (item["b"]["position"], item["b"]["note"], item["b"]["claims"][0]["quotes"])
+        assert [{"kind": "attack", "basis": "reply", "from": "lind/c", "to": "yeo/d", "note": None,
+                 "quotes": ["no"], "words": "Jennifer Lind's lind/c answers Andrew Yeo's yeo/d: “no”"}] == data["between"]
+
+    def test_a_corpus_diff_gives_labels_and_list_fields_as_lists(self) -> None:
+        old = Corpus(theses=(Thesis(id="t", text="T", questions=("q1",)),))
+        new = Corpus(theses=(Thesis(id="t", text="T", questions=("q1", "q2"), topic="x"),))
+        data = json.loads(to_json(diff_corpora(old, new, old_label="2024", new_label="2025")))
+        assert {"old": "2024", "new": "2025", "changes": [
+            {"what": "thesis", "status": "changed", "map": None, "id": "t", "quote": None,
+             "fields": [{"field": "topic", "old": None, "new": "x"},
+                        {"field": "questions", "old": ["q1"], "new": ["q1", "q2"]}]}]} == data
+
+    def test_a_table_gives_topics_notes_and_each_rows_summary(self) -> None:
+        corpus = Corpus(theses=(Thesis(id="t", text="T", topic="history"), Thesis(id="u", text="U")), maps=(
+            Map(id="a", claims=(Claim(id="c", text="x"),),
+                stances=(Stance(thesis="t", position=Position.DISAGREE, because=("c",), note="n"),)),
+            Map(id="b")))
+        data = json.loads(to_json(stance_table(corpus)))
+        assert [{"id": "t", "text": "T", "topic": "history"}, {"id": "u", "text": "U", "topic": None}] == data["theses"]
+        assert [{"thesis": "t", "voice": "a", "position": "disagree", "because": ["a/c"], "note": "n"}] == data["cells"]
+        assert [{"thesis": "t", "agree": 0, "disagree": 1, "mixed": 0, "silent": 1, "verdict": "lone"},
+                {"thesis": "u", "agree": 0, "disagree": 0, "mixed": 0, "silent": 2, "verdict": "unaddressed"}] \
+            == data["summary"]

@@ -17,7 +17,7 @@ line as a comment, so `publisher: Centre (Perspective #10)` would silently becom
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import yaml
 
@@ -27,6 +27,11 @@ try:  # pragma: no cover - which loader depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+if TYPE_CHECKING:
+    from yaml._yaml import Mark as _CMark
+
+    _Mark: TypeAlias = yaml.Mark | _CMark  # libyaml's marks, or the pure-Python parser's
 
 __all__ = ["MarkedDict", "MarkedList", "parse", "decode"]
 
@@ -58,6 +63,8 @@ class MarkedList(list):
     """A sequence that knows where each of its items starts."""
 
     __slots__ = ("start", "items_at")
+    start: tuple[int, int]
+    items_at: list[tuple[int, int]]
 
     def key_mark(self, index: Any) -> tuple[int, int] | None:
         return self.value_mark(index)
@@ -175,10 +182,10 @@ class _Builder:
         self.documents = 0
         self.fatal = False
 
-    def _at(self, mark: yaml.Mark) -> Location:
+    def _at(self, mark: _Mark) -> Location:
         return Location(path=self.path, line=mark.line + 1, column=mark.column + 1)
 
-    def _fail(self, mark: yaml.Mark, code: str, message: str) -> None:
+    def _fail(self, mark: _Mark, code: str, message: str) -> None:
         self.problems.append(error(self._at(mark), code, message))
         self.fatal = True
 
@@ -186,74 +193,79 @@ class _Builder:
         loader = _Loader(self.text)
         stack: list[list[Any]] = []  # [container, pending key, key position, field it hangs on]
         root: Any = None
-        scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        node: MarkedDict | MarkedList | str | None
+        scalar, mapping_start = yaml.ScalarEvent, yaml.MappingStartEvent
+        collection_start, mapping_end, sequence_end = yaml.CollectionStartEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
         try:
             while (event := loader.get_event()) is not None:
-                kind = type(event)
-                if kind is scalar:
-                    node = self._scalar(event)
+                start = event.start_mark
+                assert start is not None  # libyaml marks every event it parses
+                if type(event) is scalar:
+                    is_scalar = True
+                    node = self._scalar(event, start)
                     if self.fatal:
                         return None
-                elif kind is mapping_start or kind is sequence_start:
+                    if stack and self.cuts and node and event.implicit[0]:
+                        top = stack[-1]
+                        self._cut_by_comment(event, node, top[3] if type(top[0]) is MarkedList else top[1])
+                elif isinstance(event, collection_start):  # a mapping or a sequence starts
+                    is_scalar = False
                     if len(stack) >= MAX_DEPTH:
-                        self._fail(event.start_mark, "too-deep", _TOO_DEEP)
+                        self._fail(start, "too-deep", _TOO_DEEP)
                         return None
-                    self._check_tag(event)
+                    self._check_tag(event.tag, start)
                     if self.fatal:
                         return None
-                    node = MarkedDict() if kind is mapping_start else MarkedList()
-                    node.start = (event.start_mark.line + 1, event.start_mark.column + 1)
-                    if kind is mapping_start:
-                        node.keys_at, node.values_at = {}, {}
+                    if type(event) is mapping_start:
+                        node = mapping = MarkedDict()
+                        mapping.start, mapping.keys_at, mapping.values_at = (start.line + 1, start.column + 1), {}, {}
                     else:
-                        node.items_at = []
-                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                    stack.pop()
-                    continue
-                elif kind is yaml.AliasEvent:
-                    self._fail(event.start_mark, "alias-refused",
-                               f"YAML alias '*{event.anchor}' is not allowed; write the value out in full")
-                    return None
-                elif kind is yaml.DocumentStartEvent:
-                    self.documents += 1
-                    if self.documents > 1:
-                        self._fail(event.start_mark, "yaml-syntax",
-                                   "a second YAML document ('---'): put one map in each file")
-                        return None
-                    continue
+                        node = sequence = MarkedList()
+                        sequence.start, sequence.items_at = (start.line + 1, start.column + 1), []
                 else:
+                    kind = type(event)
+                    if kind is mapping_end or kind is sequence_end:
+                        stack.pop()
+                    elif isinstance(event, yaml.AliasEvent):
+                        self._fail(start, "alias-refused",
+                                   f"YAML alias '*{event.anchor}' is not allowed; write the value out in full")
+                        return None
+                    elif kind is yaml.DocumentStartEvent:
+                        self.documents += 1
+                        if self.documents > 1:
+                            self._fail(start, "yaml-syntax",
+                                       "a second YAML document ('---'): put one map in each file")
+                            return None
                     continue
-                position = (event.start_mark.line + 1, event.start_mark.column + 1)
+                position = (start.line + 1, start.column + 1)
                 field = None
                 if stack:
                     top = stack[-1]
                     field = top[3] if type(top[0]) is MarkedList else top[1]
-                    if self.cuts and kind is scalar and node and event.implicit[0]:
-                        self._cut_by_comment(event, node, field)
-                    self._attach(top, node, position, event)
+                    self._attach(top, node, position, start)
                 else:
                     root = node
-                if kind is not scalar:
+                if not is_scalar:
                     stack.append([node, None, None, field if isinstance(field, str) else None])
         finally:
             loader.dispose()
         return root
 
-    def _attach(self, top: list[Any], node: Any, position: tuple[int, int], event: yaml.Event) -> None:
+    def _attach(self, top: list[Any], node: Any, position: tuple[int, int], start: _Mark) -> None:
         container = top[0]
         if type(container) is MarkedList:
             container.append(node)
             container.items_at.append(position)
             return
         if top[1] is None:  # this node is a key
-            if not isinstance(node, str) or (type(event) is yaml.ScalarEvent and node is None):
-                self.problems.append(error(self._at(event.start_mark), "wrong-type",
+            if not isinstance(node, str):
+                self.problems.append(error(self._at(start), "wrong-type",
                                            "a key must be a plain name, not a list, mapping or null"))
                 top[1] = _DISCARD
             elif node in container.keys_at:
                 first = container.keys_at[node]
                 self.problems.append(error(
-                    self._at(event.start_mark), "duplicate-key",
+                    self._at(start), "duplicate-key",
                     f"duplicate key '{node}' (first at line {first[0]}); keep one of them"))
                 top[1] = _DISCARD
             else:
@@ -266,9 +278,9 @@ class _Builder:
             container.keys_at[key] = top[2]
             container.values_at[key] = position
 
-    def _scalar(self, event: yaml.ScalarEvent) -> str | None:
+    def _scalar(self, event: yaml.ScalarEvent, start: _Mark) -> str | None:
         if event.tag is not None:
-            self._check_tag(event)
+            self._check_tag(event.tag, start)
             return None if event.tag == _NULL else event.value
         # implicit[0]: a plain scalar (libyaml gives plain ones style '' rather than None).
         if event.implicit[0] and event.value in _NULLS:
@@ -277,7 +289,9 @@ class _Builder:
 
     def _cut_by_comment(self, event: yaml.ScalarEvent, value: str, field: Any) -> None:
         """A plain prose value (or one with an open bracket or quote) followed by ` #` on its line."""
-        end = event.end_mark.index
+        end_mark = event.end_mark
+        assert end_mark is not None  # libyaml marks every event it parses
+        end = end_mark.index
         found = _COMMENT_AFTER.match(self.text, end)
         if found is None or not isinstance(field, str):
             return
@@ -286,17 +300,16 @@ class _Builder:
         hash_at = found.end() - 1
         line_end = self.text.find("\n", hash_at)
         lost = self.text[hash_at:line_end if line_end >= 0 else len(self.text)].rstrip("\r")
-        column = event.end_mark.column + (hash_at - end) + 1
-        where = Location(path=self.path, line=event.end_mark.line + 1, column=column)
+        column = end_mark.column + (hash_at - end) + 1
+        where = Location(path=self.path, line=end_mark.line + 1, column=column)
         self.problems.append(error(
             where, "text-cut-by-comment",
             f"'{field}' is cut short: ' #' starts a YAML comment, so the value is read as "
             f"'{_excerpt(value)}' and '{_excerpt(lost)}' is lost; quote the value "
             f"({field}: \"{_excerpt(value)} {_excerpt(lost)}\"), or put a comment on its own line"))
 
-    def _check_tag(self, event: yaml.Event) -> None:
+    def _check_tag(self, tag: str | None, start: _Mark) -> None:
         """Refuse the whole file on a foreign tag: it is never constructed, and never guessed at."""
-        tag = event.tag
         if tag is not None and tag not in _ALLOWED_TAGS:
-            self._fail(event.start_mark, "tag-refused",
+            self._fail(start, "tag-refused",
                        f"YAML tag '{tag}' is not allowed; argmap reads plain text, lists and mappings")

@@ -24,13 +24,17 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import attrs
 
 from argmap import __version__
 from argmap.cache import digest
-from argmap.model import Corpus, split_ref
+from argmap.model import Corpus
 from argmap.write import Stage, dot_version, run_dot
+
+if TYPE_CHECKING:
+    from argmap.render.view import View
 
 # The renderers (and the graphviz package) are imported where used: an unchanged rebuild
 # needs none of them.
@@ -51,6 +55,11 @@ class Output:
     key: str
     render: Callable[[], str | bytes] = attrs.field(eq=False, repr=False)
     weight: int = attrs.field(default=0, eq=False)   # claims shown; 0: made already
+
+
+def _made(data: str | bytes) -> Callable[[], str | bytes]:
+    """The `render` of an output whose content is already made."""
+    return lambda: data
 
 
 @attrs.frozen(kw_only=True)
@@ -152,13 +161,15 @@ def _positions_digest(corpus: Corpus, model: Mapping[str, str]) -> str:
     """What the tables and the matrix page show: every voice's name and stances, the text of
     each claim a stance gives as a reason, every thesis and source. A claim no stance names
     can change without remaking them."""
+    from argmap.graph import qualify
+
     parts = []
     for m in corpus.maps:
         parts.append(model[f"head:{m.id}"])
         for stance in m.stances:
             parts.append(model[f"stance:{m.id}/{stance.thesis}"])
-            reasons = (split_ref(reason, m.id) for reason in stance.because)
-            parts += [model.get(f"claim:{voice}/{claim}", "missing") for voice, claim in reasons]
+            parts += [model.get(f"claim:{qualify(reason, m.id)}", "missing")
+                      for reason in stance.because]
     parts += [model[f"thesis:{t.id}"] for t in corpus.theses]
     parts += [model[f"source:{s.id}"] for s in corpus.sources]
     return _hash("positions", *parts)
@@ -245,17 +256,21 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
         sources[view.name] = to_dot(view)
     chosen: dict[str, str] = {}
 
-    def drawer(view):
+    def drawer(view: View) -> Callable[[], str]:
         def draw() -> str:
             source, svg, _fit = fitted(view, screen, lambda text: run_dot(text, "svg"))
             chosen[view.name] = source
             return svg.decode("utf-8")
         return draw
 
+    def fitted_or(name: str, text: str) -> Callable[[], str]:
+        """A diagram's DOT: the one fitted to the screen when it was drawn, else as generated."""
+        return lambda: chosen.get(name, text)
+
     drawers = {view.name: drawer(view) for view in views if view.kind is ViewKind.THESIS}
     voices = {view.name for view in views if view.kind is not ViewKind.COMBINED}
     dots = [Output(path=f"diagrams/{name}.dot", key=_hash(generator, text),
-                   render=lambda n=name, t=text: chosen.get(n, t))
+                   render=fitted_or(name, text))
             for name, text in sorted(sources.items())]
     if version is None:
         return attrs.evolve(_WITHOUT_GRAPHVIZ, outputs=dots)
@@ -270,7 +285,7 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
             jobs[name] = text
     drawn, notes = _draw(jobs, progress, drawers) if jobs else ({}, [])
     svgs |= drawn
-    pictures = [Output(path=f"diagrams/{name}.svg", key=keys[name], render=lambda s=svg: s)
+    pictures = [Output(path=f"diagrams/{name}.svg", key=keys[name], render=_made(svg))
                 for name, svg in sorted(svgs.items())]
     return _Diagrams(outputs=dots + pictures, notes=notes, failed=bool(notes), page_note=NO_DIAGRAM,
                      laid_out=len(jobs),
@@ -479,9 +494,15 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
     downloads = [f"tables/{name}" for name in TABLE_FILES] + drawn.downloads
     digests = _input_digests(corpus, model, drawn.svgs, drawn.page_note, downloads)
     # The tables are made together, and only when one of them is to be made again.
-    made_tables = functools.cache(lambda: all_tables(corpus))
+    @functools.cache
+    def made_tables() -> dict[str, str]:
+        return all_tables(corpus)
+
+    def table(name: str) -> Callable[[], str | bytes]:
+        return lambda: made_tables()[name]
+
     table_key = _key(generator, digests, ["positions"])
-    tables = [Output(path=f"tables/{name}", key=table_key, render=lambda n=name: made_tables()[n])
+    tables = [Output(path=f"tables/{name}", key=table_key, render=table(name))
               for name in TABLE_FILES]
     pages = site_pages(corpus, diagrams=drawn.svgs, diagram_note=drawn.page_note,
                        downloads=downloads)
@@ -499,7 +520,8 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
     progress("writing", 0, len(todo))
     contents = _render(todo)
     remade = {o.path for o in todo}
-    written, unchanged = [], [o.path for o in outputs if o.path not in remade]
+    written: list[str] = []
+    unchanged = [o.path for o in outputs if o.path not in remade]
     sums = {o.path: last.written[o.path] for o in outputs
             if o.path not in remade and o.path in last.written}
     for done, (output, data) in enumerate(zip(todo, contents, strict=True), 1):

@@ -195,7 +195,7 @@ def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                                 "an undercut attacks an existing support link")
 
 
-def _relation_entries(m: Map, c: Claim) -> Iterator[tuple[Callable[[], Location], str, tuple[str, ...], Relation | Undercut]]:
+def _relation_entries(c: Claim) -> Iterator[tuple[Callable[[], Location], str, tuple[str, ...], Relation | Undercut]]:
     """Each relation of a claim: where it is written, how it reads, the claims it reaches, itself.
 
     Where it is written is asked for only when there is a problem to report: for a map read from
@@ -218,7 +218,7 @@ def relation_bases(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     claim_ids = {m.id: {c.id for c in m.claims} for m in corpus.maps}
     for m in corpus.maps:
         for c in m.claims:
-            for where, shown, ends, entry in _relation_entries(m, c):
+            for where, shown, ends, entry in _relation_entries(c):
                 reached = {split_ref(end, m.id)[0] for end in ends}
                 basis, note, evidence = entry.basis, entry.note, entry.evidence
                 across = reached != {m.id}
@@ -338,7 +338,7 @@ def bidi_controls(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
 def _texts(corpus: Corpus) -> Iterator[tuple[Location, tuple[str | int, ...], str]]:
     """Every piece of free text in the corpus, with where it is."""
     for s in corpus.sources:
-        for key in ("title", "author", "publisher"):
+        for key in ("title", "author", "container", "publisher", "reference"):
             if (value := getattr(s, key)) is not None:
                 yield s.location, (key,), value
     for t in corpus.theses:

@@ -1,18 +1,46 @@
-"""The corpus resolved once: every claim with its relations' targets as full `map/claim`
-references, so that readers stop splitting references (`model.split_ref`) each on their own.
+"""The corpus resolved once: every claim by its full `map/claim` reference, its relations' targets
+and its stances' reasons as full references, and the relations that reach each claim, so that
+readers stop splitting references (`model.split_ref`) each on their own.
 
-Built from any loaded corpus, checked or not: a reference to nothing stays a reference (the
-checker reports it). Adopted so far by `semantics` and the JSON interchange format; the other
-readers still resolve for themselves (docs/architecture.md, known debts).
+`graph(corpus)` builds the index once per corpus object and hands every later reader the same
+one. It is built from any loaded corpus, checked or not: a reference to nothing stays a
+reference (the checker reports it, with its position); `Graph.claim` simply finds nothing there.
+A quote's source is `Map.source_of` (the one place that rule is written).
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections.abc import Mapping
+
 import attrs
 
-from argmap.model import Claim, Corpus, Map, Relation, Undercut, ref, split_ref
+from argmap.model import Claim, Corpus, Map, Relation, Stance, Undercut, ref, split_ref
 
-__all__ = ["Resolved", "ResolvedUndercut", "resolve", "resolve_map"]
+__all__ = ["Graph", "Incoming", "Resolved", "ResolvedStance", "ResolvedUndercut", "claim_of",
+           "graph", "local", "map_of", "qualify", "resolve", "resolve_map"]
+
+
+def qualify(reference: str, here: str) -> str:
+    """A reference as written in map `here` (`claim` or `map/claim`), as a full `map/claim`."""
+    return ref(*split_ref(reference, here))
+
+
+def local(reference: str, here: str) -> str:
+    """The shortest way map `here` writes `reference`: the bare claim id for its own claims."""
+    map_id, claim_id = split_ref(reference, here)
+    return claim_id if map_id == here else reference
+
+
+def map_of(reference: str) -> str:
+    """The map a full `map/claim` reference points into."""
+    return reference.partition("/")[0]
+
+
+def claim_of(reference: str) -> str:
+    """The claim id of a full `map/claim` reference."""
+    return reference.partition("/")[2]
 
 
 @attrs.frozen
@@ -37,9 +65,64 @@ class Resolved:
     undercuts: tuple[ResolvedUndercut, ...]
 
 
+@attrs.frozen
+class ResolvedStance:
+    """One voice's stance, its `because` as full references in the order the map gives them."""
+
+    voice: Map
+    stance: Stance
+    because: tuple[str, ...]
+
+
+@attrs.frozen
+class Incoming:
+    """A support or attack (`kind`) that reaches a claim from `source`."""
+
+    kind: str
+    source: Resolved
+    relation: Relation
+
+
+@attrs.frozen(eq=False)
+class Graph:
+    """The resolved corpus: its claims in the corpus's order, and indexes over them.
+
+    It holds the corpus's maps and claims but not the corpus itself, so the memo in `graph`
+    lets a corpus go when nothing else holds it."""
+
+    claims: tuple[Resolved, ...]
+    by_ref: Mapping[str, Resolved]
+    incoming: Mapping[str, tuple[Incoming, ...]]
+    stances: Mapping[tuple[str, str], ResolvedStance]   # by (map id, thesis id)
+
+    def claim(self, reference: str, here: str = "") -> Resolved | None:
+        """The claim `reference` names when written in map `here`; None for a reference to nothing."""
+        return self.by_ref.get(qualify(reference, here))
+
+    def of(self, voice: Map, claim: Claim) -> Resolved:
+        """`claim` of `voice` resolved (resolved afresh only for a claim whose id another claim
+        of an unchecked corpus also has)."""
+        found = self.by_ref.get(ref(voice.id, claim.id))
+        return found if found is not None and found.claim is claim else _resolved(voice, claim)
+
+    def because(self, voice: Map, stance: Stance) -> tuple[str, ...]:
+        """The reasons `stance` of `voice` gives, as full references, in the map's order."""
+        found = self.stances.get((voice.id, stance.thesis))
+        return found.because if found is not None and found.stance is stance \
+            else _stance(voice, stance).because
+
+    def stance(self, voice: Map, thesis_id: str) -> ResolvedStance | None:
+        """`voice`'s stance on the thesis, its reasons resolved; None when it is silent."""
+        found = self.stances.get((voice.id, thesis_id))
+        if found is not None and found.voice is voice:
+            return found
+        stance = voice.stance(thesis_id)
+        return None if stance is None else _stance(voice, stance)
+
+
 def resolve(corpus: Corpus) -> tuple[Resolved, ...]:
     """Every claim of the corpus, map by map in the corpus's order, resolved."""
-    return tuple(_resolved(voice, claim) for voice, claim in corpus.claims())
+    return graph(corpus).claims
 
 
 def resolve_map(voice: Map) -> tuple[Resolved, ...]:
@@ -47,12 +130,55 @@ def resolve_map(voice: Map) -> tuple[Resolved, ...]:
     return tuple(_resolved(voice, claim) for claim in voice.claims)
 
 
-def _resolved(voice: Map, claim: Claim) -> Resolved:
-    def full(reference: str) -> str:
-        return ref(*split_ref(reference, voice.id))
+_MEMO: dict[int, tuple[weakref.ref[Corpus], Graph]] = {}
+_LOCK = threading.Lock()
 
+
+def graph(corpus: Corpus) -> Graph:
+    """The corpus resolved, built on the first call for this corpus object and then reused
+    (keyed on the object, not its value: hashing a corpus would cost more than resolving it)."""
+    key = id(corpus)
+    with _LOCK:
+        hit = _MEMO.get(key)
+        if hit is not None and hit[0]() is corpus:
+            return hit[1]
+    built = _build(corpus)
+    with _LOCK:
+        _MEMO[key] = (weakref.ref(corpus), built)
+    weakref.finalize(corpus, _forget, key)
+    return built
+
+
+def _forget(key: int) -> None:
+    with _LOCK:
+        hit = _MEMO.get(key)
+        if hit is not None and hit[0]() is None:
+            del _MEMO[key]
+
+
+def _build(corpus: Corpus) -> Graph:
+    claims = tuple(_resolved(voice, claim) for voice, claim in corpus.claims())
+    by_ref = {r.ref: r for r in claims}
+    incoming: dict[str, list[Incoming]] = {}
+    for r in claims:
+        for kind, entries in (("support", r.supports), ("attack", r.attacks)):
+            for target, relation in entries:
+                incoming.setdefault(target, []).append(Incoming(kind, r, relation))
+    stances = {(m.id, s.thesis): _stance(m, s) for m in corpus.maps for s in reversed(m.stances)}
+    return Graph(claims=claims, by_ref=by_ref,
+                 incoming={target: tuple(found) for target, found in incoming.items()},
+                 stances=stances)
+
+
+def _stance(voice: Map, stance: Stance) -> ResolvedStance:
+    return ResolvedStance(voice, stance, tuple(qualify(b, voice.id) for b in stance.because))
+
+
+def _resolved(voice: Map, claim: Claim) -> Resolved:
+    here = voice.id
     return Resolved(
-        voice=voice, claim=claim, ref=ref(voice.id, claim.id),
-        supports=tuple((full(r.target), r) for r in claim.supports),
-        attacks=tuple((full(r.target), r) for r in claim.attacks),
-        undercuts=tuple(ResolvedUndercut(full(u.from_), full(u.to), u) for u in claim.undercuts))
+        voice=voice, claim=claim, ref=ref(here, claim.id),
+        supports=tuple((qualify(r.target, here), r) for r in claim.supports),
+        attacks=tuple((qualify(r.target, here), r) for r in claim.attacks),
+        undercuts=tuple(ResolvedUndercut(qualify(u.from_, here), qualify(u.to, here), u)
+                        for u in claim.undercuts))

@@ -14,7 +14,8 @@ import enum
 import functools
 import hashlib
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+import types
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +75,8 @@ class Document:
 # --- the converter -------------------------------------------------------------------------------
 
 class _WrongType(TypeError):
+    __notes__: list[Any]  # cattrs reads each item's index from here (BaseException's on 3.11+)
+
     def __init__(self, expected: str, value: Any) -> None:
         super().__init__(f"expected {expected}, found {_describe(value)}")
 
@@ -161,29 +164,36 @@ def _converter() -> cattrs.Converter:
     converter.register_structure_hook(str | None, _structure_optional_str)
     converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_strs)
     converter.register_structure_hook(Location, lambda value, _: value)
-    for cls in (Kind, Position, Basis):
-        converter.register_structure_hook(cls, _structure_enum)
+    for choice in (Kind, Position, Basis):
+        converter.register_structure_hook(choice, _structure_enum)
     converter.register_structure_hook(Basis | None, lambda value, _: (
         None if value is None else _structure_enum(value, Basis)))
     # The list hooks first: make_dict_structure_fn looks up each field's hook when it generates
     # the class's function, so hooks registered after it are never called.
-    for cls in (Claim, Stance, Source, Thesis, Author, Evidence, Undercut):
+    for item in (Claim, Stance, Source, Thesis, Author, Evidence, Undercut):
         converter.register_structure_hook_func(
-            lambda t, item=cls: t == tuple[item, ...], _lenient_items(converter, cls))
+            _equal_to(types.GenericAlias(tuple, (item, ...))), _lenient_items(converter, item))
     converter.register_structure_hook_func(
         lambda t: t == tuple[Relation, ...], _relation_items(converter))
-    for cls in (Author, Evidence, Relation, Undercut, Claim, Stance, Source, Thesis, Map, Document):
-        renames = {"from_": override(rename="from")} if cls is Undercut else {}
-        if cls is Document:
-            renames |= {"sources_dir": override(struct_hook=_structure_folders)}
-            renames["gaps"] = override(omit=True)
-        base = make_dict_structure_fn(
-            cls, converter, _cattrs_forbid_extra_keys=True,
-            location=override(rename="\x00location"), **renames,
-        )
-        located = _located(base, cls)
-        converter.register_structure_hook(cls, _relation(located) if cls is Relation else located)
+    location = override(rename="\x00location")
+    base: Callable[[Mapping[str, Any], Any], Any]
+    for model in (Author, Evidence, Relation, Undercut, Claim, Stance, Source, Thesis, Map, Document):
+        if model is Undercut:
+            base = make_dict_structure_fn(model, converter, _cattrs_forbid_extra_keys=True,
+                                          location=location, from_=override(rename="from"))
+        elif model is Document:
+            base = make_dict_structure_fn(model, converter, _cattrs_forbid_extra_keys=True,
+                                          location=location, gaps=override(omit=True),
+                                          sources_dir=override(struct_hook=_structure_folders))
+        else:
+            base = make_dict_structure_fn(model, converter, _cattrs_forbid_extra_keys=True, location=location)
+        located = _located(base, model)
+        converter.register_structure_hook(model, _relation(located) if model is Relation else located)
     return converter
+
+
+def _equal_to(expected: object) -> Callable[[Any], bool]:
+    return lambda t: t == expected
 
 
 def _located(base: Any, model: type) -> Any:
@@ -223,7 +233,7 @@ def _lenient_items(converter: cattrs.Converter, cls: type) -> Any:
             return ()
         if not isinstance(value, list):
             raise _WrongType(f"a list of {cls.__name__.lower()}s", value)
-        items = []
+        items: list[Any] = []
         for index, item in enumerate(value):
             try:
                 items.append(converter.structure(item, cls))
@@ -261,7 +271,7 @@ def _relation(mapping: Any) -> Any:
 
 def _item_location(items: Any, index: int) -> Location:
     position = items.value_mark(index) if hasattr(items, "value_mark") else None
-    line, column = position or getattr(items, "start", (1, 1))
+    line, column = position if position is not None else getattr(items, "start", (1, 1))
     return Location(path=_current_path.get(), line=line, column=column)
 
 
@@ -449,6 +459,7 @@ def _document_from_bytes(data: bytes, shown: str) -> tuple[Document | None, list
     skipped_token = _skipped.set([])
     broken_token = _broken.set([])
     try:
+        document: Document | None
         try:
             document = _converter().structure(tree, Document)
         except Exception as exc:  # noqa: BLE001 - reported, located, below

@@ -9,9 +9,9 @@ turns a juxtaposition into a rebuttal. Dates go beside voices, so a 2023 remark 
 
 from __future__ import annotations
 
-from argmap.model import Basis, Corpus, Map
+from argmap.model import Basis, Corpus, Map, Position
 
-__all__ = ["phrase", "sentence", "voice_date", "voice_label"]
+__all__ = ["STANCE_REASON", "phrase", "sentence", "voice_date", "voice_label"]
 
 # (kind, basis) -> (words from the relation's owner to its target, words back from the target)
 _PHRASES: dict[tuple[str, Basis | None], tuple[str, str]] = {
@@ -27,6 +27,11 @@ _PHRASES: dict[tuple[str, Basis | None], tuple[str, str]] = {
     ("undercut", Basis.CONTRAST): ("set by the mapper against the support for",
                                    "its support set by the mapper against"),
 }
+
+# The words between a reason and the thesis of its stance, in a diagram's tooltip.
+STANCE_REASON = {Position.AGREE: "is a reason to agree with",
+                 Position.DISAGREE: "is a reason to disagree with",
+                 Position.MIXED: "is a reason for a mixed stance on"}
 
 
 def phrase(kind: str, basis: Basis | None, *, backwards: bool = False) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from argmap.model import Claim, Corpus, Map, ref, split_ref
+from argmap.graph import graph
+from argmap.model import Claim, Corpus, Map
 
 __all__ = ["one_voice"]
 
@@ -14,22 +15,22 @@ def one_voice(corpus: Corpus, map_id: str) -> Corpus:
     chosen = corpus.map(map_id)
     if chosen is None:
         raise KeyError(map_id)
-    index = corpus.claim_index()
+    resolved = graph(corpus)
     named: set[str] = set()
     links: set[tuple[str, str]] = set()
     for c in chosen.claims:
-        named.update(ref(*split_ref(r.target, map_id)) for r in (*c.supports, *c.attacks))
-        for u in c.undercuts:
-            start, end = ref(*split_ref(u.from_, map_id)), ref(*split_ref(u.to, map_id))
-            named.update((start, end))
-            links.add((start, end))
+        here = resolved.of(chosen, c)
+        named.update(target for target, _ in (*here.supports, *here.attacks))
+        for u in here.undercuts:
+            named.update((u.premise, u.conclusion))
+            links.add((u.premise, u.conclusion))
     others: dict[str, list[Claim]] = {}
     for reference in sorted(named):
-        voice, claim = index[reference]
+        other = resolved.by_ref[reference]
+        voice, claim = other.voice, other.claim
         if voice.id == map_id:
             continue
-        kept = tuple(r for r in claim.supports
-                     if (reference, ref(*split_ref(r.target, voice.id))) in links)
+        kept = tuple(r for target, r in other.supports if (reference, target) in links)
         others.setdefault(voice.id, []).append(Claim(id=claim.id, text=claim.text, supports=kept))
     voices = {m.id: m for m in corpus.maps}
     maps = [chosen] + [Map(id=v, authors=voices[v].authors, claims=tuple(claims))

@@ -28,6 +28,7 @@ from pathlib import PurePath
 from typing import Any, TypeVar
 
 from argmap.errors import Location, error
+from argmap.graph import graph
 from argmap.interop._import import MAPPED_AS, NOT_MAPPED, Imported, ImportGraph, slugify
 from argmap.interop._plain import (
     authors_from_plain,
@@ -41,11 +42,18 @@ from argmap.interop._plain import (
     sources_to_plain,
     str_or_none,
 )
-from argmap.model import Corpus, Evidence, Position, Source, ref, split_ref
+from argmap.model import Corpus, Evidence, Position, Source, ref
 
 __all__ = ["NOT_AIF", "check_aif", "from_aif", "to_aif"]
 
+# What the importer reads, each by nodeID: the node's JSON object, the nodes an edge leads in
+# from or out to, an L-node's (voice key, quote), an I-node's [(L nodeID, YA nodeID)].
+_Nodes = dict[str, dict[str, Any]]
+_Links = dict[str, list[str]]
+_Speakers = dict[str, tuple[Hashable, str]]
+_Anchors = dict[str, list[tuple[str, str]]]
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 FORMAT = "argmap-aif"
 NOT_AIF = "not-aif"
@@ -94,6 +102,11 @@ def _items(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _object(value: Any) -> dict[str, Any]:
+    """A JSON object from the document, or an empty one when the document holds something else."""
+    return value if isinstance(value, dict) else {}
+
+
 def _pairs(value: Any) -> list[tuple[Any, Any]]:
     return list(value.items()) if isinstance(value, dict) else []
 
@@ -108,9 +121,9 @@ def _display_name(first: str, last: str) -> str:
     return f"{first} {last}" if last else first
 
 
-def _first_by(items: Iterable[T], key: Callable[[T], Hashable]) -> dict[Hashable, T]:
+def _first_by(items: Iterable[T], key: Callable[[T], K]) -> dict[K, T]:
     """Each distinct key's first item, in order (a relation written twice is one node)."""
-    first: dict[Hashable, T] = {}
+    first: dict[K, T] = {}
     for item in items:
         first.setdefault(key(item), item)
     return first
@@ -121,6 +134,7 @@ def to_aif(corpus: Corpus) -> str:
     out = _Writer()
     thesis_nodes = {t.id: out.node("I", t.text, drop_empty({
         "thesis": t.id, "topic": t.topic, "questions": list(t.questions)})) for t in corpus.theses}
+    resolved = graph(corpus)
     claim_nodes = {ref(m.id, c.id): out.node("I", c.text, {"claim": ref(m.id, c.id)})
                    for m, c in corpus.claims()}
     for number, m in enumerate(corpus.maps, start=1):
@@ -131,7 +145,7 @@ def to_aif(corpus: Corpus) -> str:
                                      "voice": m.id,
                                      "authors": authors_to_plain(m.authors),
                                      "source": m.source,
-                                     "mixed": {s.thesis: [ref(*split_ref(b, m.id)) for b in s.because]
+                                     "mixed": {s.thesis: list(resolved.because(m, s))
                                                for s in m.stances if s.position is Position.MIXED},
                                      "notes": {s.thesis: s.note for s in m.stances if s.note is not None},
                                  })})
@@ -142,27 +156,23 @@ def to_aif(corpus: Corpus) -> str:
                 out.link("YA", locution, claim_nodes[ref(m.id, c.id)])
                 out.locutions.append({"nodeID": locution, "personID": person})
     support_nodes: dict[tuple[str, str], str] = {}
-    for m, c in corpus.claims():
-        here = ref(m.id, c.id)
-        def qualified(reference: str, here: str = m.id) -> str:
-            return ref(*split_ref(reference, here))
-
-        for target, r in _first_by(c.supports, lambda r, q=qualified: q(r.target)).items():
+    for claim in resolved.claims:
+        here = claim.ref
+        for target, (_, r) in _first_by(claim.supports, lambda entry: entry[0]).items():
             support_nodes[(here, target)] = out.link("RA", claim_nodes[here], claim_nodes[target],
                                                      basis_to_plain(r))
-        for target, r in _first_by(c.attacks, lambda r, q=qualified: q(r.target)).items():
+        for target, (_, r) in _first_by(claim.attacks, lambda entry: entry[0]).items():
             out.link("CA", claim_nodes[here], claim_nodes[target], basis_to_plain(r))
-    for m, c in corpus.claims():
-        undercuts = _first_by(c.undercuts, lambda u, here=m.id: (ref(*split_ref(u.from_, here)),
-                                                                 ref(*split_ref(u.to, here))))
+    for claim in resolved.claims:
+        undercuts = _first_by(claim.undercuts, lambda u: (u.premise, u.conclusion))
         for link, u in undercuts.items():
-            out.link("CA", claim_nodes[ref(m.id, c.id)], support_nodes[link], basis_to_plain(u))
+            out.link("CA", claim_nodes[claim.ref], support_nodes[link], basis_to_plain(u.undercut))
     for m in corpus.maps:
         for s in m.stances:
             if s.position is Position.MIXED:
                 continue
             kind = "RA" if s.position is Position.AGREE else "CA"
-            for because in dict.fromkeys(ref(*split_ref(b, m.id)) for b in s.because):
+            for because in dict.fromkeys(resolved.because(m, s)):
                 out.link(kind, claim_nodes[because], thesis_nodes[s.thesis])
     document = {
         "nodes": out.nodes, "edges": out.edges, "locutions": out.locutions,
@@ -182,7 +192,7 @@ def check_aif(document: Any) -> list[str]:
     if not isinstance(document, dict) or not isinstance(document.get("nodes"), list):
         return ["no 'nodes' list"]
     problems: list[str] = []
-    types: dict[str, str] = {}
+    types: dict[str, Any] = {}   # each node's "type", as the document has it
     for node in document["nodes"]:
         if not isinstance(node, dict):
             problems.append(f"a node that is not an object: {node!r}")
@@ -315,11 +325,11 @@ class _FileReader:
         return []
 
     def _read(self, document: dict[str, Any]) -> None:
-        meta = document.get("argmap") if isinstance(document.get("argmap"), dict) else {}
+        meta = _object(document.get("argmap"))
         for item in _items(meta.get("sources")):
             if (source := source_from_plain(item)) is not None:
                 self.graph.source(source)
-        nodes = {}
+        nodes: _Nodes = {}
         for node in document["nodes"]:
             if isinstance(node, dict) and node.get("nodeID") is not None:
                 node_id = str(node["nodeID"])
@@ -385,7 +395,7 @@ class _FileReader:
 
     # --- speakers --------------------------------------------------------------------------------
 
-    def _speakers(self, document, nodes, kinds) -> dict[str, tuple[Hashable, str]]:
+    def _speakers(self, document: dict[str, Any], nodes: _Nodes, kinds: dict[str, str]) -> _Speakers:
         """Each L-node's (voice key, quote without the speaker's name)."""
         participants: dict[str, dict[str, Any]] = {}
         for person in _items(document.get("participants")):
@@ -404,6 +414,7 @@ class _FileReader:
                 said_by.setdefault(node_id, person)
         names_of_people: dict[str, str] = {}
         result: dict[str, tuple[Hashable, str]] = {}
+        key: Hashable
         for node_id, node in nodes.items():
             if kinds[node_id] != "L":
                 continue
@@ -411,7 +422,7 @@ class _FileReader:
             person = said_by.get(node_id)
             participant = participants.get(person) if person is not None else None
             if participant is not None:
-                extra = participant.get("argmap") if isinstance(participant.get("argmap"), dict) else {}
+                extra = _object(participant.get("argmap"))
                 voice = str_or_none(extra.get("voice"))
                 authors = authors_from_plain(extra.get("authors"))
                 name = _display_name(str(participant.get("firstname") or ""),
@@ -422,12 +433,12 @@ class _FileReader:
                                  source=str_or_none(extra.get("source")), declared=bool(voice))
                 result[node_id] = (key, quote)
                 continue
-            name, quote = _speaker_prefix(text)
+            speaker, quote = _speaker_prefix(text)
             if person is not None:
-                name = names_of_people.setdefault(person, name or f"person {person}")
-                key: Hashable = f"person:{person}"
-            elif name is not None:
-                key = f"speaker:{name}"
+                name = names_of_people.setdefault(person, speaker or f"person {person}")
+                key = f"person:{person}"
+            elif speaker is not None:
+                name, key = speaker, f"speaker:{speaker}"
             else:
                 key = self.file_voice
                 name = PurePath(self.path).stem
@@ -435,7 +446,8 @@ class _FileReader:
             result[node_id] = (key, quote)
         return result
 
-    def _anchors(self, nodes, kinds, incoming, outgoing, speakers) -> dict[str, list[tuple[str, str]]]:
+    def _anchors(self, nodes: _Nodes, kinds: dict[str, str], incoming: _Links, outgoing: _Links,
+                 speakers: _Speakers) -> _Anchors:
         """Each I-node's locutions: [(L nodeID, YA nodeID)], in file order."""
         anchors: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for node_id in nodes:
@@ -450,12 +462,13 @@ class _FileReader:
 
     # --- propositions ----------------------------------------------------------------------------
 
-    def _propositions(self, nodes, kinds, anchors, speakers, meta) -> None:
+    def _propositions(self, nodes: _Nodes, kinds: dict[str, str], anchors: _Anchors, speakers: _Speakers,
+                      meta: dict[str, Any]) -> None:
         for node_id, node in nodes.items():
             if kinds[node_id] != "I":
                 continue
             text = str(node.get("text") or "")
-            extra = node.get("argmap") if isinstance(node.get("argmap"), dict) else {}
+            extra = _object(node.get("argmap"))
             where = self.at(node_id)
             if isinstance(extra.get("thesis"), str):
                 questions = extra.get("questions")
@@ -500,7 +513,7 @@ class _FileReader:
 
     # --- relations -------------------------------------------------------------------------------
 
-    def _relations(self, nodes, kinds, incoming, outgoing) -> None:
+    def _relations(self, nodes: _Nodes, kinds: dict[str, str], incoming: _Links, outgoing: _Links) -> None:
         def premises(node_id: str) -> list[str]:
             return [n for n in incoming[node_id] if kinds[n] == "I"]
 
@@ -535,7 +548,7 @@ class _FileReader:
                                             "imported as a support")
                         self.graph.support(self.key(source), self.key(target), where, basis)
 
-    def _voice_metadata(self, document, nodes, kinds) -> None:
+    def _voice_metadata(self, document: dict[str, Any], nodes: _Nodes, kinds: dict[str, str]) -> None:
         theses = {n.get("argmap", {}).get("thesis"): self.key(i) for i, n in nodes.items()
                   if kinds[i] == "I" and isinstance(n.get("argmap"), dict)
                   and isinstance(n["argmap"].get("thesis"), str)}
@@ -559,7 +572,8 @@ class _FileReader:
                 if thesis in theses and isinstance(note, str):
                     self.graph.note(voice, theses[thesis], note)
 
-    def _left_out(self, nodes, kinds, incoming, outgoing, anchors) -> None:
+    def _left_out(self, nodes: _Nodes, kinds: dict[str, str], incoming: _Links, outgoing: _Links,
+                  anchors: _Anchors) -> None:
         anchored = {l_id for pairs in anchors.values() for l_id, _ya in pairs}
         anchoring = {ya for pairs in anchors.values() for _l, ya in pairs}
         groups: dict[str, list[str]] = defaultdict(list)

@@ -28,7 +28,14 @@ from pathlib import PurePath
 from typing import Any
 
 from argmap.errors import Location
-from argmap.interop._argdown_syntax import ArgdownDocument, Member, parse_argdown
+from argmap.graph import Resolved, claim_of, graph
+from argmap.interop._argdown_syntax import (
+    ArgdownDocument,
+    Member,
+    Relation,
+    Statement,
+    parse_argdown,
+)
 from argmap.interop._import import MAPPED_AS, NOT_MAPPED, Imported, ImportGraph, slugify
 from argmap.interop._plain import (
     authors_from_plain,
@@ -42,7 +49,7 @@ from argmap.interop._plain import (
     sources_to_plain,
     str_or_none,
 )
-from argmap.model import Claim, Corpus, Position, ref, split_ref
+from argmap.model import Corpus, Position
 
 __all__ = ["escape_text", "flatten", "from_argdown", "parse_argdown", "to_argdown"]
 
@@ -94,34 +101,30 @@ def _argument_title(start: str, end: str) -> str:
     return f"{start} supports {end}"
 
 
-def _bases(c: Claim, here: str) -> list[dict[str, Any]]:
+def _bases(c: Resolved) -> list[dict[str, Any]]:
     """Whose each relation is, where the map says (Argdown relations carry no data of their own)."""
-    def qualified(reference: str) -> str:
-        return ref(*split_ref(reference, here))
-
-    found = [{"type": kind, "to": qualified(r.target), **basis_to_plain(r)}
-             for kind, entries in (("support", c.supports), ("attack", c.attacks)) for r in entries]
-    found += [{"type": "undercut", "from": qualified(u.from_), "to": qualified(u.to), **basis_to_plain(u)}
-              for u in c.undercuts]
+    found = [{"type": kind, "to": target, **basis_to_plain(r)}
+             for kind, entries in (("support", c.supports), ("attack", c.attacks))
+             for target, r in entries]
+    found += [{"type": "undercut", "from": u.premise, "to": u.conclusion,
+               **basis_to_plain(u.undercut)} for u in c.undercuts]
     return [entry for entry in found if len(entry) > (3 if entry["type"] == "undercut" else 2)]
 
 
 def to_argdown(corpus: Corpus, *, title: str = "argmap export") -> str:
     """The corpus as one Argdown document (see the module docstring for the mapping)."""
-    undercut_links = {
-        (ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id)))
-        for m in corpus.maps for c in m.claims for u in c.undercuts}
+    resolved = graph(corpus)
+    undercut_links = {(u.premise, u.conclusion) for c in resolved.claims for u in c.undercuts}
     mixed: dict[str, list[str]] = {}
     stance_lines: dict[str, list[str]] = {}
     for m in corpus.maps:
         for s in m.stances:
-            for because in dict.fromkeys(s.because):
-                claim = ref(*split_ref(because, m.id))
+            for reason in dict.fromkeys(resolved.because(m, s)):
                 if s.position is Position.MIXED:
-                    mixed.setdefault(claim, []).append(s.thesis)
+                    mixed.setdefault(reason, []).append(s.thesis)
                 else:
                     marker = "+>" if s.position is Position.AGREE else "->"
-                    stance_lines.setdefault(claim, []).append(f"  {marker} [{s.thesis}]")
+                    stance_lines.setdefault(reason, []).append(f"  {marker} [{s.thesis}]")
 
     front = drop_empty({"format": FORMAT, "version": 1, "sources": sources_to_plain(corpus.sources)})
     out = ["===", f"title: {_json(title)}", f"argmap: {_json(front)}", "===", "",
@@ -137,7 +140,7 @@ def to_argdown(corpus: Corpus, *, title: str = "argmap export") -> str:
         position = {c.id: index for index, c in enumerate(m.claims)}
         reordered = {}
         for s in m.stances:
-            because = list(dict.fromkeys(split_ref(b, m.id)[1] for b in s.because))
+            because = list(dict.fromkeys(claim_of(b) for b in resolved.because(m, s)))
             if because != sorted(because, key=lambda claim_id: position.get(claim_id, -1)):
                 reordered[s.thesis] = because
         voice = drop_empty({
@@ -149,23 +152,23 @@ def to_argdown(corpus: Corpus, *, title: str = "argmap export") -> str:
         })
         out += [f"# {escape_text(m.name)} ({m.id}) {_json(voice)}", ""]
         for c in m.claims:
-            here = ref(m.id, c.id)
+            claim = resolved.of(m, c)
+            here = claim.ref
             data = drop_empty({
                 "evidence": [evidence_to_plain(e) for e in c.evidence],
                 "mixed": mixed.get(here, []),
-                "bases": _bases(c, m.id),
+                "bases": _bases(claim),
             })
             out.append(f"[{here}]: {escape_text(c.text)} #{m.id}" + (f" {_json(data)}" if data else ""))
             arguments = []
-            for target in dict.fromkeys(ref(*split_ref(r.target, m.id)) for r in c.supports):
+            for target in dict.fromkeys(target for target, _ in claim.supports):
                 if (here, target) in undercut_links:
                     arguments.append(target)
                 else:
                     out.append(f"  +> [{target}]")
-            for target in dict.fromkeys(ref(*split_ref(r.target, m.id)) for r in c.attacks):
+            for target in dict.fromkeys(target for target, _ in claim.attacks):
                 out.append(f"  -> [{target}]")
-            for start, end in dict.fromkeys((ref(*split_ref(u.from_, m.id)), ref(*split_ref(u.to, m.id)))
-                                            for u in c.undercuts):
+            for start, end in dict.fromkeys((u.premise, u.conclusion) for u in claim.undercuts):
                 out.append(f"  _> <{_argument_title(start, end)}>")
             out += stance_lines.get(here, [])
             out.append("")
@@ -277,13 +280,14 @@ class _Importer:
 
     def _voice(self, tags: list[str], line: int) -> str:
         if not tags:
-            return self.graph.voice(self.file_voice, name=PurePath(self.path).stem,
-                                    preferred_id=self.file_voice)
+            self.graph.voice(self.file_voice, name=PurePath(self.path).stem, preferred_id=self.file_voice)
+            return self.file_voice
         if len(tags) > 1:
             self.graph.warn(self.at(line), MAPPED_AS,
                             f"several tags ({', '.join('#' + t for t in tags)}); the first names the voice")
         tag = tags[0]
-        return self.graph.voice(tag, name=tag, preferred_id=tag)
+        self.graph.voice(tag, name=tag, preferred_id=tag)
+        return tag
 
     # --- elements --------------------------------------------------------------------------------
 
@@ -315,7 +319,7 @@ class _Importer:
     def _statements(self) -> None:
         owners = self._owner_tags()
 
-        def defined_at(statement) -> tuple[int, int]:
+        def defined_at(statement: Statement) -> tuple[int, int]:
             member = next((m for m in statement.members if m.defines), statement.members[0])
             return member.line, member.column
 
@@ -447,7 +451,7 @@ class _Importer:
                     self.graph.order(voice, ("statement", str(thesis)),
                                      [("statement", f"{voice}/{c}") for c in claims if isinstance(c, str)])
 
-    def _undercut(self, relation, start: Hashable, where: Location,
+    def _undercut(self, relation: Relation, start: Hashable, where: Location,
                   outgoing_support: dict[tuple[str, str], list[Hashable]]) -> None:
         target = relation.target
         if target[0] == "argument":

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from argmap.errors import Location, error
-from argmap.graph import resolve_map
+from argmap.graph import graph, local, qualify
 from argmap.interop._import import Imported
 from argmap.model import (
     Author,
@@ -29,8 +29,6 @@ from argmap.model import (
     Stance,
     Thesis,
     Undercut,
-    ref,
-    split_ref,
 )
 
 __all__ = ["BAD_JSON", "FORMAT", "VERSION", "from_json", "to_json", "to_plain"]
@@ -42,14 +40,12 @@ _SOURCE_FIELDS = ("title", "author", "publisher", "date", "url", "text")
 
 
 def to_plain(corpus: Corpus) -> dict[str, Any]:
-    def qualified(reference: str, here: str) -> str:
-        return ref(*split_ref(reference, here))
-
+    resolved_corpus = graph(corpus)
     relations: list[dict[str, Any]] = []
     maps = []
     for m in corpus.maps:
         claims = []
-        for resolved in resolve_map(m):
+        for resolved in (resolved_corpus.of(m, c) for c in m.claims):
             c, here = resolved.claim, resolved.ref
             supports = [target for target, _r in resolved.supports]
             attacks = [target for target, _r in resolved.attacks]
@@ -72,7 +68,7 @@ def to_plain(corpus: Corpus) -> dict[str, Any]:
             })
         stances = []
         for s in m.stances:
-            because = [qualified(r, m.id) for r in s.because]
+            because = list(resolved_corpus.because(m, s))
             relations += [{"type": "stance", "position": s.position.value, "from": r, "to": s.thesis,
                            "basis": None, "note": None, "evidence": []} for r in because]
             stances.append({"thesis": s.thesis, "position": s.position.value, "because": because,
@@ -121,11 +117,6 @@ def _field(record: Any, key: str, kind: type | tuple[type, ...], where: str, opt
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise _Bad(f"{where}.{key} is missing or not {getattr(kind, '__name__', 'the right type')}")
     return value
-
-
-def _local(reference: str, here: str) -> str:
-    map_id, claim_id = split_ref(reference, here)
-    return claim_id if map_id == here else reference
 
 
 def from_json(text: str, path: str) -> Imported:
@@ -179,7 +170,7 @@ def _map(m: Any, where: str, origin: Location) -> Map:
         Stance(location=origin, thesis=_field(s, "thesis", str, f"{where}.stances[{k}]"),
                position=_position(_field(s, "position", str, f"{where}.stances[{k}]"),
                                   f"{where}.stances[{k}]"),
-               because=tuple(_local(r, here) for r in _strings(s, "because", f"{where}.stances[{k}]")),
+               because=tuple(local(r, here) for r in _strings(s, "because", f"{where}.stances[{k}]")),
                note=_opt(s, "note", f"{where}.stances[{k}]"))
         for k, s in enumerate(_list(m, "stances", where)))
     return Map(location=origin, id=here, authors=authors, source=_opt(m, "source", where),
@@ -206,16 +197,16 @@ def _basis(record: Any, at: str, origin: Location) -> dict[str, Any]:
 
 def _claim(c: Any, here: str, at: str, origin: Location) -> Claim:
     undercuts = tuple(
-        Undercut(location=origin, from_=_local(_field(u, "from", str, f"{at}.undercuts[{k}]"), here),
-                 to=_local(_field(u, "to", str, f"{at}.undercuts[{k}]"), here),
+        Undercut(location=origin, from_=local(_field(u, "from", str, f"{at}.undercuts[{k}]"), here),
+                 to=local(_field(u, "to", str, f"{at}.undercuts[{k}]"), here),
                  **_basis(u, f"{at}.undercuts[{k}]", origin))
         for k, u in enumerate(_list(c, "undercuts", at)))
     bases = {(_field(b, "type", str, f"{at}.bases[{k}]"), _field(b, "to", str, f"{at}.bases[{k}]")):
              _basis(b, f"{at}.bases[{k}]", origin) for k, b in enumerate(_list(c, "bases", at))}
 
     def relations(kind: str, key: str) -> tuple[Relation, ...]:
-        return tuple(Relation(location=origin, target=_local(r, here),
-                              **bases.get((kind, ref(*split_ref(r, here))), {}))
+        return tuple(Relation(location=origin, target=local(r, here),
+                              **bases.get((kind, qualify(r, here)), {}))
                      for r in _strings(c, key, at))
 
     return Claim(location=origin, id=_field(c, "id", str, at), text=_field(c, "text", str, at),

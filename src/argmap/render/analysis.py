@@ -136,7 +136,8 @@ def _shown_reason(result: Analysis, reference: str) -> str | None:
 
 def _voice_sections(result: Analysis, corpus: Corpus) -> Iterator[tuple[Map, dict[str, list], list, list]]:
     """Per voice: (map, {status: [(claim, reason)]}, failing supports, positions)."""
-    from argmap.model import ref, split_ref
+    from argmap.graph import map_of
+    from argmap.model import ref
 
     for m in corpus.maps:
         groups: dict[str, list] = {"in": [], "out": [], "undec": []}
@@ -145,7 +146,7 @@ def _voice_sections(result: Analysis, corpus: Corpus) -> Iterator[tuple[Map, dic
             groups[result.status[reference].value].append(
                 (reference, c, _shown_reason(result, reference)))
         failing = [(str(link), result.support_reasons[link]) for link, label in result.supports.items()
-                   if label.value != "in" and split_ref(link.conclusion, m.id)[0] == m.id]
+                   if label.value != "in" and map_of(link.conclusion) == m.id]
         positions = [p for p in result.positions if p.voice == m.id]
         yield m, groups, failing, positions
 

@@ -24,12 +24,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from argmap.model import Basis, Kind, Position
-from argmap.render.view import ClusterKind, Edge, EdgeKind, Node, NodeKind, View, ViewKind
-from argmap.wording import phrase
+from argmap.render.view import Cluster, ClusterKind, Edge, EdgeKind, Node, NodeKind, View, ViewKind
+from argmap.wording import STANCE_REASON, phrase
+
+if TYPE_CHECKING:
+    from graphviz import Digraph
 
 __all__ = ["DotOptions", "to_dot", "wrap", "shorten", "VOICE_PALETTE", "DEFAULT_FONT"]
 
@@ -147,7 +151,11 @@ def to_dot(view: View, *, options: DotOptions = DotOptions()) -> str:
     return graph.source
 
 
-def _statements(view: View, look: _Look, nodes: dict[str, Node], lower: set[str]):
+_EdgeLine = tuple[str, str, bool, str]   # tail, head, constrains the layout, statement
+
+
+def _statements(view: View, look: _Look, nodes: dict[str, Node],
+                lower: set[str]) -> tuple[dict[str, str], list[_EdgeLine]]:
     """Every node's statement by id, and every edge's (tail, head, constrains the layout,
     statement) in order. A large view is done half here and half in a forked helper
     (`argmap.forked`): the statements are most of DOT generation, and independent."""
@@ -155,11 +163,11 @@ def _statements(view: View, look: _Look, nodes: dict[str, Node], lower: set[str]
 
     from argmap import forked
 
-    def statements(part: tuple[Sequence[Node], Sequence[Edge]]):
+    def statements(part: tuple[Sequence[Node], Sequence[Edge]]) -> tuple[list[str], list[_EdgeLine]]:
         part_nodes, part_edges = part
         lines = _Statements()
         node_lines = [lines.node(node.id, _node_attributes(node, look)) for node in part_nodes]
-        edge_lines = []
+        edge_lines: list[_EdgeLine] = []
         for edge in part_edges:
             tail, head, attributes = _edge_attributes(edge, nodes, lower)
             edge_lines.append((tail, head, attributes.get("constraint") != "false",
@@ -173,7 +181,7 @@ def _statements(view: View, look: _Look, nodes: dict[str, Node], lower: set[str]
         parts, weigh=lambda part: sum(len(node.text) for node in part[0]) + 64 * len(part[1]),
         here=statements, in_helper=lambda part: pickle.dumps(statements(part)),
         receive=lambda blob, _part: pickle.loads(blob))
-    node_lines = {}
+    node_lines: dict[str, str] = {}
     for (part_nodes, _edges), (lines, _edge_lines) in zip(parts, done, strict=True):
         node_lines.update(zip((node.id for node in part_nodes), lines, strict=True))
     return node_lines, [edge for _lines, edge_lines in done for edge in edge_lines]
@@ -348,7 +356,7 @@ def _label(*parts: str) -> str:
     return "<" + "<BR/>".join(p for p in parts if p) + ">"
 
 
-def _string(text: str):
+def _string(text: str) -> str:
     """An escString value (tooltip, id) that shows `text` as typed, never taken as HTML.
 
     Graphviz un-escapes a tooltip twice on its way to SVG (measured with 2.43: the first pass
@@ -364,7 +372,7 @@ def _string(text: str):
     return graphviz.nohtml(escaped)
 
 
-def _url(url: str):
+def _url(url: str) -> str:
     """A link for SVG: Graphviz 2.43 writes URLs into `xlink:href` without XML-escaping them, so
     characters that would break the attribute are percent-encoded and `&` written `&amp;`."""
     from urllib.parse import quote
@@ -441,7 +449,7 @@ def _node_attributes(node: Node, look: _Look) -> dict:
     return attributes
 
 
-def _cluster_attributes(cluster, palette: dict[str, str]) -> dict:
+def _cluster_attributes(cluster: Cluster, palette: dict[str, str]) -> dict[str, str]:
     if cluster.kind is ClusterKind.VOICE:
         colour = palette.get(cluster.voice or "", "#DDDDDD")
         return {"label": _label(f"<B>{_lines([cluster.label])}</B>"), "style": "rounded,filled",
@@ -482,7 +490,7 @@ def _anchors(view: View, lower: set[str], drawn: list[tuple[str, str]]) -> list[
     return edges
 
 
-def _edge_attributes(edge: Edge, nodes: dict[str, Node], lower: set[str]):
+def _edge_attributes(edge: Edge, nodes: dict[str, Node], lower: set[str]) -> tuple[str, str, dict[str, str]]:
     kinds = {node_id: nodes[node_id].kind for node_id in (edge.tail, edge.head) if node_id in nodes}
     attributes = dict(_EDGE_STYLES[edge.kind])
     attributes["class"] = " ".join([edge.kind.value]
@@ -501,7 +509,7 @@ def _edge_attributes(edge: Edge, nodes: dict[str, Node], lower: set[str]):
         colour = _POSITION_COLOURS[edge.position]
         # the word in dark ink: the line's colour as text would be 2.3-3.4:1 on white
         attributes.update(color=colour, fontcolor=_DARK, label=edge.position.value)
-        verb = f"is a reason to {edge.position.value} with"
+        verb = STANCE_REASON[edge.position]
     attributes["tooltip"] = _string(f"{edge.tail.replace('>', ' → ')} {verb} "
                                     f"{edge.head.replace('>', ' → ')}")
     if edge.kind is EdgeKind.SUPPORT and kinds.get(edge.head) is NodeKind.LINK:
@@ -519,7 +527,7 @@ def _edge_attributes(edge: Edge, nodes: dict[str, Node], lower: set[str]):
 
 # --- rank pins -----------------------------------------------------------------------------------
 
-def _pin(graph, pinned: list[tuple[str, int]]) -> None:
+def _pin(graph: Digraph, pinned: list[tuple[str, int]]) -> None:
     """Pins as Graphviz allows them: a chain of invisible markers `pin.rank.0` → `pin.rank.1` → …
     starting on the first rank, and each pinned node on its marker's rank. A node the arrows
     force lower (it cannot sit above a claim that points to it) takes its marker, and every
@@ -558,7 +566,7 @@ def _graph_attributes(view: View, options: DotOptions) -> dict:
     return attributes
 
 
-def _legend(graph, view: View, palette: dict[str, str]) -> None:
+def _legend(graph: Digraph, view: View, palette: dict[str, str]) -> None:
     """Samples of the shapes and edge styles this view uses, and the voice colours when no
     labelled voice cluster shows them."""
     node_kinds = {n.kind for n in view.nodes}
@@ -589,14 +597,14 @@ def _legend(graph, view: View, palette: dict[str, str]) -> None:
             if kind in node_kinds:
                 legend.node(f"legend.{kind.value}", label=_label(_lines(text.split("\n"))),
                             fontsize="10", **{"class": "legend"}, **shape)
-        for (kind, position), text in relations:
-            if (kind, position) not in edge_kinds:
+        for (edge_kind, position), text in relations:
+            if (edge_kind, position) not in edge_kinds:
                 continue
-            name = f"legend.{kind.value}" + (f".{position.value}" if position else "")
-            style = dict(_EDGE_STYLES[kind])
+            name = f"legend.{edge_kind.value}" + (f".{position.value}" if position else "")
+            style = dict(_EDGE_STYLES[edge_kind])
             if position is not None:
                 style["color"] = _POSITION_COLOURS[position]
-            end = {"shape": "point", "width": "0.09", "color": _BLUE} if kind is EdgeKind.UNDERCUT \
+            end = {"shape": "point", "width": "0.09", "color": _BLUE} if edge_kind is EdgeKind.UNDERCUT \
                 else {"shape": "point", "style": "invis", "width": "0.01"}
             legend.node(f"{name}.from", shape="point", style="invis", width="0.01",
                         **{"class": "legend"})

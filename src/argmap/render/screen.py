@@ -41,7 +41,7 @@ from argmap.render.dot import (
 )
 from argmap.render.fit import Fit, measure_svg
 from argmap.render.view import EdgeKind, Node, NodeKind, View, ViewKind, Voice
-from argmap.wording import phrase
+from argmap.wording import STANCE_REASON, phrase
 
 __all__ = ["voice_views", "ROW_BUDGET_PT", "SMALL_PT", "TEXT_PT", "fitted", "screen_dot"]
 
@@ -115,7 +115,7 @@ def voice_views(corpus: Corpus, map_id: str) -> list[View]:
     """A voice's view for a screen: whole when its text fits one screen, else in parts, each
     the stances on a run of its theses (in order) with the claims given as their reasons;
     claims no stance cites go with a claim they support or attack, else in the last part."""
-    from argmap.model import split_ref
+    from argmap.graph import claim_of, map_of, qualify
     from argmap.render.view import map_view, map_view_part
 
     voice = corpus.map(map_id)
@@ -129,8 +129,9 @@ def voice_views(corpus: Corpus, map_id: str) -> list[View]:
         return [map_view(corpus, map_id, evidence=False)]
 
     def own(reference: str) -> str | None:
-        owner, claim = split_ref(reference, voice.id)
-        return claim if owner == voice.id and claim in lines else None
+        qualified = qualify(reference, voice.id)
+        claim = claim_of(qualified)
+        return claim if map_of(qualified) == voice.id and claim in lines else None
 
     parts: list[tuple[set[str], list[str]]] = [(set(), [])]
     for stance in stances:
@@ -516,7 +517,7 @@ def _voice(graph: Any, view: View, palette: dict[str, str], options: DotOptions)
     for edge in view.edges:
         if edge.kind is EdgeKind.STANCE and edge.position is not None:
             _stance_edge(graph, edge.tail, edge.head, edge.position,
-                         f"{edge.tail} is a reason to {edge.position.value} with {edge.head}")
+                         f"{edge.tail} {STANCE_REASON[edge.position]} {edge.head}")
         elif edge.kind in _RELATION:
             contrast = edge.basis == Basis.CONTRAST.value
             style = dict(_CONTRAST if contrast else _RELATION[edge.kind])

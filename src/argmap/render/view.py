@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
+from argmap.graph import Resolved, graph
 from argmap.links import linkable_url
-from argmap.model import Basis, Claim, Corpus, Kind, Map, Position, ref, split_ref
+from argmap.model import Basis, Claim, Corpus, Kind, Map, Position, Source, ref
 
 __all__ = [
     "NodeKind", "EdgeKind", "ClusterKind", "ViewKind", "Node", "Edge", "Cluster", "Voice", "View",
@@ -161,7 +162,8 @@ class _Builder:
     def __init__(self, corpus: Corpus, *, evidence: bool) -> None:
         self.corpus = corpus
         self.evidence = evidence
-        self.index = corpus.claim_index()
+        self.graph = graph(corpus)
+        self.index = self.graph.by_ref
         self.nodes: dict[str, Node] = {}
         self.edges: dict[tuple[str, str, str, str], Edge] = {}
         self.undercut_links: set[tuple[str, str]] = set()
@@ -192,7 +194,8 @@ class _Builder:
     def add_external(self, reference: str) -> str:
         """A claim named by a relation, drawn as a claim of another voice unless already shown."""
         if reference not in self.nodes:
-            voice, claim = self.index[reference]
+            found = self.index[reference]
+            voice, claim = found.voice, found.claim
             self.nodes[reference] = Node(id=reference, kind=NodeKind.EXTERNAL, text=claim.text,
                                          voice=voice.id, url=self.source_url(voice, claim))
         return reference
@@ -210,43 +213,44 @@ class _Builder:
                     basis=basis.value if basis else None)
         self.edges.setdefault(edge.key, edge)
 
-    def add_relations(self, voice: Map, claim: Claim, *, keep=None) -> None:
+    def add_relations(self, voice: Map, claim: Claim, *,
+                      keep: Callable[[str], bool] | None = None) -> None:
         """The claim's supports, attacks and undercuts; `keep(reference)` limits the other ends
         to claims in the view (else they are added as claims of another voice)."""
-        here = ref(voice.id, claim.id)
+        resolved: Resolved = self.graph.of(voice, claim)
+        here = resolved.ref
 
-        def target(reference: str) -> str | None:
-            qualified = ref(*split_ref(reference, voice.id))
+        def target(qualified: str) -> str | None:
             if qualified not in self.index:
                 return None          # a checked corpus has none; an unchecked one just loses it
             if keep is not None:
                 return qualified if keep(qualified) else None
             return qualified if qualified in self.nodes else self.add_external(qualified)
 
-        for relation in claim.supports:
-            if (head := target(relation.target)) is not None:
+        for qualified, relation in resolved.supports:
+            if (head := target(qualified)) is not None:
                 self.supports.add((here, head))
                 if relation.basis is not None:
                     self.support_bases[(here, head)] = relation.basis.value
-        for relation in claim.attacks:
-            if (head := target(relation.target)) is not None:
+        for qualified, relation in resolved.attacks:
+            if (head := target(qualified)) is not None:
                 self.add_edge(here, head, EdgeKind.ATTACK, basis=relation.basis)
-        for undercut in claim.undercuts:
-            start, end = target(undercut.from_), target(undercut.to)
+        for undercut in resolved.undercuts:
+            start, end = target(undercut.premise), target(undercut.conclusion)
             if start is not None and end is not None:
                 self.supports.add((start, end))
                 self.undercut_links.add((start, end))
-                self.add_edge(here, link_id(start, end), EdgeKind.UNDERCUT, basis=undercut.basis)
+                self.add_edge(here, link_id(start, end), EdgeKind.UNDERCUT,
+                              basis=undercut.undercut.basis)
 
     def add_stance_edges(self, voice: Map, thesis_id: str) -> None:
-        stance = voice.stance(thesis_id)
-        if stance is None or self.corpus.thesis(thesis_id) is None:
+        resolved = self.graph.stance(voice, thesis_id)
+        if resolved is None or self.corpus.thesis(thesis_id) is None:
             return
         self.add_thesis(thesis_id)
-        for reference in stance.because:
-            claim_ref = ref(*split_ref(reference, voice.id))
+        for claim_ref in resolved.because:
             if claim_ref in self.nodes:
-                self.add_edge(claim_ref, thesis_id, EdgeKind.STANCE, stance.position)
+                self.add_edge(claim_ref, thesis_id, EdgeKind.STANCE, resolved.stance.position)
 
     def finish_supports(self) -> None:
         """Supports become edges; one that an undercut attacks is split by a LINK node."""
@@ -272,8 +276,8 @@ class _Builder:
         shown = sorted({n.voice for n in self.nodes.values() if n.voice})
         ordered = sorted(m.id for m in self.corpus.maps)
         colours = {map_id: number for number, map_id in enumerate(ordered)}
-        voices = tuple(Voice(id=v, name=self.corpus.map(v).name, colour=colours[v]) for v in shown
-                       if self.corpus.map(v) is not None)
+        voices = tuple(Voice(id=v, name=voice.name, colour=colours[v]) for v in shown
+                       if (voice := self.corpus.map(v)) is not None)
         return View(name=name, kind=kind, title=title,
                     nodes=tuple(sorted(self.nodes.values(), key=lambda n: n.id)),
                     edges=tuple(edges), clusters=tuple(sorted(clusters, key=lambda c: c.id)),
@@ -292,7 +296,7 @@ def link_id(start: str, end: str) -> str:
     return f"{start}>{end}"
 
 
-def _source_name(source) -> str:
+def _source_name(source: Source) -> str:
     return source.title or source.id
 
 
@@ -374,21 +378,17 @@ def thesis_view(corpus: Corpus, thesis_id: str, map_ids: Sequence[str] | None = 
     thesis = corpus.thesis(thesis_id)
     if thesis is None:
         raise KeyError(thesis_id)
-    voices = [m for m in sorted_maps(corpus, map_ids) if m.stance(thesis_id)]
     builder = _Builder(corpus, evidence=evidence)
+    stances = [s for m in sorted_maps(corpus, map_ids) if (s := builder.graph.stance(m, thesis_id))]
+    voices = [s.voice for s in stances]
     builder.add_thesis(thesis_id)
-    cited: set[str] = set()
-    for voice in voices:
-        for reference in voice.stance(thesis_id).because:
-            qualified = ref(*split_ref(reference, voice.id))
-            if qualified in builder.index:
-                cited.add(qualified)
+    cited = {qualified for s in stances for qualified in s.because if qualified in builder.index}
     for qualified in sorted(cited):
-        voice, claim = builder.index[qualified]
-        builder.add_claim(voice, claim)
+        found = builder.index[qualified]
+        builder.add_claim(found.voice, found.claim)
     for qualified in sorted(cited):
-        voice, claim = builder.index[qualified]
-        builder.add_relations(voice, claim, keep=cited.__contains__)
+        found = builder.index[qualified]
+        builder.add_relations(found.voice, found.claim, keep=cited.__contains__)
     for voice in voices:
         builder.add_stance_edges(voice, thesis_id)
     clusters = _clusters(builder, voices, "none" if group_by == "none" else "voice", theses=False)
@@ -464,10 +464,9 @@ def _topic_clusters(builder: _Builder) -> list[Cluster]:
     for thesis_id, topic in topic_of.items():
         members[topic].append(thesis_id)
     for claim_id, topics in claim_topics.items():
-        if len(topics) == 1 and None not in topics:
-            (topic,) = topics
-            members[topic].append(claim_id)
-            members[topic].extend(evidence[claim_id])
+        if len(topics) == 1 and (only := next(iter(topics))) is not None:
+            members[only].append(claim_id)
+            members[only].extend(evidence[claim_id])
     return [Cluster(id=f"topic:{number}", kind=ClusterKind.TOPIC, label=topic,
                     nodes=tuple(sorted(members[topic])))
             for number, topic in enumerate(sorted(members))]

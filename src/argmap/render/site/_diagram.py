@@ -5,9 +5,10 @@ JSON so it works from file:// (`diagram.js` reads it; map text only ever goes in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from html import unescape
 
+from argmap.graph import Resolved
 from argmap.model import Claim, Map, ref
 from argmap.render.site._html import el, json_script
 from argmap.render.site._parts import claim_href, thesis_href
@@ -20,17 +21,17 @@ __all__ = ["diagram_block", "claim_data", "panel_inputs"]
 _CLAIM_IDS = re.compile(r'id="(?:node|a_claim)(?:&#45;|-)([a-z0-9][a-z0-9&#;-]*/[a-z0-9&#;-]+)"')
 
 
-def _drawn(index: dict[str, tuple[Map, Claim]], svg: str) -> list[tuple[str, tuple[Map, Claim]]]:
+def _drawn(index: Mapping[str, Resolved], svg: str) -> list[tuple[str, tuple[Map, Claim]]]:
     """The claims a diagram draws, by `map/claim`, sorted, each once."""
     keys = sorted({unescape(match) for match in _CLAIM_IDS.findall(svg)})
-    return [(key, index[key]) for key in keys if key in index]
+    return [(key, (index[key].voice, index[key].claim)) for key in keys if key in index]
 
 
 def panel_inputs(view: SiteView, svgs: Iterable[str | None]) -> list[str]:
     """What `claim_data` shows for the claims these diagrams draw, as the build's input names
     (`argmap.render.site`): each claim, its voice, the sources of its quotes, the claims it is
     linked to and their voices, the stances giving it as a reason. In the order shown."""
-    drawn = {key: hit for svg in svgs if svg for key, hit in _drawn(view.claim_index, svg)}
+    drawn = {key: hit for svg in svgs if svg for key, hit in _drawn(view.graph.by_ref, svg)}
     inputs: list[str] = []
     for key, (voice, claim) in sorted(drawn.items()):
         inputs += [f"claim:{key}", f"head:{voice.id}"]
@@ -45,7 +46,7 @@ def panel_inputs(view: SiteView, svgs: Iterable[str | None]) -> list[str]:
 
 def claim_data(view: SiteView, svg: str, root: str) -> dict[str, dict[str, object]]:
     """What the panel shows for each claim the diagram draws, by `map/claim`."""
-    index = view.corpus.claim_index()
+    index = view.graph.by_ref
     cited: dict[str, list[dict[str, str]]] = {}
     for voice in view.corpus.maps:
         for stance in voice.stances:

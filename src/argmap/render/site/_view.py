@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 
 import attrs
 
+from argmap.graph import Graph, graph
 from argmap.model import (
     Basis,
     Claim,
@@ -18,7 +19,6 @@ from argmap.model import (
     Source,
     Stance,
     Undercut,
-    split_ref,
 )
 from argmap.wording import phrase, voice_date
 
@@ -80,35 +80,29 @@ class SiteView:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self._sources = {s.id: s for s in corpus.sources}
-        self._claims = corpus.claim_index()
+        self.graph: Graph = graph(corpus)
+        claims = self.graph.by_ref
         self._outgoing: dict[tuple[str, str], list[Link]] = defaultdict(list)
         self._incoming: dict[tuple[str, str], list[Link]] = defaultdict(list)
-        for voice, claim in corpus.claims():
+        for resolved in self.graph.claims:
+            voice, claim = resolved.voice, resolved.claim
             here = (voice.id, claim.id)
             entries: list[tuple[str, str, Relation | Undercut]] = [
-                *(("support", r.target, r) for r in claim.supports),
-                *(("attack", r.target, r) for r in claim.attacks),
-                *(("undercut", u.to, u) for u in claim.undercuts)]
+                *(("support", target, r) for target, r in resolved.supports),
+                *(("attack", target, r) for target, r in resolved.attacks),
+                *(("undercut", u.conclusion, u.undercut) for u in resolved.undercuts)]
             for kind, reference, entry in entries:
-                target = self._resolve(reference, voice.id)
+                target = claims.get(reference)
                 if target is None:
                     continue
                 quotes = tuple(e.quote for e in entry.evidence)
-                self._outgoing[here].append(Link(phrase(kind, entry.basis), *target,
-                                                 basis=entry.basis, note=entry.note, quotes=quotes))
+                self._outgoing[here].append(Link(phrase(kind, entry.basis), target.voice,
+                                                 target.claim, basis=entry.basis, note=entry.note,
+                                                 quotes=quotes))
                 if kind != "undercut":
-                    self._incoming[(target[0].id, target[1].id)].append(
+                    self._incoming[(target.voice.id, target.claim.id)].append(
                         Link(phrase(kind, entry.basis, backwards=True), voice, claim,
                              basis=entry.basis, note=entry.note, quotes=quotes))
-
-    @property
-    def claim_index(self) -> dict[str, tuple[Map, Claim]]:
-        """Every claim by its `map/claim` reference (`Corpus.claim_index`, made once)."""
-        return self._claims
-
-    def _resolve(self, reference: str, here: str) -> tuple[Map, Claim] | None:
-        map_id, claim_id = split_ref(reference, here)
-        return self._claims.get(f"{map_id}/{claim_id}")
 
     def source(self, voice: Map, evidence: Evidence) -> Source | None:
         source_id = voice.source_of(evidence)
@@ -124,9 +118,9 @@ class SiteView:
     def because(self, voice: Map, stance: Stance) -> list[Claim]:
         claims = []
         for reference in stance.because:
-            hit = self._resolve(reference, voice.id)
-            if hit is not None and hit[0].id == voice.id:
-                claims.append(hit[1])
+            hit = self.graph.claim(reference, voice.id)
+            if hit is not None and hit.voice.id == voice.id:
+                claims.append(hit.claim)
         return claims
 
     def first_quote(self, voice: Map, stance: Stance) -> tuple[Claim, Evidence] | None:
