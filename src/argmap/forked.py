@@ -65,7 +65,7 @@ def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T],
     if len(items) < 2 or sum(map(weigh, items)) < floor or not _available():
         return [here(item) for item in items]
     mine, theirs = _halves(items, weigh)
-    results: list[R | None] = [None] * len(items)
+    results: dict[int, R] = {}
     with tempfile.TemporaryFile() as channel:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -99,4 +99,4 @@ def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T],
         sent = [None] * len(theirs)
     for i, blob in zip(theirs, sent, strict=True):
         results[i] = here(items[i]) if blob is None else receive(blob, items[i])
-    return results  # type: ignore[return-value]
+    return [results[i] for i in range(len(items))]

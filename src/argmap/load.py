@@ -101,7 +101,17 @@ _skipped: contextvars.ContextVar[list[Problem]] = contextvars.ContextVar("skippe
 _broken: contextvars.ContextVar[list[tuple[type, str]]] = contextvars.ContextVar("broken")
 
 
+# Set while structuring a tree read the fast way (argmap._fast): each mapping's start by id(),
+# the file's deferred marks, which every object shares, and the file's name.
+_placed: contextvars.ContextVar[tuple[dict[int, tuple[int, int]], Any, str] | None] = \
+    contextvars.ContextVar("placed", default=None)
+
+
 def _location_of(tree: Any) -> Location:
+    placed = _placed.get()
+    if placed is not None:
+        line, column = placed[0][id(tree)]
+        return Location(path=placed[2], line=line, column=column, marks=placed[1])
     line, column = getattr(tree, "start", (1, 1))
     return Location(path=_current_path.get(), line=line, column=column, marks=tree)
 
@@ -206,11 +216,12 @@ def _located(base: Any, model: type) -> Any:
         if not isinstance(value, dict):
             raise _WrongType(f"a mapping (a {what} with keys)", value)
         location = _location_of(value)
-        extra = value.keys() - known
-        skipped = _skipped.get(None)
-        if extra and skipped is not None:
-            skipped.extend(_unknown_keys(model, extra, value, location))
-            value = _yaml_dict({k: v for k, v in value.items() if k not in extra}, value)
+        if not known.issuperset(value):  # (no set is made for the usual object)
+            extra = value.keys() - known
+            skipped = _skipped.get(None)
+            if skipped is not None:
+                skipped.extend(_unknown_keys(model, extra, value, location))
+                value = _yaml_dict({k: v for k, v in value.items() if k not in extra}, value)
         value["\x00location"] = location
         return base(value, cls)
     return structure
@@ -381,6 +392,7 @@ class _File:
     shown: str
     data: bytes
     content: str  # SHA-256 of the bytes: the cache key's core, and what DeferredMarks checks
+    on_disk: bool = True  # False for an editor's unsaved text
 
     def key(self, cache: Cache) -> str:
         return cache.key("document", self.shown, self.content)
@@ -393,7 +405,7 @@ def _read(path: Path, shown: str, cache: Cache | None,
     `unsaved` is an editor's text of the file, loaded in place of the bytes on disk; a cache
     on disk never sees it (each keystroke would leave an entry behind)."""
     if unsaved is not None:
-        file = _File(path, shown, unsaved, hashlib.sha256(unsaved).hexdigest())
+        file = _File(path, shown, unsaved, hashlib.sha256(unsaved).hexdigest(), on_disk=False)
         if cache is None or cache.persistent:
             return file
     else:
@@ -414,8 +426,8 @@ def _revive(blob: bytes, file: _File) -> Any:
 
 
 def _load_here(file: _File, cache: Cache | None) -> tuple[Document | None, list[Problem]]:
-    """Parse and structure with every mark kept; remember the file if it loaded cleanly."""
-    document, problems = _document_from_bytes(file.data, file.shown)
+    """Parse and structure (fast when the file allows); remember the file if it loaded cleanly."""
+    document, problems = _document_of(file, cache)
     if cache is not None and cache.enabled and document is not None and not problems:
         cache.put("documents", file.key(cache), document, dump=_cache.dump_document)
     return document, problems
@@ -424,13 +436,57 @@ def _load_here(file: _File, cache: Cache | None) -> tuple[Document | None, list[
 def _load_in_helper(file: _File, cache: Cache | None) -> bytes | None:
     """In the forked helper: a clean document as a marks-free pickle (also cached), else None,
     so a file with problems is loaded again here, where its problems keep their marks."""
-    document, problems = _document_from_bytes(file.data, file.shown)
+    document, problems = _document_of(file, cache)
     if document is None or problems:
         return None
     blob = _cache.dump_document(document)
     if cache is not None and cache.enabled:
         cache.put("documents", file.key(cache), blob, dump=bytes)
     return blob
+
+
+def _document_of(file: _File, cache: Cache | None) -> tuple[Document | None, list[Problem]]:
+    """The fast way when it gives a clean document, else the exact way, which is the authority:
+    a file with any problem, or anything the fast reader could hide, is read with every mark.
+
+    Not for an editor's unsaved text nor a live cache (`argmap lsp`): their documents keep their
+    marks, and deferred marks are found by reading the file on disk."""
+    if file.on_disk and (cache is None or cache.persistent):
+        document = _fast_document(file)
+        if document is not None:
+            return document, []
+    return _document_from_bytes(file.data, file.shown)
+
+
+def _fast_document(file: _File) -> Document | None:
+    """The file read by argmap._fast and structured, when that gives a document with no problem
+    at all; its objects keep their starts, their fields' marks are deferred (as from the cache)."""
+    from argmap import _fast
+
+    try:
+        text = file.data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    found = _fast.read(text)
+    if found is None:
+        return None
+    tree, starts = found
+    if tree.get("argmap") != FORMAT_VERSION:
+        return None
+    marks = _cache.DeferredMarks(file.path, file.shown, file.content)
+    tokens = (_current_path.set(file.shown), _skipped.set([]), _broken.set([]),
+              _placed.set((starts, marks, file.shown)))
+    try:
+        document = _converter().structure(tree, Document)
+        clean = not _skipped.get() and not _broken.get()
+    except Exception:  # noqa: BLE001 - a problem: the exact way reports it, located
+        return None
+    finally:
+        _placed.reset(tokens[3])
+        _broken.reset(tokens[2])
+        _skipped.reset(tokens[1])
+        _current_path.reset(tokens[0])
+    return document if clean else None
 
 
 def _document_from_bytes(data: bytes, shown: str) -> tuple[Document | None, list[Problem]]:
