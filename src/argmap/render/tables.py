@@ -44,6 +44,7 @@ from argmap.terminal import BIDI_CONTROLS, escape
 __all__ = [
     "ASCII_SYMBOLS",
     "SYMBOLS",
+    "TABLE_FILES",
     "all_tables",
     "to_csv",
     "to_html",
@@ -1168,8 +1169,13 @@ def to_json(result: Table | Matrix | VoiceDiff | CorpusDiff, **options: Any) -> 
                               VoiceDiff: _diff_json, CorpusDiff: _corpus_diff_json}, result, options)
 
 
+# The files `all_tables` makes, named before any is made (a build may need none of them).
+TABLE_FILES = ("matrix.csv", "matrix.json", "matrix.md", "stances.csv", "stances.html",
+               "stances.json", "stances.md", "stances.tex")
+
+
 def all_tables(corpus: Corpus) -> dict[str, str]:
-    """Every table `argmap build` writes under tables/: `{file name: text}`."""
+    """Every table `argmap build` writes under tables/ (`TABLE_FILES`): `{file name: text}`."""
     table = stance_table(corpus)
     matrix = pair_matrix(corpus)
     camps = clusters(matrix)
