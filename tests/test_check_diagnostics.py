@@ -353,6 +353,8 @@ class TestMessages:
         (GOOD_MAP.replace("authors:\n  - name: A\n", "authors: []\n"),
          ("missing-key", 1, 1, "map 'm' has no 'authors' (at least one, each with a 'name')")),
         (GOOD_MAP.replace("source: src", "source: nope"), ("unknown-source", 4, 9, "unknown source 'nope'")),
+        (GOOD_MAP.replace("      - quote: quick brown fox\n", "      - quote: quick brown fox\n        source: nix\n"),
+         ("unknown-source", 10, 17, "unknown source 'nix'")),
         (GOOD_MAP.replace("    text: A claim.", '    text: " "'), ("bad-value", 7, 11, "claim 'a' has empty text")),
         (GOOD_MAP.replace("      - quote: quick brown fox\n", '      - quote: " "\n'),
          ("bad-value", 9, 16, "empty quote")),
@@ -392,6 +394,16 @@ class TestMessages:
         _, problems = load_and_check([corpus_dir])
         assert [expected] == [(p.code, p.location.line, p.location.column,
                                p.message.replace(str(corpus_dir), "MAPS")) for p in problems]
+
+    def test_a_long_short_quote_is_shown_to_40_characters(self, corpus_dir: Path) -> None:
+        word = "Donaudampfschifffahrtsgesellschaftskapitän"   # 42 characters
+        (corpus_dir.parent / "sources" / "src.txt").write_text(f"{SOURCE_TEXT}The {word} spoke.\n",
+                                                               encoding="utf-8")
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: quick brown fox", f"quote: {word} spoke"))
+        _, problems = load_and_check([corpus_dir])
+        assert [("quote-too-short", 9, 16, f"quote '{word[:40]}' has 2 words: too short to identify a passage; "
+                                           "quote at least 3 words")] == [
+            (p.code, p.location.line, p.location.column, p.message) for p in problems]
 
     def test_evidence_without_a_source_is_located_at_the_evidence(self, corpus_dir: Path) -> None:
         """No default `source:` in the map: each quote without its own is reported where it is,

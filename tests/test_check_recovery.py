@@ -281,6 +281,12 @@ class TestYamlMessages:
         (GOOD_MAP + "    note: " + "n" * 60 + " #1",
          ("text-cut-by-comment", 19, 72, f"'note' is cut short: {_CUT} '{'n' * 60}' and '#1' is lost; quote the "
                                          f"value (note: \"{'n' * 60} #1\"), or put a comment on its own line")),
+        (GOOD_MAP.replace("    text: A claim.", "    text: A claim #3 of X"),   # shown as written, to the line end
+         ("text-cut-by-comment", 7, 19, f"'text' is cut short: {_CUT} 'A claim' and '#3 of X' is lost; quote the "
+                                        "value (text: \"A claim #3 of X\"), or put a comment on its own line")),
+        (GOOD_MAP.replace("    text: A claim.", "    text: A claim #3  "),
+         ("text-cut-by-comment", 7, 19, f"'text' is cut short: {_CUT} 'A claim' and '#3  ' is lost; quote the "
+                                        "value (text: \"A claim #3  \"), or put a comment on its own line")),
         (GOOD_MAP + "    note: So #1",
          ("text-cut-by-comment", 19, 14, f"'note' is cut short: {_CUT} 'So' and '#1' is lost; quote the value "
                                          "(note: \"So #1\"), or put a comment on its own line")),
@@ -305,6 +311,20 @@ class TestYamlMessages:
     def test_read_as_written(self, maps: Path, content: str) -> None:
         (maps / "m.yaml").write_text(content, encoding="utf-8")
         assert [] == [(code, line) for _, code, line, _ in _found(maps) if code != "unknown-key"]
+
+    def test_a_key_that_is_not_a_name_is_left_out_and_the_rest_read(self, maps: Path) -> None:
+        _write(maps, "m.yaml", GOOD_MAP.replace("argmap: 1\n", "argmap: 1\n[a]: b\nid: zed\n{c: d}: e\n"))
+        corpus, problems = load_and_check([maps])
+        assert [("wrong-type", 2, 1), ("wrong-type", 4, 1)] == [(p.code, p.location.line, p.location.column)
+                                                              for p in problems]
+        assert ["zed"] == [m.id for m in corpus.maps] and 2 == len(corpus.maps[0].claims)
+
+    def test_a_list_knows_where_each_of_its_items_is_and_no_more(self) -> None:
+        from argmap import _yaml
+
+        tree, _ = _yaml.parse("items:\n  - a\n  -   b\n", "x.yaml")
+        items = tree["items"]
+        assert [(2, 5), (3, 7), None, None, None] == [items.value_mark(i) for i in (0, 1, 2, -1, "0")]
 
     def test_an_explicit_null_is_nothing(self, maps: Path) -> None:
         _write(maps, "m.yaml", GOOD_MAP.replace("source: src", "source: !!null ''"))

@@ -413,6 +413,9 @@ def _source_bytes(corpus: Corpus, options: CheckOptions) -> tuple[dict[str, byte
     return texts, problems
 
 
+CACHED_SOURCE_BYTES = 4096   # shorter source texts are searched on every run, not cached
+
+
 def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
     texts, problems = _source_bytes(corpus, options)
     yield from problems
@@ -435,9 +438,11 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
         raw = texts[source_id]
         assert raw is not None
         # A source whose quotes were all found before, unchanged on both sides, is not searched.
+        # A short one is searched anyway: that takes microseconds, writing its entry a millisecond
+        # (1,000 one-page sources were a third of a cold check).
         key = cache.key(hashlib.sha256(raw).hexdigest(), *sorted({e.quote for e in evidence})) \
-            if cache.enabled else ""
-        if cache.get("quotes", key) is not True:
+            if cache.enabled and len(raw) >= CACHED_SOURCE_BYTES else ""
+        if not key or cache.get("quotes", key) is not True:
             searches.append((source_id, raw, evidence, key))
     outcomes = forked.split_run(
         searches, weigh=lambda search: len(search[1]),
@@ -446,7 +451,8 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
         receive=lambda blob, _search: pickle.loads(blob))
     for (source_id, raw, evidence, key), missing in zip(searches, outcomes, strict=True):
         if not missing:
-            cache.put("quotes", key, True)
+            if key:
+                cache.put("quotes", key, True)
             continue
         text = quotes.normalise(raw.decode("utf-8", errors="replace"))
         for index in missing:
