@@ -17,10 +17,26 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.compare import clusters, diff_corpora, diff_voices, pair_matrix, stance_table
-from argmap.model import Author, Claim, Corpus, Evidence, Kind, Map, Position, Stance, Thesis
+from argmap.model import (
+    Author,
+    Basis,
+    Claim,
+    Corpus,
+    Evidence,
+    Kind,
+    Map,
+    Position,
+    Relation,
+    Stance,
+    Thesis,
+)
 from argmap.render.tables import (
+    LISTED_VOICES,
+    _char_width,
+    _cut,
     all_tables,
     closest_pairs,
+    display_width,
     latex_escape,
     most_opposed_pairs,
     to_csv,
@@ -397,6 +413,13 @@ class TestLatex:
             assert len(table.voices) + 5 == unescaped_specials(line).count("&")
             assert line.endswith(" \\\\")
         assert tex.count("\\begin{tabular}") == tex.count("\\end{tabular}") == 1
+        macros = {Position.AGREE: "\\argmapagree", Position.DISAGREE: "\\argmapdisagree",
+                  Position.MIXED: "\\argmapmixed", None: "\\argmapsilent"}
+        for row, line in zip(table.rows, body, strict=True):   # each row reads back as the table's
+            s = row.summary
+            assert ([latex_escape(row.thesis.id)] + [macros[c.position] for c in row.cells]
+                    + [str(s.agree), str(s.disagree), str(s.mixed), str(s.silent), s.verdict.value]
+                    == line.removesuffix(" \\\\").split(" & "))
 
 
 def _latex_ready() -> str | None:
@@ -754,3 +777,103 @@ class TestStanceGrid:
         narrow = to_term(stance_table(corpus), width=24).splitlines()
         assert ["  v0 v1 v2 v3 v4 v5 v6", "  v7 v8 v9", "t1", "  ✓  ✓  ✓  ✓  ✓  ✓  ✓", "  ✓  ✓  ✓",
                 "  ✓10 ✗ 0 ± 0 · 0 conse…"] == narrow[1:7]   # cut to the width, … included
+
+
+class TestDiffJson:
+    """docs/compare.md's JSON shapes, value by value."""
+
+    def test_a_voice_diff_gives_names_notes_evidence_and_the_relations_between(self) -> None:
+        lind = Map(id="lind", authors=(Author(name="Jennifer Lind"),), source="report", claims=(
+            Claim(id="c", text="Claim.", evidence=(Evidence(quote="said so", kind=Kind.REPORTED),),
+                  attacks=(Relation(target="yeo/d", basis=Basis.REPLY, evidence=(Evidence(quote="no"),)),)),),
+            stances=(Stance(thesis="t", position=Position.MIXED, because=("c",), note="hedged"),))
+        yeo = Map(id="yeo", authors=(Author(name="Andrew Yeo"),), claims=(Claim(id="d", text="Other."),),
+                  stances=(Stance(thesis="t", position=Position.AGREE, because=("d",)),))
+        corpus = Corpus(theses=(Thesis(id="t", text="The thesis."),), maps=(lind, yeo))
+        data = json.loads(to_json(diff_voices(corpus, "lind", "yeo")))
+        assert ("lind", "yeo", "Jennifer Lind", "Andrew Yeo", None, None) == (
+            data["a"], data["b"], data["a_name"], data["b_name"], data["a_date"], data["b_date"])
+        (item,) = data["items"]
+        assert ("t", "The thesis.", "partial") == (item["thesis"], item["thesis_text"], item["relation"])
+        assert {"position": "mixed", "note": "hedged", "claims": [
+            {"id": "lind/c", "text": "Claim.", "quotes": ["said so"],
+             "evidence": [{"quote": "said so", "kind": "reported", "source": "report"}]}]} == item["a"]
+        assert ("agree", None, []) == (item["b"]["position"], item["b"]["note"], item["b"]["claims"][0]["quotes"])
+        assert [{"kind": "attack", "basis": "reply", "from": "lind/c", "to": "yeo/d", "note": None,
+                 "quotes": ["no"], "words": "Jennifer Lind's lind/c answers Andrew Yeo's yeo/d: “no”"}] == data["between"]
+
+    def test_a_corpus_diff_gives_labels_and_list_fields_as_lists(self) -> None:
+        old = Corpus(theses=(Thesis(id="t", text="T", questions=("q1",)),))
+        new = Corpus(theses=(Thesis(id="t", text="T", questions=("q1", "q2"), topic="x"),))
+        data = json.loads(to_json(diff_corpora(old, new, old_label="2024", new_label="2025")))
+        assert {"old": "2024", "new": "2025", "changes": [
+            {"what": "thesis", "status": "changed", "map": None, "id": "t", "quote": None,
+             "fields": [{"field": "topic", "old": None, "new": "x"},
+                        {"field": "questions", "old": ["q1"], "new": ["q1", "q2"]}]}]} == data
+
+    def test_a_table_gives_topics_notes_and_each_rows_summary(self) -> None:
+        corpus = Corpus(theses=(Thesis(id="t", text="T", topic="history"), Thesis(id="u", text="U")), maps=(
+            Map(id="a", claims=(Claim(id="c", text="x"),),
+                stances=(Stance(thesis="t", position=Position.DISAGREE, because=("c",), note="n"),)),
+            Map(id="b")))
+        data = json.loads(to_json(stance_table(corpus)))
+        assert [{"id": "t", "text": "T", "topic": "history"}, {"id": "u", "text": "U", "topic": None}] == data["theses"]
+        assert [{"thesis": "t", "voice": "a", "position": "disagree", "because": ["a/c"], "note": "n"}] == data["cells"]
+        assert [{"thesis": "t", "agree": 0, "disagree": 1, "mixed": 0, "silent": 1, "verdict": "lone"},
+                {"thesis": "u", "agree": 0, "disagree": 0, "mixed": 0, "silent": 2, "verdict": "unaddressed"}] \
+            == data["summary"]
+
+
+# --- many voices ----------------------------------------------------------------------------------
+
+def _many_voices(count: int) -> Corpus:
+    """`count` voices with a stance each on three theses, so every pair shares some."""
+    positions = (Position.AGREE, Position.DISAGREE, Position.MIXED)
+    theses = tuple(Thesis(id=f"t{k}", text=f"Thesis {k}") for k in range(3))
+    maps = tuple(Map(id=f"v{i:03d}", claims=(Claim(id="c", text="x"),),
+                     stances=tuple(Stance(thesis=f"t{k}", position=positions[(i + k * (i % 5)) % 3],
+                                          because=("c",)) for k in range(3)))
+                 for i in range(count))
+    return Corpus(theses=theses, maps=maps)
+
+
+class TestManyVoices:
+    """Past LISTED_VOICES the text formats keep the extremes and leave the list of every pair (and
+    md's grid) to csv and json: their size no longer grows with the square of the voices."""
+
+    def test_up_to_the_limit_every_pair_is_listed(self) -> None:
+        matrix = pair_matrix(_many_voices(LISTED_VOICES))
+        tables = md_tables(to_md(matrix))
+        assert len(matrix.pairs) + 1 == len(tables[-2]) and LISTED_VOICES + 1 == len(tables[-1])
+        term = to_term(matrix, width=120)
+        assert all(f"{p.a}  {p.b}" in term for p in matrix.pairs)
+
+    @pytest.mark.parametrize("fmt", ["md", "term"])
+    def test_past_the_limit_the_text_formats_do_not_grow(self, fmt: str) -> None:
+        render = (lambda m: to_md(m)) if fmt == "md" else (lambda m: to_term(m, width=100))
+        few, many = (render(pair_matrix(_many_voices(n))) for n in (LISTED_VOICES + 1, 3 * LISTED_VOICES))
+        assert len(few.splitlines()) == len(many.splitlines())
+        assert f"{3 * LISTED_VOICES} voices make {len(pair_matrix(_many_voices(3 * LISTED_VOICES)).pairs):,} pairs" in many
+        assert "--format csv" in many and "--format json" in many
+
+    def test_past_the_limit_the_extremes_are_still_listed(self) -> None:
+        matrix = pair_matrix(_many_voices(LISTED_VOICES + 1))
+        tables = md_tables(to_md(matrix))
+        assert 2 == len(tables)   # closest, most opposed; no list of all, no grid
+        assert [[p.a, p.b] for p in closest_pairs(matrix)] == [[plain(c) for c in row[:2]] for row in tables[0][1:]]
+        assert [[p.a, p.b] for p in most_opposed_pairs(matrix)] == [[plain(c) for c in row[:2]] for row in tables[1][1:]]
+
+    def test_csv_and_json_keep_every_pair(self) -> None:
+        matrix = pair_matrix(_many_voices(LISTED_VOICES + 1))
+        rows = list(csv.reader(io.StringIO(to_csv(matrix), newline="")))
+        assert [[p.a, p.b, str(p.edit)] for p in matrix.pairs] == [[r[0], r[1], r[8]] for r in rows[1:]]
+        assert len(matrix.pairs) == len(json.loads(to_json(matrix))["pairs"])
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)), st.integers(-2, 40))
+def test_ascii_widths_are_the_unicode_rules_own(text: str, width: int) -> None:
+    # the ASCII short cut (one column a character) must agree with the per-character rules
+    assert display_width(text) == sum(_char_width(ch) for ch in text) == columns(text)
+    slow = next((text[:end] for end in range(len(text) + 1)
+                 if sum(_char_width(ch) for ch in text[:end + 1]) > width or end == len(text)), text)
+    assert _cut(text, width) == slow

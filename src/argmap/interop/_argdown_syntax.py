@@ -152,7 +152,8 @@ class ArgdownDocument:
 
     def tags(self) -> list[str]:
         seen: dict[str, None] = {}
-        for element in [*self.statements.values(), *self.arguments.values()]:
+        elements: list[Statement | Argument] = [*self.statements.values(), *self.arguments.values()]
+        for element in elements:
             for member in element.members:
                 seen.update(dict.fromkeys(member.tags))
         return list(seen)
@@ -244,14 +245,14 @@ class _Reader:
             return None
         if _LIST_ITEM.match(first):
             head = None
-            items: list[list[Line]] = []
+            items: list[tuple[int, list[Line]]] = []   # where the item's text starts, its lines
             for line in block:
-                if _LIST_ITEM.match(line[1]) and not _RELATION.match(line[1]):
-                    items.append([line])
+                if (bullet := _LIST_ITEM.match(line[1])) and not _RELATION.match(line[1]):
+                    items.append((bullet.end(), [line]))
                 else:
-                    items[-1].append(line)
-            for item in items:
-                head = self._element_with_relations(item, _LIST_ITEM.match(item[0][1]).end())
+                    items[-1][1].append(line)
+            for start, item in items:
+                head = self._element_with_relations(item, start)
             return head
         return self._element_with_relations(block, 0)
 
@@ -330,11 +331,15 @@ class _Reader:
                                                           column=column, defines=True))
 
     def _add(self, kind: str, title: str, untitled: bool, member: Member) -> Node:
-        table = self.document.statements if kind == "statement" else self.document.arguments
-        element = table.get(title)
-        if element is None:
-            element = table[title] = (Statement if kind == "statement" else Argument)(
-                title=title, untitled=untitled)
+        element: Statement | Argument | None
+        if kind == "statement":
+            element = self.document.statements.get(title)
+            if element is None:
+                element = self.document.statements[title] = Statement(title=title, untitled=untitled)
+        else:
+            element = self.document.arguments.get(title)
+            if element is None:
+                element = self.document.arguments[title] = Argument(title=title, untitled=untitled)
         element.members.append(member)
         return (kind, title)
 
@@ -374,8 +379,8 @@ class _Reader:
                 else:
                     since_last.append(position)
                 index = self._relations(lines, end, node)
-            elif _INFERENCE.match(text):
-                index, uses = self._inference(lines, index)
+            elif rule := _INFERENCE.match(text):
+                index, uses = self._inference(lines, index, rule.end())
                 pending = (uses, number)
                 index = self._relations(lines, index, owner)
             else:
@@ -385,10 +390,11 @@ class _Reader:
         if pending is not None:
             self.warn(pending[1], 1, "an inference with no conclusion after it, ignored")
 
-    def _inference(self, lines: list[Line], index: int) -> tuple[int, list[int] | None]:
-        """Skip an inference (`----`, or `--` rules and data `--`); its `uses` numbers, if given."""
+    def _inference(self, lines: list[Line], index: int, rule_end: int) -> tuple[int, list[int] | None]:
+        """Skip an inference (`----`, or `--` rules and data `--`) whose rule ends at `rule_end`
+        on its first line; its `uses` numbers, if given."""
         number, text = lines[index]
-        rest = text[_INFERENCE.match(text).end():]
+        rest = text[rule_end:]
         body: list[str] = []
         while True:
             if closing := re.search(r"-{2,}", rest):

@@ -46,7 +46,14 @@ from argmap.model import Corpus, Evidence, Position, Source, ref
 
 __all__ = ["NOT_AIF", "check_aif", "from_aif", "to_aif"]
 
+# What the importer reads, each by nodeID: the node's JSON object, the nodes an edge leads in
+# from or out to, an L-node's (voice key, quote), an I-node's [(L nodeID, YA nodeID)].
+_Nodes = dict[str, dict[str, Any]]
+_Links = dict[str, list[str]]
+_Speakers = dict[str, tuple[Hashable, str]]
+_Anchors = dict[str, list[tuple[str, str]]]
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 FORMAT = "argmap-aif"
 NOT_AIF = "not-aif"
@@ -95,6 +102,11 @@ def _items(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _object(value: Any) -> dict[str, Any]:
+    """A JSON object from the document, or an empty one when the document holds something else."""
+    return value if isinstance(value, dict) else {}
+
+
 def _pairs(value: Any) -> list[tuple[Any, Any]]:
     return list(value.items()) if isinstance(value, dict) else []
 
@@ -109,9 +121,9 @@ def _display_name(first: str, last: str) -> str:
     return f"{first} {last}" if last else first
 
 
-def _first_by(items: Iterable[T], key: Callable[[T], Hashable]) -> dict[Hashable, T]:
+def _first_by(items: Iterable[T], key: Callable[[T], K]) -> dict[K, T]:
     """Each distinct key's first item, in order (a relation written twice is one node)."""
-    first: dict[Hashable, T] = {}
+    first: dict[K, T] = {}
     for item in items:
         first.setdefault(key(item), item)
     return first
@@ -180,7 +192,7 @@ def check_aif(document: Any) -> list[str]:
     if not isinstance(document, dict) or not isinstance(document.get("nodes"), list):
         return ["no 'nodes' list"]
     problems: list[str] = []
-    types: dict[str, str] = {}
+    types: dict[str, Any] = {}   # each node's "type", as the document has it
     for node in document["nodes"]:
         if not isinstance(node, dict):
             problems.append(f"a node that is not an object: {node!r}")
@@ -313,11 +325,11 @@ class _FileReader:
         return []
 
     def _read(self, document: dict[str, Any]) -> None:
-        meta = document.get("argmap") if isinstance(document.get("argmap"), dict) else {}
+        meta = _object(document.get("argmap"))
         for item in _items(meta.get("sources")):
             if (source := source_from_plain(item)) is not None:
                 self.graph.source(source)
-        nodes = {}
+        nodes: _Nodes = {}
         for node in document["nodes"]:
             if isinstance(node, dict) and node.get("nodeID") is not None:
                 node_id = str(node["nodeID"])
@@ -383,7 +395,7 @@ class _FileReader:
 
     # --- speakers --------------------------------------------------------------------------------
 
-    def _speakers(self, document, nodes, kinds) -> dict[str, tuple[Hashable, str]]:
+    def _speakers(self, document: dict[str, Any], nodes: _Nodes, kinds: dict[str, str]) -> _Speakers:
         """Each L-node's (voice key, quote without the speaker's name)."""
         participants: dict[str, dict[str, Any]] = {}
         for person in _items(document.get("participants")):
@@ -402,6 +414,7 @@ class _FileReader:
                 said_by.setdefault(node_id, person)
         names_of_people: dict[str, str] = {}
         result: dict[str, tuple[Hashable, str]] = {}
+        key: Hashable
         for node_id, node in nodes.items():
             if kinds[node_id] != "L":
                 continue
@@ -409,7 +422,7 @@ class _FileReader:
             person = said_by.get(node_id)
             participant = participants.get(person) if person is not None else None
             if participant is not None:
-                extra = participant.get("argmap") if isinstance(participant.get("argmap"), dict) else {}
+                extra = _object(participant.get("argmap"))
                 voice = str_or_none(extra.get("voice"))
                 authors = authors_from_plain(extra.get("authors"))
                 name = _display_name(str(participant.get("firstname") or ""),
@@ -420,12 +433,12 @@ class _FileReader:
                                  source=str_or_none(extra.get("source")), declared=bool(voice))
                 result[node_id] = (key, quote)
                 continue
-            name, quote = _speaker_prefix(text)
+            speaker, quote = _speaker_prefix(text)
             if person is not None:
-                name = names_of_people.setdefault(person, name or f"person {person}")
-                key: Hashable = f"person:{person}"
-            elif name is not None:
-                key = f"speaker:{name}"
+                name = names_of_people.setdefault(person, speaker or f"person {person}")
+                key = f"person:{person}"
+            elif speaker is not None:
+                name, key = speaker, f"speaker:{speaker}"
             else:
                 key = self.file_voice
                 name = PurePath(self.path).stem
@@ -433,7 +446,8 @@ class _FileReader:
             result[node_id] = (key, quote)
         return result
 
-    def _anchors(self, nodes, kinds, incoming, outgoing, speakers) -> dict[str, list[tuple[str, str]]]:
+    def _anchors(self, nodes: _Nodes, kinds: dict[str, str], incoming: _Links, outgoing: _Links,
+                 speakers: _Speakers) -> _Anchors:
         """Each I-node's locutions: [(L nodeID, YA nodeID)], in file order."""
         anchors: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for node_id in nodes:
@@ -448,12 +462,13 @@ class _FileReader:
 
     # --- propositions ----------------------------------------------------------------------------
 
-    def _propositions(self, nodes, kinds, anchors, speakers, meta) -> None:
+    def _propositions(self, nodes: _Nodes, kinds: dict[str, str], anchors: _Anchors, speakers: _Speakers,
+                      meta: dict[str, Any]) -> None:
         for node_id, node in nodes.items():
             if kinds[node_id] != "I":
                 continue
             text = str(node.get("text") or "")
-            extra = node.get("argmap") if isinstance(node.get("argmap"), dict) else {}
+            extra = _object(node.get("argmap"))
             where = self.at(node_id)
             if isinstance(extra.get("thesis"), str):
                 questions = extra.get("questions")
@@ -498,7 +513,7 @@ class _FileReader:
 
     # --- relations -------------------------------------------------------------------------------
 
-    def _relations(self, nodes, kinds, incoming, outgoing) -> None:
+    def _relations(self, nodes: _Nodes, kinds: dict[str, str], incoming: _Links, outgoing: _Links) -> None:
         def premises(node_id: str) -> list[str]:
             return [n for n in incoming[node_id] if kinds[n] == "I"]
 
@@ -533,7 +548,7 @@ class _FileReader:
                                             "imported as a support")
                         self.graph.support(self.key(source), self.key(target), where, basis)
 
-    def _voice_metadata(self, document, nodes, kinds) -> None:
+    def _voice_metadata(self, document: dict[str, Any], nodes: _Nodes, kinds: dict[str, str]) -> None:
         theses = {n.get("argmap", {}).get("thesis"): self.key(i) for i, n in nodes.items()
                   if kinds[i] == "I" and isinstance(n.get("argmap"), dict)
                   and isinstance(n["argmap"].get("thesis"), str)}
@@ -557,7 +572,8 @@ class _FileReader:
                 if thesis in theses and isinstance(note, str):
                     self.graph.note(voice, theses[thesis], note)
 
-    def _left_out(self, nodes, kinds, incoming, outgoing, anchors) -> None:
+    def _left_out(self, nodes: _Nodes, kinds: dict[str, str], incoming: _Links, outgoing: _Links,
+                  anchors: _Anchors) -> None:
         anchored = {l_id for pairs in anchors.values() for l_id, _ya in pairs}
         anchoring = {ya for pairs in anchors.values() for _l, ya in pairs}
         groups: dict[str, list[str]] = defaultdict(list)

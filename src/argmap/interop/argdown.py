@@ -29,7 +29,13 @@ from typing import Any
 
 from argmap.errors import Location
 from argmap.graph import Resolved, claim_of, graph
-from argmap.interop._argdown_syntax import ArgdownDocument, Member, parse_argdown
+from argmap.interop._argdown_syntax import (
+    ArgdownDocument,
+    Member,
+    Relation,
+    Statement,
+    parse_argdown,
+)
 from argmap.interop._import import MAPPED_AS, NOT_MAPPED, Imported, ImportGraph, slugify
 from argmap.interop._plain import (
     authors_from_plain,
@@ -113,12 +119,12 @@ def to_argdown(corpus: Corpus, *, title: str = "argmap export") -> str:
     stance_lines: dict[str, list[str]] = {}
     for m in corpus.maps:
         for s in m.stances:
-            for claim in dict.fromkeys(resolved.because(m, s)):
+            for reason in dict.fromkeys(resolved.because(m, s)):
                 if s.position is Position.MIXED:
-                    mixed.setdefault(claim, []).append(s.thesis)
+                    mixed.setdefault(reason, []).append(s.thesis)
                 else:
                     marker = "+>" if s.position is Position.AGREE else "->"
-                    stance_lines.setdefault(claim, []).append(f"  {marker} [{s.thesis}]")
+                    stance_lines.setdefault(reason, []).append(f"  {marker} [{s.thesis}]")
 
     front = drop_empty({"format": FORMAT, "version": 1, "sources": sources_to_plain(corpus.sources)})
     out = ["===", f"title: {_json(title)}", f"argmap: {_json(front)}", "===", "",
@@ -274,13 +280,14 @@ class _Importer:
 
     def _voice(self, tags: list[str], line: int) -> str:
         if not tags:
-            return self.graph.voice(self.file_voice, name=PurePath(self.path).stem,
-                                    preferred_id=self.file_voice)
+            self.graph.voice(self.file_voice, name=PurePath(self.path).stem, preferred_id=self.file_voice)
+            return self.file_voice
         if len(tags) > 1:
             self.graph.warn(self.at(line), MAPPED_AS,
                             f"several tags ({', '.join('#' + t for t in tags)}); the first names the voice")
         tag = tags[0]
-        return self.graph.voice(tag, name=tag, preferred_id=tag)
+        self.graph.voice(tag, name=tag, preferred_id=tag)
+        return tag
 
     # --- elements --------------------------------------------------------------------------------
 
@@ -312,7 +319,7 @@ class _Importer:
     def _statements(self) -> None:
         owners = self._owner_tags()
 
-        def defined_at(statement) -> tuple[int, int]:
+        def defined_at(statement: Statement) -> tuple[int, int]:
             member = next((m for m in statement.members if m.defines), statement.members[0])
             return member.line, member.column
 
@@ -444,7 +451,7 @@ class _Importer:
                     self.graph.order(voice, ("statement", str(thesis)),
                                      [("statement", f"{voice}/{c}") for c in claims if isinstance(c, str)])
 
-    def _undercut(self, relation, start: Hashable, where: Location,
+    def _undercut(self, relation: Relation, start: Hashable, where: Location,
                   outgoing_support: dict[tuple[str, str], list[Hashable]]) -> None:
         target = relation.target
         if target[0] == "argument":
