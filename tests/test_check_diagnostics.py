@@ -671,6 +671,23 @@ class TestQuotesUnchecked:
         assert [("quote-not-found", 13, 16, "quote not found in source 'src'")] == self._messages(
             corpus_dir)   # in both: the first's
 
+    def test_a_text_outside_one_of_the_folders_names_that_one(self, corpus_dir: Path) -> None:
+        first, second = corpus_dir.parent / "first", corpus_dir.parent / "second"
+        first.mkdir()
+        second.mkdir()
+        _write(first, "src.txt", SOURCE_TEXT)
+        _write(corpus_dir, "corpus.yaml", THESES.replace("text: src.txt", "text: ../first/src.txt")
+               + "sources_dir: [../first, ../second]\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert [("path-outside-sources", 5, 11, f"text '../first/src.txt' resolves outside the sources folder "
+                                                f"{second.resolve()}; give a file name inside it")] == [
+            m for m in self._messages(corpus_dir) if m[0] != "quote-unchecked"]
+
+    def test_a_source_without_a_text_does_not_stop_the_next_being_checked(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("sources:\n", "sources:\n  - id: a-src\n    title: A\n"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat"))
+        assert [("quote-not-found", 13, 16, "quote not found in source 'src'")] == self._messages(corpus_dir)
+
     def test_a_text_outside_the_folder_names_the_folder(self, corpus_dir: Path) -> None:
         _write(corpus_dir, "corpus.yaml", THESES.replace("text: src.txt", "text: ../maps/corpus.yaml"))
         _write(corpus_dir, "m.yaml", GOOD_MAP)

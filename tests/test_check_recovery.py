@@ -240,6 +240,8 @@ class TestYamlMessages:
                                                "save it as UTF-8")),
         (b"argmap: 1\nid: m\x00\n", ("not-utf8", 2, 1, "file contains NUL bytes: it looks binary, not a YAML "
                                                        "text file")),
+        (b"\nargmap: 1\n\x00\x00\x00\x00\n\x00", ("not-utf8", 3, 1, "file contains NUL bytes: it looks binary, "
+                                                                  "not a YAML text file")),   # the first NUL's line
         (b"argmap: 1\nauthors:\n  - name: caf\xe9 x\n",
          ("not-utf8", 3, 14, "byte 0xe9 is not valid UTF-8; save the file as UTF-8")),
         (b"argmap: 1\nclaims: [a, b\n",
