@@ -108,3 +108,9 @@ class TestNoCycles:
             if module not in index:
                 visit(module)
         assert [] == cycles
+
+
+def test_every_module_is_type_checked() -> None:
+    """mypy's settings hold for every module: no per-module exemption in pyproject.toml."""
+    settings = (SRC.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert "ignore_errors" not in settings

@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_check_diagnostics import CASES, GOOD_MAP, SOURCE_TEXT, THESES
 
+from argmap import check as check_module
 from argmap.cache import Cache
+from argmap.check import CACHED_SOURCE_BYTES
 from argmap.cli import main
 from argmap.model import Position, Stance
 from argmap.pipeline import load_and_check
@@ -132,7 +134,8 @@ class TestWhereTheCacheLives:
         assert 0 == main(["check", str(maps), "--sources", str(tmp_path / "sources")])
         written = sorted(p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*") if p.is_file())
         assert set(written) == {"maps", "sources", "c"}
-        assert {"documents", "quotes"} == {p.name for p in (tmp_path / "c").iterdir() if p.is_dir()}
+        # the source is a line long: its quotes are searched on every run, not cached
+        assert {"documents"} == {p.name for p in (tmp_path / "c").iterdir() if p.is_dir()}
         assert before == sorted(p.name for p in tmp_path.rglob("*") if not p.is_relative_to(tmp_path / "c"))
         assert stat.S_IMODE((tmp_path / "c").stat().st_mode) == 0o700
 
@@ -214,3 +217,24 @@ def test_entries_unused_for_a_month_are_pruned_once_a_day(tmp_path: Path) -> Non
     assert 1 == cache.prune(now=time.time() + 86400 + 60)
     assert None is cache.get("quotes", "a" * 64)
     assert True is cache.get("quotes", "b" * 64)
+
+
+@pytest.mark.parametrize(("padding", "searches"), [(0, 2), (CACHED_SOURCE_BYTES, 1)])
+def test_only_a_long_source_keeps_its_quote_check(tmp_path: Path, monkeypatch, padding: int,
+                                                   searches: int) -> None:
+    """A long source whose quotes were all found is not searched again; a short one is searched
+    on every run (cheaper than writing and reading its entry)."""
+    maps = _corpus_dir(tmp_path)
+    (maps / "m.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    with (tmp_path / "sources" / "src.txt").open("a", encoding="utf-8") as text:
+        text.write("x" * padding)
+    monkeypatch.setenv("ARGMAP_JOBS", "1")
+    calls = []
+    real = check_module._missing_quotes
+    monkeypatch.setattr(check_module, "_missing_quotes", lambda *a: calls.append(1) or real(*a))
+    cache = Cache(tmp_path / "cache")
+    first = load_and_check([maps], tmp_path / "sources", cache)
+    again = load_and_check([maps], tmp_path / "sources", cache)
+    assert len(calls) == searches
+    assert _seen(first[1]) == _seen(again[1]) == []
+    assert (tmp_path / "cache" / "quotes").exists() == (searches == 1)

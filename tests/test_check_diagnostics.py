@@ -353,6 +353,8 @@ class TestMessages:
         (GOOD_MAP.replace("authors:\n  - name: A\n", "authors: []\n"),
          ("missing-key", 1, 1, "map 'm' has no 'authors' (at least one, each with a 'name')")),
         (GOOD_MAP.replace("source: src", "source: nope"), ("unknown-source", 4, 9, "unknown source 'nope'")),
+        (GOOD_MAP.replace("      - quote: quick brown fox\n", "      - quote: quick brown fox\n        source: nix\n"),
+         ("unknown-source", 10, 17, "unknown source 'nix'")),
         (GOOD_MAP.replace("    text: A claim.", '    text: " "'), ("bad-value", 7, 11, "claim 'a' has empty text")),
         (GOOD_MAP.replace("      - quote: quick brown fox\n", '      - quote: " "\n'),
          ("bad-value", 9, 16, "empty quote")),
@@ -392,6 +394,16 @@ class TestMessages:
         _, problems = load_and_check([corpus_dir])
         assert [expected] == [(p.code, p.location.line, p.location.column,
                                p.message.replace(str(corpus_dir), "MAPS")) for p in problems]
+
+    def test_a_long_short_quote_is_shown_to_40_characters(self, corpus_dir: Path) -> None:
+        word = "Donaudampfschifffahrtsgesellschaftskapitän"   # 42 characters
+        (corpus_dir.parent / "sources" / "src.txt").write_text(f"{SOURCE_TEXT}The {word} spoke.\n",
+                                                               encoding="utf-8")
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: quick brown fox", f"quote: {word} spoke"))
+        _, problems = load_and_check([corpus_dir])
+        assert [("quote-too-short", 9, 16, f"quote '{word[:40]}' has 2 words: too short to identify a passage; "
+                                           "quote at least 3 words")] == [
+            (p.code, p.location.line, p.location.column, p.message) for p in problems]
 
     def test_evidence_without_a_source_is_located_at_the_evidence(self, corpus_dir: Path) -> None:
         """No default `source:` in the map: each quote without its own is reported where it is,
@@ -658,6 +670,23 @@ class TestQuotesUnchecked:
         _write(first, "src.txt", SOURCE_TEXT.replace("lazy", "sleepy"))
         assert [("quote-not-found", 13, 16, "quote not found in source 'src'")] == self._messages(
             corpus_dir)   # in both: the first's
+
+    def test_a_text_outside_one_of_the_folders_names_that_one(self, corpus_dir: Path) -> None:
+        first, second = corpus_dir.parent / "first", corpus_dir.parent / "second"
+        first.mkdir()
+        second.mkdir()
+        _write(first, "src.txt", SOURCE_TEXT)
+        _write(corpus_dir, "corpus.yaml", THESES.replace("text: src.txt", "text: ../first/src.txt")
+               + "sources_dir: [../first, ../second]\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert [("path-outside-sources", 5, 11, f"text '../first/src.txt' resolves outside the sources folder "
+                                                f"{second.resolve()}; give a file name inside it")] == [
+            m for m in self._messages(corpus_dir) if m[0] != "quote-unchecked"]
+
+    def test_a_source_without_a_text_does_not_stop_the_next_being_checked(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("sources:\n", "sources:\n  - id: a-src\n    title: A\n"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat"))
+        assert [("quote-not-found", 13, 16, "quote not found in source 'src'")] == self._messages(corpus_dir)
 
     def test_a_text_outside_the_folder_names_the_folder(self, corpus_dir: Path) -> None:
         _write(corpus_dir, "corpus.yaml", THESES.replace("text: src.txt", "text: ../maps/corpus.yaml"))

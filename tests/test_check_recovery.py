@@ -240,12 +240,16 @@ class TestYamlMessages:
                                                "save it as UTF-8")),
         (b"argmap: 1\nid: m\x00\n", ("not-utf8", 2, 1, "file contains NUL bytes: it looks binary, not a YAML "
                                                        "text file")),
+        (b"\nargmap: 1\n\x00\x00\x00\x00\n\x00", ("not-utf8", 3, 1, "file contains NUL bytes: it looks binary, "
+                                                                  "not a YAML text file")),   # the first NUL's line
         (b"argmap: 1\nauthors:\n  - name: caf\xe9 x\n",
          ("not-utf8", 3, 14, "byte 0xe9 is not valid UTF-8; save the file as UTF-8")),
         (b"argmap: 1\nclaims: [a, b\n",
          ("yaml-syntax", 3, 1, "invalid YAML: did not find expected ',' or ']' while parsing a flow sequence")),
         (b"argmap: 1\nauthors:\n\t- name: A\n",
          ("yaml-syntax", 3, 1, "tab character: YAML indents with spaces only; replace the tab with spaces")),
+        (b"\targmap: 1\n",
+         ("yaml-syntax", 1, 1, "tab character: YAML indents with spaces only; replace the tab with spaces")),
         (GOOD_MAP.replace("    text: A claim.", "    text: Japan: a view."),
          ("yaml-syntax", 7, 16, "invalid YAML: mapping values are not allowed in this context; a ': ' inside "
                                 "plain text starts a new key: quote the value (text: \"Japan: a view\") or drop "
@@ -266,6 +270,9 @@ class TestYamlMessages:
          ("too-deep", 2, 67, "nested more than 64 levels deep; a map needs fewer than 10")),
         ("argmap: 1\nx: " + "[" * 2_000 + "]" * 2_000 + "\n",
          ("too-deep", 2, 67, "nested more than 64 levels deep; a map needs fewer than 10")),
+        # past libyaml's own limit (1,000) with an alias before argmap's: refused where libyaml stopped
+        ("argmap: 1\nx: " + "[" * 63 + "*a, " + "[" * 1_100 + "]" * 1_100 + "]\n",
+         ("too-deep", 2, 1007, "nested more than 64 levels deep; a map needs fewer than 10")),
         (GOOD_MAP.replace("    text: A claim.", "    text: A claim (see #3) and more"),
          ("text-cut-by-comment", 7, 24, f"'text' is cut short: {_CUT} 'A claim (see' and '#3) and more' is lost; "
                                         "quote the value (text: \"A claim (see #3) and more\"), or put a comment on "
@@ -273,6 +280,15 @@ class TestYamlMessages:
         (GOOD_MAP.replace("    text: A claim.", "    text: A claim #3").replace("\n", "\r\n"),
          ("text-cut-by-comment", 7, 19, f"'text' is cut short: {_CUT} 'A claim' and '#3' is lost; quote the value "
                                         "(text: \"A claim #3\"), or put a comment on its own line")),
+        (GOOD_MAP + "    note: " + "n" * 60 + " #1",
+         ("text-cut-by-comment", 19, 72, f"'note' is cut short: {_CUT} '{'n' * 60}' and '#1' is lost; quote the "
+                                         f"value (note: \"{'n' * 60} #1\"), or put a comment on its own line")),
+        (GOOD_MAP.replace("    text: A claim.", "    text: A claim #3 of X"),   # shown as written, to the line end
+         ("text-cut-by-comment", 7, 19, f"'text' is cut short: {_CUT} 'A claim' and '#3 of X' is lost; quote the "
+                                        "value (text: \"A claim #3 of X\"), or put a comment on its own line")),
+        (GOOD_MAP.replace("    text: A claim.", "    text: A claim #3  "),
+         ("text-cut-by-comment", 7, 19, f"'text' is cut short: {_CUT} 'A claim' and '#3  ' is lost; quote the "
+                                        "value (text: \"A claim #3  \"), or put a comment on its own line")),
         (GOOD_MAP + "    note: So #1",
          ("text-cut-by-comment", 19, 14, f"'note' is cut short: {_CUT} 'So' and '#1' is lost; quote the value "
                                          "(note: \"So #1\"), or put a comment on its own line")),
@@ -298,18 +314,34 @@ class TestYamlMessages:
         (maps / "m.yaml").write_text(content, encoding="utf-8")
         assert [] == [(code, line) for _, code, line, _ in _found(maps) if code != "unknown-key"]
 
+    def test_a_key_that_is_not_a_name_is_left_out_and_the_rest_read(self, maps: Path) -> None:
+        _write(maps, "m.yaml", GOOD_MAP.replace("argmap: 1\n", "argmap: 1\n[a]: b\nid: zed\n{c: d}: e\n"))
+        corpus, problems = load_and_check([maps])
+        assert [("wrong-type", 2, 1), ("wrong-type", 4, 1)] == [(p.code, p.location.line, p.location.column)
+                                                              for p in problems]
+        assert ["zed"] == [m.id for m in corpus.maps] and 2 == len(corpus.maps[0].claims)
+
+    def test_a_list_knows_where_each_of_its_items_is_and_no_more(self) -> None:
+        from argmap import _yaml
+
+        tree, _ = _yaml.parse("items:\n  - a\n  -   b\n", "x.yaml")
+        items = tree["items"]
+        assert [(2, 5), (3, 7), None, None, None] == [items.value_mark(i) for i in (0, 1, 2, -1, "0")]
+
     def test_an_explicit_null_is_nothing(self, maps: Path) -> None:
         _write(maps, "m.yaml", GOOD_MAP.replace("source: src", "source: !!null ''"))
         assert [("m.yaml", "missing-key", 9, 9), ("m.yaml", "missing-key", 13, 9)] == _found(maps)
 
-    @pytest.mark.parametrize("value", ["x (a) #b", "x [a] #b", "x {a} #b", "x \u201ca\u201d #b", 'x "a" #b'])
+    @pytest.mark.parametrize("value", ["x (a) #b", "x [a] #b", "x {a} #b", "x \u201ca\u201d #b", 'x "a" #b',
+                                       'x "a" "b" #c'])
     def test_a_comment_after_closed_brackets_outside_prose_is_no_cut(self, maps: Path, value: str) -> None:
         """Outside prose fields only an unclosed bracket or quote shows text was lost."""
         _write(maps, "corpus.yaml", THESES.replace("    title: A source\n",
                                                    f"    title: A source\n    date: {value}\n"))
         assert [] == _found(maps)
 
-    @pytest.mark.parametrize("value", ["x (a #b", "x [a #b", "x {a #b", "x \u201ca #b", 'x "a #b'])
+    @pytest.mark.parametrize("value", ["x (a #b", "x [a #b", "x {a #b", "x \u201ca #b", 'x "a #b',
+                                       'x "a" "b #c'])
     def test_an_open_bracket_or_quote_in_any_field_is_a_cut(self, maps: Path, value: str) -> None:
         _write(maps, "corpus.yaml", THESES.replace("    title: A source\n",
                                                    f"    title: A source\n    date: {value}\n"))

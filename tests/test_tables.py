@@ -31,8 +31,12 @@ from argmap.model import (
     Thesis,
 )
 from argmap.render.tables import (
+    LISTED_VOICES,
+    _char_width,
+    _cut,
     all_tables,
     closest_pairs,
+    display_width,
     latex_escape,
     most_opposed_pairs,
     to_csv,
@@ -844,3 +848,58 @@ class TestMatrixSections:
         assert [("a", "c", "0.33"), ("a", "b", "0.50"), ("b", "c", "0.67")] == [
             (r.split()[0], r.split()[1], r.split()[-1]) for r in rows]
         assert term.startswith("Pairs of voices: 3 (3 voices, 3 theses)\n")
+
+
+# --- many voices ----------------------------------------------------------------------------------
+
+def _many_voices(count: int) -> Corpus:
+    """`count` voices with a stance each on three theses, so every pair shares some."""
+    positions = (Position.AGREE, Position.DISAGREE, Position.MIXED)
+    theses = tuple(Thesis(id=f"t{k}", text=f"Thesis {k}") for k in range(3))
+    maps = tuple(Map(id=f"v{i:03d}", claims=(Claim(id="c", text="x"),),
+                     stances=tuple(Stance(thesis=f"t{k}", position=positions[(i + k * (i % 5)) % 3],
+                                          because=("c",)) for k in range(3)))
+                 for i in range(count))
+    return Corpus(theses=theses, maps=maps)
+
+
+class TestManyVoices:
+    """Past LISTED_VOICES the text formats keep the extremes and leave the list of every pair (and
+    md's grid) to csv and json: their size no longer grows with the square of the voices."""
+
+    def test_up_to_the_limit_every_pair_is_listed(self) -> None:
+        matrix = pair_matrix(_many_voices(LISTED_VOICES))
+        tables = md_tables(to_md(matrix))
+        assert len(matrix.pairs) + 1 == len(tables[-2]) and LISTED_VOICES + 1 == len(tables[-1])
+        term = to_term(matrix, width=120)
+        assert all(f"{p.a}  {p.b}" in term for p in matrix.pairs)
+
+    @pytest.mark.parametrize("fmt", ["md", "term"])
+    def test_past_the_limit_the_text_formats_do_not_grow(self, fmt: str) -> None:
+        render = (lambda m: to_md(m)) if fmt == "md" else (lambda m: to_term(m, width=100))
+        few, many = (render(pair_matrix(_many_voices(n))) for n in (LISTED_VOICES + 1, 3 * LISTED_VOICES))
+        assert len(few.splitlines()) == len(many.splitlines())
+        assert f"{3 * LISTED_VOICES} voices make {len(pair_matrix(_many_voices(3 * LISTED_VOICES)).pairs):,} pairs" in many
+        assert "--format csv" in many and "--format json" in many
+
+    def test_past_the_limit_the_extremes_are_still_listed(self) -> None:
+        matrix = pair_matrix(_many_voices(LISTED_VOICES + 1))
+        tables = md_tables(to_md(matrix))
+        assert 2 == len(tables)   # closest, most opposed; no list of all, no grid
+        assert [[p.a, p.b] for p in closest_pairs(matrix)] == [[plain(c) for c in row[:2]] for row in tables[0][1:]]
+        assert [[p.a, p.b] for p in most_opposed_pairs(matrix)] == [[plain(c) for c in row[:2]] for row in tables[1][1:]]
+
+    def test_csv_and_json_keep_every_pair(self) -> None:
+        matrix = pair_matrix(_many_voices(LISTED_VOICES + 1))
+        rows = list(csv.reader(io.StringIO(to_csv(matrix), newline="")))
+        assert [[p.a, p.b, str(p.edit)] for p in matrix.pairs] == [[r[0], r[1], r[8]] for r in rows[1:]]
+        assert len(matrix.pairs) == len(json.loads(to_json(matrix))["pairs"])
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)), st.integers(-2, 40))
+def test_ascii_widths_are_the_unicode_rules_own(text: str, width: int) -> None:
+    # the ASCII short cut (one column a character) must agree with the per-character rules
+    assert display_width(text) == sum(_char_width(ch) for ch in text) == columns(text)
+    slow = next((text[:end] for end in range(len(text) + 1)
+                 if sum(_char_width(ch) for ch in text[:end + 1]) > width or end == len(text)), text)
+    assert _cut(text, width) == slow

@@ -77,6 +77,7 @@ class Cache:
         self.root = root
         self._salt = _code_fingerprint() if root is not None else ""
         self._pruned = False
+        self._folders: set[Path] = set()   # made this run: one mkdir per folder, not per entry
 
     @classmethod
     def default(cls) -> Cache:
@@ -122,7 +123,9 @@ class Cache:
         target = self._path(kind, key)
         try:
             data = dump(value)
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if target.parent not in self._folders:
+                target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                self._folders.add(target.parent)
             fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as handle:

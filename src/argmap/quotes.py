@@ -42,6 +42,8 @@ def normalise(text: str) -> str:
     """NFC, folded punctuation and look-alikes, and every run of white space as one space."""
     # str.split() and re's \s agree on what is white space (both use str.isspace), and
     # split-and-join is several times faster than a regex substitution on long sources.
+    if text.isascii():  # NFC and the fold leave ASCII as it is (most quotes, many sources)
+        return " ".join(text.split())
     return " ".join(unicodedata.normalize("NFC", text).translate(_FOLD).split())
 
 

@@ -242,9 +242,9 @@ def _describe(folder: Folder, name: Name) -> str | None:
         m, c = found
         lines = [f"**{_md(m.name)}** · `{name.key}`", "", _md(c.text)]
         for e in c.evidence:
-            source = m.source_of(e)
+            source_id = m.source_of(e)
             lines += ["", f"> {_md(e.quote)}", "",
-                      f"— *{e.kind.value}*, source `{source or '?'}`"]
+                      f"— *{e.kind.value}*, source `{source_id or '?'}`"]
         return "\n".join(lines)
     if name.kind == "thesis":
         thesis = corpus.thesis(name.key)
@@ -269,10 +269,10 @@ def _describe(folder: Folder, name: Name) -> str | None:
                 parts.append(f"- {label}: {_md(value)}")
         return "\n".join(parts)
     if name.kind == "map":
-        m = corpus.map(name.key)
-        if m is None:
+        voice = corpus.map(name.key)
+        if voice is None:
             return None
-        return f"**{_md(m.name)}** · map `{m.id}` · {len(m.claims)} claims, {len(m.stances)} stances"
+        return f"**{_md(voice.name)}** · map `{voice.id}` · {len(voice.claims)} claims, {len(voice.stances)} stances"
     return None
 
 

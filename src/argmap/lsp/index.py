@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from argmap._yaml import MarkedDict, MarkedList, parse
 from argmap.lsp.text import value_span
 
 __all__ = ["Name", "Symbol", "FileIndex", "index_text", "MAP_KEYS"]
@@ -65,10 +66,8 @@ class FileIndex:
 
 def index_text(path: Path, text: str, previous: FileIndex | None = None) -> FileIndex:
     """The names and outline of one file's text (or, while it does not parse, the last ones)."""
-    from argmap import _yaml
-
-    tree, _problems = _yaml.parse(text, str(path))
-    if not isinstance(tree, dict):
+    tree, _problems = parse(text, str(path))
+    if not isinstance(tree, MarkedDict):
         if previous is not None:
             return attrs.evolve(previous, text=text, parsed=False)
         written = _ID_LINE.search(text)
@@ -100,9 +99,10 @@ class _Walker:
             return None
         return row, start, end
 
-    def add(self, kind: str, key: str, span: tuple[int, int, int] | None,
+    def add(self, kind: str, key: str | None, span: tuple[int, int, int] | None,
             definition: bool = False) -> None:
-        if span is not None:
+        """A name at `span` (None when the value is not a one-line id as written: no name)."""
+        if span is not None and key is not None:
             self.names.append(Name(kind, key, self.path, *span, definition=definition))
 
     def reference(self, mark: tuple[int, int] | None, value: Any, here: str | None) -> None:
@@ -118,7 +118,7 @@ class _Walker:
         else:
             self.add("claim", f"{here}/{value}", span)
 
-    def walk(self, tree: dict) -> str | None:
+    def walk(self, tree: MarkedDict) -> str | None:
         here: str | None = None
         if any(key in tree for key in MAP_KEYS):
             written = tree.get("id")
@@ -154,10 +154,10 @@ class _Walker:
                 self.reference(mark, value, here)
         return here
 
-    def claim_references(self, claim: dict, here: str | None) -> None:
+    def claim_references(self, claim: MarkedDict, here: str | None) -> None:
         for relation in ("supports", "attacks"):
             for mark, value in self.list_values(claim, relation):
-                if isinstance(value, dict):  # `{target, basis, note, evidence}`
+                if isinstance(value, MarkedDict):  # `{target, basis, note, evidence}`
                     self.reference(value.value_mark("target"), value.get("target"), here)
                     self.evidence(value)
                 else:
@@ -168,24 +168,24 @@ class _Walker:
             self.evidence(undercut)
         self.evidence(claim)
 
-    def evidence(self, holder: dict) -> None:
+    def evidence(self, holder: MarkedDict) -> None:
         for evidence, _first, _last in self.items(holder, "evidence"):
             source = evidence.get("source")
             self.add("source", source, self.span(evidence.value_mark("source"), source))
 
-    def list_values(self, holder: dict, key: str) -> Iterator[tuple[tuple[int, int] | None, Any]]:
+    def list_values(self, holder: MarkedDict, key: str) -> Iterator[tuple[tuple[int, int] | None, Any]]:
         values = holder.get(key)
-        if isinstance(values, list):
+        if isinstance(values, MarkedList):
             for index, value in enumerate(values):
                 yield values.value_mark(index), value
 
-    def items(self, holder: Any, key: str) -> Iterator[tuple[dict, int, int]]:
+    def items(self, holder: MarkedDict, key: str) -> Iterator[tuple[MarkedDict, int, int]]:
         """The mappings listed under `key`, each with its first and last line (0-based)."""
-        values = holder.get(key) if isinstance(holder, dict) else None
-        if not isinstance(values, list):
+        values = holder.get(key)
+        if not isinstance(values, MarkedList):
             return
         for index, value in enumerate(values):
-            if isinstance(value, dict):
+            if isinstance(value, MarkedDict):
                 first = value.start[0] - 1
                 yield value, first, self.block_end(first, values.value_mark(index))
 

@@ -201,7 +201,8 @@ def make_server() -> ArgmapServer:
     @server.feature(lsp.TEXT_DOCUMENT_COMPLETION,
                     lsp.CompletionOptions(trigger_characters=["/", ":", " ", "-", "["]))
     def completion(ls: ArgmapServer, params: lsp.CompletionParams) -> lsp.CompletionList:
-        items = ls.answer(params.text_document.uri, [],
+        none: list[lsp.CompletionItem] = []
+        items = ls.answer(params.text_document.uri, none,
                           lambda f, p: features.completion(f, p, params.position))
         return lsp.CompletionList(is_incomplete=False, items=items)
 

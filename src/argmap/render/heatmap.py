@@ -42,7 +42,8 @@ def _value(pair: Pair, metric: str) -> float | None:
 
 
 def _shade(amount: float) -> tuple[int, int, int]:
-    return tuple(round(lo + (hi - lo) * amount) for lo, hi in zip(_LIGHT, _DARK, strict=True))  # type: ignore[return-value]
+    red, green, blue = (round(lo + (hi - lo) * amount) for lo, hi in zip(_LIGHT, _DARK, strict=True))
+    return red, green, blue
 
 
 def _luminance(rgb: tuple[int, int, int]) -> float:

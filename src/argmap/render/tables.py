@@ -44,6 +44,7 @@ from argmap.terminal import BIDI_CONTROLS, escape
 __all__ = [
     "ASCII_SYMBOLS",
     "SYMBOLS",
+    "TABLE_FILES",
     "all_tables",
     "to_csv",
     "to_html",
@@ -84,6 +85,18 @@ MEASURES = (
              "different things are far apart; the camps are drawn on this."),
 )
 CLOSEST = 5
+# Up to this many voices the text formats list every pair (and md draws the grid); past it the
+# lists would run to tens of thousands of lines no one reads: csv and json still hold every pair.
+LISTED_VOICES = 50
+
+
+def _too_many(matrix: Matrix) -> str | None:
+    """Why the text formats leave out every pair, or None when they list them."""
+    if len(matrix.voices) <= LISTED_VOICES:
+        return None
+    return (f"{len(matrix.voices):,} voices make {len(matrix.pairs):,} pairs, too many to read "
+            f"as a list (it is kept to {LISTED_VOICES} voices or fewer): `--format csv` or "
+            "`--format json` gives every pair, `--clusters` the camps.")
 
 
 def camp_name(camp: Camp, text: Callable[[str], str] | None = None) -> str:
@@ -177,11 +190,15 @@ def _char_width(ch: str) -> int:
 
 def display_width(text: str) -> int:
     """Columns `text` takes in a terminal (wide East Asian characters and emoji take two)."""
+    if text.isascii():   # every ASCII character takes one column; the matrix asks millions of times
+        return len(text)
     return sum(_char_width(ch) for ch in text)
 
 
 def _cut(text: str, width: int) -> str:
     """The longest prefix of `text` that fits `width` columns."""
+    if text.isascii():
+        return text[:max(0, width)]
     used, end = 0, 0
     for end, ch in enumerate(text):
         used += _char_width(ch)
@@ -671,15 +688,29 @@ def _json_value(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _pair_numbers(pairs: Sequence[Pair]) -> Iterable[tuple[Pair, float | None, float | None, float]]:
+    """Each pair with its hamming, bna and edit, worked out here from the counts as Pair's
+    properties work them out (the same divisions, so the same floats): at 500,000 pairs the
+    property calls were most of the JSON and CSV writers' time."""
+    for p in pairs:
+        differ = p.disagree + p.partial
+        both = p.agree + differ
+        union = both + p.only_a + p.only_b
+        yield (p, differ / both if both else None, p.agree / both if both else None,
+               (differ + p.only_a + p.only_b) / union if union else 0.0)
+
+
 def _pairs_json(pairs: Sequence[Pair]) -> str:
     """The pairs as `_dump` indents them at this depth, each from a template: json's encoder
     spends most of 20 s on 500,000 pairs (1,000 voices) walking dicts in Python."""
     text = encode_basestring
+    names = {v: text(v) for p in pairs for v in (p.a, p.b)}
+    fill = _PAIR_JSON.format
     return "[\n" + ",\n".join(
-        _PAIR_JSON.format(text(p.a), text(p.b), p.agree, p.disagree, p.partial, p.both,
-                          "null" if p.hamming is None else repr(p.hamming),
-                          "null" if p.bna is None else repr(p.bna), repr(p.edit), p.only_a, p.only_b)
-        for p in pairs) + "\n  ]"
+        fill(names[p.a], names[p.b], p.agree, p.disagree, p.partial, p.agree + p.disagree + p.partial,
+             "null" if hamming is None else repr(hamming), "null" if bna is None else repr(bna),
+             repr(edit), p.only_a, p.only_b)
+        for p, hamming, bna, edit in _pair_numbers(pairs)) + "\n  ]"
 
 
 def _matrix_json(matrix: Matrix, *, camps: Sequence[Camp] | None = None,
@@ -773,11 +804,16 @@ def _matrix_term(matrix: Matrix, *, width: int = 80, color: bool = False, ascii:
     title = (f"Pairs of voices: {len(matrix.pairs)} ({_count(len(matrix.voices), 'voice')}, "
              f"{_count(len(matrix.table.rows), 'thesis', 'theses')})")
     lines: list[Line] = [[(t, _STYLE["head"])] for t in _wrap(title, width, hanging="  ")]
+    too_many = _too_many(matrix)
     sections = (("Closest (lowest hamming; ties: more theses in common)", closest_pairs(matrix)),
                 ("Most opposed (highest hamming)", most_opposed_pairs(matrix)),
-                ("All pairs (by edit distance)", by_edit(matrix)))
+                ("All pairs (by edit distance)", [] if too_many else by_edit(matrix)))
     for title, pairs in sections:
         lines += [[]] + [[(t, _STYLE["head"])] for t in _wrap(title, width, hanging="  ")]
+        if too_many and title.startswith("All pairs"):
+            lines += [_plain(t) for t in _wrap(too_many.replace("`", ""), width, indent="  ",
+                                               hanging="  ")]
+            continue
         if not pairs:
             lines.append(_plain("  (none)"))
             continue
@@ -823,9 +859,10 @@ def _matrix_md(matrix: Matrix, *, ascii: bool = False, camps: Sequence[Camp] | N
     out += table(closest_pairs(matrix))
     out += ["### Most opposed", "", "Highest hamming.", ""]
     out += table(most_opposed_pairs(matrix))
+    too_many = _too_many(matrix)
     out += ["### All pairs", "", "By edit distance.", ""]
-    out += table(by_edit(matrix))
-    if matrix.voices:
+    out += [too_many, ""] if too_many else table(by_edit(matrix))
+    if matrix.voices and not too_many:
         out += ["### Edit distance", ""]
         ids = [v.id for v in matrix.voices]
         out.append(_md_row([""] + [f"`{i}`" for i in ids]))
@@ -852,11 +889,16 @@ def _matrix_md(matrix: Matrix, *, ascii: bool = False, camps: Sequence[Camp] | N
 
 
 def _matrix_csv(matrix: Matrix) -> str:
-    rows: list[list[object]] = [list(_PAIR_HEADERS)]
-    for p in matrix.pairs:
-        rows.append([p.a, p.b, p.agree, p.disagree, p.partial, p.both,
-                     "" if p.hamming is None else p.hamming, "" if p.bna is None else p.bna, p.edit])
-    return _csv(rows)
+    # one pass, no per-cell guard for the numbers (none starts like a formula); ids guarded once
+    safe = {v.id: _csv_safe(v.id) for v in matrix.voices}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(_PAIR_HEADERS)
+    writer.writerows((safe[p.a], safe[p.b], p.agree, p.disagree, p.partial,
+                      p.agree + p.disagree + p.partial, "" if hamming is None else hamming,
+                      "" if bna is None else bna, edit)
+                     for p, hamming, bna, edit in _pair_numbers(matrix.pairs))
+    return buffer.getvalue()
 
 
 # --- the diff of two voices as text ---------------------------------------------------------------
@@ -1127,8 +1169,13 @@ def to_json(result: Table | Matrix | VoiceDiff | CorpusDiff, **options: Any) -> 
                               VoiceDiff: _diff_json, CorpusDiff: _corpus_diff_json}, result, options)
 
 
+# The files `all_tables` makes, named before any is made (a build may need none of them).
+TABLE_FILES = ("matrix.csv", "matrix.json", "matrix.md", "stances.csv", "stances.html",
+               "stances.json", "stances.md", "stances.tex")
+
+
 def all_tables(corpus: Corpus) -> dict[str, str]:
-    """Every table `argmap build` writes under tables/: `{file name: text}`."""
+    """Every table `argmap build` writes under tables/ (`TABLE_FILES`): `{file name: text}`."""
     table = stance_table(corpus)
     matrix = pair_matrix(corpus)
     camps = clusters(matrix)

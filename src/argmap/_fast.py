@@ -1,0 +1,209 @@
+"""A fast first reading of plainly written map files; the exact reader (`_yaml`) stays the authority.
+
+Why: libyaml hands PyYAML one Python object per event, and the marked tree is built from them in
+Python: over half of a cold `argmap check`. fastyaml-rs (Rust) reads the same file into plain
+dicts and lists about five times faster, but it gives no positions, and it silently accepts what
+argmap refuses or reports: duplicate keys (the last wins), aliases and merge keys (expanded),
+tags (dropped), a second document (ignored), a value cut short by ` #`, typed scalars (`0x1F`
+becomes 31, argmap keeps the text).
+
+So a file is read this way only when every line is in a small, plain subset of YAML that both
+parsers read alike (`_BAD_LINE`: one construct per line, spaces only, single-line values, flow
+collections one level deep, comments on their own lines), and the tree it gives is checked
+against the text: as many mappings as the text opens, as many keys as it writes (so no
+duplicate was dropped), only text, nulls and plainly written integers. Any doubt returns None,
+and the caller reads the file the exact way, with marks and refusals.
+
+Positions: the subset makes every mapping's start findable in the text (a key after `- `, a key
+indented under an empty `key:` or `-`, the first key of the file, a `{`), and in YAML a tree's
+mappings in document order are its mappings in order of their start. Those starts are what a
+loaded object keeps; the position of a field inside one is found by parsing the file exactly
+when a rule asks (`cache.DeferredMarks`), as for a file read from the cache.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import partial
+from itertools import accumulate, repeat
+from operator import add, sub
+from typing import Any, NamedTuple
+
+__all__ = ["Reading", "read", "placed"]
+
+_KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
+_DQ = r'"[^"\\\n]*(?:\\["\\nt][^"\\\n]*)*"'   # double-quoted, on one line, plain escapes only
+_SQ = r"'[^'\n]*(?:''[^'\n]*)*'"
+# A plain scalar in block context on one line: no indicator first, no ': ' and no ' #' inside.
+_PLAIN = r"(?:[^\s\-?:,\[\]{}#&*!|>'\"%@`]|[-?:](?=[^\s]))[^\n:#]*(?:(?::(?=[^\s])|(?<=[^\s])#)[^\n:#]*)*"
+# In flow context: no flow indicators, colons or quotes at all.
+_FLOW_PLAIN = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n,\[\]{}#:'\"]*"
+_FLOW_SCALAR = rf"(?:{_DQ}|{_SQ}|{_FLOW_PLAIN})"
+_FLOW_MAP = rf"\{{ *(?:{_KEY}: +{_FLOW_SCALAR} *(?:, *{_KEY}: +{_FLOW_SCALAR} *)*)?\}}"
+_FLOW_SEQ = rf"\[ *(?:(?:{_FLOW_SCALAR}|{_FLOW_MAP}) *(?:, *(?:{_FLOW_SCALAR}|{_FLOW_MAP}) *)*)?\]"
+_VALUE = rf"(?:{_DQ}|{_SQ}|{_FLOW_SEQ}|{_FLOW_MAP}|{_PLAIN})"
+_LINE = rf"(?: *(?:#.*)?| *(?:- +)*(?:{_KEY}:(?: +{_VALUE})?|-(?: +{_VALUE})?) *)"
+_BAD_LINE = re.compile(rf"\n(?!{_LINE}$)", re.M)
+# What libyaml reads differently from a YAML 1.2 parser, or refuses: tabs, CR, NEL and the
+# Unicode line separators, control characters, a byte-order mark.
+_BAD_CHAR = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# Integers that a YAML 1.2 parser reads as numbers but not as written (007, 0x1F, +5, -0):
+# argmap keeps a scalar's text, so `str(int)` must give it back.
+# (A gated file starts with a key, so every scalar follows a space, a newline or `[{,:`.)
+_ODD_NUMBER = re.compile(r"[\s\[{,:](?:[+-]?0[0-9A-Za-z_]|\+[0-9.]|-0(?![0-9A-Za-z_.]))")
+
+# Every map's one number: `argmap: 1`, written so (a top-level key is at column 1).
+_VERSION_LINE = re.compile(r"^argmap: +1 *$", re.M)
+
+_BLOCK_KEY = re.compile(rf"\n *(?:- +)*{_KEY}:(?: |$)", re.M)
+_FIRST_KEY = re.compile(rf"(?:\n *(?:#[^\n]*)?)*\n( *)(?={_KEY}:(?: |$))")
+_KEY_AFTER_DASH = re.compile(rf"\n *(?:- +)+(?={_KEY}:(?: |$))", re.M)
+# An empty `key:` or `-`, then (past blank and comment lines) a key: a mapping opens there when
+# the key is indented deeper than the opener.
+_OPENER = re.compile(rf"\n( *(?:- +)*)(?:{_KEY}:|-) *(?=\n((?: *(?:#[^\n]*)?\n)*)( *){_KEY}:(?: |$))",
+                     re.M)
+# A flow collection written as a value; in one, every `{` outside quotes opens a mapping and
+# every `key: ` after `{` or `,` is one of its keys (flow scalars hold neither `: ` nor `{`).
+_FLOW_VALUE = re.compile(rf"\n *(?:- +)*(?:{_KEY}: +|- +)?([\[{{].*)$", re.M)
+_QUOTED = re.compile(rf"{_DQ}|{_SQ}")
+_BRACE = re.compile(r"\{")
+_FLOW_KEY = re.compile(rf"[{{,] *{_KEY}: ")
+
+_PLUS_ONE = partial(add, 1)
+_MINUS_ONE = partial(add, -1)
+
+# Deeper than the exact reader allows (`_yaml.MAX_DEPTH`) is left to it, to refuse.
+_MAX_DEPTH = 60
+
+
+class Reading(NamedTuple):
+    tree: dict[str, Any]
+    starts: list[tuple[int, int]]        # each mapping's (line, column), in document order
+    placed: dict[int, tuple[int, int]]   # the same by the mapping's id()
+
+
+def read(text: str) -> Reading | None:
+    """The tree of a map file's text and where each of its mappings starts (1-based line and
+    column), or None when the file must be read the exact way."""
+    # Every line is matched from the newline before it: a literal start lets the regex engine skip
+    # ahead, where `^` with re.M is tried at every character.
+    framed = "\n" + text
+    if _BAD_CHAR.search(text) or _BAD_LINE.search(framed):
+        return None
+    try:
+        import fast_yaml
+    except ImportError:  # an environment made before it was a dependency: the exact way only
+        return None
+    try:
+        tree = fast_yaml.safe_load(text)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: BLE001 - whatever it refuses (or panics on), the exact reader explains
+        return None
+    if not isinstance(tree, dict):
+        return None
+    mappings: list[dict[str, Any]] = []
+    keys, numbers = _plain_tree(tree, mappings)
+    if keys < 0:
+        return None
+    if numbers and not (numbers == 1 and tree.get("argmap") == "1" and _VERSION_LINE.search(text)):
+        if _ODD_NUMBER.search(text):
+            return None
+    starts, written_keys = _mapping_starts(framed)
+    if len(starts) != len(mappings) or written_keys != keys:
+        return None
+    return Reading(tree, starts, dict(zip(map(id, mappings), starts, strict=True)))
+
+
+def placed(tree: dict[str, Any], starts: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """The starts of a reading's tree by id() again, for a copy of the tree (one sent by the
+    forked helper): its mappings in document order are the same."""
+    mappings: list[dict[str, Any]] = []
+    _plain_tree(tree, mappings)
+    return dict(zip(map(id, mappings), starts, strict=True))
+
+
+class _Differs(Exception):
+    """The tree holds something the exact reader reads differently."""
+
+
+def _plain_tree(root: dict[str, Any], mappings: list[dict[str, Any]]) -> tuple[int, int]:
+    """Collect the mappings in document order and turn integers back into their text; the
+    number of keys (-1 for a tree the exact reader would read differently) and of integers."""
+    counts = [0, 0]
+    try:
+        _walk_mapping(root, 0, mappings, counts)
+    except _Differs:
+        return -1, 0
+    return counts[0], counts[1]
+
+
+def _walk_mapping(node: dict[Any, Any], depth: int, mappings: list[dict[str, Any]],
+                  counts: list[int]) -> None:
+    if depth > _MAX_DEPTH or None in node or True in node or False in node:
+        raise _Differs  # keys are text: `null:` and `true:` are not (numbers are gated out)
+    mappings.append(node)
+    counts[0] += len(node)
+    for key, value in node.items():
+        kind = type(value)
+        if kind is str or value is None:
+            continue
+        if kind is dict:
+            _walk_mapping(value, depth + 1, mappings, counts)
+        elif kind is list:
+            _walk_list(value, depth + 1, mappings, counts)
+        elif kind is int:
+            node[key] = str(value)
+            counts[1] += 1
+        else:
+            raise _Differs
+
+
+def _walk_list(node: list[Any], depth: int, mappings: list[dict[str, Any]], counts: list[int]) -> None:
+    if depth > _MAX_DEPTH:
+        raise _Differs
+    for index, value in enumerate(node):
+        kind = type(value)
+        if kind is str or value is None:
+            continue
+        if kind is dict:
+            _walk_mapping(value, depth + 1, mappings, counts)
+        elif kind is list:
+            _walk_list(value, depth + 1, mappings, counts)
+        elif kind is int:
+            node[index] = str(value)
+            counts[1] += 1
+        else:
+            raise _Differs
+
+
+def _mapping_starts(framed: str) -> tuple[list[tuple[int, int]], int]:
+    """Where each mapping of a text in the subset starts, in order, and how many keys it writes
+    (`framed` is the text after a newline, so its line 2 is the text's line 1)."""
+    keys = len(_BLOCK_KEY.findall(framed))
+    first = _FIRST_KEY.match(framed)
+    offsets = [first.end()] if first is not None else []
+    offsets.extend(map(re.Match.end, _KEY_AFTER_DASH.finditer(framed)))
+    for found in _OPENER.finditer(framed):
+        if len(found.group(3)) > len(found.group(1)):
+            offsets.append(found.end() + 1 + len(found.group(2)) + len(found.group(3)))
+    for found in _FLOW_VALUE.finditer(framed):
+        value = found.group(1)
+        if "{" not in value:
+            continue
+        if "'" in value or '"' in value:  # blank out quoted text, keeping every offset
+            value = _QUOTED.sub(_blank, value)
+        at = found.start(1)
+        offsets.extend(at + brace.start() for brace in _BRACE.finditer(value))
+        keys += len(_FLOW_KEY.findall(value))
+    offsets.sort()
+    # the line of each offset by bisection in the line starts, all in C (no loop in Python)
+    line_starts = [0, *accumulate(map(_PLUS_ONE, map(len, framed.split("\n"))))]
+    lines = list(map(bisect_right, repeat(line_starts, len(offsets)), offsets))
+    columns = map(sub, offsets, map(line_starts.__getitem__, map(_MINUS_ONE, lines)))
+    return list(zip(map(_MINUS_ONE, lines), map(_PLUS_ONE, columns), strict=True)), keys
+
+
+def _blank(found: re.Match[str]) -> str:
+    return " " * len(found.group())

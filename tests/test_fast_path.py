@@ -1,0 +1,265 @@
+"""The fast reading (argmap._fast) changes how fast a corpus loads, never what is loaded or reported.
+
+Every input of the broken and hostile suites, inputs made to slip past the fast reader's gate, and
+generated maps (also with YAML-significant text spliced in anywhere) are loaded and checked twice:
+the fast way where the file allows, and the exact way only. Problems (code, file:line:column,
+message), models and every object's position must be the same.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+from adversarial.test_hostile_yaml import CASES as HOSTILE_CASES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_cache import _write_corpus
+from test_check_diagnostics import CASES, GOOD_MAP, SOURCE_TEXT, THESES
+
+from argmap import _fast, _yaml, forked, load
+from argmap.errors import Location
+from argmap.pipeline import load_and_check
+
+from strategies import plain_text, rich_corpora
+
+# Made to slip past the gate: each is something the fast reader would read differently.
+TRICKY = {
+    "duplicate key": GOOD_MAP.replace("    text: A claim.\n", "    text: A claim.\n    text: Again.\n"),
+    "duplicate top-level key": GOOD_MAP.replace("source: src\n", "source: src\nsource: src\n"),
+    "duplicate key in a flow mapping": GOOD_MAP.replace(
+        "supports: [a]", "attacks: [{target: a, basis: contrast, basis: reply, note: n}]"),
+    "duplicate key hidden by a quoted colon": GOOD_MAP.replace(
+        "supports: [a]", "attacks: [{target: a, basis: contrast, note: \"x, y: z\"}]").replace(
+        "    text: A claim.\n", "    text: A claim.\n    text: Again.\n"),
+    "merge key": GOOD_MAP.replace("  - id: b\n", "  - <<: {id: b}\n    id: b\n"),
+    "anchor and alias": GOOD_MAP.replace("    text: A claim.", "    text: &t A claim.").replace(
+        "    text: Another.", "    text: *t"),
+    "anchor only": GOOD_MAP.replace("    text: A claim.", "    text: &t A claim."),
+    "local tag": GOOD_MAP.replace("    text: A claim.", "    text: !x A claim."),
+    "standard tag": GOOD_MAP.replace("    text: A claim.", "    text: !!str A claim."),
+    "hex number": GOOD_MAP.replace("  - name: A", "  - name: 0x1F"),
+    "octal number": GOOD_MAP.replace("  - name: A", "  - name: 0o17"),
+    "leading zero": GOOD_MAP.replace("  - name: A", "  - name: 007"),
+    "plus sign": GOOD_MAP.replace("  - name: A", "  - name: +5"),
+    "minus zero": GOOD_MAP.replace("  - name: A", "  - name: -0"),
+    "plain number": GOOD_MAP.replace("  - name: A", "  - name: 1984"),
+    "version with leading zero": GOOD_MAP.replace("argmap: 1", "argmap: 01"),
+    "version quoted and a number": GOOD_MAP.replace("argmap: 1", "argmap: '1'").replace(
+        "  - name: A", "  - name: 007"),
+    "float": GOOD_MAP.replace("  - name: A", "  - name: 1.50"),
+    "boolean": GOOD_MAP.replace("  - name: A", "  - name: True"),
+    "null key": GOOD_MAP.replace("source: src\n", "source: src\nnull: x\n"),
+    "true key": GOOD_MAP.replace("source: src\n", "source: src\ntrue: x\n"),
+    "null value": GOOD_MAP.replace("  - name: A", "  - name: ~"),
+    "cut by a comment": GOOD_MAP.replace("    text: A claim.", "    text: A claim #1 of many"),
+    "comment after a value": GOOD_MAP.replace("  - name: A", "  - name: A  # the author"),
+    "comment lines": "# a map\n" + GOOD_MAP.replace("claims:\n", "claims:\n  # the claims\n\n"),
+    "CRLF": GOOD_MAP.replace("\n", "\r\n"),
+    "byte-order mark": "\ufeff" + GOOD_MAP,
+    "second document": GOOD_MAP + "---\nargmap: 1\n",
+    "document end": GOOD_MAP + "...\n",
+    "directive": "%YAML 1.1\n---\n" + GOOD_MAP,
+    "line separator": GOOD_MAP.replace("A claim.", "A\u2028claim."),
+    "next line": GOOD_MAP.replace("A claim.", "A\u0085claim."),
+    "escape": GOOD_MAP.replace("    text: A claim.", '    text: "A \\u0063laim."'),
+    "folded plain text": GOOD_MAP.replace("    text: A claim.", "    text: A\n      claim."),
+    "block scalar": GOOD_MAP.replace("    text: A claim.", "    text: |\n      A claim."),
+    "explicit key": GOOD_MAP.replace("source: src\n", "? source\n: src\n"),
+    "mis-indented key": GOOD_MAP.replace("    text: Another.", "     text: Another."),
+    "under-indented key": GOOD_MAP.replace("    text: Another.", "   text: Another."),
+    "mis-indented item": GOOD_MAP.replace("  - id: b", "   - id: b"),
+    "sequence at the key's indent": GOOD_MAP.replace("  - id: a", "- id: a").replace(
+        "    text: A claim.", "  text: A claim.").replace("    evidence:\n      - quote: quick brown fox\n",
+                                                          "  evidence:\n    - quote: quick brown fox\n"),
+    "nested mapping under an empty key": GOOD_MAP.replace("source: src\n", "source: src\nx:\n  y: z\n"),
+    "nested mapping under an empty item": GOOD_MAP.replace("  - id: b\n", "  -\n    id: b\n"),
+    "empty item then a key": GOOD_MAP.replace("  - id: b\n", "  -\n  - id: b\n"),
+    "flow mapping item": GOOD_MAP.replace("      - quote: quick brown fox",
+                                          "      - {quote: quick brown fox, kind: statistic}"),
+    "quoted flow text": GOOD_MAP.replace("supports: [a]", "supports: ['a', \"a\"]"),
+    "empty flow mapping": GOOD_MAP.replace("source: src\n", "source: src\nx: {}\n"),
+    "flow with a trailing comma": GOOD_MAP.replace("supports: [a]", "supports: [a,]"),
+    "multi-line flow": GOOD_MAP.replace("supports: [a]", "supports: [\n      a]"),
+    "deep dashes": GOOD_MAP.replace("source: src\n", "source: src\nx:\n" + "- " * 70 + "y\n"),
+    "unknown key": GOOD_MAP.replace("    supports: [a]", "    suports: [a]"),
+    "colon in a quote": GOOD_MAP.replace("quote: the lazy dog", "quote: \"lazy: dog\""),
+    "hash in a word": GOOD_MAP.replace("    text: A claim.", "    text: C# is a claim."),
+    "indented root": "  " + GOOD_MAP.replace("\n", "\n  ").rstrip(" "),
+}
+
+
+def _seen(problems) -> list[tuple[str, int, int, str, str, str]]:
+    return [(p.location.path, p.location.line, p.location.column, p.severity.value, p.code, p.message)
+            for p in problems]
+
+
+def _positions(value) -> list[tuple[str, int, int]]:
+    """Every object's position in a loaded corpus, in a fixed order."""
+    found: list[tuple[str, int, int]] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Location):
+            found.append((item.path, item.line, item.column))
+        elif attrs.has(type(item)):
+            stack.extend(getattr(item, f.name) for f in attrs.fields(type(item)))
+        elif isinstance(item, (tuple, list, frozenset)):
+            stack.extend(item)
+    return found
+
+
+def _both_ways(maps: Path, monkeypatch) -> tuple[tuple, tuple, int]:
+    """(fast, exact) results of load + check, and how many files the fast reader took."""
+    taken = []
+    real = load._fast_reading
+
+    def spy(file):
+        reading = real(file)
+        taken.append(reading is not None)
+        return reading
+
+    with monkeypatch.context() as patch:
+        patch.setattr(load, "_fast_reading", spy)
+        patch.setenv("ARGMAP_JOBS", "1")
+        fast = load_and_check([maps])
+    with monkeypatch.context() as patch:
+        patch.setattr(load, "_fast_reading", lambda file: None)
+        exact = load_and_check([maps])
+    return fast, exact, sum(taken)
+
+
+def _assert_same(fast, exact) -> None:
+    assert _seen(exact[1]) == _seen(fast[1])
+    assert exact[0] == fast[0]
+    assert _positions(exact[0]) == _positions(fast[0])
+
+
+def _corpus_dir(tmp_path: Path) -> Path:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (tmp_path / "sources").mkdir()
+    (maps / "corpus.yaml").write_text(THESES, encoding="utf-8")
+    (tmp_path / "sources" / "src.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    return maps
+
+
+def _exact_starts(text: str) -> list[tuple[int, int]]:
+    tree, _ = _yaml.parse(text, "m.yaml")
+    starts = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            starts.append(node.start)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return sorted(starts)
+
+
+class TestSameDiagnostics:
+    def test_a_good_map_is_read_the_fast_way(self, tmp_path: Path, monkeypatch) -> None:
+        maps = _corpus_dir(tmp_path)
+        (maps / "m.yaml").write_text(GOOD_MAP, encoding="utf-8")
+        fast, exact, taken = _both_ways(maps, monkeypatch)
+        assert 2 == taken
+        _assert_same(fast, exact)
+
+    @pytest.mark.parametrize("case", sorted(CASES))
+    def test_each_diagnostic_case(self, tmp_path: Path, monkeypatch, case: str) -> None:
+        maps = _corpus_dir(tmp_path)
+        (maps / "m.yaml").write_text(CASES[case][0], encoding="utf-8")
+        _assert_same(*_both_ways(maps, monkeypatch)[:2])
+
+    @pytest.mark.parametrize("case", sorted(HOSTILE_CASES))
+    def test_each_hostile_file(self, tmp_path: Path, monkeypatch, case: str) -> None:
+        maps = _corpus_dir(tmp_path)
+        (maps / "m.yaml").write_bytes(HOSTILE_CASES[case][0])
+        _assert_same(*_both_ways(maps, monkeypatch)[:2])
+
+    @pytest.mark.parametrize("case", sorted(TRICKY))
+    def test_each_input_made_to_slip_past_the_gate(self, tmp_path: Path, monkeypatch, case: str) -> None:
+        maps = _corpus_dir(tmp_path)
+        (maps / "m.yaml").write_text(TRICKY[case], encoding="utf-8", newline="")
+        _assert_same(*_both_ways(maps, monkeypatch)[:2])
+
+    @pytest.mark.parametrize("case", ["duplicate key", "merge key", "anchor and alias", "local tag",
+                                      "hex number", "boolean", "cut by a comment", "second document",
+                                      "byte-order mark", "CRLF", "null key"])
+    def test_what_the_fast_parser_would_hide_goes_the_exact_way(self, case: str) -> None:
+        text = TRICKY[case]
+        assert None is _fast.read(text)
+
+
+@pytest.mark.skipif(not forked._available(), reason="needs Linux, fork and two cores")
+def test_files_read_fast_by_the_forked_helper_come_back_the_same(tmp_path: Path, monkeypatch) -> None:
+    """The helper sends a fast reading's plain tree and starts, not the document."""
+    maps = _corpus_dir(tmp_path)
+    for name, content in (("a", GOOD_MAP), ("b", TRICKY["plain number"]),
+                          ("c", TRICKY["flow mapping item"]), ("d", TRICKY["CRLF"]),
+                          ("e", CASES["dangling-ref"][0]), ("f", TRICKY["nested mapping under an empty item"])):
+        (maps / f"{name}.yaml").write_text(content,
+                                           encoding="utf-8", newline="")
+    sent = []
+    real = load._from_helper
+
+    def spy(blob, file):
+        sent.append(blob[:1])
+        return real(blob, file)
+
+    monkeypatch.setattr(forked, "MIN_WEIGHT", 0)
+    monkeypatch.setattr(load, "_from_helper", spy)
+    both = load_and_check([maps])
+    with monkeypatch.context() as patch:
+        patch.setattr(load, "_fast_reading", lambda file: None)
+        exact = load_and_check([maps])
+    assert b"T" in sent
+    assert _seen(exact[1]) == _seen(both[1])
+    assert _positions(exact[0]) == _positions(both[0])
+
+
+class TestPositions:
+    @pytest.mark.parametrize("case", sorted(TRICKY))
+    def test_mapping_starts_are_the_exact_parsers(self, case: str) -> None:
+        found = _fast.read(TRICKY[case])
+        if found is not None:
+            assert _exact_starts(TRICKY[case]) == sorted(found.starts)
+
+
+# --- generated maps --------------------------------------------------------------------------------
+
+_SETTINGS = settings(max_examples=40, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+@_SETTINGS
+@given(corpus=st.one_of(rich_corpora(max_maps=3), rich_corpora(text=plain_text, max_maps=3)))
+def test_any_corpus_loads_the_same_both_ways(tmp_path_factory, monkeypatch, corpus) -> None:
+    root = tmp_path_factory.mktemp("fast")
+    _write_corpus(root / "maps", corpus)
+    _assert_same(*_both_ways(root / "maps", monkeypatch)[:2])
+
+
+# Text that means something to YAML, spliced into a good map anywhere.
+_FRAGMENTS = [" #x", "#", "&a ", "*a", "!t ", "!!str ", "<<: ", "- ", "-", "? ", "{", "}", "[", "]",
+              ": ", ":", ",", "'", '"', "\\", "\t", "\r", "\n", "\n---\n", "...", "%", "|", ">", "~",
+              "null", "true", "0x1", "007", "+1", "-0", "1.5", " ", "  ", "\ufeff", "\u2028", "\x85",
+              "id: z\n", "text: t\n", "  ", "    - quote: q\n"]
+
+
+@_SETTINGS
+@given(edits=st.lists(st.tuples(st.integers(0, len(GOOD_MAP)), st.sampled_from(_FRAGMENTS),
+                                st.integers(0, 2)), min_size=1, max_size=3))
+def test_a_good_map_with_yaml_spliced_in_reads_the_same_both_ways(tmp_path_factory, monkeypatch,
+                                                                  edits) -> None:
+    text = GOOD_MAP
+    for at, fragment, cut in sorted(edits, reverse=True):
+        text = text[:at] + fragment + text[at + cut:]
+    maps = _corpus_dir(tmp_path_factory.mktemp("spliced"))
+    (maps / "m.yaml").write_text(text, encoding="utf-8", newline="")
+    _assert_same(*_both_ways(maps, monkeypatch)[:2])
+    found = _fast.read(text)
+    if found is not None:
+        assert _exact_starts(text) == sorted(found.starts)
