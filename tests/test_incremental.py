@@ -167,3 +167,12 @@ def builder_tables():
     from argmap.render.tables import TABLE_FILES
 
     return TABLE_FILES
+
+
+@needs_shared
+def test_the_table_files_are_named_before_they_are_made():
+    """A build lists the tables without making them (they are made only when one is remade)."""
+    from argmap.render.tables import TABLE_FILES, all_tables
+
+    corpus, _warnings = compile_corpus([MAPS], SOURCES)
+    assert TABLE_FILES == tuple(sorted(all_tables(corpus)))
