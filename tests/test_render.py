@@ -1105,3 +1105,17 @@ class TestNodeText:
         assert lines[0].startswith("“word0 ") and lines[1].endswith("…")
         assert not any("”" in line for line in lines)
         assert "— Source title" == lines[2]
+
+    def test_theses_and_topics_are_grey_dashed_labelled_groups(self, corpus):
+        for view in (combined_view(corpus), combined_view(corpus, group_by="topic")):
+            svg = svg_of(to_dot(view))
+            clusters = {g.get("id"): g for g in svg.iter(f"{SVG}g") if "cluster" in classes(g)}
+            groups_ = [c for c in view.clusters if not c.voice]
+            assert groups_, view.name
+            for cluster in groups_:
+                group = clusters[f"cluster-{cluster.id}"]
+                shape = next(group.iter(f"{SVG}path"))
+                assert squeeze(cluster.label) == shown_text(group), cluster.id
+                assert ("#999999", "none") == (shape.get("stroke"), shape.get("fill"))
+                assert shape.get("stroke-dasharray"), cluster.id
+                assert cluster.kind.value in classes(group)
