@@ -877,3 +877,16 @@ def test_ascii_widths_are_the_unicode_rules_own(text: str, width: int) -> None:
     slow = next((text[:end] for end in range(len(text) + 1)
                  if sum(_char_width(ch) for ch in text[:end + 1]) > width or end == len(text)), text)
     assert _cut(text, width) == slow
+
+
+@SLOW
+@given(corpora(min_maps=2), st.integers(1, 6))
+def test_the_extremes_are_the_first_of_the_full_ordering(corpus, count: int) -> None:
+    # closest/most opposed narrow 500,000 pairs by one float before the full key: same answer
+    matrix = pair_matrix(corpus)
+    closest = sorted((p for p in matrix.pairs if p.both), key=lambda p: (
+        p.hamming_fraction, -p.both, p.edit_fraction, p.a, p.b))
+    opposed = sorted((p for p in matrix.pairs if p.disagree + p.partial), key=lambda p: (
+        p.agreement_fraction, -p.disagree, -p.both, p.a, p.b))
+    assert closest[:count] == closest_pairs(matrix, count)
+    assert opposed[:count] == most_opposed_pairs(matrix, count)
