@@ -546,11 +546,16 @@ class TestPages:
         assert {"map:a", "diagram:a", "thesis:t1", "thesis:t2", "source:s", "voices"} == set(
             pages["voices/a.html"]
         )
-        assert {"map:a", "map:b", "thesis:t1", "source:s", "voices", "diagram:thesis_t1"} == set(
-            pages["theses/t1.html"])
-        assert {"map:a", "thesis:t2", "source:s", "voices", "diagram:thesis_t2"} == set(
-            pages["theses/t2.html"])
-        assert "diagram:thesis_t1" not in pages["handouts/t1.html"]
+        # a thesis page reads the stances on it and the claims they give, not whole maps
+        assert {"thesis:t1", "head:a", "stance:a/t1", "claim:a/c1", "head:b", "stance:b/t1",
+                "claim:b/c1", "claim:b/c2", "source:s", "voices", "theses",
+                "diagram:thesis_t1"} == set(pages["theses/t1.html"])
+        assert {"thesis:t2", "head:a", "stance:a/t2", "claim:a/c2", "voices", "theses",
+                "diagram:thesis_t2"} == set(pages["theses/t2.html"])
+        # in the order shown: a's card before b's, each reason after its stance
+        shown = pages["theses/t1.html"]
+        assert shown.index("stance:a/t1") < shown.index("claim:a/c1") < shown.index("head:b")
+        assert {"diagram:thesis_t1", "voices"}.isdisjoint(pages["handouts/t1.html"])
         assert () == pages["site.css"]
 
 

@@ -1,11 +1,14 @@
-"""The model back to plain data and to YAML text in format v1 (for import, tests and scripts).
+"""The model back to plain data: the one serialiser, for map files (format v1), the JSON
+envelope and the data that rides along in Argdown and AIF.
 
-Keys come out in the canonical order `fmt` uses, optional fields only when set, so a written
-map is already formatted.
+`*_fields` give every field of a piece under its name in the format; map files (`*_to_plain`,
+`map_to_yaml`) keep only the fields that are set, keys in the canonical order `fmt` uses, so a
+written map is already formatted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -24,25 +27,56 @@ from argmap.model import (
     Undercut,
 )
 
-__all__ = ["map_to_plain", "document_to_yaml", "map_to_yaml", "corpus_to_plain"]
+__all__ = ["drop_empty", "author_fields", "evidence_fields", "basis_fields", "source_fields",
+           "thesis_fields", "map_to_plain", "document_to_yaml", "map_to_yaml", "corpus_to_plain",
+           "source_to_plain", "thesis_to_plain"]
 
 
-def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+# --- every field of a model piece, in the format's key order --------------------------------------
+# The one place that knows which fields a piece has and what each is called outside Python. Each
+# format takes these as they are (the JSON envelope: every key always there) or drops what is
+# unset (map files, and the data that rides along in Argdown and AIF).
+
+def drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    """The keys that are set: no None and no empty list or mapping."""
     return {k: v for k, v in data.items() if v not in (None, (), [], {})}
 
 
-def _author(a: Author) -> dict[str, Any]:
-    return _drop_empty({"name": a.name, "affiliation": a.affiliation})
+def author_fields(a: Author) -> dict[str, Any]:
+    return {"name": a.name, "affiliation": a.affiliation}
 
+
+def evidence_fields(e: Evidence) -> dict[str, Any]:
+    return {"quote": e.quote, "kind": e.kind.value, "source": e.source, "note": e.note}
+
+
+def basis_fields(entry: Relation | Undercut,
+                 evidence: Callable[[Evidence], dict[str, Any]] = evidence_fields) -> dict[str, Any]:
+    """Whose relation it is: `basis` (contrast, reply or None), the mapper's `note`, and the
+    `evidence` of a reply, each piece as `evidence` writes it."""
+    return {"basis": entry.basis.value if entry.basis else None, "note": entry.note,
+            "evidence": [evidence(e) for e in entry.evidence]}
+
+
+def source_fields(s: Source) -> dict[str, Any]:
+    return {"id": s.id, "cite": s.cite, "title": s.title, "author": s.author,
+            "container": s.container, "publisher": s.publisher, "date": s.date,
+            "url": s.url, "doi": s.doi, "text": s.text, "reference": s.reference}
+
+
+def thesis_fields(t: Thesis) -> dict[str, Any]:
+    return {"id": t.id, "text": t.text, "topic": t.topic, "questions": list(t.questions)}
+
+
+# --- format v1: optional fields only when set -----------------------------------------------------
 
 def _evidence(e: Evidence) -> dict[str, Any]:
-    return _drop_empty({"quote": e.quote, "kind": None if e.kind is Kind.QUOTE else e.kind.value,
-                        "source": e.source, "note": e.note})
+    """`kind: quote` is the default, so a map leaves it out."""
+    return drop_empty({**evidence_fields(e), "kind": None if e.kind is Kind.QUOTE else e.kind.value})
 
 
 def _basis(entry: Relation | Undercut) -> dict[str, Any]:
-    return _drop_empty({"basis": entry.basis.value if entry.basis else None, "note": entry.note,
-                        "evidence": [_evidence(e) for e in entry.evidence]})
+    return drop_empty(basis_fields(entry, _evidence))
 
 
 def _relation(r: Relation) -> str | dict[str, Any]:
@@ -56,7 +90,7 @@ def _undercut(u: Undercut) -> dict[str, Any]:
 
 
 def _claim(c: Claim) -> dict[str, Any]:
-    return _drop_empty({
+    return drop_empty({
         "id": c.id, "text": c.text,
         "evidence": [_evidence(e) for e in c.evidence],
         "supports": [_relation(r) for r in c.supports], "attacks": [_relation(r) for r in c.attacks],
@@ -65,23 +99,21 @@ def _claim(c: Claim) -> dict[str, Any]:
 
 
 def _stance(s: Stance) -> dict[str, Any]:
-    return _drop_empty({"thesis": s.thesis, "position": s.position.value,
-                        "because": list(s.because), "note": s.note})
+    return drop_empty({"thesis": s.thesis, "position": s.position.value,
+                       "because": list(s.because), "note": s.note})
 
 
 def source_to_plain(s: Source) -> dict[str, Any]:
-    return _drop_empty({"id": s.id, "cite": s.cite, "title": s.title, "author": s.author,
-                        "container": s.container, "publisher": s.publisher, "date": s.date,
-                        "url": s.url, "doi": s.doi, "text": s.text, "reference": s.reference})
+    return drop_empty(source_fields(s))
 
 
 def thesis_to_plain(t: Thesis) -> dict[str, Any]:
-    return _drop_empty({"id": t.id, "text": t.text, "topic": t.topic, "questions": list(t.questions)})
+    return drop_empty(thesis_fields(t))
 
 
 def map_to_plain(m: Map) -> dict[str, Any]:
-    return {"argmap": 1, **_drop_empty({
-        "id": m.id, "authors": [_author(a) for a in m.authors], "source": m.source,
+    return {"argmap": 1, **drop_empty({
+        "id": m.id, "authors": [drop_empty(author_fields(a)) for a in m.authors], "source": m.source,
         "claims": [_claim(c) for c in m.claims], "stances": [_stance(s) for s in m.stances],
     })}
 

@@ -6,16 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from argmap.model import Author, Basis, Evidence, Kind, Relation, Source, Undercut
-from argmap.serialise import source_to_plain
+from argmap.serialise import (
+    author_fields,
+    basis_fields,
+    drop_empty,
+    evidence_fields,
+    source_to_plain,
+)
 
 __all__ = ["authors_from_plain", "authors_to_plain", "basis_from_plain", "basis_to_plain",
            "drop_empty", "evidence_from_plain", "evidence_to_plain", "source_from_plain", "sources_to_plain", "str_or_none"]
 
 _SOURCE_FIELDS = ("title", "author", "publisher", "date", "url", "text")
-
-
-def drop_empty(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v not in (None, (), [], {})}
 
 
 def str_or_none(value: Any) -> str | None:
@@ -24,7 +26,7 @@ def str_or_none(value: Any) -> str | None:
 
 
 def authors_to_plain(authors: tuple[Author, ...]) -> list[dict[str, str]]:
-    return [drop_empty({"name": a.name, "affiliation": a.affiliation}) for a in authors]
+    return [drop_empty(author_fields(a)) for a in authors]
 
 
 def authors_from_plain(value: Any) -> tuple[Author, ...]:
@@ -45,7 +47,7 @@ def source_from_plain(item: Any) -> Source | None:
 
 
 def evidence_to_plain(e: Evidence) -> dict[str, Any]:
-    return drop_empty({"quote": e.quote, "kind": e.kind.value, "source": e.source, "note": e.note})
+    return drop_empty(evidence_fields(e))
 
 
 def evidence_from_plain(item: Any, quote: str | None = None) -> Evidence | None:
@@ -62,8 +64,7 @@ def evidence_from_plain(item: Any, quote: str | None = None) -> Evidence | None:
 
 def basis_to_plain(entry: Relation | Undercut) -> dict[str, Any]:
     """Whose relation it is (`basis`, `note`, `evidence`), empty for a plain one."""
-    return drop_empty({"basis": entry.basis.value if entry.basis else None, "note": entry.note,
-                       "evidence": [evidence_to_plain(e) for e in entry.evidence]})
+    return drop_empty(basis_fields(entry, evidence_to_plain))
 
 
 def basis_from_plain(item: Any) -> dict[str, Any]:

@@ -30,6 +30,13 @@ from argmap.model import (
     Thesis,
     Undercut,
 )
+from argmap.serialise import (
+    author_fields,
+    basis_fields,
+    evidence_fields,
+    source_fields,
+    thesis_fields,
+)
 
 __all__ = ["BAD_JSON", "FORMAT", "VERSION", "from_json", "to_json", "to_plain"]
 
@@ -49,21 +56,20 @@ def to_plain(corpus: Corpus) -> dict[str, Any]:
             c, here = resolved.claim, resolved.ref
             supports = [target for target, _r in resolved.supports]
             attacks = [target for target, _r in resolved.attacks]
-            undercuts = [{"from": u.premise, "to": u.conclusion, **_whose(u.undercut)}
+            undercuts = [{"from": u.premise, "to": u.conclusion, **basis_fields(u.undercut)}
                          for u in resolved.undercuts]
-            bases = [{"type": kind, "to": target, **_whose(r)}
+            bases = [{"type": kind, "to": target, **basis_fields(r)}
                      for kind, entries in (("support", resolved.supports), ("attack", resolved.attacks))
                      for target, r in entries if r.basis or r.note or r.evidence]
-            relations += [{"type": "support", "from": here, "to": target, **_whose(r)}
+            relations += [{"type": "support", "from": here, "to": target, **basis_fields(r)}
                           for target, r in resolved.supports]
-            relations += [{"type": "attack", "from": here, "to": target, **_whose(r)}
+            relations += [{"type": "attack", "from": here, "to": target, **basis_fields(r)}
                           for target, r in resolved.attacks]
-            relations += [{"type": "undercut", "from": here, "to": u, **_whose(c.undercuts[i])}
+            relations += [{"type": "undercut", "from": here, "to": u, **basis_fields(c.undercuts[i])}
                           for i, u in enumerate(undercuts)]
             claims.append({
                 "id": c.id, "ref": here, "text": c.text,
-                "evidence": [{"quote": e.quote, "kind": e.kind.value, "source": e.source, "note": e.note}
-                             for e in c.evidence],
+                "evidence": [evidence_fields(e) for e in c.evidence],
                 "supports": supports, "attacks": attacks, "undercuts": undercuts, "bases": bases,
             })
         stances = []
@@ -75,29 +81,23 @@ def to_plain(corpus: Corpus) -> dict[str, Any]:
                             "note": s.note})
         maps.append({
             "id": m.id, "name": m.name,
-            "authors": [{"name": a.name, "affiliation": a.affiliation} for a in m.authors],
+            "authors": [author_fields(a) for a in m.authors],
             "source": m.source, "claims": claims, "stances": stances,
         })
     return {
         "format": FORMAT,
         "version": VERSION,
-        "sources": [{"id": s.id, "title": s.title, "author": s.author, "publisher": s.publisher,
-                     "date": s.date, "url": s.url, "text": s.text} for s in corpus.sources],
-        "theses": [{"id": t.id, "text": t.text, "topic": t.topic, "questions": list(t.questions)}
-                   for t in corpus.theses],
+        "sources": [_source(s) for s in corpus.sources],
+        "theses": [thesis_fields(t) for t in corpus.theses],
         "maps": maps,
         "relations": relations,
     }
 
 
-def _evidence(e: Evidence) -> dict[str, Any]:
-    return {"quote": e.quote, "kind": e.kind.value, "source": e.source, "note": e.note}
-
-
-def _whose(entry: Relation | Undercut) -> dict[str, Any]:
-    """Whose relation it is: `basis` contrast|reply|null, the mapper's `note`, a reply's `evidence`."""
-    return {"basis": entry.basis.value if entry.basis else None, "note": entry.note,
-            "evidence": [_evidence(e) for e in entry.evidence]}
+def _source(s: Source) -> dict[str, Any]:
+    """Version 1 carries these fields of a source (`_SOURCE_FIELDS`), the id first."""
+    fields = source_fields(s)
+    return {"id": s.id, **{k: fields[k] for k in _SOURCE_FIELDS}}
 
 
 def to_json(corpus: Corpus) -> str:

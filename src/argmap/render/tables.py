@@ -44,6 +44,8 @@ from argmap.terminal import BIDI_CONTROLS, escape
 __all__ = [
     "ASCII_SYMBOLS",
     "SYMBOLS",
+    "TABLE_FILES",
+    "table_files",
     "all_tables",
     "to_csv",
     "to_html",
@@ -1196,8 +1198,20 @@ def matrix_and_camps(corpus: Corpus) -> tuple[Matrix, tuple[Camp, ...]]:
     return matrix, camps
 
 
+# The files `all_tables` makes, named before any is made (a build may need none of them).
+TABLE_FILES = ("matrix.csv", "matrix.json", "matrix.md", "stances.csv", "stances.html",
+               "stances.json", "stances.md", "stances.tex")
+
+
+def table_files(voices: int) -> tuple[str, ...]:
+    """`TABLE_FILES` for a corpus of this many voices: past LISTED_VOICES every pair is written
+    once, in matrix.csv (matrix.json is five times its size: 120 MB at 1,000 voices, over what
+    static hosts such as GitHub Pages take for one file)."""
+    return TABLE_FILES if voices <= LISTED_VOICES else tuple(f for f in TABLE_FILES if f != "matrix.json")
+
+
 def all_tables(corpus: Corpus) -> dict[str, str]:
-    """Every table `argmap build` writes under tables/: `{file name: text}`."""
+    """Every table `argmap build` writes under tables/ (`table_files`): `{file name: text}`."""
     table = stance_table(corpus)
     matrix, camps = matrix_and_camps(corpus)
     tables = {
@@ -1208,8 +1222,6 @@ def all_tables(corpus: Corpus) -> dict[str, str]:
         "stances.json": to_json(table),
         "matrix.md": to_md(matrix, camps=camps), "matrix.csv": to_csv(matrix),
     }
-    # Every pair once past LISTED_VOICES: in csv, the compact one (json is five times its size:
-    # 120 MB at 1,000 voices, over what static hosts such as GitHub Pages take for one file).
-    if len(matrix.voices) <= LISTED_VOICES:
+    if "matrix.json" in table_files(len(matrix.voices)):
         tables["matrix.json"] = to_json(matrix, camps=camps)
     return tables
