@@ -317,3 +317,41 @@ def one_map_edits(draw, corpus: Corpus, text=plain_text) -> Corpus:
                 note=draw(st.none() | text)))
     m = attrs.evolve(m, claims=tuple(claims), stances=tuple(stances))
     return attrs.evolve(corpus, maps=corpus.maps[:index] + (m,) + corpus.maps[index + 1:])
+
+
+# --- references spelled every way a map may write them (graph.py) ---------------------------------
+
+@st.composite
+def respelled_corpora(draw, text=plain_text, dangling: bool = False) -> Corpus:
+    """`linked_corpora()` with some of each map's references to its own claims written in full
+    (`map/claim`, which DESIGN.md allows as well as the bare id) and, with `dangling`, some
+    references to claims or maps that do not exist, as an unchecked corpus may hold."""
+    import attrs
+
+    corpus = draw(linked_corpora(text=text, max_maps=3))
+
+    def spelled(reference: str, here: str) -> str:
+        if "/" not in reference and draw(st.booleans()):
+            return f"{here}/{reference}"
+        return reference
+
+    def ghosts(here: str) -> tuple[Relation, ...]:
+        if not dangling:
+            return ()
+        return tuple(Relation(target=t) for t in draw(st.lists(
+            st.sampled_from(["gone", f"{here}/gone", "nowhere/x"]), unique=True, max_size=1)))
+
+    maps = []
+    for m in corpus.maps:
+        claims = tuple(attrs.evolve(
+            c,
+            supports=tuple(attrs.evolve(r, target=spelled(r.target, m.id)) for r in c.supports),
+            attacks=tuple(attrs.evolve(r, target=spelled(r.target, m.id)) for r in c.attacks)
+            + ghosts(m.id),
+            undercuts=tuple(attrs.evolve(u, from_=spelled(u.from_, m.id), to=spelled(u.to, m.id))
+                            for u in c.undercuts))
+            for c in m.claims)
+        stances = tuple(attrs.evolve(s, because=tuple(spelled(b, m.id) for b in s.because))
+                        for s in m.stances)
+        maps.append(attrs.evolve(m, claims=claims, stances=stances))
+    return attrs.evolve(corpus, maps=tuple(maps))

@@ -824,6 +824,32 @@ class TestDiffJson:
             == data["summary"]
 
 
+class TestMatrixSections:
+    def test_voices_that_share_no_thesis_are_neither_close_nor_opposed(self) -> None:
+        matrix = pair_matrix(_voices(a={"t1": Position.AGREE}, b={"t2": Position.DISAGREE}))
+        term = to_term(matrix, width=80)
+        assert term.startswith("Pairs of voices: 1 (2 voices, 2 theses)\n\n"
+                               "Closest (lowest hamming; ties: more theses in common)\n  (none)\n\n"
+                               "Most opposed (highest hamming)\n  (none)\n\n"
+                               "All pairs (by edit distance)\n"
+                               "  a  b  agree  disagree  partial  both  hamming  bna  edit\n"
+                               "  a  b      0         0        0     0        —    —  1.00\n")
+        assert "  a  b      0         0        0     0        -    -  1.00\n" in to_term(matrix, width=80, ascii=True)
+        md = to_md(matrix)
+        assert "### Closest\n\nLowest hamming; ties: more theses in common.\n\n(none)\n" in md
+        assert "### Most opposed\n\nHighest hamming.\n\n(none)\n" in md
+        assert "| a | b | 0 | 0 | 0 | 0 | — | — | 1.00 |" in md
+
+    def test_all_pairs_run_from_the_closest_by_edit_distance(self) -> None:
+        A, D = Position.AGREE, Position.DISAGREE
+        matrix = pair_matrix(_voices(a={"t1": A, "t2": A}, b={"t1": A, "t2": D}, c={"t1": A, "t2": A, "t3": A}))
+        term = to_term(matrix, width=80)
+        rows = term.split("All pairs (by edit distance)\n")[1].split("\n\n")[0].splitlines()[1:]
+        assert [("a", "c", "0.33"), ("a", "b", "0.50"), ("b", "c", "0.67")] == [
+            (r.split()[0], r.split()[1], r.split()[-1]) for r in rows]
+        assert term.startswith("Pairs of voices: 3 (3 voices, 3 theses)\n")
+
+
 # --- many voices ----------------------------------------------------------------------------------
 
 def _many_voices(count: int) -> Corpus:

@@ -1,6 +1,7 @@
 """The corpus resolved once: every claim by its full `map/claim` reference, its relations' targets
-and its stances' reasons as full references, and the relations that reach each claim, so that
-readers stop splitting references (`model.split_ref`) each on their own.
+and its stances' reasons as full references, and the relations that reach each claim. Readers ask
+here instead of splitting references (`model.split_ref`) each on their own; a test holds them to
+it (docs/architecture.md).
 
 `graph(corpus)` builds the index once per corpus object and hands every later reader the same
 one. It is built from any loaded corpus, checked or not: a reference to nothing stays a
