@@ -487,13 +487,14 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
     if last.build == whole and all(intact(p) for p in previous):
         return Report(written=(), unchanged=tuple(sorted(previous)), notes=last.notes)
     from argmap.render.site import site_pages
-    from argmap.render.tables import TABLE_FILES, all_tables
+    from argmap.render.tables import all_tables, table_files
 
     drawn = (_diagrams(corpus, out, previous, generator, version, progress, intact) if diagrams
              else _LEFT_OUT)
 
     progress("site", 0, 0)
-    downloads = [f"tables/{name}" for name in TABLE_FILES] + drawn.downloads
+    table_names = table_files(len(corpus.maps))
+    downloads = [f"tables/{name}" for name in table_names] + drawn.downloads
     digests = _input_digests(corpus, model, drawn.svgs, drawn.page_note, downloads)
     # The tables are made together, and only when one of them is to be made again.
     @functools.cache
@@ -505,7 +506,7 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
 
     table_key = _key(generator, digests, ["positions"])
     tables = [Output(path=f"tables/{name}", key=table_key, render=table(name))
-              for name in TABLE_FILES]
+              for name in table_names]
     pages = site_pages(corpus, diagrams=drawn.svgs, diagram_note=drawn.page_note,
                        downloads=downloads)
     site = [Output(path=p.path, key=_key(generator, digests, p.inputs), render=p.render,
