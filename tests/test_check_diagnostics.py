@@ -704,6 +704,10 @@ class TestQuotesUnchecked:
                                             if m[0] != "quote-unchecked"]
 
 
+# Enough further text that a source is worth caching (check.CACHED_SOURCE_BYTES).
+LONG_FILLER = "Further words of the source, none of them quoted. " * 100
+
+
 class TestQuoteNotFound:
     def test_the_message_shows_the_closest_passage(self, corpus_dir: Path) -> None:
         _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: jumps over the lazy cat"))
@@ -722,10 +726,31 @@ class TestQuoteNotFound:
                .replace("quote: quick brown fox", "quote: quick red fox"))
         assert [("quote-not-found", 9, 16), ("quote-not-found", 13, 16)] == _found(corpus_dir, "m.yaml")
 
+    def test_a_quote_that_cannot_be_checked_does_not_stop_the_next(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("      - quote: the lazy dog\n",
+                                                      "      - quote: ' '\n      - quote: the lazy cat\n"))
+        assert [("bad-value", 13, 16), ("quote-not-found", 14, 16)] == _found(corpus_dir, "m.yaml")
+
+    def test_a_warm_check_searches_no_unchanged_source(self, corpus_dir: Path, tmp_path: Path,
+                                                       monkeypatch) -> None:
+        from argmap import quotes
+
+        cache = Cache(tmp_path / "cache")
+        (corpus_dir.parent / "sources" / "src.txt").write_text(SOURCE_TEXT + LONG_FILLER, encoding="utf-8")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert () == load_and_check([corpus_dir], None, cache)[1]
+        searched = []
+        real = quotes.find_all
+        monkeypatch.setattr(quotes, "find_all", lambda needles, text: searched.append(needles) or real(needles, text))
+        assert () == load_and_check([corpus_dir], None, cache)[1]
+        assert [] == searched
+
     def test_a_cache_never_hides_a_missing_quote(self, corpus_dir: Path, tmp_path: Path) -> None:
         """Found once, cached: a quote edited since, a text edited since, a quote missing the
         first time are each searched (and reported) again."""
         cache = Cache(tmp_path / "cache")
+        source = corpus_dir.parent / "sources" / "src.txt"
+        source.write_text(SOURCE_TEXT + LONG_FILLER, encoding="utf-8")   # long enough to be cached
         _write(corpus_dir, "m.yaml", GOOD_MAP)
 
         def seen() -> list[tuple[str, int, int]]:
@@ -737,8 +762,7 @@ class TestQuoteNotFound:
         assert [("quote-not-found", 13, 16)] == seen()
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         assert [] == seen()
-        (corpus_dir.parent / "sources" / "src.txt").write_text(SOURCE_TEXT.replace("lazy", "sleepy"),
-                                                               encoding="utf-8")
+        source.write_text(SOURCE_TEXT.replace("lazy", "sleepy") + LONG_FILLER, encoding="utf-8")
         assert [("quote-not-found", 13, 16)] == seen()
 
 

@@ -219,6 +219,14 @@ class TestYamlTraps:
         _write(maps, "m.yaml", GOOD_MAP.replace(*replacement))
         assert [] == _found(maps)
 
+    def test_fmt_keeps_a_comment_after_prose(self) -> None:
+        """check reports the cut; fmt, which keeps comments, formats the file as it is."""
+        from argmap.fmt import format_text
+
+        text = GOOD_MAP.replace("    text: A claim.", "    text: A claim. # with a remark")
+        formatted, problems = format_text(text, "m.yaml")
+        assert [] == problems and formatted is not None and "A claim. # with a remark" in formatted
+
     def test_colon_in_plain_text_says_quote_it(self, maps: Path, capsys) -> None:
         _write(maps, "m.yaml", GOOD_MAP.replace("    text: A claim.", "    text: Japan: a view."))
         assert 1 == main(["check", str(maps)])
@@ -244,6 +252,10 @@ class TestYamlMessages:
                                                                   "not a YAML text file")),   # the first NUL's line
         (b"argmap: 1\nauthors:\n  - name: caf\xe9 x\n",
          ("not-utf8", 3, 14, "byte 0xe9 is not valid UTF-8; save the file as UTF-8")),
+        (b"\nargmap: \xe9\n", ("not-utf8", 2, 9, "byte 0xe9 is not valid UTF-8; save the file as UTF-8")),
+        (b"---\n", ("empty-file", 1, 1, "file is empty; a map file starts with 'argmap: 1'")),
+        (b"~\n", ("empty-file", 1, 1, "file is empty; a map file starts with 'argmap: 1'")),
+        (b"# only a remark\n", ("empty-file", 1, 1, "file is empty; a map file starts with 'argmap: 1'")),
         (b"argmap: 1\nclaims: [a, b\n",
          ("yaml-syntax", 3, 1, "invalid YAML: did not find expected ',' or ']' while parsing a flow sequence")),
         (b"argmap: 1\nauthors:\n\t- name: A\n",
