@@ -1017,3 +1017,40 @@ class TestLegend:
                          .get("fill").upper() for m in corpus.maps}
                 assert fills == swatches
                 assert "AnnBo" == shown_text(table[0])
+
+
+class TestShortenFits:
+    @given(text=plain_text | hostile_text, width=st.integers(4, 30), lines=st.integers(1, 4))
+    @FAST
+    def test_the_start_of_the_text_in_at_most_so_many_lines(self, text, width, lines):
+        from argmap.render.dot import _columns
+
+        full, short = wrap(text, width), shorten(text, width, lines)
+        assert all(_columns(line) <= width for line in short)
+        if len(full) <= lines:
+            assert full == short
+            return
+        assert lines == len(short) and short[:-1] == full[:lines - 1]
+        last, cut = short[-1], full[lines - 1]
+        assert last.endswith("…") and cut.startswith(last[:-1])
+        if _columns(cut) < width:   # room for the ellipsis: the line is kept whole
+            assert cut + "…" == last
+
+
+@needs_dot
+class TestVoicesAroundTheTheses:
+    def test_every_second_voice_sits_below_the_row_of_theses(self, corpus):
+        """In a diagram grouped by voice the theses are one row in the middle: the first,
+        third… voice above it, the others below, every one of their nodes."""
+        view = combined_view(corpus)
+        plain, _ = run_graphviz(to_dot(view), fmt="plain", timeout=60)
+        y = {parts[1].strip('"'): float(parts[3]) for parts in
+             (line.split() for line in plain.decode().splitlines()) if parts[0] == "node"}
+        theses = [n.id for n in view.nodes if n.kind is NodeKind.THESIS]
+        assert 1 == len({y[t] for t in theses})
+        row = y[theses[0]]
+        voices = [c for c in view.clusters if c.voice]
+        assert len(voices) > 2
+        for number, cluster in enumerate(voices):
+            above = number % 2 == 0
+            assert all((y[n] > row) is above for n in cluster.nodes), cluster.voice
