@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -118,8 +119,9 @@ _REMADE = re.compile(r"(\d+) files? remade.*?, (\d+) unchanged(?:, (\d+) diagram
 def rebuilds(folder: Path, size: int, out: Path, runs: int, warm_cache: Path, *,
              diagrams: bool, rows: bool = True) -> dict[str, tuple[float, float, str]]:
     """`argmap build` again over its last build: unchanged, and after one claim of one map is
-    edited (a new edit each run), each with an empty cache (cold) and a warm one, alternated;
-    the rows say how many files were remade (the build's own summary line)."""
+    edited (the one other voices attack most; a new edit each run), each with an empty cache
+    (cold) and a warm one, alternated; the rows say how many files were remade (the build's own
+    summary line)."""
     maps, sources = str(folder / "maps"), str(folder / "sources")
     site = [*ARGMAP, "build", maps, "--sources", sources, "-o", str(out / f"rebuilt-{diagrams}")]
     if not diagrams:
@@ -127,6 +129,7 @@ def rebuilds(folder: Path, size: int, out: Path, runs: int, warm_cache: Path, *,
     subprocess.run(site, capture_output=True, env={**os.environ, "ARGMAP_CACHE_DIR": str(warm_cache)})
     victim = folder / "maps" / "voice-00.yaml"
     original = victim.read_text(encoding="utf-8")
+    marker = f"- id: {_most_attacked(folder / 'maps', 'voice-00')}\n    text: "
     found: dict[str, tuple[float, float, str]] = {}
     try:
         for name, edit in (("unchanged", False), ("one map changed", True)):
@@ -135,7 +138,7 @@ def rebuilds(folder: Path, size: int, out: Path, runs: int, warm_cache: Path, *,
             for run in range(runs):
                 for kind, cache in (("cold", None), ("warm", warm_cache)):   # alternated
                     if edit:
-                        victim.write_text(original.replace("text: ", f"text: Edit {run} {kind} ", 1),
+                        victim.write_text(original.replace(marker, f"{marker}Edit {run} {kind} ", 1),
                                           encoding="utf-8")
                     result = measure(site, 1, cache, said=said)
                     if result:
@@ -157,6 +160,13 @@ def rebuilds(folder: Path, size: int, out: Path, runs: int, warm_cache: Path, *,
     finally:
         victim.write_text(original, encoding="utf-8")
     return found
+
+
+def _most_attacked(maps: Path, voice: str) -> str:
+    """The claim of `voice` other voices attack most (the edit whose pages reach furthest)."""
+    counts = Counter(re.findall(rf"target: {voice}/(c\d+)\b",
+                                "".join(p.read_text(encoding="utf-8") for p in maps.glob("*.yaml"))))
+    return counts.most_common(1)[0][0] if counts else "c0"
 
 
 def many_voices_rebuilds(cache: Path, counts: list[int], runs: int) -> None:
