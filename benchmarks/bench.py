@@ -12,12 +12,14 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,20 +32,26 @@ ARGDOWN = ROOT / "tools" / "argdown" / "node_modules" / ".bin" / "argdown"
 VOICES = {100: 5, 1000: 10, 10_000: 20, 50_000: 50}
 
 
-def measure(command: list[str], runs: int, cache: Path | None = None) -> tuple[float, float] | None:
+def measure(command: list[str], runs: int, cache: Path | None = None,
+            said: list[str] | None = None) -> tuple[float, float] | None:
     """Median wall seconds and peak RSS (MB) of a command; None when it fails.
 
     `cache` is argmap's cache folder for every run (warm); None gives each run a new, empty one
-    (cold: the run parses everything and writes the cache, as a first run does).
+    (cold: the run parses everything and writes the cache, as a first run does). `said`, when
+    given, receives what each run printed (a build's summary line).
     """
     times, peaks = [], []
     for _ in range(runs):
-        with tempfile.TemporaryDirectory() as fresh:
+        with tempfile.TemporaryDirectory() as fresh, tempfile.TemporaryFile() as printed:
             env = {**os.environ, "ARGMAP_CACHE_DIR": str(cache or fresh)}
             start = time.perf_counter()
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL if said is None else printed,
+                                       stderr=subprocess.DEVNULL, env=env)
             _, status, usage = os.wait4(process.pid, 0)
             elapsed = time.perf_counter() - start
+            if said is not None:
+                printed.seek(0)
+                said.append(printed.read().decode("utf-8", "replace"))
         if os.waitstatus_to_exitcode(status) not in (0,):
             return None
         times.append(elapsed)
@@ -79,14 +87,100 @@ def shipped_rebuild(runs: int) -> None:
         print("shipped corpus: skipped (../shared/sources is not there)\n")
         return
     with tempfile.TemporaryDirectory() as scratch:
-        cache = Path(scratch) / "cache"
-        command = [*ARGMAP, "build", str(ROOT / "maps"), "--sources", str(sources),
+        cache, maps = Path(scratch) / "cache", Path(scratch) / "maps"
+        shutil.copytree(ROOT / "maps", maps)   # a copy: one map is edited below
+        command = [*ARGMAP, "build", str(maps), "--sources", str(sources),
                    "-o", str(Path(scratch) / "site")]
         first = measure(command, 1, cache)
         again = measure(command, runs, cache)
+        lind = maps / "lind.yaml"
+        original = lind.read_text(encoding="utf-8")
+        changed, said = [], []
+        for run in range(runs):   # a claim's text edited, a new edit each run
+            lind.write_text(original.replace("    text: >-\n      ", f"    text: >-\n      Edit {run}: ", 1),
+                            encoding="utf-8")
+            changed.append(measure(command, 1, cache, said=said))
     if first and again:
         print(f"shipped corpus (`argmap build maps`, with diagrams): first build {first[0]:.2f} s, "
-              f"unchanged rebuild {again[0]:.2f} s, {again[1]:.0f} MB\n")
+              f"unchanged rebuild {again[0]:.2f} s, {again[1]:.0f} MB")
+    counts = _REMADE.search(said[-1]) if said else None
+    if all(changed) and counts:
+        remade, unchanged, laid = counts.groups()
+        print(f"one map changed (a claim of lind.yaml): {statistics.median(t[0] for t in changed if t):.2f} s, "
+              f"{remade} of {int(remade) + int(unchanged)} files remade, {laid} diagrams laid out")
+    print()
+
+
+_REMADE = re.compile(r"(\d+) files? remade.*?, (\d+) unchanged(?:, (\d+) diagrams? laid out)?")
+
+
+def rebuilds(folder: Path, size: int, out: Path, runs: int, warm_cache: Path, *,
+             diagrams: bool, rows: bool = True) -> dict[str, tuple[float, float, str]]:
+    """`argmap build` again over its last build: unchanged, and after one claim of one map is
+    edited (the one other voices attack most; a new edit each run), each with an empty cache
+    (cold) and a warm one, alternated; the rows say how many files were remade (the build's own
+    summary line)."""
+    maps, sources = str(folder / "maps"), str(folder / "sources")
+    site = [*ARGMAP, "build", maps, "--sources", sources, "-o", str(out / f"rebuilt-{diagrams}")]
+    if not diagrams:
+        site.append("--no-diagrams")
+    subprocess.run(site, capture_output=True, env={**os.environ, "ARGMAP_CACHE_DIR": str(warm_cache)})
+    victim = folder / "maps" / "voice-00.yaml"
+    original = victim.read_text(encoding="utf-8")
+    marker = f"- id: {_most_attacked(folder / 'maps', 'voice-00')}\n    text: "
+    found: dict[str, tuple[float, float, str]] = {}
+    try:
+        for name, edit in (("unchanged", False), ("one map changed", True)):
+            timed: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": []}
+            said: list[str] = []
+            for run in range(runs):
+                for kind, cache in (("cold", None), ("warm", warm_cache)):   # alternated
+                    if edit:
+                        victim.write_text(original.replace(marker, f"{marker}Edit {run} {kind} ", 1),
+                                          encoding="utf-8")
+                    result = measure(site, 1, cache, said=said)
+                    if result:
+                        timed[kind].append(result)
+            if not all(timed.values()):
+                continue
+            cold, warm = (statistics.median(t for t, _ in timed[k]) for k in ("cold", "warm"))
+            peak = max(m for k in timed for _, m in timed[k])
+            counts = _REMADE.search(said[-1]) if said else None
+            what = ""
+            if counts:
+                remade, unchanged, laid = counts.groups()
+                what = f"{remade} of {int(remade) + int(unchanged)} files remade"
+                what += f", {laid} diagrams laid out" if laid is not None else ""
+            found[name] = (cold, warm, what)
+            if rows:
+                label = f"rebuild{' with diagrams' if diagrams else ', no layout'}, {name} ({what})"
+                print(f"| {size:,} | {label} | {cold:.2f} | {warm:.2f} | {peak:.0f} | | | | |", flush=True)
+    finally:
+        victim.write_text(original, encoding="utf-8")
+    return found
+
+
+def _most_attacked(maps: Path, voice: str) -> str:
+    """The claim of `voice` other voices attack most (the edit whose pages reach furthest)."""
+    counts = Counter(re.findall(rf"target: {voice}/(c\d+)\b",
+                                "".join(p.read_text(encoding="utf-8") for p in maps.glob("*.yaml"))))
+    return counts.most_common(1)[0][0] if counts else "c0"
+
+
+def many_voices_rebuilds(cache: Path, counts: list[int], runs: int) -> None:
+    """The many-voices corpora built once without diagrams, then again: unchanged, and after one
+    claim of one map is edited (its voice attacked by others)."""
+    print("\n| voices | claims | rebuild | cold s | warm s | files remade |")
+    print("| ---: | ---: | --- | ---: | ---: | --- |")
+    for count in counts:
+        folder = cache / f"voices{count}"
+        if not (folder / "maps").is_dir():
+            generate(folder, count * 5, count, theses=50)
+        with tempfile.TemporaryDirectory() as scratch:
+            found = rebuilds(folder, count * 5, Path(scratch), runs, Path(scratch) / "cache",
+                             diagrams=False, rows=False)
+        for name, (cold, warm, what) in found.items():
+            print(f"| {count:,} | {count * 5:,} | {name} | {cold:.2f} | {warm:.2f} | {what} |", flush=True)
 
 
 def many_voices(cache: Path, counts: list[int], runs: int) -> None:
@@ -164,24 +258,9 @@ def main() -> None:
                 other_s = f"{other[0]:.2f}" if other else ""
                 print(f"| {size:,} | {name} | {cold[0]:.2f} | {warm[0]:.2f} | {max(cold[1], warm[1]):.0f} "
                       f"| {cold[0] / size * 1000:.3f} | {other_s} | {ratios} |", flush=True)
-            # incremental rebuilds with a warm cache, as on a teacher's machine
-            site = [arg for arg in stages(folder, out)["build, no layout"] if arg != "--force"]
-            subprocess.run(site, capture_output=True, env={**os.environ, "ARGMAP_CACHE_DIR": str(warm_cache)})
-            unchanged = measure(site, stage_runs, warm_cache)
-            victim = folder / "maps" / "voice-00.yaml"
-            original = victim.read_text(encoding="utf-8")
-            try:
-                times = []
-                for i in range(stage_runs):
-                    victim.write_text(original.replace("text: ", f"text: Edit {i} ", 1), encoding="utf-8")
-                    times.append(measure(site, 1, warm_cache))
-            finally:
-                victim.write_text(original, encoding="utf-8")
-            if unchanged:
-                print(f"| {size:,} | rebuild, unchanged | | {unchanged[0]:.2f} | {unchanged[1]:.0f} | | | | |")
-            if all(times):
-                print(f"| {size:,} | rebuild, one map changed | | {statistics.median(t[0] for t in times):.2f} "
-                      f"| {max(t[1] for t in times):.0f} | | | | |")
+            rebuilds(folder, size, out, stage_runs, warm_cache, diagrams=False)
+            if size <= 1000 and shutil.which("dot"):
+                rebuilds(folder, size, out, stage_runs, warm_cache, diagrams=True)
             if size <= 1000 and shutil.which("dot"):
                 dot_file = next((out / "dot").glob("*.dot"), None)
                 layout = measure(["dot", "-Tsvg", str(dot_file), "-o", str(out / "x.svg")], stage_runs) if dot_file else None
@@ -190,6 +269,7 @@ def main() -> None:
                           "| | | | |")
     if args.voices:
         many_voices(cache, [int(v) for v in args.voices.split(",")], 1 if args.quick else min(runs, 3))
+        many_voices_rebuilds(cache, [int(v) for v in args.voices.split(",")], 1 if args.quick else 2)
 
 
 if __name__ == "__main__":

@@ -258,3 +258,100 @@ def linked_corpora(draw, text=hostile_text, max_maps: int = 4) -> Corpus:
                 st.lists(st.sampled_from(links), unique=True, max_size=1))))
             for c in m.claims)) for m in maps]
     return attrs.evolve(corpus, maps=tuple(maps))
+
+
+# --- one map edited (incremental builds) ---------------------------------------------------------
+
+@st.composite
+def one_map_edits(draw, corpus: Corpus, text=plain_text) -> Corpus:
+    """`corpus` after one edit to one map, as an author makes it between two builds: a claim's
+    text, quote, relation or place changed, a claim added, a stance changed, added or dropped,
+    the voice renamed, or a new voice added. References stay resolvable."""
+    import attrs
+
+    from argmap.model import ref
+
+    everything = [ref(m.id, c.id) for m in corpus.maps for c in m.claims]
+    thesis_ids = [t.id for t in corpus.theses]
+    index = draw(st.integers(0, len(corpus.maps)))   # len(maps): a new voice
+    if index == len(corpus.maps):
+        new_id = draw(slugs.filter(lambda s: corpus.map(s) is None))
+        voice = draw(maps(map_id=new_id, thesis_ids=tuple(thesis_ids), text=text, max_claims=3))
+        voice = attrs.evolve(voice, source=corpus.sources[0].id, claims=tuple(
+            attrs.evolve(c, attacks=c.attacks + draw(relations(everything, new_id, text, 1)))
+            for c in voice.claims))
+        return attrs.evolve(corpus, maps=tuple(sorted((*corpus.maps, voice), key=lambda m: m.id)))
+    m = corpus.maps[index]
+    claims, stances = list(m.claims), list(m.stances)
+    foreign = [r for r in everything if not r.startswith(f"{m.id}/")]
+    edits = ["rename", "add claim", "reorder"] + ["stance"] * bool(thesis_ids)
+    edits += ["claim text", "quote", "relations"] * bool(claims)
+    edit = draw(st.sampled_from(edits))
+    at = draw(st.integers(0, max(0, len(claims) - 1)))
+    if edit == "rename":
+        m = attrs.evolve(m, authors=(Author(name=draw(text)),) + m.authors[1:])
+    elif edit == "add claim":
+        cid = draw(slugs.filter(lambda s: m.claim(s) is None))
+        claims.insert(draw(st.integers(0, len(claims))), Claim(
+            id=cid, text=draw(text), evidence=(Evidence(quote=draw(text)),),
+            attacks=draw(relations(foreign, m.id, text, 1))))
+    elif edit == "reorder":
+        claims.reverse()
+        stances.reverse()
+    elif edit == "claim text":
+        claims[at] = attrs.evolve(claims[at], text=draw(text))
+    elif edit == "quote":
+        claims[at] = attrs.evolve(claims[at], evidence=(
+            Evidence(quote=draw(text), kind=draw(st.sampled_from(Kind)),
+                     note=draw(st.none() | text)),) + claims[at].evidence[1:])
+    elif edit == "relations":
+        claims[at] = attrs.evolve(claims[at], attacks=draw(relations(foreign, m.id, text)))
+    else:
+        thesis = draw(st.sampled_from(thesis_ids))
+        stances = [s for s in stances if s.thesis != thesis]
+        if claims and draw(st.booleans()):   # else the stance is dropped
+            because = tuple(draw(st.lists(st.sampled_from([c.id for c in claims]), min_size=1,
+                                          max_size=2, unique=True)))
+            stances.insert(draw(st.integers(0, len(stances))), Stance(
+                thesis=thesis, position=draw(st.sampled_from(Position)), because=because,
+                note=draw(st.none() | text)))
+    m = attrs.evolve(m, claims=tuple(claims), stances=tuple(stances))
+    return attrs.evolve(corpus, maps=corpus.maps[:index] + (m,) + corpus.maps[index + 1:])
+
+
+# --- references spelled every way a map may write them (graph.py) ---------------------------------
+
+@st.composite
+def respelled_corpora(draw, text=plain_text, dangling: bool = False) -> Corpus:
+    """`linked_corpora()` with some of each map's references to its own claims written in full
+    (`map/claim`, which DESIGN.md allows as well as the bare id) and, with `dangling`, some
+    references to claims or maps that do not exist, as an unchecked corpus may hold."""
+    import attrs
+
+    corpus = draw(linked_corpora(text=text, max_maps=3))
+
+    def spelled(reference: str, here: str) -> str:
+        if "/" not in reference and draw(st.booleans()):
+            return f"{here}/{reference}"
+        return reference
+
+    def ghosts(here: str) -> tuple[Relation, ...]:
+        if not dangling:
+            return ()
+        return tuple(Relation(target=t) for t in draw(st.lists(
+            st.sampled_from(["gone", f"{here}/gone", "nowhere/x"]), unique=True, max_size=1)))
+
+    maps = []
+    for m in corpus.maps:
+        claims = tuple(attrs.evolve(
+            c,
+            supports=tuple(attrs.evolve(r, target=spelled(r.target, m.id)) for r in c.supports),
+            attacks=tuple(attrs.evolve(r, target=spelled(r.target, m.id)) for r in c.attacks)
+            + ghosts(m.id),
+            undercuts=tuple(attrs.evolve(u, from_=spelled(u.from_, m.id), to=spelled(u.to, m.id))
+                            for u in c.undercuts))
+            for c in m.claims)
+        stances = tuple(attrs.evolve(s, because=tuple(spelled(b, m.id) for b in s.because))
+                        for s in m.stances)
+        maps.append(attrs.evolve(m, claims=claims, stances=stances))
+    return attrs.evolve(corpus, maps=tuple(maps))

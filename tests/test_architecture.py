@@ -110,6 +110,22 @@ class TestNoCycles:
         assert [] == cycles
 
 
+# The one reading of a reference (`claim` or `map/claim`, from a given map): the model defines it
+# and graph.py, the resolved corpus, applies it once per corpus; every other reader asks graph.py
+# (docs/architecture.md). Importers call graph.qualify/graph.local on text that is not a corpus yet.
+REFERENCE_READERS = {"argmap.model", "argmap.graph"}
+
+
+@pytest.mark.parametrize("module", sorted(set(MODULES) - REFERENCE_READERS))
+def test_only_the_resolved_corpus_splits_references(module: str) -> None:
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    used = [node.lineno for node in ast.walk(tree)
+            if (isinstance(node, ast.Name) and node.id == "split_ref")
+            or (isinstance(node, ast.Attribute) and node.attr == "split_ref")
+            or (isinstance(node, ast.alias) and node.name == "split_ref")]
+    assert [] == used, f"{module} splits references itself: ask argmap.graph (qualify, graph())"
+
+
 def test_every_module_is_type_checked() -> None:
     """mypy's settings hold for every module: no per-module exemption in pyproject.toml."""
     settings = (SRC.parent / "pyproject.toml").read_text(encoding="utf-8")

@@ -64,7 +64,9 @@ class TestCommand:
         assert (out / "handouts" / "history-main-barrier-blank.html").is_file()
         assert (out / MANIFEST).is_file()
         stdout = capsys.readouterr().out
-        assert f"{len(tree(out)) - 1} written, 0 unchanged" in stdout
+        made = len(tree(out)) - 1
+        assert f": {made} files remade (first build), 0 unchanged, " in stdout
+        assert f" diagrams laid out; {made} written" in stdout
 
     def test_second_run_writes_nothing(self, maps, tmp_path, capsys):
         out = tmp_path / "build"
@@ -72,7 +74,7 @@ class TestCommand:
         before = stamps(out)
         capsys.readouterr()
         assert 0 == run(str(maps), *SOURCES_ARGS, "-o", str(out), "--no-diagrams")
-        assert " 0 written, " in capsys.readouterr().out
+        assert f": 0 files remade, {len(before) - 1} unchanged; 0 written\n" in capsys.readouterr().out
         assert before == stamps(out)
 
     def test_stops_on_corpus_errors(self, maps, tmp_path, capsys):
@@ -830,7 +832,7 @@ class TestProgressSteps:
         steps: list[tuple[str, int, int]] = []
         report = build(compiled(maps), tmp_path / "out", progress=lambda *s: steps.append(s))
         names = list(dict.fromkeys(step for step, _done, _total in steps))
-        assert ["diagrams", "tables", "site", "writing"] == names
+        assert ["diagrams", "site", "tables", "writing"] == names   # tables: when to be made
         drawing = [s for s in steps if s[0] == "diagrams"]
         writing = [s for s in steps if s[0] == "writing"]
         total = len(report.written)
@@ -854,3 +856,40 @@ class TestProgressSteps:
         report = build(compiled(maps), tmp_path / "out")
         assert [f"diagram combined_all skipped: Graphviz failed: {reason[:200]}"] == [
             n for n in report.notes if n.startswith("diagram ")]
+
+
+class TestNewArgmap:
+    def test_a_new_argmap_remakes_everything_once(self, maps, tmp_path, monkeypatch):
+        """argmap's own code and static files (.py, .css, .js, anywhere in the package) and its
+        version are inputs of every output; other files in the package are not."""
+        import argmap.build as builder
+
+        package = tmp_path / "package"
+        (package / "site").mkdir(parents=True)
+        for name, text in (("build.py", "code"), ("site/site.css", "p {}"),
+                           ("site/site.js", "x();"), ("README.txt", "notes")):
+            (package / name).write_text(text)
+        monkeypatch.setattr(builder, "__file__", str(package / "build.py"))
+        made = TestWhatIsMadeAgain.spy(monkeypatch)
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out, diagrams=False)
+        everything = set(made[-1])
+        assert len(everything) > 50
+
+        def remade(change) -> set[str]:
+            made.clear()
+            change()
+            build(corpus, out, diagrams=False)
+            return set(made[-1]) if made else set()
+
+        assert set() == remade(lambda: (package / "README.txt").write_text("more notes"))
+        assert everything == remade(lambda: (package / "site" / "site.css").write_text("a {}"))
+        assert everything == remade(lambda: (package / "site" / "site.js").write_text("y();"))
+        assert everything == remade(lambda: (package / "build.py").write_text("new code"))
+        assert everything == remade(lambda: (package / "site" / "extra.py").write_text(""))
+        assert everything == remade(
+            lambda: (package / "site" / "extra.py").rename(package / "site" / "other.py"))
+        assert set() == remade(lambda: (package / "site" / "folder.py").mkdir())
+        assert everything == remade(lambda: monkeypatch.setattr(builder, "__version__", "99"))
+        assert set() == remade(lambda: None)

@@ -671,6 +671,23 @@ class TestQuotesUnchecked:
         assert [("quote-not-found", 13, 16, "quote not found in source 'src'")] == self._messages(
             corpus_dir)   # in both: the first's
 
+    def test_a_text_outside_one_of_the_folders_names_that_one(self, corpus_dir: Path) -> None:
+        first, second = corpus_dir.parent / "first", corpus_dir.parent / "second"
+        first.mkdir()
+        second.mkdir()
+        _write(first, "src.txt", SOURCE_TEXT)
+        _write(corpus_dir, "corpus.yaml", THESES.replace("text: src.txt", "text: ../first/src.txt")
+               + "sources_dir: [../first, ../second]\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert [("path-outside-sources", 5, 11, f"text '../first/src.txt' resolves outside the sources folder "
+                                                f"{second.resolve()}; give a file name inside it")] == [
+            m for m in self._messages(corpus_dir) if m[0] != "quote-unchecked"]
+
+    def test_a_source_without_a_text_does_not_stop_the_next_being_checked(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("sources:\n", "sources:\n  - id: a-src\n    title: A\n"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat"))
+        assert [("quote-not-found", 13, 16, "quote not found in source 'src'")] == self._messages(corpus_dir)
+
     def test_a_text_outside_the_folder_names_the_folder(self, corpus_dir: Path) -> None:
         _write(corpus_dir, "corpus.yaml", THESES.replace("text: src.txt", "text: ../maps/corpus.yaml"))
         _write(corpus_dir, "m.yaml", GOOD_MAP)
@@ -685,6 +702,10 @@ class TestQuotesUnchecked:
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         assert ["path-outside-sources"] == [m[0] for m in self._messages(corpus_dir)
                                             if m[0] != "quote-unchecked"]
+
+
+# Enough further text that a source is worth caching (check.CACHED_SOURCE_BYTES).
+LONG_FILLER = "Further words of the source, none of them quoted. " * 100
 
 
 class TestQuoteNotFound:
@@ -705,10 +726,31 @@ class TestQuoteNotFound:
                .replace("quote: quick brown fox", "quote: quick red fox"))
         assert [("quote-not-found", 9, 16), ("quote-not-found", 13, 16)] == _found(corpus_dir, "m.yaml")
 
+    def test_a_quote_that_cannot_be_checked_does_not_stop_the_next(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("      - quote: the lazy dog\n",
+                                                      "      - quote: ' '\n      - quote: the lazy cat\n"))
+        assert [("bad-value", 13, 16), ("quote-not-found", 14, 16)] == _found(corpus_dir, "m.yaml")
+
+    def test_a_warm_check_searches_no_unchanged_source(self, corpus_dir: Path, tmp_path: Path,
+                                                       monkeypatch) -> None:
+        from argmap import quotes
+
+        cache = Cache(tmp_path / "cache")
+        (corpus_dir.parent / "sources" / "src.txt").write_text(SOURCE_TEXT + LONG_FILLER, encoding="utf-8")
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert () == load_and_check([corpus_dir], None, cache)[1]
+        searched = []
+        real = quotes.find_all
+        monkeypatch.setattr(quotes, "find_all", lambda needles, text: searched.append(needles) or real(needles, text))
+        assert () == load_and_check([corpus_dir], None, cache)[1]
+        assert [] == searched
+
     def test_a_cache_never_hides_a_missing_quote(self, corpus_dir: Path, tmp_path: Path) -> None:
         """Found once, cached: a quote edited since, a text edited since, a quote missing the
         first time are each searched (and reported) again."""
         cache = Cache(tmp_path / "cache")
+        source = corpus_dir.parent / "sources" / "src.txt"
+        source.write_text(SOURCE_TEXT + LONG_FILLER, encoding="utf-8")   # long enough to be cached
         _write(corpus_dir, "m.yaml", GOOD_MAP)
 
         def seen() -> list[tuple[str, int, int]]:
@@ -720,8 +762,7 @@ class TestQuoteNotFound:
         assert [("quote-not-found", 13, 16)] == seen()
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         assert [] == seen()
-        (corpus_dir.parent / "sources" / "src.txt").write_text(SOURCE_TEXT.replace("lazy", "sleepy"),
-                                                               encoding="utf-8")
+        source.write_text(SOURCE_TEXT.replace("lazy", "sleepy") + LONG_FILLER, encoding="utf-8")
         assert [("quote-not-found", 13, 16)] == seen()
 
 

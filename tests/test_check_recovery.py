@@ -201,6 +201,17 @@ class TestYamlTraps:
         _write(maps, "m.yaml", GOOD_MAP.replace("    text: A claim.", line))
         assert ["text-cut-by-comment"] == [code for _, code, _, _ in _found(maps)]
 
+    def test_a_question_in_a_list_is_prose_too(self, maps: Path) -> None:
+        _write(maps, "corpus.yaml", THESES + "    questions:\n      - Is it so? #1\n      - And then?\n")
+        _write(maps, "m.yaml", GOOD_MAP)
+        found = [(p.code, p.location.line, p.location.column, p.message.split(":")[0])
+                 for p in load_and_check([maps])[1]]
+        assert [("text-cut-by-comment", 10, 19, "'questions' is cut short")] == found
+
+    def test_a_file_that_is_a_list_is_only_named_as_one(self, maps: Path) -> None:
+        _write(maps, "m.yaml", "- a (b #c\n")
+        assert [("m.yaml", "not-a-mapping", 1, 1)] == _found(maps)
+
     def test_unbalanced_bracket_in_any_field(self, maps: Path) -> None:
         _write(maps, "corpus.yaml", THESES.replace(
             "    title: A source\n", "    title: A source\n    date: 2023 (issue #4)\n"))
@@ -218,6 +229,14 @@ class TestYamlTraps:
     def test_what_is_not_cut(self, maps: Path, replacement: tuple[str, str]) -> None:
         _write(maps, "m.yaml", GOOD_MAP.replace(*replacement))
         assert [] == _found(maps)
+
+    def test_fmt_keeps_a_comment_after_prose(self) -> None:
+        """check reports the cut; fmt, which keeps comments, formats the file as it is."""
+        from argmap.fmt import format_text
+
+        text = GOOD_MAP.replace("    text: A claim.", "    text: A claim. # with a remark")
+        formatted, problems = format_text(text, "m.yaml")
+        assert [] == problems and formatted is not None and "A claim. # with a remark" in formatted
 
     def test_colon_in_plain_text_says_quote_it(self, maps: Path, capsys) -> None:
         _write(maps, "m.yaml", GOOD_MAP.replace("    text: A claim.", "    text: Japan: a view."))
@@ -240,8 +259,14 @@ class TestYamlMessages:
                                                "save it as UTF-8")),
         (b"argmap: 1\nid: m\x00\n", ("not-utf8", 2, 1, "file contains NUL bytes: it looks binary, not a YAML "
                                                        "text file")),
+        (b"\nargmap: 1\n\x00\x00\x00\x00\n\x00", ("not-utf8", 3, 1, "file contains NUL bytes: it looks binary, "
+                                                                  "not a YAML text file")),   # the first NUL's line
         (b"argmap: 1\nauthors:\n  - name: caf\xe9 x\n",
          ("not-utf8", 3, 14, "byte 0xe9 is not valid UTF-8; save the file as UTF-8")),
+        (b"\nargmap: \xe9\n", ("not-utf8", 2, 9, "byte 0xe9 is not valid UTF-8; save the file as UTF-8")),
+        (b"---\n", ("empty-file", 1, 1, "file is empty; a map file starts with 'argmap: 1'")),
+        (b"~\n", ("empty-file", 1, 1, "file is empty; a map file starts with 'argmap: 1'")),
+        (b"# only a remark\n", ("empty-file", 1, 1, "file is empty; a map file starts with 'argmap: 1'")),
         (b"argmap: 1\nclaims: [a, b\n",
          ("yaml-syntax", 3, 1, "invalid YAML: did not find expected ',' or ']' while parsing a flow sequence")),
         (b"argmap: 1\nauthors:\n\t- name: A\n",

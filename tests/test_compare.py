@@ -334,6 +334,30 @@ class TestClusters:
         assert 5 == len(clusters(matrix, threshold=0.0))
         assert [tuple(sorted(m.id for m in self.corpus.maps))] == [c.voices for c in clusters(matrix, threshold=1.0)]
 
+    def test_a_camp_of_three_has_the_mean_of_its_three_distances_and_what_all_share(self) -> None:
+        corpus = corpus_of(voice("a", t1=A, t2=A, t3=A), voice("b", t1=A, t2=A, t3=D),
+                           voice("c", t1=A, t2=A, t3=M), voice("z", t4=A))
+        (camp, loner) = clusters(pair_matrix(corpus), threshold=0.5)
+        assert (("a", "b", "c"), pytest.approx(1 / 3), (("t1", A), ("t2", A))) == (
+            camp.voices, camp.spread, camp.shared)
+        assert ("z",) == loner.voices
+
+    def test_voices_silent_on_every_thesis_are_no_distance_apart(self) -> None:
+        """As `edit` says (0 when neither speaks), two silent voices form one camp."""
+        corpus = corpus_of(voice("quiet-a"), voice("quiet-b"), voice("loud", t1=A))
+        camps = clusters(pair_matrix(corpus), threshold=0.0)
+        assert [("quiet-a", "quiet-b"), ("loud",)] == [c.voices for c in camps]
+        assert (0.0, ()) == (camps[0].spread, camps[0].shared)
+
+    def test_the_threshold_is_exact_at_the_distance_itself(self) -> None:
+        """Voices exactly 1/3 apart join at a threshold of 1/3, not at 0.3333 (the threshold is
+        not rounded to a nearby fraction)."""
+        corpus = corpus_of(voice("a", t1=A, t2=A, t3=A), voice("b", t1=A, t2=A, t3=D))
+        matrix = pair_matrix(corpus)
+        assert [("a", "b")] == [c.voices for c in clusters(matrix, threshold=1 / 3)]
+        assert [("a",), ("b",)] == [c.voices for c in clusters(matrix, threshold=0.3333)]
+        assert [("a",), ("b",)] == [c.voices for c in clusters(matrix, threshold=0.333333333)]
+
     def test_linkage_is_the_whole_dendrogram(self) -> None:
         merges = linkage(pair_matrix(self.corpus))
         assert 4 == len(merges)
@@ -447,16 +471,19 @@ class TestDiffVoices:
                               evidence=(Evidence(quote="not so"), Evidence(quote="never")))
         contrast = Undercut(from_="yeo/why-t2", to="yeo/why-t1", basis=Basis.CONTRAST, note="Side by side.")
         lind = attrs.evolve(lind, claims=(attrs.evolve(lind.claims[0], attacks=(reply,), undercuts=(contrast,)),))
-        yeo = attrs.evolve(yeo, claims=(attrs.evolve(yeo.claims[0], supports=("why-t2",)), yeo.claims[1]))
+        agree = ClaimRelation(target="lind/why-t1", basis=Basis.CONTRAST, note="Both say so.")
+        yeo = attrs.evolve(yeo, claims=(attrs.evolve(yeo.claims[0], supports=("why-t2",)),
+                                        attrs.evolve(yeo.claims[1], supports=(agree,))))
         diff = diff_voices(corpus_of(lind, yeo), "yeo", "lind")
         names = {"lind": "Lind (2024)", "yeo": "Yeo (2023)"}
         assert [
+            "The mapper sets Yeo (2023)'s yeo/why-t2 beside Lind (2024)'s lind/why-t1: Both say so.",
             "Lind (2024)'s lind/why-t1 answers Yeo (2023)'s yeo/why-t1: “not so; never”",
             "The mapper sets Lind (2024)'s lind/why-t1 against the support for Yeo (2023)'s yeo/why-t1: "
             "Side by side.",
         ] == [b.sentence(names) for b in diff.between]
-        assert [("attack", Basis.REPLY, ("not so", "never")), ("undercut", Basis.CONTRAST, ())] == [
-            (b.kind, b.basis, b.quotes) for b in diff.between]
+        assert [("support", Basis.CONTRAST, ()), ("attack", Basis.REPLY, ("not so", "never")),
+                ("undercut", Basis.CONTRAST, ())] == [(b.kind, b.basis, b.quotes) for b in diff.between]
 
     def test_the_same_voice_twice_is_asked_for_once(self) -> None:
         with pytest.raises(UnknownIdError) as caught:
@@ -596,14 +623,14 @@ class TestDiffCorpora:
             yeo = attrs.evolve(yeo, claims=(attrs.evolve(yeo.claims[0], id="a", text=yeo_text, evidence=said),))
             return corpus_of(attrs.evolve(lind, claims=(claim,), stances=()), attrs.evolve(yeo, stances=()))
 
-        old = version((Evidence(quote="b"), Evidence(quote="a"), Evidence(quote="m", note="1")), "before")
-        new = version((Evidence(quote="z"), Evidence(quote="m", note="2"), Evidence(quote="c")), "after")
+        old = version((Evidence(quote="y"), Evidence(quote="b"), Evidence(quote="m", note="1")), "before")
+        new = version((Evidence(quote="z"), Evidence(quote="m", note="2"), Evidence(quote="a")), "after")
         found = [(c.what, c.status, c.ref, c.quote) for c in diff_corpora(old, new).changes]
         assert [
             ("claim", "changed", "yeo/a", None),
-            ("quote", "removed", "lind/z", "a"),
             ("quote", "removed", "lind/z", "b"),
-            ("quote", "added", "lind/z", "c"),
+            ("quote", "removed", "lind/z", "y"),
+            ("quote", "added", "lind/z", "a"),
             ("quote", "added", "lind/z", "z"),
             ("quote", "changed", "lind/z", "m"),
             ("quote", "removed", "yeo/a", "said t1"),

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from test_cache import _write_corpus
 from test_check_diagnostics import CASES, GOOD_MAP, SOURCE_TEXT, THESES
 
-from argmap import _fast, _yaml, load
+from argmap import _fast, _yaml, forked, load
 from argmap.errors import Location
 from argmap.pipeline import load_and_check
 
@@ -113,19 +113,19 @@ def _positions(value) -> list[tuple[str, int, int]]:
 def _both_ways(maps: Path, monkeypatch) -> tuple[tuple, tuple, int]:
     """(fast, exact) results of load + check, and how many files the fast reader took."""
     taken = []
-    real = load._fast_document
+    real = load._fast_reading
 
     def spy(file):
-        document = real(file)
-        taken.append(document is not None)
-        return document
+        reading = real(file)
+        taken.append(reading is not None)
+        return reading
 
     with monkeypatch.context() as patch:
-        patch.setattr(load, "_fast_document", spy)
+        patch.setattr(load, "_fast_reading", spy)
         patch.setenv("ARGMAP_JOBS", "1")
         fast = load_and_check([maps])
     with monkeypatch.context() as patch:
-        patch.setattr(load, "_fast_document", lambda file: None)
+        patch.setattr(load, "_fast_reading", lambda file: None)
         exact = load_and_check([maps])
     return fast, exact, sum(taken)
 
@@ -193,12 +193,39 @@ class TestSameDiagnostics:
         assert None is _fast.read(text)
 
 
+@pytest.mark.skipif(not forked._available(), reason="needs Linux, fork and two cores")
+def test_files_read_fast_by_the_forked_helper_come_back_the_same(tmp_path: Path, monkeypatch) -> None:
+    """The helper sends a fast reading's plain tree and starts, not the document."""
+    maps = _corpus_dir(tmp_path)
+    for name, content in (("a", GOOD_MAP), ("b", TRICKY["plain number"]),
+                          ("c", TRICKY["flow mapping item"]), ("d", TRICKY["CRLF"]),
+                          ("e", CASES["dangling-ref"][0]), ("f", TRICKY["nested mapping under an empty item"])):
+        (maps / f"{name}.yaml").write_text(content,
+                                           encoding="utf-8", newline="")
+    sent = []
+    real = load._from_helper
+
+    def spy(blob, file):
+        sent.append(blob[:1])
+        return real(blob, file)
+
+    monkeypatch.setattr(forked, "MIN_WEIGHT", 0)
+    monkeypatch.setattr(load, "_from_helper", spy)
+    both = load_and_check([maps])
+    with monkeypatch.context() as patch:
+        patch.setattr(load, "_fast_reading", lambda file: None)
+        exact = load_and_check([maps])
+    assert b"T" in sent
+    assert _seen(exact[1]) == _seen(both[1])
+    assert _positions(exact[0]) == _positions(both[0])
+
+
 class TestPositions:
     @pytest.mark.parametrize("case", sorted(TRICKY))
     def test_mapping_starts_are_the_exact_parsers(self, case: str) -> None:
         found = _fast.read(TRICKY[case])
         if found is not None:
-            assert _exact_starts(TRICKY[case]) == sorted(found[1].values())
+            assert _exact_starts(TRICKY[case]) == sorted(found.starts)
 
 
 # --- generated maps --------------------------------------------------------------------------------
@@ -235,4 +262,4 @@ def test_a_good_map_with_yaml_spliced_in_reads_the_same_both_ways(tmp_path_facto
     _assert_same(*_both_ways(maps, monkeypatch)[:2])
     found = _fast.read(text)
     if found is not None:
-        assert _exact_starts(text) == sorted(found[1].values())
+        assert _exact_starts(text) == sorted(found.starts)

@@ -95,3 +95,26 @@ def test_interrupted_here_stops_the_helper_at_once(always_fork, tmp_path: Path) 
     assert time.monotonic() - started < 20
     with pytest.raises(ProcessLookupError):
         os.kill(int(marker.read_text()), 0)
+
+
+def test_deferred_work_runs_alongside_in_a_child_and_is_done_when_the_block_ends(tmp_path: Path) -> None:
+    marker = tmp_path / "done"
+    with forked.alongside():
+        forked.defer(lambda: marker.write_text(str(os.getpid()), encoding="utf-8"))
+    assert str(os.getpid()) != marker.read_text(encoding="utf-8")
+
+
+def test_deferred_work_outside_the_block_runs_here_at_once(tmp_path: Path) -> None:
+    marker = tmp_path / "done"
+    forked.defer(lambda: marker.write_text(str(os.getpid()), encoding="utf-8"))
+    assert str(os.getpid()) == marker.read_text(encoding="utf-8")
+
+
+def test_a_cold_check_leaves_every_clean_file_in_the_cache(tmp_path: Path) -> None:
+    from argmap.cache import Cache
+
+    maps = _corpus_dir(tmp_path)
+    (maps / "m.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    load_and_check([maps], None, cache)
+    assert 2 == len(list((tmp_path / "cache" / "documents").glob("*/*")))

@@ -890,3 +890,167 @@ class TestTextContrast:
         assert all(f <= p <= 255 for f, p in zip(full, pale, strict=True)) and sum(pale) > sum(full)
         # the same hue: the channels keep their order
         assert sorted(range(3), key=full.__getitem__) == sorted(range(3), key=pale.__getitem__)
+
+
+@needs_dot
+class TestLayoutScaffolding:
+    """What argmap adds only to steer the layout (rank pins, anchors keeping a voice on its
+    side of the theses) is marked `layout` and draws nothing; the view's own nodes keep their
+    ids, and pins hold even with no pin on the first rank."""
+
+    @staticmethod
+    def check_scaffolding(dot: str, view) -> int:
+        """The number of objects `dot` lays out that are not the view's; each must be marked
+        `layout` and invisible (read back from `dot -Tjson`, which keeps invisible ones)."""
+        import json
+
+        data, said = run_graphviz(dot, fmt="json", timeout=60)
+        assert "" == said
+        drawn = json.loads(data)
+        own = {n.id for n in view.nodes}
+        names = {o["_gvid"]: o["name"] for o in drawn.get("objects", [])}
+        extra = 0
+        for item in [*drawn.get("objects", []), *drawn.get("edges", [])]:
+            if ("nodes" in item or "bb" in item or item.get("name", "").startswith("%")
+                    or "legend" in item.get("class", "").split()):
+                continue   # a cluster or subgraph, or the legend
+            ends = [names[item["tail"]], names[item["head"]]] if "tail" in item else [item["name"]]
+            if all(end in own for end in ends) and item.get("id", "").startswith(("node-", "edge-")):
+                continue
+            extra += 1
+            assert ("layout", "invis") == (item.get("class"), item.get("style")), ends
+        return extra
+
+    def test_pins_draw_nothing_of_their_own(self, corpus):
+        voice = max(corpus.maps, key=lambda m: len(m.claims))
+        view = map_view(corpus, voice.id)
+        first, second = (ref(voice.id, c.id) for c in voice.claims[:2])
+        dot = to_dot(view, options=DotOptions(pins=((first, 3), (second, 5)), legend=False))
+        assert 6 + 5 == self.check_scaffolding(dot, view)   # 6 markers, 5 links between them
+
+        plain, _ = run_graphviz(dot, fmt="plain", timeout=60)
+        y = {parts[1].strip('"'): float(parts[3]) for parts in
+             (line.split() for line in plain.decode().splitlines()) if parts[0] == "node"}
+        rows = sorted(set(y.values()), reverse=True)    # plain's y grows upwards
+        assert rows.index(y[first]) >= 3 and rows.index(y[second]) >= 5
+        assert y["pin.rank.0"] == rows[0]
+        assert [y[f"pin.rank.{r}"] for r in range(6)] == sorted(
+            (y[f"pin.rank.{r}"] for r in range(6)), reverse=True)
+        assert rows.index(y[second]) - rows.index(y[first]) >= 2
+
+    def test_anchors_of_a_combined_view_draw_nothing(self, corpus):
+        view = combined_view(corpus)
+        assert self.check_scaffolding(to_dot(view), view) > 0
+
+
+@needs_dot
+class TestVoiceColours:
+    def test_a_voice_cluster_is_a_pale_tint_of_its_claims_colour_and_named(self, corpus):
+        """Each voice keeps one colour: its claims are filled with it, its cluster is a paler
+        tint of it, bordered in it, and labelled with the voice's name."""
+        view = combined_view(corpus)
+        svg = svg_of(to_dot(view))
+        nodes = groups(svg, "node")
+        clusters = {g.get("id"): g for g in svg.iter(f"{SVG}g") if "cluster" in classes(g)}
+        names = {v.id: v.name for v in view.voices}
+        colours = set()
+        for voice in corpus.maps:
+            claim = nodes[f"node-{ref(voice.id, voice.claims[0].id)}"]
+            colour = next(claim.iter(f"{SVG}path")).get("fill").upper()
+            colours.add(colour)
+            cluster = clusters[f"cluster-voice:{voice.id}"]
+            shape = next(cluster.iter(f"{SVG}path"))
+            assert colour == shape.get("stroke").upper(), voice.id
+            tint = shape.get("fill").upper()
+            full = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+            pale = [int(tint[i:i + 2], 16) for i in (1, 3, 5)]
+            assert all(f < p <= 255 or f == p == 255 for f, p in zip(full, pale, strict=True))
+            assert squeeze(names[voice.id]) == shown_text(cluster), voice.id
+        assert len(colours) == min(len(corpus.maps), 9)   # the palette's nine colours
+
+
+@needs_dot
+class TestLegend:
+    """The legend shows a sample of each shape and relation the view uses, in words, and the
+    voices' colours when no labelled voice cluster shows them."""
+
+    @staticmethod
+    def legend_texts(svg: ET.Element) -> dict[str, str]:
+        return {"".join(g.find(f"{SVG}title").itertext()): shown_text(g)
+                for g in svg.iter(f"{SVG}g") if "legend" in classes(g) and shown_text(g)}
+
+    def test_every_shape_and_relation_used_is_explained(self):
+        corpus = every_relation()
+        texts = self.legend_texts(svg_of(to_dot(map_view(corpus, "b"))))
+        assert {
+            "legend.claim": "claim",
+            "legend.thesis": "thesis",
+            "legend.external": squeeze("claim of a voice not in this diagram"),
+            "legend.support.from->legend.support.to": "supports",
+            "legend.undercut.from->legend.undercut.to": squeeze(
+                "undercuts: attacks the support link (•) it ends on"),
+            "legend.stance.disagree.from->legend.stance.disagree.to": squeeze("stance: disagree"),
+            "legend.contrast.from->legend.contrast.to": squeeze(
+                "contrast: the mapper sets two voices side by side; neither text answers the other"),
+            "cluster_legend": "Legend",
+        } == texts
+        everything = self.legend_texts(svg_of(to_dot(combined_view(corpus, evidence=True))))
+        assert squeeze("evidence: a quote, shortened (hover for all of it)") == everything[
+            "legend.evidence"]
+        assert {"attacks", "isevidencefor", "stance:agree", "stance:mixed"} <= set(
+            everything.values())
+
+    def test_voice_colours_are_listed_when_no_cluster_names_them(self):
+        corpus = every_relation()
+        for view, listed in ((combined_view(corpus, group_by="none"), True),
+                             (combined_view(corpus), False), (map_view(corpus, "a"), False)):
+            svg = svg_of(to_dot(view))
+            table = [g for g in svg.iter(f"{SVG}g")
+                     if "legend" in classes(g) and "legend.voices" == "".join(
+                         g.find(f"{SVG}title").itertext())]
+            assert bool(table) is listed, view.name
+            if listed:
+                claims = groups(svg, "node")
+                swatches = {p.get("fill").upper() for p in table[0].iter(f"{SVG}polygon")
+                            if p.get("fill") not in (None, "none", "white", "transparent")}
+                fills = {next(claims[f"node-{m.id}/{m.claims[0].id}"].iter(f"{SVG}path"))
+                         .get("fill").upper() for m in corpus.maps}
+                assert fills == swatches
+                assert "AnnBo" == shown_text(table[0])
+
+
+class TestShortenFits:
+    @given(text=plain_text | hostile_text, width=st.integers(4, 30), lines=st.integers(1, 4))
+    @FAST
+    def test_the_start_of_the_text_in_at_most_so_many_lines(self, text, width, lines):
+        from argmap.render.dot import _columns
+
+        full, short = wrap(text, width), shorten(text, width, lines)
+        assert all(_columns(line) <= width for line in short)
+        if len(full) <= lines:
+            assert full == short
+            return
+        assert lines == len(short) and short[:-1] == full[:lines - 1]
+        last, cut = short[-1], full[lines - 1]
+        assert last.endswith("…") and cut.startswith(last[:-1])
+        if _columns(cut) < width:   # room for the ellipsis: the line is kept whole
+            assert cut + "…" == last
+
+
+@needs_dot
+class TestVoicesAroundTheTheses:
+    def test_every_second_voice_sits_below_the_row_of_theses(self, corpus):
+        """In a diagram grouped by voice the theses are one row in the middle: the first,
+        third… voice above it, the others below, every one of their nodes."""
+        view = combined_view(corpus)
+        plain, _ = run_graphviz(to_dot(view), fmt="plain", timeout=60)
+        y = {parts[1].strip('"'): float(parts[3]) for parts in
+             (line.split() for line in plain.decode().splitlines()) if parts[0] == "node"}
+        theses = [n.id for n in view.nodes if n.kind is NodeKind.THESIS]
+        assert 1 == len({y[t] for t in theses})
+        row = y[theses[0]]
+        voices = [c for c in view.clusters if c.voice]
+        assert len(voices) > 2
+        for number, cluster in enumerate(voices):
+            above = number % 2 == 0
+            assert all((y[n] > row) is above for n in cluster.nodes), cluster.voice

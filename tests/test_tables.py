@@ -36,6 +36,7 @@ from argmap.render.tables import (
     closest_pairs,
     latex_escape,
     most_opposed_pairs,
+    table_files,
     to_csv,
     to_html,
     to_json,
@@ -821,6 +822,32 @@ class TestDiffJson:
             == data["summary"]
 
 
+class TestMatrixSections:
+    def test_voices_that_share_no_thesis_are_neither_close_nor_opposed(self) -> None:
+        matrix = pair_matrix(_voices(a={"t1": Position.AGREE}, b={"t2": Position.DISAGREE}))
+        term = to_term(matrix, width=80)
+        assert term.startswith("Pairs of voices: 1 (2 voices, 2 theses)\n\n"
+                               "Closest (lowest hamming; ties: more theses in common)\n  (none)\n\n"
+                               "Most opposed (highest hamming)\n  (none)\n\n"
+                               "All pairs (by edit distance)\n"
+                               "  a  b  agree  disagree  partial  both  hamming  bna  edit\n"
+                               "  a  b      0         0        0     0        —    —  1.00\n")
+        assert "  a  b      0         0        0     0        -    -  1.00\n" in to_term(matrix, width=80, ascii=True)
+        md = to_md(matrix)
+        assert "### Closest\n\nLowest hamming; ties: more theses in common.\n\n(none)\n" in md
+        assert "### Most opposed\n\nHighest hamming.\n\n(none)\n" in md
+        assert "| a | b | 0 | 0 | 0 | 0 | — | — | 1.00 |" in md
+
+    def test_all_pairs_run_from_the_closest_by_edit_distance(self) -> None:
+        A, D = Position.AGREE, Position.DISAGREE
+        matrix = pair_matrix(_voices(a={"t1": A, "t2": A}, b={"t1": A, "t2": D}, c={"t1": A, "t2": A, "t3": A}))
+        term = to_term(matrix, width=80)
+        rows = term.split("All pairs (by edit distance)\n")[1].split("\n\n")[0].splitlines()[1:]
+        assert [("a", "c", "0.33"), ("a", "b", "0.50"), ("b", "c", "0.67")] == [
+            (r.split()[0], r.split()[1], r.split()[-1]) for r in rows]
+        assert term.startswith("Pairs of voices: 3 (3 voices, 3 theses)\n")
+
+
 # --- many voices ----------------------------------------------------------------------------------
 
 def _many_voices(count: int) -> Corpus:
@@ -865,3 +892,24 @@ class TestManyVoices:
         rows = list(csv.reader(io.StringIO(to_csv(matrix), newline="")))
         assert [[p.a, p.b, str(p.edit)] for p in matrix.pairs] == [[r[0], r[1], r[8]] for r in rows[1:]]
         assert len(matrix.pairs) == len(json.loads(to_json(matrix))["pairs"])
+
+
+@SLOW
+@given(corpora(min_maps=2), st.integers(1, 6))
+def test_the_extremes_are_the_first_of_the_full_ordering(corpus, count: int) -> None:
+    # closest/most opposed narrow 500,000 pairs by one float before the full key: same answer
+    matrix = pair_matrix(corpus)
+    closest = sorted((p for p in matrix.pairs if p.both), key=lambda p: (
+        p.hamming_fraction, -p.both, p.edit_fraction, p.a, p.b))
+    opposed = sorted((p for p in matrix.pairs if p.disagree + p.partial), key=lambda p: (
+        p.agreement_fraction, -p.disagree, -p.both, p.a, p.b))
+    assert closest[:count] == closest_pairs(matrix, count)
+    assert opposed[:count] == most_opposed_pairs(matrix, count)
+
+
+def test_past_the_limit_the_build_writes_every_pair_once() -> None:
+    few, many = _many_voices(LISTED_VOICES), _many_voices(LISTED_VOICES + 1)
+    assert "matrix.json" in all_tables(few) and "matrix.json" in table_files(LISTED_VOICES)
+    tables = all_tables(many)
+    assert tuple(sorted(tables)) == table_files(LISTED_VOICES + 1) and "matrix.json" not in tables
+    assert len(pair_matrix(many).pairs) + 1 == len(tables["matrix.csv"].splitlines())

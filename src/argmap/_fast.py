@@ -28,9 +28,9 @@ from bisect import bisect_right
 from functools import partial
 from itertools import accumulate, repeat
 from operator import add, sub
-from typing import Any
+from typing import Any, NamedTuple
 
-__all__ = ["read"]
+__all__ = ["Reading", "read", "placed"]
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
 _DQ = r'"[^"\\\n]*(?:\\["\\nt][^"\\\n]*)*"'   # double-quoted, on one line, plain escapes only
@@ -77,9 +77,15 @@ _MINUS_ONE = partial(add, -1)
 _MAX_DEPTH = 60
 
 
-def read(text: str) -> tuple[dict[str, Any], dict[int, tuple[int, int]]] | None:
-    """The tree of a map file's text and each mapping's start (1-based line, column) by `id()`,
-    or None when the file must be read the exact way."""
+class Reading(NamedTuple):
+    tree: dict[str, Any]
+    starts: list[tuple[int, int]]        # each mapping's (line, column), in document order
+    placed: dict[int, tuple[int, int]]   # the same by the mapping's id()
+
+
+def read(text: str) -> Reading | None:
+    """The tree of a map file's text and where each of its mappings starts (1-based line and
+    column), or None when the file must be read the exact way."""
     # Every line is matched from the newline before it: a literal start lets the regex engine skip
     # ahead, where `^` with re.M is tried at every character.
     framed = "\n" + text
@@ -107,7 +113,15 @@ def read(text: str) -> tuple[dict[str, Any], dict[int, tuple[int, int]]] | None:
     starts, written_keys = _mapping_starts(framed)
     if len(starts) != len(mappings) or written_keys != keys:
         return None
-    return tree, {id(mapping): start for mapping, start in zip(mappings, starts, strict=True)}
+    return Reading(tree, starts, dict(zip(map(id, mappings), starts, strict=True)))
+
+
+def placed(tree: dict[str, Any], starts: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """The starts of a reading's tree by id() again, for a copy of the tree (one sent by the
+    forked helper): its mappings in document order are the same."""
+    mappings: list[dict[str, Any]] = []
+    _plain_tree(tree, mappings)
+    return dict(zip(map(id, mappings), starts, strict=True))
 
 
 class _Differs(Exception):

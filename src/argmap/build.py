@@ -3,9 +3,11 @@
 Reads top to bottom: draw the diagrams whose DOT changed (Graphviz, on every core) → list the
 tables → list the site's pages → give every output a key, the hash of everything it is made from
 → make and write, atomically, each output whose key differs from the last build's → record the
-keys in the manifest (`.argmap-build.json`), with the SHA-256 of each file's bytes. So a rebuild after editing one map remakes that
-voice's page, the thesis pages and handouts it takes part in, the home page and the tables, and
-nothing else. The manifest also keeps one key for the whole build (argmap's code, Graphviz's
+keys in the manifest (`.argmap-build.json`), with the SHA-256 of each file's bytes. A page's key
+is made from exactly what it shows (each claim, stance and voice it names, hashed apart; see
+`argmap.render.site`), so a rebuild after editing one claim remakes its voice's page, the pages
+linking to it, the thesis pages and handouts where it is a reason, the home and pair pages, and
+nothing else, however much the voices attack each other; the report says what changed. The manifest also keeps one key for the whole build (argmap's code, Graphviz's
 version, the corpus): when it matches and every output is still there, nothing is even
 rendered, which is what makes an unchanged rebuild cheap (docs/performance.md). A file whose
 bytes on disk are not the ones recorded (emptied, edited, deleted) is made again.
@@ -19,6 +21,7 @@ Nothing here prints: progress goes to a callback and the result comes back as a 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -68,6 +71,9 @@ class Report:
     stale: tuple[str, ...] = ()      # left by an earlier build, no longer produced, kept
     removed: tuple[str, ...] = ()    # made by an earlier build, no longer produced, deleted
     notes: tuple[str, ...] = ()      # what was skipped and why (Graphviz missing, a failed diagram)
+    remade: tuple[str, ...] = ()     # made again (written, or found the same as on disk)
+    changed: tuple[str, ...] = ()    # why: "lind changed", "thesis t added", "first build", ...
+    laid_out: int = 0                # diagrams drawn by Graphviz (the others were reused)
 
 
 _hash = digest   # the one hash over several parts (cache.digest), for the build's record too
@@ -104,19 +110,31 @@ def _generator() -> str:
 
 
 def _model_digests(corpus: Corpus) -> dict[str, str]:
-    """A hash of each map, thesis and source, and of the whole corpus ("corpus").
+    """A hash of each part of the corpus a page can show, and of the whole corpus ("corpus"):
+    each claim (`claim:<map>/<claim>`), each stance (`stance:<map>/<thesis>`), each voice without
+    its claims and stances (`head:<map>`), each whole map, thesis and source.
 
     Hashes are of the model (its repr leaves out file positions), not of the files: moving or
-    reformatting a map, or editing a comment, changes nothing. Each part's repr is made once
-    (for 10,000 claims a repr of everything takes a tenth of a second).
+    reformatting a map, or editing a comment, changes nothing. Each claim's repr is made once
+    and a map's hash is made from its parts' (for 10,000 claims a repr of everything takes a
+    tenth of a second).
     """
-    parts = {f"map:{m.id}": repr(m) for m in corpus.maps}
-    parts |= {f"thesis:{t.id}": repr(t) for t in corpus.theses}
-    parts |= {f"source:{s.id}": repr(s) for s in corpus.sources}
-    digests = {name: _hash(text) for name, text in parts.items()}
+    digests: dict[str, str] = {}
+    for m in corpus.maps:
+        head = _hash(repr(attrs.evolve(m, claims=(), stances=())))
+        claims = [_hash(repr(c)) for c in m.claims]
+        stances = [_hash(repr(s)) for s in m.stances]
+        digests |= {f"claim:{m.id}/{c.id}": d for c, d in zip(m.claims, claims, strict=True)}
+        digests |= {f"stance:{m.id}/{s.thesis}": d for s, d in zip(m.stances, stances, strict=True)}
+        digests[f"head:{m.id}"] = head
+        digests[f"map:{m.id}"] = _hash(head, *claims, "stances", *stances)
+    digests |= {f"thesis:{t.id}": _hash(repr(t)) for t in corpus.theses}
+    digests |= {f"source:{s.id}": _hash(repr(s)) for s in corpus.sources}
     rest = [repr(getattr(corpus, f.name)) for f in attrs.fields(Corpus)
             if f.name not in ("maps", "theses", "sources")]   # none today; counted if added
-    digests["corpus"] = _hash(*rest, *(f"{name}={digest}" for name, digest in digests.items()))
+    wholes = [f"{name}={digest}" for name, digest in digests.items()
+              if name.startswith(("map:", "thesis:", "source:"))]
+    digests["corpus"] = _hash(*rest, *wholes)
     return digests
 
 
@@ -126,6 +144,8 @@ def _input_digests(corpus: Corpus, model: Mapping[str, str], svgs: Mapping[str, 
     is `_model_digests(corpus)`."""
     digests = dict(model)
     digests["voices"] = _hash(*(f"{m.id}\n{m.name}" for m in corpus.maps))
+    digests["theses"] = _hash(*(t.id for t in corpus.theses))
+    digests["positions"] = _positions_digest(corpus, model)
     digests["downloads"] = _hash(*downloads)
     from argmap.render.site import voice_diagrams
 
@@ -139,8 +159,28 @@ def _input_digests(corpus: Corpus, model: Mapping[str, str], svgs: Mapping[str, 
     return digests
 
 
+def _positions_digest(corpus: Corpus, model: Mapping[str, str]) -> str:
+    """What the tables and the matrix page show: every voice's name and stances, the text of
+    each claim a stance gives as a reason, every thesis and source. A claim no stance names
+    can change without remaking them."""
+    from argmap.graph import qualify
+
+    parts = []
+    for m in corpus.maps:
+        parts.append(model[f"head:{m.id}"])
+        for stance in m.stances:
+            parts.append(model[f"stance:{m.id}/{stance.thesis}"])
+            parts += [model.get(f"claim:{qualify(reason, m.id)}", "missing")
+                      for reason in stance.because]
+    parts += [model[f"thesis:{t.id}"] for t in corpus.theses]
+    parts += [model[f"source:{s.id}"] for s in corpus.sources]
+    return _hash("positions", *parts)
+
+
 def _key(generator: str, digests: Mapping[str, str], inputs: Iterable[str]) -> str:
-    return _hash(generator, *(f"{name}={digests.get(name, 'missing')}" for name in sorted(inputs)))
+    """An output's key: its inputs' hashes in the order it lists them (a page lists what it
+    shows in the order shown, so reordering what it shows makes it again)."""
+    return _hash(generator, *(f"{name}={digests.get(name, 'missing')}" for name in inputs))
 
 
 # --- diagrams -------------------------------------------------------------------------------------
@@ -153,6 +193,7 @@ class _Diagrams:
     page_note: str                # what a voice page says when it has no diagram
     notes: list[str] = attrs.field(factory=list)   # what was skipped, for the user
     failed: bool = False          # a diagram could not be drawn: try again next time
+    laid_out: int = 0             # how many Graphviz drew this time
 
 
 _WITHOUT_GRAPHVIZ = _Diagrams(
@@ -249,6 +290,7 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
     pictures = [Output(path=f"diagrams/{name}.svg", key=keys[name], render=_made(svg))
                 for name, svg in sorted(svgs.items())]
     return _Diagrams(outputs=dots + pictures, notes=notes, failed=bool(notes), page_note=NO_DIAGRAM,
+                     laid_out=len(jobs),
                      svgs={name: svg for name, svg in svgs.items() if name in voices},
                      downloads=[f"diagrams/{n}.svg" for n in sorted(svgs) if n not in voices])
 
@@ -261,6 +303,8 @@ class _Manifest:
     build: str = ""                  # the whole build's key; "" when it must not be reused
     notes: tuple[str, ...] = ()
     written: dict[str, str] = attrs.field(factory=dict)   # path -> SHA-256 of the bytes made
+    model: dict[str, str] = attrs.field(factory=dict)     # map:/thesis:/source:<id> -> hash
+    generator: str = ""
 
 
 def _read_manifest(out: Path) -> _Manifest:
@@ -276,9 +320,12 @@ def _read_manifest(out: Path) -> _Manifest:
     if not isinstance(build, str) or not isinstance(notes, list) \
             or not all(isinstance(n, str) for n in notes):
         build, notes = "", []
-    written = data.get("written", {})
+    written, model = data.get("written", {}), data.get("model", {})
+    generator = data.get("generator", "")
     return _Manifest(outputs=_strings(outputs), build=build, notes=tuple(notes),
-                     written=_strings(written) if isinstance(written, dict) else {})
+                     written=_strings(written) if isinstance(written, dict) else {},
+                     model=_strings(model) if isinstance(model, dict) else {},
+                     generator=generator if isinstance(generator, str) else "")
 
 
 def _strings(mapping: dict) -> dict[str, str]:
@@ -286,11 +333,44 @@ def _strings(mapping: dict) -> dict[str, str]:
 
 
 def _manifest(outputs: Sequence[Output], build: str, notes: Sequence[str],
-              written: Mapping[str, str]) -> str:
+              written: Mapping[str, str], model: Mapping[str, str], generator: str) -> str:
     data = {"argmap": __version__, "build": build, "notes": list(notes),
             "outputs": {o.path: o.key for o in outputs},
-            "written": {o.path: written[o.path] for o in outputs if o.path in written}}
+            "written": {o.path: written[o.path] for o in outputs if o.path in written},
+            "model": dict(model), "generator": generator}
     return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+
+_PARTS = ("map:", "thesis:", "source:")   # what a user edits, named in the summary
+_NAMED = 3                               # parts named before "and N more"
+
+
+def _parts(model: Mapping[str, str]) -> dict[str, str]:
+    return {name: digest for name, digest in model.items() if name.startswith(_PARTS)}
+
+
+def _changes(last: _Manifest, model: Mapping[str, str], generator: str, force: bool
+             ) -> tuple[str, ...]:
+    """What changed since the last build, in the words of the summary: "lind changed",
+    "thesis t2 added", "source s removed"; or why everything was made ("first build")."""
+    if force:
+        return ("--force",)
+    if not last.outputs:
+        return ("first build",)
+    if last.generator != generator:
+        return ("argmap changed",)
+    before, now = last.model, _parts(model)
+    said = []
+    for name in sorted(before.keys() | now.keys()):
+        if before.get(name) == now.get(name):
+            continue
+        kind, _, ident = name.partition(":")
+        what = ident if kind == "map" else f"{kind} {ident}"
+        state = "added" if name not in before else "removed" if name not in now else "changed"
+        said.append(f"{what} {state}")
+    if len(said) > _NAMED:
+        said[_NAMED:] = [f"and {len(said) - _NAMED} more"]
+    return tuple(said)
 
 
 def _sha256(data: bytes) -> str:
@@ -407,19 +487,26 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
     if last.build == whole and all(intact(p) for p in previous):
         return Report(written=(), unchanged=tuple(sorted(previous)), notes=last.notes)
     from argmap.render.site import site_pages
-    from argmap.render.tables import all_tables
+    from argmap.render.tables import all_tables, table_files
 
     drawn = (_diagrams(corpus, out, previous, generator, version, progress, intact) if diagrams
              else _LEFT_OUT)
 
-    progress("tables", 0, 0)
-    table_key = _hash(generator, model["corpus"])
-    tables = [Output(path=f"tables/{name}", key=table_key, render=_made(text))
-              for name, text in sorted(all_tables(corpus).items())]
-
     progress("site", 0, 0)
-    downloads = [o.path for o in tables] + drawn.downloads
+    table_names = table_files(len(corpus.maps))
+    downloads = [f"tables/{name}" for name in table_names] + drawn.downloads
     digests = _input_digests(corpus, model, drawn.svgs, drawn.page_note, downloads)
+    # The tables are made together, and only when one of them is to be made again.
+    @functools.cache
+    def made_tables() -> dict[str, str]:
+        return all_tables(corpus)
+
+    def table(name: str) -> Callable[[], str | bytes]:
+        return lambda: made_tables()[name]
+
+    table_key = _key(generator, digests, ["positions"])
+    tables = [Output(path=f"tables/{name}", key=table_key, render=table(name))
+              for name in table_names]
     pages = site_pages(corpus, diagrams=drawn.svgs, diagram_note=drawn.page_note,
                        downloads=downloads)
     site = [Output(path=p.path, key=_key(generator, digests, p.inputs), render=p.render,
@@ -430,6 +517,9 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
         if not _inside(output.path):
             raise ValueError(f"refusing to write outside the output folder: {output.path!r}")
     todo = [o for o in outputs if previous.get(o.path) != o.key or not intact(o.path)]
+    if any(o.path.startswith("tables/") for o in todo):
+        progress("tables", 0, 0)
+        made_tables()   # here, before any page is shared with a forked helper
     progress("writing", 0, len(todo))
     contents = _render(todo)
     remade = {o.path for o in todo}
@@ -450,6 +540,8 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
                                   keep=lambda p: not diagrams and p.startswith("diagrams/"),
                                   delete=stage.delete)
     stage.write(MANIFEST, _manifest(outputs, "" if drawn.failed else whole, drawn.notes,
-                                    sums).encode("utf-8"))
+                                    sums, _parts(model), generator).encode("utf-8"))
     return Report(written=tuple(written), unchanged=tuple(unchanged), stale=tuple(stale),
+                  remade=tuple(o.path for o in todo), laid_out=drawn.laid_out,
+                  changed=_changes(last, model, generator, force),
                   removed=tuple(removed), notes=tuple(drawn.notes))

@@ -23,6 +23,7 @@ import contextvars
 import copyreg
 import hashlib
 import io
+import operator
 import os
 import pickle
 import stat
@@ -32,6 +33,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 import argmap
 from argmap.errors import Location
@@ -269,9 +272,34 @@ def dump_document(document: Any) -> bytes:
     """Pickle a loaded document without its YAML trees: only positions are kept."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _DISPATCH
+    pickler.dispatch_table = _dispatch_for(type(document))
     pickler.dump(document)
     return buffer.getvalue()
+
+
+_DISPATCH_FOR: dict[type, dict[type, Any]] = {}
+
+
+def _dispatch_for(top: type) -> dict[type, Any]:
+    """The model's classes pickled as the tuple of their fields, read in C (attrgetter): attrs'
+    own state is a dict built in Python for each object, most of the time of a dump.
+    attrs' __setstate__ takes the tuple back."""
+    if top not in _DISPATCH_FOR:
+        from argmap import model
+
+        dispatch = dict(_DISPATCH)
+        for cls in (top, *(c for c in vars(model).values() if isinstance(c, type) and attrs.has(c))):
+            dispatch[cls] = _as_fields(cls)
+        _DISPATCH_FOR[top] = dispatch
+    return _DISPATCH_FOR[top]
+
+
+def _as_fields(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    fields = operator.attrgetter(*(field.name for field in attrs.fields(cls)))
+
+    def reduce(obj: Any) -> tuple[Any, ...]:
+        return copyreg.__newobj__, (cls,), fields(obj)  # type: ignore[attr-defined]
+    return reduce
 
 
 def load_document(data: bytes, marks: DeferredMarks) -> Any:

@@ -19,6 +19,7 @@ import attrs
 from argmap import forked, quotes
 from argmap.cache import Cache
 from argmap.errors import Location, Problem, error, warning
+from argmap.graph import claim_of, graph, map_of, qualify
 from argmap.links import linkable_url
 from argmap.model import (
     SLUG,
@@ -31,7 +32,6 @@ from argmap.model import (
     Relation,
     Undercut,
     relation_evidence,
-    split_ref,
 )
 
 __all__ = ["CheckOptions", "check_corpus", "resolve_sources_dir", "resolve_sources_dirs", "SLUG"]
@@ -140,15 +140,17 @@ _NO_GAPS = Gaps()
 
 # --- references ----------------------------------------------------------------------------------
 
-def _claim_exists(claim_ids: dict[str, set[str]], reference: str, here: str, gaps: Gaps = _NO_GAPS) -> bool:
+def _claim_exists(claim_ids: dict[str, set[str]], qualified: str, gaps: Gaps = _NO_GAPS) -> bool:
     """True also for a claim (or map) that exists but could not be read: reported where it is."""
-    map_id, claim_id = split_ref(reference, here)
-    return (claim_id in claim_ids.get(map_id, ()) or map_id in gaps.maps
-            or f"{map_id}/{claim_id}" in gaps.claims)
+    map_id = map_of(qualified)
+    return (claim_of(qualified) in claim_ids.get(map_id, ()) or map_id in gaps.maps
+            or qualified in gaps.claims)
 
 
 def _dangling(reference: str, here: str, maps: dict[str, Map]) -> str:
-    map_id, claim_id = split_ref(reference, here)
+    """Why `reference`, as written in map `here`, finds nothing: no such map, or no such claim."""
+    qualified = qualify(reference, here)
+    map_id, claim_id = map_of(qualified), claim_of(qualified)
     target = maps.get(map_id)
     if target is None:
         return f"'{reference}' refers to map '{map_id}', which does not exist"
@@ -161,34 +163,35 @@ def _dangling(reference: str, here: str, maps: dict[str, Map]) -> str:
 def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     maps = {m.id: m for m in corpus.maps}
     claim_ids = {m.id: {c.id for c in m.claims} for m in corpus.maps}
+    resolved = graph(corpus)
     for m in maps.values():
         for c in m.claims:
-            for relation in ("supports", "attacks"):
-                for index, entry in enumerate(getattr(c, relation)):
-                    reference = entry.target
-                    if split_ref(reference, m.id) == (m.id, c.id):
+            if not (c.supports or c.attacks or c.undercuts):
+                continue
+            claim = resolved.of(m, c)
+            for relation, entries in (("supports", claim.supports), ("attacks", claim.attacks)):
+                for index, (target, entry) in enumerate(entries):
+                    if target == claim.ref:
                         yield error(c.location.of(relation, index), "self-reference",
                                     f"claim '{c.id}' {relation} itself; a claim cannot {relation[:-1]} itself")
-                    elif not _claim_exists(claim_ids, reference, m.id, corpus.gaps):
+                    elif not _claim_exists(claim_ids, target, corpus.gaps):
                         yield error(c.location.of(relation, index), "dangling-ref",
-                                    _dangling(reference, m.id, maps))
-            for undercut in c.undercuts:
+                                    _dangling(entry.target, m.id, maps))
+            for link in claim.undercuts:
+                undercut = link.undercut
                 ends_ok = True
-                for end in ("from", "to"):
-                    reference = undercut.from_ if end == "from" else undercut.to
-                    if not _claim_exists(claim_ids, reference, m.id):
+                for end, qualified in (("from", link.premise), ("to", link.conclusion)):
+                    if not _claim_exists(claim_ids, qualified):
                         ends_ok = False
-                        if not _claim_exists(claim_ids, reference, m.id, corpus.gaps):
+                        if not _claim_exists(claim_ids, qualified, corpus.gaps):
+                            reference = undercut.from_ if end == "from" else undercut.to
                             yield error(undercut.location.of(end), "dangling-ref",
                                         _dangling(reference, m.id, maps))
                 if not ends_ok:
                     continue
-                source_map, source_claim = split_ref(undercut.from_, m.id)
-                target = split_ref(undercut.to, m.id)
-                other = maps[source_map]
-                links = {split_ref(r.target, source_map)
-                         for r in other.claim(source_claim).supports}  # type: ignore[union-attr]
-                if target not in links:
+                other = maps[map_of(link.premise)]
+                premise = resolved.of(other, other.claim(claim_of(link.premise)))  # type: ignore[arg-type]
+                if link.conclusion not in {target for target, _ in premise.supports}:
                     yield error(undercut.location, "dangling-ref",
                                 f"undercut of '{undercut.from_} -> {undercut.to}', but "
                                 f"'{undercut.from_}' does not support '{undercut.to}'; "
@@ -219,11 +222,11 @@ def relation_bases(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     for m in corpus.maps:
         for c in m.claims:
             for where, shown, ends, entry in _relation_entries(c):
-                reached = {split_ref(end, m.id)[0] for end in ends}
+                reached = {map_of(qualify(end, m.id)) for end in ends}
                 basis, note, evidence = entry.basis, entry.note, entry.evidence
                 across = reached != {m.id}
                 if across and basis is None:
-                    if not all(_claim_exists(claim_ids, end, m.id, corpus.gaps) for end in ends):
+                    if not all(_claim_exists(claim_ids, qualify(end, m.id), corpus.gaps) for end in ends):
                         continue  # dangling-ref says so; the basis is asked for once it resolves
                     target = shown if " -> " not in shown else None
                     spelled = (f"{{target: {target}, basis: contrast, note: ...}}" if target
@@ -256,6 +259,7 @@ def relation_bases(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
 def stances(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     theses = {t.id for t in corpus.theses}
     gaps = corpus.gaps
+    resolved = graph(corpus)
     for m in corpus.maps:
         seen: dict[str, Location] = {}
         claim_ids = {c.id for c in m.claims}
@@ -274,8 +278,8 @@ def stances(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
             if not s.because:
                 yield error(s.location, "missing-because",
                             f"stance on '{s.thesis}' has no 'because': cite at least one claim of this map")
-            for index, reference in enumerate(s.because):
-                map_id, claim_id = split_ref(reference, m.id)
+            for index, (reference, qualified) in enumerate(zip(s.because, resolved.because(m, s), strict=True)):
+                map_id, claim_id = map_of(qualified), claim_of(qualified)
                 if map_id != m.id:
                     yield error(s.location.of("because", index), "dangling-ref",
                                 f"'because' may cite only claims of this map ('{m.id}'), not '{reference}'")

@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from argmap.graph import Graph, graph, map_of
 from argmap.model import (
     Author,
     Basis,
@@ -32,7 +33,6 @@ from argmap.model import (
     Thesis,
     Undercut,
     ref,
-    split_ref,
 )
 from argmap.model import Relation as ClaimRelation  # (this module's Relation compares stances)
 from argmap.wording import sentence, voice_date
@@ -228,11 +228,11 @@ def _chosen(kind: str, wanted: Sequence[str] | None, known: Mapping[str, object]
     return list(dict.fromkeys(wanted))
 
 
-def _cell(voice: Map, stance: Stance | None, thesis_id: str) -> Cell:
+def _cell(resolved: Graph, voice: Map, stance: Stance | None, thesis_id: str) -> Cell:
     if stance is None:
         return Cell(thesis=thesis_id, voice=voice.id)
     return Cell(thesis=thesis_id, voice=voice.id, position=stance.position,
-                because=tuple(ref(*split_ref(r, voice.id)) for r in stance.because), note=stance.note)
+                because=resolved.because(voice, stance), note=stance.note)
 
 
 def _summary(cells: Iterable[Cell]) -> Summary:
@@ -259,13 +259,15 @@ def stance_table(corpus: Corpus, theses: Sequence[str] | None = None, maps: Sequ
             raise UnknownIdError("topic", [topic], topics)
         thesis_ids = [t for t in thesis_ids if by_thesis[t].topic == topic]
     voices = [by_map[m] for m in _chosen("voice", maps, by_map)]
+    resolved = graph(corpus)
     stances = [{s.thesis: s for s in reversed(v.stances)} for v in voices]   # the first one wins
     rows = []
     for thesis_id in thesis_ids:
-        cells = tuple(_cell(v, said.get(thesis_id), thesis_id) for v, said in zip(voices, stances, strict=True))
+        cells = tuple(_cell(resolved, v, said.get(thesis_id), thesis_id)
+                      for v, said in zip(voices, stances, strict=True))
         rows.append(Row(thesis=by_thesis[thesis_id], cells=cells, summary=_summary(cells)))
     reasons = {r for row in rows for c in row.cells for r in c.because}
-    texts = {r: found[1].text for r in sorted(reasons) if (found := corpus.resolve(r, ""))}
+    texts = {r: found.claim.text for r in sorted(reasons) if (found := resolved.by_ref.get(r))}
     return Table(voices=tuple(_voice(corpus, v) for v in voices), rows=tuple(rows),
                  claims=texts)
 
@@ -579,15 +581,14 @@ class VoiceDiff:
         return tuple(i for i in self.items if i.relation is wanted)
 
 
-def _side(corpus: Corpus, voice: Map, stance: Stance | None) -> Side | None:
+def _side(resolved: Graph, voice: Map, stance: Stance | None) -> Side | None:
     if stance is None:
         return None
     claims = []
-    for reference in stance.because:
-        qualified = ref(*split_ref(reference, voice.id))
-        found = corpus.resolve(reference, voice.id)
-        claim: Claim | None = found[1] if found else None
-        owner = found[0] if found else voice
+    for qualified in resolved.because(voice, stance):
+        found = resolved.by_ref.get(qualified)
+        claim: Claim | None = found.claim if found else None
+        owner = found.voice if found else voice
         evidence = tuple(e if e.source else attrs.evolve(e, source=owner.source_of(e))
                          for e in (claim.evidence if claim else ()))
         claims.append(ClaimView(id=qualified, text=claim.text if claim else None, evidence=evidence))
@@ -602,28 +603,28 @@ def diff_voices(corpus: Corpus, a: str, b: str) -> VoiceDiff:
     if unknown:
         raise UnknownIdError("voice", unknown, list(by_map))
     first, second = by_map[a], by_map[b]
+    resolved = graph(corpus)
     items = []
     for thesis in sorted(corpus.theses, key=lambda t: t.id):
         sa, sb = first.stance(thesis.id), second.stance(thesis.id)
         found = relation(sa.position if sa else None, sb.position if sb else None)
         if found is not None:
-            items.append(DiffItem(thesis=thesis, relation=found, a=_side(corpus, first, sa),
-                                  b=_side(corpus, second, sb)))
+            items.append(DiffItem(thesis=thesis, relation=found, a=_side(resolved, first, sa),
+                                  b=_side(resolved, second, sb)))
     return VoiceDiff(a=_voice(corpus, first), b=_voice(corpus, second), items=tuple(items),
-                     between=_between(first, second) + _between(second, first))
+                     between=_between(resolved, first, second) + _between(resolved, second, first))
 
 
-def _between(here: Map, other: Map) -> tuple[Between, ...]:
+def _between(resolved: Graph, here: Map, other: Map) -> tuple[Between, ...]:
     found = []
-    for claim in here.claims:
-        source = ref(here.id, claim.id)
+    for claim in (resolved.of(here, c) for c in here.claims):
+        source = claim.ref
         entries: list[tuple[str, str, ClaimRelation | Undercut]] = [
-                   *(("support", r.target, r) for r in claim.supports),
-                   *(("attack", r.target, r) for r in claim.attacks),
-                   *(("undercut", u.to, u) for u in claim.undercuts)]
-        for kind, reference, entry in entries:
-            target = ref(*split_ref(reference, here.id))
-            if target.split("/")[0] == other.id and other.id != here.id:
+                   *(("support", target, r) for target, r in claim.supports),
+                   *(("attack", target, r) for target, r in claim.attacks),
+                   *(("undercut", u.conclusion, u.undercut) for u in claim.undercuts)]
+        for kind, target, entry in entries:
+            if map_of(target) == other.id and other.id != here.id:
                 found.append(Between(kind=kind, basis=entry.basis, source=source, target=target,
                                      note=entry.note, quotes=tuple(e.quote for e in entry.evidence)))
     return tuple(found)

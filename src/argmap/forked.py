@@ -9,16 +9,18 @@ an exception, a kill) makes its half run here instead, so results never depend o
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 import pickle
 import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
-__all__ = ["split_run", "MIN_WEIGHT"]
+__all__ = ["split_run", "alongside", "defer", "MIN_WEIGHT"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -100,3 +102,47 @@ def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T],
     for i, blob in zip(theirs, sent, strict=True):
         results[i] = here(items[i]) if blob is None else receive(blob, items[i])
     return [results[i] for i in range(len(items))]
+
+
+# --- work whose result this process does not need ---------------------------------------------------
+
+_deferred: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("deferred", default=None)
+
+
+@contextlib.contextmanager
+def alongside() -> Iterator[None]:
+    """Within: `defer`red work runs in a forked child while this process goes on; every such
+    child has finished when the block ends, so what it wrote is there afterwards."""
+    children: list[int] = []
+    token = _deferred.set(children)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        for pid in children:
+            os.waitpid(pid, 0)
+
+
+def defer(work: Callable[[], object]) -> None:
+    """Do `work` (writing the cache: nothing this process reads back) in a forked child within
+    `alongside`, on a second core; here and now otherwise, or when a child cannot be made.
+    A failure in the child costs only what it would have written."""
+    children = _deferred.get()
+    if children is None or not _available():
+        work()
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        pid = os.fork()
+    except OSError:
+        work()
+        return
+    if pid == 0:  # pragma: no cover - runs in the child; its effects are tested
+        status = 1
+        try:
+            work()
+            status = 0
+        finally:
+            os._exit(status)
+    children.append(pid)

@@ -1,6 +1,7 @@
 """The corpus resolved once: every claim by its full `map/claim` reference, its relations' targets
-and its stances' reasons as full references, and the relations that reach each claim, so that
-readers stop splitting references (`model.split_ref`) each on their own.
+and its stances' reasons as full references, and the relations that reach each claim. Readers ask
+here instead of splitting references (`model.split_ref`) each on their own; a test holds them to
+it (docs/architecture.md).
 
 `graph(corpus)` builds the index once per corpus object and hands every later reader the same
 one. It is built from any loaded corpus, checked or not: a reference to nothing stays a
@@ -10,9 +11,11 @@ A quote's source is `Map.source_of` (the one place that rule is written).
 
 from __future__ import annotations
 
+import functools
 import threading
 import weakref
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import attrs
 
@@ -23,8 +26,9 @@ __all__ = ["Graph", "Incoming", "Resolved", "ResolvedStance", "ResolvedUndercut"
 
 
 def qualify(reference: str, here: str) -> str:
-    """A reference as written in map `here` (`claim` or `map/claim`), as a full `map/claim`."""
-    return ref(*split_ref(reference, here))
+    """A reference as written in map `here` (`claim` or `map/claim`), as a full `map/claim`
+    (`model.split_ref`'s rule, joined again without splitting: this runs for every relation)."""
+    return reference if "/" in reference else f"{here}/{reference}"
 
 
 def local(reference: str, here: str) -> str:
@@ -43,8 +47,10 @@ def claim_of(reference: str) -> str:
     return reference.partition("/")[2]
 
 
-@attrs.frozen
-class ResolvedUndercut:
+# The records below are named tuples, immutable like the model's attrs classes: one is made per
+# claim and relation of the corpus, and a frozen attrs class takes ten times as long to make.
+
+class ResolvedUndercut(NamedTuple):
     """An undercut of the support link `premise -> conclusion`, both full references."""
 
     premise: str
@@ -52,8 +58,7 @@ class ResolvedUndercut:
     undercut: Undercut
 
 
-@attrs.frozen
-class Resolved:
+class Resolved(NamedTuple):
     """One claim, `ref` its full reference, and its relations in the order the map gives them,
     each with its target's full reference."""
 
@@ -65,8 +70,7 @@ class Resolved:
     undercuts: tuple[ResolvedUndercut, ...]
 
 
-@attrs.frozen
-class ResolvedStance:
+class ResolvedStance(NamedTuple):
     """One voice's stance, its `because` as full references in the order the map gives them."""
 
     voice: Map
@@ -74,8 +78,7 @@ class ResolvedStance:
     because: tuple[str, ...]
 
 
-@attrs.frozen
-class Incoming:
+class Incoming(NamedTuple):
     """A support or attack (`kind`) that reaches a claim from `source`."""
 
     kind: str
@@ -83,7 +86,7 @@ class Incoming:
     relation: Relation
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, slots=False)   # (no slots: `incoming` is worked out when first asked)
 class Graph:
     """The resolved corpus: its claims in the corpus's order, and indexes over them.
 
@@ -92,8 +95,18 @@ class Graph:
 
     claims: tuple[Resolved, ...]
     by_ref: Mapping[str, Resolved]
-    incoming: Mapping[str, tuple[Incoming, ...]]
     stances: Mapping[tuple[str, str], ResolvedStance]   # by (map id, thesis id)
+
+    @functools.cached_property
+    def incoming(self) -> Mapping[str, tuple[Incoming, ...]]:
+        """The supports and attacks that reach each claim, by its full reference, in the order
+        of the claims they come from (only the site asks, so `check` does not pay for it)."""
+        found: dict[str, list[Incoming]] = {}
+        for r in self.claims:
+            for kind, entries in (("support", r.supports), ("attack", r.attacks)):
+                for target, relation in entries:
+                    found.setdefault(target, []).append(Incoming(kind, r, relation))
+        return {target: tuple(entries) for target, entries in found.items()}
 
     def claim(self, reference: str, here: str = "") -> Resolved | None:
         """The claim `reference` names when written in map `here`; None for a reference to nothing."""
@@ -157,17 +170,9 @@ def _forget(key: int) -> None:
 
 
 def _build(corpus: Corpus) -> Graph:
-    claims = tuple(_resolved(voice, claim) for voice, claim in corpus.claims())
-    by_ref = {r.ref: r for r in claims}
-    incoming: dict[str, list[Incoming]] = {}
-    for r in claims:
-        for kind, entries in (("support", r.supports), ("attack", r.attacks)):
-            for target, relation in entries:
-                incoming.setdefault(target, []).append(Incoming(kind, r, relation))
+    claims = tuple([_resolved(voice, claim) for voice in corpus.maps for claim in voice.claims])
     stances = {(m.id, s.thesis): _stance(m, s) for m in corpus.maps for s in reversed(m.stances)}
-    return Graph(claims=claims, by_ref=by_ref,
-                 incoming={target: tuple(found) for target, found in incoming.items()},
-                 stances=stances)
+    return Graph(claims=claims, by_ref={r.ref: r for r in claims}, stances=stances)
 
 
 def _stance(voice: Map, stance: Stance) -> ResolvedStance:
@@ -175,10 +180,12 @@ def _stance(voice: Map, stance: Stance) -> ResolvedStance:
 
 
 def _resolved(voice: Map, claim: Claim) -> Resolved:
+    # (list comprehensions, and no work for the many claims without relations: this runs once
+    # per claim of the corpus)
     here = voice.id
     return Resolved(
-        voice=voice, claim=claim, ref=ref(here, claim.id),
-        supports=tuple((qualify(r.target, here), r) for r in claim.supports),
-        attacks=tuple((qualify(r.target, here), r) for r in claim.attacks),
-        undercuts=tuple(ResolvedUndercut(qualify(u.from_, here), qualify(u.to, here), u)
-                        for u in claim.undercuts))
+        voice, claim, ref(here, claim.id),
+        tuple([(qualify(r.target, here), r) for r in claim.supports]) if claim.supports else (),
+        tuple([(qualify(r.target, here), r) for r in claim.attacks]) if claim.attacks else (),
+        tuple([ResolvedUndercut(qualify(u.from_, here), qualify(u.to, here), u)
+               for u in claim.undercuts]) if claim.undercuts else ())

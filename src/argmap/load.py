@@ -13,6 +13,7 @@ import contextvars
 import enum
 import functools
 import hashlib
+import marshal
 import sys
 import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -46,6 +47,8 @@ from argmap.model import (
 # the cache (argmap.cache) needs none of them, and importing them is a fifth of its time.
 if TYPE_CHECKING:
     import cattrs
+
+    from argmap import _fast
 if sys.version_info < (3, 11):  # cattrs raises the backport's groups before 3.11
     from exceptiongroup import BaseExceptionGroup
 
@@ -429,53 +432,83 @@ def _load_here(file: _File, cache: Cache | None) -> tuple[Document | None, list[
     """Parse and structure (fast when the file allows); remember the file if it loaded cleanly."""
     document, problems = _document_of(file, cache)
     if cache is not None and cache.enabled and document is not None and not problems:
-        cache.put("documents", file.key(cache), document, dump=_cache.dump_document)
+        _remember(cache, file, document)
     return document, problems
 
 
+def _remember(cache: Cache, file: _File, document: Document) -> None:
+    cache.put("documents", file.key(cache), document, dump=_cache.dump_document)
+
+
 def _load_in_helper(file: _File, cache: Cache | None) -> bytes | None:
-    """In the forked helper: a clean document as a marks-free pickle (also cached), else None,
-    so a file with problems is loaded again here, where its problems keep their marks."""
-    document, problems = _document_of(file, cache)
+    """In the forked helper: a clean file (also cached) as something quick to take in, else None,
+    so a file with problems is loaded again here, where its problems keep their marks.
+
+    A file read the fast way comes back as its plain tree and mapping starts (marshal: a few
+    milliseconds to load, where the model's pickle takes as long as structuring it again); one
+    read the exact way as the document's marks-free pickle."""
+    if _fast_allowed(file, cache) and (reading := _fast_reading(file)) is not None:
+        sent = marshal.dumps((reading.tree, reading.starts))  # before structuring marks the tree
+        document = _structure_reading(reading.tree, reading.placed, file)
+        if document is not None:
+            if cache is not None and cache.enabled:
+                cache.put("documents", file.key(cache), document, dump=_cache.dump_document)
+            return b"T" + sent
+    document, problems = _document_from_bytes(file.data, file.shown)
     if document is None or problems:
         return None
     blob = _cache.dump_document(document)
     if cache is not None and cache.enabled:
         cache.put("documents", file.key(cache), blob, dump=bytes)
-    return blob
+    return b"D" + blob
+
+
+def _from_helper(blob: bytes, file: _File) -> tuple[Document | None, list[Problem]]:
+    if blob[:1] == b"T":
+        from argmap import _fast
+
+        tree, starts = marshal.loads(blob[1:])
+        document = _structure_reading(tree, _fast.placed(tree, starts), file)
+        return (document, []) if document is not None else _document_of(file, None)
+    return _revive(blob[1:], file), []
+
+
+def _fast_allowed(file: _File, cache: Cache | None) -> bool:
+    """Not for an editor's unsaved text nor a live cache (`argmap lsp`): their documents keep
+    their marks, and deferred marks are found by reading the file on disk."""
+    return file.on_disk and (cache is None or cache.persistent)
 
 
 def _document_of(file: _File, cache: Cache | None) -> tuple[Document | None, list[Problem]]:
     """The fast way when it gives a clean document, else the exact way, which is the authority:
-    a file with any problem, or anything the fast reader could hide, is read with every mark.
-
-    Not for an editor's unsaved text nor a live cache (`argmap lsp`): their documents keep their
-    marks, and deferred marks are found by reading the file on disk."""
-    if file.on_disk and (cache is None or cache.persistent):
-        document = _fast_document(file)
+    a file with any problem, or anything the fast reader could hide, is read with every mark."""
+    if _fast_allowed(file, cache) and (reading := _fast_reading(file)) is not None:
+        document = _structure_reading(reading.tree, reading.placed, file)
         if document is not None:
             return document, []
     return _document_from_bytes(file.data, file.shown)
 
 
-def _fast_document(file: _File) -> Document | None:
-    """The file read by argmap._fast and structured, when that gives a document with no problem
-    at all; its objects keep their starts, their fields' marks are deferred (as from the cache)."""
+def _fast_reading(file: _File) -> _fast.Reading | None:
     from argmap import _fast
 
     try:
         text = file.data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    found = _fast.read(text)
-    if found is None:
+    reading = _fast.read(text)
+    if reading is None or reading.tree.get("argmap") != FORMAT_VERSION:
         return None
-    tree, starts = found
-    if tree.get("argmap") != FORMAT_VERSION:
-        return None
+    return reading
+
+
+def _structure_reading(tree: dict[str, Any], placed: dict[int, tuple[int, int]],
+                       file: _File) -> Document | None:
+    """A fast reading structured, when that gives a document with no problem at all; its
+    objects keep their starts, their fields' marks are deferred (as from the cache)."""
     marks = _cache.DeferredMarks(file.path, file.shown, file.content)
     tokens = (_current_path.set(file.shown), _skipped.set([]), _broken.set([]),
-              _placed.set((starts, marks, file.shown)))
+              _placed.set((placed, marks, file.shown)))
     try:
         document = _converter().structure(tree, Document)
         clean = not _skipped.get() and not _broken.get()
@@ -619,8 +652,8 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
                    ) -> list[tuple[Path, Document | None, list[Problem]]]:
     """Load files in order; what the cache lacks is parsed on both cores when there is enough.
 
-    A file the helper process loaded comes back as a marks-free pickle with deferred marks,
-    exactly like a cached one; a file with problems is always loaded here. A file in `unsaved`
+    A file the helper process loaded comes back as its fast reading (or a marks-free pickle),
+    with deferred marks exactly like a cached one; a file with problems is always loaded here. A file in `unsaved`
     (an editor's buffers, by path) is loaded from that text instead of the disk.
     """
     unsaved = unsaved or {}
@@ -632,14 +665,33 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
             outcomes[index] = read
         else:
             fresh.append((index, read))
+    # This process's clean files are written to a persistent cache after loading, alongside the
+    # checks (pickling them is a tenth of a cold run); the helper writes its own.
+    later = cache is not None and cache.persistent and cache.enabled
+    remembered: list[tuple[_File, Document]] = []
+
+    def here(file: _File) -> tuple[Document | None, list[Problem]]:
+        if file.path in unsaved and cache is not None and cache.persistent:
+            return _load_here(file, None)
+        if not later:
+            return _load_here(file, cache)
+        document, problems = _document_of(file, cache)
+        if document is not None and not problems:
+            remembered.append((file, document))
+        return document, problems
+
     loaded = forked.split_run(
         [file for _, file in fresh], weigh=lambda file: len(file.data),
-        here=lambda file: _load_here(
-            file, None if file.path in unsaved and cache is not None and cache.persistent else cache),
+        here=here,
         in_helper=lambda file: _load_in_helper(file, cache),
-        receive=lambda blob, file: (_revive(blob, file), []))
+        receive=lambda blob, file: _from_helper(blob, file))
     for (index, _), outcome in zip(fresh, loaded, strict=True):
         outcomes[index] = outcome
+    if remembered and cache is not None:
+        def write(cache: Cache = cache) -> None:
+            for file, document in remembered:
+                _remember(cache, file, document)
+        forked.defer(write)
     return [(path, *outcome) for path, outcome in zip(files, outcomes, strict=True)]  # type: ignore[misc]
 
 

@@ -7,6 +7,7 @@ import gc
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
+from argmap import forked
 from argmap.cache import Cache
 from argmap.check import CheckOptions, check_corpus, resolve_sources_dirs
 from argmap.errors import ArgmapError, Problem, Severity, sort_problems
@@ -47,7 +48,7 @@ def load_and_check(paths: Sequence[Path], sources: Path | None = None,
 
     `unsaved` holds an editor's text of files, checked in place of what is on disk (argmap lsp).
     """
-    with _collector_paused():
+    with _collector_paused(), forked.alongside():
         corpus, problems = load_corpus(paths, cache, unsaved)
         corpus = _with_references(corpus, problems)
         options = CheckOptions(sources_dirs=resolve_sources_dirs(sources, paths, corpus), cache=cache)

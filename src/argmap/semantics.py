@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from argmap.graph import resolve
-from argmap.model import Basis, Corpus, Position, ref, split_ref
+from argmap.graph import graph, resolve
+from argmap.model import Basis, Corpus, Position, ref
 
 __all__ = [
     "Analysis", "CorpusFramework", "Decider", "Framework", "Label", "Node", "NodeKind",
@@ -680,10 +680,10 @@ def _positions(corpus: Corpus, status: Mapping[str, Label]) -> tuple[PositionVer
     if not status:
         return ()
     verdicts = []
+    resolved = graph(corpus)
     for m in corpus.maps:
         for stance in sorted(m.stances, key=lambda s: s.thesis):
-            reasons = tuple((r, status[r])
-                            for r in (ref(*split_ref(b, m.id)) for b in stance.because))
+            reasons = tuple((r, status[r]) for r in resolved.because(m, stance))
             labels = {label for _, label in reasons}
             overall = (Label.IN if Label.IN in labels
                        else Label.OUT if labels == {Label.OUT} else Label.UNDEC)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from argmap.build import Report
     from argmap.cli._common import AddCommand
 
 __all__ = ["register"]
@@ -79,9 +80,18 @@ def _build_once(args: argparse.Namespace, *, force: bool) -> int:
         print(f"argmap build: note: {len(report.stale)} file(s) from an earlier build are no "
               f"longer produced and were left in place (changed since, or diagrams not asked "
               f"for): {', '.join(report.stale)}", file=sys.stderr)
-    print(f"argmap build: {args.output}/: {len(report.written)} written, "
-          f"{len(report.unchanged)} unchanged")
+    print(f"argmap build: {args.output}/: {_summary(report, diagrams=not args.no_diagrams)}")
     return EXIT_OK
+
+
+def _summary(report: Report, *, diagrams: bool) -> str:
+    """What the build did, in proportion to what changed: "3 files remade (lind changed), 179
+    unchanged, 0 diagrams laid out; 2 written" (a file remade the same is not written)."""
+    total = len(report.written) + len(report.unchanged)
+    why = f" ({', '.join(report.changed)})" if report.changed and report.remade else ""
+    laid = f", {report.laid_out} diagram{'s' * (report.laid_out != 1)} laid out" if diagrams else ""
+    return (f"{len(report.remade)} file{'s' * (len(report.remade) != 1)} remade{why}, "
+            f"{total - len(report.remade)} unchanged{laid}; {len(report.written)} written")
 
 
 def _check_output(args: argparse.Namespace) -> None:

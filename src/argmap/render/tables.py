@@ -45,6 +45,8 @@ from argmap.terminal import BIDI_CONTROLS, escape
 __all__ = [
     "ASCII_SYMBOLS",
     "SYMBOLS",
+    "TABLE_FILES",
+    "table_files",
     "all_tables",
     "to_csv",
     "to_html",
@@ -719,20 +721,33 @@ def _pair_cells(p: Pair, dash: str) -> list[str]:
             _number(p.hamming, dash), _number(p.bna, dash), _number(p.edit, dash)]
 
 
+def _least(pairs: list[Pair], first: list[float], count: int) -> list[Pair]:
+    """The pairs whose `first` value is at most the `count`-th smallest: a superset of the
+    `count` least under any key that sorts by that value first. One pass of float compares,
+    so the full key (with its fractions) is worked out for a handful of pairs, not 500,000."""
+    if len(pairs) <= count:
+        return pairs
+    cut = heapq.nsmallest(count, first)[-1]
+    return [p for p, value in zip(pairs, first, strict=True) if value <= cut]
+
+
 def closest_pairs(matrix: Matrix, count: int = CLOSEST) -> list[Pair]:
     """Pairs that share theses, least apart first; more theses in common break ties."""
-    shared = (p for p in matrix.pairs if p.both)
+    shared = [p for p in matrix.pairs if p.agree + p.disagree + p.partial]
+    hamming = [(p.disagree + p.partial) / (p.agree + p.disagree + p.partial) for p in shared]
     # each float before its fraction: floats settle most comparisons in C, fractions the ties
-    return heapq.nsmallest(count, shared, key=lambda p: (p.hamming, p.hamming_fraction, -p.both, p.edit,
-                                                         p.edit_fraction, p.a, p.b))
+    return heapq.nsmallest(count, _least(shared, hamming, count),
+                           key=lambda p: (p.hamming, p.hamming_fraction, -p.both, p.edit,
+                                          p.edit_fraction, p.a, p.b))
 
 
 def most_opposed_pairs(matrix: Matrix, count: int = CLOSEST) -> list[Pair]:
     """Pairs that differ on some shared thesis, most apart first; outright disagreements first."""
-    differing = (p for p in matrix.pairs if p.disagree + p.partial)
+    differing = [p for p in matrix.pairs if p.disagree + p.partial]
+    bna = [p.agree / (p.agree + p.disagree + p.partial) for p in differing]
     # highest hamming first is lowest agreement (1 - hamming) first, with no fraction to negate
-    return heapq.nsmallest(count, differing, key=lambda p: (p.bna, p.agreement_fraction, -p.disagree,
-                                                            -p.both, p.a, p.b))
+    return heapq.nsmallest(count, _least(differing, bna, count),
+                           key=lambda p: (p.bna, p.agreement_fraction, -p.disagree, -p.both, p.a, p.b))
 
 
 def by_edit(matrix: Matrix) -> list[Pair]:
@@ -1121,17 +1136,45 @@ def to_json(result: Table | Matrix | VoiceDiff | CorpusDiff, **options: Any) -> 
                               VoiceDiff: _diff_json, CorpusDiff: _corpus_diff_json}, result, options)
 
 
-def all_tables(corpus: Corpus) -> dict[str, str]:
-    """Every table `argmap build` writes under tables/: `{file name: text}`."""
-    table = stance_table(corpus)
+_LAST: list[tuple[Corpus, Matrix, tuple[Camp, ...]]] = []
+
+
+def matrix_and_camps(corpus: Corpus) -> tuple[Matrix, tuple[Camp, ...]]:
+    """The corpus's pairwise matrix and its camps (default threshold). A build asks twice for the
+    same corpus object (the tables, the agreement picture), and at 1,000 voices each answer takes
+    seconds: the last one is kept, for that very object."""
+    if _LAST and _LAST[0][0] is corpus:
+        return _LAST[0][1], _LAST[0][2]
     matrix = pair_matrix(corpus)
     camps = clusters(matrix)
-    return {
+    _LAST[:] = [(corpus, matrix, camps)]
+    return matrix, camps
+
+
+# The files `all_tables` makes, named before any is made (a build may need none of them).
+TABLE_FILES = ("matrix.csv", "matrix.json", "matrix.md", "stances.csv", "stances.html",
+               "stances.json", "stances.md", "stances.tex")
+
+
+def table_files(voices: int) -> tuple[str, ...]:
+    """`TABLE_FILES` for a corpus of this many voices: past LISTED_VOICES every pair is written
+    once, in matrix.csv (matrix.json is five times its size: 120 MB at 1,000 voices, over what
+    static hosts such as GitHub Pages take for one file)."""
+    return TABLE_FILES if voices <= LISTED_VOICES else tuple(f for f in TABLE_FILES if f != "matrix.json")
+
+
+def all_tables(corpus: Corpus) -> dict[str, str]:
+    """Every table `argmap build` writes under tables/ (`table_files`): `{file name: text}`."""
+    table = stance_table(corpus)
+    matrix, camps = matrix_and_camps(corpus)
+    tables = {
         "stances.md": to_md(table), "stances.csv": to_csv(table),
         "stances.html": to_html(table, site=True),
         "stances.tex": to_latex(table, references=[(src.id, src.reference) for src in corpus.sources
                                                    if src.reference]),
         "stances.json": to_json(table),
         "matrix.md": to_md(matrix, camps=camps), "matrix.csv": to_csv(matrix),
-        "matrix.json": to_json(matrix, camps=camps),
     }
+    if "matrix.json" in table_files(len(matrix.voices)):
+        tables["matrix.json"] = to_json(matrix, camps=camps)
+    return tables

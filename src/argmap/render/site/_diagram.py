@@ -5,18 +5,43 @@ JSON so it works from file:// (`diagram.js` reads it; map text only ever goes in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from html import unescape
 
-from argmap.model import ref
+from argmap.graph import Resolved
+from argmap.model import Claim, Map, ref
 from argmap.render.site._html import el, json_script
 from argmap.render.site._parts import claim_href, thesis_href
 from argmap.render.site._svg import inline_svg
 from argmap.render.site._view import KIND_LABELS, SiteView
 
-__all__ = ["diagram_block", "claim_data"]
+__all__ = ["diagram_block", "claim_data", "panel_inputs"]
 
 # the ids Graphviz gives a claim: a node (`node-map/claim`) or a card's row (`a_claim-map/claim`)
 _CLAIM_IDS = re.compile(r'id="(?:node|a_claim)(?:&#45;|-)([a-z0-9][a-z0-9&#;-]*/[a-z0-9&#;-]+)"')
+
+
+def _drawn(index: Mapping[str, Resolved], svg: str) -> list[tuple[str, tuple[Map, Claim]]]:
+    """The claims a diagram draws, by `map/claim`, sorted, each once."""
+    keys = sorted({unescape(match) for match in _CLAIM_IDS.findall(svg)})
+    return [(key, (index[key].voice, index[key].claim)) for key in keys if key in index]
+
+
+def panel_inputs(view: SiteView, svgs: Iterable[str | None]) -> list[str]:
+    """What `claim_data` shows for the claims these diagrams draw, as the build's input names
+    (`argmap.render.site`): each claim, its voice, the sources of its quotes, the claims it is
+    linked to and their voices, the stances giving it as a reason. In the order shown."""
+    drawn = {key: hit for svg in svgs if svg for key, hit in _drawn(view.graph.by_ref, svg)}
+    inputs: list[str] = []
+    for key, (voice, claim) in sorted(drawn.items()):
+        inputs += [f"claim:{key}", f"head:{voice.id}"]
+        inputs += [f"source:{voice.source_of(e)}" for e in claim.evidence]
+        for link in view.links_from(voice, claim) + view.links_to(voice, claim):
+            inputs += [f"claim:{ref(link.voice.id, link.claim.id)}", f"head:{link.voice.id}"]
+        for stance in voice.stances:
+            if any(reason.id == claim.id for reason in view.because(voice, stance)):
+                inputs += [f"stance:{voice.id}/{stance.thesis}", f"thesis:{stance.thesis}"]
+    return inputs
 
 
 def claim_data(view: SiteView, svg: str, root: str) -> dict[str, dict[str, object]]:
@@ -31,11 +56,7 @@ def claim_data(view: SiteView, svg: str, root: str) -> dict[str, dict[str, objec
                     {"id": stance.thesis, "t": thesis.text if thesis else stance.thesis,
                      "p": stance.position.value, "h": thesis_href(root, stance.thesis)})
     data: dict[str, dict[str, object]] = {}
-    for match in sorted(set(_CLAIM_IDS.findall(svg))):
-        key = unescape(match)
-        if key not in index or key in data:
-            continue
-        voice, claim = index[key].voice, index[key].claim
+    for key, (voice, claim) in _drawn(index, svg):
         quotes = []
         for evidence in claim.evidence:
             source = view.source(voice, evidence)

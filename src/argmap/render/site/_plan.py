@@ -8,8 +8,9 @@ from importlib import resources
 
 import attrs
 
-from argmap.model import Corpus
+from argmap.model import Corpus, Map, Stance, Thesis
 from argmap.render.site._compare import COMPARE_PAGE, compare_page
+from argmap.render.site._diagram import panel_inputs
 from argmap.render.site._handouts import handout_page
 from argmap.render.site._home import index_page
 from argmap.render.site._pages import thesis_page, voice_page
@@ -45,6 +46,36 @@ def voice_diagrams(diagrams: Mapping[str, str], voice_id: str) -> list[tuple[str
     parts = [(int(name[len(prefix):]), name) for name in diagrams
              if name.startswith(prefix) and name[len(prefix):].isdigit()]
     return [(name, diagrams[name]) for _number, name in sorted(parts)]
+
+
+def _voice_inputs(view: SiteView, voice: Map, svgs: Sequence[str | None]) -> tuple[str, ...]:
+    """What a voice's page shows: its whole map, the theses it takes a stance on, its sources,
+    every voice by name (the pair chooser), its diagram; of other voices only the claims linked
+    to its own (each with its voice's name and date), in the order shown, and what the diagram's
+    panel tells about each claim drawn."""
+    shown = {f"map:{voice.id}", f"diagram:{voice.id}", "voices"}
+    shown |= {f"thesis:{s.thesis}" for s in voice.stances}
+    shown |= {f"source:{s}" for s in view.sources_of(voice)}
+    linked: list[str] = []
+    for claim in voice.claims:
+        for link in view.links_from(voice, claim) + view.links_to(voice, claim):
+            linked += [f"claim:{link.voice.id}/{link.claim.id}", f"head:{link.voice.id}",
+                       f"source:{link.voice.source}"]
+    return (*sorted(shown), *linked, *panel_inputs(view, svgs))
+
+
+def _positions_inputs(view: SiteView, thesis: Thesis,
+                      speakers: Sequence[tuple[Map, Stance]]) -> tuple[str, ...]:
+    """What a thesis's handout shows (and its page, with more): the thesis, and each voice with
+    a stance on it, in order: its name, the stance, the claims given as reasons with their
+    quotes' sources."""
+    shown = [f"thesis:{thesis.id}"]
+    for voice, stance in speakers:
+        shown += [f"head:{voice.id}", f"stance:{voice.id}/{thesis.id}"]
+        for claim in view.because(voice, stance):
+            shown.append(f"claim:{voice.id}/{claim.id}")
+            shown += [f"source:{voice.source_of(e)}" for e in claim.evidence]
+    return tuple(shown)
 
 
 def asset(name: str) -> bytes:
@@ -86,47 +117,40 @@ def site_pages(
             weight=1 + sum(len(s.because) for m in corpus.maps for s in m.stances),
         )
     )
-    pages.append(Page(path=PICTURE_PAGE, inputs=("corpus",),
+    pages.append(Page(path=PICTURE_PAGE, inputs=("positions",),
                       render=functools.partial(picture_page, view)))
     for voice in corpus.maps:
-        # ("voices": the pair chooser lists every voice by name)
-        inputs = {f"map:{voice.id}", f"diagram:{voice.id}", "voices"}
-        inputs |= {f"map:{other}" for other in view.related_voices(voice)}
-        inputs |= {f"thesis:{s.thesis}" for s in voice.stances}
-        inputs |= {f"source:{s}" for s in view.sources_of(voice)}
+        svgs = voice_diagrams(diagrams, voice.id)
         pages.append(
             Page(
                 path=f"voices/{voice.id}.html",
-                inputs=tuple(sorted(inputs)),
-                render=functools.partial(
-                    voice_page, view, voice, svgs=voice_diagrams(diagrams, voice.id),
-                    diagram_note=diagram_note
-                ),
+                inputs=_voice_inputs(view, voice, [svg for _name, svg in svgs]),
+                render=functools.partial(voice_page, view, voice, svgs=svgs,
+                                         diagram_note=diagram_note),
                 weight=1 + len(voice.claims),
             )
         )
     for thesis in corpus.theses:
-        speakers = [v for v in corpus.maps if v.stance(thesis.id)]
-        inputs = {f"thesis:{thesis.id}", "voices", f"diagram:thesis_{thesis.id}"}
-        inputs |= {f"map:{v.id}" for v in speakers}
-        inputs |= {f"source:{s}" for v in speakers for s in view.sources_of(v)}
+        speakers = [(v, stance) for v, stance in view.positions(thesis.id) if stance is not None]
+        svg = diagrams.get(f"thesis_{thesis.id}")
+        shown = _positions_inputs(view, thesis, speakers)
         pages.append(
             Page(
                 path=f"theses/{thesis.id}.html",
-                inputs=tuple(sorted(inputs)),
-                render=functools.partial(thesis_page, view, thesis,
-                                         svg=diagrams.get(f"thesis_{thesis.id}"),
+                # (the silent voices are listed by name; the handout links' names ask `theses`)
+                inputs=("voices", "theses", f"diagram:thesis_{thesis.id}", *shown,
+                        *panel_inputs(view, [svg])),
+                render=functools.partial(thesis_page, view, thesis, svg=svg,
                                          diagram_note=diagram_note if diagrams else ""),
             )
         )
-        # The handout names one quote per voice; it reads what the thesis page reads, less the
-        # list of silent voices. The blank one's file name must not clash with another thesis.
-        handout_inputs = tuple(sorted(inputs - {"voices", f"diagram:thesis_{thesis.id}"}))
+        # The handout names one quote per voice: it shows the positions, less the list of
+        # silent voices. The blank one's file name must not clash with another thesis.
         for blank in (False, True):
             pages.append(
                 Page(
                     path=handout_name(corpus.theses, thesis.id, blank=blank),
-                    inputs=handout_inputs,
+                    inputs=shown,
                     render=functools.partial(handout_page, view, thesis, blank=blank),
                 )
             )

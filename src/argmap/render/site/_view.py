@@ -95,14 +95,18 @@ class SiteView:
                 target = claims.get(reference)
                 if target is None:
                     continue
-                quotes = tuple(e.quote for e in entry.evidence)
                 self._outgoing[here].append(Link(phrase(kind, entry.basis), target.voice,
                                                  target.claim, basis=entry.basis, note=entry.note,
-                                                 quotes=quotes))
-                if kind != "undercut":
-                    self._incoming[(target.voice.id, target.claim.id)].append(
-                        Link(phrase(kind, entry.basis, backwards=True), voice, claim,
-                             basis=entry.basis, note=entry.note, quotes=quotes))
+                                                 quotes=tuple(e.quote for e in entry.evidence)))
+        for reference, reaching in self.graph.incoming.items():
+            target = claims.get(reference)
+            if target is None:
+                continue
+            self._incoming[(target.voice.id, target.claim.id)] = [
+                Link(phrase(i.kind, i.relation.basis, backwards=True), i.source.voice,
+                     i.source.claim, basis=i.relation.basis, note=i.relation.note,
+                     quotes=tuple(e.quote for e in i.relation.evidence))
+                for i in reaching]
 
     def source(self, voice: Map, evidence: Evidence) -> Source | None:
         source_id = voice.source_of(evidence)

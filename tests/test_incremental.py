@@ -1,0 +1,171 @@
+"""Incremental builds: after any one map is edited, `argmap build` remakes only the pages that
+show what changed, and what it makes is byte for byte what a build from scratch makes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import argmap.build as builder
+from argmap.build import MANIFEST, build
+from argmap.pipeline import compile_corpus
+from argmap.render.tables import all_tables, table_files
+
+from conftest import MAPS, SOURCES, needs_shared
+from strategies import linked_corpora, one_map_edits, plain_text
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    files = {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    files.pop(MANIFEST, None)
+    return files
+
+
+def fake_dot(source: str, fmt: str) -> bytes:
+    """Graphviz's part, quickly: an SVG naming each node the DOT names (what the site reads from
+    a real drawing), so each page's diagram panel still depends on the claims drawn."""
+    nodes = sorted(set(re.findall(r'id="(node-[^"]+)"', source)))
+    groups = "".join(f'<g id="{node}" class="node"><title>{node}</title></g>' for node in nodes)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="8pt" height="8pt" '
+            f'viewBox="0 0 8 8">{groups}</svg>').encode()
+
+
+@pytest.fixture
+def graphviz(monkeypatch):
+    monkeypatch.setattr(builder, "dot_version", lambda: "fake")
+    monkeypatch.setattr(builder, "run_dot", fake_dot)
+
+
+def incremental_and_fresh(before, after, scratch: Path, *, diagrams: bool,
+                          template: Path | None = None):
+    """(report, incremental tree, fresh tree): `after` built over a build of `before`, and
+    from scratch."""
+    out, fresh = scratch / "out", scratch / "fresh"
+    for folder in (out, fresh):
+        shutil.rmtree(folder, ignore_errors=True)
+    if template is not None:
+        shutil.copytree(template, out)
+    else:
+        build(before, out, diagrams=diagrams)
+    report = build(after, out, diagrams=diagrams)
+    build(after, fresh, diagrams=diagrams)
+    return report, tree(out), tree(fresh)
+
+
+@st.composite
+def edited_corpora(draw):
+    before = draw(linked_corpora(max_maps=4))
+    return before, draw(one_map_edits(before, text=plain_text))
+
+
+class TestSameAsFromScratch:
+    @settings(max_examples=30, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @given(edited_corpora(), st.booleans())
+    def test_generated_corpora(self, graphviz, tmp_path_factory, pair, diagrams):
+        before, after = pair
+        scratch = tmp_path_factory.mktemp("build")
+        report, made, expected = incremental_and_fresh(before, after, scratch, diagrams=diagrams)
+        assert expected == made
+        assert set(report.remade) <= set(expected)
+
+    @needs_shared
+    @settings(max_examples=10, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @given(st.data())
+    def test_the_shipped_corpus(self, shipped, tmp_path_factory, data):
+        corpus, template = shipped
+        after = data.draw(one_map_edits(corpus))
+        scratch = tmp_path_factory.mktemp("build")
+        report, made, expected = incremental_and_fresh(corpus, after, scratch, diagrams=False,
+                                                       template=template)
+        assert expected == made
+        assert len(report.remade) < len(made)
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    """The shipped corpus and a build of it (without diagrams), copied for each example."""
+    corpus, _warnings = compile_corpus([MAPS], SOURCES)
+    template = tmp_path_factory.mktemp("shipped") / "out"
+    build(corpus, template, diagrams=False)
+    return corpus, template
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A benchmark corpus (benchmarks/corpus_gen.py): 12 voices of 20 claims attacking each other."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from corpus_gen import generate
+
+    folder = tmp_path_factory.mktemp("generated")
+    generate(folder, 240, 12)
+    corpus, _warnings = compile_corpus([folder / "maps"], folder / "sources")
+    return corpus
+
+
+class TestProportional:
+    """On a corpus where voices attack each other (as in benchmarks/corpus_gen.py), editing one
+    claim remakes its voice's page, the pages showing that claim, and the whole-corpus pages."""
+
+    def test_one_claim_edited_remakes_the_pages_that_show_it(self, generated, tmp_path):
+        corpus = generated
+        out = tmp_path / "out"
+        build(corpus, out, diagrams=False)
+        voice = corpus.map("voice-00")
+        attacked = {r.target for m in corpus.maps for c in m.claims for r in c.attacks}
+        claim = next(c for c in voice.claims if f"voice-00/{c.id}" in attacked)
+        edited = attrs.evolve(claim, text=claim.text + " Edited.")
+        after = attrs.evolve(corpus, maps=tuple(
+            attrs.evolve(m, claims=tuple(edited if c is claim else c for c in m.claims))
+            if m is voice else m for m in corpus.maps))
+
+        report = build(after, out, diagrams=False)
+
+        def shows(m) -> bool:   # a relation of its own reaches the claim, or one of the claim's
+            ends = {r.target for c in m.claims for r in (*c.supports, *c.attacks)}
+            return f"voice-00/{claim.id}" in ends or \
+                any(r.target.startswith(f"{m.id}/") for r in (*claim.attacks, *claim.supports))
+        theses = {s.thesis for s in voice.stances if claim.id in s.because}
+        expected = {"index.html", "compare.html", "voices/voice-00.html"}
+        expected |= {f"voices/{m.id}.html" for m in corpus.maps if m is not voice and shows(m)}
+        expected |= {f"theses/{t}.html" for t in theses} | {f"handouts/{t}.html" for t in theses}
+        expected |= {f"handouts/{t}-blank.html" for t in theses}
+        expected |= {f"tables/{name}" for name in table_files(len(corpus.maps))} if theses else set()
+        expected |= {"matrix.html"} if theses else set()
+        assert expected == set(report.remade)
+        assert len(report.remade) < len(corpus.maps) < len(report.unchanged)
+        assert ("voice-00 changed",) == report.changed
+
+    def test_a_reason_edited_remakes_its_theses_and_tables(self, generated, tmp_path):
+        corpus = generated
+        voice = corpus.map("voice-03")
+        stance = voice.stances[0]
+        reason = voice.claim(stance.because[0])
+        after = attrs.evolve(corpus, maps=tuple(
+            attrs.evolve(m, claims=tuple(attrs.evolve(c, text="New text.") if c is reason else c
+                                         for c in m.claims)) if m is voice else m
+            for m in corpus.maps))
+        out = tmp_path / "out"
+        build(corpus, out, diagrams=False)
+        report = build(after, out, diagrams=False)
+        assert {f"theses/{stance.thesis}.html", "tables/stances.md", "matrix.html",
+                "voices/voice-03.html"} <= set(report.remade)
+        untouched = [t.id for t in corpus.theses
+                     if not any(reason.id in s.because for s in voice.stances if s.thesis == t.id)]
+        assert untouched and not {f"theses/{t}.html" for t in untouched} & set(report.remade)
+
+
+@needs_shared
+def test_the_table_files_are_named_before_they_are_made():
+    """A build lists the tables without making them (they are made only when one is remade)."""
+    corpus, _warnings = compile_corpus([MAPS], SOURCES)
+    assert table_files(len(corpus.maps)) == tuple(sorted(all_tables(corpus)))
