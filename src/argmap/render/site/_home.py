@@ -93,8 +93,9 @@ def _table(view: SiteView) -> tuple[str, str]:
                     scope="row")]
         for column, voice in enumerate(corpus.maps):
             detail_id = f"d-{row}-{column}"
-            cells.append(_cell(detail_id, voice, voice.stance(thesis.id)))
-            details.append(_cell_detail(view, detail_id, thesis, voice, voice.stance(thesis.id)))
+            stance = view.stance(voice, thesis.id)
+            cells.append(_cell(detail_id, voice, stance))
+            details.append(_cell_detail(view, detail_id, thesis, voice, stance))
         rows.append(el("tr", *cells, data_thesis=thesis.id, data_topic=thesis.topic or "",
                        data_blank=handout_name(corpus.theses, thesis.id, blank=True)))
     caption = el("caption", "Where each voice stands on each thesis. "
