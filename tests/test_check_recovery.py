@@ -201,6 +201,17 @@ class TestYamlTraps:
         _write(maps, "m.yaml", GOOD_MAP.replace("    text: A claim.", line))
         assert ["text-cut-by-comment"] == [code for _, code, _, _ in _found(maps)]
 
+    def test_a_question_in_a_list_is_prose_too(self, maps: Path) -> None:
+        _write(maps, "corpus.yaml", THESES + "    questions:\n      - Is it so? #1\n      - And then?\n")
+        _write(maps, "m.yaml", GOOD_MAP)
+        found = [(p.code, p.location.line, p.location.column, p.message.split(":")[0])
+                 for p in load_and_check([maps])[1]]
+        assert [("text-cut-by-comment", 10, 19, "'questions' is cut short")] == found
+
+    def test_a_file_that_is_a_list_is_only_named_as_one(self, maps: Path) -> None:
+        _write(maps, "m.yaml", "- a (b #c\n")
+        assert [("m.yaml", "not-a-mapping", 1, 1)] == _found(maps)
+
     def test_unbalanced_bracket_in_any_field(self, maps: Path) -> None:
         _write(maps, "corpus.yaml", THESES.replace(
             "    title: A source\n", "    title: A source\n    date: 2023 (issue #4)\n"))

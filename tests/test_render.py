@@ -111,7 +111,7 @@ class TestWrap:
         lines = wrap(text, width)
         assert squeeze(text) == "".join(squeeze(line) for line in lines)
         assert all(line.strip() == line and line for line in lines)
-        from argmap.render.dot import _columns
+        from argmap.render.width import columns as _columns
         assert all(_columns(line) <= width for line in lines)
 
     @given(words=st.lists(st.text(alphabet=st.sampled_from("abcdeé日本 \t"), min_size=1, max_size=3)
@@ -123,7 +123,7 @@ class TestWrap:
     def test_each_line_is_as_full_as_it_can_be(self, words, width):
         """Greedy: the next line's first word would not have fitted on this one (words here are
         never wider than a line, so none is cut)."""
-        from argmap.render.dot import _columns
+        from argmap.render.width import columns as _columns
         lines = wrap(" ".join(words), width)
         assert bool(lines) == bool(words)
         for this, following in itertools.pairwise(lines):

@@ -654,3 +654,48 @@ class TestWhoseRelation:
         assert "in its words: “pessimists were wrong”" in np
         assert "(2023-04-06)" in np
         assert ">answered by<" in pages["voices/jo.html"]
+
+
+# --- many voices ----------------------------------------------------------------------------------
+
+def _many_voices(count: int) -> Corpus:
+    positions = (Position.AGREE, Position.DISAGREE, Position.MIXED)
+    return Corpus(theses=tuple(Thesis(id=f"t{k}", text=f"Thesis {k}") for k in range(3)), maps=tuple(
+        Map(id=f"v{i:03d}", authors=(Author(name=f"Voice {i}"),), claims=(Claim(id="c", text="x"),),
+            stances=tuple(Stance(thesis=f"t{k}", position=positions[(i + k * (i % 5)) % 3], because=("c",))
+                          for k in range(3)))
+        for i in range(count)))
+
+
+def _page(corpus: Corpus, path: str) -> str:
+    return next(p for p in site_pages(corpus) if p.path == path).render()
+
+
+class TestManyVoices:
+    """Past LISTED_VOICES the agreement picture lists the extreme pairs instead of a square for
+    every pair, and a voice page links to the pair page instead of listing every other voice:
+    what these pages hold grows with the voices, not their square (counted, not timed)."""
+
+    def test_up_to_the_limit_the_grid_has_a_square_for_every_pair(self) -> None:
+        from argmap.render.tables import LISTED_VOICES
+
+        corpus = _many_voices(LISTED_VOICES)
+        assert LISTED_VOICES ** 2 == _page(corpus, "matrix.html").count("<td")
+        assert LISTED_VOICES - 1 == _page(corpus, "voices/v000.html").count("<option")
+
+    @pytest.mark.parametrize("factor", [1, 3])
+    def test_past_the_limit_the_pages_grow_at_most_linearly(self, factor: int) -> None:
+        from argmap.compare import pair_matrix
+        from argmap.render.tables import LISTED_VOICES, closest_pairs, most_opposed_pairs
+
+        count = factor * (LISTED_VOICES + 1)
+        corpus = _many_voices(count)
+        picture = _page(corpus, "matrix.html")
+        assert 0 == picture.count("<td")
+        matrix = pair_matrix(corpus)
+        for pair in [*closest_pairs(matrix, 10), *most_opposed_pairs(matrix, 10)]:
+            assert f'href="compare.html?a={pair.a}&amp;b={pair.b}"' in picture
+        assert picture.count("compare.html?a=") == 20
+        assert picture.count("<a ") <= 20 + count + 20   # the pairs, the camps' members, navigation
+        voice = _page(corpus, "voices/v000.html")
+        assert 0 == voice.count("<option") and 'href="../compare.html?a=v000"' in voice

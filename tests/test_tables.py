@@ -32,13 +32,11 @@ from argmap.model import (
 )
 from argmap.render.tables import (
     LISTED_VOICES,
-    _char_width,
-    _cut,
     all_tables,
     closest_pairs,
-    display_width,
     latex_escape,
     most_opposed_pairs,
+    table_files,
     to_csv,
     to_html,
     to_json,
@@ -896,10 +894,22 @@ class TestManyVoices:
         assert len(matrix.pairs) == len(json.loads(to_json(matrix))["pairs"])
 
 
-@given(st.text(alphabet=st.characters(max_codepoint=127)), st.integers(-2, 40))
-def test_ascii_widths_are_the_unicode_rules_own(text: str, width: int) -> None:
-    # the ASCII short cut (one column a character) must agree with the per-character rules
-    assert display_width(text) == sum(_char_width(ch) for ch in text) == columns(text)
-    slow = next((text[:end] for end in range(len(text) + 1)
-                 if sum(_char_width(ch) for ch in text[:end + 1]) > width or end == len(text)), text)
-    assert _cut(text, width) == slow
+@SLOW
+@given(corpora(min_maps=2), st.integers(1, 6))
+def test_the_extremes_are_the_first_of_the_full_ordering(corpus, count: int) -> None:
+    # closest/most opposed narrow 500,000 pairs by one float before the full key: same answer
+    matrix = pair_matrix(corpus)
+    closest = sorted((p for p in matrix.pairs if p.both), key=lambda p: (
+        p.hamming_fraction, -p.both, p.edit_fraction, p.a, p.b))
+    opposed = sorted((p for p in matrix.pairs if p.disagree + p.partial), key=lambda p: (
+        p.agreement_fraction, -p.disagree, -p.both, p.a, p.b))
+    assert closest[:count] == closest_pairs(matrix, count)
+    assert opposed[:count] == most_opposed_pairs(matrix, count)
+
+
+def test_past_the_limit_the_build_writes_every_pair_once() -> None:
+    few, many = _many_voices(LISTED_VOICES), _many_voices(LISTED_VOICES + 1)
+    assert "matrix.json" in all_tables(few) and "matrix.json" in table_files(LISTED_VOICES)
+    tables = all_tables(many)
+    assert tuple(sorted(tables)) == table_files(LISTED_VOICES + 1) and "matrix.json" not in tables
+    assert len(pair_matrix(many).pairs) + 1 == len(tables["matrix.csv"].splitlines())

@@ -3,9 +3,11 @@
 Reads top to bottom: draw the diagrams whose DOT changed (Graphviz, on every core) → list the
 tables → list the site's pages → give every output a key, the hash of everything it is made from
 → make and write, atomically, each output whose key differs from the last build's → record the
-keys in the manifest (`.argmap-build.json`), with the SHA-256 of each file's bytes. So a rebuild after editing one map remakes that
-voice's page, the thesis pages and handouts it takes part in, the home page and the tables, and
-nothing else. The manifest also keeps one key for the whole build (argmap's code, Graphviz's
+keys in the manifest (`.argmap-build.json`), with the SHA-256 of each file's bytes. A page's key
+is made from exactly what it shows (each claim, stance and voice it names, hashed apart; see
+`argmap.render.site`), so a rebuild after editing one claim remakes its voice's page, the pages
+linking to it, the thesis pages and handouts where it is a reason, the home and pair pages, and
+nothing else, however much the voices attack each other; the report says what changed. The manifest also keeps one key for the whole build (argmap's code, Graphviz's
 version, the corpus): when it matches and every output is still there, nothing is even
 rendered, which is what makes an unchanged rebuild cheap (docs/performance.md). A file whose
 bytes on disk are not the ones recorded (emptied, edited, deleted) is made again.
@@ -485,13 +487,14 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
     if last.build == whole and all(intact(p) for p in previous):
         return Report(written=(), unchanged=tuple(sorted(previous)), notes=last.notes)
     from argmap.render.site import site_pages
-    from argmap.render.tables import TABLE_FILES, all_tables
+    from argmap.render.tables import all_tables, table_files
 
     drawn = (_diagrams(corpus, out, previous, generator, version, progress, intact) if diagrams
              else _LEFT_OUT)
 
     progress("site", 0, 0)
-    downloads = [f"tables/{name}" for name in TABLE_FILES] + drawn.downloads
+    table_names = table_files(len(corpus.maps))
+    downloads = [f"tables/{name}" for name in table_names] + drawn.downloads
     digests = _input_digests(corpus, model, drawn.svgs, drawn.page_note, downloads)
     # The tables are made together, and only when one of them is to be made again.
     @functools.cache
@@ -503,7 +506,7 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
 
     table_key = _key(generator, digests, ["positions"])
     tables = [Output(path=f"tables/{name}", key=table_key, render=table(name))
-              for name in TABLE_FILES]
+              for name in table_names]
     pages = site_pages(corpus, diagrams=drawn.svgs, diagram_note=drawn.page_note,
                        downloads=downloads)
     site = [Output(path=p.path, key=_key(generator, digests, p.inputs), render=p.render,

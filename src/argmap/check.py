@@ -166,6 +166,8 @@ def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     resolved = graph(corpus)
     for m in maps.values():
         for c in m.claims:
+            if not (c.supports or c.attacks or c.undercuts):
+                continue
             claim = resolved.of(m, c)
             for relation, entries in (("supports", claim.supports), ("attacks", claim.attacks)):
                 for index, (target, entry) in enumerate(entries):

@@ -185,9 +185,7 @@ class Stage:
         target = self.staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            handle.write(data)   # made durable all at once, in commit
         os.chmod(target, 0o666 & ~_umask())
         self.staged.append(relative)
         return True
@@ -199,6 +197,10 @@ class Stage:
         import json
 
         journal = json.dumps({"move": self.staged, "delete": self.deleted})
+        if self.staged:
+            # every staged file on disk before the journal says to move them: one sync, not an
+            # fsync per file (1,200 pages at 1,000 voices waited 7 s for 1,200 disk flushes)
+            os.sync()
         write_text(self.staging / _JOURNAL, journal)
         with _interrupts_held():
             _apply(self.folder, self.staged, self.deleted)

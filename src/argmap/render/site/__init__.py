@@ -5,9 +5,13 @@ so a build can skip the pages whose inputs did not change. Pages link to each ot
 paths and load nothing from another host: the site works from file://, offline, and the same
 corpus always gives the same bytes.
 
-Input names a page may list (a build hashes each one):
-`map:<id>` one voice's map; `thesis:<id>` one thesis; `source:<id>` one source; `voices` every
-voice's id and display name; `corpus` everything in the corpus; `diagram:<id>` the SVG (or the
+Input names a page may list, in the order it shows them (a build hashes each one):
+`map:<id>` one voice's map; `claim:<map>/<claim>` one claim (text, quotes, relations);
+`stance:<map>/<thesis>` one stance; `head:<id>` a voice without its claims and stances (name,
+authors, default source); `thesis:<id>` one thesis; `source:<id>` one source; `voices` every
+voice's id and display name; `theses` every thesis id; `positions` what the tables show (every
+voice's name and stances, the text of the claims they give, theses, sources); `corpus`
+everything in the corpus; `diagram:<id>` the SVG (or the
 note shown instead) for a voice (all its parts when it is drawn in parts), `diagram:thesis_<id>`
 a thesis's, `diagram:overview_all` the home page's; `downloads` the list of extra files the home
 page links to.

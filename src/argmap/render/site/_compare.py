@@ -23,6 +23,7 @@ from argmap.render.site._view import (
     short_labels,
     source_dates,
 )
+from argmap.render.tables import LISTED_VOICES
 
 __all__ = ["compare_page", "pair_chooser", "COMPARE_PAGE"]
 
@@ -73,6 +74,7 @@ def pair_chooser(view: SiteView, *, root: str, fixed: Map | None = None, heading
     """A form that opens the pair page: two voices to choose, or one when `fixed` is this page's.
 
     A plain GET form, so it works without script: the browser opens `compare.html?a=..&b=..`.
+    Past `LISTED_VOICES` voices a voice's page links to the pair page with it chosen instead.
     """
     maps = view.corpus.maps
     if len(maps) < 2:
@@ -83,6 +85,12 @@ def pair_chooser(view: SiteView, *, root: str, fixed: Map | None = None, heading
                    for v in maps if v.id != skip]
         return el("label", text, " ", el("select", *options, name=name, id=f"pair-{name}"))
 
+    if fixed is not None and len(maps) > LISTED_VOICES:
+        # a list of every other voice on every voice's page is voices squared options (50 MB at
+        # 1,000 voices): the pair page has the one list, with this voice chosen
+        link = el("a", f"Compare {esc(fixed.name)} with another voice",
+                  href=f"{root}{COMPARE_PAGE}?a={fixed.id}")
+        return el("div", el("h2", heading, id="pair-form-h"), el("p", link), class_="pair-chooser")
     if fixed is not None:
         others = [v for v in maps if v.id != fixed.id]
         fields = [void("input", type="hidden", name="a", value=fixed.id),

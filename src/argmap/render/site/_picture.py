@@ -5,23 +5,36 @@ shaded by that share, so the eye finds the close and the opposed pairs and the n
 much it rests on. Voices are ordered by the average-linkage tree `argmap matrix --clusters` cuts
 into camps, so a camp is a block along the diagonal; the camps are named by what their members
 share. Numbers are written in every square: colour is never the only way to read it.
+
+Past `LISTED_VOICES` voices the grid (voices squared squares: a million at 1,000 voices) is not
+drawn, as `argmap matrix` stops listing every pair: the page lists the closest and the most
+opposed pairs, each linked to the pair page, and the camps.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
-from argmap.compare import Matrix, Pair, clusters, linkage, pair_matrix
+from argmap.compare import Camp, Matrix, Pair, linkage
 from argmap.render.site._compare import COMPARE_PAGE
 from argmap.render.site._html import el, esc, join, page, section
 from argmap.render.site._parts import voice_href
 from argmap.render.site._view import SiteView, short_labels
-from argmap.render.tables import MEASURES, camp_name
+from argmap.render.tables import (
+    LISTED_VOICES,
+    MEASURES,
+    camp_name,
+    closest_pairs,
+    matrix_and_camps,
+    most_opposed_pairs,
+)
 
 __all__ = ["picture_page", "cluster_order", "PICTURE_PAGE"]
 
 PICTURE_PAGE = "matrix.html"
 _STEPS = 5   # shades of agreement, from "never" to "always"
+_EXTREMES = 10   # pairs listed at each end when there are too many voices for the grid
 
 
 def cluster_order(matrix: Matrix) -> list[str]:
@@ -83,10 +96,9 @@ def _measures() -> str:
     return el("ul", *items, class_="measures")
 
 
-def _camps(view: SiteView, matrix: Matrix) -> str:
+def _camps(view: SiteView, camps: Sequence[Camp]) -> str:
     texts = {t.id: t.text for t in view.corpus.theses}
     names = {v.id: v.name for v in view.corpus.maps}
-    camps = clusters(matrix)
     groups = [c for c in camps if len(c.voices) > 1]
     items = [el("li", el("p", el("strong", esc(camp_name(c, lambda t: f"“{texts[t]}”")))),
                 el("p", ", ".join(el("a", esc(names[v]), href=voice_href("", v)) for v in c.voices),
@@ -104,19 +116,49 @@ def _camps(view: SiteView, matrix: Matrix) -> str:
     ])
 
 
+def _extremes(view: SiteView, matrix: Matrix) -> str:
+    """The closest and most opposed pairs, for a corpus with too many voices for the grid."""
+    names = {v.id: v.name for v in view.corpus.maps}
+
+    def listed(pairs: list[Pair]) -> str:
+        if not pairs:
+            return el("p", "None.", class_="muted")
+        return el("ol", *(el("li", el("a", f"{esc(names[p.a])} and {esc(names[p.b])}",
+                                      href=f"{COMPARE_PAGE}?a={p.a}&b={p.b}"),
+                             f": agree on {p.agree} of the {p.both} theses both address")
+                          for p in pairs), class_="pairs")
+
+    return join([
+        el("p", f"{len(matrix.voices):,} voices make {len(matrix.pairs):,} pairs: too many squares "
+           f"to read (the grid is drawn up to {LISTED_VOICES} voices). Here are the pairs at either "
+           "end; ", el("a", "tables/matrix.csv", href="tables/matrix.csv"), " has every pair.",
+           class_="lede"),
+        section("closest", "Closest pairs", el("p", "Lowest hamming; ties: more theses in common.",
+                                               class_="muted"),
+                listed(closest_pairs(matrix, _EXTREMES))),
+        section("opposed", "Most opposed pairs", el("p", "Highest hamming.", class_="muted"),
+                listed(most_opposed_pairs(matrix, _EXTREMES))),
+    ])
+
+
 def picture_page(view: SiteView) -> str:
-    matrix = pair_matrix(view.corpus)
-    order = cluster_order(matrix)
+    matrix, camps = matrix_and_camps(view.corpus)
+    if len(matrix.voices) > LISTED_VOICES:
+        picture = _extremes(view, matrix)
+    else:
+        picture = join([
+            el("p", "Each square is a pair of voices. Voices that agree with each other stand side "
+               "by side, so a camp shows as a dark block along the diagonal.", class_="lede"),
+            _key(),
+            _grid(view, matrix, cluster_order(matrix)),
+        ])
     body = join([
         el("h1", "Who agrees with whom"),
-        el("p", "Each square is a pair of voices. Voices that agree with each other stand side by "
-           "side, so a camp shows as a dark block along the diagonal.", class_="lede"),
-        _key(),
-        _grid(view, matrix, order),
+        picture,
         section("measures", "What the numbers mean", _measures(),
                 el("p", "The same numbers for every pair are in ",
                    el("a", "tables/matrix.md", href="tables/matrix.md"), " and ",
                    el("a", "tables/matrix.csv", href="tables/matrix.csv"), ".")),
-        section("camps", "Camps", _camps(view, matrix)),
+        section("camps", "Camps", _camps(view, camps)),
     ])
     return page(title="Who agrees with whom", body=body, root="", kind="picture")

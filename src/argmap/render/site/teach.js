@@ -325,9 +325,10 @@
     if (b && byId("pair-b")) { byId("pair-b").value = b.id; }
     if (a && b && a !== b) {
       showPair(data, a, b);
-    } else if (query.get("a") || query.get("b")) {
-      pairBox.appendChild(make("p", a && b ? "Choose two different voices."
-        : "No such voice: choose two from the lists above.", "muted"));
+    } else if ((query.get("a") && !a) || (query.get("b") && !b)) {
+      pairBox.appendChild(make("p", "No such voice: choose two from the lists above.", "muted"));
+    } else if (a && b) {
+      pairBox.appendChild(make("p", "Choose two different voices.", "muted"));
     }
   }
 
