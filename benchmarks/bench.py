@@ -1,6 +1,7 @@
 """argmap's speed and memory against its targets and against the real Argdown CLI.
 
 Run:  .venv/bin/python benchmarks/bench.py [--sizes 100,1000,10000,50000] [--runs 5] [--quick]
+      .venv/bin/python benchmarks/bench.py --sizes "" --voices 100,200,500,1000   (many voices only)
 
 Every stage runs as its own process (what a user waits for), timed as the median of several runs,
 with the child's peak resident memory from os.wait4. Corpora come from corpus_gen.py (seeded, so
@@ -10,6 +11,7 @@ every run measures the same content) and are cached in a temp folder. Prints a M
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
 import re
@@ -185,29 +187,52 @@ def many_voices_rebuilds(cache: Path, counts: list[int], runs: int) -> None:
             print(f"| {count:,} | {count * 5:,} | {name} | {cold:.2f} | {warm:.2f} | {what} |", flush=True)
 
 
+def per_doubling(small: tuple[int, float], large: tuple[int, float]) -> float:
+    """How many times longer a stage takes each time the voices double, between two sizes:
+    2.0 is linear, about 2.2 n log n at these sizes, 4.0 quadratic."""
+    (n1, t1), (n2, t2) = small, large
+    return (t2 / t1) ** (math.log(2) / math.log(n2 / n1))
+
+
 def many_voices(cache: Path, counts: list[int], runs: int) -> None:
     """Many short maps (a class where every student maps an op-ed): 5 claims per voice, 50 theses
-    shared by all. Cold runs only; growth in voices is the point (docs/performance.md)."""
-    print("\n| voices | claims | stage | cold s |")
-    print("| ---: | ---: | --- | ---: |")
+    shared by all, each stage cold and warm, with its growth per doubling of the voices against
+    the size before (docs/performance.md, "Many voices"). Target: each under 10 s at 1,000."""
+    print("\n| voices | claims | stage | cold s | warm s | peak MB | cold x per doubling "
+          "| warm x per doubling |")
+    print("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    before: dict[str, tuple[int, float, float]] = {}
     for count in counts:
         folder = cache / f"voices{count}"
         if not (folder / "maps").is_dir():
             generate(folder, count * 5, count, theses=50)
         maps, sources = str(folder / "maps"), str(folder / "sources")
         with tempfile.TemporaryDirectory() as scratch:
+            warm_cache = Path(scratch) / "cache"
+            common = [maps, "--sources", sources]
             for name, command in {
-                "load + check": [*ARGMAP, "check", maps, "--sources", sources],
-                "table (md)": [*ARGMAP, "table", maps, "--sources", sources, "--format", "md"],
-                "matrix (json)": [*ARGMAP, "matrix", maps, "--sources", sources, "--format", "json"],
-                "matrix (md, camps)": [*ARGMAP, "matrix", maps, "--sources", sources, "--format", "md",
-                                       "--clusters"],
-                "build, no layout": [*ARGMAP, "build", maps, "--sources", sources, "-o",
-                                     str(Path(scratch) / "site"), "--no-diagrams", "--force"],
+                "load + check": [*ARGMAP, "check", *common],
+                "table (md)": [*ARGMAP, "table", *common, "--format", "md"],
+                "matrix (json)": [*ARGMAP, "matrix", *common, "--format", "json"],
+                "matrix (md, camps)": [*ARGMAP, "matrix", *common, "--format", "md", "--clusters"],
+                "matrix (term)": [*ARGMAP, "matrix", *common, "--format", "term", "--width", "100"],
+                "build, no layout": [*ARGMAP, "build", *common, "-o", str(Path(scratch) / "site"),
+                                     "--no-diagrams", "--force"],
             }.items():
-                found = measure(command, runs)
-                shown = f"{found[0]:.2f}" if found else "n/a"
-                print(f"| {count:,} | {count * 5:,} | {name} | {shown} |", flush=True)
+                cold = measure(command, runs)
+                measure(command, 1, warm_cache)
+                warm = measure(command, runs, warm_cache)
+                if cold is None or warm is None:
+                    print(f"| {count:,} | {count * 5:,} | {name} | n/a | n/a | | | |", flush=True)
+                    continue
+                growth = " | "
+                if name in before:
+                    n, c, w = before[name]
+                    growth = (f"{per_doubling((n, c), (count, cold[0])):.1f} | "
+                              f"{per_doubling((n, w), (count, warm[0])):.1f}")
+                before[name] = (count, cold[0], warm[0])
+                print(f"| {count:,} | {count * 5:,} | {name} | {cold[0]:.2f} | {warm[0]:.2f} "
+                      f"| {max(cold[1], warm[1]):.0f} | {growth} |", flush=True)
 
 
 def main() -> None:
@@ -215,10 +240,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000,50000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="sizes 100,1000,10000 and 3 runs")
-    parser.add_argument("--voices", default="100,300,1000",
+    parser.add_argument("--voices", default="100,200,500,1000",
                         help="the many-voices series: numbers of 5-claim maps ('' to skip)")
     args = parser.parse_args()
-    sizes = [100, 1000, 10_000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    sizes = [100, 1000, 10_000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     runs = 3 if args.quick else args.runs
     cache = Path(tempfile.gettempdir()) / "argmap-bench"
     cache.mkdir(exist_ok=True)

@@ -688,6 +688,13 @@ class TestQuotesUnchecked:
         _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat"))
         assert [("quote-not-found", 13, 16, "quote not found in source 'src'")] == self._messages(corpus_dir)
 
+    def test_a_text_outside_the_folder_does_not_stop_the_next_being_checked(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("sources:\n", "sources:\n  - id: a-src\n"
+                                                                      "    text: ../elsewhere.txt\n"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat"))
+        assert [("path-outside-sources", "corpus.yaml"), ("quote-not-found", "m.yaml")] == [
+            (p.code, Path(p.location.path).name) for p in load_and_check([corpus_dir])[1]]
+
     def test_a_text_outside_the_folder_names_the_folder(self, corpus_dir: Path) -> None:
         _write(corpus_dir, "corpus.yaml", THESES.replace("text: src.txt", "text: ../maps/corpus.yaml"))
         _write(corpus_dir, "m.yaml", GOOD_MAP)

@@ -36,6 +36,7 @@ from argmap.model import (
     Kind,
     Map,
     Position,
+    Source,
     Stance,
     Thesis,
     Undercut,
@@ -118,6 +119,9 @@ class TestStanceTable:
         cell = table.cell("t1", "lind")
         assert (D, ("lind/why-t1",)) == (cell.position, cell.because)
         assert table.cell("t3", "lind").silent
+        # every cell names its row's thesis and its column's voice, a silent one too
+        assert all((c.thesis, c.voice) == (row.thesis.id, v.id)
+                   for row in table.rows for c, v in zip(row.cells, table.voices, strict=True))
 
     def test_row_summary(self) -> None:
         rows = {r.thesis.id: r.summary for r in stance_table(self.corpus).rows}
@@ -180,6 +184,20 @@ class TestStanceTable:
         lind = voice("lind", t1=D)
         twice = attrs.evolve(lind, stances=lind.stances + (Stance(thesis="t1", position=A),))
         assert D == stance_table(corpus_of(twice)).cell("t1", "lind").position
+
+    def test_each_voice_is_named_with_its_sources_date(self) -> None:
+        lind = attrs.evolve(voice("lind", t1=D), source="report")
+        corpus = attrs.evolve(corpus_of(lind, voice("yeo", t1=A)),
+                              sources=(Source(id="report", date="2024-11-22"),))
+        assert [("lind", "Lind", "2024-11-22", "Lind (2024-11-22)"), ("yeo", "Yeo", None, "Yeo")] == [
+            (v.id, v.name, v.date, v.dated) for v in stance_table(corpus).voices]
+        diff = diff_voices(corpus, "yeo", "lind")
+        assert ("Yeo", "Lind (2024-11-22)") == (diff.a.dated, diff.b.dated)
+
+    def test_a_stances_note_is_kept_in_its_cell(self) -> None:
+        lind = voice("lind", t1=D)
+        noted = attrs.evolve(lind, stances=(attrs.evolve(lind.stances[0], note="only in the preface"),))
+        assert "only in the preface" == stance_table(corpus_of(noted)).cell("t1", "lind").note
 
     def test_reasons_are_given_with_their_claim_text(self) -> None:
         lind = voice("lind", t1=D)
@@ -256,6 +274,14 @@ class TestPairMatrix:
         matrix = pair_matrix(self.corpus, maps=["lind", "yeo"])
         assert matrix.pair("jo", "lind") is None
         assert matrix.pair("lind", "yeo") is matrix.pair("yeo", "lind") is not None
+
+    def test_the_matrix_counts_only_the_theses_and_topic_asked_for(self) -> None:
+        # lind and yeo: t1 disagree, t2 agree, t3 only lind, t4 only yeo (t1, t3 are "odd")
+        only_t2 = pair_matrix(self.corpus, theses=["t2"]).pair("lind", "yeo")
+        assert (1, 0, 0, 0) == (only_t2.agree, only_t2.disagree, only_t2.only_a, only_t2.only_b)
+        odd = pair_matrix(self.corpus, topic="odd").pair("lind", "yeo")
+        assert (0, 1, 1, 0) == (odd.agree, odd.disagree, odd.only_a, odd.only_b)
+        assert ["t1", "t3"] == [t.id for t in pair_matrix(self.corpus, topic="odd").table.theses]
 
     def test_fractions_are_exact(self) -> None:
         pair = pair_matrix(self.corpus).pair("lind", "yeo")

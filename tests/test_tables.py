@@ -32,11 +32,8 @@ from argmap.model import (
 )
 from argmap.render.tables import (
     LISTED_VOICES,
-    _char_width,
-    _cut,
     all_tables,
     closest_pairs,
-    display_width,
     latex_escape,
     most_opposed_pairs,
     table_files,
@@ -895,15 +892,6 @@ class TestManyVoices:
         rows = list(csv.reader(io.StringIO(to_csv(matrix), newline="")))
         assert [[p.a, p.b, str(p.edit)] for p in matrix.pairs] == [[r[0], r[1], r[8]] for r in rows[1:]]
         assert len(matrix.pairs) == len(json.loads(to_json(matrix))["pairs"])
-
-
-@given(st.text(alphabet=st.characters(max_codepoint=127)), st.integers(-2, 40))
-def test_ascii_widths_are_the_unicode_rules_own(text: str, width: int) -> None:
-    # the ASCII short cut (one column a character) must agree with the per-character rules
-    assert display_width(text) == sum(_char_width(ch) for ch in text) == columns(text)
-    slow = next((text[:end] for end in range(len(text) + 1)
-                 if sum(_char_width(ch) for ch in text[:end + 1]) > width or end == len(text)), text)
-    assert _cut(text, width) == slow
 
 
 @SLOW

@@ -22,7 +22,6 @@ and, so they read in grey print too, each has its own line style and arrowhead.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -30,6 +29,7 @@ import attrs
 
 from argmap.model import Basis, Kind, Position
 from argmap.render.view import Cluster, ClusterKind, Edge, EdgeKind, Node, NodeKind, View, ViewKind
+from argmap.render.width import columns, split, wrap_words
 from argmap.wording import STANCE_REASON, phrase
 
 if TYPE_CHECKING:
@@ -264,58 +264,12 @@ def _clean(text: str, *, keep_newlines: bool = False) -> str:
     return _UNSAFE.sub("\uFFFD", text)
 
 
-def _columns(text: str) -> int:
-    """Display width: East Asian wide and full-width characters count two, combining marks none."""
-    if text.isascii():
-        return len(text)
-    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF"
-               else 1 for ch in text)
-
-
-def _cut(word: str, width: int) -> tuple[str, str]:
-    """The longest head of `word` that fits `width` columns (at least one character), and the rest;
-    a combining mark stays with the letter before it."""
-    used, end = 0, 0
-    while end < len(word):
-        step = _columns(word[end])
-        if used + step > width and end > 0:
-            break
-        used += step
-        end += 1
-    while end < len(word) and unicodedata.combining(word[end]):
-        end += 1
-    return word[:end], word[end:]
-
-
 def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most `width` columns, broken at spaces; a longer word (or a run of CJK text,
-    which has no spaces) is broken where it reaches the width."""
-    width = max(width, 2)
+    """Lines of at most `width` columns (`argmap.render.width`), broken at spaces; a longer word
+    (or a run of CJK text, which has no spaces) is broken where it reaches the width."""
     text = _clean(text)
-    columns = len if text.isascii() else _columns   # one column per character: most map text
-    lines: list[str] = []
-    line: list[str] = []
-    used = -1   # columns of `line`, counting a space before each word
-    for word in text.split():
-        size = columns(word)
-        if size > width:
-            if line:
-                lines.append(" ".join(line))
-                line, used = [], -1
-            while size > width:
-                head, word = _cut(word, width)
-                lines.append(head)
-                size = columns(word)
-            if not word:
-                continue
-        if line and used + 1 + size > width:
-            lines.append(" ".join(line))
-            line, used = [], -1
-        line.append(word)
-        used += 1 + size
-    if line:
-        lines.append(" ".join(line))
-    return lines
+    words = text.split()
+    return wrap_words(words, max(width, 2), ascii=text.isascii()) if words else []
 
 
 def shorten(text: str, width: int, lines: int) -> list[str]:
@@ -324,7 +278,7 @@ def shorten(text: str, width: int, lines: int) -> list[str]:
     if len(wrapped) <= lines:
         return wrapped
     kept = wrapped[:lines]
-    last, _rest = _cut(kept[-1], width - 1) if _columns(kept[-1]) >= width else (kept[-1], "")
+    last, _rest = split(kept[-1], width - 1) if columns(kept[-1]) >= width else (kept[-1], "")
     kept[-1] = last.rstrip() + "…"
     return kept
 

@@ -31,7 +31,6 @@ from argmap.model import Basis, Corpus, Position
 from argmap.render.dot import (
     VOICE_PALETTE,
     DotOptions,
-    _columns,
     _html,
     _lines,
     _string,
@@ -41,6 +40,7 @@ from argmap.render.dot import (
 )
 from argmap.render.fit import Fit, measure_svg
 from argmap.render.view import EdgeKind, Node, NodeKind, View, ViewKind, Voice
+from argmap.render.width import columns
 from argmap.wording import STANCE_REASON, phrase
 
 __all__ = ["voice_views", "ROW_BUDGET_PT", "SMALL_PT", "TEXT_PT", "fitted", "screen_dot"]
@@ -196,7 +196,7 @@ def screen_dot(view: View, options: DotOptions, *, choice: int = 0) -> str:
 # --- shared ----------------------------------------------------------------------------------
 
 def _width(lines: Iterable[str], size: float = TEXT_PT) -> float:
-    return max((_columns(line) for line in lines), default=0) * _CHAR_PT * size / TEXT_PT + 20
+    return max((columns(line) for line in lines), default=0) * _CHAR_PT * size / TEXT_PT + 20
 
 
 def _pack(items: Sequence[tuple[str, float]], budget: float = ROW_BUDGET_PT) -> list[list[str]]:

@@ -39,6 +39,7 @@ from argmap.compare import (
     stance_table,
 )
 from argmap.model import Corpus, Position
+from argmap.render.width import columns, head, wrap_words
 from argmap.terminal import BIDI_CONTROLS, escape
 
 __all__ = [
@@ -183,80 +184,32 @@ def _one_line(text: str | None, *, shown: bool) -> str:
     return re.sub(" {2,}", " ", "".join(out)).strip()
 
 
-def _char_width(ch: str) -> int:
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def display_width(text: str) -> int:
-    """Columns `text` takes in a terminal (wide East Asian characters and emoji take two)."""
-    if text.isascii():   # every ASCII character takes one column; the matrix asks millions of times
-        return len(text)
-    return sum(_char_width(ch) for ch in text)
-
-
-def _cut(text: str, width: int) -> str:
-    """The longest prefix of `text` that fits `width` columns."""
-    if text.isascii():
-        return text[:max(0, width)]
-    used, end = 0, 0
-    for end, ch in enumerate(text):
-        used += _char_width(ch)
-        if used > width:
-            return text[:end]
-    return text
-
-
 def _fit(text: str, width: int) -> str:
-    if display_width(text) <= width:
+    if columns(text) <= width:
         return text
-    return _cut(text, width - 1) + "…" if width >= 1 else ""
+    return head(text, width - 1) + "…" if width >= 1 else ""
 
 
 def _pad(text: str, width: int, align: str = "<") -> str:
-    gap = " " * max(0, width - display_width(text))
+    gap = " " * max(0, width - columns(text))
     return gap + text if align == ">" else text + gap
 
 
 def _wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
     """Greedy word wrap by display width, for the term format; words too long for a line are split."""
-    return _wrap_words(_term_text(text).split(" "), width, indent, hanging)
-
-
-def _wrap_words(words: Iterable[str], width: int, indent: str = "", hanging: str | None = None) -> list[str]:
-    """Wrap `words` (each kept on one line when it fits, spaces inside it included)."""
-    hanging = indent if hanging is None else hanging
-    lines, current, prefix = [], "", indent
-    for word in words:
-        room = max(1, width - display_width(prefix))
-        candidate = f"{current} {word}" if current else word
-        if display_width(candidate) <= room:
-            current = candidate
-            continue
-        if current:
-            lines.append(prefix + current)
-            prefix, room = hanging, max(1, width - display_width(hanging))
-        while display_width(word) > room:
-            head = _cut(word, room) or word[0]
-            lines.append(prefix + head)
-            word = word[len(head):]
-            prefix, room = hanging, max(1, width - display_width(hanging))
-        current = word
-    if current or not lines:
-        lines.append(prefix + current)
-    return lines
+    text = _term_text(text)
+    return wrap_words(text.split(" "), width, indent, hanging, ascii=text.isascii())
 
 
 def _truncate(line: Line, width: int) -> Line:
-    total = sum(display_width(t) for t, _ in line)
+    total = sum(columns(t) for t, _ in line)
     if total > width:
         kept: Line = []
         room = max(0, width - 1)
         for text, style in line:
-            piece = _cut(text, room)
+            piece = head(text, room)
             kept.append((piece, style))
-            room -= display_width(piece)
+            room -= columns(piece)
             if piece != text:
                 break
         line = kept + ([("…", "")] if width >= 1 else [])
@@ -288,15 +241,15 @@ def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, 
     align = list(align) + ["<"] * (count - len(align))
 
     def widths_for(names: Sequence[str]) -> list[int]:
-        return [max([display_width(names[i])] + [display_width(r[i]) for r in rows]) for i in range(count)]
+        return [max([columns(names[i])] + [columns(r[i]) for r in rows]) for i in range(count)]
 
     widths, gap = widths_for(headers), "  "
-    if short and display_width(indent) + sum(widths) + 2 * (count - 1) > width:
+    if short and columns(indent) + sum(widths) + 2 * (count - 1) > width:
         headers, widths = short, widths_for(short)
-    if display_width(indent) + sum(widths) + 2 * (count - 1) > width:
+    if columns(indent) + sum(widths) + 2 * (count - 1) > width:
         gap = " "
     shrinkable = [i for i in shrink if i < count]
-    over = display_width(indent) + sum(widths) + len(gap) * (count - 1) - width
+    over = columns(indent) + sum(widths) + len(gap) * (count - 1) - width
     while over > 0 and shrinkable:
         widest = max(shrinkable, key=lambda i: widths[i])
         if widths[widest] <= 4:
@@ -336,7 +289,7 @@ def _summary_spans(summary: Summary, sym: dict[Position | None, str], digits: in
 
 
 def _span_width(line: Line) -> int:
-    return sum(display_width(t) for t, _ in line)
+    return sum(columns(t) for t, _ in line)
 
 
 def _table_term(table: Table, *, width: int = 80, color: bool = False, ascii: bool = False,
@@ -390,7 +343,7 @@ def _table_term(table: Table, *, width: int = 80, color: bool = False, ascii: bo
     entries = [f"{codes[v.id]:<{column}}{_term_text(v.name)}"
                + (f" ({v.id})" if _term_text(v.name) != v.id else "")
                + (f", {_term_text(v.date)}" if v.date else "") for v in table.voices]
-    entry_width = min(max((display_width(e) for e in entries), default=1), max(1, width - 2))
+    entry_width = min(max((columns(e) for e in entries), default=1), max(1, width - 2))
     per_row = max(1, (width - 2) // (entry_width + 2))
     for i in range(0, len(entries), per_row):
         lines.append(_plain("  " + "  ".join(_pad(_fit(e, entry_width), entry_width)
@@ -680,8 +633,6 @@ def _camp_data(camp: Camp) -> dict[str, Any]:
 
 
 _PAIRS_HERE = "\x00pairs\x00"   # stands in for the pairs in the document; JSON writes it escaped
-_PAIR_FIELDS = ("a", "b", "agree", "disagree", "partial", "both", "hamming", "bna", "edit", "only_a", "only_b")
-_PAIR_JSON = "    {{\n" + ",\n".join(f'      "{k}": {{}}' for k in _PAIR_FIELDS) + "\n    }}"
 
 
 def _json_value(value: object) -> str:
@@ -703,15 +654,31 @@ def _pair_numbers(pairs: Sequence[Pair]) -> Iterable[tuple[Pair, float | None, f
 
 def _pairs_json(pairs: Sequence[Pair]) -> str:
     """The pairs as `_dump` indents them at this depth, each from a template: json's encoder
-    spends most of 20 s on 500,000 pairs (1,000 voices) walking dicts in Python."""
+    spends most of 20 s on 500,000 pairs (1,000 voices) walking dicts in Python. The distances
+    are ratios of small counts, so each distinct one is divided and written once."""
     text = encode_basestring
     names = {v: text(v) for p in pairs for v in (p.a, p.b)}
-    fill = _PAIR_JSON.format
-    return "[\n" + ",\n".join(
-        fill(names[p.a], names[p.b], p.agree, p.disagree, p.partial, p.agree + p.disagree + p.partial,
-             "null" if hamming is None else repr(hamming), "null" if bna is None else repr(bna),
-             repr(edit), p.only_a, p.only_b)
-        for p, hamming, bna, edit in _pair_numbers(pairs)) + "\n  ]"
+    ratios: dict[tuple[int, int], str] = {}
+
+    def ratio(numerator: int, denominator: int) -> str:
+        key = (numerator, denominator)
+        found = ratios.get(key)
+        if found is None:
+            found = ratios[key] = repr(numerator / denominator)
+        return found
+
+    out = []
+    for p in pairs:
+        differ = p.disagree + p.partial
+        both = p.agree + differ
+        union = both + p.only_a + p.only_b
+        hamming, bna = (ratio(differ, both), ratio(p.agree, both)) if both else ("null", "null")
+        edit = ratio(differ + p.only_a + p.only_b, union) if union else "0.0"
+        out.append(f'    {{\n      "a": {names[p.a]},\n      "b": {names[p.b]},\n      "agree": {p.agree},\n'
+                   f'      "disagree": {p.disagree},\n      "partial": {p.partial},\n      "both": {both},\n'
+                   f'      "hamming": {hamming},\n      "bna": {bna},\n      "edit": {edit},\n'
+                   f'      "only_a": {p.only_a},\n      "only_b": {p.only_b}\n    }}')
+    return "[\n" + ",\n".join(out) + "\n  ]"
 
 
 def _matrix_json(matrix: Matrix, *, camps: Sequence[Camp] | None = None,
@@ -846,7 +813,7 @@ def _matrix_term(matrix: Matrix, *, width: int = 80, color: bool = False, ascii:
             members, _shared = _camp_words(camp, sym)
             lines += [_plain(t) for t in _wrap(f"{number}. {camp_name(camp)}", width, indent="  ",
                                                hanging="     ")]
-            lines += [_plain(t) for t in _wrap_words(["members:"] + members, width, indent="     ",
+            lines += [_plain(t) for t in wrap_words(["members:"] + members, width, indent="     ",
                                                      hanging="       ")]
         alone = [c.voices[0] for c in camps if len(c.voices) == 1]
         if alone:

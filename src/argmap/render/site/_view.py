@@ -153,8 +153,13 @@ class SiteView:
         ids.discard(voice.id)
         return ids
 
+    def stance(self, voice: Map, thesis_id: str) -> Stance | None:
+        """The voice's stance on the thesis (the resolved corpus's index, not a scan per cell)."""
+        found = self.graph.stance(voice, thesis_id)
+        return found.stance if found is not None else None
+
     def positions(self, thesis_id: str) -> list[tuple[Map, Stance | None]]:
-        return [(voice, voice.stance(thesis_id)) for voice in self.corpus.maps]
+        return [(voice, self.stance(voice, thesis_id)) for voice in self.corpus.maps]
 
 
 # --- short voice labels and source dates (the table's column heads, the pair page) -------------
