@@ -130,3 +130,26 @@ def test_every_module_is_type_checked() -> None:
     """mypy's settings hold for every module: no per-module exemption in pyproject.toml."""
     settings = (SRC.parent / "pyproject.toml").read_text(encoding="utf-8")
     assert "ignore_errors" not in settings
+
+
+# Reading and writing files, by name: the CLI parses, calls one orchestrator (commands/), prints.
+_FILE_IO_CALLS = {"open", "scandir", "read_text", "write_text", "read_bytes", "write_bytes",
+                  "mkdir", "unlink", "rmdir", "rename", "touch", "write_new", "load_corpus",
+                  "load_and_check", "compile_corpus"}
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith("argmap.cli")))
+def test_the_cli_reads_and_writes_no_files(module: str) -> None:
+    """No call in cli/ opens, reads, writes or lists a file, or loads the corpus itself."""
+    calls = []
+    for node in ast.walk(ast.parse(MODULES[module].read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in _FILE_IO_CALLS and not _devnull(node):
+                calls.append(f"{name}() at line {node.lineno}")
+    assert [] == calls
+
+
+def _devnull(call: ast.Call) -> bool:
+    """`os.open(os.devnull, ...)`: silencing a closed pipe is the exit, not file I/O."""
+    return bool(call.args) and ast.unparse(call.args[0]) == "os.devnull"

@@ -86,6 +86,7 @@ TRICKY = {
     "unknown key": GOOD_MAP.replace("    supports: [a]", "    suports: [a]"),
     "colon in a quote": GOOD_MAP.replace("quote: the lazy dog", "quote: \"lazy: dog\""),
     "hash in a word": GOOD_MAP.replace("    text: A claim.", "    text: C# is a claim."),
+    "indented 128 spaces": GOOD_MAP.replace("source: src\n", "source: src\nx:\n" + " " * 130 + "y: z\n"),
     "indented root": "  " + GOOD_MAP.replace("\n", "\n  ").rstrip(" "),
 }
 

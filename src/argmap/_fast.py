@@ -73,6 +73,10 @@ _FLOW_KEY = re.compile(rf"[{{,] *{_KEY}: ")
 _PLUS_ONE = partial(add, 1)
 _MINUS_ONE = partial(add, -1)
 
+# A line indented this far is deeper than any map: the exact reader says so, without the gate's
+# regular expressions going over every space of every line first.
+_DEEP = re.compile(r"\n {128}")
+
 # Deeper than the exact reader allows (`_yaml.MAX_DEPTH`) is left to it, to refuse.
 _MAX_DEPTH = 60
 
@@ -89,7 +93,7 @@ def read(text: str) -> Reading | None:
     # Every line is matched from the newline before it: a literal start lets the regex engine skip
     # ahead, where `^` with re.M is tried at every character.
     framed = "\n" + text
-    if _BAD_CHAR.search(text) or _BAD_LINE.search(framed):
+    if _DEEP.search(framed) or _BAD_CHAR.search(text) or _BAD_LINE.search(framed):
         return None
     try:
         import fast_yaml

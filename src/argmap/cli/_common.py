@@ -5,15 +5,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# Checking the paths, compiling the corpus and refusing to overwrite a map are the commands'
+# first steps (commands/inputs.py); re-exported for the cli/<command>.py modules.
+from argmap.commands.inputs import UsageError, compile_paths, existing_paths, refuse_overwrite
+
 if TYPE_CHECKING:
     from argmap.errors import Problem
     from argmap.model import Corpus
+
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "AddCommand", "Command", "Stopped", "UsageError",
+           "add_paths", "add_sources", "compiled", "existing_paths", "print_problems", "print_warnings",
+           "refuse_overwrite", "shown", "summary"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -23,45 +30,8 @@ Command = Callable[[argparse.Namespace], int]
 AddCommand = Callable[[str, str, Command], argparse.ArgumentParser]
 
 
-class UsageError(Exception):
-    """A mistake in the command line: printed as `argmap CMD: error: ...`, exit 2."""
-
-
 class Stopped(Exception):
     """The corpus has errors, already printed: the command stops here with exit 1."""
-
-
-def existing_paths(values: Sequence[str]) -> list[Path]:
-    paths = [Path(v) for v in values] or [Path("maps")]
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise UsageError(f"no such file or folder: {', '.join(missing)}"
-                         + (" (run argmap from the folder that holds maps/, or name the maps folder)"
-                            if missing == ["maps"] else ""))
-    for path in paths:
-        try:
-            if path.is_dir():
-                with os.scandir(path):
-                    pass
-            else:
-                with open(path, "rb"):
-                    pass
-        except OSError as exc:
-            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return paths
-
-
-def refuse_overwrite(target: Path, reading: Sequence[Path], force: bool, *, folder: bool = False) -> None:
-    """A usage error, unless --force, when writing `target` could destroy a map (write.py)."""
-    from argmap.write import overwrite_problem
-
-    if folder and target.exists() and not target.is_dir():
-        raise UsageError(f"{target} is a file; -o names a folder to write into")
-    if not folder and target.is_dir():
-        raise UsageError(f"{target} is a folder; -o names a file to write")
-    problem = None if force else overwrite_problem(target, reading, folder=folder)
-    if problem is not None:
-        raise UsageError(f"{problem}; argmap never overwrites maps (use --force to write there anyway)")
 
 
 def shown(problem: Problem) -> str:
@@ -92,12 +62,10 @@ def summary(problems: Sequence[Problem]) -> str:
 
 def compiled(args: argparse.Namespace) -> Corpus:
     """The checked corpus for commands that compile it; errors stop the command (exit 1)."""
-    from argmap.cache import Cache
     from argmap.errors import ArgmapError
-    from argmap.pipeline import compile_corpus
 
     try:
-        corpus, warnings = compile_corpus(existing_paths(args.paths), getattr(args, "sources", None), Cache.default())
+        corpus, warnings = compile_paths(args.paths, getattr(args, "sources", None))
     except ArgmapError as exc:
         print_problems(exc.problems)
         print(f"argmap: stopped: {summary(exc.problems)} (fix the errors above, or run 'argmap check')",

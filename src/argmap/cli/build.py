@@ -106,14 +106,9 @@ def _check_output(args: argparse.Namespace) -> None:
 
 
 def _sources_folders(args: argparse.Namespace, paths: list[Path]) -> tuple[Path, ...]:
-    """Every folder of source texts, the corpus's `sources_dir` included (read from the maps;
-    a map that does not load counts for nothing here: the build reports it)."""
-    from argmap.cache import Cache
-    from argmap.check import resolve_sources_dirs
-    from argmap.load import load_corpus
+    from argmap.commands.inputs import sources_folders
 
-    corpus, _problems = load_corpus(paths, Cache.default())
-    return resolve_sources_dirs(args.sources, paths, corpus)
+    return sources_folders(paths, args.sources)
 
 
 def _watch(args: argparse.Namespace) -> int:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -24,17 +23,15 @@ from argmap.cli._common import (
     add_sources,
     existing_paths,
     print_problems,
-    refuse_overwrite,
     summary,
 )
 
 # --- commands ------------------------------------------------------------------------------------
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from argmap.cache import Cache
-    from argmap.pipeline import load_and_check
+    from argmap.commands.inputs import check_paths
 
-    corpus, problems = load_and_check(existing_paths(args.paths), args.sources, Cache.default())
+    corpus, problems = check_paths(args.paths, args.sources)
     print_problems(problems, args.format)
     errors = any(p.severity.value == "error" for p in problems)
     failed = errors or (args.strict and bool(problems))
@@ -66,38 +63,22 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from argmap.schema import json_schema
+    from argmap.commands.schema import schema_text, write_schema
 
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
-        from argmap.write import write_text
-
-        refuse_overwrite(Path(args.output), (), args.force)
-        write_text(Path(args.output), text)
+        write_schema(Path(args.output), args.force)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(schema_text())
     return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from argmap.check import SLUG
-    from argmap.starter import starter_map
-    from argmap.write import write_new
+    from argmap.commands.new import new_map
 
-    if not SLUG.match(args.map_id):
-        raise UsageError(f"map id '{args.map_id}' is not a slug (lower-case letters, digits and '-')")
-    target = Path(args.dir) / f"{args.map_id}.yaml"
-    if target.exists():
-        raise UsageError(f"{target} already exists; argmap never overwrites a map")
-    write_new(target, starter_map(args.map_id, args.author, args.source))
+    target, source_entry = new_map(args.map_id, args.author, args.source, Path(args.dir))
     print(f"wrote {target}")
-    if args.source:
-        from argmap.load import load_corpus
-        from argmap.starter import source_entry
-
-        corpus, _problems = load_corpus([Path(args.dir)])
-        if args.source not in {s.id for s in corpus.sources}:
-            print(source_entry(args.source, str(Path(args.dir) / "sources.yaml")), end="")
+    if source_entry is not None:
+        print(source_entry, end="")
     return EXIT_OK
 
 
