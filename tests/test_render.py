@@ -1023,7 +1023,7 @@ class TestShortenFits:
     @given(text=plain_text | hostile_text, width=st.integers(4, 30), lines=st.integers(1, 4))
     @FAST
     def test_the_start_of_the_text_in_at_most_so_many_lines(self, text, width, lines):
-        from argmap.render.dot import _columns
+        from argmap.render.width import columns as _columns
 
         full, short = wrap(text, width), shorten(text, width, lines)
         assert all(_columns(line) <= width for line in short)
