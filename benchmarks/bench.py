@@ -74,8 +74,10 @@ def stages(folder: Path, out: Path) -> dict[str, list[str]]:
         "load + check": [*ARGMAP, "check", maps, "--sources", sources],
         "table (json)": [*ARGMAP, "table", maps, "--sources", sources, "--format", "json"],
         "diff (json)": [*ARGMAP, "diff", "voice-00", "voice-01", maps, "--sources", sources, "--format", "json"],
-        "DOT generation": [*ARGMAP, "render", maps, "--sources", sources, "--combined", "--format", "dot",
-                           "-o", str(out / "dot")],
+        # --detailed: every claim in one diagram, as `argdown map` draws it (plain --combined is
+        # now the screen overview of the voices and theses)
+        "DOT generation": [*ARGMAP, "render", maps, "--sources", sources, "--combined", "--detailed",
+                           "--format", "dot", "-o", str(out / "dot")],
         # --force: every run makes every file (a run without it would find nothing to do)
         "build, no layout": [*ARGMAP, "build", maps, "--sources", sources, "-o", str(out / "site"),
                              "--no-diagrams", "--force"],

@@ -208,6 +208,11 @@ class TestYamlTraps:
                  for p in load_and_check([maps])[1]]
         assert [("text-cut-by-comment", 10, 19, "'questions' is cut short")] == found
 
+    def test_a_list_inside_a_list_of_prose_is_prose_too(self, maps: Path) -> None:
+        _write(maps, "corpus.yaml", THESES + "    questions:\n      - - Is it so? #1\n")
+        _write(maps, "m.yaml", GOOD_MAP)
+        assert [("corpus.yaml", "wrong-type", 10, 9), ("corpus.yaml", "text-cut-by-comment", 10, 21)] == _found(maps)
+
     def test_a_file_that_is_a_list_is_only_named_as_one(self, maps: Path) -> None:
         _write(maps, "m.yaml", "- a (b #c\n")
         assert [("m.yaml", "not-a-mapping", 1, 1)] == _found(maps)

@@ -36,6 +36,7 @@ from argmap.model import (
     Kind,
     Map,
     Position,
+    Source,
     Stance,
     Thesis,
     Undercut,
@@ -183,6 +184,20 @@ class TestStanceTable:
         lind = voice("lind", t1=D)
         twice = attrs.evolve(lind, stances=lind.stances + (Stance(thesis="t1", position=A),))
         assert D == stance_table(corpus_of(twice)).cell("t1", "lind").position
+
+    def test_each_voice_is_named_with_its_sources_date(self) -> None:
+        lind = attrs.evolve(voice("lind", t1=D), source="report")
+        corpus = attrs.evolve(corpus_of(lind, voice("yeo", t1=A)),
+                              sources=(Source(id="report", date="2024-11-22"),))
+        assert [("lind", "Lind", "2024-11-22", "Lind (2024-11-22)"), ("yeo", "Yeo", None, "Yeo")] == [
+            (v.id, v.name, v.date, v.dated) for v in stance_table(corpus).voices]
+        diff = diff_voices(corpus, "yeo", "lind")
+        assert ("Yeo", "Lind (2024-11-22)") == (diff.a.dated, diff.b.dated)
+
+    def test_a_stances_note_is_kept_in_its_cell(self) -> None:
+        lind = voice("lind", t1=D)
+        noted = attrs.evolve(lind, stances=(attrs.evolve(lind.stances[0], note="only in the preface"),))
+        assert "only in the preface" == stance_table(corpus_of(noted)).cell("t1", "lind").note
 
     def test_reasons_are_given_with_their_claim_text(self) -> None:
         lind = voice("lind", t1=D)

@@ -1054,3 +1054,68 @@ class TestVoicesAroundTheTheses:
         for number, cluster in enumerate(voices):
             above = number % 2 == 0
             assert all((y[n] > row) is above for n in cluster.nodes), cluster.voice
+
+
+@needs_dot
+class TestNodeText:
+    """What each kind of node says: a claim its text and id (short in its own voice's diagram)
+    and, when its quotes are not drawn, how many; a quote in quotation marks and its source; a
+    thesis in bold with its id; another voice's claim with that voice's name."""
+
+    def test_claims_name_their_quotes_when_these_are_not_drawn(self):
+        corpus = every_relation()
+        corpus = attrs.evolve(corpus, maps=(attrs.evolve(corpus.maps[0], claims=(
+            attrs.evolve(corpus.maps[0].claims[0], evidence=(
+                Evidence(quote="One."), Evidence(quote="Two."))),
+            attrs.evolve(corpus.maps[0].claims[1], evidence=(Evidence(quote="Three."),)),
+            *corpus.maps[0].claims[2:])), corpus.maps[1]))
+        bare = groups(svg_of(to_dot(map_view(corpus, "a", evidence=False))), "node")
+        assert squeeze("A one. a1 · 2 quotes") == shown_text(bare["node-a/a1"])
+        assert squeeze("A two. a2 · 1 quote") == shown_text(bare["node-a/a2"])
+        assert squeeze("A three. a3") == shown_text(bare["node-a/a3"])
+        drawn = groups(svg_of(to_dot(map_view(corpus, "a"))), "node")
+        assert squeeze("A one. a1") == shown_text(drawn["node-a/a1"])
+        combined = groups(svg_of(to_dot(combined_view(corpus))), "node")
+        assert squeeze("A one. a/a1 · 2 quotes") == shown_text(combined["node-a/a1"])
+
+    def test_quotes_theses_and_other_voices_claims(self):
+        corpus = every_relation()
+        nodes = groups(svg_of(to_dot(map_view(corpus, "a"))), "node")
+        assert squeeze("“A quoted figure.” — Source (statistic)") == shown_text(
+            nodes["node-a/a1.e1"])
+        assert "“A quoted figure.”\n— Source (statistic)" == tooltip(nodes["node-a/a1.e1"])
+        thesis = nodes["node-t1"]
+        assert squeeze("First thesis. thesis · t1") == shown_text(thesis)
+        assert "Thesis t1: First thesis." == tooltip(thesis)
+        assert any(t.get("font-weight") == "bold" for t in thesis.iter(f"{SVG}text"))
+        other = nodes["node-b/b1"]
+        assert squeeze("B one. Bo · b/b1") == shown_text(other)
+        assert "Bo, b/b1: B one." == tooltip(other)
+        assert "external" in classes(other) and "voice-b" in classes(other)
+        b_nodes = groups(svg_of(to_dot(map_view(corpus, "b"))), "node")
+        assert "the support link a/a1 → a/a2" == tooltip(b_nodes["node-a/a1>a/a2"])
+
+    def test_a_long_quote_is_cut_without_a_closing_mark(self):
+        quote = " ".join(f"word{n}" for n in range(80))
+        corpus = one_voice(Claim(id="c", text="C", evidence=(Evidence(quote=quote,
+                                                                       source=None),)))
+        node = groups(svg_of(to_dot(map_view(corpus, "m"), options=DotOptions(quote_lines=2))),
+                      "node")["node-m/c.e1"]
+        lines = ["".join(t.itertext()) for t in node.iter(f"{SVG}text")]
+        assert lines[0].startswith("“word0 ") and lines[1].endswith("…")
+        assert not any("”" in line for line in lines)
+        assert "— Source title" == lines[2]
+
+    def test_theses_and_topics_are_grey_dashed_labelled_groups(self, corpus):
+        for view in (combined_view(corpus), combined_view(corpus, group_by="topic")):
+            svg = svg_of(to_dot(view))
+            clusters = {g.get("id"): g for g in svg.iter(f"{SVG}g") if "cluster" in classes(g)}
+            groups_ = [c for c in view.clusters if not c.voice]
+            assert groups_, view.name
+            for cluster in groups_:
+                group = clusters[f"cluster-{cluster.id}"]
+                shape = next(group.iter(f"{SVG}path"))
+                assert squeeze(cluster.label) == shown_text(group), cluster.id
+                assert ("#999999", "none") == (shape.get("stroke"), shape.get("fill"))
+                assert shape.get("stroke-dasharray"), cluster.id
+                assert cluster.kind.value in classes(group)
