@@ -202,6 +202,9 @@ class TestEachMistake:
                     to: m/nope
             """))
         assert [("dangling-ref", 9, 15), ("dangling-ref", 12, 13)] == _found(corpus_dir, "n.yaml")
+        _, problems = load_and_check([corpus_dir])
+        assert ["'m/zz': no claim 'zz' in map 'm'", "'m/nope': no claim 'nope' in map 'm'"] == [
+            p.message for p in problems]
 
     def test_because_cites_only_own_claims(self, corpus_dir: Path) -> None:
         _write(corpus_dir, "m.yaml", GOOD_MAP.replace("because: [a]", "because: [a, other/x]"))
