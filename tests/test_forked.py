@@ -78,7 +78,9 @@ def test_interrupted_here_stops_the_helper_at_once(always_fork, tmp_path: Path) 
     marker = tmp_path / "helper-pid"
 
     def slow(item):
-        marker.write_text(str(os.getpid()))
+        # written whole, then named: the other half must never read a half-written pid
+        (tmp_path / "helper-pid.part").write_text(str(os.getpid()))
+        os.replace(tmp_path / "helper-pid.part", marker)
         time.sleep(60)
         return pickle.dumps(item)
 

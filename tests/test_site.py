@@ -699,3 +699,43 @@ class TestManyVoices:
         assert picture.count("<a ") <= 20 + count + 20   # the pairs, the camps' members, navigation
         voice = _page(corpus, "voices/v000.html")
         assert 0 == voice.count("<option") and 'href="../compare.html?a=v000"' in voice
+
+    def test_up_to_the_limit_every_cell_opens_its_panel_in_the_home_page(self) -> None:
+        from argmap.render.tables import LISTED_VOICES
+
+        corpus = _many_voices(LISTED_VOICES)
+        home = _page(corpus, "index.html")
+        assert home.count('<section class="detail"') == LISTED_VOICES * 3
+        assert home.count('<button type="button" class="cell"') == LISTED_VOICES * 3
+        assert 'id="stance-' not in _page(corpus, "voices/v000.html")
+
+    @pytest.mark.parametrize("factor", [1, 3])
+    def test_past_the_limit_a_cell_is_a_small_link_to_the_voice_page(self, factor: int) -> None:
+        from argmap.render.tables import LISTED_VOICES
+
+        count = factor * (LISTED_VOICES + 1)
+        many = _many_voices(count)
+        quiet = attrs.evolve(many.maps[1], stances=())   # one voice silent on every thesis
+        corpus = attrs.evolve(many, maps=(many.maps[0], quiet, *many.maps[2:]))
+        home = _page(corpus, "index.html")
+        assert 'class="detail"' not in home and 'id="panel"' not in home and "<button type=\"button\" class=\"cell\"" not in home
+        cells = re.findall(r'<td class="[^"]*" data-voice="[^"]*"><span class="pos"><a href="([^"]*)">'
+                           r'.*?</td>', home)
+        assert len(cells) == count * 3
+        assert cells[:3] == ["voices/v000.html#stance-t0", "voices/v001.html#stances",
+                             "voices/v002.html#stance-t0"]
+        for k in range(3):
+            assert f'<tr id="stance-t{k}">' in _page(corpus, "voices/v000.html")
+        body = home[home.index("<tbody"):home.index("</tbody>")]
+        assert len(body) / len(cells) < 400   # bytes per cell, whatever the number of voices
+
+    def test_the_home_page_asks_the_corpus_index_not_each_map(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from argmap.model import Map as ModelMap
+
+        scans = []
+        original = ModelMap.stance
+        monkeypatch.setattr(ModelMap, "stance", lambda self, t: scans.append(t) or original(self, t))
+        many = _many_voices(60)
+        quiet = attrs.evolve(many.maps[1], stances=())
+        _page(attrs.evolve(many, maps=(many.maps[0], quiet, *many.maps[2:])), "index.html")
+        assert scans == []

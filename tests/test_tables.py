@@ -913,3 +913,34 @@ def test_past_the_limit_the_build_writes_every_pair_once() -> None:
     tables = all_tables(many)
     assert tuple(sorted(tables)) == table_files(LISTED_VOICES + 1) and "matrix.json" not in tables
     assert len(pair_matrix(many).pairs) + 1 == len(tables["matrix.csv"].splitlines())
+
+
+class TestDiffHtml:
+    def test_the_html_diff_has_the_groups_sides_quotes_and_relations_of_the_text_one(self) -> None:
+        lind = Map(id="lind", authors=(Author(name="Jennifer <Lind>"),), source="report", claims=(
+            Claim(id="c", text="Claim & more.", evidence=(Evidence(quote="said <so>", kind=Kind.REPORTED),),
+                  attacks=(Relation(target="yeo/d", basis=Basis.REPLY, evidence=(Evidence(quote="no"),)),)),),
+            stances=(Stance(thesis="t", position=Position.DISAGREE, because=("c", "gone"), note="hedged"),
+                     Stance(thesis="u", position=Position.AGREE, because=("c",))))
+        yeo = Map(id="yeo", authors=(Author(name="Andrew Yeo"),), claims=(Claim(id="d", text="Other."),),
+                  stances=(Stance(thesis="t", position=Position.AGREE, because=("d",)),))
+        corpus = Corpus(theses=(Thesis(id="t", text="The thesis."), Thesis(id="u", text="U.")), maps=(lind, yeo))
+        page = to_html(diff_voices(corpus, "lind", "yeo"), standalone=False)
+        assert page.startswith('<section class="argmap-diff">\n<h2>Jennifer &lt;Lind&gt; (<code>lind</code>) and '
+                               "Andrew Yeo (<code>yeo</code>)</h2>\n"
+                               "<p>1 disagree, 0 partial, 0 agree, 1 only lind, 0 only yeo.</p>\n")
+        assert page.index("<h3>Disagree (1)</h3>") < page.index("<h3>Only lind (1)</h3>")
+        assert ('<h4><code>t</code></h4><p>The thesis.</p><ul>\n<li class="side"><strong>Jennifer &lt;Lind&gt;'
+                '</strong> (<code>lind</code>): <span class="disagree"><span aria-hidden="true">✗</span> disagree'
+                "</span><ul><li>Claim &amp; more. (<code>lind/c</code>)<blockquote>“said &lt;so&gt;” (reported)"
+                "</blockquote></li><li>(claim not found) (<code>lind/gone</code>)</li>"
+                "<li><em>note:</em> hedged</li></ul></li>") in page
+        assert ('<li class="side"><strong>Andrew Yeo</strong> (<code>yeo</code>): <span class="silent">'
+                '<span aria-hidden="true">·</span> silent</span></li>') in page
+        assert ('<h3>Relations between the two</h3><ul>\n<li class="reply">Jennifer &lt;Lind&gt;&#x27;s lind/c '
+                "answers Andrew Yeo&#x27;s yeo/d: “no”</li>\n</ul>") in page
+        assert page.endswith("</section>\n")
+        styled = to_html(diff_voices(corpus, "lind", "yeo"), standalone=False, style=True)
+        assert styled.startswith("<style>\n.argmap-diff {") and styled.endswith(page)
+        full = to_html(diff_voices(corpus, "lind", "yeo"))
+        assert "<title>argmap: lind and yeo</title>" in full and page in full

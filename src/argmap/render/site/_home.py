@@ -24,6 +24,7 @@ from argmap.render.site._parts import (
     voice_href,
 )
 from argmap.render.site._view import KIND_LABELS, POSITION_ORDER, SiteView, label, short_labels
+from argmap.render.tables import LISTED_VOICES
 
 __all__ = ["index_page", "search_index"]
 
@@ -67,6 +68,28 @@ def _cell(detail_id: str, voice: Map, stance: Stance | None) -> str:
 
 
 _DETAIL, _VOICE = "\x00detail\x00", "\x00voice\x00"   # no id holds a NUL
+_HREF = "\x00href\x00"
+
+
+def _linked_cell(voice: Map, thesis: Thesis, stance: Stance | None) -> str:
+    """A cell past `LISTED_VOICES` voices: a link to the stance on the voice's page (its row
+    there, or the voice's stances when it is silent) instead of a panel in this page."""
+    target = f"stance-{thesis.id}" if stance is not None else "stances"
+    return (_linked_template(stance.position if stance else None, stance is not None)
+            .replace(_HREF, esc(f"{voice_href('', voice.id)}#{target}"))
+            .replace(_VOICE, esc(voice.id)))
+
+
+@functools.cache
+def _linked_template(position: Position | None, taken: bool) -> str:
+    # The link sits inside the position, which seminar mode hides until the cell is revealed:
+    # a click on a hidden cell's "?" reveals it (teach.js), a click on the position follows it.
+    # (a silent cell takes no part in seminar mode, so it has no "?" to show)
+    guess = (el("span", "?", class_="guess", aria_hidden="true"),
+             el("span", "hidden", class_="guess sr-only")) if taken else ()
+    link = el("a", _mark(position), href=_HREF)
+    css = label(position).css + (" reveal" if taken else "")
+    return el("td", el("span", link, class_="pos"), *guess, class_=css, data_voice=_VOICE)
 
 
 @functools.cache
@@ -92,8 +115,11 @@ def _voice_head(voice: Map, short: str) -> str:
 
 
 def _table(view: SiteView) -> tuple[str, str]:
-    """The theses × voices table and the details each of its cells opens."""
+    """The theses × voices table and the details each of its cells opens (none past
+    `LISTED_VOICES` voices: there each cell links to the voice's page, so the page grows by a
+    small cell, not by a panel of reasons and quotes, per voice and thesis)."""
     corpus = view.corpus
+    linked = len(corpus.maps) > LISTED_VOICES
     shorts = short_labels(list(corpus.maps))
     head = [el("th", "Thesis", scope="col", class_="corner")]
     head += [_voice_head(v, shorts[v.id]) for v in corpus.maps]
@@ -103,14 +129,19 @@ def _table(view: SiteView) -> tuple[str, str]:
         cells = [el("th", el("a", esc(thesis.text), href=thesis_href("", thesis.id)), topic,
                     scope="row")]
         for column, voice in enumerate(corpus.maps):
-            detail_id = f"d-{row}-{column}"
             stance = view.stance(voice, thesis.id)
+            if linked:
+                cells.append(_linked_cell(voice, thesis, stance))
+                continue
+            detail_id = f"d-{row}-{column}"
             cells.append(_cell(detail_id, voice, stance))
             details.append(_cell_detail(view, detail_id, thesis, voice, stance))
         rows.append(el("tr", *cells, data_thesis=thesis.id, data_topic=thesis.topic or "",
                        data_blank=handout_name(corpus.theses, thesis.id, blank=True)))
-    caption = el("caption", "Where each voice stands on each thesis. "
-                 "Choose a cell to see the claims and quotes behind it.", id="table-caption")
+    choose = ("Choose a cell for the voice’s page, with the claims and quotes behind it." if linked
+              else "Choose a cell to see the claims and quotes behind it.")
+    caption = el("caption", f"Where each voice stands on each thesis. {choose}",
+                 id="table-caption")
     table = el("table", "\n", caption, "\n", el("thead", el("tr", *head)), "\n",
                el("tbody", "\n", join(rows), "\n"), "\n", class_="agreement")
     wrapped = el("div", table, class_="table-wrap", role="region",
@@ -223,7 +254,8 @@ def index_page(view: SiteView, *, downloads: Sequence[str] = (), svg: str | None
               el("button", "Close", type="button", id="panel-close", class_="js-only"),
               class_="panel-head"), "\n",
            details, "\n",
-           id="panel", class_="panel", aria_labelledby="panel-title"),
+           id="panel", class_="panel", aria_labelledby="panel-title")
+        if len(corpus.maps) <= LISTED_VOICES else "",   # past it, cells link to voice pages
         pair_chooser(view, root="", heading="Compare two voices"),
         _search(view),
         section("overview", "The debate at a glance",

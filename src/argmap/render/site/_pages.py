@@ -18,6 +18,7 @@ from argmap.render.site._parts import (
     voice_href,
 )
 from argmap.render.site._view import POSITION_ORDER, Link, SiteView, label
+from argmap.render.tables import LISTED_VOICES
 
 __all__ = ["voice_page", "thesis_page"]
 
@@ -53,6 +54,8 @@ def _stances(view: SiteView, voice: Map) -> str:
     if not voice.stances:
         return el("p", "No stances recorded.", class_="muted")
     rows = []
+    # past LISTED_VOICES the home page's cells link here, to each row
+    linked = len(view.corpus.maps) > LISTED_VOICES
     for stance in voice.stances:
         thesis = view.corpus.thesis(stance.thesis)
         text = esc(thesis.text if thesis else stance.thesis)
@@ -61,7 +64,8 @@ def _stances(view: SiteView, voice: Map) -> str:
         rows.append(el("tr",
                        el("th", el("a", text, href=thesis_href(_ROOT, stance.thesis)), scope="row"),
                        el("td", badge(stance.position)),
-                       el("td", el("ul", *reasons, class_="because"), _note(stance.note))))
+                       el("td", el("ul", *reasons, class_="because"), _note(stance.note)),
+                       id=f"stance-{stance.thesis}" if linked else None))
     head = el("tr", *(el("th", name, scope="col") for name in ("Thesis", "Position", "Because")))
     caption = el("caption", f"{esc(voice.name)}’s position on each thesis it addresses")
     table = el("table", caption, el("thead", head), el("tbody", "\n", join(rows), "\n"),
