@@ -175,6 +175,15 @@ class TestEachMistake:
         _, problems = load_and_check([corpus_dir])
         assert [] == [p.format() for p in problems]
 
+    def test_a_missing_plain_id_undercut_end_names_this_map(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("    supports: [a]\n", "    supports: [a]\n"
+                                                      "  - id: c\n    text: C.\n"
+                                                      "    evidence: [{quote: quick brown fox}]\n"
+                                                      "    undercuts: [{from: zz, to: a}]\n"))
+        _, problems = load_and_check([corpus_dir])
+        assert [("dangling-ref", 18, 24, "'zz': no claim 'zz' in map 'm'")] == [
+            (p.code, p.location.line, p.location.column, p.message) for p in problems]
+
     def test_an_undercut_of_a_link_that_is_not_there_says_so(self, corpus_dir: Path) -> None:
         _write(corpus_dir, "m.yaml", GOOD_MAP.replace("    supports: [a]\n", "    supports: [a]\n"
                                                       "  - id: c\n    text: C.\n"
@@ -755,12 +764,13 @@ class TestQuoteNotFound:
         assert () == load_and_check([corpus_dir], None, cache)[1]
         assert [] == searched
 
-    def test_a_cache_never_hides_a_missing_quote(self, corpus_dir: Path, tmp_path: Path) -> None:
+    @pytest.mark.parametrize("filler", ["", LONG_FILLER])   # a short text is not cached, a long one is
+    def test_a_cache_never_hides_a_missing_quote(self, corpus_dir: Path, tmp_path: Path, filler: str) -> None:
         """Found once, cached: a quote edited since, a text edited since, a quote missing the
         first time are each searched (and reported) again."""
         cache = Cache(tmp_path / "cache")
         source = corpus_dir.parent / "sources" / "src.txt"
-        source.write_text(SOURCE_TEXT + LONG_FILLER, encoding="utf-8")   # long enough to be cached
+        source.write_text(SOURCE_TEXT + filler, encoding="utf-8")
         _write(corpus_dir, "m.yaml", GOOD_MAP)
 
         def seen() -> list[tuple[str, int, int]]:
@@ -772,7 +782,7 @@ class TestQuoteNotFound:
         assert [("quote-not-found", 13, 16)] == seen()
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         assert [] == seen()
-        source.write_text(SOURCE_TEXT.replace("lazy", "sleepy") + LONG_FILLER, encoding="utf-8")
+        source.write_text(SOURCE_TEXT.replace("lazy", "sleepy") + filler, encoding="utf-8")
         assert [("quote-not-found", 13, 16)] == seen()
 
 
