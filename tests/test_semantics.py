@@ -150,6 +150,19 @@ class TestGroundedLabelling:
         assert labelling(framework, grounded) == grounded_labelling(framework)
 
 
+class TestExtensionsOrder:
+    @SETTINGS
+    @given(framework=frameworks())
+    def test_extensions_come_in_the_order_of_their_sorted_members(self, framework: Framework) -> None:
+        for semantics in Semantics:
+            found = [sorted(e) for e in extensions(framework, semantics)]
+            assert sorted(found) == found
+
+    def test_two_preferred_extensions_in_order(self) -> None:
+        framework = Framework(arguments=("a", "b", "c"), attacks=(("a", "b"), ("b", "a"), ("b", "c")))
+        assert (frozenset({"a", "c"}), frozenset({"b"})) == extensions(framework, Semantics.PREFERRED)
+
+
 class TestFramework:
     def test_sorted_and_without_duplicates(self) -> None:
         framework = Framework(arguments=["b", "a", "b"],
@@ -691,6 +704,17 @@ class TestExplanations:
         assert ("in: its attacker is out: b/k, attacked by z/m; it offers no evidence of its own, "
                 "but its support from a/p holds") == found["a/c"]
         assert "the support from a/p holds" == found["a/p -> a/c"]
+
+    def test_several_holding_supports_are_each_named(self) -> None:
+        found = self.explain(("a", [claim("p", supports=["c"]), claim("q", supports=["c"]),
+                                    claim("r", supports=["c"]), claim("c", evidence=False)]),
+                             ("b", [claim("k", attacks=["a/c"])]), ("z", [claim("m", attacks=["b/k"])]))
+        assert ("in: its attacker is out: b/k, attacked by z/m; it offers no evidence of its own, "
+                "but its support from a/p, a/q and a/r holds") == found["a/c"]
+        found = self.explain(("a", [claim("p", supports=["c"]), claim("q", supports=["c"]),
+                                    claim("c", evidence=False)]),
+                             ("b", [claim("k", attacks=["a/c"])]), ("z", [claim("m", attacks=["b/k"])]))
+        assert found["a/c"].endswith("but its support from a/p and a/q holds")
 
     def test_several_attackers_out_are_each_named_with_what_beat_them(self) -> None:
         found = self.explain(("a", [claim("x", attacks=["y", "z"]), claim("y", attacks=["x", "z"]),
