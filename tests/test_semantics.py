@@ -6,6 +6,7 @@ import json
 import random
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
@@ -373,6 +374,122 @@ class TestWhoseAttack:
                 assert result.deciders[reference], reference
                 assert all(d.basis in ("own", "reply", "contrast", "ground")
                            for d in result.deciders[reference])
+
+
+class TestVerdictsAndTheirGrounds:
+    """Which attack decides a verdict, and on what basis: the reply first, then the voice's own
+    attack, then the mapper's contrast; a claim without ground is "without a standing support"."""
+
+    def deciders(self, result, name: str) -> list[tuple[str, str, str]]:
+        return [(d.attacker, d.basis, d.status.value) for d in result.deciders[name]]
+
+    def test_an_attack_within_one_voice_defeats_within_that_voice(self) -> None:
+        result = analyze(corpus_of(("jo", [claim("gloom", attacks=["hope"]), claim("hope")])),
+                         Semantics.GROUNDED)
+        assert Verdict.DEFEATED_WITHIN_VOICE is result.verdicts["jo/hope"]
+        assert [("jo/gloom", "own", "in")] == self.deciders(result, "jo/hope")
+        assert "out because jo/gloom attacks it, and nothing attacks jo/gloom" == result.explanations["jo/hope"]
+        assert Verdict.STANDS is result.verdicts["jo/gloom"]
+        assert [] == self.deciders(result, "jo/gloom")
+
+    def test_a_reply_decides_before_an_own_attack_and_an_own_attack_before_a_contrast(self) -> None:
+        both = corpus_of(("jo", [claim("gloom", attacks=["yeo/hope"])]),
+                         ("yeo", [claim("hope"), claim("doubt", attacks=["hope"])]),
+                         ("zed", [claim("answer", attacks=[reply("yeo/hope")])]))
+        result = analyze(both, Semantics.GROUNDED)
+        assert Verdict.DEFEATED_BY_REPLY is result.verdicts["yeo/hope"]
+        assert {("jo/gloom", "own", "in"), ("yeo/doubt", "own", "in"), ("zed/answer", "reply", "in")} == set(
+            self.deciders(result, "yeo/hope"))
+        mixed = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope")])]),
+                          ("yeo", [claim("hope"), claim("doubt", attacks=["hope"])]))
+        result = analyze(mixed, Semantics.GROUNDED)
+        assert Verdict.DEFEATED_WITHIN_VOICE is result.verdicts["yeo/hope"]
+        assert "in" == result.status["jo/gloom"].value
+
+    def test_a_claim_outweighed_only_by_a_contrast_says_so(self) -> None:
+        """Preferred: a self-attacking claim set against another by the mapper loses the contrast."""
+        corpus = corpus_of(("jo", [claim("gloom", attacks=["gloom", contrast("yeo/hope")])]),
+                           ("yeo", [claim("hope")]))
+        result = analyze(corpus, Semantics.PREFERRED)
+        assert (("yeo/hope",),) == result.extensions
+        assert Verdict.DEFEATED_IN_CONTRAST is result.verdicts["jo/gloom"]
+        assert [("yeo/hope", "contrast", "in")] == self.deciders(result, "jo/gloom")
+        assert ("out because yeo/hope is set against it by the mapper (a contrast), and "
+                "yeo/hope is not attacked by anything accepted (its attacker is out: jo/gloom, attacked by "
+                "yeo/hope)"
+                == result.explanations["jo/gloom"])
+        assert ("jo/gloom",) == result.depends_on_contrasts
+        assert ("yeo/hope",) == result.sceptical == result.credulous
+
+    def test_a_claim_whose_only_support_falls_is_without_a_standing_support(self) -> None:
+        corpus = corpus_of(("jo", [claim("reason", supports=["view"]), claim("view", evidence=False)]),
+                           ("yeo", [claim("doubt", attacks=[reply("jo/reason")])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        assert Verdict.UNSUPPORTED is result.verdicts["jo/view"]
+        assert [("jo/view (no evidence)", "ground", "in")] == self.deciders(result, "jo/view")
+        link = SupportLink("jo/reason", "jo/view")
+        assert "out" == result.supports[link].value
+        assert "its reason jo/reason is attacked by yeo/doubt, which stands" == result.support_reasons[link]
+        built = corpus_framework(corpus)
+        assert "reply" == built.bases[("yeo/doubt", "jo/reason -> jo/view")]
+        assert "ground" == built.bases[("jo/reason -> jo/view", "jo/view (no evidence)")]
+
+    def test_an_undercut_defeats_the_link_not_its_reason(self) -> None:
+        corpus = corpus_of(("jo", [claim("reason", supports=["view"]), claim("view", evidence=False)]),
+                           ("yeo", [claim("doubt", undercuts=[Undercut(from_="jo/reason", to="jo/view",
+                                                                       basis=Basis.REPLY, evidence=EVIDENCE)])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        link = SupportLink("jo/reason", "jo/view")
+        assert ("in", "out", "out") == (result.status["jo/reason"].value, result.supports[link].value,
+                                        result.status["jo/view"].value)
+        assert ("the support from jo/reason is undercut by yeo/doubt, which stands"
+                == result.support_reasons[link])
+        assert (0, 1) == (result.claim_attacks, result.undercuts)
+        assert frozenset({"jo/view"}) == result.contested
+        assert "reply" == corpus_framework(corpus).bases[("yeo/doubt", "jo/reason -> jo/view")]
+
+    @pytest.mark.parametrize("replier", ["aa", "zz"])
+    def test_a_reply_keeps_its_basis_against_a_contrast_the_other_way(self, replier: str) -> None:
+        """Whichever map is read first, the reply's direction is the text's own."""
+        corpus = corpus_of(("mid", [claim("hope", attacks=[contrast(f"{replier}/answer")])]),
+                           (replier, [claim("answer", attacks=[reply("mid/hope")])]))
+        bases = corpus_framework(corpus).bases
+        assert ("reply", "contrast") == (bases[(f"{replier}/answer", "mid/hope")],
+                                         bases[("mid/hope", f"{replier}/answer")])
+        result = analyze(corpus, Semantics.GROUNDED)
+        assert [(f"{replier}/answer", "reply", "undec")] == self.deciders(result, "mid/hope")
+
+    def test_a_contrast_undercut_is_symmetric_and_named_as_the_mappers(self) -> None:
+        corpus = corpus_of(("jo", [claim("reason", supports=["view"]), claim("view")]),
+                           ("yeo", [claim("doubt", undercuts=[Undercut(from_="jo/reason", to="jo/view",
+                                                                       basis=Basis.CONTRAST, note="N.")])]))
+        built = corpus_framework(corpus)
+        assert ("contrast", "contrast") == (built.bases[("yeo/doubt", "jo/reason -> jo/view")],
+                                            built.bases[("jo/reason -> jo/view", "yeo/doubt")])
+        assert 1 == built.contrasts
+        result = analyze(corpus, Semantics.GROUNDED)
+        assert Verdict.CONTESTED is result.verdicts["yeo/doubt"]
+        assert ("undecided: the mapper sets [support jo/reason -> jo/view] against it (a contrast: "
+                "neither text answers the other), and nothing accepted settles it"
+                == result.explanations["yeo/doubt"])
+        assert ["yeo/doubt"] == list(result.depends_on_contrasts)
+
+    def test_without_contrasts_nothing_is_said_about_depending_on_them(self) -> None:
+        corpus = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope")])]), ("yeo", [claim("hope")]))
+        alone = analyze(corpus, Semantics.GROUNDED, contrasts=False)
+        assert (None, 0, frozenset()) == (alone.depends_on_contrasts, alone.contrasts, alone.contested)
+
+    def test_a_stance_falls_when_all_its_reasons_fall_and_is_open_otherwise(self) -> None:
+        stances = {"jo": [Stance(thesis="t", position=Position.AGREE, because=("a", "b")),
+                          Stance(thesis="s", position=Position.DISAGREE, because=("a", "c"))]}
+        corpus = corpus_of(("jo", [claim("a"), claim("b"), claim("c")]),
+                           ("yeo", [claim("x", attacks=["jo/a", "jo/b"]), claim("y", attacks=["jo/c", "z"]),
+                                    claim("z", attacks=["y"])]), stances=stances)
+        corpus = attrs.evolve(corpus, theses=(*corpus.theses, Thesis(id="s", text="Another.")))
+        positions = analyze(corpus, Semantics.GROUNDED).positions
+        assert [("jo", "s", Position.DISAGREE, Label.UNDEC), ("jo", "t", Position.AGREE, Label.OUT)] == [
+            (p.voice, p.thesis, p.position, p.status) for p in positions]
+        assert (("jo/a", Label.OUT), ("jo/c", Label.UNDEC)) == positions[0].reasons
 
 
 class TestCorpusFramework:
