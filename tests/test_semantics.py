@@ -736,6 +736,23 @@ class TestExplanations:
         assert ("undecided: a/x attacks it and is itself undecided, and nothing accepted attacks it"
                 == found["a/y -> a/c"])
 
+    def test_a_cycle_is_found_past_an_attacker_that_is_out(self) -> None:
+        found = self.explain(("a", [claim("k", attacks=["a"]), claim("a", attacks=["x"]),
+                                    claim("x", attacks=["y"]), claim("y", attacks=["x"])]))
+        assert ("undecided: it is caught in a cycle of attacks that nothing accepted breaks: "
+                "a/x → a/y → a/x") == found["a/x"]
+
+    def test_extensions_alike_in_their_claims_are_numbered_once(self) -> None:
+        """Complete: {p} and {p, p -> c} differ only in the support link; the claims' view is one."""
+        found = self.explain(("a", [claim("p", supports=["c"]), claim("c", evidence=False),
+                                    claim("x", attacks=["y", "c"]), claim("y", attacks=["x"])]),
+                             ("b", [claim("u", undercuts=[Undercut(from_="a/p", to="a/c", basis=Basis.CONTRAST,
+                                                                   note="N.")])]),
+                             semantics=Semantics.COMPLETE)
+        assert ("undecided: accepted in extension 1, but left undecided in extensions 2 and 5; attacked "
+                "by a/x in extensions 3 and 4; rejected for want of a standing support in extensions 6 "
+                "and 7") == found["a/c"]
+
     def test_several_extensions_say_in_which_each_claim_is_accepted_and_why_not_elsewhere(self) -> None:
         found = self.explain(("a", [claim("x", attacks=["y", "z"]), claim("y", attacks=["x", "z"]),
                                     claim("z", attacks=["x", "y"]), claim("n", attacks=["x"])]),
