@@ -693,6 +693,14 @@ class TestExplanations:
         assert "its reason a/p lacks a standing ground" == found["a/p -> a/c"]
         assert "in: nothing attacks it" == found["b/k"]
 
+    def test_every_failing_support_is_named(self) -> None:
+        found = self.explain(("a", [claim("p", supports=["c"]), claim("q", supports=["c"]),
+                                    claim("c", evidence=False)]),
+                             ("b", [claim("k", attacks=["a/p", "a/q"])]))
+        assert ("out because it offers no evidence of its own and none of its supports holds "
+                "(its reason a/p is attacked by b/k, which stands; its reason a/q is attacked by b/k, "
+                "which stands)") == found["a/c"]
+
     def test_an_attacker_without_ground_leaves_its_target_standing(self) -> None:
         found = self.explain(("a", [claim("q", supports=["x"]), claim("x", evidence=False, attacks=["b/y"])]),
                              ("b", [claim("y"), claim("k", attacks=["a/q"])]))
