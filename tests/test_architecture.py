@@ -41,8 +41,6 @@ GRAPH = {m: _imports(m) for m in MODULES}
 UPWARD = {
     # `argmap.load(...)` etc.: calling a public module hands the call to the API (docs/api.md)
     ("argmap._callable", "argmap._api"),
-    # to do: dot.to_dot asks screen.py to fit the diagram, and screen.py builds on dot.py
-    ("argmap.render.dot", "argmap.render.screen"),
 }
 
 

@@ -6,6 +6,7 @@ import json
 import random
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
@@ -147,6 +148,19 @@ class TestGroundedLabelling:
     def test_is_the_labelling_of_the_grounded_extension(self, framework: Framework) -> None:
         (grounded,) = extensions(framework, Semantics.GROUNDED)
         assert labelling(framework, grounded) == grounded_labelling(framework)
+
+
+class TestExtensionsOrder:
+    @SETTINGS
+    @given(framework=frameworks())
+    def test_extensions_come_in_the_order_of_their_sorted_members(self, framework: Framework) -> None:
+        for semantics in Semantics:
+            found = [sorted(e) for e in extensions(framework, semantics)]
+            assert sorted(found) == found
+
+    def test_two_preferred_extensions_in_order(self) -> None:
+        framework = Framework(arguments=("a", "b", "c"), attacks=(("a", "b"), ("b", "a"), ("b", "c")))
+        assert (frozenset({"a", "c"}), frozenset({"b"})) == extensions(framework, Semantics.PREFERRED)
 
 
 class TestFramework:
@@ -375,6 +389,134 @@ class TestWhoseAttack:
                            for d in result.deciders[reference])
 
 
+class TestVerdictsAndTheirGrounds:
+    """Which attack decides a verdict, and on what basis: the reply first, then the voice's own
+    attack, then the mapper's contrast; a claim without ground is "without a standing support"."""
+
+    def deciders(self, result, name: str) -> list[tuple[str, str, str]]:
+        return [(d.attacker, d.basis, d.status.value) for d in result.deciders[name]]
+
+    def test_an_attack_within_one_voice_defeats_within_that_voice(self) -> None:
+        result = analyze(corpus_of(("jo", [claim("gloom", attacks=["hope"]), claim("hope")])),
+                         Semantics.GROUNDED)
+        assert Verdict.DEFEATED_WITHIN_VOICE is result.verdicts["jo/hope"]
+        assert [("jo/gloom", "own", "in")] == self.deciders(result, "jo/hope")
+        assert "out because jo/gloom attacks it, and nothing attacks jo/gloom" == result.explanations["jo/hope"]
+        assert Verdict.STANDS is result.verdicts["jo/gloom"]
+        assert [] == self.deciders(result, "jo/gloom")
+
+    def test_a_reply_decides_before_an_own_attack_and_an_own_attack_before_a_contrast(self) -> None:
+        both = corpus_of(("jo", [claim("gloom", attacks=["yeo/hope"])]),
+                         ("yeo", [claim("hope"), claim("doubt", attacks=["hope"])]),
+                         ("zed", [claim("answer", attacks=[reply("yeo/hope")])]))
+        result = analyze(both, Semantics.GROUNDED)
+        assert Verdict.DEFEATED_BY_REPLY is result.verdicts["yeo/hope"]
+        assert {("jo/gloom", "own", "in"), ("yeo/doubt", "own", "in"), ("zed/answer", "reply", "in")} == set(
+            self.deciders(result, "yeo/hope"))
+        mixed = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope")])]),
+                          ("yeo", [claim("hope"), claim("doubt", attacks=["hope"])]))
+        result = analyze(mixed, Semantics.GROUNDED)
+        assert Verdict.DEFEATED_WITHIN_VOICE is result.verdicts["yeo/hope"]
+        assert "in" == result.status["jo/gloom"].value
+
+    def test_a_claim_outweighed_only_by_a_contrast_says_so(self) -> None:
+        """Preferred: a self-attacking claim set against another by the mapper loses the contrast."""
+        corpus = corpus_of(("jo", [claim("gloom", attacks=["gloom", contrast("yeo/hope")])]),
+                           ("yeo", [claim("hope")]))
+        result = analyze(corpus, Semantics.PREFERRED)
+        assert (("yeo/hope",),) == result.extensions
+        assert Verdict.DEFEATED_IN_CONTRAST is result.verdicts["jo/gloom"]
+        assert [("yeo/hope", "contrast", "in")] == self.deciders(result, "jo/gloom")
+        assert ("out because yeo/hope is set against it by the mapper (a contrast), and "
+                "yeo/hope is not attacked by anything accepted (its attacker is out: jo/gloom, attacked by "
+                "yeo/hope)"
+                == result.explanations["jo/gloom"])
+        assert ("jo/gloom",) == result.depends_on_contrasts
+        assert ("yeo/hope",) == result.sceptical == result.credulous
+
+    def test_a_claim_whose_only_support_falls_is_without_a_standing_support(self) -> None:
+        corpus = corpus_of(("jo", [claim("reason", supports=["view"]), claim("view", evidence=False)]),
+                           ("yeo", [claim("doubt", attacks=[reply("jo/reason")])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        assert Verdict.UNSUPPORTED is result.verdicts["jo/view"]
+        assert [("jo/view (no evidence)", "ground", "in")] == self.deciders(result, "jo/view")
+        link = SupportLink("jo/reason", "jo/view")
+        assert "out" == result.supports[link].value
+        assert "its reason jo/reason is attacked by yeo/doubt, which stands" == result.support_reasons[link]
+        built = corpus_framework(corpus)
+        assert "reply" == built.bases[("yeo/doubt", "jo/reason -> jo/view")]
+        assert "ground" == built.bases[("jo/reason -> jo/view", "jo/view (no evidence)")]
+
+    def test_an_undercut_defeats_the_link_not_its_reason(self) -> None:
+        corpus = corpus_of(("jo", [claim("reason", supports=["view"]), claim("view", evidence=False)]),
+                           ("yeo", [claim("doubt", undercuts=[Undercut(from_="jo/reason", to="jo/view",
+                                                                       basis=Basis.REPLY, evidence=EVIDENCE)])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        link = SupportLink("jo/reason", "jo/view")
+        assert ("in", "out", "out") == (result.status["jo/reason"].value, result.supports[link].value,
+                                        result.status["jo/view"].value)
+        assert ("the support from jo/reason is undercut by yeo/doubt, which stands"
+                == result.support_reasons[link])
+        assert (0, 1) == (result.claim_attacks, result.undercuts)
+        assert frozenset({"jo/view"}) == result.contested
+        assert "reply" == corpus_framework(corpus).bases[("yeo/doubt", "jo/reason -> jo/view")]
+
+    def test_an_attacker_already_beaten_decides_nothing(self) -> None:
+        """A defeated claim is decided by what stands against it, a contested one by what is
+        open; an attacker that is itself out is named for neither."""
+        corpus = corpus_of(("jo", [claim("gloom", attacks=["yeo/hope"]), claim("weak", attacks=["yeo/hope", "yeo/x"])]),
+                           ("yeo", [claim("hope"), claim("x", attacks=["y"]), claim("y", attacks=["x"])]),
+                           ("zed", [claim("k", attacks=["jo/weak"])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        assert ("out", "undec", "out") == tuple(result.status[n].value for n in ("yeo/hope", "yeo/x", "jo/weak"))
+        assert [("jo/gloom", "own", "in")] == self.deciders(result, "yeo/hope")
+        assert [("yeo/y", "own", "undec")] == self.deciders(result, "yeo/x")
+        assert [("zed/k", "own", "in")] == self.deciders(result, "jo/weak")
+
+    @pytest.mark.parametrize("replier", ["aa", "zz"])
+    def test_a_reply_keeps_its_basis_against_a_contrast_the_other_way(self, replier: str) -> None:
+        """Whichever map is read first, the reply's direction is the text's own."""
+        corpus = corpus_of(("mid", [claim("hope", attacks=[contrast(f"{replier}/answer")])]),
+                           (replier, [claim("answer", attacks=[reply("mid/hope")])]))
+        bases = corpus_framework(corpus).bases
+        assert ("reply", "contrast") == (bases[(f"{replier}/answer", "mid/hope")],
+                                         bases[("mid/hope", f"{replier}/answer")])
+        result = analyze(corpus, Semantics.GROUNDED)
+        assert [(f"{replier}/answer", "reply", "undec")] == self.deciders(result, "mid/hope")
+
+    def test_a_contrast_undercut_is_symmetric_and_named_as_the_mappers(self) -> None:
+        corpus = corpus_of(("jo", [claim("reason", supports=["view"]), claim("view")]),
+                           ("yeo", [claim("doubt", undercuts=[Undercut(from_="jo/reason", to="jo/view",
+                                                                       basis=Basis.CONTRAST, note="N.")])]))
+        built = corpus_framework(corpus)
+        assert ("contrast", "contrast") == (built.bases[("yeo/doubt", "jo/reason -> jo/view")],
+                                            built.bases[("jo/reason -> jo/view", "yeo/doubt")])
+        assert 1 == built.contrasts
+        result = analyze(corpus, Semantics.GROUNDED)
+        assert Verdict.CONTESTED is result.verdicts["yeo/doubt"]
+        assert ("undecided: the mapper sets [support jo/reason -> jo/view] against it (a contrast: "
+                "neither text answers the other), and nothing accepted settles it"
+                == result.explanations["yeo/doubt"])
+        assert ["yeo/doubt"] == list(result.depends_on_contrasts)
+
+    def test_without_contrasts_nothing_is_said_about_depending_on_them(self) -> None:
+        corpus = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope")])]), ("yeo", [claim("hope")]))
+        alone = analyze(corpus, Semantics.GROUNDED, contrasts=False)
+        assert (None, 0, frozenset()) == (alone.depends_on_contrasts, alone.contrasts, alone.contested)
+
+    def test_a_stance_falls_when_all_its_reasons_fall_and_is_open_otherwise(self) -> None:
+        stances = {"jo": [Stance(thesis="t", position=Position.AGREE, because=("a", "b")),
+                          Stance(thesis="s", position=Position.DISAGREE, because=("a", "c"))]}
+        corpus = corpus_of(("jo", [claim("a"), claim("b"), claim("c")]),
+                           ("yeo", [claim("x", attacks=["jo/a", "jo/b"]), claim("y", attacks=["jo/c", "z"]),
+                                    claim("z", attacks=["y"])]), stances=stances)
+        corpus = attrs.evolve(corpus, theses=(*corpus.theses, Thesis(id="s", text="Another.")))
+        positions = analyze(corpus, Semantics.GROUNDED).positions
+        assert [("jo", "s", Position.DISAGREE, Label.UNDEC), ("jo", "t", Position.AGREE, Label.OUT)] == [
+            (p.voice, p.thesis, p.position, p.status) for p in positions]
+        assert (("jo/a", Label.OUT), ("jo/c", Label.UNDEC)) == positions[0].reasons
+
+
 class TestCorpusFramework:
     def test_claims_supports_and_missing_grounds_become_arguments(self) -> None:
         corpus = corpus_of(("lind", [claim("a", supports=["b"]), claim("b", evidence=False)]),
@@ -563,6 +705,14 @@ class TestExplanations:
         assert "its reason a/p lacks a standing ground" == found["a/p -> a/c"]
         assert "in: nothing attacks it" == found["b/k"]
 
+    def test_every_failing_support_is_named(self) -> None:
+        found = self.explain(("a", [claim("p", supports=["c"]), claim("q", supports=["c"]),
+                                    claim("c", evidence=False)]),
+                             ("b", [claim("k", attacks=["a/p", "a/q"])]))
+        assert ("out because it offers no evidence of its own and none of its supports holds "
+                "(its reason a/p is attacked by b/k, which stands; its reason a/q is attacked by b/k, "
+                "which stands)") == found["a/c"]
+
     def test_an_attacker_without_ground_leaves_its_target_standing(self) -> None:
         found = self.explain(("a", [claim("q", supports=["x"]), claim("x", evidence=False, attacks=["b/y"])]),
                              ("b", [claim("y"), claim("k", attacks=["a/q"])]))
@@ -574,6 +724,17 @@ class TestExplanations:
         assert ("in: its attacker is out: b/k, attacked by z/m; it offers no evidence of its own, "
                 "but its support from a/p holds") == found["a/c"]
         assert "the support from a/p holds" == found["a/p -> a/c"]
+
+    def test_several_holding_supports_are_each_named(self) -> None:
+        found = self.explain(("a", [claim("p", supports=["c"]), claim("q", supports=["c"]),
+                                    claim("r", supports=["c"]), claim("c", evidence=False)]),
+                             ("b", [claim("k", attacks=["a/c"])]), ("z", [claim("m", attacks=["b/k"])]))
+        assert ("in: its attacker is out: b/k, attacked by z/m; it offers no evidence of its own, "
+                "but its support from a/p, a/q and a/r holds") == found["a/c"]
+        found = self.explain(("a", [claim("p", supports=["c"]), claim("q", supports=["c"]),
+                                    claim("c", evidence=False)]),
+                             ("b", [claim("k", attacks=["a/c"])]), ("z", [claim("m", attacks=["b/k"])]))
+        assert found["a/c"].endswith("but its support from a/p and a/q holds")
 
     def test_several_attackers_out_are_each_named_with_what_beat_them(self) -> None:
         found = self.explain(("a", [claim("x", attacks=["y", "z"]), claim("y", attacks=["x", "z"]),
@@ -594,6 +755,23 @@ class TestExplanations:
                 "accepted attacks it") == found["a/c"]
         assert ("undecided: a/x attacks it and is itself undecided, and nothing accepted attacks it"
                 == found["a/y -> a/c"])
+
+    def test_a_cycle_is_found_past_an_attacker_that_is_out(self) -> None:
+        found = self.explain(("a", [claim("k", attacks=["a"]), claim("a", attacks=["x"]),
+                                    claim("x", attacks=["y"]), claim("y", attacks=["x"])]))
+        assert ("undecided: it is caught in a cycle of attacks that nothing accepted breaks: "
+                "a/x → a/y → a/x") == found["a/x"]
+
+    def test_extensions_alike_in_their_claims_are_numbered_once(self) -> None:
+        """Complete: {p} and {p, p -> c} differ only in the support link; the claims' view is one."""
+        found = self.explain(("a", [claim("p", supports=["c"]), claim("c", evidence=False),
+                                    claim("x", attacks=["y", "c"]), claim("y", attacks=["x"])]),
+                             ("b", [claim("u", undercuts=[Undercut(from_="a/p", to="a/c", basis=Basis.CONTRAST,
+                                                                   note="N.")])]),
+                             semantics=Semantics.COMPLETE)
+        assert ("undecided: accepted in extension 1, but left undecided in extensions 2 and 5; attacked "
+                "by a/x in extensions 3 and 4; rejected for want of a standing support in extensions 6 "
+                "and 7") == found["a/c"]
 
     def test_several_extensions_say_in_which_each_claim_is_accepted_and_why_not_elsewhere(self) -> None:
         found = self.explain(("a", [claim("x", attacks=["y", "z"]), claim("y", attacks=["x", "z"]),

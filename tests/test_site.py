@@ -434,7 +434,7 @@ class TestHomePage:
 
     def test_cells_say_the_position_in_symbol_and_word(self):
         home = rendered(small_corpus())["index.html"]
-        for symbol, word in (("✓", "agree"), ("✗", "disagree"), ("±", "mixed"), ("—", "silent")):
+        for symbol, word in (("✓", "agree"), ("✗", "disagree"), ("±", "mixed"), ("·", "silent")):
             assert re.search(
                 f'<button type="button" class="cell"[^>]*><span class="pos"><span class="badge '
                 f'pos-{word}">.{{0,60}}{symbol}.{{0,60}}{word}',

@@ -321,3 +321,27 @@ class TestWatch:
             context.close()
             watcher.terminate()
             watcher.wait(timeout=20)
+
+
+class TestManyVoices:
+    """Past 50 voices a cell is a link to the voice's page; seminar mode still uncovers first."""
+
+    def test_a_hidden_cell_uncovers_then_its_position_leads_to_the_stance(self, browser, tmp_path):
+        from test_site import _many_voices
+
+        build(_many_voices(51), tmp_path, diagrams=False)
+        watched = Watched(browser, tmp_path)
+        try:
+            page = watched.open("index.html")
+            page.locator("#seminar-toggle").click()
+            cell = page.locator("td.reveal").first
+            expect(cell.locator(".pos")).to_be_hidden()
+            cell.locator(".guess").first.click()
+            expect(cell.locator(".pos")).to_be_visible()
+            assert page.url.endswith("/index.html")
+            cell.locator(".pos a").click()
+            page.wait_for_url(re.compile(r"/voices/v000\.html#stance-t0$"))
+            expect(page.locator("#stance-t0")).to_be_visible()
+            watched.assert_clean()
+        finally:
+            watched.context.close()

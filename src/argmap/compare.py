@@ -228,11 +228,13 @@ def _chosen(kind: str, wanted: Sequence[str] | None, known: Mapping[str, object]
     return list(dict.fromkeys(wanted))
 
 
-def _cell(resolved: Graph, voice: Map, stance: Stance | None, thesis_id: str) -> Cell:
-    if stance is None:
+def _cell(resolved: Graph, voice: Map, thesis_id: str) -> Cell:
+    """The voice's stance on the thesis as the resolved corpus has it (the site asks the same)."""
+    found = resolved.stance(voice, thesis_id)
+    if found is None:
         return Cell(thesis=thesis_id, voice=voice.id)
-    return Cell(thesis=thesis_id, voice=voice.id, position=stance.position,
-                because=resolved.because(voice, stance), note=stance.note)
+    return Cell(thesis=thesis_id, voice=voice.id, position=found.stance.position,
+                because=found.because, note=found.stance.note)
 
 
 def _summary(cells: Iterable[Cell]) -> Summary:
@@ -260,11 +262,9 @@ def stance_table(corpus: Corpus, theses: Sequence[str] | None = None, maps: Sequ
         thesis_ids = [t for t in thesis_ids if by_thesis[t].topic == topic]
     voices = [by_map[m] for m in _chosen("voice", maps, by_map)]
     resolved = graph(corpus)
-    stances = [{s.thesis: s for s in reversed(v.stances)} for v in voices]   # the first one wins
     rows = []
     for thesis_id in thesis_ids:
-        cells = tuple(_cell(resolved, v, said.get(thesis_id), thesis_id)
-                      for v, said in zip(voices, stances, strict=True))
+        cells = tuple(_cell(resolved, v, thesis_id) for v in voices)
         rows.append(Row(thesis=by_thesis[thesis_id], cells=cells, summary=_summary(cells)))
     reasons = {r for row in rows for c in row.cells for r in c.because}
     texts = {r: found.claim.text for r in sorted(reasons) if (found := resolved.by_ref.get(r))}

@@ -28,11 +28,12 @@ from itertools import pairwise
 from typing import Any
 
 from argmap.model import Basis, Corpus, Position
-from argmap.render.dot import (
+from argmap.render.dotlang import (
     VOICE_PALETTE,
     DotOptions,
     _html,
     _lines,
+    _pin,
     _string,
     _url,
     shorten,
@@ -238,8 +239,6 @@ def _rows(graph: Any, rows: list[list[str]]) -> None:
 
 def _user_ranks(graph: Any, view: View, options: DotOptions) -> None:
     """`--rank-same` and `--pin`, which replace the automatic rows."""
-    from argmap.render.dot import _pin
-
     shown = {n.id for n in view.nodes} | {_card_id(v.id) for v in view.voices}
     for group in options.rank_same:
         members = [node_id for node_id in dict.fromkeys(group) if node_id in shown]

@@ -20,6 +20,7 @@ from argmap.model import (
     Stance,
     Undercut,
 )
+from argmap.render.tables import SYMBOLS
 from argmap.wording import phrase, voice_date
 
 __all__ = ["Label", "label", "KIND_LABELS", "SiteView", "short_labels", "source_dates"]
@@ -34,11 +35,13 @@ class Label:
     css: str
 
 
+# The symbols are the text tables' (`render.tables.SYMBOLS`): one symbol per position, silence
+# included, in every output.
 _LABELS = {
-    Position.AGREE: Label("✓", "agree", "pos-agree"),
-    Position.DISAGREE: Label("✗", "disagree", "pos-disagree"),
-    Position.MIXED: Label("±", "mixed", "pos-mixed"),
-    None: Label("—", "silent", "pos-silent"),
+    Position.AGREE: Label(SYMBOLS[Position.AGREE], "agree", "pos-agree"),
+    Position.DISAGREE: Label(SYMBOLS[Position.DISAGREE], "disagree", "pos-disagree"),
+    Position.MIXED: Label(SYMBOLS[Position.MIXED], "mixed", "pos-mixed"),
+    None: Label(SYMBOLS[None], "silent", "pos-silent"),
 }
 
 # Columns on a thesis page and groups in a handout, in this order.
