@@ -178,6 +178,14 @@ class TestFramework:
 # --- against the reference, on generated frameworks ----------------------------------------------
 
 class TestAgainstBruteForce:
+    def test_complete_search_goes_on_past_a_set_that_must_take_an_excluded_argument(self) -> None:
+        """Found by a random search against the definitions: a search that stopped at the first
+        such set missed the complete extensions {a, b} and {d}."""
+        framework = Framework(arguments="abcd", attacks=[("a", "d"), ("b", "d"), ("c", "c"), ("d", "a"),
+                                                          ("d", "b"), ("d", "c")])
+        assert [[], ["a", "b"], ["d"]] == _sets(extensions(framework, Semantics.COMPLETE))
+        assert brute_force(framework)[Semantics.COMPLETE] == _sets(extensions(framework, Semantics.COMPLETE))
+
     @SETTINGS
     @given(framework=frameworks())
     def test_every_semantics(self, framework: Framework) -> None:
