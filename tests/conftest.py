@@ -49,6 +49,32 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 own, suppress_health_check=[*own.suppress_health_check, *MUTATION_SUPPRESS])
 
 
+# mutmut (docs/testing.md) and load's cached cattrs converter, whose hooks are closures made once by
+# `_located`, `_lenient_items`, `_relation`, ...: while mutmut records which tests reach each function,
+# each test builds it afresh (else only the first test would be recorded as reaching them); and each
+# mutant's run, forked from a process that built it with the unmutated code, builds it again.
+def _mutmut_phase() -> str:
+    return os.environ.get("MUTANT_UNDER_TEST", "")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _mutant_converter():
+    if _mutmut_phase().startswith("argmap.load."):
+        from argmap import load
+
+        load._converter.cache_clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _converter_reached_by_each_test():
+    if _mutmut_phase() == "stats":
+        from argmap import load
+
+        load._converter.cache_clear()
+    yield
+
+
 needs_shared = pytest.mark.skipif(
     not SOURCES.is_dir(),
     reason="../shared (source texts and interop files) is not beside this checkout; CI always has it",

@@ -213,3 +213,48 @@ _OLD_ESCAPERS = [
 @pytest.mark.parametrize("source", _OLD_ESCAPERS)
 def test_the_escaper_check_sees_hand_written_escapers(source: str) -> None:
     assert _escapes_in(source, "old") != []
+
+
+# Asking the file system, and waiting on it: whether a path is a folder, a file's times, a loop
+# that sleeps or watches for saves. commands/ asks (inputs.sources_folder, compare.diff_paths,
+# watch.watch) and the CLI prints the answer.
+_FILE_SYSTEM_CALLS = {"is_dir", "is_file", "exists", "is_symlink", "stat", "lstat", "iterdir",
+                      "glob", "rglob", "walk", "listdir", "samefile", "resolve"}
+_WAITING_CALLS = {"sleep", "saves", "serve_forever"}
+_WAITING_MODULES = {"time", "select", "selectors", "watchfiles", "threading", "glob", "os.path"}
+
+
+def _asks_the_file_system(tree: ast.AST) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in _FILE_SYSTEM_CALLS | _WAITING_CALLS:
+                found.append(f"{name}() at line {node.lineno}")
+        elif isinstance(node, ast.Attribute) and ast.unparse(node).startswith("os.path."):
+            found.append(f"{ast.unparse(node)} at line {node.lineno}")
+        elif isinstance(node, ast.Import):
+            found += [f"import {a.name} at line {node.lineno}" for a in node.names
+                      if a.name in _WAITING_MODULES]
+        elif isinstance(node, ast.ImportFrom) and node.module in _WAITING_MODULES:
+            found.append(f"from {node.module} import at line {node.lineno}")
+    return found
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith("argmap.cli")))
+def test_the_cli_asks_the_file_system_nothing(module: str) -> None:
+    """No call in cli/ asks whether a path is a folder or a file, reads its times, or waits on
+    the file system (sleeping, polling, watching for saves): the orchestrators do."""
+    assert [] == _asks_the_file_system(ast.parse(MODULES[module].read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("source", [
+    "from pathlib import Path\nPath(value).is_dir()",
+    "path.exists()",
+    "import os\nos.path.isdir(a)",
+    "p.stat().st_mtime",
+    "import time\nwhile True:\n    time.sleep(1)",
+    "from argmap.commands.watch import saves\nfor names in saves(paths, sources):\n    pass",
+])
+def test_the_file_system_rule_sees_each_kind_of_question(source: str) -> None:
+    assert [] != _asks_the_file_system(ast.parse(source))

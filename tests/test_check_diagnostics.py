@@ -816,6 +816,12 @@ class TestStructureMessages:
         (GOOD_MAP.replace("authors:\n  - name: A\n", "authors: " + "x" * 80 + "\n"),
          [("wrong-type", 2, 10, "'authors': expected a list of authors, found '" + "x" * 60 + "\u2026' "
                                 "(80 characters)")]),
+        # a found text is shown whole up to 60 characters, cut with its length beyond
+        (GOOD_MAP.replace("authors:\n  - name: A\n", "authors: " + "x" * 60 + "\n"),
+         [("wrong-type", 2, 10, "'authors': expected a list of authors, found '" + "x" * 60 + "'")]),
+        (GOOD_MAP.replace("authors:\n  - name: A\n", "authors: " + "x" * 61 + "\n"),
+         [("wrong-type", 2, 10, "'authors': expected a list of authors, found '" + "x" * 60 + "\u2026' "
+                                "(61 characters)")]),
         (GOOD_MAP.replace("authors:\n  - name: A\n", "authors: A\n"),
          [("wrong-type", 2, 10, "'authors': expected a list of authors, found 'A'")]),
         (GOOD_MAP.replace("    text: A claim.", "    text:"),
@@ -848,6 +854,11 @@ class TestStructureMessages:
          [("missing-key", 13, 9, "missing required key 'quote'")]),
         (GOOD_MAP.replace("    supports: [a]", "    supports: [a]\n    undercuts: [{from: a}]"),
          [("missing-key", 15, 17, "missing required key 'to'")]),
+        # an undercut's `from` is named as the file spells it (the model's field is `from_`)
+        (GOOD_MAP.replace("    supports: [a]", "    supports: [a]\n    undercuts: [{from: [a], to: b}]"),
+         [("wrong-type", 15, 24, "'from': expected text, found a list")]),
+        (GOOD_MAP.replace("    supports: [a]", "    supports: [a]\n    undercuts: [{from: a, to: b, basis: nope}]"),
+         [("bad-value", 15, 41, "'basis': 'nope' is not one of contrast, reply")]),
         (GOOD_MAP.replace("    supports: [a]", "    zzzz: [a]"),
          [("unknown-key", 14, 5, f"unknown key 'zzzz' (allowed: {_ALLOWED_CLAIM_KEYS})")]),
         (GOOD_MAP.replace("argmap: 1\n", "argmap: 1\ncolour: red\n"),
@@ -871,6 +882,13 @@ class TestStructureMessages:
         assert ["a"] == [c.id for c in corpus.map("m").claims]
         assert [("wrong-type", 11, 11)] == [(p.code, p.location.line, p.location.column) for p in problems]
         assert 1 == len(corpus.map("m").stances)
+
+    def test_a_claim_whose_id_is_not_text_is_reported_and_the_others_loaded(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("  - id: b\n", "  - id: [b]\n"))
+        corpus, problems = load_and_check([corpus_dir])
+        assert ["a"] == [c.id for c in corpus.map("m").claims]
+        assert [("wrong-type", 10, 9, "'id': expected text, found a list")] == [
+            (p.code, p.location.line, p.location.column, p.message) for p in problems]
 
     def test_a_broken_stance_leaves_the_others_loaded(self, corpus_dir: Path) -> None:
         _write(corpus_dir, "corpus.yaml", THESES + "  - id: t2\n    text: Another thesis.\n")
@@ -941,6 +959,21 @@ class TestCorpusOfFiles:
                                "the sub-folder too to read its maps)"),
         ] == sorted((Path(p.location.path).name, p.severity.value, p.message) for p in problems
                     if p.code == "skipped-file")
+
+    def test_a_link_is_named_as_what_it_points_to(self, corpus_dir: Path, tmp_path: Path) -> None:
+        """A link to a folder is a sub-folder, a link to a `.YAML` file a file to rename: only a
+        link to nothing is a broken link."""
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        (tmp_path / "elsewhere").mkdir()
+        (corpus_dir / "linked").symlink_to(tmp_path / "elsewhere")
+        (corpus_dir / "LINKED.YAML").symlink_to(corpus_dir / "m.yaml")
+        (corpus_dir / "linked.txt").symlink_to(corpus_dir / "m.yaml")
+        _, problems = load_and_check([corpus_dir])
+        assert [
+            ("LINKED.YAML", "not read: only *.yaml and *.yml files are maps; rename it to LINKED.yaml"),
+            ("linked", "not read: a sub-folder (argmap reads the maps of the folder it is given; name "
+                       "the sub-folder too to read its maps)"),
+        ] == sorted((Path(p.location.path).name, p.message) for p in problems if p.code == "skipped-file")
 
     def test_a_path_that_is_not_there(self, corpus_dir: Path) -> None:
         _, problems = load_and_check([corpus_dir, corpus_dir / "missing.yaml"])

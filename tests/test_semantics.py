@@ -461,6 +461,18 @@ class TestVerdictsAndTheirGrounds:
         assert frozenset({"jo/view"}) == result.contested
         assert "reply" == corpus_framework(corpus).bases[("yeo/doubt", "jo/reason -> jo/view")]
 
+    def test_an_attacker_already_beaten_decides_nothing(self) -> None:
+        """A defeated claim is decided by what stands against it, a contested one by what is
+        open; an attacker that is itself out is named for neither."""
+        corpus = corpus_of(("jo", [claim("gloom", attacks=["yeo/hope"]), claim("weak", attacks=["yeo/hope", "yeo/x"])]),
+                           ("yeo", [claim("hope"), claim("x", attacks=["y"]), claim("y", attacks=["x"])]),
+                           ("zed", [claim("k", attacks=["jo/weak"])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        assert ("out", "undec", "out") == tuple(result.status[n].value for n in ("yeo/hope", "yeo/x", "jo/weak"))
+        assert [("jo/gloom", "own", "in")] == self.deciders(result, "yeo/hope")
+        assert [("yeo/y", "own", "undec")] == self.deciders(result, "yeo/x")
+        assert [("zed/k", "own", "in")] == self.deciders(result, "jo/weak")
+
     @pytest.mark.parametrize("replier", ["aa", "zz"])
     def test_a_reply_keeps_its_basis_against_a_contrast_the_other_way(self, replier: str) -> None:
         """Whichever map is read first, the reply's direction is the text's own."""
