@@ -499,6 +499,36 @@ class TestVerdictsAndTheirGrounds:
                 == result.explanations["yeo/doubt"])
         assert ["yeo/doubt"] == list(result.depends_on_contrasts)
 
+    def test_every_relation_is_counted_and_a_contrast_left_out_leaves_the_rest(self) -> None:
+        corpus = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope"), "yeo/view"],
+                                         supports=[contrast("yeo/view"), "cheer"],
+                                         undercuts=[Undercut(from_="yeo/hope", to="yeo/view", basis=Basis.CONTRAST,
+                                                             note="N."),
+                                                    Undercut(from_="yeo/x", to="yeo/view")]),
+                                   claim("cheer")]),
+                           ("yeo", [claim("hope", supports=["view"]), claim("x", supports=["view"]), claim("view")]))
+        built = corpus_framework(corpus)
+        assert (2, 2, 3) == (built.claim_attacks, built.undercuts, built.contrasts)
+        alone = corpus_framework(corpus, contrasts=False)
+        assert (1, 1, 0) == (alone.claim_attacks, alone.undercuts, alone.contrasts)
+        assert {("jo/gloom", "yeo/view"), ("jo/gloom", "yeo/x -> yeo/view")} <= set(alone.framework.attacks)
+        assert ("own", "own") == (alone.bases[("jo/gloom", "yeo/view")], alone.bases[("jo/gloom", "yeo/x -> yeo/view")])
+        assert "jo/gloom -> jo/cheer" in alone.nodes and "jo/gloom -> yeo/view" not in alone.nodes
+        assert "jo/gloom -> yeo/view" in built.nodes
+        for name, node in built.nodes.items():
+            assert name == node.name
+            if node.kind is NodeKind.CLAIM:
+                assert name == node.claim
+
+    def test_a_reply_to_a_contrast_support_goes_when_the_support_goes(self) -> None:
+        corpus = corpus_of(("jo", [claim("gloom", supports=[contrast("yeo/view")])]),
+                           ("yeo", [claim("view"), claim("x", undercuts=[Undercut(
+                               from_="jo/gloom", to="yeo/view", basis=Basis.REPLY, evidence=EVIDENCE)])]))
+        alone = analyze(corpus, Semantics.GROUNDED, contrasts=False)
+        assert {"in"} == {label.value for label in alone.status.values()}
+        assert {} == dict(alone.supports)
+        assert "out" == analyze(corpus, Semantics.GROUNDED).supports[SupportLink("jo/gloom", "yeo/view")].value
+
     def test_without_contrasts_nothing_is_said_about_depending_on_them(self) -> None:
         corpus = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope")])]), ("yeo", [claim("hope")]))
         alone = analyze(corpus, Semantics.GROUNDED, contrasts=False)
