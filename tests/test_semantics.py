@@ -923,7 +923,7 @@ class TestCommand:
         assert 0 == cli.main(["analyze", str(debate), "--format", "md"])
         out = capsys.readouterr().out
         assert "## Jennifer M. Lind (`lind`)" in out
-        assert "&lt;and&gt; \\*more\\*" in out
+        assert "\\<and\\> \\*more\\*" in out    # one Markdown escaper: `\<`, not `&lt;`
 
     def test_errors_stop_the_command(self, debate: Path, capsys) -> None:
         (debate / "lind.yaml").write_text(LIND.replace("target: yeo/public-opinion-warming", "target: yeo/nope"))
