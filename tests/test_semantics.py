@@ -454,6 +454,8 @@ class TestVerdictsAndTheirGrounds:
         built = corpus_framework(corpus)
         assert "reply" == built.bases[("yeo/doubt", "jo/reason -> jo/view")]
         assert "ground" == built.bases[("jo/reason -> jo/view", "jo/view (no evidence)")]
+        ground = built.nodes["jo/view (no evidence)"]
+        assert ("jo/view (no evidence)", NodeKind.GROUND, "jo/view") == (ground.name, ground.kind, ground.claim)
 
     def test_an_undercut_defeats_the_link_not_its_reason(self) -> None:
         corpus = corpus_of(("jo", [claim("reason", supports=["view"]), claim("view", evidence=False)]),
@@ -536,6 +538,13 @@ class TestVerdictsAndTheirGrounds:
         assert {"in"} == {label.value for label in alone.status.values()}
         assert {} == dict(alone.supports)
         assert "out" == analyze(corpus, Semantics.GROUNDED).supports[SupportLink("jo/gloom", "yeo/view")].value
+
+    def test_without_a_stable_extension_nothing_is_judged(self) -> None:
+        corpus = corpus_of(("a", [claim("x", attacks=["y"], supports=["w"]), claim("y", attacks=["z"]),
+                                  claim("z", attacks=["x"]), claim("w")]))
+        result = analyze(corpus, Semantics.STABLE)
+        assert ((), {}, {}, {}, {}) == (result.extensions, dict(result.status), dict(result.supports),
+                                        dict(result.explanations), dict(result.support_reasons))
 
     def test_without_contrasts_nothing_is_said_about_depending_on_them(self) -> None:
         corpus = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope")])]), ("yeo", [claim("hope")]))
