@@ -151,3 +151,110 @@ def test_the_cli_reads_and_writes_no_files(module: str) -> None:
 def _devnull(call: ast.Call) -> bool:
     """`os.open(os.devnull, ...)`: silencing a closed pipe is the exit, not file I/O."""
     return bool(call.args) and ast.unparse(call.args[0]) == "os.devnull"
+
+
+# One escaper per output format (argmap/render/escape.py): map text goes into HTML or SVG by
+# `html_text` and into Markdown by `markdown`. Other formats keep rules of their own, by module:
+# Graphviz labels (render/dotlang.py), XML interchange (interop/graphml.py, xml.sax.saxutils),
+# LaTeX (`tables.latex_escape`), Argdown (interop/argdown.py), terminals (argmap/terminal.py).
+_ESCAPER = "argmap.render.escape"
+_HTML_REFERENCES = {"&lt;", "&gt;", "&quot;", "&#x27;", "&#39;"}
+_OTHER_FORMATS = {"argmap.render.dotlang"}   # Graphviz HTML-like labels: escaped twice, by its own rule
+_MARKDOWN_PUNCTUATION = set("`*_{}[]<>|&~$!#")  # not "\\": YAML and JSON escape it too
+
+
+def _escapes(module: str) -> list[str]:
+    return _escapes_in(MODULES[module].read_text(encoding="utf-8"), module)
+
+
+def _escapes_in(source: str, module: str) -> list[str]:
+    """Where `module` escapes text for HTML or Markdown by hand: the stdlib's `html.escape`, an
+    HTML character reference written out, a `\\\\\\1` regex replacement (backslash before each
+    match) or `.replace(c, "\\\\" + c)` of a Markdown punctuation character."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module == "html" and any(
+                a.name == "escape" for a in node.names):
+            found.append(f"from html import escape, line {node.lineno}")
+        elif (isinstance(node, ast.Attribute) and node.attr == "escape"
+              and isinstance(node.value, ast.Name) and node.value.id == "html"):
+            found.append(f"html.escape, line {node.lineno}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if module not in _OTHER_FORMATS and any(r in node.value for r in _HTML_REFERENCES):
+                found.append(f"{node.value!r}, line {node.lineno}")
+            if node.value == "\\\\\\1":
+                found.append(f"backslash-escaping regex replacement, line {node.lineno}")
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr == "replace" and len(node.args) == 2
+              and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)):
+            old, new = (a.value for a in node.args)  # type: ignore[attr-defined]
+            if old in _MARKDOWN_PUNCTUATION and new == "\\" + old:
+                found.append(f"replace({old!r}, {new!r}), line {node.lineno}")
+    return found
+
+
+@pytest.mark.parametrize("module", sorted(set(MODULES) - {_ESCAPER}))
+def test_one_escaper_per_format(module: str) -> None:
+    assert [] == _escapes(module), (f"{module} escapes map text itself: use "
+                                    "argmap.render.escape.html_text / markdown")
+
+
+# The escapers argmap had before render/escape.py (tables, analysis, lsp hover, tables, site).
+_OLD_ESCAPERS = [
+    """_MD_SPECIAL.sub(r"\\\\\\1", _clean(text))""",
+    """_one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")""",
+    """re.sub(r"([\\\\`*_{}\\[\\]()<>#+!|~])", r"\\\\\\1", text)""",
+    """import html\nhtml.escape(kept, quote=True)""",
+    """from html import escape\nescape(title)""",
+    """text.replace("|", "\\\\|")""",
+]
+
+
+@pytest.mark.parametrize("source", _OLD_ESCAPERS)
+def test_the_escaper_check_sees_hand_written_escapers(source: str) -> None:
+    assert _escapes_in(source, "old") != []
+
+
+# Asking the file system, and waiting on it: whether a path is a folder, a file's times, a loop
+# that sleeps or watches for saves. commands/ asks (inputs.sources_folder, compare.diff_paths,
+# watch.watch) and the CLI prints the answer.
+_FILE_SYSTEM_CALLS = {"is_dir", "is_file", "exists", "is_symlink", "stat", "lstat", "iterdir",
+                      "glob", "rglob", "walk", "listdir", "samefile", "resolve"}
+_WAITING_CALLS = {"sleep", "saves", "serve_forever"}
+_WAITING_MODULES = {"time", "select", "selectors", "watchfiles", "threading", "glob", "os.path"}
+
+
+def _asks_the_file_system(tree: ast.AST) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in _FILE_SYSTEM_CALLS | _WAITING_CALLS:
+                found.append(f"{name}() at line {node.lineno}")
+        elif isinstance(node, ast.Attribute) and ast.unparse(node).startswith("os.path."):
+            found.append(f"{ast.unparse(node)} at line {node.lineno}")
+        elif isinstance(node, ast.Import):
+            found += [f"import {a.name} at line {node.lineno}" for a in node.names
+                      if a.name in _WAITING_MODULES]
+        elif isinstance(node, ast.ImportFrom) and node.module in _WAITING_MODULES:
+            found.append(f"from {node.module} import at line {node.lineno}")
+    return found
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith("argmap.cli")))
+def test_the_cli_asks_the_file_system_nothing(module: str) -> None:
+    """No call in cli/ asks whether a path is a folder or a file, reads its times, or waits on
+    the file system (sleeping, polling, watching for saves): the orchestrators do."""
+    assert [] == _asks_the_file_system(ast.parse(MODULES[module].read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("source", [
+    "from pathlib import Path\nPath(value).is_dir()",
+    "path.exists()",
+    "import os\nos.path.isdir(a)",
+    "p.stat().st_mtime",
+    "import time\nwhile True:\n    time.sleep(1)",
+    "from argmap.commands.watch import saves\nfor names in saves(paths, sources):\n    pass",
+])
+def test_the_file_system_rule_sees_each_kind_of_question(source: str) -> None:
+    assert [] != _asks_the_file_system(ast.parse(source))

@@ -178,6 +178,14 @@ class TestFramework:
 # --- against the reference, on generated frameworks ----------------------------------------------
 
 class TestAgainstBruteForce:
+    def test_complete_search_goes_on_past_a_set_that_must_take_an_excluded_argument(self) -> None:
+        """Found by a random search against the definitions: a search that stopped at the first
+        such set missed the complete extensions {a, b} and {d}."""
+        framework = Framework(arguments="abcd", attacks=[("a", "d"), ("b", "d"), ("c", "c"), ("d", "a"),
+                                                          ("d", "b"), ("d", "c")])
+        assert [[], ["a", "b"], ["d"]] == _sets(extensions(framework, Semantics.COMPLETE))
+        assert brute_force(framework)[Semantics.COMPLETE] == _sets(extensions(framework, Semantics.COMPLETE))
+
     @SETTINGS
     @given(framework=frameworks())
     def test_every_semantics(self, framework: Framework) -> None:
@@ -446,6 +454,8 @@ class TestVerdictsAndTheirGrounds:
         built = corpus_framework(corpus)
         assert "reply" == built.bases[("yeo/doubt", "jo/reason -> jo/view")]
         assert "ground" == built.bases[("jo/reason -> jo/view", "jo/view (no evidence)")]
+        ground = built.nodes["jo/view (no evidence)"]
+        assert ("jo/view (no evidence)", NodeKind.GROUND, "jo/view") == (ground.name, ground.kind, ground.claim)
 
     def test_an_undercut_defeats_the_link_not_its_reason(self) -> None:
         corpus = corpus_of(("jo", [claim("reason", supports=["view"]), claim("view", evidence=False)]),
@@ -498,6 +508,43 @@ class TestVerdictsAndTheirGrounds:
                 "neither text answers the other), and nothing accepted settles it"
                 == result.explanations["yeo/doubt"])
         assert ["yeo/doubt"] == list(result.depends_on_contrasts)
+
+    def test_every_relation_is_counted_and_a_contrast_left_out_leaves_the_rest(self) -> None:
+        corpus = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope"), "yeo/view"],
+                                         supports=[contrast("yeo/view"), "cheer"],
+                                         undercuts=[Undercut(from_="yeo/hope", to="yeo/view", basis=Basis.CONTRAST,
+                                                             note="N."),
+                                                    Undercut(from_="yeo/x", to="yeo/view")]),
+                                   claim("cheer")]),
+                           ("yeo", [claim("hope", supports=["view"]), claim("x", supports=["view"]), claim("view")]))
+        built = corpus_framework(corpus)
+        assert (2, 2, 3) == (built.claim_attacks, built.undercuts, built.contrasts)
+        alone = corpus_framework(corpus, contrasts=False)
+        assert (1, 1, 0) == (alone.claim_attacks, alone.undercuts, alone.contrasts)
+        assert {("jo/gloom", "yeo/view"), ("jo/gloom", "yeo/x -> yeo/view")} <= set(alone.framework.attacks)
+        assert ("own", "own") == (alone.bases[("jo/gloom", "yeo/view")], alone.bases[("jo/gloom", "yeo/x -> yeo/view")])
+        assert "jo/gloom -> jo/cheer" in alone.nodes and "jo/gloom -> yeo/view" not in alone.nodes
+        assert "jo/gloom -> yeo/view" in built.nodes
+        for name, node in built.nodes.items():
+            assert name == node.name
+            if node.kind is NodeKind.CLAIM:
+                assert name == node.claim
+
+    def test_a_reply_to_a_contrast_support_goes_when_the_support_goes(self) -> None:
+        corpus = corpus_of(("jo", [claim("gloom", supports=[contrast("yeo/view")])]),
+                           ("yeo", [claim("view"), claim("x", undercuts=[Undercut(
+                               from_="jo/gloom", to="yeo/view", basis=Basis.REPLY, evidence=EVIDENCE)])]))
+        alone = analyze(corpus, Semantics.GROUNDED, contrasts=False)
+        assert {"in"} == {label.value for label in alone.status.values()}
+        assert {} == dict(alone.supports)
+        assert "out" == analyze(corpus, Semantics.GROUNDED).supports[SupportLink("jo/gloom", "yeo/view")].value
+
+    def test_without_a_stable_extension_nothing_is_judged(self) -> None:
+        corpus = corpus_of(("a", [claim("x", attacks=["y"], supports=["w"]), claim("y", attacks=["z"]),
+                                  claim("z", attacks=["x"]), claim("w")]))
+        result = analyze(corpus, Semantics.STABLE)
+        assert ((), {}, {}, {}, {}) == (result.extensions, dict(result.status), dict(result.supports),
+                                        dict(result.explanations), dict(result.support_reasons))
 
     def test_without_contrasts_nothing_is_said_about_depending_on_them(self) -> None:
         corpus = corpus_of(("jo", [claim("gloom", attacks=[contrast("yeo/hope")])]), ("yeo", [claim("hope")]))
@@ -885,7 +932,7 @@ class TestCommand:
         assert 0 == cli.main(["analyze", str(debate), "--format", "md"])
         out = capsys.readouterr().out
         assert "## Jennifer M. Lind (`lind`)" in out
-        assert "&lt;and&gt; \\*more\\*" in out
+        assert "\\<and\\> \\*more\\*" in out    # one Markdown escaper: `\<`, not `&lt;`
 
     def test_errors_stop_the_command(self, debate: Path, capsys) -> None:
         (debate / "lind.yaml").write_text(LIND.replace("target: yeo/public-opinion-warming", "target: yeo/nope"))

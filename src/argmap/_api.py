@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from html import escape
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import attrs
 
 from argmap.errors import Problem
 from argmap.model import Corpus as Model
+from argmap.render.escape import html_text
 
 __all__ = ["Corpus", "Diagram", "Diff", "Handout", "Heatmap", "StanceTable", "check", "compare", "load",
            "render"]
@@ -32,7 +32,7 @@ def _page(title: str, body: str) -> str:
     return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             '<meta name="generator" content="argmap">\n'
-            f"<title>{escape(title)}</title>\n<style>\n{_PAGE_CSS}\n</style>\n</head>\n<body>\n"
+            f"<title>{html_text(title)}</title>\n<style>\n{_PAGE_CSS}\n</style>\n</head>\n<body>\n"
             f"<main>\n{body}</main>\n</body>\n</html>\n")
 
 
@@ -166,7 +166,7 @@ class Diagram:
 
     def to_html(self) -> str:
         return _page(f"argmap: {self.view.title}",
-                     f"<figure>\n{self._svg}\n<figcaption>{escape(self.view.title)}"
+                     f"<figure>\n{self._svg}\n<figcaption>{html_text(self.view.title)}"
                      "</figcaption>\n</figure>\n")
 
 
@@ -207,7 +207,7 @@ class Handout:
         return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
                 '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
                 '<meta name="generator" content="argmap">\n'
-                f"<title>Handout: {escape(self.model.thesis(self.thesis).text)}</title>\n"
+                f"<title>Handout: {html_text(self.model.thesis(self.thesis).text)}</title>\n"
                 f'<style>\n{css}</style>\n</head>\n<body class="handout">\n'
                 f'<main id="main">\n{self._sheet()}\n</main>\n</body>\n</html>\n')
 

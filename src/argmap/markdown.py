@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import re
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from argmap.errors import ArgmapError
+from argmap.render.escape import html_text
 from argmap.write import GraphvizError
 
 __all__ = ["ArgmapExtension", "makeExtension"]
@@ -166,7 +166,7 @@ class _Blocks(Preprocessor):
             message = _message(exc)
         log.warning("argmap block at line %d: %s", line, message)
         return (f'<div class="argmap-embed argmap-error" role="alert"><strong>argmap:</strong> '
-                f"{escape(message)}</div>")
+                f"{html_text(message)}</div>")
 
 
 def _message(exc: Exception) -> str:

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 
 # Checking the paths, compiling the corpus and refusing to overwrite a map are the commands'
 # first steps (commands/inputs.py); re-exported for the cli/<command>.py modules.
-from argmap.commands.inputs import UsageError, compile_paths, existing_paths, refuse_overwrite
+from argmap.commands.inputs import (
+    UsageError,
+    compile_paths,
+    existing_paths,
+    refuse_overwrite,
+    sources_folder,
+)
 
 if TYPE_CHECKING:
     from argmap.errors import Problem
@@ -99,13 +105,11 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
 
 
 def _sources_folder(value: str) -> Path:
-    """--sources names a folder that is there: a mistyped one would quietly turn quote
-    checking off (every quote a warning), so it is a usage error instead."""
-    path = Path(value)
-    if not path.is_dir():
-        raise argparse.ArgumentTypeError(
-            f"{value}: {'not a folder' if path.exists() else 'no such folder'}")
-    return path
+    """--sources, checked by commands.inputs.sources_folder; argparse words the usage error."""
+    try:
+        return sources_folder(value)
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_sources(parser: argparse.ArgumentParser) -> None:

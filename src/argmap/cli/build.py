@@ -105,53 +105,37 @@ def _check_output(args: argparse.Namespace) -> None:
         raise UsageError(problem)
 
 
-def _sources_folders(args: argparse.Namespace, paths: list[Path]) -> tuple[Path, ...]:
-    from argmap.commands.inputs import sources_folders
-
-    return sources_folders(paths, args.sources)
-
-
 def _watch(args: argparse.Namespace) -> int:
     """Build, serve the folder on localhost, and build again on every save until Ctrl-C."""
-    import importlib.util
+    from argmap.cli._common import EXIT_OK, Stopped
+    from argmap.commands.watch import Serving, watch
 
-    from argmap.cli._common import EXIT_OK, Stopped, UsageError, existing_paths
-    from argmap.commands.serve import Builds, serve
-    from argmap.commands.watch import saves, watched
-
-    if importlib.util.find_spec("watchfiles") is None:
-        raise UsageError("--watch needs the watchfiles package (pip install watchfiles)")
     gc.enable()  # main() turns the collector off for one-shot commands; this one lives on
-    paths = existing_paths(args.paths)
-    sources = _sources_folders(args, paths)
-    builds = Builds()
 
-    def once(force: bool) -> None:
+    def once(force: bool) -> bool:
         try:
             _build_once(args, force=force)
         except Stopped:
             print("argmap build: fix the errors above; waiting for the next save", file=sys.stderr)
-            return
-        builds.done += 1   # (read by the server's thread; an int is swapped whole)
+            return False
+        return True
 
-    once(args.force)
+    events = watch(args.paths, args.sources, args.output, args.port, args.force, once)
+    serving = False
     try:
-        server = serve(args.output, args.port, builds)
-    except OSError as exc:
-        raise UsageError(f"cannot serve on port {args.port} ({exc.strerror}); "
-                         "choose another with --port") from None
-    print(f"argmap build: serving {args.output}/ at http://127.0.0.1:{server.server_address[1]}/ "
-          f"and watching {', '.join(watched(paths, sources))}; open pages reload after each build "
-          f"(Ctrl-C stops)", file=sys.stderr)
-    try:
-        for names in saves(paths, sources):
-            print(f"argmap build: changed: {', '.join(names)}", file=sys.stderr)
-            once(False)
+        for event in events:
+            if isinstance(event, Serving):
+                serving = True
+                print(f"argmap build: serving {args.output}/ at {event.url} and watching "
+                      f"{', '.join(event.watched)}; open pages reload after each build "
+                      f"(Ctrl-C stops)", file=sys.stderr)
+            else:
+                print(f"argmap build: changed: {', '.join(event.names)}", file=sys.stderr)
     except KeyboardInterrupt:
-        pass
+        if not serving:   # Ctrl-C during the first build is an interrupted command (exit 130)
+            raise
     finally:
-        server.shutdown()
-        server.server_close()
+        events.close()   # stops the server, even when Ctrl-C came while printing
     return EXIT_OK
 
 

@@ -11,11 +11,12 @@ import argparse
 import os
 import shutil
 import sys
-from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from argmap.cli._common import AddCommand
+    from argmap.model import Corpus
 
 __all__ = ["register"]
 
@@ -104,22 +105,16 @@ def cmd_matrix(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from argmap.cli._common import EXIT_OK, UsageError, compiled
-    from argmap.commands.compare import diff, diff_folders
+    from argmap.commands.compare import diff_paths
     from argmap.compare import UnknownIdError
 
-    if Path(args.a).is_dir() and Path(args.b).is_dir():
-        if args.paths:
-            raise UsageError("comparing two folders of maps takes no further PATH")
-        old = compiled(argparse.Namespace(paths=[args.a], sources=args.sources))
-        new = compiled(argparse.Namespace(paths=[args.b], sources=args.sources))
-        text = diff_folders(old, new, args.format, _terminal(args), old_label=args.a,
-                            new_label=args.b)
-    else:
-        corpus = compiled(args)
-        try:
-            text = diff(corpus, args.a, args.b, args.format, _terminal(args))
-        except UnknownIdError as exc:
-            raise UsageError(str(exc)) from None
+    def corpus(paths: Sequence[str]) -> Corpus:
+        return compiled(argparse.Namespace(paths=list(paths), sources=args.sources))
+
+    try:
+        text = diff_paths(args.a, args.b, args.paths, args.format, _terminal(args), compiled=corpus)
+    except UnknownIdError as exc:
+        raise UsageError(str(exc)) from None
     sys.stdout.write(text)
     return EXIT_OK
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from argmap.compare import CorpusDiff, Matrix, Table, VoiceDiff
     from argmap.model import Corpus
 
-__all__ = ["DEFAULT_THRESHOLD", "diff", "diff_folders", "matrix", "table"]
+__all__ = ["DEFAULT_THRESHOLD", "diff", "diff_folders", "diff_paths", "matrix", "table"]
 
 DEFAULT_THRESHOLD = 0.5
 
@@ -57,6 +57,24 @@ def diff_folders(old: Corpus, new: Corpus, fmt: str, terminal: Mapping[str, Any]
     from argmap.compare import diff_corpora
 
     return _rendered(diff_corpora(old, new, old_label=old_label, new_label=new_label), fmt, terminal)
+
+
+def diff_paths(a: str, b: str, paths: Sequence[str], fmt: str, terminal: Mapping[str, Any], *,
+               compiled: Callable[[Sequence[str]], Corpus]) -> str:
+    """`argmap diff A B`: two folders of maps are two versions of the corpus; anything else names
+    two voices of the corpus in `paths`. `compiled` turns paths into a checked corpus (the CLI's,
+    which shows the diagnostics as each corpus is read). UsageError when two folders come with
+    further paths; `compare.UnknownIdError` for a voice that is not there."""
+    from pathlib import Path
+
+    from argmap.commands.inputs import UsageError
+
+    if Path(a).is_dir() and Path(b).is_dir():
+        if paths:
+            raise UsageError("comparing two folders of maps takes no further PATH")
+        old, new = compiled([a]), compiled([b])
+        return diff_folders(old, new, fmt, terminal, old_label=a, new_label=b)
+    return diff(compiled(paths), a, b, fmt, terminal)
 
 
 def _rendered(result: Table | Matrix | VoiceDiff | CorpusDiff, fmt: str,

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from argmap.model import Corpus
 
 __all__ = ["UsageError", "check_paths", "compile_paths", "existing_paths", "refuse_overwrite",
-           "sources_folders"]
+           "sources_folder", "sources_folders"]
 
 
 class UsageError(Exception):
@@ -43,6 +43,15 @@ def existing_paths(values: Sequence[str]) -> list[Path]:
         except OSError as exc:
             raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     return paths
+
+
+def sources_folder(value: str) -> Path:
+    """--sources names a folder that is there: a mistyped one would quietly turn quote
+    checking off (every quote a warning), so it is a usage error instead."""
+    path = Path(value)
+    if not path.is_dir():
+        raise UsageError(f"{value}: {'not a folder' if path.exists() else 'no such folder'}")
+    return path
 
 
 def refuse_overwrite(target: Path, reading: Sequence[Path], force: bool, *, folder: bool = False) -> None:

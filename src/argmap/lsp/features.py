@@ -38,6 +38,7 @@ from argmap.model import (
     Thesis,
     Undercut,
 )
+from argmap.render.escape import markdown as _md
 
 __all__ = [
     "RenameRefused", "diagnostics", "completion", "definition", "references", "hover", "rename",
@@ -226,11 +227,6 @@ def hover(folder: Folder, path: Path, position: lsp.Position) -> lsp.Hover | Non
         return None
     return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text),
                      range=_name_range(folder, name))
-
-
-def _md(text: str) -> str:
-    """Text shown as Markdown exactly as written (no emphasis, links or HTML from map text)."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+!|~])", r"\\\1", text)
 
 
 def _describe(folder: Folder, name: Name) -> str | None:

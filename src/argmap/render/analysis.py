@@ -5,9 +5,10 @@ of DESIGN.md. Pure functions of `semantics.Analysis` and the corpus it was compu
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
+
+from argmap.render.escape import markdown as _md
 
 if TYPE_CHECKING:
     from argmap.model import Corpus, Map
@@ -182,19 +183,6 @@ def to_text(result: Analysis, corpus: Corpus) -> str:
                              f"{_STATUS_WORD[p.status.value]} "
                              f"({standing} of {len(p.reasons)} reasons stand)")
     return "\n".join(lines) + "\n"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def _md(text: str) -> str:
-    """Plain text made safe for Markdown and the HTML it may be turned into.
-
-    Text never starts a line here (it follows a list marker or a label), so only the characters
-    that act inside a line are escaped.
-    """
-    text = _one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def _code(text: str) -> str:

@@ -9,9 +9,8 @@ per cell gives the pair's counts on hover.
 
 from __future__ import annotations
 
-from html import escape
-
 from argmap.compare import Matrix, Pair
+from argmap.render.escape import html_text
 
 __all__ = ["METRICS", "heatmap_svg"]
 
@@ -95,17 +94,17 @@ def heatmap_svg(matrix: Matrix, *, metric: str = "edit") -> str:
     height = top + n * step + 28
     title = f"Pairwise {METRICS[metric].split(' (')[0]} of {n} voice{'s' * (n != 1)}"
     out = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
-           f'font-family="{escape(_FONT)}" font-size="12">'),
-           f"<title>{escape(title)}</title>"]
+           f'viewBox="0 0 {width} {height}" role="img" aria-label="{html_text(title)}" '
+           f'font-family="{html_text(_FONT)}" font-size="12">'),
+           f"<title>{html_text(title)}</title>"]
     for i, voice in enumerate(ids):
         x = left + i * step + _CELL / 2
         y = top - 6
         out.append(f'<text x="{x:g}" y="{y:g}" transform="rotate(-60 {x:g} {y:g})" '
-                   f'fill="#000000"><title>{escape(names[voice])}</title>{escape(_short(voice))}</text>')
+                   f'fill="#000000"><title>{html_text(names[voice])}</title>{html_text(_short(voice))}</text>')
         out.append(f'<text x="{left - 6:g}" y="{top + i * step + _CELL / 2 + 4:g}" '
-                   f'text-anchor="end" fill="#000000"><title>{escape(names[voice])}</title>'
-                   f"{escape(_short(voice))}</text>")
+                   f'text-anchor="end" fill="#000000"><title>{html_text(names[voice])}</title>'
+                   f"{html_text(_short(voice))}</text>")
     for row, a in enumerate(ids):
         for col, b in enumerate(ids):
             x, y = left + col * step, top + row * step
@@ -121,11 +120,11 @@ def heatmap_svg(matrix: Matrix, *, metric: str = "edit") -> str:
                 rgb = _shade(value)
                 fill, ink, text = _hex(rgb), _ink(rgb), f"{value:.2f}"
             tip = f"{a} × {b}: {text}" + (f" ({_counts(pair)})" if pair else "")
-            out.append(f'<g><title>{escape(tip)}</title>'
+            out.append(f'<g><title>{html_text(tip)}</title>'
                        f'<rect x="{x}" y="{y}" width="{_CELL}" height="{_CELL}" fill="{fill}" '
                        f'stroke="#bbbbbb" stroke-width="0.5"/>'
                        f'<text x="{x + _CELL / 2:g}" y="{y + _CELL / 2 + 4:g}" text-anchor="middle" '
                        f'fill="{ink}">{text}</text></g>')
-    out.append(f'<text x="4" y="{height - 8}" fill="#333333">{escape(METRICS[metric])}</text>')
+    out.append(f'<text x="4" y="{height - 8}" fill="#333333">{html_text(METRICS[metric])}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

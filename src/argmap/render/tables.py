@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import csv
 import heapq
-import html
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from json.encoder import encode_basestring
 from typing import Any
@@ -39,8 +37,10 @@ from argmap.compare import (
     stance_table,
 )
 from argmap.model import Corpus, Position
+from argmap.render.escape import html_text as _h
+from argmap.render.escape import markdown as _md
+from argmap.render.escape import one_line
 from argmap.render.width import columns, head, wrap_words
-from argmap.terminal import BIDI_CONTROLS, escape
 
 __all__ = [
     "ASCII_SYMBOLS",
@@ -161,27 +161,14 @@ def _clean(text: str | None) -> str:
     """One line of printable text for a file format: white space and line separators become
     single spaces; control, format and surrogate characters (escape sequences, bidi overrides)
     are dropped."""
-    return _one_line(text, shown=False)
+    return one_line(text)
 
 
 def _term_text(text: str | None) -> str:
     """One line for a terminal, by argmap.terminal's rule: control and bidirectional characters
     are shown escaped (`\\x1b`, `\\u202e`), so what a map holds stays visible without acting;
     white space as in `_clean`, other format and surrogate characters dropped."""
-    return _one_line(text, shown=True)
-
-
-def _one_line(text: str | None, *, shown: bool) -> str:
-    out = []
-    for ch in text or "":
-        category = unicodedata.category(ch)
-        if ch.isspace() or category in ("Zl", "Zp"):
-            out.append(" ")
-        elif shown and (category == "Cc" or ch in BIDI_CONTROLS):
-            out.append(escape(ch))
-        elif category not in ("Cc", "Cf", "Cs"):
-            out.append(ch)
-    return re.sub(" {2,}", " ", "".join(out)).strip()
+    return one_line(text, shown=True)
 
 
 def _fit(text: str, width: int) -> str:
@@ -376,14 +363,6 @@ def _because_lines(table: Table, sym: dict[Position | None, str], width: int) ->
 
 # --- Markdown -------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|&~$!#])")
-
-
-def _md(text: str | None) -> str:
-    """Inline Markdown for any text: one line, every character with a meaning backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", _clean(text))
-
-
 def _md_row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
@@ -452,12 +431,6 @@ def _table_csv(table: Table) -> str:
 
 
 # --- HTML -----------------------------------------------------------------------------------------
-
-def _h(text: str | None) -> str:
-    """Escaped HTML text; control characters, which HTML forbids, are dropped."""
-    kept = "".join(ch for ch in text or "" if ch in "\t\n\r" or unicodedata.category(ch) not in ("Cc", "Cs"))
-    return html.escape(kept, quote=True)
-
 
 # The page around a standalone table (never put into a page that embeds the fragment).
 _PAGE_CSS = """\

@@ -67,8 +67,10 @@ def _cell(detail_id: str, voice: Map, stance: Stance | None) -> str:
             .replace(_DETAIL, esc(detail_id)).replace(_VOICE, esc(voice.id)))
 
 
-_DETAIL, _VOICE = "\x00detail\x00", "\x00voice\x00"   # no id holds a NUL
-_HREF = "\x00href\x00"
+# Placeholders in the cached cell markup: no id holds a private-use character, and the HTML
+# escaper carries them (it drops NUL and other controls).
+_DETAIL, _VOICE = "\ue000detail\ue000", "\ue000voice\ue000"
+_HREF = "\ue000href\ue000"
 
 
 def _linked_cell(voice: Map, thesis: Thesis, stance: Stance | None) -> str:

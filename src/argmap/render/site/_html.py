@@ -8,7 +8,6 @@ tests aim at.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterable
@@ -16,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from argmap.links import linkable_url
+from argmap.render.escape import html_text as esc
 
 __all__ = ["esc", "external_href", "relative_href", "json_script", "page", "join", "el", "void",
            "section"]
@@ -23,15 +23,6 @@ __all__ = ["esc", "external_href", "relative_href", "json_script", "page", "join
 # Browsers drop tabs and line breaks inside URLs and ignore leading controls and spaces, so
 # "java\tscript:" is "javascript:". A URL holding any of them is refused, not cleaned.
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f]")
-
-
-def esc(text: object) -> str:
-    """Text for element content or a double-quoted attribute value."""
-    text = text if type(text) is str else str(text)
-    # most text has nothing to escape; the home page of 1,000 voices escapes two million strings
-    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
-        return html.escape(text, quote=True)
-    return text
 
 
 external_href = linkable_url   # the one URL rule (argmap/links.py): anything else is text
