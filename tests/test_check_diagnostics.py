@@ -809,6 +809,11 @@ class TestStructureMessages:
          [("missing-key", 1, 1, "missing 'argmap: 1' (the format version) at the top of the file")]),
         (GOOD_MAP.replace("argmap: 1", "argmap: '1.0'"),
          [("unsupported-version", 1, 9, "unsupported format version '1.0'; this argmap reads 'argmap: 1'")]),
+        # placed where the file's mapping (or list) starts, after comments and blank lines
+        ("# notes\n\n  {authors: []}\n",
+         [("missing-key", 3, 3, "missing 'argmap: 1' (the format version) at the top of the file")]),
+        ("# notes\n\n\n  - a\n", [("not-a-mapping", 4, 3, "a map file is a mapping of keys ('argmap: 1', "
+                                                          "'claims:', ...), not a list")]),
         ("hello\n", [("not-a-mapping", 1, 1, "a map file is a mapping of keys ('argmap: 1', 'claims:', ...), "
                                               "not 'hello'")]),
         ("- " + "x" * 80 + "\n", [("not-a-mapping", 1, 1, "a map file is a mapping of keys ('argmap: 1', "
@@ -936,6 +941,15 @@ class TestCorpusOfFiles:
                                                       "      - {target: okafor-2024/b, basis: contrast, note: N.}"))
         _, problems = load_and_check([corpus_dir])
         assert {"corpus.yaml", "okafor.yaml"} == {Path(p.location.path).name for p in problems}
+
+    def test_any_reference_into_a_map_that_cannot_be_read_waits_for_its_own_error(self, corpus_dir: Path) -> None:
+        """Even to a claim no line of the broken file shows (its ids may be unreadable): the map
+        is known by its `id:`, so nothing that cites it is reported until the file is fixed."""
+        _write(corpus_dir, "okafor.yaml", "argmap: 1\nid: okafor-2024\nclaims: [\n")
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("supports: [a]", "supports: [a]\n    attacks:\n"
+                                                      "      - {target: okafor-2024/unseen, basis: contrast, note: N.}"))
+        _, problems = load_and_check([corpus_dir])
+        assert {"okafor.yaml"} == {Path(p.location.path).name for p in problems}
 
     def test_what_is_not_read_is_named_with_why(self, corpus_dir: Path) -> None:
         import os
