@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from functools import partial
 from itertools import accumulate, repeat
 from operator import add, sub
@@ -149,25 +150,20 @@ def _walk_mapping(node: dict[Any, Any], depth: int, mappings: list[dict[str, Any
         raise _Differs  # keys are text: `null:` and `true:` are not (numbers are gated out)
     mappings.append(node)
     counts[0] += len(node)
-    for key, value in node.items():
-        kind = type(value)
-        if kind is str or value is None:
-            continue
-        if kind is dict:
-            _walk_mapping(value, depth + 1, mappings, counts)
-        elif kind is list:
-            _walk_list(value, depth + 1, mappings, counts)
-        elif kind is int:
-            node[key] = str(value)
-            counts[1] += 1
-        else:
-            raise _Differs
+    _walk_values(node, node.items(), depth, mappings, counts)
 
 
 def _walk_list(node: list[Any], depth: int, mappings: list[dict[str, Any]], counts: list[int]) -> None:
     if depth > _MAX_DEPTH:
         raise _Differs
-    for index, value in enumerate(node):
+    _walk_values(node, enumerate(node), depth, mappings, counts)
+
+
+def _walk_values(node: Any, items: Iterable[tuple[Any, Any]], depth: int,
+                 mappings: list[dict[str, Any]], counts: list[int]) -> None:
+    """The values of a mapping or list (`items`: key or index, value): text and nulls as they
+    are, containers walked, plain integers written back into `node` as their text."""
+    for key, value in items:
         kind = type(value)
         if kind is str or value is None:
             continue
@@ -176,7 +172,7 @@ def _walk_list(node: list[Any], depth: int, mappings: list[dict[str, Any]], coun
         elif kind is list:
             _walk_list(value, depth + 1, mappings, counts)
         elif kind is int:
-            node[index] = str(value)
+            node[key] = str(value)   # replaces a value in place: the mapping's size is unchanged
             counts[1] += 1
         else:
             raise _Differs
