@@ -491,10 +491,3 @@ RULES: tuple[Callable[[Corpus, CheckOptions], Iterable[Problem]], ...] = (
     bad_ids, duplicate_ids, references, relation_bases, stances, map_fields, urls, quote_checks,
     bidi_controls,
 )
-
-
-
-# `argmap.check(...)` calls `argmap._api.check`: the public API (docs/api.md, argmap/_callable.py).
-from argmap._callable import make_callable as _make_callable  # noqa: E402
-
-_make_callable(__name__, "check")

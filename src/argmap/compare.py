@@ -784,9 +784,3 @@ def diff_corpora(old: Corpus, new: Corpus, *, old_label: str = "old", new_label:
     changes.sort(key=lambda c: (WHAT_ORDER.index(c.what), c.map or "", c.id, status_order[c.status],
                                 c.quote or ""))
     return CorpusDiff(old=old_label, new=new_label, changes=tuple(changes))
-
-
-# `argmap.compare(...)` calls `argmap._api.compare`: the public API (docs/api.md, argmap/_callable.py).
-from argmap._callable import make_callable as _make_callable  # noqa: E402
-
-_make_callable(__name__, "compare")

@@ -795,9 +795,3 @@ def load_corpus_or_raise(paths: Sequence[Path]) -> Corpus:
     if problems:
         raise ArgmapError(problems)
     return corpus
-
-
-# `argmap.load(...)` calls `argmap._api.load`: the public API (docs/api.md, argmap/_callable.py).
-from argmap._callable import make_callable as _make_callable  # noqa: E402
-
-_make_callable(__name__, "load")
