@@ -117,7 +117,7 @@ def site_pages(
             weight=1 + sum(len(s.because) for m in corpus.maps for s in m.stances),
         )
     )
-    pages.append(Page(path=PICTURE_PAGE, inputs=("positions",),
+    pages.append(Page(path=PICTURE_PAGE, inputs=("sides",),
                       render=functools.partial(picture_page, view)))
     for voice in corpus.maps:
         svgs = voice_diagrams(diagrams, voice.id)
