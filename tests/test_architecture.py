@@ -68,6 +68,14 @@ class TestImportDirection:
                  "argmap.fmt", "argmap.check"}   # they are given a checked corpus
         assert set() == GRAPH[module] & below
 
+    @pytest.mark.parametrize("module", sorted(m for m in MODULES
+                                              if m.startswith(("argmap.render", "argmap.interop"))))
+    def test_outputs_run_no_process(self, module: str) -> None:
+        """render/ and interop/ are model -> text: no Graphviz run, no fork, no thread. The
+        commands run `dot` (write.run_graphviz) and fit screen views (commands/fitting.py), and
+        lend to_dot a helper process (`map_halves`) where a view is large."""
+        assert [] == _runs_processes(MODULES[module].read_text(encoding="utf-8"))
+
     @pytest.mark.parametrize("module", ["argmap.errors", "argmap.model", "argmap.links"])
     def test_the_bottom_imports_almost_nothing(self, module: str) -> None:
         assert GRAPH[module] <= {"argmap.errors"}
@@ -116,6 +124,49 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
         if module not in index:
             visit(module)
     return cycles
+
+
+# What starts, forks or waits on another process or thread, or runs Graphviz: the graphviz
+# package's own drawing calls, argmap's helpers for them, and the standard library's.
+_PROCESS_MODULES = {"subprocess", "multiprocessing", "concurrent", "threading", "signal", "pty",
+                    "asyncio", "os", "shutil", "argmap.forked", "argmap.write", "argmap.commands"}
+_GRAPHVIZ_RUNS = {"pipe", "pipe_lines", "render", "view", "unflatten", "save", "version"}
+
+
+def _runs_processes(source: str) -> list[str]:
+    """Imports of the modules above, and, where the graphviz package is imported, a call of one
+    of its drawing methods (on anything: the AST cannot tell a Digraph from another object)."""
+    tree = ast.parse(source)
+    graphviz = any((isinstance(n, ast.Import) and any(a.name == "graphviz" for a in n.names))
+                   or (isinstance(n, ast.ImportFrom) and n.module == "graphviz")
+                   for n in ast.walk(tree))
+    found = []
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        found += [f"import {n} at line {node.lineno}" for n in names
+                  if any(n == m or n.startswith(m + ".") for m in _PROCESS_MODULES)]
+        if (graphviz and isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _GRAPHVIZ_RUNS):
+            found.append(f"{ast.unparse(node.func)}() at line {node.lineno}")
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("source", [
+    "def statements():\n    from argmap import forked\n    return forked.split_run([], len, str, str, str)",
+    "from argmap.write import run_graphviz",
+    "import graphviz\ngraphviz.Digraph().pipe(format='svg')",
+    "def draw(graph):\n    from graphviz import Digraph\n    return graph.render('out')",
+    "from argmap.commands.fitting import fitted",
+    "import subprocess",
+    "from concurrent.futures import ThreadPoolExecutor",
+    "import os\nos.fork()",
+])
+def test_the_process_rule_sees_each_way_to_run_one(source: str) -> None:
+    assert [] != _runs_processes(source)
 
 
 class TestNoCycles:

@@ -120,3 +120,25 @@ def test_a_cold_check_leaves_every_clean_file_in_the_cache(tmp_path: Path) -> No
     cache = Cache(tmp_path / "cache")
     load_and_check([maps], None, cache)
     assert 2 == len(list((tmp_path / "cache" / "documents").glob("*/*")))
+
+
+def test_a_dot_drawing_made_on_two_cores_is_the_same_bytes(always_fork) -> None:
+    """render.dot.to_dot never forks itself; a command lends it `map_in_halves`, which does one
+    half of the statements in a helper process, and the DOT does not change by a byte."""
+    from argmap.render.dot import to_dot
+    from argmap.render.view import combined_view
+
+    from conftest import MAPS
+
+    corpus, _problems = load_and_check([MAPS], None)
+    view = combined_view(corpus)
+    pids: list[int] = []
+
+    def lent(function, halves, weigh):
+        def noting(half):
+            pids.append(os.getpid())
+            return function(half)
+        return forked.map_in_halves(noting, halves, weigh)
+
+    assert to_dot(view) == to_dot(view, map_halves=lent)
+    assert [os.getpid()] == pids   # the other half ran in the helper

@@ -147,6 +147,8 @@ def _input_digests(corpus: Corpus, model: Mapping[str, str], svgs: Mapping[str, 
     digests["theses"] = _hash(*(t.id for t in corpus.theses))
     digests["positions"] = _positions_digest(corpus, model)
     digests["sides"] = _sides_digest(corpus, model)
+    digests["cited"] = _hash("cited", *(f"{m.id}\n" + "\n".join(sorted(
+        {str(m.source_of(e)) for c in m.claims for e in c.evidence})) for m in corpus.maps))
     digests["downloads"] = _hash(*downloads)
     from argmap.render.site import voice_diagrams
 
@@ -257,9 +259,10 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
     """Each voice's diagram and the all-voices one: the DOT always, the SVG when Graphviz is
     there. An SVG whose DOT (and Graphviz version) did not change is read back from the last
     build instead of being drawn again."""
+    from argmap.commands.fitting import fitted
+    from argmap.forked import map_in_halves
     from argmap.render.dot import DotOptions, to_dot
     from argmap.render.plan import plan_views
-    from argmap.render.screen import fitted
     from argmap.render.site import NO_DIAGRAM
     from argmap.render.view import ViewKind
 
@@ -269,7 +272,7 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
     views = plan_views(corpus, detailed=False)
     sources = {view.name: to_dot(view, options=screen) for view in views}
     for view in plan_views(corpus, combined=True):
-        sources[view.name] = to_dot(view)
+        sources[view.name] = to_dot(view, map_halves=map_in_halves)
     chosen: dict[str, str] = {}
 
     def drawer(view: View) -> Callable[[], str]:

@@ -190,7 +190,7 @@ def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                 if not ends_ok:
                     continue
                 other = maps[map_of(link.premise)]
-                premise = resolved.of(other, other.claim(claim_of(link.premise)))  # type: ignore[arg-type]
+                premise = resolved.of(other, next(c for c in other.claims if c.id == claim_of(link.premise)))
                 if link.conclusion not in {target for target, _ in premise.supports}:
                     yield error(undercut.location, "dangling-ref",
                                 f"undercut of '{undercut.from_} -> {undercut.to}', but "

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
-__all__ = ["split_run", "alongside", "defer", "MIN_WEIGHT"]
+__all__ = ["split_run", "map_in_halves", "alongside", "defer", "MIN_WEIGHT"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -102,6 +102,16 @@ def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T],
     for i, blob in zip(theirs, sent, strict=True):
         results[i] = here(items[i]) if blob is None else receive(blob, items[i])
     return [results[i] for i in range(len(items))]
+
+
+def map_in_halves(function: Callable[[T], R], items: Sequence[T],
+                  weigh: Callable[[T], int]) -> list[R]:
+    """`[function(item) for item in items]`, a heavy batch shared with a forked helper (results
+    come back pickled): what a pure renderer is lent by the command that calls it
+    (`render.dot.to_dot`'s `map_halves`), so the renderer itself never forks."""
+    return split_run(items, weigh, here=function,
+                     in_helper=lambda item: pickle.dumps(function(item)),
+                     receive=lambda blob, _item: pickle.loads(blob))
 
 
 # --- work whose result this process does not need ---------------------------------------------------
