@@ -139,6 +139,36 @@ class TestTerm:
         assert all(ord(ch) < 128 for ch in ascii_only)
 
 
+class TestTermTable:
+    def test_a_corpus_without_theses_or_voices_still_makes_a_table(self) -> None:
+        assert to_term(stance_table(Corpus()), width=80).startswith("Stances: 0 theses × 0 voices\n\n\n✓ agree")
+        no_voices = to_term(stance_table(Corpus(theses=(Thesis(id="t", text="T"),))), width=80)
+        assert no_voices.startswith("Stances: 1 thesis × 0 voices\n\nt  ✓0 ✗0 ±0 ·0 unaddressed\n\n")
+        no_theses = to_term(stance_table(Corpus(maps=(Map(id="a"),))), width=80)
+        assert no_theses.startswith("Stances: 0 theses × 1 voice\n a\n\n") and no_theses.endswith("Voices\n  a a\n")
+
+    def test_a_row_that_fits_exactly_stays_on_one_line(self) -> None:
+        table = stance_table(_voices(lind={"t1": Position.AGREE}, yeo={"t1": Position.DISAGREE},
+                                     zhou={"t1": Position.MIXED}))
+        row = "t1 ✓  ✗  ±   ✓1 ✗1 ±1 ·0 contested"
+        assert row in to_term(table, width=len(row)).splitlines()
+        assert row not in to_term(table, width=len(row) - 1).splitlines()
+        assert "t1" in to_term(table, width=len(row) - 1).splitlines()   # the thesis alone, its cells below
+
+    def test_the_reasons_are_listed_unless_asked_not_to_and_ascii_has_no_times_sign(self) -> None:
+        table = stance_table(_voices(lind={"t1": Position.AGREE}, yeo={"t1": Position.DISAGREE}))
+        assert "Because (the claims each voice gives)\nt1\n  lind ✓ c\n  yeo ✗ c\n" in to_term(table, width=80)
+        assert "Because" not in to_term(table, width=80, because=False)
+        assert to_term(table, width=80, ascii=True).startswith("Stances: 1 thesis x 2 voices\n")
+
+    def test_colour_marks_each_position_each_count_above_zero_and_the_verdict(self) -> None:
+        table = stance_table(_voices(lind={"t1": Position.AGREE, "t2": Position.MIXED}, yeo={"t1": Position.DISAGREE}))
+        rows = to_term(table, width=80, color=True).splitlines()[2:4]
+        assert ["t1 \x1b[32m✓  \x1b[0m\x1b[31m✗  \x1b[0m \x1b[32m✓1 \x1b[0m\x1b[31m✗1 \x1b[0m±0 ·0 "
+                "\x1b[1;31mcontested\x1b[0m",
+                "t2 \x1b[33m±  \x1b[0m\x1b[2m·  \x1b[0m ✓0 ✗0 \x1b[33m±1 \x1b[0m\x1b[2m·1 \x1b[0mlone"] == rows
+
+
 class TestVoiceCodes:
     @given(st.lists(slugs, unique=True, max_size=40))
     def test_unique(self, ids) -> None:
@@ -710,6 +740,30 @@ class TestCorpusDiffInWords:
         assert "- changed `t`\n  - questions: q1 → q1, q2\n" in to_md(diff)
 
 
+    def test_a_narrow_terminal_wraps_titles_and_values_under_themselves(self) -> None:
+        old, new = _two_versions()
+        assert "Quotes\n  ~ lind/c: “some words\n      here”\n      note\n" in to_term(diff_corpora(old, new), width=24)
+        asked = ("What do the authors of the report take the main question to be?",
+                 "What do the authors of the second report take the main question to be?")
+        old, new = (Corpus(theses=(Thesis(id="t", text="T", questions=(q,)),)) for q in asked)
+        assert ("      questions\n"
+                "        - What do the authors of the\n"
+                "          report take the main question\n"
+                "          to be?\n"
+                "        + What do the authors of the\n"
+                "          second report take the main\n"
+                "          question to be?\n") in to_term(diff_corpora(old, new), width=40)
+
+    def test_colour_marks_headings_and_what_was_added_removed_or_changed(self) -> None:
+        old, new = _two_versions()
+        coloured = to_term(diff_corpora(old, new), width=100, color=True)
+        assert coloured.startswith("\x1b[1mold → new: 1 map added")
+        for line in ("\x1b[1mMaps\x1b[0m", "\x1b[32m  + yeo\x1b[0m", "\x1b[31m  - t3\x1b[0m",
+                     "\x1b[33m  ~ lind on t1\x1b[0m", "      position", "\x1b[31m        - disagree\x1b[0m",
+                     "\x1b[32m        + mixed\x1b[0m"):
+            assert line in coloured.splitlines()
+
+
 class TestVoiceDiffInWords:
     corpus = _voices(lind={"t1": Position.DISAGREE, "t2": Position.AGREE, "t3": Position.MIXED},
                      yeo={"t1": Position.AGREE, "t2": Position.AGREE, "t4": Position.AGREE})
@@ -790,6 +844,12 @@ class TestVoiceDiffInWords:
         assert '        "yes"\n' in plain
         coloured = to_term(diff, width=40, color=True)
         assert "\n  lind \x1b[31m✗ disagree\x1b[0m\n" in coloured   # the voice's id itself uncoloured
+
+
+    def test_a_partial_disagreement_is_its_own_group(self) -> None:
+        diff = diff_voices(_voices(lind={"t": Position.MIXED}, yeo={"t": Position.AGREE}), "lind", "yeo")
+        assert "\n\nPartial (1)\nt: Thesis t\n  lind ± mixed\n" in to_term(diff, width=80)
+        assert "\n\n### Partial (1)\n\n#### `t`\n" in to_md(diff)
 
 
 class TestMatrixCamps:
