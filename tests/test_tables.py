@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.compare import clusters, diff_corpora, diff_voices, pair_matrix, stance_table
+from argmap.compare import Table, clusters, diff_corpora, diff_voices, pair_matrix, stance_table
 from argmap.model import (
     Author,
     Basis,
@@ -147,6 +147,60 @@ class TestTermTable:
         no_theses = to_term(stance_table(Corpus(maps=(Map(id="a"),))), width=80)
         assert no_theses.startswith("Stances: 0 theses × 1 voice\n a\n\n") and no_theses.endswith("Voices\n  a a\n")
 
+    @staticmethod
+    def _table() -> Table:
+        P = Position
+
+        def voice(id: str, name: str, stances: list, source: str | None = None) -> Map:
+            return Map(id=id, authors=(Author(name=name),), source=source,
+                       claims=(Claim(id="c", text="x"), Claim(id="d", text="y")),
+                       stances=tuple(Stance(thesis=t, position=p, because=b) for t, p, b in stances))
+        return stance_table(Corpus(
+            theses=(Thesis(id="t1", text="One"), Thesis(id="t2", text="Two"), Thesis(id="t3", text="Three")),
+            maps=(voice("lind", "Jennifer Lind", [("t1", P.AGREE, ("c", "d")), ("t2", P.MIXED, ("c", "yeo/d"))], "r"),
+                  voice("yeo", "yeo", [("t1", P.DISAGREE, ("d",))])),
+            sources=(Source(id="r", date="2024"),)))
+
+    def test_the_whole_table_reads_as_grid_legend_voices_and_reasons(self) -> None:
+        assert to_term(self._table(), width=80) == (
+            "Stances: 3 theses × 2 voices\n"
+            "   li ye\n"
+            "t1 ✓  ✗   ✓1 ✗1 ±0 ·0 contested\n"
+            "t2 ±  ·   ✓0 ✗0 ±1 ·1 lone\n"
+            "t3 ·  ·   ✓0 ✗0 ±0 ·2 unaddressed\n"
+            "\n"
+            "✓ agree, ✗ disagree, ± mixed, · silent\n"
+            "contested: at least one voice agrees and at least one disagrees\n"
+            "consensus: two or more voices speak and all take the same position\n"
+            "qualified: two or more speak, differing only because some are mixed\n"
+            "lone: only one voice speaks\n"
+            "unaddressed: no voice speaks\n"
+            "\n"
+            "Voices\n"
+            "  li Jennifer Lind (lind), 2024  ye yeo\n"
+            "\n"
+            "Because (the claims each voice gives)\n"
+            "t1\n"
+            "  lind ✓ c, d\n"
+            "  yeo ✗ d\n"
+            "t2\n"
+            "  lind ± c, yeo/d\n")
+
+    def test_narrower_each_thesis_heads_its_cells_and_the_summary_follows_them_while_it_fits(self) -> None:
+        table = self._table()
+        assert ["  li ye", "t1", "  ✓  ✗   ✓1 ✗1 ±0 ·0 contested", "t2", "  ±  ·   ✓0 ✗0 ±1 ·1 lone", "t3",
+                "  ·  ·   ✓0 ✗0 ±0 ·2 unaddressed"] == to_term(table, width=32).split("\n\n")[0].splitlines()[1:]
+        assert ["t3", "  ·  ·", "  ✓0 ✗0 ±0 ·2 unaddressed"] == \
+            to_term(table, width=31).split("\n\n")[0].splitlines()[-3:]
+        assert "  \x1b[2m·  \x1b[0m\x1b[2m·  \x1b[0m ✓0 ✗0 ±0 \x1b[2m·2 \x1b[0munaddressed" in \
+            to_term(table, width=32, color=True).splitlines()
+        assert "  ✓0 ✗0 ±0 \x1b[2m·2 \x1b[0munaddressed" in to_term(table, width=31, color=True).splitlines()
+        narrow = to_term(table, width=20)
+        assert "\ncontested: at least\n  one voice agrees\n  and at least one\n  disagrees\n" in narrow
+        assert "\nVoices\n  li Jennifer Lind …\n  ye yeo\n" in narrow
+        coloured = to_term(table, width=80, color=True)
+        assert "\x1b[1mVoices\x1b[0m\n" in coloured and "\x1b[1mBecause (the claims each voice gives)\x1b[0m\nt1\n" in coloured
+
     def test_a_row_that_fits_exactly_stays_on_one_line(self) -> None:
         table = stance_table(_voices(lind={"t1": Position.AGREE}, yeo={"t1": Position.DISAGREE},
                                      zhou={"t1": Position.MIXED}))
@@ -154,6 +208,20 @@ class TestTermTable:
         assert row in to_term(table, width=len(row)).splitlines()
         assert row not in to_term(table, width=len(row) - 1).splitlines()
         assert "t1" in to_term(table, width=len(row) - 1).splitlines()   # the thesis alone, its cells below
+
+    def test_a_narrow_terminal_puts_as_many_voices_on_a_line_as_fit(self) -> None:
+        A, D, M = Position.AGREE, Position.DISAGREE, Position.MIXED
+        table = stance_table(_voices(ava={"t1": A}, bo={"t1": D}, cy={"t1": M}, di={"t1": A}, ed={}))
+        # codes of two letters, three columns each, after an indent of two
+        assert ["  av bo cy", "  di ed", "t1", "  ✓  ✗  ±", "  ✓  ·"] == \
+            to_term(table, width=11).split("\n\n")[0].splitlines()[1:6]
+        assert ["  av", "  bo", "  cy", "  di", "  ed", "t1", "  ✓"] == \
+            to_term(table, width=5).split("\n\n")[0].splitlines()[1:8]
+        coloured = to_term(table, width=11, color=True).splitlines()
+        assert ["  \x1b[1mav \x1b[0m\x1b[1mbo \x1b[0m\x1b[1mcy\x1b[0m", "  \x1b[1mdi \x1b[0m\x1b[1med\x1b[0m",
+                "\x1b[1mt1\x1b[0m", "  \x1b[32m✓  \x1b[0m\x1b[31m✗  \x1b[0m\x1b[33m±\x1b[0m",
+                "  \x1b[32m✓  \x1b[0m\x1b[2m·\x1b[0m"] == coloured[1:6]
+        assert "   \x1b[1mav \x1b[0m\x1b[1mbo \x1b[0m" in to_term(table, width=80, color=True).splitlines()[1]
 
     def test_the_reasons_are_listed_unless_asked_not_to_and_ascii_has_no_times_sign(self) -> None:
         table = stance_table(_voices(lind={"t1": Position.AGREE}, yeo={"t1": Position.DISAGREE}))
