@@ -146,6 +146,7 @@ class TestTermTable:
         assert no_voices.startswith("Stances: 1 thesis × 0 voices\n\nt  ✓0 ✗0 ±0 ·0 unaddressed\n\n")
         no_theses = to_term(stance_table(Corpus(maps=(Map(id="a"),))), width=80)
         assert no_theses.startswith("Stances: 0 theses × 1 voice\n a\n\n") and no_theses.endswith("Voices\n  a a\n")
+        assert to_term(stance_table(Corpus(maps=(Map(id="a"),))), width=4).startswith("Sta…\n a\n")   # fits exactly
 
     @staticmethod
     def _table() -> Table:
