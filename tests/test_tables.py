@@ -238,6 +238,74 @@ class TestTermTable:
                 "t2 \x1b[33m±  \x1b[0m\x1b[2m·  \x1b[0m ✓0 ✗0 \x1b[33m±1 \x1b[0m\x1b[2m·1 \x1b[0mlone"] == rows
 
 
+class TestStanceTableAsDocument:
+    """The stance table in Markdown, HTML and JSON, whole, for TestTermTable's corpus."""
+
+    def test_markdown(self) -> None:
+        table = TestTermTable._table()
+        assert to_md(table) == (
+            "## Stances: 3 theses × 2 voices\n"
+            "\n"
+            "| Thesis | Jennifer Lind (`lind`), 2024 | yeo (`yeo`) | Summary |\n"
+            "| :-- | :-: | :-: | :-- |\n"
+            "| **t1**<br>One | ✓ agree<br>`lind/c`, `lind/d` | ✗ disagree<br>`yeo/d` | ✓ 1 ✗ 1 ± 0 · 0: **contested** |\n"
+            "| **t2**<br>Two | ± mixed<br>`lind/c`, `yeo/d` | · | ✓ 0 ✗ 0 ± 1 · 1: **lone** |\n"
+            "| **t3**<br>Three | · | · | ✓ 0 ✗ 0 ± 0 · 2: **unaddressed** |\n"
+            "\n"
+            "Legend: ✓ agree, ✗ disagree, ± mixed, · silent.\n"
+            "\n"
+            "- **contested**: at least one voice agrees and at least one disagrees\n"
+            "- **consensus**: two or more voices speak and all take the same position\n"
+            "- **qualified**: two or more speak, differing only because some are mixed\n"
+            "- **lone**: only one voice speaks\n"
+            "- **unaddressed**: no voice speaks\n")
+        assert ("| **t1**<br>One | + agree<br>`lind/c`, `lind/d` | x disagree<br>`yeo/d` | + 1 x 1 ~ 0 . 0: **contested** |\n"
+                "| **t2**<br>Two | ~ mixed<br>`lind/c`, `yeo/d` | . | + 0 x 0 ~ 1 . 1: **lone** |\n") in to_md(table, ascii=True)
+        assert "Legend: + agree, x disagree, ~ mixed, . silent.\n" in to_md(table, ascii=True)
+
+    def test_html(self) -> None:
+        table = TestTermTable._table()
+        silent = '<td class="silent"><span class="symbol" aria-hidden="true">·</span><span class="sr-only"> silent</span></td>'
+        fragment = to_html(table, standalone=False)
+        assert fragment == (
+            '<div class="argmap-wrap" role="region" aria-labelledby="argmap-stances-caption" tabindex="0">\n'
+            '<table class="argmap-stances">\n'
+            '<caption id="argmap-stances-caption">Stances: 3 theses × 2 voices</caption>\n'
+            '<thead><tr><th scope="col">Thesis</th><th scope="col">Jennifer Lind<br><small><time>2024</time> · lind'
+            '</small></th><th scope="col">yeo<br><small>yeo</small></th><th scope="col">Summary</th></tr></thead>\n'
+            "<tbody>\n"
+            '<tr><th scope="row" id="thesis-t1"><code>t1</code><br>One</th><td class="agree"><span class="symbol" '
+            'aria-hidden="true">✓</span> agree<ul class="because"><li title="lind/c">x</li><li title="lind/d">y</li>'
+            '</ul></td><td class="disagree"><span class="symbol" aria-hidden="true">✗</span> disagree<ul '
+            'class="because"><li title="yeo/d">y</li></ul></td><td class="summary">✓ 1 ✗ 1 ± 0 · 0<br><strong '
+            'class="contested">contested</strong></td></tr>\n'
+            '<tr><th scope="row" id="thesis-t2"><code>t2</code><br>Two</th><td class="mixed"><span class="symbol" '
+            'aria-hidden="true">±</span> mixed<ul class="because"><li title="lind/c">x</li><li title="yeo/d">y</li>'
+            f'</ul></td>{silent}<td class="summary">✓ 0 ✗ 0 ± 1 · 1<br><strong class="lone">lone</strong></td></tr>\n'
+            f'<tr><th scope="row" id="thesis-t3"><code>t3</code><br>Three</th>{silent}{silent}<td class="summary">'
+            '✓ 0 ✗ 0 ± 0 · 2<br><strong class="unaddressed">unaddressed</strong></td></tr>\n'
+            "</tbody>\n"
+            "</table>\n"
+            "</div>\n"
+            '<p class="legend">✓ agree, ✗ disagree, ± mixed, · silent.</p>\n'
+            '<dl class="verdicts"><dt>contested</dt><dd>at least one voice agrees and at least one disagrees</dd>'
+            "<dt>consensus</dt><dd>two or more voices speak and all take the same position</dd><dt>qualified</dt>"
+            "<dd>two or more speak, differing only because some are mixed</dd><dt>lone</dt><dd>only one voice "
+            "speaks</dd><dt>unaddressed</dt><dd>no voice speaks</dd></dl>\n")
+        page = to_html(table)
+        assert page.startswith("<!DOCTYPE html>") and "<title>argmap: stances</title>" in page
+        assert f"<main>\n<h1>Where each voice stands</h1>\n{fragment}</main>\n</body>" in page
+        assert "<nav" not in page and "<nav" in to_html(table, site=True)
+        assert_nested(page)
+        styled = to_html(table, standalone=False, style=True)
+        assert styled.startswith("<style>\n") and styled.endswith("</style>\n" + fragment)
+
+    def test_json_names_and_dates_each_voice(self) -> None:
+        data = json.loads(to_json(TestTermTable._table()))
+        assert [{"id": "lind", "name": "Jennifer Lind", "date": "2024"}, {"id": "yeo", "name": "yeo", "date": None}] \
+            == data["voices"]
+
+
 class TestVoiceCodes:
     @given(st.lists(slugs, unique=True, max_size=40))
     def test_unique(self, ids) -> None:
