@@ -300,6 +300,24 @@ class TestStanceTableAsDocument:
         styled = to_html(table, standalone=False, style=True)
         assert styled.startswith("<style>\n") and styled.endswith("</style>\n" + fragment)
 
+    def test_csv(self) -> None:
+        rows = list(csv.reader(io.StringIO(to_csv(TestTermTable._table()), newline="")))
+        assert [["thesis", "text", "lind", "lind because", "yeo", "yeo because", "agree", "disagree", "mixed",
+                 "silent", "verdict"],
+                ["t1", "One", "agree", "lind/c lind/d", "disagree", "yeo/d", "1", "1", "0", "0", "contested"],
+                ["t2", "Two", "mixed", "lind/c yeo/d", "", "", "0", "0", "1", "1", "lone"],
+                ["t3", "Three", "", "", "", "", "0", "0", "0", "2", "unaddressed"]] == rows
+
+    def test_a_page_fits_a_phone_and_a_format_a_result_has_not_is_named(self) -> None:
+        assert '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>' in \
+            to_html(TestTermTable._table())
+        matrix = pair_matrix(TestMatrixCamps.corpus)
+        with pytest.raises(TypeError, match="^no html form for Matrix$"):
+            to_html(matrix)
+        for render, fmt in ((to_csv, "csv"), (to_latex, "latex")):
+            with pytest.raises(TypeError, match=f"^no {fmt} form for VoiceDiff$"):
+                render(diff_voices(TestMatrixCamps.corpus, "dove", "loner"))
+
     def test_json_names_and_dates_each_voice(self) -> None:
         data = json.loads(to_json(TestTermTable._table()))
         assert [{"id": "lind", "name": "Jennifer Lind", "date": "2024"}, {"id": "yeo", "name": "yeo", "date": None}] \
@@ -1003,6 +1021,11 @@ class TestMatrixCamps:
         md = to_md(matrix, camps=clusters(matrix, 0.25), threshold=0.25)
         assert "Average linkage on edit distance, cut at 0.25." in md
         assert "On their own: dove, hawk-a, hawk-b, loner." in md
+
+    def test_a_camp_sharing_no_position_says_so(self) -> None:
+        matrix = pair_matrix(self.corpus)
+        term = " ".join(to_term(matrix, width=100, camps=clusters(matrix, 1.0), threshold=1.0).split())
+        assert "1. no position all of them share (they are close by what they leave unaddressed) members:" in term
 
     def test_the_markdown_grid_is_symmetric_with_zero_on_the_diagonal(self) -> None:
         matrix = pair_matrix(self.corpus)
