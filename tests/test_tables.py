@@ -312,10 +312,12 @@ class TestStanceTableAsDocument:
         assert '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>' in \
             to_html(TestTermTable._table())
         matrix = pair_matrix(TestMatrixCamps.corpus)
-        with pytest.raises(TypeError, match="^no html form for Matrix$"):
+        with pytest.raises(TypeError, match=r"^no html form for Matrix$"):
             to_html(matrix)
+        with pytest.raises(TypeError, match=r"^no json form for Corpus$"):
+            to_json(TestMatrixCamps.corpus)
         for render, fmt in ((to_csv, "csv"), (to_latex, "latex")):
-            with pytest.raises(TypeError, match=f"^no {fmt} form for VoiceDiff$"):
+            with pytest.raises(TypeError, match=rf"^no {fmt} form for VoiceDiff$"):
                 render(diff_voices(TestMatrixCamps.corpus, "dove", "loner"))
 
     def test_json_names_and_dates_each_voice(self) -> None:
@@ -1159,6 +1161,16 @@ class TestDiffJson:
         assert 0.25 == json.loads(to_json(matrix, camps=clusters(matrix, 0.25), threshold=0.25))["threshold"]
         assert {"pairs", "voices"} == set(json.loads(to_json(matrix)))   # no camps asked for, none written
 
+    def test_json_is_indented_by_two_and_keeps_what_authors_typed(self) -> None:
+        corpus = Corpus(theses=(Thesis(id="t", text="Zürich’s “line”"),), maps=(Map(id="a"), Map(id="b")))
+        text = to_json(stance_table(corpus))
+        assert text.startswith('{\n  "theses": [\n    {\n      "id": "t",\n      "text": "Zürich’s “line”",\n')
+        assert text.endswith("}\n")
+        (pair,) = json.loads(to_json(pair_matrix(corpus)))["pairs"]
+        assert (0, None, None, 0.0) == (pair["both"], pair["hamming"], pair["bna"], pair["edit"])   # two silent voices
+        alone = to_json(pair_matrix(Corpus(theses=corpus.theses, maps=(Map(id="a"),))))
+        assert alone.startswith('{\n  "pairs": [],\n  "voices": [\n')
+
     def test_a_pair_that_differs_every_way_has_its_counts_and_distances(self) -> None:
         # agree on t1, disagree on t2, partial on t3; t4 only a's, t5 only b's
         A, D, M = Position.AGREE, Position.DISAGREE, Position.MIXED
@@ -1187,6 +1199,7 @@ class TestMatrixSections:
         assert "### Closest\n\nLowest hamming; ties: more theses in common.\n\n(none)\n" in md
         assert "### Most opposed\n\nHighest hamming.\n\n(none)\n" in md
         assert "| a | b | 0 | 0 | 0 | 0 | — | — | 1.00 |" in md
+        assert "| a | b | 0 | 0 | 0 | 0 | - | - | 1.00 |" in to_md(matrix, ascii=True)
 
     def test_all_pairs_run_from_the_closest_by_edit_distance(self) -> None:
         A, D = Position.AGREE, Position.DISAGREE
