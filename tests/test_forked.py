@@ -197,3 +197,25 @@ def test_quote_checks_are_the_same_on_one_core_and_two(tmp_path: Path, monkeypat
     parallel = check_corpus(corpus, options)
     assert any(p.code == "quote-not-found" for p in serial)
     assert [p.format() for p in serial] == [p.format() for p in parallel]
+
+
+def test_a_dot_drawing_made_on_two_cores_is_the_same_bytes(always_fork) -> None:
+    """render.dot.to_dot never forks itself; a command lends it `map_in_halves`, which does one
+    half of the statements in a helper process, and the DOT does not change by a byte."""
+    from argmap.render.dot import to_dot
+    from argmap.render.view import combined_view
+
+    from conftest import MAPS
+
+    corpus, _problems = load_and_check([MAPS], None)
+    view = combined_view(corpus)
+    pids: list[int] = []
+
+    def lent(function, halves, weigh):
+        def noting(half):
+            pids.append(os.getpid())
+            return function(half)
+        return forked.map_in_halves(noting, halves, weigh)
+
+    assert to_dot(view) == to_dot(view, map_halves=lent)
+    assert [os.getpid()] == pids   # the other half ran in the helper

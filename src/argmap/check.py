@@ -196,7 +196,7 @@ def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                 if not ends_ok:
                     continue
                 other = maps[map_of(link.premise)]
-                premise = resolved.of(other, other.claim(claim_of(link.premise)))  # type: ignore[arg-type]
+                premise = resolved.of(other, next(c for c in other.claims if c.id == claim_of(link.premise)))
                 if link.conclusion not in {target for target, _ in premise.supports}:
                     yield error(undercut.location, "dangling-ref",
                                 f"undercut of '{undercut.from_} -> {undercut.to}', but "
@@ -509,10 +509,3 @@ RULES: tuple[Callable[[Corpus, CheckOptions], Iterable[Problem]], ...] = (
     bad_ids, duplicate_ids, references, relation_bases, stances, map_fields, urls, quote_checks,
     bidi_controls,
 )
-
-
-
-# `argmap.check(...)` calls `argmap._api.check`: the public API (docs/api.md, argmap/_callable.py).
-from argmap._callable import make_callable as _make_callable  # noqa: E402
-
-_make_callable(__name__, "check")

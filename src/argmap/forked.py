@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
-__all__ = ["split_run", "ahead", "alongside", "defer", "MIN_WEIGHT"]
+__all__ = ["split_run", "ahead", "map_in_halves", "alongside", "defer", "MIN_WEIGHT"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -131,6 +131,16 @@ def _helper(items: Sequence[T], here: Callable[[T], R], in_helper: Callable[[T],
             if not waited:
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
+
+
+def map_in_halves(function: Callable[[T], R], items: Sequence[T],
+                  weigh: Callable[[T], int]) -> list[R]:
+    """`[function(item) for item in items]`, a heavy batch shared with a forked helper (results
+    come back pickled): what a pure renderer is lent by the command that calls it
+    (`render.dot.to_dot`'s `map_halves`), so the renderer itself never forks."""
+    return split_run(items, weigh, here=function,
+                     in_helper=lambda item: pickle.dumps(function(item)),
+                     receive=lambda blob, _item: pickle.loads(blob))
 
 
 # --- work whose result this process does not need ---------------------------------------------------

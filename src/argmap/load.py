@@ -643,7 +643,7 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
     (an editor's buffers, by path) is loaded from that text instead of the disk.
     """
     unsaved = unsaved or {}
-    outcomes: list[tuple[Document | None, list[Problem]] | None] = [None] * len(files)
+    outcomes: dict[int, tuple[Document | None, list[Problem]]] = {}
     fresh: list[tuple[int, _File]] = []
     for index, path in enumerate(files):
         read = _read(path, str(path), cache, unsaved.get(path))
@@ -678,7 +678,7 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
             for file, document in remembered:
                 _remember(cache, file, document)
         forked.defer(write)
-    return [(path, *outcome) for path, outcome in zip(files, outcomes, strict=True)]  # type: ignore[misc]
+    return [(path, *outcomes[index]) for index, path in enumerate(files)]
 
 
 def build_corpus(documents: Iterable[tuple[Path, Document | None]]) -> Corpus:
@@ -781,9 +781,3 @@ def load_corpus_or_raise(paths: Sequence[Path]) -> Corpus:
     if problems:
         raise ArgmapError(problems)
     return corpus
-
-
-# `argmap.load(...)` calls `argmap._api.load`: the public API (docs/api.md, argmap/_callable.py).
-from argmap._callable import make_callable as _make_callable  # noqa: E402
-
-_make_callable(__name__, "load")

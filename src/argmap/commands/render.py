@@ -64,13 +64,14 @@ def check_ids(what: str, given: Iterable[str], known: set[str], *, hint: str = "
 def render(views: Sequence[View], options: DotOptions, *, fmt: str, output: Path,
            fit: bool, timeout: float) -> Iterator[TooBig | Drawn]:
     """Draw and write each view as `output/<view>.<fmt>`; `fit`: screen views, fitted first."""
+    from argmap.forked import map_in_halves
     from argmap.render.dot import to_dot
     from argmap.write import write_bytes
 
     if fit and fmt != "dot":
         sources = yield from _fitted(views, options, fmt=fmt, timeout=timeout)
-    else:
-        sources = [to_dot(view, options=options) for view in views]
+    else:   # a large view's DOT is made on both cores
+        sources = [to_dot(view, options=options, map_halves=map_in_halves) for view in views]
     for view, source, drawn in zip(views, sources, _draw_all(sources, fmt, options.engine, timeout),
                                    strict=True):
         target = output / f"{view.name}.{fmt}"
@@ -86,9 +87,9 @@ def render(views: Sequence[View], options: DotOptions, *, fmt: str, output: Path
 
 def _fitted(views: Sequence[View], options: DotOptions, *, fmt: str,
             timeout: float) -> Generator[TooBig, None, list[str]]:
-    """Each screen view's DOT as `argmap.render.screen.fitted` chooses it (Graphviz on every
+    """Each screen view's DOT as `argmap.commands.fitting.fitted` chooses it (Graphviz on every
     core), returned; each view that still cannot be read at 1366×768 is yielded first."""
-    from argmap.render.screen import fitted
+    from argmap.commands.fitting import fitted
     from argmap.render.view import ViewKind
     from argmap.write import GraphvizError, on_every_core, run_graphviz
 
