@@ -318,7 +318,9 @@ def one_map_edits(draw, corpus: Corpus, text=plain_text) -> Corpus:
     elif edit == "quote":
         claims[at] = attrs.evolve(claims[at], evidence=(
             Evidence(quote=draw(text), kind=draw(st.sampled_from(Kind)),
-                     note=draw(st.none() | text)),) + claims[at].evidence[1:])
+                     note=draw(st.none() | text),
+                     source=draw(st.none() | st.sampled_from([s.id for s in corpus.sources]))),
+            ) + claims[at].evidence[1:])
     elif edit == "relations":
         claims[at] = attrs.evolve(claims[at], attacks=draw(relations(foreign, m.id, text)))
     else:

@@ -112,7 +112,8 @@ def site_pages(
     pages.append(
         Page(
             path=COMPARE_PAGE,
-            inputs=("corpus",),
+            # (each voice's stances and reasons, and the dates of the sources it quotes)
+            inputs=("positions", "cited"),
             render=functools.partial(compare_page, view),
             weight=1 + sum(len(s.because) for m in corpus.maps for s in m.stances),
         )
