@@ -264,3 +264,17 @@ def test_a_good_map_with_yaml_spliced_in_reads_the_same_both_ways(tmp_path_facto
     found = _fast.read(text)
     if found is not None:
         assert _exact_starts(text) == sorted(found.starts)
+
+
+def test_the_characters_the_gate_refuses_are_those_outside_the_plain_set() -> None:
+    """Every code point: only a line break, printable ASCII and what libyaml reads as YAML 1.2
+    does outside ASCII pass; tabs, CR, NEL, the line separators, surrogates, the byte-order mark
+    and the two non-characters go the exact way."""
+    allowed = [(0x0A, 0x0A), (0x20, 0x7E), (0xA0, 0x2027), (0x202A, 0xD7FF), (0xE000, 0xFEFE),
+               (0xFF00, 0xFFFD), (0x10000, 0x10FFFF)]
+    every = "".join(map(chr, range(0x110000)))
+    refused = {found.start() for found in _fast._BAD_CHAR.finditer(every)}
+    passed = {c for a, b in allowed for c in range(a, b + 1)}
+    assert refused.isdisjoint(passed)
+    assert len(refused) + len(passed) == 0x110000
+
