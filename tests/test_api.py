@@ -97,6 +97,18 @@ def test_the_four_modules_are_callable_and_stay_modules(loaded) -> None:
         argmap.compare(loaded, "lind")
 
 
+@pytest.mark.parametrize("first", ["import argmap.load", "from argmap.render.tables import to_md",
+                                   "from argmap import check", "import argmap.compare as c"])
+def test_the_modules_are_callable_however_first_imported(first: str) -> None:
+    """The package makes them callable as each is attached to it, not `argmap.__getattr__`."""
+    code = (f"{first}\nimport sys, argmap\n"
+            "print([callable(getattr(argmap, m)) for m in ('check', 'compare', 'load', 'render')])\n"
+            "print('argmap._api' in sys.modules, type(argmap.errors).__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out == ["[True, True, True, True]", "False module"]
+
+
 def test_table_html_shows_the_selection(loaded) -> None:
     table = loaded.select(voices=["yeo", "lind"], topic="history").table()
     expected = stance_table(loaded.model, maps=["yeo", "lind"], topic="history")

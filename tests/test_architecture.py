@@ -22,29 +22,71 @@ def _name(path: Path) -> str:
 MODULES = {_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 
 
+# What the package `argmap` defines itself, with no import: reading it depends on nothing.
+_OWN_NAMES = {"__version__"}
+
+
 def _imports(module: str) -> set[str]:
-    """The argmap modules `module` imports; `from argmap.x import y` counts y when it is a module."""
+    """The argmap modules `module` imports. `from argmap.x import y` counts y when it is a module,
+    and the package argmap.x only for a name it resolves (not a submodule, not `__version__`): the
+    package `argmap` itself hands calls to `argmap._api`, so using it is an edge like any other."""
+    return _imports_in(MODULES[module].read_text(encoding="utf-8")) - {module}
+
+
+def _imports_in(source: str) -> set[str]:
     found: set[str] = set()
-    for node in ast.walk(ast.parse(MODULES[module].read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name in MODULES}
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module in MODULES:
-            found.add(node.module)
-            found |= {f"{node.module}.{a.name}" for a in node.names if f"{node.module}.{a.name}" in MODULES}
-    return found - {module}
+            submodules = {f"{node.module}.{a.name}" for a in node.names} & set(MODULES)
+            found |= submodules
+            if any(f"{node.module}.{a.name}" not in submodules and a.name not in _OWN_NAMES
+                   for a in node.names):
+                found.add(node.module)
+    return found
 
 
 GRAPH = {m: _imports(m) for m in MODULES}
 
 # Imports made on purpose against the flow, each inside a function so it runs only when called.
-# Add one only with a reason; the list is meant to shrink.
-UPWARD = {
-    # `argmap.load(...)` etc.: calling a public module hands the call to the API (docs/api.md)
-    ("argmap._callable", "argmap._api"),
-}
+# Add one only with a reason and a test that it is still needed; keep it empty.
+UPWARD: set[tuple[str, str]] = set()
+
+
+# The layers of docs/architecture.md, top first; a module may import its own layer and those
+# below. Every module is placed: a new one is given its layer here and in the page.
+LAYERS = (
+    ("doors", ("argmap", "argmap.__main__", "argmap.cli", "argmap.markdown", "argmap.lsp")),
+    ("orchestration", ("argmap.commands", "argmap._api", "argmap.pipeline", "argmap.build")),
+    ("outputs", ("argmap.render", "argmap.interop")),
+    ("analyses", ("argmap.compare", "argmap.semantics")),
+    ("checks", ("argmap.check", "argmap.quotes", "argmap.references")),
+    ("resolved corpus", ("argmap.graph",)),
+    ("load", ("argmap.load", "argmap._yaml", "argmap._fast", "argmap.cache", "argmap.forked",
+              "argmap.fmt")),
+    ("helpers", ("argmap.write", "argmap.schema", "argmap.starter", "argmap.serialise",
+                 "argmap.terminal", "argmap.wording")),
+    ("model", ("argmap.model", "argmap.errors", "argmap.links")),
+)
+
+
+def _layer(module: str) -> int | None:
+    for depth, (_name, prefixes) in enumerate(LAYERS):
+        if any(module == p or (p != "argmap" and module.startswith(p + ".")) for p in prefixes):
+            return depth
+    return None
 
 
 class TestImportDirection:
+    @pytest.mark.parametrize("module", sorted(MODULES))
+    def test_imports_go_down_the_layers(self, module: str) -> None:
+        depth = _layer(module)
+        assert depth is not None, f"{module} is in no layer: place it in LAYERS and docs/architecture.md"
+        upward = {f"{target} ({LAYERS[_layer(target) or 0][0]})" for target in GRAPH[module]
+                  if (_layer(target) or 0) < depth and (module, target) not in UPWARD}
+        assert set() == upward, f"{module} ({LAYERS[depth][0]}) imports a layer above it"
+
     @pytest.mark.parametrize("module", sorted(m for m in MODULES if not m.startswith("argmap.cli")))
     def test_nothing_below_the_cli_imports_it(self, module: str) -> None:
         if module == "argmap.__main__":   # `python -m argmap` is the CLI's other door
@@ -58,9 +100,105 @@ class TestImportDirection:
                  "argmap.fmt", "argmap.check"}   # they are given a checked corpus
         assert set() == GRAPH[module] & below
 
+    @pytest.mark.parametrize("module", sorted(m for m in MODULES
+                                              if m.startswith(("argmap.render", "argmap.interop"))))
+    def test_outputs_run_no_process(self, module: str) -> None:
+        """render/ and interop/ are model -> text: no Graphviz run, no fork, no thread. The
+        commands run `dot` (write.run_graphviz) and fit screen views (commands/fitting.py), and
+        lend to_dot a helper process (`map_halves`) where a view is large."""
+        assert [] == _runs_processes(MODULES[module].read_text(encoding="utf-8"))
+
     @pytest.mark.parametrize("module", ["argmap.errors", "argmap.model", "argmap.links"])
     def test_the_bottom_imports_almost_nothing(self, module: str) -> None:
         assert GRAPH[module] <= {"argmap.errors"}
+
+
+def _same_package(a: str, b: str) -> bool:
+    """A package and its own submodules (an __init__ re-exporting its modules is not a cycle
+    between layers); not the root package, which is the public API: its edges are real."""
+    if "argmap" in (a, b):
+        return False
+    return a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Tarjan's strongly connected components of more than one module."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph.get(v, ())):
+            if _same_package(v, w) or (v, w) in UPWARD:
+                continue
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+# What starts, forks or waits on another process or thread, or runs Graphviz: the graphviz
+# package's own drawing calls, argmap's helpers for them, and the standard library's.
+_PROCESS_MODULES = {"subprocess", "multiprocessing", "concurrent", "threading", "signal", "pty",
+                    "asyncio", "os", "shutil", "argmap.forked", "argmap.write", "argmap.commands"}
+_GRAPHVIZ_RUNS = {"pipe", "pipe_lines", "render", "view", "unflatten", "save", "version"}
+
+
+def _runs_processes(source: str) -> list[str]:
+    """Imports of the modules above, and, where the graphviz package is imported, a call of one
+    of its drawing methods (on anything: the AST cannot tell a Digraph from another object)."""
+    tree = ast.parse(source)
+    graphviz = any((isinstance(n, ast.Import) and any(a.name == "graphviz" for a in n.names))
+                   or (isinstance(n, ast.ImportFrom) and n.module == "graphviz")
+                   for n in ast.walk(tree))
+    found = []
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        found += [f"import {n} at line {node.lineno}" for n in names
+                  if any(n == m or n.startswith(m + ".") for m in _PROCESS_MODULES)]
+        if (graphviz and isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _GRAPHVIZ_RUNS):
+            found.append(f"{ast.unparse(node.func)}() at line {node.lineno}")
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("source", [
+    "def statements():\n    from argmap import forked\n    return forked.split_run([], len, str, str, str)",
+    "from argmap.write import run_graphviz",
+    "import graphviz\ngraphviz.Digraph().pipe(format='svg')",
+    "def draw(graph):\n    from graphviz import Digraph\n    return graph.render('out')",
+    "from argmap.commands.fitting import fitted",
+    "import subprocess",
+    "from concurrent.futures import ThreadPoolExecutor",
+    "import os\nos.fork()",
+])
+def test_the_process_rule_sees_each_way_to_run_one(source: str) -> None:
+    assert [] != _runs_processes(source)
 
 
 class TestNoCycles:
@@ -68,44 +206,22 @@ class TestNoCycles:
         assert set() == {(a, b) for a, b in UPWARD if b not in GRAPH[a]}
 
     def test_the_import_graph_has_no_cycle(self) -> None:
-        """Tarjan's strongly connected components; a package and its own submodules excepted
-        (a package's __init__ re-exporting its modules is not a cycle between layers)."""
-        def same_package(a: str, b: str) -> bool:
-            return a.startswith(b + ".") or b.startswith(a + ".")
+        assert [] == _cycles(GRAPH)
 
-        index: dict[str, int] = {}
-        low: dict[str, int] = {}
-        stack: list[str] = []
-        on_stack: set[str] = set()
-        cycles: list[list[str]] = []
+    @pytest.mark.parametrize("graph", [
+        # the callable modules as they were: load.py made itself callable through a helper
+        {"argmap.load": {"argmap._callable"}, "argmap._callable": {"argmap._api"},
+         "argmap._api": {"argmap.load"}},
+        # a module taking a public name from the root package, which hands it to argmap._api
+        {"argmap.load": {"argmap"}, "argmap": {"argmap._api"}, "argmap._api": {"argmap.load"}},
+    ])
+    def test_the_cycle_check_sees_a_cycle(self, graph: dict[str, set[str]]) -> None:
+        assert [sorted(graph)] == _cycles(graph)
 
-        def visit(v: str) -> None:
-            index[v] = low[v] = len(index)
-            stack.append(v)
-            on_stack.add(v)
-            for w in sorted(GRAPH[v]):
-                if same_package(v, w) or (v, w) in UPWARD:
-                    continue
-                if w not in index:
-                    visit(w)
-                    low[v] = min(low[v], low[w])
-                elif w in on_stack:
-                    low[v] = min(low[v], index[w])
-            if low[v] == index[v]:
-                component = []
-                while True:
-                    w = stack.pop()
-                    on_stack.discard(w)
-                    component.append(w)
-                    if w == v:
-                        break
-                if len(component) > 1:
-                    cycles.append(sorted(component))
-
-        for module in sorted(GRAPH):
-            if module not in index:
-                visit(module)
-        assert [] == cycles
+    def test_a_module_taking_an_api_name_from_the_root_imports_the_root(self) -> None:
+        assert {"argmap"} == _imports_in("from argmap import Corpus")
+        assert {"argmap"} == _imports_in("import argmap")
+        assert {"argmap.forked"} == _imports_in("from argmap import __version__, forked")
 
 
 # The one reading of a reference (`claim` or `map/claim`, from a given map): the model defines it
@@ -258,3 +374,49 @@ def test_the_cli_asks_the_file_system_nothing(module: str) -> None:
 ])
 def test_the_file_system_rule_sees_each_kind_of_question(source: str) -> None:
     assert [] != _asks_the_file_system(ast.parse(source))
+
+
+# What cli/ takes from below commands/: only what it needs to print a result or word an error.
+# Everything that decides or does something (loading, checking, planning views, analysing,
+# formatting, building, choosing folders) is reached through one orchestrator in commands/.
+_CLI_MAY_TAKE = {
+    ("argmap", "__version__"),                 # --version
+    ("argmap.errors", "ArgmapError"), ("argmap.errors", "Problem"), ("argmap.errors", "Severity"),
+    ("argmap.errors", "repeats_note"), ("argmap.errors", "summarised"),   # printing diagnostics
+    ("argmap.terminal", "escape"), ("argmap.terminal", "SafeStream"),     # printing map text
+    ("argmap.model", "Corpus"), ("argmap.build", "Report"),               # types of results
+    ("argmap.render.dot", "DotOptions"),       # the drawing options the arguments spell out
+    ("argmap.compare", "UnknownIdError"), ("argmap.write", "FolderBusy"),  # errors it words
+    ("argmap.write", "GraphvizError"), ("argmap.write", "GraphvizNotFound"),
+    ("argmap.write", "GraphvizTimeout"),
+    ("argmap.lsp", "serve"),                   # `argmap lsp` hands the process to the server
+}
+
+
+def _cli_takes(source: str) -> set[tuple[str, str]]:
+    taken = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            taken |= {(a.name, "*") for a in node.names if a.name.startswith("argmap")}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module \
+                and node.module.split(".")[0] == "argmap":
+            taken |= {(node.module, a.name) for a in node.names}
+    return {(m, n) for m, n in taken
+            if not (m.startswith(("argmap.cli", "argmap.commands")) or f"{m}.{n}".startswith(
+                ("argmap.cli", "argmap.commands")))}
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith("argmap.cli")))
+def test_the_cli_calls_orchestrators_not_the_layers_below(module: str) -> None:
+    assert set() == _cli_takes(MODULES[module].read_text(encoding="utf-8")) - _CLI_MAY_TAKE
+
+
+@pytest.mark.parametrize("source", [
+    "from argmap.build import output_dir_problem",          # cli/build.py deciding the folder
+    "from argmap.check import resolve_sources_dir",
+    "from argmap.semantics import Semantics, analyze",      # cli/analyze.py analysing
+    "from argmap.render.plan import plan_views",
+    "import argmap.fmt",
+])
+def test_the_orchestrator_rule_sees_a_layer_below(source: str) -> None:
+    assert set() != _cli_takes(source) - _CLI_MAY_TAKE

@@ -156,6 +156,30 @@ class TestBuild:
         assert 2 == code and "inside the sources folder" in err
         assert ["fox.txt"] == sorted(p.name for p in texts.iterdir())
 
+    def test_the_orchestrator_refuses_before_and_after_reading_the_corpus(self, tmp_path):
+        """commands.build decides: the command line's folders first, the corpus's once read."""
+        from argmap.commands.build import OutputRefused, build_into, check_output
+        from argmap.commands.inputs import compile_paths
+
+        maps = corpus(tmp_path, "sources_dir: ../texts")
+        texts = tmp_path / "project" / "texts"
+        texts.mkdir()
+        (texts / "fox.txt").write_text(TEXT, encoding="utf-8")
+        with pytest.raises(OutputRefused, match="inside the maps folder"):
+            check_output([str(maps)], None, maps / "site")
+        with pytest.raises(OutputRefused, match="inside the sources folder"):
+            check_output([str(maps)], texts, texts / "site")
+        check_output([str(maps)], None, texts / "site")   # the corpus is not read yet
+        model, _warnings = compile_paths([str(maps)], None)
+        with pytest.raises(OutputRefused, match=f"output folder {texts / 'site'} is inside the "
+                                                f"sources folder {texts.resolve()}"):
+            build_into(model, [str(maps)], texts / "site", diagrams=False, force=False,
+                       progress=lambda *_: None)
+        assert ["fox.txt"] == sorted(p.name for p in texts.iterdir())
+        report = build_into(model, [str(maps)], tmp_path / "site", diagrams=False, force=False,
+                            progress=lambda *_: None)
+        assert "index.html" in report.written
+
     def test_watch_watches_the_corpus_sources_folders(self, tmp_path):
         from argmap.commands.watch import watched
 

@@ -36,7 +36,7 @@ from typing import Any
 
 import attrs
 
-import argmap
+from argmap import __version__
 from argmap.errors import Location
 
 __all__ = ["Cache", "MemoryCache", "DeferredMarks", "digest"]
@@ -68,7 +68,7 @@ def _code_fingerprint() -> str:
             stamps.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
         except OSError:
             stamps.append(f"{name}:?")
-    return digest(argmap.__version__, _LAYOUT, sys.version, *stamps)
+    return digest(__version__, _LAYOUT, sys.version, *stamps)
 
 
 class Cache:
@@ -298,7 +298,7 @@ def _as_fields(cls: type) -> Callable[[Any], tuple[Any, ...]]:
     fields = operator.attrgetter(*(field.name for field in attrs.fields(cls)))
 
     def reduce(obj: Any) -> tuple[Any, ...]:
-        return copyreg.__newobj__, (cls,), fields(obj)  # type: ignore[attr-defined]
+        return copyreg.__newobj__, (cls,), fields(obj)  # type: ignore[attr-defined]  # (not in typeshed)
     return reduce
 
 

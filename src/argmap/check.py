@@ -6,6 +6,7 @@ them all so a single run reports every broken rule.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -82,10 +83,15 @@ def resolve_sources_dir(explicit: Path | None, maps_paths: Iterable[Path],
 
 
 def check_corpus(corpus: Corpus, options: CheckOptions = CheckOptions()) -> list[Problem]:
-    problems: list[Problem] = []
-    for rule in RULES:
-        problems.extend(rule(corpus, options))
-    return problems
+    """Every rule's problems, in the order of RULES. The quote search, the longest rule, runs on
+    the second core (argmap.forked) while this process runs the others."""
+    found: dict[Callable[[Corpus, CheckOptions], Iterable[Problem]], list[Problem]] = {}
+    with _quote_search(corpus, options) as quote_problems:
+        for rule in RULES:
+            if rule is not quote_checks:
+                found[rule] = list(rule(corpus, options))
+        found[quote_checks] = list(quote_problems())
+    return [problem for rule in RULES for problem in found[rule]]
 
 
 # --- ids -----------------------------------------------------------------------------------------
@@ -190,7 +196,7 @@ def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                 if not ends_ok:
                     continue
                 other = maps[map_of(link.premise)]
-                premise = resolved.of(other, other.claim(claim_of(link.premise)))  # type: ignore[arg-type]
+                premise = resolved.of(other, next(c for c in other.claims if c.id == claim_of(link.premise)))
                 if link.conclusion not in {target for target, _ in premise.supports}:
                     yield error(undercut.location, "dangling-ref",
                                 f"undercut of '{undercut.from_} -> {undercut.to}', but "
@@ -419,8 +425,15 @@ CACHED_SOURCE_BYTES = 4096   # shorter source texts are searched on every run, n
 
 
 def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
+    with _quote_search(corpus, options) as problems:
+        yield from problems()
+
+
+@contextlib.contextmanager
+def _quote_search(corpus: Corpus, options: CheckOptions) -> Iterator[Callable[[], list[Problem]]]:
+    """Within: the sources are being searched for their quotes (in the forked helper when the
+    search is large enough); what it gives waits for the search and returns the problems."""
     texts, problems = _source_bytes(corpus, options)
-    yield from problems
     reasons = _unchecked_reasons(corpus, options)
     wanted: dict[str, list[Evidence]] = {}
     for m in corpus.maps:
@@ -430,8 +443,8 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
                 if source_id is None or source_id not in texts or not e.quote.strip():
                     continue  # reported by map_fields
                 if texts[source_id] is None:
-                    yield warning(e.location.of("quote"), "quote-unchecked",
-                                  f"quote not checked: {reasons.get(source_id, 'no source text')}")
+                    problems.append(warning(e.location.of("quote"), "quote-unchecked",
+                                            f"quote not checked: {reasons.get(source_id, 'no source text')}"))
                 else:
                     wanted.setdefault(source_id, []).append(e)
     cache = options.cache if options.cache is not None else Cache(None)
@@ -446,23 +459,28 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
             if cache.enabled and len(raw) >= CACHED_SOURCE_BYTES else ""
         if not key or cache.get("quotes", key) is not True:
             searches.append((source_id, raw, evidence, key))
-    outcomes = forked.split_run(
-        searches, weigh=lambda search: len(search[1]),
-        here=lambda search: _missing_quotes(search[1], search[2]),
-        in_helper=lambda search: pickle.dumps(_missing_quotes(search[1], search[2])),
-        receive=lambda blob, _search: pickle.loads(blob))
-    for (source_id, raw, evidence, key), missing in zip(searches, outcomes, strict=True):
-        if not missing:
-            if key:
-                cache.put("quotes", key, True)
-            continue
-        text = quotes.normalise(raw.decode("utf-8", errors="replace"))
-        for index in missing:
-            e = evidence[index]
-            hint = quotes.closest_passage(e.quote, text)
-            tail = f"; closest passage: \"{hint}\"" if hint else ""
-            yield error(e.location.of("quote"), "quote-not-found",
-                        f"quote not found in source '{source_id}'{tail}")
+
+    def finish(outcomes: list[list[int]]) -> list[Problem]:
+        for (source_id, raw, evidence, key), missing in zip(searches, outcomes, strict=True):
+            if not missing:
+                if key:
+                    cache.put("quotes", key, True)
+                continue
+            text = quotes.normalise(raw.decode("utf-8", errors="replace"))
+            for index in missing:
+                e = evidence[index]
+                hint = quotes.closest_passage(e.quote, text)
+                tail = f"; closest passage: \"{hint}\"" if hint else ""
+                problems.append(error(e.location.of("quote"), "quote-not-found",
+                                      f"quote not found in source '{source_id}'{tail}"))
+        return problems
+
+    with forked.ahead(
+            searches, weigh=lambda search: len(search[1]),
+            here=lambda search: _missing_quotes(search[1], search[2]),
+            in_helper=lambda search: pickle.dumps(_missing_quotes(search[1], search[2])),
+            receive=lambda blob, _search: pickle.loads(blob)) as outcomes:
+        yield lambda: finish(outcomes())
 
 
 def _missing_quotes(raw: bytes, evidence: list[Evidence]) -> list[int]:
@@ -491,10 +509,3 @@ RULES: tuple[Callable[[Corpus, CheckOptions], Iterable[Problem]], ...] = (
     bad_ids, duplicate_ids, references, relation_bases, stances, map_fields, urls, quote_checks,
     bidi_controls,
 )
-
-
-
-# `argmap.check(...)` calls `argmap._api.check`: the public API (docs/api.md, argmap/_callable.py).
-from argmap._callable import make_callable as _make_callable  # noqa: E402
-
-_make_callable(__name__, "check")

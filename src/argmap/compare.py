@@ -684,12 +684,12 @@ def _fields(old: object, new: object, names: Sequence[str]) -> tuple[FieldChange
     return tuple(changed)
 
 
-def _plain(value: object) -> str | tuple[str, ...] | None:
+def _plain(value: enum.Enum | str | Iterable[object] | None) -> str | tuple[str, ...] | None:
     if isinstance(value, enum.Enum):
         return str(value.value)
     if value is None or isinstance(value, str):
         return value
-    return tuple(_item(v) for v in value)  # type: ignore[attr-defined]
+    return tuple(_item(v) for v in value)
 
 
 def _item(value: object) -> str:
@@ -784,9 +784,3 @@ def diff_corpora(old: Corpus, new: Corpus, *, old_label: str = "old", new_label:
     changes.sort(key=lambda c: (WHAT_ORDER.index(c.what), c.map or "", c.id, status_order[c.status],
                                 c.quote or ""))
     return CorpusDiff(old=old_label, new=new_label, changes=tuple(changes))
-
-
-# `argmap.compare(...)` calls `argmap._api.compare`: the public API (docs/api.md, argmap/_callable.py).
-from argmap._callable import make_callable as _make_callable  # noqa: E402
-
-_make_callable(__name__, "compare")

@@ -44,24 +44,17 @@ class _Progress:
 
 def _build_once(args: argparse.Namespace, *, force: bool) -> int:
     """Check, build, say what was done. Corpus errors leave through `Stopped` (exit 1)."""
-    from argmap.build import build, output_dir_problem
-    from argmap.cli._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, compiled, existing_paths
+    from argmap.cli._common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, compiled
+    from argmap.commands.build import OutputRefused, build_into
     from argmap.write import FolderBusy
 
     progress = _Progress(sys.stderr)
     progress("checking", 0, 0)
     corpus = compiled(args)
-    # (the sources folders the corpus itself names are known only now that it is read)
-    for folder in corpus.sources_dirs:
-        problem = output_dir_problem(args.output, existing_paths(args.paths), Path(folder))
-        if problem:
-            progress.finish()
-            print(f"argmap build: error: {problem}", file=sys.stderr)
-            return EXIT_USAGE
     try:
-        report = build(corpus, args.output, diagrams=not args.no_diagrams, force=force,
-                       progress=progress)
-    except FolderBusy as exc:
+        report = build_into(corpus, args.paths, args.output, diagrams=not args.no_diagrams,
+                            force=force, progress=progress)
+    except (OutputRefused, FolderBusy) as exc:
         progress.finish()
         print(f"argmap build: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -92,17 +85,6 @@ def _summary(report: Report, *, diagrams: bool) -> str:
     laid = f", {report.laid_out} diagram{'s' * (report.laid_out != 1)} laid out" if diagrams else ""
     return (f"{len(report.remade)} file{'s' * (len(report.remade) != 1)} remade{why}, "
             f"{total - len(report.remade)} unchanged{laid}; {len(report.written)} written")
-
-
-def _check_output(args: argparse.Namespace) -> None:
-    from argmap.build import output_dir_problem
-    from argmap.check import resolve_sources_dir
-    from argmap.cli._common import UsageError, existing_paths
-
-    paths = existing_paths(args.paths)
-    problem = output_dir_problem(args.output, paths, resolve_sources_dir(args.sources, paths))
-    if problem:
-        raise UsageError(problem)
 
 
 def _watch(args: argparse.Namespace) -> int:
@@ -140,7 +122,9 @@ def _watch(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    _check_output(args)
+    from argmap.commands.build import check_output
+
+    check_output(args.paths, args.sources, args.output)   # OutputRefused: a usage error, exit 2
     if args.watch:
         return _watch(args)
     return _build_once(args, force=args.force)
