@@ -868,6 +868,56 @@ class TestProgressSteps:
             n for n in report.notes if n.startswith("diagram ")]
 
 
+class TestWhatChangedIsSaid:
+    """The report says why outputs were made: the maps, theses and sources that changed since
+    the last build, by name, the first three and a count of the rest."""
+
+    def test_each_reason_in_words(self, maps, tmp_path, monkeypatch):
+        import argmap.build as builder
+
+        out = tmp_path / "out"
+
+        def changed(**options) -> tuple[str, ...]:
+            return build(compiled(maps), out, diagrams=False, **options).changed
+
+        assert ("first build",) == changed()
+        assert () == changed()
+        assert ("--force",) == changed(force=True)
+        TestIncremental().edit_claim(maps, "aoki")
+        assert ("aoki changed",) == changed()
+        sources = maps / "sources.yaml"
+        sources.write_text(sources.read_text(encoding="utf-8").replace(
+            "title: The Evolving Synergy", "title: The Evolving Synergies"), encoding="utf-8")
+        assert ("source attri-2023 changed",) == changed()
+        lind = (maps / "lind.yaml").read_bytes()
+        (maps / "lind.yaml").unlink()
+        assert ("lind removed",) == changed()
+        (maps / "lind.yaml").write_bytes(lind)
+        assert ("lind added",) == changed()
+        theses = maps / "theses.yaml"
+        theses.write_text(theses.read_text(encoding="utf-8") + (
+            "\n  - id: a-new-thesis\n    text: A thesis no voice has taken a stance on.\n"),
+            encoding="utf-8")
+        assert ("thesis a-new-thesis added",) == changed()
+        monkeypatch.setattr(builder, "__version__", "99")
+        assert ("argmap changed",) == changed()
+
+    def test_past_three_the_rest_are_counted(self, maps, tmp_path):
+        out = tmp_path / "out"
+        build(compiled(maps), out, diagrams=False)
+        for name in ("aoki", "attri", "lind"):
+            TestIncremental().edit_claim(maps, name)
+        assert ("aoki changed", "attri changed", "lind changed") == build(
+            compiled(maps), out, diagrams=False).changed
+        for name in ("aoki", "attri", "lind"):
+            TestIncremental().edit_claim(maps, name)
+        sources = maps / "sources.yaml"
+        sources.write_text(sources.read_text(encoding="utf-8").replace(
+            "title: The Evolving Synergy", "title: The Evolving Synergies"), encoding="utf-8")
+        assert ("aoki changed", "attri changed", "lind changed", "and 1 more") == build(
+            compiled(maps), out, diagrams=False).changed
+
+
 class TestNewArgmap:
     def test_a_new_argmap_remakes_everything_once(self, maps, tmp_path, monkeypatch):
         """argmap's own code and static files (.py, .css, .js, anywhere in the package) and its
