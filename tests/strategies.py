@@ -266,7 +266,8 @@ def linked_corpora(draw, text=hostile_text, max_maps: int = 4) -> Corpus:
 def one_map_edits(draw, corpus: Corpus, text=plain_text) -> Corpus:
     """`corpus` after one edit to one map, as an author makes it between two builds: a claim's
     text, quote, relation or place changed, a claim added, a stance changed, added or dropped,
-    the voice renamed, or a new voice added. References stay resolvable."""
+    the voice renamed, a stance's note or side alone changed, a new voice added, or the map
+    deleted (with the references other maps make into it). References stay resolvable."""
     import attrs
 
     from argmap.model import ref
@@ -285,11 +286,25 @@ def one_map_edits(draw, corpus: Corpus, text=plain_text) -> Corpus:
     claims, stances = list(m.claims), list(m.stances)
     foreign = [r for r in everything if not r.startswith(f"{m.id}/")]
     edits = ["rename", "add claim", "reorder"] + ["stance"] * bool(thesis_ids)
+    edits += ["delete"] * (len(corpus.maps) > 1) + ["note", "side"] * bool(stances)
     edits += ["claim text", "quote", "relations"] * bool(claims)
     edit = draw(st.sampled_from(edits))
     at = draw(st.integers(0, max(0, len(claims) - 1)))
+    if edit == "delete":
+        def kept(target: str) -> bool:
+            return not target.startswith(f"{m.id}/")
+
+        return attrs.evolve(corpus, maps=tuple(attrs.evolve(other, claims=tuple(attrs.evolve(
+            c, supports=tuple(r for r in c.supports if kept(r.target)),
+            attacks=tuple(r for r in c.attacks if kept(r.target)),
+            undercuts=tuple(u for u in c.undercuts if kept(u.from_) and kept(u.to)))
+            for c in other.claims)) for other in corpus.maps if other is not m))
     if edit == "rename":
         m = attrs.evolve(m, authors=(Author(name=draw(text)),) + m.authors[1:])
+    elif edit in ("note", "side"):
+        at = draw(st.integers(0, len(stances) - 1))
+        stances[at] = (attrs.evolve(stances[at], note=draw(st.none() | text)) if edit == "note"
+                       else attrs.evolve(stances[at], position=draw(st.sampled_from(Position))))
     elif edit == "add claim":
         cid = draw(slugs.filter(lambda s: m.claim(s) is None))
         claims.insert(draw(st.integers(0, len(claims))), Claim(
@@ -303,7 +318,9 @@ def one_map_edits(draw, corpus: Corpus, text=plain_text) -> Corpus:
     elif edit == "quote":
         claims[at] = attrs.evolve(claims[at], evidence=(
             Evidence(quote=draw(text), kind=draw(st.sampled_from(Kind)),
-                     note=draw(st.none() | text)),) + claims[at].evidence[1:])
+                     note=draw(st.none() | text),
+                     source=draw(st.none() | st.sampled_from([s.id for s in corpus.sources]))),
+            ) + claims[at].evidence[1:])
     elif edit == "relations":
         claims[at] = attrs.evolve(claims[at], attacks=draw(relations(foreign, m.id, text)))
     else:

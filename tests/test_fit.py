@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from argmap.commands.fitting import fitted
 from argmap.render.dot import DotOptions, to_dot
 from argmap.render.fit import MEDIAN_PX, SMALLEST_PX, measure_svg
 from argmap.render.plan import plan_views
-from argmap.render.screen import fitted
 from argmap.render.view import thesis_view
 from argmap.write import run_graphviz
 from tests.conftest import MAPS, ROOT

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import argmap.build as builder
 from argmap.build import MANIFEST, build
+from argmap.model import Author, Position, Source
 from argmap.pipeline import compile_corpus
 from argmap.render.tables import all_tables, table_files
 
@@ -58,9 +59,14 @@ def incremental_and_fresh(before, after, scratch: Path, *, diagrams: bool,
     return report, tree(out), tree(fresh)
 
 
+# Two dated sources, so that a quote moved to another source changes the dates pages show.
+DATED = (Source(id="src", title="A source", date="2020-01-02"),
+         Source(id="later", title="A later source", date="2021-03-04"))
+
+
 @st.composite
 def edited_corpora(draw):
-    before = draw(linked_corpora(max_maps=4))
+    before = attrs.evolve(draw(linked_corpora(max_maps=4)), sources=DATED)
     return before, draw(one_map_edits(before, text=plain_text))
 
 
@@ -135,17 +141,19 @@ class TestProportional:
             return f"voice-00/{claim.id}" in ends or \
                 any(r.target.startswith(f"{m.id}/") for r in (*claim.attacks, *claim.supports))
         theses = {s.thesis for s in voice.stances if claim.id in s.because}
-        expected = {"index.html", "compare.html", "voices/voice-00.html"}
+        expected = {"index.html", "voices/voice-00.html"}
         expected |= {f"voices/{m.id}.html" for m in corpus.maps if m is not voice and shows(m)}
         expected |= {f"theses/{t}.html" for t in theses} | {f"handouts/{t}.html" for t in theses}
         expected |= {f"handouts/{t}-blank.html" for t in theses}
-        expected |= {f"tables/{name}" for name in table_files(len(corpus.maps))} if theses else set()
-        expected |= {"matrix.html"} if theses else set()
+        expected |= {"compare.html"} if theses else set()   # it shows each stance's reasons
+        # (the matrix and the agreement picture show positions, not what the reasons say)
+        expected |= {f"tables/{name}" for name in table_files(len(corpus.maps))
+                     if name.startswith("stances.")} if theses else set()
         assert expected == set(report.remade)
         assert len(report.remade) < len(corpus.maps) < len(report.unchanged)
         assert ("voice-00 changed",) == report.changed
 
-    def test_a_reason_edited_remakes_its_theses_and_tables(self, generated, tmp_path):
+    def test_a_reason_edited_remakes_its_theses_and_the_stance_tables(self, generated, tmp_path):
         corpus = generated
         voice = corpus.map("voice-03")
         stance = voice.stances[0]
@@ -157,11 +165,37 @@ class TestProportional:
         out = tmp_path / "out"
         build(corpus, out, diagrams=False)
         report = build(after, out, diagrams=False)
-        assert {f"theses/{stance.thesis}.html", "tables/stances.md", "matrix.html",
+        assert {f"theses/{stance.thesis}.html", "tables/stances.md",
                 "voices/voice-03.html"} <= set(report.remade)
         untouched = [t.id for t in corpus.theses
                      if not any(reason.id in s.because for s in voice.stances if s.thesis == t.id)]
         assert untouched and not {f"theses/{t}.html" for t in untouched} & set(report.remade)
+        assert not {"matrix.html", "tables/matrix.md", "tables/matrix.csv"} & set(report.remade)
+
+    @pytest.mark.parametrize("change", ["position", "note", "name"])
+    def test_the_matrix_is_remade_when_a_side_or_a_name_changes(self, generated, tmp_path, change):
+        corpus = generated
+        voice = corpus.map("voice-05")
+        stance = voice.stances[0]
+        other = next(p for p in Position if p is not stance.position)
+        edited = {"position": attrs.evolve(voice, stances=(
+                      attrs.evolve(stance, position=other), *voice.stances[1:])),
+                  "note": attrs.evolve(voice, stances=(
+                      attrs.evolve(stance, note="A new note."), *voice.stances[1:])),
+                  "name": attrs.evolve(voice, authors=(Author(name="Someone Else"),))}[change]
+        after = attrs.evolve(corpus, maps=tuple(edited if m is voice else m for m in corpus.maps))
+        out = tmp_path / "out"
+        build(corpus, out, diagrams=False)
+        report = build(after, out, diagrams=False)
+        matrix = {"matrix.html", "tables/matrix.md", "tables/matrix.csv", "tables/matrix.json"}
+        assert "tables/stances.md" in report.remade
+        if change == "note":
+            assert not matrix & set(report.remade)
+        else:
+            assert matrix <= set(report.remade)
+            fresh = tmp_path / "fresh"
+            build(after, fresh, diagrams=False)
+            assert tree(fresh) == tree(out)
 
 
 @needs_shared

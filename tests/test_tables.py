@@ -27,6 +27,7 @@ from argmap.model import (
     Map,
     Position,
     Relation,
+    Source,
     Stance,
     Thesis,
 )
@@ -524,6 +525,32 @@ def test_all_tables_are_stable(corpus) -> None:
             "matrix.csv", "matrix.json"} == set(first)
 
 
+def test_the_built_tables_have_the_site_links_the_references_and_the_camps() -> None:
+    A, D = Position.AGREE, Position.DISAGREE
+    voices = _voices(hawk_a={"t1": A, "t2": A}, hawk_b={"t1": A, "t2": A}, dove={"t1": D, "t2": D})
+    corpus = Corpus(theses=voices.theses, maps=voices.maps, sources=(
+        Source(id="book", reference="Lind, J. (2024). A Book."), Source(id="bare", title="No reference")))
+    tables = all_tables(corpus)
+    assert '<nav aria-label="Site">' in tables["stances.html"] and "<!DOCTYPE html>" in tables["stances.html"]
+    assert "\\textbf{Sources}\\par\n\\noindent\\hangindent=1em\\hangafter=1 Lind, J. (2024). A Book.\\par\n" \
+        in tables["stances.tex"]
+    assert "No reference" not in tables["stances.tex"]
+    assert "1. all agree: t1, t2 (hawk-a, hawk-b (spread 0.00))\n\nOn their own: dove.\n" in tables["matrix.md"]
+    data = json.loads(tables["matrix.json"])
+    assert (0.5, [["dove"], ["hawk-a", "hawk-b"]]) == (data["threshold"], sorted(c["voices"] for c in data["camps"]))
+
+
+def test_the_terminal_formats_are_80_columns_wide_unless_told() -> None:
+    # in each, a line of exactly 81 columns (a reason's id of 72, the old version's label of 59)
+    long_id = "x" * 72
+    lind = Map(id="lind", claims=(Claim(id=long_id, text="y " * 36),),
+               stances=(Stance(thesis="t1", position=Position.AGREE, because=(long_id,)),))
+    corpus = Corpus(theses=(Thesis(id="t1", text="T"),), maps=(lind, Map(id="yeo")))
+    for result in (stance_table(corpus), pair_matrix(corpus), diff_voices(corpus, "lind", "yeo"),
+                   diff_corpora(corpus, Corpus(theses=corpus.theses), old_label="z" * 59)):
+        assert to_term(result) == to_term(result, width=80) != to_term(result, width=81), type(result)
+
+
 def test_evidence_kind_is_shown_in_the_diff() -> None:
     corpus = Corpus(theses=(Thesis(id="t", text="T"),), maps=tuple(
         Map(id=m, authors=(Author(name=m),), claims=(Claim(id="c", text="claim", evidence=(
@@ -660,6 +687,29 @@ class TestCorpusDiffInWords:
         assert "- lind\n  - yeo\n" in output
 
 
+    def test_markdown_sections_are_separated_by_one_blank_line(self) -> None:
+        old, new = _two_versions()
+        md = to_md(diff_corpora(old, new, old_label="v1", new_label="v2"))
+        assert md.endswith("mixed\n") and not md.endswith("\n\n")
+        assert ["## v1 → v2", "1 map added, 1 thesis removed, 1 quote changed, 1 stance changed.",
+                "### Maps", "- added `yeo`", "### Theses", "- removed `t3`", "### Quotes",
+                "- changed `lind/c`: “some words here”\n  - note: (none) → p. 4", "### Stances",
+                "- changed `lind` on `t1`\n  - position: disagree → mixed"] == md.rstrip("\n").split("\n\n")
+
+    def test_a_narrow_terminal_wraps_the_heading_under_itself(self) -> None:
+        old, new = _two_versions()
+        heading = to_term(diff_corpora(old, new, old_label="v1", new_label="v2"), width=30).split("\n\n")[0]
+        assert ["v1 → v2: 1 map added, 1 thesis", "  removed, 1 quote changed, 1", "  stance changed"] \
+            == heading.splitlines()
+
+    def test_a_list_field_is_shown_as_its_items_joined_by_commas(self) -> None:
+        old = Corpus(theses=(Thesis(id="t", text="T", questions=("q1",)),))
+        new = Corpus(theses=(Thesis(id="t", text="T", questions=("q1", "q2")),))
+        diff = diff_corpora(old, new)
+        assert "      questions\n        - q1\n        + q1, q2\n" in to_term(diff, width=80)
+        assert "- changed `t`\n  - questions: q1 → q1, q2\n" in to_md(diff)
+
+
 class TestVoiceDiffInWords:
     corpus = _voices(lind={"t1": Position.DISAGREE, "t2": Position.AGREE, "t3": Position.MIXED},
                      yeo={"t1": Position.AGREE, "t2": Position.AGREE, "t4": Position.AGREE})
@@ -688,7 +738,58 @@ class TestVoiceDiffInWords:
         corpus = Corpus(theses=(Thesis(id="t1", text="T"),), maps=(Map(id="a"), Map(id="b")))
         diff = diff_voices(corpus, "a", "b")
         assert "Neither voice takes a stance on any thesis." in to_term(diff, width=80)
-        assert "Neither voice takes a stance on any thesis." in to_html(diff)
+        assert "</p>\n<p>Neither voice takes a stance on any thesis.</p>\n</section>" in to_html(diff)
+
+
+    def test_term_wraps_each_part_under_itself_and_shows_every_side(self) -> None:
+        lind = Map(id="lind", authors=(Author(name="Jennifer Lind"),), source="report", claims=(
+            Claim(id="c", text="Alliances deter attacks when the promise is credible to all.",
+                  evidence=(Evidence(quote="said so in a speech given at length", kind=Kind.REPORTED),),
+                  attacks=(Relation(target="yeo/d", basis=Basis.REPLY, evidence=(Evidence(quote="no"),)),)),),
+            stances=(Stance(thesis="t", position=Position.DISAGREE, because=("c", "gone"),
+                            note="hedged in the preface of the second edition"),))
+        yeo = Map(id="yeo", authors=(Author(name="Andrew Yeo"),),
+                  claims=(Claim(id="d", text="Other.", evidence=(Evidence(quote="yes"),)),),
+                  stances=(Stance(thesis="t", position=Position.AGREE, because=("d",)),
+                           Stance(thesis="u", position=Position.MIXED, because=("d",))))
+        corpus = Corpus(theses=(Thesis(id="t", text="The thesis is long enough to wrap at forty columns."),
+                                Thesis(id="u", text="U.")), maps=(lind, yeo), sources=(Source(id="report", date="2024"),))
+        diff = diff_voices(corpus, "lind", "yeo")
+        assert [
+            "lind (Jennifer Lind (2024)) and yeo\n"
+            "  (Andrew Yeo): 1 disagree, 0 partial, 0\n"
+            "  agree, 0 only lind, 1 only yeo",
+            "Disagree (1)\n"
+            "t: The thesis is long enough to wrap at\n"
+            "  forty columns.\n"
+            "  lind ✗ disagree\n"
+            "    - Alliances deter attacks when the\n"
+            "      promise is credible to all.\n"
+            "      [lind/c]\n"
+            "        “said so in a speech given at\n"
+            "         length” (reported)\n"
+            "    - (claim not found) [lind/gone]\n"
+            "    note: hedged in the preface of the\n"
+            "      second edition\n"
+            "  yeo ✓ agree\n"
+            "    - Other. [yeo/d]\n"
+            "        “yes”",
+            "Only yeo (1)\n"
+            "u: U.\n"
+            "  lind · silent\n"
+            "  yeo ± mixed\n"
+            "    - Other. [yeo/d]\n"
+            "        “yes”",
+            "Relations between the two\n"
+            "  - Jennifer Lind (2024)'s lind/c\n"
+            "    answers Andrew Yeo's yeo/d: “no”",
+        ] == to_term(diff, width=40).rstrip("\n").split("\n\n")
+        plain = to_term(diff, width=40, ascii=True)
+        assert "  lind x disagree\n" in plain and "  yeo + agree\n" in plain and "  lind . silent\n" in plain
+        assert '        "said so in a speech given at\n         length" (reported)\n' in plain
+        assert '        "yes"\n' in plain
+        coloured = to_term(diff, width=40, color=True)
+        assert "\n  lind \x1b[31m✗ disagree\x1b[0m\n" in coloured   # the voice's id itself uncoloured
 
 
 class TestMatrixCamps:
@@ -822,6 +923,35 @@ class TestDiffJson:
             == data["summary"]
 
 
+    def test_a_matrix_with_camps_gives_the_voices_the_threshold_and_each_camp(self) -> None:
+        A, D = Position.AGREE, Position.DISAGREE
+        matrix = pair_matrix(_voices(hawk_a={"t1": A, "t2": A}, hawk_b={"t1": A, "t2": A, "t3": A},
+                                     dove={"t1": D, "t2": D}))
+        data = json.loads(to_json(matrix, camps=clusters(matrix)))
+        assert [{"id": "dove", "name": "dove"}, {"id": "hawk-a", "name": "hawk_a"},
+                {"id": "hawk-b", "name": "hawk_b"}] == data["voices"]
+        assert 0.5 == data["threshold"]   # the default, written out
+        assert [{"voices": ["dove"], "spread": None,
+                 "shared": [{"thesis": "t1", "position": "disagree"}, {"thesis": "t2", "position": "disagree"}]},
+                {"voices": ["hawk-a", "hawk-b"], "spread": pytest.approx(1 / 3),
+                 "shared": [{"thesis": "t1", "position": "agree"}, {"thesis": "t2", "position": "agree"}]}] \
+            == sorted(data["camps"], key=lambda camp: camp["voices"])
+        assert 0.25 == json.loads(to_json(matrix, camps=clusters(matrix, 0.25), threshold=0.25))["threshold"]
+        assert {"pairs", "voices"} == set(json.loads(to_json(matrix)))   # no camps asked for, none written
+
+    def test_a_pair_that_differs_every_way_has_its_counts_and_distances(self) -> None:
+        # agree on t1, disagree on t2, partial on t3; t4 only a's, t5 only b's
+        A, D, M = Position.AGREE, Position.DISAGREE, Position.MIXED
+        matrix = pair_matrix(_voices(a={"t1": A, "t2": D, "t3": M, "t4": A}, b={"t1": A, "t2": A, "t3": A, "t5": A}))
+        (pair,) = json.loads(to_json(matrix))["pairs"]
+        assert {"a": "a", "b": "b", "agree": 1, "disagree": 1, "partial": 1, "both": 3, "hamming": 2 / 3,
+                "bna": 1 / 3, "edit": 4 / 5, "only_a": 1, "only_b": 1} == pair
+        (header, row) = csv.reader(io.StringIO(to_csv(matrix), newline=""))
+        assert dict(zip(header, row, strict=True)) == {
+            "a": "a", "b": "b", "agree": "1", "disagree": "1", "partial": "1", "both": "3",
+            "hamming": repr(2 / 3), "bna": repr(1 / 3), "edit": "0.8"}
+
+
 class TestMatrixSections:
     def test_voices_that_share_no_thesis_are_neither_close_nor_opposed(self) -> None:
         matrix = pair_matrix(_voices(a={"t1": Position.AGREE}, b={"t2": Position.DISAGREE}))
@@ -915,7 +1045,51 @@ def test_past_the_limit_the_build_writes_every_pair_once() -> None:
     assert len(pair_matrix(many).pairs) + 1 == len(tables["matrix.csv"].splitlines())
 
 
+class Nesting(HTMLParser):
+    """Each element closed in the order it was opened (void elements aside), or the first that is not."""
+
+    VOID = frozenset({"meta", "br"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.wrong: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag) -> None:
+        if not self.open or self.open.pop() != tag:
+            self.wrong.append(f"</{tag}> at {self.getpos()}")
+
+
+def assert_nested(page: str) -> None:
+    parser = Nesting()
+    parser.feed(page)
+    parser.close()
+    assert ([], []) == (parser.wrong, parser.open)
+
+
 class TestDiffHtml:
+    def test_a_standalone_page_is_well_nested_and_carries_the_diff_style(self) -> None:
+        corpus = _voices(lind={"t1": Position.DISAGREE, "t2": Position.AGREE}, yeo={"t1": Position.AGREE})
+        page = to_html(diff_voices(corpus, "lind", "yeo"))
+        assert_nested(page)
+        assert "<style>\n" in page and ".argmap-diff blockquote {" in page.split("</style>")[0]
+        assert_nested(to_html(diff_voices(Corpus(theses=corpus.theses, maps=(Map(id="a"), Map(id="b"))), "a", "b")))
+
+    def test_a_support_between_the_voices_is_the_voices_own_and_has_no_basis(self) -> None:
+        lind = Map(id="lind", authors=(Author(name="Lind"),), claims=(
+            Claim(id="c", text="Claim.", supports=(Relation(target="yeo/d"),)),),
+            stances=(Stance(thesis="t", position=Position.AGREE, because=("c",)),))
+        yeo = Map(id="yeo", authors=(Author(name="Yeo"),), claims=(Claim(id="d", text="Other."),),
+                  stances=(Stance(thesis="t", position=Position.AGREE, because=("d",)),))
+        diff = diff_voices(Corpus(theses=(Thesis(id="t", text="T."),), maps=(lind, yeo)), "lind", "yeo")
+        assert '<li class="own">Lind&#x27;s lind/c supports Yeo&#x27;s yeo/d</li>' in to_html(diff)
+        (between,) = json.loads(to_json(diff))["between"]
+        assert ("support", None) == (between["kind"], between["basis"])
+
     def test_the_html_diff_has_the_groups_sides_quotes_and_relations_of_the_text_one(self) -> None:
         lind = Map(id="lind", authors=(Author(name="Jennifer <Lind>"),), source="report", claims=(
             Claim(id="c", text="Claim & more.", evidence=(Evidence(quote="said <so>", kind=Kind.REPORTED),),
@@ -939,8 +1113,50 @@ class TestDiffHtml:
                 '<span aria-hidden="true">·</span> silent</span></li>') in page
         assert ('<h3>Relations between the two</h3><ul>\n<li class="reply">Jennifer &lt;Lind&gt;&#x27;s lind/c '
                 "answers Andrew Yeo&#x27;s yeo/d: “no”</li>\n</ul>") in page
+        assert ('<span aria-hidden="true">·</span> silent</span></li>\n</ul>\n<h3>Relations between the two</h3>'
+                in page)   # each thesis's list closed before what follows
         assert page.endswith("</section>\n")
         styled = to_html(diff_voices(corpus, "lind", "yeo"), standalone=False, style=True)
         assert styled.startswith("<style>\n.argmap-diff {") and styled.endswith(page)
         full = to_html(diff_voices(corpus, "lind", "yeo"))
         assert "<title>argmap: lind and yeo</title>" in full and page in full
+
+
+class TestDiffMarkdown:
+    def test_the_markdown_diff_has_the_groups_sides_quotes_and_relations_of_the_text_one(self) -> None:
+        lind = Map(id="lind", authors=(Author(name="Jennifer <Lind>"),), source="report", claims=(
+            Claim(id="c", text="Claim & more.", evidence=(Evidence(quote="said <so>", kind=Kind.REPORTED),),
+                  attacks=(Relation(target="yeo/d", basis=Basis.REPLY, evidence=(Evidence(quote="no"),)),)),),
+            stances=(Stance(thesis="t", position=Position.DISAGREE, because=("c", "gone"), note="hedged"),
+                     Stance(thesis="u", position=Position.AGREE, because=("c",))))
+        yeo = Map(id="yeo", authors=(Author(name="Andrew Yeo"),),
+                  claims=(Claim(id="d", text="Other.", evidence=(Evidence(quote="yes"),)),),
+                  stances=(Stance(thesis="t", position=Position.AGREE, because=("d",)),))
+        corpus = Corpus(theses=(Thesis(id="t", text="The thesis."), Thesis(id="u", text="U.")), maps=(lind, yeo),
+                        sources=(Source(id="report", date="2024"),))
+        md = to_md(diff_voices(corpus, "lind", "yeo"))
+        assert md.endswith("“no”\n") and not md.endswith("\n\n")
+        assert [
+            "## Jennifer \\<Lind\\> (2024) (`lind`) and Andrew Yeo (`yeo`)",
+            "1 disagree, 0 partial, 0 agree, 1 only lind, 0 only yeo.",
+            "### Disagree (1)", "#### `t`", "The thesis.",
+            "- **Jennifer \\<Lind\\>** (`lind`): ✗ disagree\n"
+            "  - Claim \\& more. (`lind/c`)\n"
+            "    - “said \\<so\\>” _(reported)_\n"
+            "  - (claim not found) (`lind/gone`)\n"
+            "  - _note:_ hedged\n"
+            "- **Andrew Yeo** (`yeo`): ✓ agree\n"
+            "  - Other. (`yeo/d`)\n"
+            "    - “yes”",
+            "### Only lind (1)", "#### `u`", "U.",
+            "- **Jennifer \\<Lind\\>** (`lind`): ✓ agree\n"
+            "  - Claim \\& more. (`lind/c`)\n"
+            "    - “said \\<so\\>” _(reported)_\n"
+            "- **Andrew Yeo** (`yeo`): · silent",
+            "### Relations between the two",
+            "- Jennifer \\<Lind\\> (2024)'s lind/c answers Andrew Yeo's yeo/d: “no”",
+        ] == md.rstrip("\n").split("\n\n")
+        ascii_md = to_md(diff_voices(corpus, "lind", "yeo"), ascii=True)
+        for side in ("- **Jennifer \\<Lind\\>** (`lind`): x disagree\n", "- **Andrew Yeo** (`yeo`): + agree\n",
+                     "- **Andrew Yeo** (`yeo`): . silent"):
+            assert side in ascii_md

@@ -26,7 +26,7 @@ from argmap.errors import Location, Problem, error
 try:  # pragma: no cover - which loader depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # (the stubs type the two loaders apart)
 
 if TYPE_CHECKING:
     from yaml._yaml import Mark as _CMark

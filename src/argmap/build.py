@@ -146,6 +146,9 @@ def _input_digests(corpus: Corpus, model: Mapping[str, str], svgs: Mapping[str, 
     digests["voices"] = _hash(*(f"{m.id}\n{m.name}" for m in corpus.maps))
     digests["theses"] = _hash(*(t.id for t in corpus.theses))
     digests["positions"] = _positions_digest(corpus, model)
+    digests["sides"] = _sides_digest(corpus, model)
+    digests["cited"] = _hash("cited", *(f"{m.id}\n" + "\n".join(sorted(
+        {str(m.source_of(e)) for c in m.claims for e in c.evidence})) for m in corpus.maps))
     digests["downloads"] = _hash(*downloads)
     from argmap.render.site import voice_diagrams
 
@@ -175,6 +178,19 @@ def _positions_digest(corpus: Corpus, model: Mapping[str, str]) -> str:
     parts += [model[f"thesis:{t.id}"] for t in corpus.theses]
     parts += [model[f"source:{s.id}"] for s in corpus.sources]
     return _hash("positions", *parts)
+
+
+def _sides_digest(corpus: Corpus, model: Mapping[str, str]) -> str:
+    """What the pairwise matrix and the agreement picture show: every voice's name and the
+    side it takes on each thesis, every thesis and source; not the notes or the reasons, so
+    rewording a reason leaves the matrix (seconds to make at 1,000 voices) alone."""
+    parts = []
+    for m in corpus.maps:
+        parts.append(model[f"head:{m.id}"])
+        parts += [f"{stance.thesis}={stance.position.value}" for stance in m.stances]
+    parts += [model[f"thesis:{t.id}"] for t in corpus.theses]
+    parts += [model[f"source:{s.id}"] for s in corpus.sources]
+    return _hash("sides", *parts)
 
 
 def _key(generator: str, digests: Mapping[str, str], inputs: Iterable[str]) -> str:
@@ -243,9 +259,10 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
     """Each voice's diagram and the all-voices one: the DOT always, the SVG when Graphviz is
     there. An SVG whose DOT (and Graphviz version) did not change is read back from the last
     build instead of being drawn again."""
+    from argmap.commands.fitting import fitted
+    from argmap.forked import map_in_halves
     from argmap.render.dot import DotOptions, to_dot
     from argmap.render.plan import plan_views
-    from argmap.render.screen import fitted
     from argmap.render.site import NO_DIAGRAM
     from argmap.render.view import ViewKind
 
@@ -255,7 +272,7 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
     views = plan_views(corpus, detailed=False)
     sources = {view.name: to_dot(view, options=screen) for view in views}
     for view in plan_views(corpus, combined=True):
-        sources[view.name] = to_dot(view)
+        sources[view.name] = to_dot(view, map_halves=map_in_halves)
     chosen: dict[str, str] = {}
 
     def drawer(view: View) -> Callable[[], str]:
@@ -487,7 +504,7 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
     if last.build == whole and all(intact(p) for p in previous):
         return Report(written=(), unchanged=tuple(sorted(previous)), notes=last.notes)
     from argmap.render.site import site_pages
-    from argmap.render.tables import all_tables, table_files
+    from argmap.render.tables import matrix_tables, stance_tables, table_files
 
     drawn = (_diagrams(corpus, out, previous, generator, version, progress, intact) if diagrams
              else _LEFT_OUT)
@@ -496,16 +513,21 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
     table_names = table_files(len(corpus.maps))
     downloads = [f"tables/{name}" for name in table_names] + drawn.downloads
     digests = _input_digests(corpus, model, drawn.svgs, drawn.page_note, downloads)
-    # The tables are made together, and only when one of them is to be made again.
+    # The tables are made in two sets (the stances, the matrix), each only when one of its
+    # files is to be made again.
     @functools.cache
-    def made_tables() -> dict[str, str]:
-        return all_tables(corpus)
+    def made_tables(kind: str) -> dict[str, str]:
+        return (matrix_tables if kind == "matrix" else stance_tables)(corpus)
 
-    def table(name: str) -> Callable[[], str | bytes]:
-        return lambda: made_tables()[name]
+    def table(kind: str, name: str) -> Callable[[], str | bytes]:
+        return lambda: made_tables(kind)[name]
 
-    table_key = _key(generator, digests, ["positions"])
-    tables = [Output(path=f"tables/{name}", key=table_key, render=table(name))
+    def kind(name: str) -> str:
+        return "matrix" if name.startswith("matrix.") else "stances"
+
+    keys = {"matrix": _key(generator, digests, ["sides"]),
+            "stances": _key(generator, digests, ["positions"])}
+    tables = [Output(path=f"tables/{name}", key=keys[kind(name)], render=table(kind(name), name))
               for name in table_names]
     pages = site_pages(corpus, diagrams=drawn.svgs, diagram_note=drawn.page_note,
                        downloads=downloads)
@@ -517,9 +539,12 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
         if not _inside(output.path):
             raise ValueError(f"refusing to write outside the output folder: {output.path!r}")
     todo = [o for o in outputs if previous.get(o.path) != o.key or not intact(o.path)]
-    if any(o.path.startswith("tables/") for o in todo):
+    kinds = sorted({kind(o.path.removeprefix("tables/")) for o in todo
+                    if o.path.startswith("tables/")})
+    if kinds:
         progress("tables", 0, 0)
-        made_tables()   # here, before any page is shared with a forked helper
+        for wanted in kinds:
+            made_tables(wanted)   # here, before any page is shared with a forked helper
     progress("writing", 0, len(todo))
     contents = _render(todo)
     remade = {o.path for o in todo}

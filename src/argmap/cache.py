@@ -300,7 +300,7 @@ def _as_fields(cls: type) -> Callable[[Any], tuple[Any, ...]]:
     fields = operator.attrgetter(*(field.name for field in attrs.fields(cls)))
 
     def reduce(obj: Any) -> tuple[Any, ...]:
-        return copyreg.__newobj__, (cls,), fields(obj)  # type: ignore[attr-defined]
+        return copyreg.__newobj__, (cls,), fields(obj)  # type: ignore[attr-defined]  # (not in typeshed)
     return reduce
 
 

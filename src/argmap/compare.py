@@ -684,12 +684,12 @@ def _fields(old: object, new: object, names: Sequence[str]) -> tuple[FieldChange
     return tuple(changed)
 
 
-def _plain(value: object) -> str | tuple[str, ...] | None:
+def _plain(value: enum.Enum | str | Iterable[object] | None) -> str | tuple[str, ...] | None:
     if isinstance(value, enum.Enum):
         return str(value.value)
     if value is None or isinstance(value, str):
         return value
-    return tuple(_item(v) for v in value)  # type: ignore[attr-defined]
+    return tuple(_item(v) for v in value)
 
 
 def _item(value: object) -> str:

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
+    from argmap.model import Corpus
     from argmap.render.dot import DotOptions
     from argmap.render.fit import Fit
     from argmap.render.view import View
     from argmap.write import GraphvizError
 
-__all__ = ["DrawFailed", "Drawn", "TooBig", "UnknownIds", "check_ids", "render"]
+__all__ = ["DrawFailed", "Drawn", "TooBig", "UnknownIds", "check_ids", "plan", "render"]
 
 
 class UnknownIds(ValueError):
@@ -61,16 +62,34 @@ def check_ids(what: str, given: Iterable[str], known: set[str], *, hint: str = "
                          + (f"; known: {', '.join(sorted(known))}" if len(known) <= 30 else ""))
 
 
+def plan(corpus: Corpus, options: DotOptions, *, maps: Sequence[str], combined: bool,
+         theses: Sequence[str], group_by: str, evidence: str, detailed: bool,
+         side: str | None) -> list[View]:
+    """The views a render asks for (`argmap.render.plan`); UnknownIds when a map, thesis or
+    node named on the command line (`--map`, `--thesis`, `options`' pins and ranks) is not there."""
+    from argmap.render.plan import plan_views
+    from argmap.render.view import node_ids
+
+    check_ids("map", maps, {m.id for m in corpus.maps})
+    check_ids("thesis", theses, {t.id for t in corpus.theses})
+    check_ids("node", [i for group in options.rank_same for i in group]
+              + [i for i, _ in options.pins],
+              node_ids(corpus), hint="name claims as map/claim and theses by id")
+    return plan_views(corpus, maps=maps, combined=combined, theses=theses, group_by=group_by,
+                      evidence=evidence, detailed=detailed, side=side)
+
+
 def render(views: Sequence[View], options: DotOptions, *, fmt: str, output: Path,
            fit: bool, timeout: float) -> Iterator[TooBig | Drawn]:
     """Draw and write each view as `output/<view>.<fmt>`; `fit`: screen views, fitted first."""
+    from argmap.forked import map_in_halves
     from argmap.render.dot import to_dot
     from argmap.write import write_bytes
 
     if fit and fmt != "dot":
         sources = yield from _fitted(views, options, fmt=fmt, timeout=timeout)
-    else:
-        sources = [to_dot(view, options=options) for view in views]
+    else:   # a large view's DOT is made on both cores
+        sources = [to_dot(view, options=options, map_halves=map_in_halves) for view in views]
     for view, source, drawn in zip(views, sources, _draw_all(sources, fmt, options.engine, timeout),
                                    strict=True):
         target = output / f"{view.name}.{fmt}"
@@ -86,9 +105,9 @@ def render(views: Sequence[View], options: DotOptions, *, fmt: str, output: Path
 
 def _fitted(views: Sequence[View], options: DotOptions, *, fmt: str,
             timeout: float) -> Generator[TooBig, None, list[str]]:
-    """Each screen view's DOT as `argmap.render.screen.fitted` chooses it (Graphviz on every
+    """Each screen view's DOT as `argmap.commands.fitting.fitted` chooses it (Graphviz on every
     core), returned; each view that still cannot be read at 1366×768 is yielded first."""
-    from argmap.render.screen import fitted
+    from argmap.commands.fitting import fitted
     from argmap.render.view import ViewKind
     from argmap.write import GraphvizError, on_every_core, run_graphviz
 

@@ -1,4 +1,5 @@
-"""DOT from a graph view: pure functions, no files, no `dot` run (that is `argmap.write`'s job).
+"""DOT from a graph view: pure functions, no files, no `dot` run (that is `argmap.write`'s job),
+no process of its own (a caller may lend one: `map_halves`).
 
 Text reaches DOT through `argmap.render.dotlang`, which escapes it for each place it goes.
 
@@ -9,7 +10,7 @@ and, so they read in grey print too, each has its own line style and arrowhead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from argmap.model import Basis, Kind, Position
@@ -30,7 +31,7 @@ from argmap.wording import STANCE_REASON, phrase
 if TYPE_CHECKING:
     from graphviz import Digraph
 
-__all__ = ["DotOptions", "to_dot", "wrap", "shorten", "VOICE_PALETTE", "DEFAULT_FONT"]
+__all__ = ["DotOptions", "MapHalves", "to_dot", "wrap", "shorten", "VOICE_PALETTE", "DEFAULT_FONT"]
 
 # Okabe-Ito colours for relations.
 _BLUE, _VERMILLION, _GREEN, _PURPLE, _ORANGE, _GREY = (
@@ -62,8 +63,13 @@ _VERBS = {EdgeKind.SUPPORT: "supports", EdgeKind.ATTACK: "attacks",
           EdgeKind.STANCE: "is a reason for the stance on"}
 
 
-def to_dot(view: View, *, options: DotOptions = DotOptions()) -> str:
-    """The view as DOT text; the same view and options always give the same bytes."""
+def to_dot(view: View, *, options: DotOptions = DotOptions(),
+           map_halves: MapHalves | None = None) -> str:
+    """The view as DOT text; the same view and options always give the same bytes.
+
+    `map_halves` maps a function over the two halves of a detailed view's statements: one after
+    the other by default; the commands that draw large views pass `forked.map_in_halves`,
+    which does one half in a helper process."""
     import graphviz
 
     if options.screen or view.kind is ViewKind.OVERVIEW:
@@ -79,7 +85,7 @@ def to_dot(view: View, *, options: DotOptions = DotOptions()) -> str:
     look = _Look(view, options)
     lower = _lower_voices(view)
     nodes = {n.id: n for n in view.nodes}
-    node_lines, edge_lines = _statements(view, look, nodes, lower)
+    node_lines, edge_lines = _statements(view, look, nodes, lower, map_halves or _in_order)
     clustered = set()
     for cluster in view.clusters:
         with graph.subgraph(name=f"cluster_{cluster.id}") as sub:
@@ -120,18 +126,24 @@ def to_dot(view: View, *, options: DotOptions = DotOptions()) -> str:
 
 
 _EdgeLine = tuple[str, str, bool, str]   # tail, head, constrains the layout, statement
+_Part = tuple[Sequence[Node], Sequence[Edge]]
+_Done = tuple[list[str], list[_EdgeLine]]
+# (function, halves, weigh) -> [function(half) for half in halves], however the caller runs them
+MapHalves = Callable[[Callable[[_Part], _Done], Sequence[_Part], Callable[[_Part], int]], list[_Done]]
 
 
-def _statements(view: View, look: _Look, nodes: dict[str, Node],
-                lower: set[str]) -> tuple[dict[str, str], list[_EdgeLine]]:
+def _in_order(function: Callable[[_Part], _Done], halves: Sequence[_Part],
+              _weigh: Callable[[_Part], int]) -> list[_Done]:
+    return [function(half) for half in halves]
+
+
+def _statements(view: View, look: _Look, nodes: dict[str, Node], lower: set[str],
+                map_halves: MapHalves) -> tuple[dict[str, str], list[_EdgeLine]]:
     """Every node's statement by id, and every edge's (tail, head, constrains the layout,
-    statement) in order. A large view is done half here and half in a forked helper
-    (`argmap.forked`): the statements are most of DOT generation, and independent."""
-    import pickle
+    statement) in order, made in two halves that `map_halves` may run side by side: the
+    statements are most of DOT generation, and independent."""
 
-    from argmap import forked
-
-    def statements(part: tuple[Sequence[Node], Sequence[Edge]]) -> tuple[list[str], list[_EdgeLine]]:
+    def statements(part: _Part) -> _Done:
         part_nodes, part_edges = part
         lines = _Statements()
         node_lines = [lines.node(node.id, _node_attributes(node, look)) for node in part_nodes]
@@ -145,10 +157,8 @@ def _statements(view: View, look: _Look, nodes: dict[str, Node],
     half_nodes, half_edges = len(view.nodes) // 2, len(view.edges) // 2
     parts = ((view.nodes[:half_nodes], view.edges[:half_edges]),
              (view.nodes[half_nodes:], view.edges[half_edges:]))
-    done = forked.split_run(
-        parts, weigh=lambda part: sum(len(node.text) for node in part[0]) + 64 * len(part[1]),
-        here=statements, in_helper=lambda part: pickle.dumps(statements(part)),
-        receive=lambda blob, _part: pickle.loads(blob))
+    done = map_halves(statements, parts,
+                      lambda part: sum(len(node.text) for node in part[0]) + 64 * len(part[1]))
     node_lines: dict[str, str] = {}
     for (part_nodes, _edges), (lines, _edge_lines) in zip(parts, done, strict=True):
         node_lines.update(zip((node.id for node in part_nodes), lines, strict=True))

@@ -23,7 +23,7 @@ written out; no label is coloured lighter than 4.5:1 against its fill.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -39,39 +39,11 @@ from argmap.render.dotlang import (
     shorten,
     wrap,
 )
-from argmap.render.fit import Fit, measure_svg
 from argmap.render.view import EdgeKind, Node, NodeKind, View, ViewKind, Voice
 from argmap.render.width import columns
 from argmap.wording import STANCE_REASON, phrase
 
-__all__ = ["voice_views", "ROW_BUDGET_PT", "SMALL_PT", "TEXT_PT", "fitted", "screen_dot"]
-
-CHOICES = 8   # arrangements of a thesis view tried with Graphviz, best estimate first
-
-
-def fitted(view: View, options: DotOptions,
-           draw: Callable[[str], bytes]) -> tuple[str, bytes, Fit]:
-    """(DOT, SVG, Fit) of the screen view that reads best when fitted: the arrangements the
-    estimate ranks first are each drawn (`draw` runs Graphviz) and measured, and the first
-    readable one is kept, else the largest. Estimates miss what Graphviz adds (edges routed
-    round a column, the space a column is shifted by), so the measurement decides."""
-    best: tuple[str, bytes, Fit] | None = None
-    tries = CHOICES if view.kind is ViewKind.THESIS else 1
-    for choice in range(tries):
-        source = screen_dot(view, options, choice=choice)
-        if best is not None and source == best[0]:
-            break
-        svg = draw(source)
-        try:
-            fit = measure_svg(svg)
-        except ValueError:     # not a drawing Graphviz made: nothing to measure or compare
-            return source, svg, Fit(width=0, height=0, scale=0, sizes=())
-        if best is None or fit.smallest > best[2].smallest:
-            best = (source, svg, fit)
-        if fit.readable:
-            break
-    assert best is not None
-    return best
+__all__ = ["voice_views", "ROW_BUDGET_PT", "SMALL_PT", "TEXT_PT", "screen_dot"]
 
 Notes = Mapping[str, Sequence[str]]   # a claim's relations, in words, by claim id
 
@@ -123,9 +95,9 @@ def voice_views(corpus: Corpus, map_id: str) -> list[View]:
     if voice is None:
         raise KeyError(map_id)
     lines = {c.id: len(wrap(c.text, _CLAIM_WRAP)) + 1.6 for c in voice.claims}
-    stances = sorted((s for s in voice.stances if corpus.thesis(s.thesis)), key=lambda s: s.thesis)
-    weight = {s.thesis: len(wrap(corpus.thesis(s.thesis).text, _THESIS_WRAP)) + 2  # type: ignore[union-attr]
-              for s in stances}
+    known = {s.thesis: t for s in voice.stances if (t := corpus.thesis(s.thesis)) is not None}
+    stances = sorted((s for s in voice.stances if s.thesis in known), key=lambda s: s.thesis)
+    weight = {s.thesis: len(wrap(known[s.thesis].text, _THESIS_WRAP)) + 2 for s in stances}
     if sum(lines.values()) + sum(weight.values()) <= _PART_LINES:
         return [map_view(corpus, map_id, evidence=False)]
 
@@ -165,7 +137,8 @@ def voice_views(corpus: Corpus, map_id: str) -> list[View]:
 
 def screen_dot(view: View, options: DotOptions, *, choice: int = 0) -> str:
     """The view as DOT for a screen; deterministic like `to_dot`. `choice` takes the next-best
-    arrangement of a thesis view's cards by the estimate (see `fitted`)."""
+    arrangement of a thesis view's cards by the estimate (`argmap.commands.fitting` draws them
+    and keeps the one that reads best)."""
     import graphviz
 
     graph = graphviz.Digraph(name=view.name)

@@ -48,6 +48,8 @@ __all__ = [
     "TABLE_FILES",
     "table_files",
     "all_tables",
+    "stance_tables",
+    "matrix_tables",
     "to_csv",
     "to_html",
     "to_json",
@@ -1150,18 +1152,30 @@ def table_files(voices: int) -> tuple[str, ...]:
     return TABLE_FILES if voices <= LISTED_VOICES else tuple(f for f in TABLE_FILES if f != "matrix.json")
 
 
-def all_tables(corpus: Corpus) -> dict[str, str]:
-    """Every table `argmap build` writes under tables/ (`table_files`): `{file name: text}`."""
+def stance_tables(corpus: Corpus) -> dict[str, str]:
+    """The tables of stances `argmap build` writes (`stances.*`): each shows every position
+    with its note and the text of its reasons."""
     table = stance_table(corpus)
-    matrix, camps = matrix_and_camps(corpus)
-    tables = {
+    return {
         "stances.md": to_md(table), "stances.csv": to_csv(table),
         "stances.html": to_html(table, site=True),
         "stances.tex": to_latex(table, references=[(src.id, src.reference) for src in corpus.sources
                                                    if src.reference]),
         "stances.json": to_json(table),
-        "matrix.md": to_md(matrix, camps=camps), "matrix.csv": to_csv(matrix),
     }
+
+
+def matrix_tables(corpus: Corpus) -> dict[str, str]:
+    """The pairwise matrix `argmap build` writes (`matrix.*`, as `table_files` names them): it
+    shows voices' names and positions only, so a reason's wording can change without it, and at
+    1,000 voices it takes seconds to make."""
+    matrix, camps = matrix_and_camps(corpus)
+    tables = {"matrix.md": to_md(matrix, camps=camps), "matrix.csv": to_csv(matrix)}
     if "matrix.json" in table_files(len(matrix.voices)):
         tables["matrix.json"] = to_json(matrix, camps=camps)
     return tables
+
+
+def all_tables(corpus: Corpus) -> dict[str, str]:
+    """Every table `argmap build` writes under tables/ (`table_files`): `{file name: text}`."""
+    return stance_tables(corpus) | matrix_tables(corpus)

@@ -112,12 +112,13 @@ def site_pages(
     pages.append(
         Page(
             path=COMPARE_PAGE,
-            inputs=("corpus",),
+            # (each voice's stances and reasons, and the dates of the sources it quotes)
+            inputs=("positions", "cited"),
             render=functools.partial(compare_page, view),
             weight=1 + sum(len(s.because) for m in corpus.maps for s in m.stances),
         )
     )
-    pages.append(Page(path=PICTURE_PAGE, inputs=("positions",),
+    pages.append(Page(path=PICTURE_PAGE, inputs=("sides",),
                       render=functools.partial(picture_page, view)))
     for voice in corpus.maps:
         svgs = voice_diagrams(diagrams, voice.id)
