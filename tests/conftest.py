@@ -13,6 +13,9 @@ MAPS = ROOT / "maps"
 SHARED = ROOT.parent / "shared"
 SOURCES = SHARED / "sources"
 INTEROP = SHARED / "interop"
+# Part of the shipped corpus for tests that build it many times: three voices (lind answers
+# attri), every thesis and source; a build decides the same way for sixteen voices.
+FEW_MAPS = ("aoki.yaml", "attri.yaml", "lind.yaml", "sources.yaml", "theses.yaml")
 
 # `--hypothesis-profile=fast` (the oldest-Python run in scripts/test.sh): fewer generated examples,
 # the same properties; the full run keeps each test's own settings.

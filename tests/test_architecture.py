@@ -54,7 +54,39 @@ GRAPH = {m: _imports(m) for m in MODULES}
 UPWARD: set[tuple[str, str]] = set()
 
 
+# The layers of docs/architecture.md, top first; a module may import its own layer and those
+# below. Every module is placed: a new one is given its layer here and in the page.
+LAYERS = (
+    ("doors", ("argmap", "argmap.__main__", "argmap.cli", "argmap.markdown", "argmap.lsp")),
+    ("orchestration", ("argmap.commands", "argmap._api", "argmap.pipeline", "argmap.build")),
+    ("outputs", ("argmap.render", "argmap.interop")),
+    ("analyses", ("argmap.compare", "argmap.semantics")),
+    ("checks", ("argmap.check", "argmap.quotes", "argmap.references")),
+    ("resolved corpus", ("argmap.graph",)),
+    ("load", ("argmap.load", "argmap._yaml", "argmap._fast", "argmap.cache", "argmap.forked",
+              "argmap.fmt")),
+    ("helpers", ("argmap.write", "argmap.schema", "argmap.starter", "argmap.serialise",
+                 "argmap.terminal", "argmap.wording")),
+    ("model", ("argmap.model", "argmap.errors", "argmap.links")),
+)
+
+
+def _layer(module: str) -> int | None:
+    for depth, (_name, prefixes) in enumerate(LAYERS):
+        if any(module == p or (p != "argmap" and module.startswith(p + ".")) for p in prefixes):
+            return depth
+    return None
+
+
 class TestImportDirection:
+    @pytest.mark.parametrize("module", sorted(MODULES))
+    def test_imports_go_down_the_layers(self, module: str) -> None:
+        depth = _layer(module)
+        assert depth is not None, f"{module} is in no layer: place it in LAYERS and docs/architecture.md"
+        upward = {f"{target} ({LAYERS[_layer(target) or 0][0]})" for target in GRAPH[module]
+                  if (_layer(target) or 0) < depth and (module, target) not in UPWARD}
+        assert set() == upward, f"{module} ({LAYERS[depth][0]}) imports a layer above it"
+
     @pytest.mark.parametrize("module", sorted(m for m in MODULES if not m.startswith("argmap.cli")))
     def test_nothing_below_the_cli_imports_it(self, module: str) -> None:
         if module == "argmap.__main__":   # `python -m argmap` is the CLI's other door
@@ -342,3 +374,49 @@ def test_the_cli_asks_the_file_system_nothing(module: str) -> None:
 ])
 def test_the_file_system_rule_sees_each_kind_of_question(source: str) -> None:
     assert [] != _asks_the_file_system(ast.parse(source))
+
+
+# What cli/ takes from below commands/: only what it needs to print a result or word an error.
+# Everything that decides or does something (loading, checking, planning views, analysing,
+# formatting, building, choosing folders) is reached through one orchestrator in commands/.
+_CLI_MAY_TAKE = {
+    ("argmap", "__version__"),                 # --version
+    ("argmap.errors", "ArgmapError"), ("argmap.errors", "Problem"), ("argmap.errors", "Severity"),
+    ("argmap.errors", "repeats_note"), ("argmap.errors", "summarised"),   # printing diagnostics
+    ("argmap.terminal", "escape"), ("argmap.terminal", "SafeStream"),     # printing map text
+    ("argmap.model", "Corpus"), ("argmap.build", "Report"),               # types of results
+    ("argmap.render.dot", "DotOptions"),       # the drawing options the arguments spell out
+    ("argmap.compare", "UnknownIdError"), ("argmap.write", "FolderBusy"),  # errors it words
+    ("argmap.write", "GraphvizError"), ("argmap.write", "GraphvizNotFound"),
+    ("argmap.write", "GraphvizTimeout"),
+    ("argmap.lsp", "serve"),                   # `argmap lsp` hands the process to the server
+}
+
+
+def _cli_takes(source: str) -> set[tuple[str, str]]:
+    taken = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            taken |= {(a.name, "*") for a in node.names if a.name.startswith("argmap")}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module \
+                and node.module.split(".")[0] == "argmap":
+            taken |= {(node.module, a.name) for a in node.names}
+    return {(m, n) for m, n in taken
+            if not (m.startswith(("argmap.cli", "argmap.commands")) or f"{m}.{n}".startswith(
+                ("argmap.cli", "argmap.commands")))}
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith("argmap.cli")))
+def test_the_cli_calls_orchestrators_not_the_layers_below(module: str) -> None:
+    assert set() == _cli_takes(MODULES[module].read_text(encoding="utf-8")) - _CLI_MAY_TAKE
+
+
+@pytest.mark.parametrize("source", [
+    "from argmap.build import output_dir_problem",          # cli/build.py deciding the folder
+    "from argmap.check import resolve_sources_dir",
+    "from argmap.semantics import Semantics, analyze",      # cli/analyze.py analysing
+    "from argmap.render.plan import plan_views",
+    "import argmap.fmt",
+])
+def test_the_orchestrator_rule_sees_a_layer_below(source: str) -> None:
+    assert set() != _cli_takes(source) - _CLI_MAY_TAKE

@@ -13,7 +13,7 @@ from argmap.build import MANIFEST, build, output_dir_problem
 from argmap.cli import main
 from argmap.pipeline import compile_corpus
 
-from conftest import MAPS, SOURCES
+from conftest import FEW_MAPS, MAPS, SOURCES
 
 SOURCES_ARGS = ["--sources", str(SOURCES)] if SOURCES.is_dir() else []
 
@@ -35,8 +35,18 @@ def stamps(root: Path) -> dict[str, tuple[int, int]]:
 
 @pytest.fixture
 def maps(tmp_path) -> Path:
-    """A private copy of the shipped corpus, safe to edit."""
+    """A private copy of part of the shipped corpus (`FEW_MAPS`), safe to edit."""
     folder = tmp_path / "maps"
+    folder.mkdir()
+    for name in FEW_MAPS:
+        shutil.copy(MAPS / name, folder / name)
+    return folder
+
+
+@pytest.fixture
+def shipped(tmp_path) -> Path:
+    """A private copy of the whole shipped corpus, safe to edit."""
+    folder = tmp_path / "shipped"
     shutil.copytree(MAPS, folder)
     return folder
 
@@ -55,9 +65,9 @@ def compiled(folder: Path):
 
 
 class TestCommand:
-    def test_builds_the_site_tables_and_handouts(self, maps, tmp_path, capsys):
+    def test_builds_the_site_tables_and_handouts(self, shipped, tmp_path, capsys):
         out = tmp_path / "build"
-        assert 0 == run(str(maps), *SOURCES_ARGS, "-o", str(out))
+        assert 0 == run(str(shipped), *SOURCES_ARGS, "-o", str(out))
         assert (out / "index.html").is_file() and (out / "site.css").is_file()
         assert (out / "voices" / "lind.html").is_file()
         assert (out / "theses" / "history-main-barrier.html").is_file()
@@ -117,9 +127,9 @@ class TestCommand:
 
 
 class TestPagesOfTheShippedCorpus:
-    def test_ids_are_unique_on_every_page(self, maps, tmp_path):
+    def test_ids_are_unique_on_every_page(self, shipped, tmp_path):
         out = tmp_path / "out"
-        build(compiled(maps), out)
+        build(compiled(shipped), out)
         pages = [p for p in out.rglob("*.html") if p.parent.name in ("voices", "theses", "handouts")]
         assert pages
         for page in [out / "index.html", *pages]:
@@ -143,10 +153,10 @@ class TestOutputDirProblem:
 
 
 class TestDeterminism:
-    def test_two_builds_are_byte_identical(self, maps, tmp_path):
-        corpus = compiled(maps)
+    def test_two_builds_are_byte_identical(self, shipped, tmp_path):
+        corpus = compiled(shipped)
         build(corpus, tmp_path / "one")
-        build(compiled(maps), tmp_path / "two")
+        build(compiled(shipped), tmp_path / "two")
         assert tree(tmp_path / "one") == tree(tmp_path / "two")
 
     def test_two_cores_make_the_same_files_as_one(self, maps, tmp_path, monkeypatch):
@@ -188,7 +198,7 @@ class TestIncremental:
 
         aoki = corpus.map("aoki")
         theses = {s.thesis for s in aoki.stances}
-        expected = {"index.html", "voices/aoki.html", "compare.html", "matrix.html"}
+        expected = {"index.html", "search.js", "voices/aoki.html", "compare.html", "matrix.html"}
         expected |= {f"theses/{t}.html" for t in theses} | {f"handouts/{t}.html" for t in theses}
         expected |= {f"handouts/{t}-blank.html" for t in theses}
         expected |= {p for p in report.written if p.startswith("tables/")}
@@ -230,9 +240,9 @@ class TestIncremental:
         out = tmp_path / "out"
         corpus = compiled(maps)
         build(corpus, out, diagrams=False)
-        (out / "voices" / "jo.html").unlink()
+        (out / "voices" / "lind.html").unlink()
         report = build(corpus, out, diagrams=False)
-        assert ("voices/jo.html",) == report.written
+        assert ("voices/lind.html",) == report.written
 
     def test_an_unreadable_manifest_means_a_full_check(self, maps, tmp_path):
         out = tmp_path / "out"
@@ -641,7 +651,7 @@ class TestWhatIsMadeAgain:
         theses = {s.thesis for s in corpus.map("aoki").stances}
         related = {m.id for m in corpus.maps if any(
             r.target.startswith("aoki/") for c in m.claims for r in (*c.supports, *c.attacks))}
-        pages = {"index.html", "compare.html", "matrix.html", "voices/aoki.html"}
+        pages = {"index.html", "search.js", "compare.html", "matrix.html", "voices/aoki.html"}
         pages |= {f"voices/{v}.html" for v in related}
         pages |= {f"{kind}/{t}{end}.html" for t in theses for kind, end in
                   (("theses", ""), ("handouts", ""), ("handouts", "-blank"))}
@@ -856,6 +866,56 @@ class TestProgressSteps:
         report = build(compiled(maps), tmp_path / "out")
         assert [f"diagram combined_all skipped: Graphviz failed: {reason[:200]}"] == [
             n for n in report.notes if n.startswith("diagram ")]
+
+
+class TestWhatChangedIsSaid:
+    """The report says why outputs were made: the maps, theses and sources that changed since
+    the last build, by name, the first three and a count of the rest."""
+
+    def test_each_reason_in_words(self, maps, tmp_path, monkeypatch):
+        import argmap.build as builder
+
+        out = tmp_path / "out"
+
+        def changed(**options) -> tuple[str, ...]:
+            return build(compiled(maps), out, diagrams=False, **options).changed
+
+        assert ("first build",) == changed()
+        assert () == changed()
+        assert ("--force",) == changed(force=True)
+        TestIncremental().edit_claim(maps, "aoki")
+        assert ("aoki changed",) == changed()
+        sources = maps / "sources.yaml"
+        sources.write_text(sources.read_text(encoding="utf-8").replace(
+            "title: The Evolving Synergy", "title: The Evolving Synergies"), encoding="utf-8")
+        assert ("source attri-2023 changed",) == changed()
+        lind = (maps / "lind.yaml").read_bytes()
+        (maps / "lind.yaml").unlink()
+        assert ("lind removed",) == changed()
+        (maps / "lind.yaml").write_bytes(lind)
+        assert ("lind added",) == changed()
+        theses = maps / "theses.yaml"
+        theses.write_text(theses.read_text(encoding="utf-8") + (
+            "\n  - id: a-new-thesis\n    text: A thesis no voice has taken a stance on.\n"),
+            encoding="utf-8")
+        assert ("thesis a-new-thesis added",) == changed()
+        monkeypatch.setattr(builder, "__version__", "99")
+        assert ("argmap changed",) == changed()
+
+    def test_past_three_the_rest_are_counted(self, maps, tmp_path):
+        out = tmp_path / "out"
+        build(compiled(maps), out, diagrams=False)
+        for name in ("aoki", "attri", "lind"):
+            TestIncremental().edit_claim(maps, name)
+        assert ("aoki changed", "attri changed", "lind changed") == build(
+            compiled(maps), out, diagrams=False).changed
+        for name in ("aoki", "attri", "lind"):
+            TestIncremental().edit_claim(maps, name)
+        sources = maps / "sources.yaml"
+        sources.write_text(sources.read_text(encoding="utf-8").replace(
+            "title: The Evolving Synergy", "title: The Evolving Synergies"), encoding="utf-8")
+        assert ("aoki changed", "attri changed", "lind changed", "and 1 more") == build(
+            compiled(maps), out, diagrams=False).changed
 
 
 class TestNewArgmap:

@@ -19,7 +19,7 @@ from argmap.cli import main
 from argmap.pipeline import compile_corpus
 from argmap.write import STAGING, FolderBusy, Stage
 
-from conftest import MAPS, SOURCES
+from conftest import FEW_MAPS, MAPS, SOURCES
 
 SOURCES_ARGS = ["--sources", str(SOURCES)] if SOURCES.is_dir() else []
 
@@ -46,8 +46,11 @@ def run(*argv: str) -> int:
 
 @pytest.fixture
 def maps(tmp_path: Path) -> Path:
+    """A private copy of part of the shipped corpus (`FEW_MAPS`), safe to edit."""
     folder = tmp_path / "maps"
-    shutil.copytree(MAPS, folder)
+    folder.mkdir()
+    for name in FEW_MAPS:
+        shutil.copy(MAPS / name, folder / name)
     return folder
 
 

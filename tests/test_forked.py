@@ -122,6 +122,83 @@ def test_a_cold_check_leaves_every_clean_file_in_the_cache(tmp_path: Path) -> No
     assert 2 == len(list((tmp_path / "cache" / "documents").glob("*/*")))
 
 
+def test_work_ahead_runs_in_the_helper_while_this_process_goes_on(always_fork) -> None:
+    items = list(range(5))
+    with forked.ahead(items, weigh=lambda i: 1, here=lambda i: (i, os.getpid()),
+                      in_helper=lambda i: pickle.dumps((i, os.getpid())),
+                      receive=lambda blob, _i: pickle.loads(blob)) as results:
+        meanwhile = os.getpid()
+        seen = results()
+    assert items == [i for i, _ in seen]
+    pids = {pid for _, pid in seen}
+    assert 1 == len(pids) and meanwhile not in pids
+
+
+def test_work_ahead_the_helper_did_not_answer_is_done_here(always_fork) -> None:
+    def partly(item):
+        if item == 2:
+            return None
+        if item == 3:
+            raise RuntimeError("helper died")
+        return pickle.dumps(item * 10)
+
+    with forked.ahead([1, 2], weigh=lambda i: 1, here=lambda i: -i, in_helper=partly,
+                      receive=lambda blob, _i: pickle.loads(blob)) as results:
+        assert [10, -2] == results()
+    with forked.ahead([1, 3], weigh=lambda i: 1, here=lambda i: -i, in_helper=partly,
+                      receive=lambda blob, _i: pickle.loads(blob)) as results:
+        assert [-1, -3] == results()   # the helper failed: all of it is done here
+
+
+def test_work_ahead_runs_here_without_a_second_core(monkeypatch, always_fork) -> None:
+    monkeypatch.setenv("ARGMAP_JOBS", "1")
+    with forked.ahead([1, 2], weigh=lambda i: 1, here=lambda i: (i, os.getpid()),
+                      in_helper=lambda i: pytest.fail("forked"), receive=lambda b, _i: b) as results:
+        assert [(1, os.getpid()), (2, os.getpid())] == results()
+
+
+def test_leaving_the_block_early_stops_the_helper(always_fork, tmp_path: Path) -> None:
+    import time
+
+    marker = tmp_path / "helper-pid"
+
+    def slow(item):
+        (tmp_path / "helper-pid.part").write_text(str(os.getpid()))
+        os.replace(tmp_path / "helper-pid.part", marker)
+        time.sleep(60)
+        return pickle.dumps(item)
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt), forked.ahead([1], weigh=lambda i: 1, here=lambda i: i,
+                                                        in_helper=slow, receive=lambda b, _i: b):
+        deadline = time.monotonic() + 10
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        raise KeyboardInterrupt
+    assert time.monotonic() - started < 20
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(marker.read_text()), 0)
+
+
+def test_quote_checks_are_the_same_on_one_core_and_two(tmp_path: Path, monkeypatch) -> None:
+    """The quote search runs in the helper while the other rules run here: same problems, same order."""
+    from argmap.check import CheckOptions, check_corpus
+    from argmap.load import load_corpus
+
+    maps = _corpus_dir(tmp_path)
+    (maps / "m.yaml").write_text(CASES["quote-not-found"][0], encoding="utf-8")
+    (maps / "ok.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    corpus, _ = load_corpus([maps])
+    options = CheckOptions(sources_dir=tmp_path / "sources")
+    monkeypatch.setenv("ARGMAP_JOBS", "1")
+    serial = check_corpus(corpus, options)
+    monkeypatch.delenv("ARGMAP_JOBS")
+    monkeypatch.setattr(forked, "MIN_WEIGHT", 0)
+    parallel = check_corpus(corpus, options)
+    assert any(p.code == "quote-not-found" for p in serial)
+    assert [p.format() for p in serial] == [p.format() for p in parallel]
+
+
 def test_a_dot_drawing_made_on_two_cores_is_the_same_bytes(always_fork) -> None:
     """render.dot.to_dot never forks itself; a command lends it `map_in_halves`, which does one
     half of the statements in a helper process, and the DOT does not change by a byte."""

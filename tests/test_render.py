@@ -135,6 +135,15 @@ class TestWrap:
     def test_words_are_not_split_when_they_fit(self):
         assert ["Tōkyō and", "Seoul"] == wrap("Tōkyō and Seoul", 10)
 
+    def test_a_width_under_two_is_taken_as_two(self):
+        assert ["a", "b", "c", "d"] == wrap("a b c d", 2) == wrap("a b c d", 1)
+        assert ["ab", "c"] == wrap("abc", 0)
+
+    def test_characters_xml_cannot_carry_become_the_replacement_character(self):
+        """A control character pasted into a map would stop Graphviz's XML parser; it shows as
+        one U+FFFD, and a tab or line break as a space."""
+        assert ["bell\ufffdhere", "tab and", "new line"] == wrap("bell\x07here tab\tand\nnew line", 10)
+
 
 class TestShorten:
     def test_long_text_keeps_its_first_lines_and_ends_with_an_ellipsis(self):
@@ -143,6 +152,16 @@ class TestShorten:
 
     def test_short_text_is_left_alone(self):
         assert ["short"] == shorten("short", 20, 3)
+
+    def test_the_ellipsis_ends_the_last_line_kept(self):
+        """The lines kept are the text's first lines; the last one kept whole when there is
+        room for the ellipsis after it, else cut so the ellipsis takes the last column."""
+        text = "one two three four five six seven eight nine ten eleven"
+        assert ["one two", "three", "four five", "six seven", "eight…"] == shorten(text, 9, 5)
+        assert ["one two", "three", "four fiv…"] == shorten(text, 9, 3)
+
+    def test_no_space_before_the_ellipsis(self):
+        assert ["abcdefg…"] == shorten("abcdefg h ijklmnop", 9, 1)
 
 
 # --- the view ------------------------------------------------------------------------------------

@@ -6,8 +6,10 @@ them all so a single run reports every broken rule.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import marshal
 import os
 import pickle
 import re
@@ -82,10 +84,15 @@ def resolve_sources_dir(explicit: Path | None, maps_paths: Iterable[Path],
 
 
 def check_corpus(corpus: Corpus, options: CheckOptions = CheckOptions()) -> list[Problem]:
-    problems: list[Problem] = []
-    for rule in RULES:
-        problems.extend(rule(corpus, options))
-    return problems
+    """Every rule's problems, in the order of RULES. The quote search, the longest rule, runs on
+    the second core (argmap.forked) while this process runs the others."""
+    found: dict[Callable[[Corpus, CheckOptions], Iterable[Problem]], list[Problem]] = {}
+    with _quote_search(corpus, options) as quote_problems:
+        for rule in RULES:
+            if rule is not quote_checks:
+                found[rule] = list(rule(corpus, options))
+        found[quote_checks] = list(quote_problems())
+    return [problem for rule in RULES for problem in found[rule]]
 
 
 # --- ids -----------------------------------------------------------------------------------------
@@ -98,8 +105,9 @@ def _ids(corpus: Corpus) -> Iterator[tuple[str, str, Location, str]]:
         yield "thesis", t.id, t.location, "id"
     for m in corpus.maps:
         yield "map", m.id, m.location, "id"
+        what = f"claim in map '{m.id}'"   # (once a map, not once a claim)
         for c in m.claims:
-            yield f"claim in map '{m.id}'", c.id, c.location, "id"
+            yield what, c.id, c.location, "id"
 
 
 # Ids name files (voices/<map>.html, handouts/<thesis>-blank.html) and most file systems allow
@@ -221,9 +229,13 @@ def relation_bases(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     claim_ids = {m.id: {c.id for c in m.claims} for m in corpus.maps}
     for m in corpus.maps:
         for c in m.claims:
+            if not (c.supports or c.attacks or c.undercuts):
+                continue
             for where, shown, ends, entry in _relation_entries(c):
-                reached = {map_of(qualify(end, m.id)) for end in ends}
                 basis, note, evidence = entry.basis, entry.note, entry.evidence
+                if basis is None and "/" not in shown:
+                    continue  # within this map (its ends unqualified) and no basis: nothing to say
+                reached = {map_of(qualify(end, m.id)) for end in ends}
                 across = reached != {m.id}
                 if across and basis is None:
                     if not all(_claim_exists(claim_ids, qualify(end, m.id), corpus.gaps) for end in ends):
@@ -306,7 +318,9 @@ def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
             if not c.evidence and not _reported_at_load(c.location, "evidence"):
                 yield warning(c.location, "missing-evidence",
                               f"claim '{c.id}' has no evidence; add a quote from its source")
-            for index, e in enumerate((*c.evidence, *relation_evidence(c))):
+            quoted = ((*c.evidence, *relation_evidence(c)) if c.supports or c.attacks or c.undercuts
+                      else c.evidence)
+            for index, e in enumerate(quoted):
                 source = m.source_of(e)
                 if source is None and not _reported_at_load(m.location, "source"):
                     where = c.location.of("evidence", index) if index < len(c.evidence) else e.location
@@ -419,8 +433,15 @@ CACHED_SOURCE_BYTES = 4096   # shorter source texts are searched on every run, n
 
 
 def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
+    with _quote_search(corpus, options) as problems:
+        yield from problems()
+
+
+@contextlib.contextmanager
+def _quote_search(corpus: Corpus, options: CheckOptions) -> Iterator[Callable[[], list[Problem]]]:
+    """Within: the sources are being searched for their quotes (in the forked helper when the
+    search is large enough); what it gives waits for the search and returns the problems."""
     texts, problems = _source_bytes(corpus, options)
-    yield from problems
     reasons = _unchecked_reasons(corpus, options)
     wanted: dict[str, list[Evidence]] = {}
     for m in corpus.maps:
@@ -430,8 +451,8 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
                 if source_id is None or source_id not in texts or not e.quote.strip():
                     continue  # reported by map_fields
                 if texts[source_id] is None:
-                    yield warning(e.location.of("quote"), "quote-unchecked",
-                                  f"quote not checked: {reasons.get(source_id, 'no source text')}")
+                    problems.append(warning(e.location.of("quote"), "quote-unchecked",
+                                            f"quote not checked: {reasons.get(source_id, 'no source text')}"))
                 else:
                     wanted.setdefault(source_id, []).append(e)
     cache = options.cache if options.cache is not None else Cache(None)
@@ -442,32 +463,43 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
         # A source whose quotes were all found before, unchanged on both sides, is not searched.
         # A short one is searched anyway: that takes microseconds, writing its entry a millisecond
         # (1,000 one-page sources were a third of a cold check).
-        key = cache.key(hashlib.sha256(raw).hexdigest(), *sorted({e.quote for e in evidence})) \
+        key = cache.key(hashlib.sha256(raw).hexdigest(), _quotes_key(evidence)) \
             if cache.enabled and len(raw) >= CACHED_SOURCE_BYTES else ""
         if not key or cache.get("quotes", key) is not True:
             searches.append((source_id, raw, evidence, key))
-    outcomes = forked.split_run(
-        searches, weigh=lambda search: len(search[1]),
-        here=lambda search: _missing_quotes(search[1], search[2]),
-        in_helper=lambda search: pickle.dumps(_missing_quotes(search[1], search[2])),
-        receive=lambda blob, _search: pickle.loads(blob))
-    for (source_id, raw, evidence, key), missing in zip(searches, outcomes, strict=True):
-        if not missing:
-            if key:
-                cache.put("quotes", key, True)
-            continue
-        text = quotes.normalise(raw.decode("utf-8", errors="replace"))
-        for index in missing:
-            e = evidence[index]
-            hint = quotes.closest_passage(e.quote, text)
-            tail = f"; closest passage: \"{hint}\"" if hint else ""
-            yield error(e.location.of("quote"), "quote-not-found",
-                        f"quote not found in source '{source_id}'{tail}")
+
+    def finish(outcomes: list[list[int]]) -> list[Problem]:
+        for (source_id, raw, evidence, key), missing in zip(searches, outcomes, strict=True):
+            if not missing:
+                if key:
+                    cache.put("quotes", key, True)
+                continue
+            text = quotes.normalise_source(raw)
+            for index in missing:
+                e = evidence[index]
+                hint = quotes.closest_passage(e.quote, text)
+                tail = f"; closest passage: \"{hint}\"" if hint else ""
+                problems.append(error(e.location.of("quote"), "quote-not-found",
+                                      f"quote not found in source '{source_id}'{tail}"))
+        return problems
+
+    with forked.ahead(
+            searches, weigh=lambda search: len(search[1]),
+            here=lambda search: _missing_quotes(search[1], search[2]),
+            in_helper=lambda search: pickle.dumps(_missing_quotes(search[1], search[2])),
+            receive=lambda blob, _search: pickle.loads(blob)) as outcomes:
+        yield lambda: finish(outcomes())
+
+
+def _quotes_key(evidence: list[Evidence]) -> bytes:
+    """A source's distinct quotes as one unambiguous string of bytes (marshal, in C: hashing
+    them one by one was a tenth of a cold check at 50,000 claims)."""
+    return marshal.dumps(tuple(sorted({e.quote for e in evidence})))
 
 
 def _missing_quotes(raw: bytes, evidence: list[Evidence]) -> list[int]:
     """Indices of the evidence whose quote is not in the source text."""
-    text = quotes.normalise(raw.decode("utf-8", errors="replace"))
+    text = quotes.normalise_source(raw)
     needles = [quotes.normalise(e.quote) for e in evidence]
     found = quotes.find_all(needles, text)
     return [index for index, needle in enumerate(needles) if needle not in found]

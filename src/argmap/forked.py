@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
-__all__ = ["split_run", "map_in_halves", "alongside", "defer", "MIN_WEIGHT"]
+__all__ = ["split_run", "ahead", "map_in_halves", "alongside", "defer", "MIN_WEIGHT"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -68,6 +68,34 @@ def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T],
         return [here(item) for item in items]
     mine, theirs = _halves(items, weigh)
     results: dict[int, R] = {}
+    with _helper([items[i] for i in theirs], here, in_helper, receive) as helped:
+        for i in mine:
+            results[i] = here(items[i])
+        results.update(zip(theirs, helped(), strict=True))
+    return [results[i] for i in range(len(items))]
+
+
+@contextlib.contextmanager
+def ahead(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T], R],
+          in_helper: Callable[[T], bytes | None], receive: Callable[[bytes, T], R],
+          min_weight: int | None = None) -> Iterator[Callable[[], list[R]]]:
+    """Within: every item is worked on in the forked helper while this process does other work;
+    calling what it gives waits for them and returns each item's result in order (as
+    `split_run`, whose rules it keeps). For work this process has no share in meanwhile."""
+    floor = MIN_WEIGHT if min_weight is None else min_weight
+    if not items or sum(map(weigh, items)) < floor or not _available():
+        yield lambda: [here(item) for item in items]
+        return
+    with _helper(items, here, in_helper, receive) as helped:
+        yield helped
+
+
+@contextlib.contextmanager
+def _helper(items: Sequence[T], here: Callable[[T], R], in_helper: Callable[[T], bytes | None],
+            receive: Callable[[bytes, T], R]) -> Iterator[Callable[[], list[R]]]:
+    """A forked process working on `items`; within, the function that waits for its answers
+    (an item it did not answer is done here). Leaving early, by an exception (Ctrl-C) or without
+    asking, stops the helper now rather than leave it working on after this process has gone."""
     with tempfile.TemporaryFile() as channel:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -75,33 +103,34 @@ def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T],
         if pid == 0:  # pragma: no cover - runs in the child; its effects are tested
             status = 1
             try:
-                pickle.dump([in_helper(items[i]) for i in theirs], channel, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump([in_helper(item) for item in items], channel, protocol=pickle.HIGHEST_PROTOCOL)
                 channel.flush()
                 status = 0
             finally:
                 os._exit(status)
+        waited = False
+
+        def results() -> list[R]:
+            nonlocal waited
+            _, status = os.waitpid(pid, 0)
+            waited = True
+            sent: list[bytes | None] | None = None
+            if os.waitstatus_to_exitcode(status) == 0:
+                channel.seek(0)
+                try:
+                    sent = pickle.load(channel)
+                except Exception:  # noqa: BLE001 - a half-written answer is no answer
+                    sent = None
+            if sent is None or len(sent) != len(items):
+                sent = [None] * len(items)
+            return [here(item) if blob is None else receive(blob, item)
+                    for item, blob in zip(items, sent, strict=True)]
         try:
-            for i in mine:
-                results[i] = here(items[i])
-        except BaseException:
-            # Ctrl-C (or a failure) here: the helper's half is no longer wanted; stop it now
-            # rather than leave it working on after this process has gone
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            raise
-        _, status = os.waitpid(pid, 0)
-        sent: list[bytes | None] | None = None
-        if os.waitstatus_to_exitcode(status) == 0:
-            channel.seek(0)
-            try:
-                sent = pickle.load(channel)
-            except Exception:  # noqa: BLE001 - a half-written answer is no answer
-                sent = None
-    if sent is None or len(sent) != len(theirs):
-        sent = [None] * len(theirs)
-    for i, blob in zip(theirs, sent, strict=True):
-        results[i] = here(items[i]) if blob is None else receive(blob, items[i])
-    return [results[i] for i in range(len(items))]
+            yield results
+        finally:
+            if not waited:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
 
 
 def map_in_halves(function: Callable[[T], R], items: Sequence[T],

@@ -13,7 +13,6 @@ import contextvars
 import enum
 import functools
 import hashlib
-import marshal
 import sys
 import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -441,36 +440,23 @@ def _remember(cache: Cache, file: _File, document: Document) -> None:
 
 
 def _load_in_helper(file: _File, cache: Cache | None) -> bytes | None:
-    """In the forked helper: a clean file (also cached) as something quick to take in, else None,
-    so a file with problems is loaded again here, where its problems keep their marks.
+    """In the forked helper: a clean file as its document's marks-free pickle (also what the
+    cache keeps), else None, so a file with problems is loaded again here, where its problems
+    keep their marks.
 
-    A file read the fast way comes back as its plain tree and mapping starts (marshal: a few
-    milliseconds to load, where the model's pickle takes as long as structuring it again); one
-    read the exact way as the document's marks-free pickle."""
-    if _fast_allowed(file, cache) and (reading := _fast_reading(file)) is not None:
-        sent = marshal.dumps((reading.tree, reading.starts))  # before structuring marks the tree
-        document = _structure_reading(reading.tree, reading.placed, file)
-        if document is not None:
-            if cache is not None and cache.enabled:
-                cache.put("documents", file.key(cache), document, dump=_cache.dump_document)
-            return b"T" + sent
-    document, problems = _document_from_bytes(file.data, file.shown)
+    Unpickling the document here costs 40% of taking in the fast reading's plain tree and
+    structuring it again (docs/performance.md), and the helper pickles it for the cache anyway."""
+    document, problems = _document_of(file, cache)
     if document is None or problems:
         return None
     blob = _cache.dump_document(document)
     if cache is not None and cache.enabled:
         cache.put("documents", file.key(cache), blob, dump=bytes)
-    return b"D" + blob
+    return blob
 
 
 def _from_helper(blob: bytes, file: _File) -> tuple[Document | None, list[Problem]]:
-    if blob[:1] == b"T":
-        from argmap import _fast
-
-        tree, starts = marshal.loads(blob[1:])
-        document = _structure_reading(tree, _fast.placed(tree, starts), file)
-        return (document, []) if document is not None else _document_of(file, None)
-    return _revive(blob[1:], file), []
+    return _revive(blob, file), []
 
 
 def _fast_allowed(file: _File, cache: Cache | None) -> bool:

@@ -1,7 +1,7 @@
 """`argmap analyze`: weigh the attacks between voices under a Dung semantics.
 
-The command compiles the corpus, calls `semantics.analyze` once and prints one of the renderings
-in render/analysis.py.
+The command compiles the corpus, has `commands.analyze` weigh it and write the format asked
+for, and prints that.
 """
 
 from __future__ import annotations
@@ -36,12 +36,10 @@ def register(command: AddCommand) -> None:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from argmap.cli import _common as common
-    from argmap.render.analysis import RENDERERS
-    from argmap.semantics import Semantics, analyze
+    from argmap.commands.analyze import analyze
 
     corpus = common.compiled(args)
-    result = analyze(corpus, Semantics(args.semantics), contrasts=not args.without_contrasts)
-    text = RENDERERS[args.format](result, corpus)
+    text = analyze(corpus, args.semantics, contrasts=not args.without_contrasts, fmt=args.format)
     if args.format == "term":   # map text shown in a terminal: controls escaped, never obeyed
         from argmap.terminal import escape
 

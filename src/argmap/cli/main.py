@@ -21,7 +21,6 @@ from argmap.cli._common import (
     UsageError,
     add_paths,
     add_sources,
-    existing_paths,
     print_problems,
     summary,
 )
@@ -45,9 +44,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from argmap.fmt import format_files
+    from argmap.commands.inputs import format_paths
 
-    results = format_files(existing_paths(args.paths), check_only=args.check)
+    results = format_paths(args.paths, check_only=args.check)
     status = EXIT_OK
     for result in results:
         if result.problems:

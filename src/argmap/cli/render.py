@@ -20,10 +20,8 @@ INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz;
 
 def cmd_render(args: argparse.Namespace) -> int:
     from argmap.cli import _common as common
-    from argmap.commands.render import DrawFailed, TooBig, UnknownIds, check_ids, render
+    from argmap.commands.render import DrawFailed, TooBig, UnknownIds, plan, render
     from argmap.render.dot import DotOptions
-    from argmap.render.plan import plan_views
-    from argmap.render.view import node_ids
 
     if args.wrap is not None and args.wrap < 8:
         raise common.UsageError("--wrap must be at least 8")
@@ -36,14 +34,6 @@ def cmd_render(args: argparse.Namespace) -> int:
     groups = tuple(tuple(part.strip() for part in value.split(",") if part.strip())
                    for value in args.rank_same)
     pins = _pins(args.pin)
-    try:
-        check_ids("map", args.maps, {m.id for m in corpus.maps})
-        check_ids("thesis", args.theses, {t.id for t in corpus.theses})
-        check_ids("node", [i for group in groups for i in group] + [i for i, _ in pins],
-                  node_ids(corpus), hint="name claims as map/claim and theses by id")
-    except UnknownIds as exc:
-        raise common.UsageError(str(exc)) from None
-
     # the options of the detailed drawing ask for it when given
     detailed = args.detailed or args.evidence != "auto" or bool(args.pin or args.rank_same) \
         or any(value is not None
@@ -51,9 +41,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     options = DotOptions(rankdir=args.rankdir or "TB", engine=args.engine or "dot",
                          wrap=args.wrap or 28, legend=not args.no_legend, fontname=args.font,
                          rank_same=groups, pins=pins, screen=not detailed)
-    views = plan_views(corpus, maps=args.maps, combined=args.combined, theses=args.theses,
-                       group_by=args.group_by or "voice", evidence=args.evidence, detailed=detailed,
-                       side=args.side)
+    try:
+        views = plan(corpus, options, maps=args.maps, combined=args.combined, theses=args.theses,
+                     group_by=args.group_by or "voice", evidence=args.evidence,
+                     detailed=detailed, side=args.side)
+    except UnknownIds as exc:
+        raise common.UsageError(str(exc)) from None
     written = 0
     try:
         for event in render(views, options, fmt=args.format, output=Path(args.output),

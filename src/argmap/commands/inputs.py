@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from argmap.errors import Problem
+    from argmap.fmt import FormatResult
     from argmap.model import Corpus
 
-__all__ = ["UsageError", "check_paths", "compile_paths", "existing_paths", "refuse_overwrite",
-           "sources_folder", "sources_folders"]
+__all__ = ["UsageError", "check_paths", "compile_paths", "existing_paths", "format_paths",
+           "refuse_overwrite", "sources_folder", "sources_folders"]
 
 
 class UsageError(Exception):
@@ -81,6 +82,13 @@ def check_paths(values: Sequence[str], sources: Path | None) -> tuple[Corpus, tu
     from argmap.pipeline import load_and_check
 
     return load_and_check(existing_paths(values), sources, Cache.default())
+
+
+def format_paths(values: Sequence[str], check_only: bool) -> list[FormatResult]:
+    """`argmap fmt`: each map named rewritten in the one layout (`check_only`: only said)."""
+    from argmap.fmt import format_files
+
+    return format_files(existing_paths(values), check_only=check_only)
 
 
 def sources_folders(paths: Sequence[Path], sources: Path | None) -> tuple[Path, ...]:

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
+    from argmap.model import Corpus
     from argmap.render.dot import DotOptions
     from argmap.render.fit import Fit
     from argmap.render.view import View
     from argmap.write import GraphvizError
 
-__all__ = ["DrawFailed", "Drawn", "TooBig", "UnknownIds", "check_ids", "render"]
+__all__ = ["DrawFailed", "Drawn", "TooBig", "UnknownIds", "check_ids", "plan", "render"]
 
 
 class UnknownIds(ValueError):
@@ -59,6 +60,23 @@ def check_ids(what: str, given: Iterable[str], known: set[str], *, hint: str = "
         raise UnknownIds(f"unknown {what} id{'s' * (len(unknown) != 1)}: {', '.join(unknown)}"
                          + (f" ({hint})" if hint else "")
                          + (f"; known: {', '.join(sorted(known))}" if len(known) <= 30 else ""))
+
+
+def plan(corpus: Corpus, options: DotOptions, *, maps: Sequence[str], combined: bool,
+         theses: Sequence[str], group_by: str, evidence: str, detailed: bool,
+         side: str | None) -> list[View]:
+    """The views a render asks for (`argmap.render.plan`); UnknownIds when a map, thesis or
+    node named on the command line (`--map`, `--thesis`, `options`' pins and ranks) is not there."""
+    from argmap.render.plan import plan_views
+    from argmap.render.view import node_ids
+
+    check_ids("map", maps, {m.id for m in corpus.maps})
+    check_ids("thesis", theses, {t.id for t in corpus.theses})
+    check_ids("node", [i for group in options.rank_same for i in group]
+              + [i for i, _ in options.pins],
+              node_ids(corpus), hint="name claims as map/claim and theses by id")
+    return plan_views(corpus, maps=maps, combined=combined, theses=theses, group_by=group_by,
+                      evidence=evidence, detailed=detailed, side=side)
 
 
 def render(views: Sequence[View], options: DotOptions, *, fmt: str, output: Path,
