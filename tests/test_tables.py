@@ -210,6 +210,12 @@ class TestTermTable:
         assert row not in to_term(table, width=len(row) - 1).splitlines()
         assert "t1" in to_term(table, width=len(row) - 1).splitlines()   # the thesis alone, its cells below
 
+    def test_latex_without_voices_has_only_the_thesis_and_summary_columns(self) -> None:
+        latex = to_latex(stance_table(Corpus(theses=(Thesis(id="t", text="T"),))))
+        assert "\\noindent\\begin{tabular}{@{}l@{\\quad}rrrrl@{}}\n" in latex
+        one_voice = to_latex(stance_table(_voices(a={"t": Position.AGREE})))
+        assert "\\noindent\\begin{tabular}{@{}l*{1}{c}@{\\quad}rrrrl@{}}\n" in one_voice
+
     def test_a_narrow_terminal_puts_as_many_voices_on_a_line_as_fit(self) -> None:
         A, D, M = Position.AGREE, Position.DISAGREE, Position.MIXED
         table = stance_table(_voices(ava={"t1": A}, bo={"t1": D}, cy={"t1": M}, di={"t1": A}, ed={}))
