@@ -624,6 +624,11 @@ def _latex_ready() -> str | None:
 
 
 @pytest.mark.skipif(_latex_ready() is not None, reason=_latex_ready() or "")
+def test_latex_breaks_every_ligature_that_would_change_what_was_typed() -> None:
+    assert "a -{}- b -{}-{}- c `{}` d '{}' e ,{}, f !{}` g ?{}`" == latex_escape("a -- b --- c `` d '' e ,, f !` g ?`")
+    assert "a - b ` c ! d" == latex_escape("a - b ` c ! d")
+
+
 class TestLatexCompiles:
     DOCUMENT = ("\\documentclass[a4paper]{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{lmodern}\n"
                 "\\usepackage{booktabs}\n\\usepackage[margin=2cm]{geometry}\n\\begin{document}\n"
@@ -1451,6 +1456,13 @@ class TestMatrixAsText:
             "  1. all agree: t1, t2\n"
             "     members: hawk-a, hawk-b (spread 0.33)\n"
             "  On their own: dove, loner\n")
+
+    def test_the_short_headers_only_when_the_full_ones_do_not_fit(self) -> None:
+        matrix = pair_matrix(TestMatrixCamps.corpus)
+        full = "  a       b       agree  disagree  partial  both  hamming   bna  edit"
+        assert full == to_term(matrix, width=len(full)).split("\n\n")[1].splitlines()[1]
+        assert "  a       b       agr  dis  par  both   ham   bna  edit" == \
+            to_term(matrix, width=len(full) - 1).split("\n\n")[1].splitlines()[1]
 
     def test_markdown(self) -> None:
         matrix = pair_matrix(TestMatrixCamps.corpus)
