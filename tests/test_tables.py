@@ -1035,6 +1035,12 @@ class TestMatrixCamps:
         assert "Average linkage on edit distance, cut at 0.25." in md
         assert "On their own: dove, hawk-a, hawk-b, loner." in md
 
+    def test_a_camp_of_three_lists_its_members_then_its_spread(self) -> None:
+        A = Position.AGREE
+        matrix = pair_matrix(_voices(ann={"t1": A}, bea={"t1": A}, cy={"t1": A}))
+        assert "\n     members: ann, bea, cy (spread 0.00)\n" in to_term(matrix, width=80, camps=clusters(matrix))
+        assert "1. all agree: t1 (ann, bea, cy (spread 0.00))\n" in to_md(matrix, camps=clusters(matrix))
+
     def test_a_camp_sharing_no_position_says_so(self) -> None:
         matrix = pair_matrix(self.corpus)
         term = " ".join(to_term(matrix, width=100, camps=clusters(matrix, 1.0), threshold=1.0).split())
