@@ -173,6 +173,8 @@ class TestFramework:
     def test_attack_on_an_unknown_argument_is_refused(self) -> None:
         with pytest.raises(ValueError, match="unknown arguments: z"):
             Framework(arguments=["a"], attacks=[("a", "z")])
+        with pytest.raises(ValueError, match=r"^attacks name unknown arguments: x, y$"):   # each once, sorted
+            Framework(arguments=["a"], attacks=[("y", "a"), ("a", "x"), ("y", "x")])
 
 
 # --- against the reference, on generated frameworks ----------------------------------------------
