@@ -16,7 +16,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.compare import Table, clusters, diff_corpora, diff_voices, pair_matrix, stance_table
+from argmap.compare import (
+    Camp,
+    Table,
+    clusters,
+    diff_corpora,
+    diff_voices,
+    pair_matrix,
+    stance_table,
+)
 from argmap.model import (
     Author,
     Basis,
@@ -34,6 +42,7 @@ from argmap.model import (
 from argmap.render.tables import (
     LISTED_VOICES,
     all_tables,
+    camp_name,
     closest_pairs,
     latex_escape,
     most_opposed_pairs,
@@ -201,6 +210,20 @@ class TestTermTable:
         assert "\nVoices\n  li Jennifer Lind …\n  ye yeo\n" in narrow
         coloured = to_term(table, width=80, color=True)
         assert "\x1b[1mVoices\x1b[0m\n" in coloured and "\x1b[1mBecause (the claims each voice gives)\x1b[0m\nt1\n" in coloured
+
+    def test_voices_share_a_line_while_they_fit_and_reasons_wrap_under_themselves(self) -> None:
+        table = self._table()
+        assert ["  li Jennifer Lind (lind), 2024  ye yeo"] == \
+            to_term(table, width=64).split("Voices\n")[1].split("\n\n")[0].splitlines()
+        assert ["  li Jennifer Lind (lind), 2024", "  ye yeo"] == \
+            to_term(table, width=63).split("Voices\n")[1].split("\n\n")[0].splitlines()
+        assert to_term(table, width=14).endswith("\nt2\n  lind ± c,\n      yeo/d\n")
+
+    def test_a_thesis_no_one_speaks_on_leaves_the_reasons_of_the_next(self) -> None:
+        voices = _voices(lind={"t1": Position.AGREE})
+        corpus = Corpus(theses=(Thesis(id="t0", text="Zero"), *voices.theses), maps=voices.maps)
+        assert to_term(stance_table(corpus), width=80).endswith("\n\nBecause (the claims each voice gives)\nt1\n  lind ✓ c\n")
+        assert to_md(stance_table(Corpus(theses=(Thesis(id="t", text="T"),)))).startswith("## Stances: 1 thesis × 0 voices\n")
 
     def test_a_row_that_fits_exactly_stays_on_one_line(self) -> None:
         table = stance_table(_voices(lind={"t1": Position.AGREE}, yeo={"t1": Position.DISAGREE},
@@ -959,7 +982,8 @@ class TestVoiceDiffInWords:
     def test_voices_with_nothing_in_common_are_told_so(self) -> None:
         corpus = Corpus(theses=(Thesis(id="t1", text="T"),), maps=(Map(id="a"), Map(id="b")))
         diff = diff_voices(corpus, "a", "b")
-        assert "Neither voice takes a stance on any thesis." in to_term(diff, width=80)
+        assert ("a (a) and b (b): 0 disagree, 0 partial, 0 agree, 0 only a, 0 only b\n\n"
+                "Neither voice takes a stance on any thesis.\n") == to_term(diff, width=80)
         assert "</p>\n<p>Neither voice takes a stance on any thesis.</p>\n</section>" in to_html(diff)
 
 
@@ -1014,6 +1038,11 @@ class TestVoiceDiffInWords:
         assert "\n  lind \x1b[31m✗ disagree\x1b[0m\n" in coloured   # the voice's id itself uncoloured
 
 
+    def test_when_only_the_second_voice_speaks_both_are_shown(self) -> None:
+        diff = diff_voices(_voices(lind={"t1": Position.AGREE}, yeo={"t2": Position.AGREE}), "lind", "yeo")
+        assert "- **lind** (`lind`): · silent\n- **yeo** (`yeo`): ✓ agree\n  - claim (`yeo/c`)\n" in to_md(diff)
+        assert "  lind · silent\n  yeo ✓ agree\n    - claim [yeo/c]\n" in to_term(diff, width=80)
+
     def test_a_partial_disagreement_is_its_own_group(self) -> None:
         diff = diff_voices(_voices(lind={"t": Position.MIXED}, yeo={"t": Position.AGREE}), "lind", "yeo")
         assert "\n\nPartial (1)\nt: Thesis t\n  lind ± mixed\n" in to_term(diff, width=80)
@@ -1034,6 +1063,13 @@ class TestMatrixCamps:
         md = to_md(matrix, camps=clusters(matrix, 0.25), threshold=0.25)
         assert "Average linkage on edit distance, cut at 0.25." in md
         assert "On their own: dove, hawk-a, hawk-b, loner." in md
+
+    def test_a_camp_is_named_by_each_position_its_members_share_in_the_words_asked_for(self) -> None:
+        camp = Camp(voices=("a", "b"), spread=0.0, shared=(("t1", Position.AGREE), ("t2", Position.DISAGREE),
+                                                           ("t3", Position.AGREE), ("t4", Position.MIXED)))
+        assert "all agree: t1, t3; all disagree: t2; all mixed: t4" == camp_name(camp)
+        words = {"t1": "One", "t2": "Two", "t3": "Three", "t4": "Four"}
+        assert "all agree: One, Three; all disagree: Two; all mixed: Four" == camp_name(camp, words.__getitem__)
 
     def test_a_camp_of_three_lists_its_members_then_its_spread(self) -> None:
         A = Position.AGREE
@@ -1469,6 +1505,12 @@ class TestMatrixAsText:
         assert full == to_term(matrix, width=len(full)).split("\n\n")[1].splitlines()[1]
         assert "  a       b       agr  dis  par  both   ham   bna  edit" == \
             to_term(matrix, width=len(full) - 1).split("\n\n")[1].splitlines()[1]
+
+    def test_columns_two_spaces_apart_while_they_fit_then_one(self) -> None:
+        matrix = pair_matrix(TestMatrixCamps.corpus)
+        assert "  a       b       agr  dis  par  both   ham   bna  edit" == \
+            to_term(matrix, width=55).split("\n\n")[1].splitlines()[1]
+        assert "  a      b      agr dis par both  ham  bna edit" == to_term(matrix, width=54).split("\n\n")[1].splitlines()[1]
 
     def test_markdown(self) -> None:
         matrix = pair_matrix(TestMatrixCamps.corpus)
