@@ -349,6 +349,21 @@ class TestStanceTableAsDocument:
             with pytest.raises(TypeError, match=rf"^no {fmt} form for VoiceDiff$"):
                 render(diff_voices(TestMatrixCamps.corpus, "dove", "loner"))
 
+    def test_a_page_carries_its_style_and_on_the_site_its_navigation(self) -> None:
+        table = TestTermTable._table()
+        page = to_html(table)
+        assert "<style>\nbody { font: 15px/1.45" in page and "a { color: #0b4f9c; }\n.argmap-wrap {" in page
+        assert "</head>\n<body>\n<main>\n<h1>" in page
+        assert ('<body>\n<nav aria-label="Site"><ul><li><a href="../index.html">Agreement table</a></li><li><a '
+                'href="../index.html#voices">Voices</a></li><li><a href="../index.html#theses">Theses</a></li><li><a '
+                'href="../compare.html">Compare two voices</a></li></ul></nav>\n<main>\n') in to_html(table, site=True)
+
+    def test_html_names_one_thesis_and_shows_a_reason_that_does_not_resolve_by_its_reference(self) -> None:
+        lind = Map(id="lind", stances=(Stance(thesis="t", position=Position.AGREE, because=("gone",)),))
+        fragment = to_html(stance_table(Corpus(theses=(Thesis(id="t", text="T"),), maps=(lind,))), standalone=False)
+        assert "Stances: 1 thesis × 1 voice</caption>" in fragment
+        assert '<ul class="because"><li title="lind/gone">lind/gone</li></ul>' in fragment
+
     def test_json_names_and_dates_each_voice(self) -> None:
         data = json.loads(to_json(TestTermTable._table()))
         assert [{"id": "lind", "name": "Jennifer Lind", "date": "2024"}, {"id": "yeo", "name": "yeo", "date": None}] \
