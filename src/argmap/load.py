@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from argmap import _plain, forked
 from argmap import cache as _cache
-from argmap import forked
 from argmap.cache import Cache
 from argmap.errors import ArgmapError, Location, Problem, error, warning
 from argmap.model import (
@@ -493,6 +493,9 @@ def _structure_reading(tree: dict[str, Any], placed: dict[int, tuple[int, int]],
     """A fast reading structured, when that gives a document with no problem at all; its
     objects keep their starts, their fields' marks are deferred (as from the cache)."""
     marks = _cache.DeferredMarks(file.path, file.shown, file.content)
+    plain = _plain.document(tree, placed, file.shown, marks, Document)
+    if plain is not None:
+        return plain   # (what cattrs would make, without it: argmap._plain)
     tokens = (_current_path.set(file.shown), _skipped.set([]), _broken.set([]),
               _placed.set((placed, marks, file.shown)))
     try:
