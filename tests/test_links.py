@@ -46,3 +46,15 @@ class TestOneRule:
     @pytest.mark.parametrize("url", ["example.org/x", "www.example.org/report.pdf"])
     def test_a_url_without_its_scheme_is_warned_about_and_never_linked(self, url: str) -> None:
         assert (True, None, None) == (_bad_url_warned(url), http_url(url), external_href(url))
+
+
+def test_no_white_space_or_control_character_is_ever_linked() -> None:
+    """Every code point that is white space (str.isspace) or C0, DEL or C1 makes a URL
+    unlinkable, anywhere in it; no other does."""
+    from argmap.links import _NOISE
+
+    every = "".join(map(chr, range(0x110000)))
+    noise = {found.start() for found in _NOISE.finditer(every)}
+    assert noise == {c for c in range(0x110000)
+                     if chr(c).isspace() or c <= 0x20 or 0x7F <= c <= 0x9F}
+    assert None is linkable_url("https://example.org/a\u2007b")

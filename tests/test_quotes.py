@@ -99,6 +99,15 @@ def test_normalise_collapses_every_unicode_space_like_a_regex_would(text):
     assert normalise(text) == re.sub(r"\s+", " ", text).strip()
 
 
+@given(st.one_of(st.binary(max_size=60),
+                 st.lists(st.sampled_from([b" ", b"  ", b"\t", b"\n", b"\r\n", b"\x0b", b"\x0c",
+                                           b"\x1c", b"\x1f", b"\x7f", b"\x00", b"ab", b"Q",
+                                           "\u2019".encode(), "\u00a0".encode(), b"\xff"]),
+                          max_size=30).map(b"".join)))
+def test_a_source_normalised_from_its_bytes_reads_as_its_decoded_text(raw):
+    assert quotes.normalise_source(raw) == normalise(raw.decode("utf-8", errors="replace"))
+
+
 class TestFind:
     """What `check` promises about a quote (DESIGN.md): found case-sensitively, after folding what
     a keyboard cannot type."""

@@ -47,8 +47,10 @@ _VALUE = rf"(?:{_DQ}|{_SQ}|{_FLOW_SEQ}|{_FLOW_MAP}|{_PLAIN})"
 _LINE = rf"(?: *(?:#.*)?| *(?:- +)*(?:{_KEY}:(?: +{_VALUE})?|-(?: +{_VALUE})?) *)"
 _BAD_LINE = re.compile(rf"\n(?!{_LINE}$)", re.M)
 # What libyaml reads differently from a YAML 1.2 parser, or refuses: tabs, CR, NEL and the
-# Unicode line separators, control characters, a byte-order mark.
-_BAD_CHAR = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# Unicode line separators, control characters, surrogates, a byte-order mark, U+FFFE and U+FFFF.
+# (Written as the characters refused, not as the negation of those allowed: the same set, but
+# compiled in 0.4 ms instead of 19, which every cold run paid.)
+_BAD_CHAR = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 # Integers that a YAML 1.2 parser reads as numbers but not as written (007, 0x1F, +5, -0):
 # argmap keeps a scalar's text, so `str(int)` must give it back.
 # (A gated file starts with a key, so every scalar follows a space, a newline or `[{,:`.)

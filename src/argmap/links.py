@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 
 __all__ = ["linkable_url"]
 
-# white space and control characters (C0, DEL, C1) never belong in a link we write
-_NOISE = re.compile(r"[\s\x00-\x20\x7f-\x9f]")
+# white space (str.isspace) and control characters (C0, DEL, C1) never belong in a link we
+# write; spelled out, not as `\s`, which costs every command 6 ms to compile
+_NOISE = re.compile("[\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def linkable_url(url: str | None) -> str | None:

@@ -37,7 +37,9 @@ def escape(text: str) -> str:
 
 
 def has_bidi_control(text: str) -> bool:
-    return _BIDI.search(text) is not None
+    # Every control is outside ASCII, and whether a str is ASCII is a flag Python keeps: the
+    # check reads every text of a corpus joined (10 MB at 50,000 claims) and is mostly ASCII.
+    return not text.isascii() and _BIDI.search(text) is not None
 
 
 def _escape_stream(text: str) -> str:

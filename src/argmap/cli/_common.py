@@ -4,7 +4,6 @@ sources arguments, printing diagnostics, and stopping a command on a corpus with
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -50,6 +49,8 @@ def shown(problem: Problem) -> str:
 
 def print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
     if fmt == "json":
+        import json  # (only for this format: its import compiles regular expressions, 4 ms)
+
         print(json.dumps({"diagnostics": [p.to_json() for p in problems]}, indent=2, ensure_ascii=False))
         return
     from argmap.errors import repeats_note, summarised
