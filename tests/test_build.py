@@ -198,7 +198,7 @@ class TestIncremental:
 
         aoki = corpus.map("aoki")
         theses = {s.thesis for s in aoki.stances}
-        expected = {"index.html", "voices/aoki.html", "compare.html", "matrix.html"}
+        expected = {"index.html", "search.js", "voices/aoki.html", "compare.html", "matrix.html"}
         expected |= {f"theses/{t}.html" for t in theses} | {f"handouts/{t}.html" for t in theses}
         expected |= {f"handouts/{t}-blank.html" for t in theses}
         expected |= {p for p in report.written if p.startswith("tables/")}
@@ -651,7 +651,7 @@ class TestWhatIsMadeAgain:
         theses = {s.thesis for s in corpus.map("aoki").stances}
         related = {m.id for m in corpus.maps if any(
             r.target.startswith("aoki/") for c in m.claims for r in (*c.supports, *c.attacks))}
-        pages = {"index.html", "compare.html", "matrix.html", "voices/aoki.html"}
+        pages = {"index.html", "search.js", "compare.html", "matrix.html", "voices/aoki.html"}
         pages |= {f"voices/{v}.html" for v in related}
         pages |= {f"{kind}/{t}{end}.html" for t in theses for kind, end in
                   (("theses", ""), ("handouts", ""), ("handouts", "-blank"))}

@@ -725,6 +725,9 @@ class TestQuotesUnchecked:
 
 # Enough further text that a source is worth caching (check.CACHED_SOURCE_BYTES).
 LONG_FILLER = "Further words of the source, none of them quoted. " * 100
+# a second source beside THESES's `src`
+TWO_SOURCES = "  - id: other\n    title: Another source\n    text: other.txt\n"
+OTHER_TEXT = "Rivers run into the cold sea, and the sea is never full.\n"
 
 
 class TestQuoteNotFound:
@@ -763,6 +766,33 @@ class TestQuoteNotFound:
         monkeypatch.setattr(quotes, "find_all", lambda needles, text: searched.append(needles) or real(needles, text))
         assert () == load_and_check([corpus_dir], None, cache)[1]
         assert [] == searched
+
+    def test_a_missing_quote_of_a_later_source_is_reported_after_a_source_whose_quotes_are_all_there(
+            self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "corpus.yaml", THESES.replace("theses:\n", TWO_SOURCES + "theses:\n"))
+        _write(corpus_dir.parent / "sources", "other.txt", OTHER_TEXT)
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace(
+            "      - quote: the lazy dog\n", "      - quote: the lazy dog\n      - quote: the cold river\n"
+                                            "        source: other\n"))
+        assert [("quote-not-found", 14, 16, "quote not found in source 'other'")] == [
+            (p.code, p.location.line, p.location.column, p.message) for p in load_and_check([corpus_dir])[1]]
+
+    def test_quotes_searched_on_two_cores_are_reported_as_on_one(self, corpus_dir: Path, monkeypatch) -> None:
+        """With enough source text, half of the sources are searched in a forked helper
+        (argmap.forked); what it finds missing is reported exactly as if searched here."""
+        from argmap import forked
+
+        if not forked._available():
+            pytest.skip("needs Linux, fork and two cores")
+        monkeypatch.setattr(forked, "MIN_WEIGHT", 0)
+        _write(corpus_dir, "corpus.yaml", THESES.replace("theses:\n", TWO_SOURCES + "theses:\n"))
+        _write(corpus_dir.parent / "sources", "other.txt", OTHER_TEXT)
+        _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat").replace(
+            "      - quote: quick brown fox\n", "      - quote: quick brown fox\n      - quote: the cold river\n"
+                                              "        source: other\n"))
+        seen = [(p.code, p.location.line, p.location.column, p.message) for p in load_and_check([corpus_dir])[1]]
+        assert [("quote-not-found", 10, 16, "quote not found in source 'other'"),
+                ("quote-not-found", 15, 16, "quote not found in source 'src'")] == seen
 
     @pytest.mark.parametrize("filler", ["", LONG_FILLER])   # a short text is not cached, a long one is
     def test_a_cache_never_hides_a_missing_quote(self, corpus_dir: Path, tmp_path: Path, filler: str) -> None:
@@ -1006,3 +1036,16 @@ class TestCorpusOfFiles:
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         corpus, problems = load_and_check([corpus_dir, corpus_dir / "m.yaml"])
         assert ((), ["m"]) == (problems, [m.id for m in corpus.maps])
+
+    def test_loading_or_raising_raises_every_loading_problem_together(self, corpus_dir: Path) -> None:
+        from argmap.errors import ArgmapError
+        from argmap.load import load_corpus_or_raise
+
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        assert ["m"] == [m.id for m in load_corpus_or_raise([corpus_dir]).maps]
+        _write(corpus_dir, "n.yaml", CASES["wrong-type"][0])
+        _write(corpus_dir, "o.yaml", CASES["unknown-key"][0])
+        with pytest.raises(ArgmapError) as raised:
+            load_corpus_or_raise([corpus_dir])
+        assert [("n.yaml", "wrong-type"), ("o.yaml", "unknown-key")] == [
+            (Path(p.location.path).name, p.code) for p in raised.value.problems]

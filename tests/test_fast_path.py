@@ -19,6 +19,7 @@ from test_cache import _write_corpus
 from test_check_diagnostics import CASES, GOOD_MAP, SOURCE_TEXT, THESES
 
 from argmap import _fast, _yaml, forked, load
+from argmap.cache import Cache, MemoryCache
 from argmap.errors import Location
 from argmap.pipeline import load_and_check
 
@@ -278,6 +279,149 @@ def test_the_characters_the_gate_refuses_are_those_outside_the_plain_set() -> No
     assert refused.isdisjoint(passed)
     assert len(refused) + len(passed) == 0x110000
 
+
+# --- every other way a file is loaded: the helper's half, the caches, an editor's text ---------------
+
+# files read the fast way, files only the exact way reads, and files with problems
+_WAYS_FILES = {"good": GOOD_MAP, "anchor only": TRICKY["anchor only"], "anchor and alias": TRICKY["anchor and alias"],
+               "CRLF": TRICKY["CRLF"],
+               "flow mapping item": TRICKY["flow mapping item"], "unknown key": TRICKY["unknown key"],
+               "wrong-type": CASES["wrong-type"][0], "yaml-syntax": CASES["yaml-syntax"][0],
+               "stance on an unknown thesis": GOOD_MAP.replace("thesis: t1", "thesis: t9")}
+
+
+def _field_positions(value) -> list[tuple[str, str, int, int]]:
+    """Where each field of every located object is (`location.of(field)`), in a fixed order."""
+    found: list[tuple[str, str, int, int]] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if attrs.has(type(item)):
+            location = getattr(item, "location", None)
+            for field in attrs.fields(type(item)):
+                if isinstance(location, Location):
+                    at = location.of(field.name)
+                    found.append((at.path, field.name, at.line, at.column))
+                stack.append(getattr(item, field.name))
+        elif isinstance(item, (tuple, list, frozenset)):
+            stack.extend(item)
+    return found
+
+
+def _loaded(outcome) -> tuple:
+    document, problems = outcome
+    return document, _seen(problems), _positions(document), _field_positions(document)
+
+
+def _parses(monkeypatch) -> list[str]:
+    """Every YAML reading (fast or exact) from now on, by file."""
+    read: list[str] = []
+    real_parse, real_fast = _yaml.parse, _fast.read
+    monkeypatch.setattr(_yaml, "parse", lambda text, path, **how: read.append(path) or real_parse(text, path, **how))
+    monkeypatch.setattr(_fast, "read", lambda text: read.append("fast") or real_fast(text))
+    return read
+
+
+class TestEveryWayToLoadAFile:
+    """A file loaded fresh, by the forked helper (its function run here), from a cache on disk or
+    a live one (`argmap lsp`), or from an editor's unsaved text, is the same document with the
+    same problems, every object and every field at the same place."""
+
+    @pytest.fixture(params=sorted(_WAYS_FILES))
+    def path(self, request, tmp_path: Path) -> Path:
+        path = tmp_path / "m.yaml"
+        path.write_text(_WAYS_FILES[request.param], encoding="utf-8", newline="")
+        return path
+
+    def test_the_helpers_answer_taken_in_here(self, path: Path) -> None:
+        expected = load.load_document(path)
+        file = load._read(path, str(path), None)
+        blob = load._load_in_helper(file, None)
+        if expected[0] is None or expected[1]:
+            assert blob is None   # a file with problems is loaded again here, where they keep their marks
+        else:
+            assert _loaded(expected) == _loaded(load._from_helper(blob, file))
+
+    def test_what_the_helper_caches_is_read_back_unparsed(self, path: Path, tmp_path: Path, monkeypatch) -> None:
+        expected = load.load_document(path)
+        cache = Cache(tmp_path / "cache")
+        load._load_in_helper(load._read(path, str(path), cache), cache)
+        read = _parses(monkeypatch)
+        warm = load.load_document(path, cache=cache)
+        assert (read == []) == (expected[0] is not None and not expected[1])   # files with problems are not cached
+        assert _loaded(expected) == _loaded(warm)
+
+    def test_a_warm_load_is_read_back_unparsed(self, path: Path, tmp_path: Path, monkeypatch) -> None:
+        expected = load.load_document(path)
+        cache = Cache(tmp_path / "cache")
+        assert _loaded(expected) == _loaded(load.load_document(path, cache=cache))
+        read = _parses(monkeypatch)
+        warm = load.load_document(path, cache=cache)
+        assert (read == []) == (expected[0] is not None and not expected[1])
+        assert _loaded(expected) == _loaded(warm)
+
+    def test_a_file_changed_after_a_warm_load_gives_no_stale_field_position(self, path: Path,
+                                                                           tmp_path: Path) -> None:
+        """The cache keeps positions, never the YAML it read: a field is looked up in the file
+        as it is, or, changed since, given as its object's start."""
+        cache = Cache(tmp_path / "cache")
+        if load.load_document(path, cache=cache)[1]:
+            pytest.skip("a file with problems is never cached")
+        warm, _ = load.load_document(path, cache=cache)
+        path.write_text("argmap: 1\n" * 30, encoding="utf-8")
+        starts = {(at[0], at[1], at[2]) for at in _positions(warm)}
+        assert all((where, line, column) in starts for where, _, line, column in _field_positions(warm))
+
+    def test_a_live_cache_keeps_the_document_itself(self, path: Path, monkeypatch) -> None:
+        """(`argmap lsp`) with its marks: the file may change on disk while an editor still
+        holds the text that was loaded."""
+        text = path.read_bytes()
+        expected = _loaded(load.load_document(path))
+        cache = MemoryCache()
+        first = load.load_document(path, cache=cache)
+        path.write_text("argmap: 1\n", encoding="utf-8")
+        assert expected == _loaded(first)
+        read = _parses(monkeypatch)
+        [(_, *again)] = load.load_documents([path], cache, unsaved={path: text})
+        if first[0] is not None and not first[1]:
+            assert [] == read
+            assert again[0] is first[0]
+        assert expected == _loaded(again)
+
+    def test_an_editors_text_in_place_of_the_file(self, path: Path, tmp_path: Path) -> None:
+        text = path.read_bytes()
+        expected = _loaded(load.load_document(path))
+        path.write_text("argmap: 1\nclaims: []\n", encoding="utf-8")   # on disk: something else
+        for cache in (None, Cache(tmp_path / "cache"), MemoryCache()):
+            for _ in range(2):
+                [(_, *outcome)] = load.load_documents([path], cache, unsaved={path: text})
+                assert expected == _loaded(outcome)
+
+
+def test_an_editors_text_never_reaches_a_cache_on_disk(tmp_path: Path) -> None:
+    """(each keystroke would leave an entry behind); even text the disk once held, and which
+    is cached, is read from the editor: its fields are found in that text, not in the file."""
+    maps = _corpus_dir(tmp_path)
+    path = maps / "m.yaml"
+    text = GOOD_MAP.replace("thesis: t1", "thesis: t9").encode("utf-8")
+    cache = Cache(tmp_path / "cache")
+    [(_, *edited)] = load.load_documents([path], cache, unsaved={path: text})
+    assert not (tmp_path / "cache" / "documents").exists()
+    path.write_bytes(text)
+    load.load_document(path, cache=cache)                  # cached from the disk
+    path.write_text("argmap: 1\n\n\n" + GOOD_MAP.removeprefix("argmap: 1\n"), encoding="utf-8")
+    [(_, *again)] = load.load_documents([path], cache, unsaved={path: text})
+    assert _loaded(edited) == _loaded(again)
+    assert (16, 13) == (lambda at: (at.line, at.column))(again[0].stances[0].location.of("thesis"))
+
+
+def test_a_file_that_cannot_be_read_is_reported_under_the_name_it_was_given(tmp_path: Path) -> None:
+    gone = tmp_path / "gone.yaml"
+    for cache in (None, Cache(tmp_path / "cache")):
+        assert (None, [("maps/gone.yaml", 1, 1, "error", "unreadable", "cannot read file: No such file or directory")]
+                ) == (lambda d, p: (d, _seen(p)))(*load.load_document(gone, "maps/gone.yaml", cache))
+    assert [("unreadable", str(tmp_path))] == [(p.code, p.location.path)
+                                               for p in load.load_documents([tmp_path])[0][2]]
 
 
 # --- the plain structurer (argmap._plain) against cattrs ------------------------------------------

@@ -11,7 +11,7 @@ Names are resolved on first use, so `import argmap` (and `argmap --version`) loa
 
 from __future__ import annotations
 
-import sys  # always imported already: costs nothing
+import sys as _sys  # always imported already: costs nothing
 
 # Not `from typing import TYPE_CHECKING`: importing typing (and re) would be most of the time
 # `import argmap` takes. Type checkers treat a name TYPE_CHECKING as true.
@@ -56,7 +56,7 @@ _MODULES = ("check", "compare", "load", "render")
 if TYPE_CHECKING:
     from types import ModuleType as _ModuleType
 else:
-    _ModuleType = type(sys)   # types.ModuleType, without importing `types`
+    _ModuleType = type(_sys)   # types.ModuleType, without importing `types`
 
 
 class _PublicModule(_ModuleType):
@@ -77,12 +77,23 @@ class _Package(_ModuleType):
         super().__setattr__(name, value)
 
 
-sys.modules[__name__].__class__ = _Package
+_sys.modules[__name__].__class__ = _Package
 
 if TYPE_CHECKING:
     from typing import Any
 
-    from argmap._api import Corpus, Diagram, Diff, Handout, Heatmap, StanceTable
+    from argmap._api import (
+        Corpus,
+        Diagram,
+        Diff,
+        Handout,
+        Heatmap,
+        StanceTable,
+        check,
+        compare,
+        load,
+        render,
+    )
     from argmap.errors import ArgmapError, Problem
 
 

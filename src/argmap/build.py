@@ -147,6 +147,7 @@ def _input_digests(corpus: Corpus, model: Mapping[str, str], svgs: Mapping[str, 
     digests["theses"] = _hash(*(t.id for t in corpus.theses))
     digests["positions"] = _positions_digest(corpus, model)
     digests["sides"] = _sides_digest(corpus, model)
+    digests["counts"] = _hash("counts", *(f"{m.id}={len(m.claims)}" for m in corpus.maps))
     digests["cited"] = _hash("cited", *(f"{m.id}\n" + "\n".join(sorted(
         {str(m.source_of(e)) for c in m.claims for e in c.evidence})) for m in corpus.maps))
     digests["downloads"] = _hash(*downloads)

@@ -283,13 +283,15 @@ _DISPATCH_FOR: dict[type, dict[type, Any]] = {}
 def _dispatch_for(top: type) -> dict[type, Any]:
     """The model's classes pickled as the tuple of their fields, read in C (attrgetter): attrs'
     own state is a dict built in Python for each object, most of the time of a dump.
-    attrs' __setstate__ takes the tuple back."""
+    attrs' __setstate__ takes the tuple back. Not `Location` (the model imports it): it keeps
+    `_reduce_location`, which leaves its marks (a YAML tree, or the caching run's deferred
+    marks) out of the entry."""
     if top not in _DISPATCH_FOR:
         from argmap import model
 
         dispatch = dict(_DISPATCH)
         for cls in (top, *(c for c in vars(model).values() if isinstance(c, type) and attrs.has(c))):
-            dispatch[cls] = _as_fields(cls)
+            dispatch.setdefault(cls, _as_fields(cls))
         _DISPATCH_FOR[top] = dispatch
     return _DISPATCH_FOR[top]
 

@@ -12,7 +12,7 @@ authors, default source); `thesis:<id>` one thesis; `source:<id>` one source; `v
 voice's id and display name; `theses` every thesis id; `positions` what the tables show (every
 voice's name and stances, the text of the claims they give, theses, sources); `sides` what the matrix shows (every voice's name and
 the side it takes on each thesis, theses, sources); `cited` the sources each voice's quotes
-come from; `corpus`
+come from; `counts` how many claims each voice makes; `corpus`
 everything in the corpus; `diagram:<id>` the SVG (or the
 note shown instead) for a voice (all its parts when it is drawn in parts), `diagram:thesis_<id>`
 a thesis's, `diagram:overview_all` the home page's; `downloads` the list of extra files the home
