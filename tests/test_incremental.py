@@ -231,6 +231,20 @@ class TestManyVoices:
         assert "search.js" in report.remade and "index.html" not in report.remade
         assert "Reworded." in made["search.js"].decode()
 
+    def test_a_thesis_reworded_leaves_the_matrix_tables(self, many, tmp_path):
+        corpus, template = many
+        thesis = corpus.theses[2]
+        after = attrs.evolve(corpus, theses=tuple(
+            attrs.evolve(t, text="Reworded thesis.", topic="new topic") if t is thesis else t
+            for t in corpus.theses))
+        report, made, expected = incremental_and_fresh(corpus, after, tmp_path, diagrams=False,
+                                                       template=template)
+        assert expected == made
+        assert {"index.html", "search.js", "matrix.html", f"theses/{thesis.id}.html",
+                "tables/stances.md"} <= set(report.remade)
+        assert not {p for p in report.remade if p.startswith("tables/matrix.")}
+        assert "Reworded thesis." in made["index.html"].decode()
+
     @settings(max_examples=8, deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     @given(st.data())

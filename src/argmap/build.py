@@ -182,14 +182,14 @@ def _positions_digest(corpus: Corpus, model: Mapping[str, str]) -> str:
 
 
 def _sides_digest(corpus: Corpus, model: Mapping[str, str]) -> str:
-    """What the pairwise matrix and the agreement picture show: every voice's name and the
-    side it takes on each thesis, every thesis and source; not the notes or the reasons, so
-    rewording a reason leaves the matrix (seconds to make at 1,000 voices) alone."""
+    """What the pairwise matrix shows: every voice's name and the side it takes on each thesis,
+    the thesis ids, every source; not the notes, the reasons or the theses' words, so rewording
+    them leaves the matrix (seconds to make at 1,000 voices) alone."""
     parts = []
     for m in corpus.maps:
         parts.append(model[f"head:{m.id}"])
         parts += [f"{stance.thesis}={stance.position.value}" for stance in m.stances]
-    parts += [model[f"thesis:{t.id}"] for t in corpus.theses]
+    parts += ["theses", *(t.id for t in corpus.theses)]
     parts += [model[f"source:{s.id}"] for s in corpus.sources]
     return _hash("sides", *parts)
 

@@ -105,8 +105,9 @@ def site_pages(
     # Past LISTED_VOICES the home page's cells link to the voices' pages: it shows names and
     # sides, not what the claims say (their search index is search.js), so a claim can be
     # reworded without making its 16 MB (1,000 voices) again. Below it, a cell opens the reasons.
-    shown = (("sides", "counts", *panel_inputs(view, [overview])) if len(corpus.maps) > LISTED_VOICES
-             else ("corpus",))
+    theses = tuple(f"thesis:{t.id}" for t in corpus.theses)
+    shown = (("sides", "counts", *theses, *panel_inputs(view, [overview]))
+             if len(corpus.maps) > LISTED_VOICES else ("corpus",))
     pages.append(
         Page(
             path="index.html",
@@ -129,7 +130,8 @@ def site_pages(
             weight=1 + sum(len(s.because) for m in corpus.maps for s in m.stances),
         )
     )
-    pages.append(Page(path=PICTURE_PAGE, inputs=("sides",),
+    # (the camps are named by the words of the theses their members share)
+    pages.append(Page(path=PICTURE_PAGE, inputs=("sides", *theses),
                       render=functools.partial(picture_page, view)))
     for voice in corpus.maps:
         svgs = voice_diagrams(diagrams, voice.id)
