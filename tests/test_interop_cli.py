@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_interop_roundtrip import summary
+from test_interop_roundtrip import canonical
 
 from argmap import cli
 from argmap.check import check_corpus
@@ -69,14 +69,16 @@ class TestExport:
 
 
 class TestImport:
-    def test_export_then_import_round_trip(self, tmp_path, corpus):
-        exported = tmp_path / "corpus.argdown"
-        assert 0 == run("export", str(MAPS), "--to", "argdown", "-o", str(exported))
+    @pytest.mark.parametrize("to", ["argdown", "aif", "json"])
+    def test_export_then_import_gives_back_the_maps(self, tmp_path, corpus, to, capsys):
+        exported = tmp_path / f"corpus.{to}"
+        assert 0 == run("export", str(MAPS), "--to", to, "-o", str(exported))
 
-        assert 0 == run("import", str(exported), "-o", str(tmp_path / "maps"))
+        assert 0 == run("import", str(exported), "--from", to, "-o", str(tmp_path / "maps"))
         back, _problems = load_and_check([tmp_path / "maps"])
-        assert summary(corpus, flat=True) == summary(back)
+        assert canonical(corpus) == canonical(back)
         assert [] == errors_in(tmp_path / "maps")
+        assert ": warning:" not in capsys.readouterr().err
 
     def test_refuses_to_overwrite_unless_forced(self, tmp_path, capsys):
         source = tmp_path / "x.json"
