@@ -30,7 +30,7 @@ from argmap.model import (
 )
 
 from conftest import INTEROP, ROOT, needs_shared
-from strategies import linked_corpora
+from strategies import full_corpora
 
 ARGDOWN_DIR = INTEROP / "argdown"
 ARGDOWN_CLI = ROOT / "tools" / "argdown" / "node_modules" / ".bin" / "argdown"
@@ -306,7 +306,7 @@ class TestArgdownCliReadsOurExport:
         assert {f"lind/{c.id}" for c in corpus.map("lind").claims} <= set(data["statements"])
 
     @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(generated=linked_corpora())
+    @given(generated=full_corpora())
     def test_random_hostile_corpora(self, generated, tmp_path_factory):
         self.check(generated, tmp_path_factory.mktemp("argdown"))
 

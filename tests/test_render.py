@@ -1092,6 +1092,21 @@ class TestVoicesAroundTheTheses:
             above = number % 2 == 0
             assert all((y[n] > row) is above for n in cluster.nodes), cluster.voice
 
+    def test_reasons_flow_toward_the_theses_from_both_sides(self, corpus):
+        """Within a voice, a claim sits on the far side of the claim it supports or attacks:
+        above it in a voice above the theses, below it in a voice below."""
+        view = combined_view(corpus)
+        plain, _ = run_graphviz(to_dot(view), fmt="plain", timeout=60)
+        y = {parts[1].strip('"'): float(parts[3]) for parts in
+             (line.split() for line in plain.decode().splitlines()) if parts[0] == "node"}
+        voices = [c for c in view.clusters if c.voice]
+        side = {node: number % 2 == 0 for number, c in enumerate(voices) for node in c.nodes}
+        within = [e for e in view.edges if e.tail in side and e.head in side
+                  and e.tail.split("/")[0] == e.head.split("/")[0]]
+        assert any(not side[e.tail] for e in within) and any(side[e.tail] for e in within)
+        for edge in within:
+            assert (y[edge.tail] > y[edge.head]) is side[edge.tail], (edge.tail, edge.head)
+
 
 @needs_dot
 class TestNodeText:
