@@ -194,18 +194,18 @@ def _mapping_starts(framed: str) -> tuple[list[tuple[int, int]], int]:
     # Only a line with a `{` can hold a flow mapping: the regex engine finds each `{` at C speed,
     # where trying _FLOW_VALUE at every line was a tenth of the fast reading.
     seen = -1
-    for brace in _BRACE.finditer(framed):
-        line = framed.rfind("\n", 0, brace.start())
+    for opening in _BRACE.finditer(framed):
+        line = framed.rfind("\n", 0, opening.start())
         if line == seen:
             continue
         seen = line
-        found = _FLOW_VALUE.match(framed, line)
-        if found is None:
+        flow = _FLOW_VALUE.match(framed, line)
+        if flow is None:
             continue
-        value = found.group(1)
+        value = flow.group(1)
         if "'" in value or '"' in value:  # blank out quoted text, keeping every offset
             value = _QUOTED.sub(_blank, value)
-        at = found.start(1)
+        at = flow.start(1)
         offsets.extend(at + brace.start() for brace in _BRACE.finditer(value))
         keys += len(_FLOW_KEY.findall(value))
     offsets.sort()
