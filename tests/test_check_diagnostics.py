@@ -962,6 +962,34 @@ class TestCorpusOfFiles:
         assert ([], ["a-src", "b-src", "src"], ["t0", "t1"]) == (
             [m.id for m in corpus.maps], [s.id for s in corpus.sources], [t.id for t in corpus.theses])
 
+    @pytest.mark.parametrize("own", ["id: m", "authors:\n  - name: A", "source: src",
+                                     "claims:\n  - id: a\n    text: A claim.",
+                                     "stances:\n  - thesis: t1\n    position: agree\n    because: []"])
+    def test_any_one_field_of_a_map_makes_a_file_a_map(self, corpus_dir: Path, own: str) -> None:
+        _write(corpus_dir, "m.yaml", f"argmap: 1\n{own}\n")
+        corpus, _ = load_corpus([corpus_dir])
+        assert ["m"] == [m.id for m in corpus.maps]
+
+    def test_a_file_gone_between_listing_and_reading_is_reported_and_others_load(self, corpus_dir: Path,
+                                                                                 monkeypatch) -> None:
+        """(an editor saving by replacing the file, while argmap reads the folder)"""
+        from argmap import load
+
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "gone.yaml", GOOD_MAP.replace("argmap: 1\n", "argmap: 1\nid: gone\n"))
+        real = load.find_map_files
+
+        def listed_then_deleted(paths):
+            found = real(paths)
+            (corpus_dir / "gone.yaml").unlink()
+            return found
+
+        monkeypatch.setattr(load, "find_map_files", listed_then_deleted)
+        corpus, problems = load_corpus([corpus_dir])
+        assert [(str(corpus_dir / "gone.yaml"), "unreadable", "cannot read file: No such file or directory")] == [
+            (p.location.path, p.code, p.message) for p in problems]
+        assert (["m"], frozenset({"gone"})) == ([m.id for m in corpus.maps], corpus.gaps.maps)
+
     def test_ids_in_a_file_that_cannot_be_read_are_not_unknown_elsewhere(self, corpus_dir: Path) -> None:
         """Its own error says what is wrong; references into it are not reported again."""
         _write(corpus_dir, "corpus.yaml", THESES.replace("argmap: 1\n", "argmap: 1\n[broken\n"))

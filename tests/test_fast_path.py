@@ -423,3 +423,14 @@ def test_a_file_that_cannot_be_read_is_reported_under_the_name_it_was_given(tmp_
     assert [("unreadable", str(tmp_path))] == [(p.code, p.location.path)
                                                for p in load.load_documents([tmp_path])[0][2]]
 
+
+def test_files_with_the_same_bytes_are_each_located_in_their_own_file_from_the_cache(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    for path in (first, second):
+        path.write_text(GOOD_MAP, encoding="utf-8")
+        load.load_document(path, cache=cache)
+    for path, other in ((first, second), (second, first)):
+        warm, _ = load.load_document(path, cache=cache)
+        where = {at for at, _, _ in _positions(warm)}
+        assert str(path) in where and str(other) not in where
