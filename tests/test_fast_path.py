@@ -434,3 +434,16 @@ def test_files_with_the_same_bytes_are_each_located_in_their_own_file_from_the_c
         warm, _ = load.load_document(path, cache=cache)
         where = {at for at, _, _ in _positions(warm)}
         assert str(path) in where and str(other) not in where
+
+
+@pytest.mark.parametrize("cache", ["on disk", "live"])
+def test_a_second_load_of_a_corpus_parses_nothing(tmp_path: Path, monkeypatch, cache: str) -> None:
+    maps = _corpus_dir(tmp_path)
+    (maps / "m.yaml").write_text(GOOD_MAP.replace("thesis: t1", "thesis: t9"), encoding="utf-8")
+    kept = Cache(tmp_path / "cache") if cache == "on disk" else MemoryCache()
+    first = load_and_check([maps], None, kept)
+    read = _parses(monkeypatch)
+    second = load_and_check([maps], None, kept)
+    assert [str(maps / "m.yaml")] * (cache == "on disk") == read   # on disk: to locate the stance's thesis
+    assert _seen(first[1]) == _seen(second[1]) and first[0] == second[0]
+
