@@ -704,6 +704,25 @@ class TestWhatIsMadeAgain:
             assert "2.43 " in page and "combined_all" not in page, voice.id
 
 
+class TestDiagramLinks:
+    def test_every_link_in_a_diagram_leads_to_a_page_of_the_site(self, maps, tmp_path,
+                                                                monkeypatch):
+        """The screen diagrams sit in diagrams/ and link each claim to its place on its voice's
+        page: every link resolves to a file the build made, and its anchor to an id there."""
+        FakeGraphviz(monkeypatch)
+        out = tmp_path / "out"
+        build(compiled(maps), out)
+        links = [(dot.name, url) for dot in sorted((out / "diagrams").glob("*.dot"))
+                 for url in re.findall(r'URL="([^"]*)"', dot.read_text(encoding="utf-8"))]
+        assert len({name for name, _url in links}) > 3
+        for name, url in links:
+            path, _, anchor = url.partition("#")
+            page = (out / "diagrams" / path).resolve()
+            assert page.is_file() and page.is_relative_to(out.resolve()), (name, url)
+            if anchor:
+                assert f'id="{anchor}"' in page.read_text(encoding="utf-8"), (name, url)
+
+
 class TestOutputFolderMessages:
     """The refusal says which folder, and how the output sits in it."""
 
