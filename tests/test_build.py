@@ -868,6 +868,7 @@ class TestProgressSteps:
         assert [("writing", n, total) for n in range(total + 1)] == writing
         assert drawing[0][1] == 0 and drawing[-1][1] == drawing[-1][2] > 0
         assert [d for _s, d, _t in drawing] == list(range(drawing[-1][2] + 1))
+        assert {report.laid_out} == {total for _s, _d, total in drawing}   # known from the start
 
     def test_a_long_graphviz_error_is_cut_in_the_note(self, maps, tmp_path, monkeypatch):
         import argmap.build as builder
