@@ -6,8 +6,11 @@ tables → list the site's pages → give every output a key, the hash of everyt
 keys in the manifest (`.argmap-build.json`), with the SHA-256 of each file's bytes. A page's key
 is made from exactly what it shows (each claim, stance and voice it names, hashed apart; see
 `argmap.render.site`), so a rebuild after editing one claim remakes its voice's page, the pages
-linking to it, the thesis pages and handouts where it is a reason, the home and pair pages, and
-nothing else, however much the voices attack each other; the report says what changed. The manifest also keeps one key for the whole build (argmap's code, Graphviz's
+linking to it, the search index, where it is a reason the thesis pages, handouts, stance tables
+and pair page, the home page up to 50 voices (past that it shows only names and sides), and
+nothing else, however much the voices attack each other; the matrix, seconds to make at 1,000
+voices, only when a side or a name changes. The report says what changed. The manifest also
+keeps one key for the whole build (argmap's code, Graphviz's
 version, the corpus): when it matches and every output is still there, nothing is even
 rendered, which is what makes an unchanged rebuild cheap (docs/performance.md). A file whose
 bytes on disk are not the ones recorded (emptied, edited, deleted) is made again.
@@ -144,6 +147,7 @@ def _input_digests(corpus: Corpus, model: Mapping[str, str], svgs: Mapping[str, 
     is `_model_digests(corpus)`."""
     digests = dict(model)
     digests["voices"] = _hash(*(f"{m.id}\n{m.name}" for m in corpus.maps))
+    digests["voices:linked"] = _hash("voices:linked")   # so many that pages link, not list
     digests["theses"] = _hash(*(t.id for t in corpus.theses))
     digests["positions"] = _positions_digest(corpus, model)
     digests["sides"] = _sides_digest(corpus, model)

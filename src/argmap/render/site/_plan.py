@@ -51,10 +51,13 @@ def voice_diagrams(diagrams: Mapping[str, str], voice_id: str) -> list[tuple[str
 
 def _voice_inputs(view: SiteView, voice: Map, svgs: Sequence[str | None]) -> tuple[str, ...]:
     """What a voice's page shows: its whole map, the theses it takes a stance on, its sources,
-    every voice by name (the pair chooser), its diagram; of other voices only the claims linked
+    every voice by name (the pair chooser; past LISTED_VOICES, only that there are so many), its
+    diagram; of other voices only the claims linked
     to its own (each with its voice's name and date), in the order shown, and what the diagram's
     panel tells about each claim drawn."""
-    shown = {f"map:{voice.id}", f"diagram:{voice.id}", "voices"}
+    # (past LISTED_VOICES the pair chooser is a link to the pair page, not a list of every name)
+    chooser = "voices" if len(view.corpus.maps) <= LISTED_VOICES else "voices:linked"
+    shown = {f"map:{voice.id}", f"diagram:{voice.id}", chooser}
     shown |= {f"thesis:{s.thesis}" for s in voice.stances}
     shown |= {f"source:{s}" for s in view.sources_of(voice)}
     linked: list[str] = []
