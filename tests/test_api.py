@@ -260,3 +260,23 @@ def test_every_shade_has_readable_ink(amount) -> None:
 
     rgb = heatmap._shade(amount)
     assert _contrast(heatmap._hex(rgb), heatmap._ink(rgb)) >= 4.5
+
+
+@pytest.mark.slow
+def test_a_users_type_checker_sees_the_api_functions(tmp_path) -> None:
+    """`argmap.load` is a module at run time but the `_api` function to mypy (py.typed, and the
+    names imported under TYPE_CHECKING): a user's wrong argument is caught, the result is typed."""
+    mypy_api = pytest.importorskip("mypy.api")
+    script = tmp_path / "user.py"
+    script.write_text("import argmap\n"
+                      "corpus = argmap.load('maps')\n"
+                      "reveal_type(corpus)\n"
+                      "reveal_type(argmap.compare(corpus))\n"
+                      "argmap.check(3)\n", encoding="utf-8")
+    out, _err, status = mypy_api.run([str(script), "--no-incremental", "--cache-dir", str(tmp_path / "c")])
+    assert status == 1, out
+    assert 'Revealed type is "argmap._api.Corpus"' in out
+    assert 'Revealed type is "argmap._api.StanceTable | argmap._api.Diff"' in out
+    assert 'Argument 1 to "check" has incompatible type "int"' in out
+    assert "not callable" not in out
+    assert "missing library stubs or py.typed" not in out

@@ -198,7 +198,7 @@ class TestIncremental:
 
         aoki = corpus.map("aoki")
         theses = {s.thesis for s in aoki.stances}
-        expected = {"index.html", "voices/aoki.html", "compare.html", "matrix.html"}
+        expected = {"index.html", "search.js", "voices/aoki.html", "compare.html", "matrix.html"}
         expected |= {f"theses/{t}.html" for t in theses} | {f"handouts/{t}.html" for t in theses}
         expected |= {f"handouts/{t}-blank.html" for t in theses}
         expected |= {p for p in report.written if p.startswith("tables/")}
@@ -651,7 +651,7 @@ class TestWhatIsMadeAgain:
         theses = {s.thesis for s in corpus.map("aoki").stances}
         related = {m.id for m in corpus.maps if any(
             r.target.startswith("aoki/") for c in m.claims for r in (*c.supports, *c.attacks))}
-        pages = {"index.html", "compare.html", "matrix.html", "voices/aoki.html"}
+        pages = {"index.html", "search.js", "compare.html", "matrix.html", "voices/aoki.html"}
         pages |= {f"voices/{v}.html" for v in related}
         pages |= {f"{kind}/{t}{end}.html" for t in theses for kind, end in
                   (("theses", ""), ("handouts", ""), ("handouts", "-blank"))}
@@ -702,6 +702,25 @@ class TestWhatIsMadeAgain:
         for voice in compiled(maps).maps:
             page = (out / "voices" / f"{voice.id}.html").read_text()
             assert "2.43 " in page and "combined_all" not in page, voice.id
+
+
+class TestDiagramLinks:
+    def test_every_link_in_a_diagram_leads_to_a_page_of_the_site(self, maps, tmp_path,
+                                                                monkeypatch):
+        """The screen diagrams sit in diagrams/ and link each claim to its place on its voice's
+        page: every link resolves to a file the build made, and its anchor to an id there."""
+        FakeGraphviz(monkeypatch)
+        out = tmp_path / "out"
+        build(compiled(maps), out)
+        links = [(dot.name, url) for dot in sorted((out / "diagrams").glob("*.dot"))
+                 for url in re.findall(r'URL="([^"]*)"', dot.read_text(encoding="utf-8"))]
+        assert len({name for name, _url in links}) > 3
+        for name, url in links:
+            path, _, anchor = url.partition("#")
+            page = (out / "diagrams" / path).resolve()
+            assert page.is_file() and page.is_relative_to(out.resolve()), (name, url)
+            if anchor:
+                assert f'id="{anchor}"' in page.read_text(encoding="utf-8"), (name, url)
 
 
 class TestOutputFolderMessages:
@@ -849,6 +868,7 @@ class TestProgressSteps:
         assert [("writing", n, total) for n in range(total + 1)] == writing
         assert drawing[0][1] == 0 and drawing[-1][1] == drawing[-1][2] > 0
         assert [d for _s, d, _t in drawing] == list(range(drawing[-1][2] + 1))
+        assert {report.laid_out} == {total for _s, _d, total in drawing}   # known from the start
 
     def test_a_long_graphviz_error_is_cut_in_the_note(self, maps, tmp_path, monkeypatch):
         import argmap.build as builder

@@ -16,7 +16,7 @@ import argmap.build as builder
 from argmap.build import MANIFEST, build
 from argmap.model import Author, Position, Source
 from argmap.pipeline import compile_corpus
-from argmap.render.tables import all_tables, table_files
+from argmap.render.tables import LISTED_VOICES, all_tables, table_files
 
 from conftest import MAPS, SOURCES, needs_shared
 from strategies import linked_corpora, one_map_edits, plain_text
@@ -141,7 +141,7 @@ class TestProportional:
             return f"voice-00/{claim.id}" in ends or \
                 any(r.target.startswith(f"{m.id}/") for r in (*claim.attacks, *claim.supports))
         theses = {s.thesis for s in voice.stances if claim.id in s.because}
-        expected = {"index.html", "voices/voice-00.html"}
+        expected = {"index.html", "search.js", "voices/voice-00.html"}
         expected |= {f"voices/{m.id}.html" for m in corpus.maps if m is not voice and shows(m)}
         expected |= {f"theses/{t}.html" for t in theses} | {f"handouts/{t}.html" for t in theses}
         expected |= {f"handouts/{t}-blank.html" for t in theses}
@@ -196,6 +196,82 @@ class TestProportional:
             fresh = tmp_path / "fresh"
             build(after, fresh, diagrams=False)
             assert tree(fresh) == tree(out)
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """A corpus of more voices than the home page lists with their reasons (LISTED_VOICES), and
+    a build of it without diagrams."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from corpus_gen import generate
+
+    folder = tmp_path_factory.mktemp("many")
+    generate(folder, (LISTED_VOICES + 5) * 3, LISTED_VOICES + 5, theses=6)
+    corpus, _warnings = compile_corpus([folder / "maps"], folder / "sources")
+    template = tmp_path_factory.mktemp("many-built") / "out"
+    build(corpus, template, diagrams=False)
+    return corpus, template
+
+
+class TestManyVoices:
+    """Past LISTED_VOICES the home page shows names and sides, its search index is search.js."""
+
+    def test_a_claim_reworded_leaves_the_home_page(self, many, tmp_path):
+        corpus, template = many
+        voice = corpus.maps[7]
+        claim = voice.claims[-1]
+        after = attrs.evolve(corpus, maps=tuple(
+            attrs.evolve(m, claims=(*m.claims[:-1], attrs.evolve(claim, text="Reworded.")))
+            if m is voice else m for m in corpus.maps))
+        report, made, expected = incremental_and_fresh(corpus, after, tmp_path, diagrams=False,
+                                                       template=template)
+        assert expected == made
+        assert "search.js" in report.remade and "index.html" not in report.remade
+        assert "Reworded." in made["search.js"].decode()
+
+    def test_a_voice_renamed_remakes_the_pages_that_name_it(self, many, tmp_path):
+        corpus, template = many
+        voice = corpus.maps[3]
+        after = attrs.evolve(corpus, maps=tuple(
+            attrs.evolve(m, authors=(Author(name="Renamed Person"),)) if m is voice else m
+            for m in corpus.maps))
+        report, made, expected = incremental_and_fresh(corpus, after, tmp_path, diagrams=False,
+                                                       template=template)
+        assert expected == made
+        linked = {m.id for m in corpus.maps for c in m.claims
+                  for r in (*c.supports, *c.attacks) if r.target.startswith(f"{voice.id}/")}
+        linked |= {r.target.split("/")[0] for c in voice.claims for r in (*c.supports, *c.attacks)
+                   if "/" in r.target}
+        pages = {p for p in report.remade if p.startswith("voices/")}
+        assert f"voices/{voice.id}.html" in pages
+        assert pages <= {f"voices/{v}.html" for v in linked | {voice.id}}
+        assert len(pages) < len(corpus.maps) // 2
+
+    def test_a_thesis_reworded_leaves_the_matrix_tables(self, many, tmp_path):
+        corpus, template = many
+        thesis = corpus.theses[2]
+        after = attrs.evolve(corpus, theses=tuple(
+            attrs.evolve(t, text="Reworded thesis.", topic="new topic") if t is thesis else t
+            for t in corpus.theses))
+        report, made, expected = incremental_and_fresh(corpus, after, tmp_path, diagrams=False,
+                                                       template=template)
+        assert expected == made
+        assert {"index.html", "search.js", "matrix.html", f"theses/{thesis.id}.html",
+                "tables/stances.md"} <= set(report.remade)
+        assert not {p for p in report.remade if p.startswith("tables/matrix.")}
+        assert "Reworded thesis." in made["index.html"].decode()
+
+    @settings(max_examples=8, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @given(st.data())
+    def test_same_as_from_scratch(self, many, tmp_path_factory, data):
+        corpus, template = many
+        after = data.draw(one_map_edits(corpus))
+        _report, made, expected = incremental_and_fresh(corpus, after, tmp_path_factory.mktemp("b"),
+                                                        diagrams=False, template=template)
+        assert expected == made
 
 
 @needs_shared

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.compare import clusters, diff_corpora, diff_voices, pair_matrix, stance_table
+from argmap.compare import Table, clusters, diff_corpora, diff_voices, pair_matrix, stance_table
 from argmap.model import (
     Author,
     Basis,
@@ -137,6 +137,193 @@ class TestTerm:
         ascii_only = to_term(stance_table(corpus), width=80, ascii=True)
         assert "  a b\nt ~ .  +0 x0 ~1 .1 lone\n" in ascii_only
         assert all(ord(ch) < 128 for ch in ascii_only)
+
+
+class TestTermTable:
+    def test_a_corpus_without_theses_or_voices_still_makes_a_table(self) -> None:
+        assert to_term(stance_table(Corpus()), width=80).startswith("Stances: 0 theses × 0 voices\n\n\n✓ agree")
+        no_voices = to_term(stance_table(Corpus(theses=(Thesis(id="t", text="T"),))), width=80)
+        assert no_voices.startswith("Stances: 1 thesis × 0 voices\n\nt  ✓0 ✗0 ±0 ·0 unaddressed\n\n")
+        no_theses = to_term(stance_table(Corpus(maps=(Map(id="a"),))), width=80)
+        assert no_theses.startswith("Stances: 0 theses × 1 voice\n a\n\n") and no_theses.endswith("Voices\n  a a\n")
+        assert to_term(stance_table(Corpus(maps=(Map(id="a"),))), width=4).startswith("Sta…\n a\n")   # fits exactly
+
+    @staticmethod
+    def _table() -> Table:
+        P = Position
+
+        def voice(id: str, name: str, stances: list, source: str | None = None) -> Map:
+            return Map(id=id, authors=(Author(name=name),), source=source,
+                       claims=(Claim(id="c", text="x"), Claim(id="d", text="y")),
+                       stances=tuple(Stance(thesis=t, position=p, because=b) for t, p, b in stances))
+        return stance_table(Corpus(
+            theses=(Thesis(id="t1", text="One"), Thesis(id="t2", text="Two"), Thesis(id="t3", text="Three")),
+            maps=(voice("lind", "Jennifer Lind", [("t1", P.AGREE, ("c", "d")), ("t2", P.MIXED, ("c", "yeo/d"))], "r"),
+                  voice("yeo", "yeo", [("t1", P.DISAGREE, ("d",))])),
+            sources=(Source(id="r", date="2024"),)))
+
+    def test_the_whole_table_reads_as_grid_legend_voices_and_reasons(self) -> None:
+        assert to_term(self._table(), width=80) == (
+            "Stances: 3 theses × 2 voices\n"
+            "   li ye\n"
+            "t1 ✓  ✗   ✓1 ✗1 ±0 ·0 contested\n"
+            "t2 ±  ·   ✓0 ✗0 ±1 ·1 lone\n"
+            "t3 ·  ·   ✓0 ✗0 ±0 ·2 unaddressed\n"
+            "\n"
+            "✓ agree, ✗ disagree, ± mixed, · silent\n"
+            "contested: at least one voice agrees and at least one disagrees\n"
+            "consensus: two or more voices speak and all take the same position\n"
+            "qualified: two or more speak, differing only because some are mixed\n"
+            "lone: only one voice speaks\n"
+            "unaddressed: no voice speaks\n"
+            "\n"
+            "Voices\n"
+            "  li Jennifer Lind (lind), 2024  ye yeo\n"
+            "\n"
+            "Because (the claims each voice gives)\n"
+            "t1\n"
+            "  lind ✓ c, d\n"
+            "  yeo ✗ d\n"
+            "t2\n"
+            "  lind ± c, yeo/d\n")
+
+    def test_narrower_each_thesis_heads_its_cells_and_the_summary_follows_them_while_it_fits(self) -> None:
+        table = self._table()
+        assert ["  li ye", "t1", "  ✓  ✗   ✓1 ✗1 ±0 ·0 contested", "t2", "  ±  ·   ✓0 ✗0 ±1 ·1 lone", "t3",
+                "  ·  ·   ✓0 ✗0 ±0 ·2 unaddressed"] == to_term(table, width=32).split("\n\n")[0].splitlines()[1:]
+        assert ["t3", "  ·  ·", "  ✓0 ✗0 ±0 ·2 unaddressed"] == \
+            to_term(table, width=31).split("\n\n")[0].splitlines()[-3:]
+        assert "  \x1b[2m·  \x1b[0m\x1b[2m·  \x1b[0m ✓0 ✗0 ±0 \x1b[2m·2 \x1b[0munaddressed" in \
+            to_term(table, width=32, color=True).splitlines()
+        assert "  ✓0 ✗0 ±0 \x1b[2m·2 \x1b[0munaddressed" in to_term(table, width=31, color=True).splitlines()
+        narrow = to_term(table, width=20)
+        assert "\ncontested: at least\n  one voice agrees\n  and at least one\n  disagrees\n" in narrow
+        assert "\nVoices\n  li Jennifer Lind …\n  ye yeo\n" in narrow
+        coloured = to_term(table, width=80, color=True)
+        assert "\x1b[1mVoices\x1b[0m\n" in coloured and "\x1b[1mBecause (the claims each voice gives)\x1b[0m\nt1\n" in coloured
+
+    def test_a_row_that_fits_exactly_stays_on_one_line(self) -> None:
+        table = stance_table(_voices(lind={"t1": Position.AGREE}, yeo={"t1": Position.DISAGREE},
+                                     zhou={"t1": Position.MIXED}))
+        row = "t1 ✓  ✗  ±   ✓1 ✗1 ±1 ·0 contested"
+        assert row in to_term(table, width=len(row)).splitlines()
+        assert row not in to_term(table, width=len(row) - 1).splitlines()
+        assert "t1" in to_term(table, width=len(row) - 1).splitlines()   # the thesis alone, its cells below
+
+    def test_a_narrow_terminal_puts_as_many_voices_on_a_line_as_fit(self) -> None:
+        A, D, M = Position.AGREE, Position.DISAGREE, Position.MIXED
+        table = stance_table(_voices(ava={"t1": A}, bo={"t1": D}, cy={"t1": M}, di={"t1": A}, ed={}))
+        # codes of two letters, three columns each, after an indent of two
+        assert ["  av bo cy", "  di ed", "t1", "  ✓  ✗  ±", "  ✓  ·"] == \
+            to_term(table, width=11).split("\n\n")[0].splitlines()[1:6]
+        assert ["  av", "  bo", "  cy", "  di", "  ed", "t1", "  ✓"] == \
+            to_term(table, width=5).split("\n\n")[0].splitlines()[1:8]
+        coloured = to_term(table, width=11, color=True).splitlines()
+        assert ["  \x1b[1mav \x1b[0m\x1b[1mbo \x1b[0m\x1b[1mcy\x1b[0m", "  \x1b[1mdi \x1b[0m\x1b[1med\x1b[0m",
+                "\x1b[1mt1\x1b[0m", "  \x1b[32m✓  \x1b[0m\x1b[31m✗  \x1b[0m\x1b[33m±\x1b[0m",
+                "  \x1b[32m✓  \x1b[0m\x1b[2m·\x1b[0m"] == coloured[1:6]
+        assert "   \x1b[1mav \x1b[0m\x1b[1mbo \x1b[0m" in to_term(table, width=80, color=True).splitlines()[1]
+
+    def test_the_reasons_are_listed_unless_asked_not_to_and_ascii_has_no_times_sign(self) -> None:
+        table = stance_table(_voices(lind={"t1": Position.AGREE}, yeo={"t1": Position.DISAGREE}))
+        assert "Because (the claims each voice gives)\nt1\n  lind ✓ c\n  yeo ✗ c\n" in to_term(table, width=80)
+        assert "Because" not in to_term(table, width=80, because=False)
+        assert to_term(table, width=80, ascii=True).startswith("Stances: 1 thesis x 2 voices\n")
+
+    def test_colour_marks_each_position_each_count_above_zero_and_the_verdict(self) -> None:
+        table = stance_table(_voices(lind={"t1": Position.AGREE, "t2": Position.MIXED}, yeo={"t1": Position.DISAGREE}))
+        rows = to_term(table, width=80, color=True).splitlines()[2:4]
+        assert ["t1 \x1b[32m✓  \x1b[0m\x1b[31m✗  \x1b[0m \x1b[32m✓1 \x1b[0m\x1b[31m✗1 \x1b[0m±0 ·0 "
+                "\x1b[1;31mcontested\x1b[0m",
+                "t2 \x1b[33m±  \x1b[0m\x1b[2m·  \x1b[0m ✓0 ✗0 \x1b[33m±1 \x1b[0m\x1b[2m·1 \x1b[0mlone"] == rows
+
+
+class TestStanceTableAsDocument:
+    """The stance table in Markdown, HTML and JSON, whole, for TestTermTable's corpus."""
+
+    def test_markdown(self) -> None:
+        table = TestTermTable._table()
+        assert to_md(table) == (
+            "## Stances: 3 theses × 2 voices\n"
+            "\n"
+            "| Thesis | Jennifer Lind (`lind`), 2024 | yeo (`yeo`) | Summary |\n"
+            "| :-- | :-: | :-: | :-- |\n"
+            "| **t1**<br>One | ✓ agree<br>`lind/c`, `lind/d` | ✗ disagree<br>`yeo/d` | ✓ 1 ✗ 1 ± 0 · 0: **contested** |\n"
+            "| **t2**<br>Two | ± mixed<br>`lind/c`, `yeo/d` | · | ✓ 0 ✗ 0 ± 1 · 1: **lone** |\n"
+            "| **t3**<br>Three | · | · | ✓ 0 ✗ 0 ± 0 · 2: **unaddressed** |\n"
+            "\n"
+            "Legend: ✓ agree, ✗ disagree, ± mixed, · silent.\n"
+            "\n"
+            "- **contested**: at least one voice agrees and at least one disagrees\n"
+            "- **consensus**: two or more voices speak and all take the same position\n"
+            "- **qualified**: two or more speak, differing only because some are mixed\n"
+            "- **lone**: only one voice speaks\n"
+            "- **unaddressed**: no voice speaks\n")
+        assert ("| **t1**<br>One | + agree<br>`lind/c`, `lind/d` | x disagree<br>`yeo/d` | + 1 x 1 ~ 0 . 0: **contested** |\n"
+                "| **t2**<br>Two | ~ mixed<br>`lind/c`, `yeo/d` | . | + 0 x 0 ~ 1 . 1: **lone** |\n") in to_md(table, ascii=True)
+        assert "Legend: + agree, x disagree, ~ mixed, . silent.\n" in to_md(table, ascii=True)
+
+    def test_html(self) -> None:
+        table = TestTermTable._table()
+        silent = '<td class="silent"><span class="symbol" aria-hidden="true">·</span><span class="sr-only"> silent</span></td>'
+        fragment = to_html(table, standalone=False)
+        assert fragment == (
+            '<div class="argmap-wrap" role="region" aria-labelledby="argmap-stances-caption" tabindex="0">\n'
+            '<table class="argmap-stances">\n'
+            '<caption id="argmap-stances-caption">Stances: 3 theses × 2 voices</caption>\n'
+            '<thead><tr><th scope="col">Thesis</th><th scope="col">Jennifer Lind<br><small><time>2024</time> · lind'
+            '</small></th><th scope="col">yeo<br><small>yeo</small></th><th scope="col">Summary</th></tr></thead>\n'
+            "<tbody>\n"
+            '<tr><th scope="row" id="thesis-t1"><code>t1</code><br>One</th><td class="agree"><span class="symbol" '
+            'aria-hidden="true">✓</span> agree<ul class="because"><li title="lind/c">x</li><li title="lind/d">y</li>'
+            '</ul></td><td class="disagree"><span class="symbol" aria-hidden="true">✗</span> disagree<ul '
+            'class="because"><li title="yeo/d">y</li></ul></td><td class="summary">✓ 1 ✗ 1 ± 0 · 0<br><strong '
+            'class="contested">contested</strong></td></tr>\n'
+            '<tr><th scope="row" id="thesis-t2"><code>t2</code><br>Two</th><td class="mixed"><span class="symbol" '
+            'aria-hidden="true">±</span> mixed<ul class="because"><li title="lind/c">x</li><li title="yeo/d">y</li>'
+            f'</ul></td>{silent}<td class="summary">✓ 0 ✗ 0 ± 1 · 1<br><strong class="lone">lone</strong></td></tr>\n'
+            f'<tr><th scope="row" id="thesis-t3"><code>t3</code><br>Three</th>{silent}{silent}<td class="summary">'
+            '✓ 0 ✗ 0 ± 0 · 2<br><strong class="unaddressed">unaddressed</strong></td></tr>\n'
+            "</tbody>\n"
+            "</table>\n"
+            "</div>\n"
+            '<p class="legend">✓ agree, ✗ disagree, ± mixed, · silent.</p>\n'
+            '<dl class="verdicts"><dt>contested</dt><dd>at least one voice agrees and at least one disagrees</dd>'
+            "<dt>consensus</dt><dd>two or more voices speak and all take the same position</dd><dt>qualified</dt>"
+            "<dd>two or more speak, differing only because some are mixed</dd><dt>lone</dt><dd>only one voice "
+            "speaks</dd><dt>unaddressed</dt><dd>no voice speaks</dd></dl>\n")
+        page = to_html(table)
+        assert page.startswith("<!DOCTYPE html>") and "<title>argmap: stances</title>" in page
+        assert f"<main>\n<h1>Where each voice stands</h1>\n{fragment}</main>\n</body>" in page
+        assert "<nav" not in page and "<nav" in to_html(table, site=True)
+        assert_nested(page)
+        styled = to_html(table, standalone=False, style=True)
+        assert styled.startswith("<style>\n") and styled.endswith("</style>\n" + fragment)
+
+    def test_csv(self) -> None:
+        rows = list(csv.reader(io.StringIO(to_csv(TestTermTable._table()), newline="")))
+        assert [["thesis", "text", "lind", "lind because", "yeo", "yeo because", "agree", "disagree", "mixed",
+                 "silent", "verdict"],
+                ["t1", "One", "agree", "lind/c lind/d", "disagree", "yeo/d", "1", "1", "0", "0", "contested"],
+                ["t2", "Two", "mixed", "lind/c yeo/d", "", "", "0", "0", "1", "1", "lone"],
+                ["t3", "Three", "", "", "", "", "0", "0", "0", "2", "unaddressed"]] == rows
+
+    def test_a_page_fits_a_phone_and_a_format_a_result_has_not_is_named(self) -> None:
+        assert '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>' in \
+            to_html(TestTermTable._table())
+        matrix = pair_matrix(TestMatrixCamps.corpus)
+        with pytest.raises(TypeError, match=r"^no html form for Matrix$"):
+            to_html(matrix)
+        with pytest.raises(TypeError, match=r"^no json form for Corpus$"):
+            to_json(TestMatrixCamps.corpus)
+        for render, fmt in ((to_csv, "csv"), (to_latex, "latex")):
+            with pytest.raises(TypeError, match=rf"^no {fmt} form for VoiceDiff$"):
+                render(diff_voices(TestMatrixCamps.corpus, "dove", "loner"))
+
+    def test_json_names_and_dates_each_voice(self) -> None:
+        data = json.loads(to_json(TestTermTable._table()))
+        assert [{"id": "lind", "name": "Jennifer Lind", "date": "2024"}, {"id": "yeo", "name": "yeo", "date": None}] \
+            == data["voices"]
 
 
 class TestVoiceCodes:
@@ -710,6 +897,30 @@ class TestCorpusDiffInWords:
         assert "- changed `t`\n  - questions: q1 → q1, q2\n" in to_md(diff)
 
 
+    def test_a_narrow_terminal_wraps_titles_and_values_under_themselves(self) -> None:
+        old, new = _two_versions()
+        assert "Quotes\n  ~ lind/c: “some words\n      here”\n      note\n" in to_term(diff_corpora(old, new), width=24)
+        asked = ("What do the authors of the report take the main question to be?",
+                 "What do the authors of the second report take the main question to be?")
+        old, new = (Corpus(theses=(Thesis(id="t", text="T", questions=(q,)),)) for q in asked)
+        assert ("      questions\n"
+                "        - What do the authors of the\n"
+                "          report take the main question\n"
+                "          to be?\n"
+                "        + What do the authors of the\n"
+                "          second report take the main\n"
+                "          question to be?\n") in to_term(diff_corpora(old, new), width=40)
+
+    def test_colour_marks_headings_and_what_was_added_removed_or_changed(self) -> None:
+        old, new = _two_versions()
+        coloured = to_term(diff_corpora(old, new), width=100, color=True)
+        assert coloured.startswith("\x1b[1mold → new: 1 map added")
+        for line in ("\x1b[1mMaps\x1b[0m", "\x1b[32m  + yeo\x1b[0m", "\x1b[31m  - t3\x1b[0m",
+                     "\x1b[33m  ~ lind on t1\x1b[0m", "      position", "\x1b[31m        - disagree\x1b[0m",
+                     "\x1b[32m        + mixed\x1b[0m"):
+            assert line in coloured.splitlines()
+
+
 class TestVoiceDiffInWords:
     corpus = _voices(lind={"t1": Position.DISAGREE, "t2": Position.AGREE, "t3": Position.MIXED},
                      yeo={"t1": Position.AGREE, "t2": Position.AGREE, "t4": Position.AGREE})
@@ -792,6 +1003,12 @@ class TestVoiceDiffInWords:
         assert "\n  lind \x1b[31m✗ disagree\x1b[0m\n" in coloured   # the voice's id itself uncoloured
 
 
+    def test_a_partial_disagreement_is_its_own_group(self) -> None:
+        diff = diff_voices(_voices(lind={"t": Position.MIXED}, yeo={"t": Position.AGREE}), "lind", "yeo")
+        assert "\n\nPartial (1)\nt: Thesis t\n  lind ± mixed\n" in to_term(diff, width=80)
+        assert "\n\n### Partial (1)\n\n#### `t`\n" in to_md(diff)
+
+
 class TestMatrixCamps:
     A, D = Position.AGREE, Position.DISAGREE
     corpus = _voices(hawk_a={"t1": A, "t2": A}, hawk_b={"t1": A, "t2": A, "t3": A},
@@ -806,6 +1023,11 @@ class TestMatrixCamps:
         md = to_md(matrix, camps=clusters(matrix, 0.25), threshold=0.25)
         assert "Average linkage on edit distance, cut at 0.25." in md
         assert "On their own: dove, hawk-a, hawk-b, loner." in md
+
+    def test_a_camp_sharing_no_position_says_so(self) -> None:
+        matrix = pair_matrix(self.corpus)
+        term = " ".join(to_term(matrix, width=100, camps=clusters(matrix, 1.0), threshold=1.0).split())
+        assert "1. no position all of them share (they are close by what they leave unaddressed) members:" in term
 
     def test_the_markdown_grid_is_symmetric_with_zero_on_the_diagonal(self) -> None:
         matrix = pair_matrix(self.corpus)
@@ -939,6 +1161,16 @@ class TestDiffJson:
         assert 0.25 == json.loads(to_json(matrix, camps=clusters(matrix, 0.25), threshold=0.25))["threshold"]
         assert {"pairs", "voices"} == set(json.loads(to_json(matrix)))   # no camps asked for, none written
 
+    def test_json_is_indented_by_two_and_keeps_what_authors_typed(self) -> None:
+        corpus = Corpus(theses=(Thesis(id="t", text="Zürich’s “line”"),), maps=(Map(id="a"), Map(id="b")))
+        text = to_json(stance_table(corpus))
+        assert text.startswith('{\n  "theses": [\n    {\n      "id": "t",\n      "text": "Zürich’s “line”",\n')
+        assert text.endswith("}\n")
+        (pair,) = json.loads(to_json(pair_matrix(corpus)))["pairs"]
+        assert (0, None, None, 0.0) == (pair["both"], pair["hamming"], pair["bna"], pair["edit"])   # two silent voices
+        alone = to_json(pair_matrix(Corpus(theses=corpus.theses, maps=(Map(id="a"),))))
+        assert alone.startswith('{\n  "pairs": [],\n  "voices": [\n')
+
     def test_a_pair_that_differs_every_way_has_its_counts_and_distances(self) -> None:
         # agree on t1, disagree on t2, partial on t3; t4 only a's, t5 only b's
         A, D, M = Position.AGREE, Position.DISAGREE, Position.MIXED
@@ -967,6 +1199,7 @@ class TestMatrixSections:
         assert "### Closest\n\nLowest hamming; ties: more theses in common.\n\n(none)\n" in md
         assert "### Most opposed\n\nHighest hamming.\n\n(none)\n" in md
         assert "| a | b | 0 | 0 | 0 | 0 | — | — | 1.00 |" in md
+        assert "| a | b | 0 | 0 | 0 | 0 | - | - | 1.00 |" in to_md(matrix, ascii=True)
 
     def test_all_pairs_run_from_the_closest_by_edit_distance(self) -> None:
         A, D = Position.AGREE, Position.DISAGREE
@@ -1160,3 +1393,153 @@ class TestDiffMarkdown:
         for side in ("- **Jennifer \\<Lind\\>** (`lind`): x disagree\n", "- **Andrew Yeo** (`yeo`): + agree\n",
                      "- **Andrew Yeo** (`yeo`): . silent"):
             assert side in ascii_md
+
+
+class TestMatrixAsText:
+    """The matrix of TestMatrixCamps's voices, whole (the numbers checked by hand: hawk-a and hawk-b
+    agree on t1, t2 and only hawk-b takes t3, so edit 1/3; dove disagrees with both hawks on t1, t2;
+    loner shares no thesis with anyone)."""
+
+    def test_term(self) -> None:
+        matrix = pair_matrix(TestMatrixCamps.corpus)
+        assert to_term(matrix, width=80, camps=clusters(matrix)) == (
+            "Pairs of voices: 6 (4 voices, 4 theses)\n"
+            "\n"
+            "Closest (lowest hamming; ties: more theses in common)\n"
+            "  a       b       agree  disagree  partial  both  hamming   bna  edit\n"
+            "  hawk-a  hawk-b      2         0        0     2     0.00  1.00  0.33\n"
+            "  dove    hawk-a      0         2        0     2     1.00  0.00  1.00\n"
+            "  dove    hawk-b      0         2        0     2     1.00  0.00  1.00\n"
+            "\n"
+            "Most opposed (highest hamming)\n"
+            "  a     b       agree  disagree  partial  both  hamming   bna  edit\n"
+            "  dove  hawk-a      0         2        0     2     1.00  0.00  1.00\n"
+            "  dove  hawk-b      0         2        0     2     1.00  0.00  1.00\n"
+            "\n"
+            "All pairs (by edit distance)\n"
+            "  a       b       agree  disagree  partial  both  hamming   bna  edit\n"
+            "  hawk-a  hawk-b      2         0        0     2     0.00  1.00  0.33\n"
+            "  dove    hawk-a      0         2        0     2     1.00  0.00  1.00\n"
+            "  dove    hawk-b      0         2        0     2     1.00  0.00  1.00\n"
+            "  dove    loner       0         0        0     0        —     —  1.00\n"
+            "  hawk-a  loner       0         0        0     0        —     —  1.00\n"
+            "  hawk-b  loner       0         0        0     0        —     —  1.00\n"
+            "\n"
+            "hamming = (disagree + partial) / both; bna = 1 - hamming (both: theses both\n"
+            "address; none when both = 0); edit = (disagree + partial + theses only one\n"
+            "addresses) / theses either addresses\n"
+            "\n"
+            "In plain words\n"
+            "  both: the theses both voices take a stance on.\n"
+            "  agree: of those, how many they take the same position on (both mixed counts).\n"
+            "  hamming: the share of `both` where they differ (one disagrees, or one is\n"
+            "    mixed): 0 = always the same position, 1 = never.\n"
+            "  bna: the share of `both` where they agree: 1 - hamming (Betz's normalised\n"
+            "    agreement); none when they share no thesis.\n"
+            "  edit: of the theses at least one of them addresses, the share where they\n"
+            "    differ or only one speaks. Silence counts as a difference here, so voices\n"
+            "    that write about different things are far apart; the camps are drawn on\n"
+            "    this.\n"
+            "\n"
+            "Camps (average linkage on edit distance, cut at 0.50)\n"
+            "  1. all agree: t1, t2\n"
+            "     members: hawk-a, hawk-b (spread 0.33)\n"
+            "  On their own: dove, loner\n")
+
+    def test_markdown(self) -> None:
+        matrix = pair_matrix(TestMatrixCamps.corpus)
+        assert to_md(matrix, camps=clusters(matrix)) == (
+            "## Pairs of voices: 6 (4 voices, 4 theses)\n"
+            "\n"
+            "### Closest\n"
+            "\n"
+            "Lowest hamming; ties: more theses in common.\n"
+            "\n"
+            "| `a` | `b` | agree | disagree | partial | both | hamming | bna | edit |\n"
+            "| :-- | :-- | --: | --: | --: | --: | --: | --: | --: |\n"
+            "| hawk-a | hawk-b | 2 | 0 | 0 | 2 | 0.00 | 1.00 | 0.33 |\n"
+            "| dove | hawk-a | 0 | 2 | 0 | 2 | 1.00 | 0.00 | 1.00 |\n"
+            "| dove | hawk-b | 0 | 2 | 0 | 2 | 1.00 | 0.00 | 1.00 |\n"
+            "\n"
+            "### Most opposed\n"
+            "\n"
+            "Highest hamming.\n"
+            "\n"
+            "| `a` | `b` | agree | disagree | partial | both | hamming | bna | edit |\n"
+            "| :-- | :-- | --: | --: | --: | --: | --: | --: | --: |\n"
+            "| dove | hawk-a | 0 | 2 | 0 | 2 | 1.00 | 0.00 | 1.00 |\n"
+            "| dove | hawk-b | 0 | 2 | 0 | 2 | 1.00 | 0.00 | 1.00 |\n"
+            "\n"
+            "### All pairs\n"
+            "\n"
+            "By edit distance.\n"
+            "\n"
+            "| `a` | `b` | agree | disagree | partial | both | hamming | bna | edit |\n"
+            "| :-- | :-- | --: | --: | --: | --: | --: | --: | --: |\n"
+            "| hawk-a | hawk-b | 2 | 0 | 0 | 2 | 0.00 | 1.00 | 0.33 |\n"
+            "| dove | hawk-a | 0 | 2 | 0 | 2 | 1.00 | 0.00 | 1.00 |\n"
+            "| dove | hawk-b | 0 | 2 | 0 | 2 | 1.00 | 0.00 | 1.00 |\n"
+            "| dove | loner | 0 | 0 | 0 | 0 | — | — | 1.00 |\n"
+            "| hawk-a | loner | 0 | 0 | 0 | 0 | — | — | 1.00 |\n"
+            "| hawk-b | loner | 0 | 0 | 0 | 0 | — | — | 1.00 |\n"
+            "\n"
+            "### Edit distance\n"
+            "\n"
+            "|  | `dove` | `hawk-a` | `hawk-b` | `loner` |\n"
+            "| :-- | --: | --: | --: | --: |\n"
+            "| `dove` | 0.00 | 1.00 | 1.00 | 1.00 |\n"
+            "| `hawk-a` | 1.00 | 0.00 | 0.33 | 1.00 |\n"
+            "| `hawk-b` | 1.00 | 0.33 | 0.00 | 1.00 |\n"
+            "| `loner` | 1.00 | 1.00 | 1.00 | 0.00 |\n"
+            "\n"
+            "hamming = (disagree + partial) / both; bna = 1 - hamming (both: theses both address; none when both = 0); edit = (disagree + partial + theses only one addresses) / theses either addresses.\n"
+            "\n"
+            "In plain words:\n"
+            "\n"
+            "- **both**: the theses both voices take a stance on.\n"
+            "- **agree**: of those, how many they take the same position on (both mixed counts).\n"
+            "- **hamming**: the share of \\`both\\` where they differ (one disagrees, or one is mixed): 0 = always the same position, 1 = never.\n"
+            "- **bna**: the share of \\`both\\` where they agree: 1 - hamming (Betz's normalised agreement); none when they share no thesis.\n"
+            "- **edit**: of the theses at least one of them addresses, the share where they differ or only one speaks. Silence counts as a difference here, so voices that write about different things are far apart; the camps are drawn on this.\n"
+            "\n"
+            "### Camps\n"
+            "\n"
+            "Average linkage on edit distance, cut at 0.50.\n"
+            "\n"
+            "1. all agree: t1, t2 (hawk-a, hawk-b (spread 0.33))\n"
+            "\n"
+            "On their own: dove, loner.\n")
+
+
+class TestLatexWhole:
+    def test_the_table_its_key_reasons_and_sources(self) -> None:
+        assert to_latex(TestTermTable._table(), references=[("r", "Lind, J. (2024). A Book.")]) == (
+            "% argmap stance table. \\input this into a document that loads booktabs\n"
+            "% (\\usepackage{booktabs}). To change the symbols, define \\argmapagree, \\argmapdisagree,\n"
+            "% \\argmapmixed and \\argmapsilent before the \\input (e.g. \\checkmark from amssymb).\n"
+            "\\providecommand{\\argmapagree}{\\ensuremath{\\surd}}\n"
+            "\\providecommand{\\argmapdisagree}{\\ensuremath{\\times}}\n"
+            "\\providecommand{\\argmapmixed}{\\ensuremath{\\pm}}\n"
+            "\\providecommand{\\argmapsilent}{\\ensuremath{\\cdot}}\n"
+            "\\begingroup\\footnotesize\\setlength{\\tabcolsep}{3pt}\n"
+            "\\noindent\\begin{tabular}{@{}l*{2}{c}@{\\quad}rrrrl@{}}\n"
+            "\\toprule\n"
+            "Thesis & li & ye & \\argmapagree & \\argmapdisagree & \\argmapmixed & \\argmapsilent & Verdict \\\\\n"
+            "\\midrule\n"
+            "t1 & \\argmapagree & \\argmapdisagree & 1 & 1 & 0 & 0 & contested \\\\\n"
+            "t2 & \\argmapmixed & \\argmapsilent & 0 & 0 & 1 & 1 & lone \\\\\n"
+            "t3 & \\argmapsilent & \\argmapsilent & 0 & 0 & 0 & 2 & unaddressed \\\\\n"
+            "\\bottomrule\n"
+            "\\end{tabular}\n"
+            "\\par\\medskip\\raggedright\n"
+            "\\noindent \\argmapagree~agree; \\argmapdisagree~disagree; \\argmapmixed~mixed; \\argmapsilent~silent.\\par\n"
+            "\\noindent \\textbf{contested}: at least one voice agrees and at least one disagrees; \\textbf{consensus}: two or more voices speak and all take the same position; \\textbf{qualified}: two or more speak, differing only because some are mixed; \\textbf{lone}: only one voice speaks; \\textbf{unaddressed}: no voice speaks.\\par\n"
+            "\\noindent Voices: \\textbf{li}~Jennifer Lind (2024); \\textbf{ye}~yeo.\\par\n"
+            "\\smallskip\n"
+            "\\noindent\\hangindent=1em\\hangafter=1\\textbf{t1}: One --- \\emph{lind}~\\argmapagree: c, d; \\emph{yeo}~\\argmapdisagree: d\\par\n"
+            "\\noindent\\hangindent=1em\\hangafter=1\\textbf{t2}: Two --- \\emph{lind}~\\argmapmixed: c, yeo/d\\par\n"
+            "\\noindent\\hangindent=1em\\hangafter=1\\textbf{t3}: Three\\par\n"
+            "\\smallskip\n"
+            "\\noindent\\textbf{Sources}\\par\n"
+            "\\noindent\\hangindent=1em\\hangafter=1 Lind, J. (2024). A Book.\\par\n"
+            "\\endgroup\n")

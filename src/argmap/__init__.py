@@ -82,7 +82,18 @@ _sys.modules[__name__].__class__ = _Package
 if TYPE_CHECKING:
     from typing import Any
 
-    from argmap._api import Corpus, Diagram, Diff, Handout, Heatmap, StanceTable
+    from argmap._api import (
+        Corpus,
+        Diagram,
+        Diff,
+        Handout,
+        Heatmap,
+        StanceTable,
+        check,
+        compare,
+        load,
+        render,
+    )
     from argmap.errors import ArgmapError, Problem
 
 

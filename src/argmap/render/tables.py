@@ -404,7 +404,7 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 def _csv_safe(value: object) -> str:
     """A cell a spreadsheet will not run: text starting like a formula gets a leading '."""
-    text = "" if value is None else str(value)
+    text = str(value)
     return "'" + text if text.startswith(_FORMULA) else text
 
 
@@ -743,19 +743,16 @@ def by_edit(matrix: Matrix) -> list[Pair]:
     return sorted(matrix.pairs, key=lambda p: (p.edit, p.edit_fraction, p.a, p.b))
 
 
-def _camp_words(camp: Camp, sym: dict[Position | None, str]) -> tuple[list[str], list[str]]:
-    """The camp's members and what they share, as words that wrap without splitting a pair."""
+def _camp_members(camp: Camp) -> list[str]:
+    """The camp's members and its spread, as words that wrap without splitting a pair (what
+    they share is in the camp's name)."""
     members = [f"{v}," for v in camp.voices]
     members[-1] = members[-1].rstrip(",") + ("" if camp.spread is None else f" (spread {camp.spread:.2f})")
-    shared = [f"{sym[p]} {t}," for t, p in camp.shared]
-    if shared:
-        shared[-1] = shared[-1].rstrip(",")
-    return members, shared
+    return members
 
 
 def _matrix_term(matrix: Matrix, *, width: int = 80, color: bool = False, ascii: bool = False,
                  camps: Sequence[Camp] | None = None, threshold: float | None = None) -> str:
-    sym = _symbols(ascii)
     dash = "-" if ascii else "—"
     title = (f"Pairs of voices: {len(matrix.pairs)} ({_count(len(matrix.voices), 'voice')}, "
              f"{_count(len(matrix.table.rows), 'thesis', 'theses')})")
@@ -785,7 +782,7 @@ def _matrix_term(matrix: Matrix, *, width: int = 80, color: bool = False, ascii:
         lines += [[], [(f"Camps (average linkage on edit distance, cut at {cut:.2f})", _STYLE["head"])]]
         groups = [c for c in camps if len(c.voices) > 1]
         for number, camp in enumerate(groups, 1):
-            members, _shared = _camp_words(camp, sym)
+            members = _camp_members(camp)
             lines += [_plain(t) for t in _wrap(f"{number}. {camp_name(camp)}", width, indent="  ",
                                                hanging="     ")]
             lines += [_plain(t) for t in wrap_words(["members:"] + members, width, indent="     ",
@@ -799,7 +796,7 @@ def _matrix_term(matrix: Matrix, *, width: int = 80, color: bool = False, ascii:
 
 def _matrix_md(matrix: Matrix, *, ascii: bool = False, camps: Sequence[Camp] | None = None,
                threshold: float | None = None) -> str:
-    sym = _symbols(ascii)
+    dash = "-" if ascii else "—"
     out = [(f"## Pairs of voices: {len(matrix.pairs)} ({_count(len(matrix.voices), 'voice')}, "
             f"{_count(len(matrix.table.rows), 'thesis', 'theses')})"), ""]
 
@@ -808,7 +805,7 @@ def _matrix_md(matrix: Matrix, *, ascii: bool = False, camps: Sequence[Camp] | N
             return ["(none)", ""]
         rows = [_md_row(f"`{h}`" if i < 2 else h for i, h in enumerate(_PAIR_HEADERS)),
                 _md_row([":--", ":--"] + ["--:"] * 7)]
-        rows += [_md_row(_pair_cells(p, "—")) for p in pairs]
+        rows += [_md_row(_pair_cells(p, dash)) for p in pairs]
         return rows + [""]
 
     out += ["### Closest", "", "Lowest hamming; ties: more theses in common.", ""]
@@ -835,7 +832,7 @@ def _matrix_md(matrix: Matrix, *, ascii: bool = False, camps: Sequence[Camp] | N
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
         out += ["### Camps", "", f"Average linkage on edit distance, cut at {cut:.2f}.", ""]
         for number, camp in enumerate([c for c in camps if len(c.voices) > 1], 1):
-            members, _shared = _camp_words(camp, sym)
+            members = _camp_members(camp)
             out.append(f"{number}. {_md(camp_name(camp))} ({_md(' '.join(members))})")
         alone = [c.voices[0] for c in camps if len(c.voices) == 1]
         if alone:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from argmap.model import Map, Position, Stance, Thesis
 from argmap.render.site._compare import pair_chooser
 from argmap.render.site._diagram import diagram_block
-from argmap.render.site._html import el, esc, join, json_script, page, section, void
+from argmap.render.site._html import el, esc, join, json_text, page, section, void
 from argmap.render.site._pages import _note, _reasons
 from argmap.render.site._parts import (
     badge,
@@ -26,7 +26,7 @@ from argmap.render.site._parts import (
 from argmap.render.site._view import KIND_LABELS, POSITION_ORDER, SiteView, label, short_labels
 from argmap.render.tables import LISTED_VOICES
 
-__all__ = ["index_page", "search_index"]
+__all__ = ["index_page", "search_index", "search_script", "SEARCH_SCRIPT"]
 
 
 def _legend() -> str:
@@ -209,7 +209,17 @@ def search_index(view: SiteView) -> list[dict[str, str]]:
     return items
 
 
-def _search(view: SiteView) -> str:
+SEARCH_SCRIPT = "search.js"
+
+
+def search_script(view: SiteView) -> str:
+    """The search index as the script `search.js`, which the home page loads: a file of its own,
+    so that the home page of many voices (16 MB at 1,000) is not made again when a claim's
+    words change, only this."""
+    return f"window.argmapSearch = {json_text(search_index(view))};\n"
+
+
+def _search() -> str:
     no_script = el("p", "Search needs JavaScript; every claim and quote is on its voice's page.")
     box = el("div",
              el("label", "Words to find", for_="search-box"), " ",
@@ -218,7 +228,7 @@ def _search(view: SiteView) -> str:
              el("ol", id="search-results", class_="results"),
              class_="js-only")
     return section("search", "Search claims and quotes", el("noscript", no_script), box,
-                   json_script("search-index", search_index(view)))
+                   el("script", src=SEARCH_SCRIPT))
 
 
 def _voice_item(voice: Map) -> str:
@@ -259,7 +269,7 @@ def index_page(view: SiteView, *, downloads: Sequence[str] = (), svg: str | None
            id="panel", class_="panel", aria_labelledby="panel-title")
         if len(corpus.maps) <= LISTED_VOICES else "",   # past it, cells link to voice pages
         pair_chooser(view, root="", heading="Compare two voices"),
-        _search(view),
+        _search(),
         section("overview", "The debate at a glance",
                 diagram_block(view, svg, label="Diagram: every voice and thesis, one line per "
                               "stance", root="", file="diagrams/overview_all.svg", note="",

@@ -47,15 +47,19 @@ def json_script(element_id: str, data: Any) -> str:
     `<`, `>` and `&` are written as \\u escapes, so no string in the data can close the element
     (`</script>`) or open a comment (`<!--`) that would change how the HTML parser reads it.
     """
+    return f'<script type="application/json" id="{esc(element_id)}">{json_text(data)}</script>'
+
+
+def json_text(data: Any) -> str:
+    """Data as JSON that is also a JavaScript expression, safe inside a `<script>` element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = (
+    return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
-    return f'<script type="application/json" id="{esc(element_id)}">{text}</script>'
 
 
 def join(parts: Iterable[str]) -> str:

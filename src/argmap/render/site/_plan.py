@@ -12,11 +12,12 @@ from argmap.model import Corpus, Map, Stance, Thesis
 from argmap.render.site._compare import COMPARE_PAGE, compare_page
 from argmap.render.site._diagram import panel_inputs
 from argmap.render.site._handouts import handout_page
-from argmap.render.site._home import index_page
+from argmap.render.site._home import SEARCH_SCRIPT, index_page, search_script
 from argmap.render.site._pages import thesis_page, voice_page
 from argmap.render.site._parts import handout_name
 from argmap.render.site._picture import PICTURE_PAGE, picture_page
 from argmap.render.site._view import SiteView
+from argmap.render.tables import LISTED_VOICES
 
 __all__ = ["Page", "site_pages", "asset", "ASSETS", "NO_DIAGRAM", "voice_diagrams"]
 
@@ -50,10 +51,13 @@ def voice_diagrams(diagrams: Mapping[str, str], voice_id: str) -> list[tuple[str
 
 def _voice_inputs(view: SiteView, voice: Map, svgs: Sequence[str | None]) -> tuple[str, ...]:
     """What a voice's page shows: its whole map, the theses it takes a stance on, its sources,
-    every voice by name (the pair chooser), its diagram; of other voices only the claims linked
+    every voice by name (the pair chooser; past LISTED_VOICES, only that there are so many), its
+    diagram; of other voices only the claims linked
     to its own (each with its voice's name and date), in the order shown, and what the diagram's
     panel tells about each claim drawn."""
-    shown = {f"map:{voice.id}", f"diagram:{voice.id}", "voices"}
+    # (past LISTED_VOICES the pair chooser is a link to the pair page, not a list of every name)
+    chooser = "voices" if len(view.corpus.maps) <= LISTED_VOICES else "voices:linked"
+    shown = {f"map:{voice.id}", f"diagram:{voice.id}", chooser}
     shown |= {f"thesis:{s.thesis}" for s in voice.stances}
     shown |= {f"source:{s}" for s in view.sources_of(voice)}
     linked: list[str] = []
@@ -99,16 +103,27 @@ def site_pages(
     view = SiteView(corpus)
     diagrams = diagrams or {}
     pages = [Page(path=name, inputs=(), render=functools.partial(asset, name)) for name in ASSETS]
+    overview = diagrams.get("overview_all")
+    claims = sum(len(m.claims) for m in corpus.maps)
+    # Past LISTED_VOICES the home page's cells link to the voices' pages: it shows names and
+    # sides, not what the claims say (their search index is search.js), so a claim can be
+    # reworded without making its 16 MB (1,000 voices) again. Below it, a cell opens the reasons.
+    theses = tuple(f"thesis:{t.id}" for t in corpus.theses)
+    shown = (("sides", "counts", *theses, *panel_inputs(view, [overview]))
+             if len(corpus.maps) > LISTED_VOICES else ("corpus",))
     pages.append(
         Page(
             path="index.html",
-            inputs=("corpus", "diagram:overview_all", "downloads"),
-            render=functools.partial(index_page, view, downloads=tuple(downloads),
-                                     svg=diagrams.get("overview_all")),
-            # (a line of search data per claim: measured a third of a voice page's cost a claim)
-            weight=1 + sum(len(m.claims) for m in corpus.maps) // 3,
+            inputs=(*shown, "diagram:overview_all", "downloads"),
+            render=functools.partial(index_page, view, downloads=tuple(downloads), svg=overview),
+            weight=1 + claims // 3 * (len(corpus.maps) <= LISTED_VOICES)
+                   + len(corpus.maps) * len(corpus.theses) // 20,
         )
     )
+    pages.append(Page(path=SEARCH_SCRIPT, inputs=("corpus",),
+                      render=functools.partial(search_script, view),
+                      # (a line of search data per claim: a third of a voice page's cost a claim)
+                      weight=1 + claims // 3))
     pages.append(
         Page(
             path=COMPARE_PAGE,
@@ -118,7 +133,8 @@ def site_pages(
             weight=1 + sum(len(s.because) for m in corpus.maps for s in m.stances),
         )
     )
-    pages.append(Page(path=PICTURE_PAGE, inputs=("sides",),
+    # (the camps are named by the words of the theses their members share)
+    pages.append(Page(path=PICTURE_PAGE, inputs=("sides", *theses),
                       render=functools.partial(picture_page, view)))
     for voice in corpus.maps:
         svgs = voice_diagrams(diagrams, voice.id)

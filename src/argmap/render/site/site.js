@@ -57,10 +57,10 @@
     button.addEventListener("click", function () { openDetail(button); });
   });
 
-  /* --- Search over the index embedded in the page ----------------------------------------- */
+  /* --- Search over the index search.js sets ---------------------------------------------- */
 
   var box = byId("search-box");
-  var indexData = byId("search-index");
+  var indexData = window.argmapSearch;
   var results = byId("search-results");
   var searchStatus = byId("search-status");
   var LIMIT = 50;
@@ -97,7 +97,7 @@
   }
 
   if (box && indexData && results) {
-    var items = JSON.parse(indexData.textContent).map(function (item) {
+    var items = indexData.map(function (item) {
       item.folded = fold(item.t + " " + item.n);
       return item;
     });
