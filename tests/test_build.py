@@ -723,6 +723,37 @@ class TestDiagramLinks:
                 assert f'id="{anchor}"' in page.read_text(encoding="utf-8"), (name, url)
 
 
+class TestRefittedDiagrams:
+    def test_a_thesis_diagram_drawn_again_to_fit_keeps_the_dot_it_was_drawn_from(
+            self, maps, tmp_path, monkeypatch):
+        """A thesis diagram too small to read is drawn again in another arrangement; the .dot
+        written beside the drawing is the arrangement kept, not the first one tried."""
+        import hashlib
+
+        import argmap.build as builder
+
+        FakeGraphviz(monkeypatch)
+        tried: list[str] = []
+
+        def run_dot(source: str, fmt: str) -> bytes:
+            name = source.split(None, 2)[1].strip('"')
+            width = 20000 if name.startswith("thesis_") and name not in tried else 400
+            tried.append(name)
+            digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+            return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" height="300pt" '
+                    f'viewBox="0 0 {width} 300"><title>{digest}</title>'
+                    f'<text font-size="14">claim</text></svg>').encode()
+
+        monkeypatch.setattr(builder, "run_dot", run_dot)
+        out = tmp_path / "out"
+        build(compiled(maps), out)
+        theses = sorted((out / "diagrams").glob("thesis_*.svg"))
+        assert theses and any(tried.count(name) > 1 for name in tried)
+        for svg in theses:
+            source = svg.with_suffix(".dot").read_bytes()
+            assert hashlib.sha256(source).hexdigest()[:16] in svg.read_text(), svg.name
+
+
 class TestOutputFolderMessages:
     """The refusal says which folder, and how the output sits in it."""
 
