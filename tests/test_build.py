@@ -919,6 +919,18 @@ class TestProgressSteps:
         assert [d for _s, d, _t in drawing] == list(range(drawing[-1][2] + 1))
         assert {report.laid_out} == {total for _s, _d, total in drawing}   # known from the start
 
+    def test_no_diagrams_step_when_no_diagram_is_drawn(self, maps, tmp_path, monkeypatch):
+        FakeGraphviz(monkeypatch)
+        out = tmp_path / "out"
+        build(compiled(maps), out)
+        theses = maps / "theses.yaml"   # a seminar question: shown on pages, in no diagram
+        theses.write_text(theses.read_text(encoding="utf-8").replace(
+            "What would count as evidence", "What would count as proof"), encoding="utf-8")
+        steps: list[tuple[str, int, int]] = []
+        report = build(compiled(maps), out, progress=lambda *s: steps.append(s))
+        assert report.written and 0 == report.laid_out
+        assert "diagrams" not in {step for step, _done, _total in steps}
+
     def test_a_long_graphviz_error_is_cut_in_the_note(self, maps, tmp_path, monkeypatch):
         import argmap.build as builder
         from argmap.write import GraphvizError
