@@ -481,6 +481,17 @@ class TestDiagrams:
         assert not (tmp_path / "out" / "diagrams" / "combined_all.svg").exists()
         assert (tmp_path / "out" / "diagrams" / "combined_all.dot").exists()
 
+    def test_a_voice_page_whose_diagram_failed_says_so(self, maps, tmp_path, monkeypatch):
+        dot = FakeGraphviz(monkeypatch)
+        dot.failing = {"aoki"}
+        out = tmp_path / "out"
+        report = build(compiled(maps), out)
+        assert any(n.startswith("diagram aoki skipped") for n in report.notes)
+        page = (out / "voices" / "aoki.html").read_text(encoding="utf-8")
+        assert "No diagram: Graphviz could not draw one when this site was built." in page
+        assert "Graphviz could not draw" not in (out / "voices" / "lind.html").read_text(
+            encoding="utf-8")
+
     def test_no_diagrams_leaves_them_out(self, maps, tmp_path):
         out = tmp_path / "out"
         build(compiled(maps), out, diagrams=False)
