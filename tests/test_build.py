@@ -704,6 +704,56 @@ class TestWhatIsMadeAgain:
             assert "2.43 " in page and "combined_all" not in page, voice.id
 
 
+class TestDiagramLinks:
+    def test_every_link_in_a_diagram_leads_to_a_page_of_the_site(self, maps, tmp_path,
+                                                                monkeypatch):
+        """The screen diagrams sit in diagrams/ and link each claim to its place on its voice's
+        page: every link resolves to a file the build made, and its anchor to an id there."""
+        FakeGraphviz(monkeypatch)
+        out = tmp_path / "out"
+        build(compiled(maps), out)
+        links = [(dot.name, url) for dot in sorted((out / "diagrams").glob("*.dot"))
+                 for url in re.findall(r'URL="([^"]*)"', dot.read_text(encoding="utf-8"))]
+        assert len({name for name, _url in links}) > 3
+        for name, url in links:
+            path, _, anchor = url.partition("#")
+            page = (out / "diagrams" / path).resolve()
+            assert page.is_file() and page.is_relative_to(out.resolve()), (name, url)
+            if anchor:
+                assert f'id="{anchor}"' in page.read_text(encoding="utf-8"), (name, url)
+
+
+class TestRefittedDiagrams:
+    def test_a_thesis_diagram_drawn_again_to_fit_keeps_the_dot_it_was_drawn_from(
+            self, maps, tmp_path, monkeypatch):
+        """A thesis diagram too small to read is drawn again in another arrangement; the .dot
+        written beside the drawing is the arrangement kept, not the first one tried."""
+        import hashlib
+
+        import argmap.build as builder
+
+        FakeGraphviz(monkeypatch)
+        tried: list[str] = []
+
+        def run_dot(source: str, fmt: str) -> bytes:
+            name = source.split(None, 2)[1].strip('"')
+            width = 20000 if name.startswith("thesis_") and name not in tried else 400
+            tried.append(name)
+            digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+            return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" height="300pt" '
+                    f'viewBox="0 0 {width} 300"><title>{digest}</title>'
+                    f'<text font-size="14">claim</text></svg>').encode()
+
+        monkeypatch.setattr(builder, "run_dot", run_dot)
+        out = tmp_path / "out"
+        build(compiled(maps), out)
+        theses = sorted((out / "diagrams").glob("thesis_*.svg"))
+        assert theses and any(tried.count(name) > 1 for name in tried)
+        for svg in theses:
+            source = svg.with_suffix(".dot").read_bytes()
+            assert hashlib.sha256(source).hexdigest()[:16] in svg.read_text(), svg.name
+
+
 class TestOutputFolderMessages:
     """The refusal says which folder, and how the output sits in it."""
 
@@ -849,6 +899,7 @@ class TestProgressSteps:
         assert [("writing", n, total) for n in range(total + 1)] == writing
         assert drawing[0][1] == 0 and drawing[-1][1] == drawing[-1][2] > 0
         assert [d for _s, d, _t in drawing] == list(range(drawing[-1][2] + 1))
+        assert {report.laid_out} == {total for _s, _d, total in drawing}   # known from the start
 
     def test_a_long_graphviz_error_is_cut_in_the_note(self, maps, tmp_path, monkeypatch):
         import argmap.build as builder

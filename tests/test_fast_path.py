@@ -424,6 +424,43 @@ def test_a_file_that_cannot_be_read_is_reported_under_the_name_it_was_given(tmp_
                                                for p in load.load_documents([tmp_path])[0][2]]
 
 
+def test_files_with_the_same_bytes_are_each_located_in_their_own_file_from_the_cache(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    for path in (first, second):
+        path.write_text(GOOD_MAP, encoding="utf-8")
+        load.load_document(path, cache=cache)
+    for path, other in ((first, second), (second, first)):
+        warm, _ = load.load_document(path, cache=cache)
+        where = {at for at, _, _ in _positions(warm)}
+        assert str(path) in where and str(other) not in where
+
+
+@pytest.mark.parametrize("cache", ["on disk", "on disk, loaded on two cores", "live"])
+def test_a_second_load_of_a_corpus_parses_nothing(tmp_path: Path, monkeypatch, cache: str) -> None:
+    maps = _corpus_dir(tmp_path)
+    (maps / "m.yaml").write_text(GOOD_MAP.replace("thesis: t1", "thesis: t9"), encoding="utf-8")
+    kept = MemoryCache() if cache == "live" else Cache(tmp_path / "cache")
+    if "two cores" in cache:
+        if not forked._available():
+            pytest.skip("needs Linux, fork and two cores")
+        monkeypatch.setattr(forked, "MIN_WEIGHT", 0)   # the helper loads (and caches) one of the two files
+    first = load_and_check([maps], None, kept)
+    read = _parses(monkeypatch)
+    second = load_and_check([maps], None, kept)
+    assert [str(maps / "m.yaml")] * (cache != "live") == read   # on disk: to locate the stance's thesis
+    assert _seen(first[1]) == _seen(second[1]) and first[0] == second[0]
+
+
+@pytest.mark.parametrize("case", ["wrong-type", "unknown-key", "bad-value", "duplicate-key"])
+def test_a_file_with_problems_is_never_cached_so_a_warm_load_reports_them_again(tmp_path: Path, case: str) -> None:
+    maps = _corpus_dir(tmp_path)
+    (maps / "m.yaml").write_text(CASES[case][0], encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    first = _seen(load_and_check([maps], None, cache)[1])
+    assert first and first == _seen(load_and_check([maps], None, cache)[1])
+
+
 # --- the plain structurer (argmap._plain) against cattrs ------------------------------------------
 
 def _plain_and_cattrs(text: str, path: Path):

@@ -60,6 +60,15 @@ class TestArgdown:
         (relation,) = imported.corpus.map("a").claim("x").supports
         assert (None, "why") == (relation.basis, relation.note)
 
+    def test_a_text_edited_in_argdown_wins_over_the_exact_text_in_its_data(self) -> None:
+        text = ('[m/a]: new words #m {"text": "old\\nwords"}\n\n'
+                '[m/b]: old words #m {"text": "old\\nwords"}\n')
+        imported = from_argdown(text, "f.argdown")
+
+        assert ["new words", "old\nwords"] == [c.text for c in imported.corpus.map("m").claims]
+        assert [(1, '[m/a]: its text differs from the "text" in its data (edited in Argdown?); '
+                    "the statement's own text is kept")] == losses(imported.problems)
+
     @needs_shared
     def test_real_file(self) -> None:
         path = INTEROP / "argdown" / "legalisation-softdrugs.argdown"

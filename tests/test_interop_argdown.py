@@ -314,7 +314,10 @@ class TestArgdownCliReadsOurExport:
 PIECES = ["[A]", "[A]:", "[B]: b", "<X>", "<X>:", "<Y>: y", "(1)", "(2)", "--", "----", "\n", "\n\n",
           "  ", "    ", "+ ", "- ", "+> ", "-> ", "<_ ", "_> ", ">< ", "_ ", "#t", "#(long t)",
           "{uses: [1]}", '{"thesis": true}', '{"mixed": ["A"]}', "{bad", "}", "//c", "/*", "*/",
-          "<!--", "-->", "===", "# H", "* ", "1. ", "\\", "text", "é", "日本"]
+          "<!--", "-->", "===", "# H", "* ", "1. ", "\\", "text", "é", "日本",
+          # argmap's own data, as hand edits may leave it
+          '{"text": "x\\ny"}', '{"text": 1}', '{"supports": ["B", "A", 2, "A"]}', '{"supports": "A"}',
+          '{"voice": "v", "stances": ["A", 1, "nowhere"]}', '{"voice": "v", "stances": {}}']
 
 
 class TestFromArgdownOnAnyInput:

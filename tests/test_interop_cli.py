@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import attrs
 import pytest
 from test_interop_roundtrip import canonical
 
@@ -148,3 +149,48 @@ def test_commands_are_registered_with_short_help():
     cli.build_parser()
 
     assert [True, True] == [len(cli.COMMANDS[name][0]) < 55 for name in ("export", "import")]
+
+
+class TestImportCites:
+    """A `cite:` names a bibliography beside the maps: kept when the file is in the folder the
+    maps go to, else left out with a warning (its fields came along typed), so what the import
+    writes always passes `argmap check`."""
+
+    @staticmethod
+    def exported(tmp_path):
+        from argmap.interop import export_text
+        from argmap.model import Author, Claim, Corpus, Map, Source
+
+        corpus = Corpus(sources=(Source(id="s", cite="refs.bib#k", title="T", container="J",
+                                        doi="10.1/x", reference="Ref. T. J."),),
+                        maps=(Map(id="m", authors=(Author(name="A"),), source="s",
+                                  claims=(Claim(id="c", text="C"),)),))
+        path = tmp_path / "corpus.argmap.json"
+        path.write_text(export_text(corpus, "json"), encoding="utf-8")
+        return corpus, path
+
+    def test_left_out_with_a_warning_when_the_bibliography_is_not_there(self, tmp_path, capsys):
+        corpus, path = self.exported(tmp_path)
+        out = tmp_path / "maps"
+
+        assert 0 == run("import", str(path), "-o", str(out))
+        assert (f"{path}:1:1: warning: source 's': cite 'refs.bib#k' not written, as refs.bib is "
+                f"not in {out}; the fields it filled in are kept. Copy refs.bib there and add the "
+                "cite back to follow the file [not-mapped]") in capsys.readouterr().err
+        back, _problems = load_and_check([out])
+        assert (attrs.evolve(corpus.sources[0], cite=None),) == back.sources
+        assert [] == errors_in(out)
+
+    def test_kept_when_the_bibliography_is_beside_the_maps(self, tmp_path, capsys):
+        corpus, path = self.exported(tmp_path)
+        out = tmp_path / "maps"
+        out.mkdir()
+        (out / "refs.bib").write_text("@article{k, title = {T}}\n", encoding="utf-8")
+
+        assert 0 == run("import", str(path), "-o", str(out))
+        assert "cite" not in capsys.readouterr().err
+        assert "    cite: refs.bib#k\n" in (out / "sources.yaml").read_text(encoding="utf-8")
+        pytest.importorskip("bibtexparser", reason="bibtexparser is not installed")
+        back, problems = load_and_check([out])
+        assert corpus.sources == back.sources     # the typed fields win over the file's
+        assert [] == [p.format() for p in problems if p.severity.value == "error"]

@@ -108,6 +108,25 @@ class TestRoundTrip:
         assert export(corpus) == export(corpus)
 
 
+class TestImportedFiles:
+    """What `import` writes (one map file per voice, theses.yaml, sources.yaml) loads back as the
+    corpus it imported: no field is lost between the model and the files either."""
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(corpus=full_corpora())
+    def test_written_files_load_back(self, corpus, tmp_path_factory):
+        from argmap.interop import corpus_files
+        from argmap.load import load_corpus
+
+        folder = tmp_path_factory.mktemp("imported")
+        for name, text in corpus_files(canonical(corpus), "corpus.json").items():
+            (folder / name).write_text(text, encoding="utf-8")
+        loaded, problems = load_corpus([folder])
+
+        assert [] == [p.format() for p in problems]
+        assert canonical(corpus) == loaded
+
+
 class TestAifWithoutArgmapFields:
     """A tool that drops our `"argmap"` fields leaves plain AIF: structure and speakers survive."""
 

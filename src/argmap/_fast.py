@@ -66,8 +66,9 @@ _KEY_AFTER_DASH = re.compile(rf"\n *(?:- +)+(?={_KEY}:(?: |$))", re.M)
 # the key is indented deeper than the opener.
 _OPENER = re.compile(rf"\n( *(?:- +)*)(?:{_KEY}:|-) *(?=\n((?: *(?:#[^\n]*)?\n)*)( *){_KEY}:(?: |$))",
                      re.M)
-# A flow collection written as a value; in one, every `{` outside quotes opens a mapping and
-# every `key: ` after `{` or `,` is one of its keys (flow scalars hold neither `: ` nor `{`).
+# A flow collection written as a value (matched from the newline before its line); in one,
+# every `{` outside quotes opens a mapping and every `key: ` after `{` or `,` is one of its keys
+# (flow scalars hold neither `: ` nor `{`).
 _FLOW_VALUE = re.compile(rf"\n *(?:- +)*(?:{_KEY}: +|- +)?([\[{{].*)$", re.M)
 _QUOTED = re.compile(rf"{_DQ}|{_SQ}")
 _BRACE = re.compile(r"\{")
@@ -190,13 +191,21 @@ def _mapping_starts(framed: str) -> tuple[list[tuple[int, int]], int]:
     for found in _OPENER.finditer(framed):
         if len(found.group(3)) > len(found.group(1)):
             offsets.append(found.end() + 1 + len(found.group(2)) + len(found.group(3)))
-    for found in _FLOW_VALUE.finditer(framed):
-        value = found.group(1)
-        if "{" not in value:
+    # Only a line with a `{` can hold a flow mapping: the regex engine finds each `{` at C speed,
+    # where trying _FLOW_VALUE at every line was a tenth of the fast reading.
+    seen = -1
+    for opening in _BRACE.finditer(framed):
+        line = framed.rfind("\n", 0, opening.start())
+        if line == seen:
             continue
+        seen = line
+        flow = _FLOW_VALUE.match(framed, line)
+        if flow is None:
+            continue
+        value = flow.group(1)
         if "'" in value or '"' in value:  # blank out quoted text, keeping every offset
             value = _QUOTED.sub(_blank, value)
-        at = found.start(1)
+        at = flow.start(1)
         offsets.extend(at + brace.start() for brace in _BRACE.finditer(value))
         keys += len(_FLOW_KEY.findall(value))
     offsets.sort()

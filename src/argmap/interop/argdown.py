@@ -352,7 +352,7 @@ class _Importer:
             where = self.at(member.line, member.column)
             if data.get("thesis") is True:
                 questions = data.get("questions")
-                self.graph.thesis(key, text=str_or_none(data.get("text")) or member.text, location=where,
+                self.graph.thesis(key, text=self._text(member.text, data, title, where), location=where,
                                   preferred_id=None if statement.untitled else title,
                                   topic=str_or_none(data.get("topic")),
                                   questions=tuple(q for q in questions if isinstance(q, str))
@@ -363,7 +363,7 @@ class _Importer:
             preferred = None if statement.untitled else title
             if preferred and (qualified := _QUALIFIED.match(preferred)):
                 preferred = qualified["claim"]
-            text = str_or_none(data.get("text")) or member.text or ("" if statement.untitled else title)
+            text = self._text(member.text, data, title, where) or ("" if statement.untitled else title)
             self.graph.claim(key, voice=voice, text=text, location=where,
                              preferred_id=preferred or member.text)
             self._evidence(key, data, where)
@@ -372,6 +372,16 @@ class _Importer:
             if isinstance(order, list):
                 self.graph.relation_order(key, "supports", [("statement", t) for t in order
                                                             if isinstance(t, str)])
+
+    def _text(self, shown: str, data: dict[str, Any], title: str, where: Location) -> str:
+        """The exact text argmap wrote in the data (line breaks and all), while it is still the
+        text the statement shows; after an edit in Argdown, the statement's own text."""
+        exact = str_or_none(data.get("text"))
+        if exact is None or flatten(exact) == shown:
+            return exact or shown
+        self.graph.warn(where, MAPPED_AS, f"[{title}]: its text differs from the \"text\" in its "
+                        "data (edited in Argdown?); the statement's own text is kept")
+        return shown
 
     def _bases(self, title: str, data: dict[str, Any]) -> None:
         entries = data.get("bases")
