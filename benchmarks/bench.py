@@ -2,6 +2,7 @@
 
 Run:  .venv/bin/python benchmarks/bench.py [--sizes 100,1000,10000,50000] [--runs 5] [--quick]
       .venv/bin/python benchmarks/bench.py --sizes "" --voices 100,200,500,1000   (many voices only)
+      .venv/bin/python benchmarks/bench.py --rebuilds-only --voices 200,1000 --runs 3
 
 Every stage runs as its own process (what a user waits for), timed as the median of several runs,
 with the child's peak resident memory from os.wait4. Corpora come from corpus_gen.py (seeded, so
@@ -35,12 +36,14 @@ VOICES = {100: 5, 1000: 10, 10_000: 20, 50_000: 50}
 
 
 def measure(command: list[str], runs: int, cache: Path | None = None,
-            said: list[str] | None = None) -> tuple[float, float] | None:
+            said: list[str] | None = None, cpu: list[float] | None = None
+            ) -> tuple[float, float] | None:
     """Median wall seconds and peak RSS (MB) of a command; None when it fails.
 
     `cache` is argmap's cache folder for every run (warm); None gives each run a new, empty one
     (cold: the run parses everything and writes the cache, as a first run does). `said`, when
-    given, receives what each run printed (a build's summary line).
+    given, receives what each run printed (a build's summary line); `cpu` each run's CPU
+    seconds (user + system, the helpers it forked included), which a loaded machine moves less.
     """
     times, peaks = [], []
     for _ in range(runs):
@@ -58,6 +61,8 @@ def measure(command: list[str], runs: int, cache: Path | None = None,
             return None
         times.append(elapsed)
         peaks.append(usage.ru_maxrss / 1024)
+        if cpu is not None:
+            cpu.append(usage.ru_utime + usage.ru_stime)
     return statistics.median(times), max(peaks)
 
 
@@ -119,30 +124,33 @@ _REMADE = re.compile(r"(\d+) files? remade.*?, (\d+) unchanged(?:, (\d+) diagram
 
 
 def rebuilds(folder: Path, size: int, out: Path, runs: int, warm_cache: Path, *,
-             diagrams: bool, rows: bool = True) -> dict[str, tuple[float, float, str]]:
-    """`argmap build` again over its last build: unchanged, and after one claim of one map is
-    edited (the one other voices attack most; a new edit each run), each with an empty cache
-    (cold) and a warm one, alternated; the rows say how many files were remade (the build's own
-    summary line)."""
+             diagrams: bool, rows: bool = True) -> dict[str, tuple[float, float, str, float]]:
+    """`argmap build` again over its last build: unchanged, after one claim of one map is
+    edited (the one other voices attack most; a new edit each run), and after the words of one
+    thesis are edited, each with an empty cache (cold) and a warm one, alternated; the rows say
+    how many files were remade (the build's own summary line)."""
     maps, sources = str(folder / "maps"), str(folder / "sources")
     site = [*ARGMAP, "build", maps, "--sources", sources, "-o", str(out / f"rebuilt-{diagrams}")]
     if not diagrams:
         site.append("--no-diagrams")
     subprocess.run(site, capture_output=True, env={**os.environ, "ARGMAP_CACHE_DIR": str(warm_cache)})
-    victim = folder / "maps" / "voice-00.yaml"
-    original = victim.read_text(encoding="utf-8")
-    marker = f"- id: {_most_attacked(folder / 'maps', 'voice-00')}\n    text: "
-    found: dict[str, tuple[float, float, str]] = {}
+    victims = {"one map changed": (folder / "maps" / "voice-00.yaml",
+                                   f"- id: {_most_attacked(folder / 'maps', 'voice-00')}\n    text: "),
+               "one thesis changed": (folder / "maps" / "corpus.yaml", "- id: thesis-0\n    text: ")}
+    originals = {path: path.read_text(encoding="utf-8") for path, _marker in victims.values()}
+    found: dict[str, tuple[float, float, str, float]] = {}
     try:
-        for name, edit in (("unchanged", False), ("one map changed", True)):
+        for name in ("unchanged", *victims):
             timed: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": []}
             said: list[str] = []
+            cpu: list[float] = []   # warm runs
             for run in range(runs):
                 for kind, cache in (("cold", None), ("warm", warm_cache)):   # alternated
-                    if edit:
-                        victim.write_text(original.replace(marker, f"{marker}Edit {run} {kind} ", 1),
-                                          encoding="utf-8")
-                    result = measure(site, 1, cache, said=said)
+                    if name in victims:
+                        victim, marker = victims[name]
+                        victim.write_text(originals[victim].replace(
+                            marker, f"{marker}Edit {run} {kind} ", 1), encoding="utf-8")
+                    result = measure(site, 1, cache, said=said, cpu=cpu if cache else None)
                     if result:
                         timed[kind].append(result)
             if not all(timed.values()):
@@ -155,12 +163,18 @@ def rebuilds(folder: Path, size: int, out: Path, runs: int, warm_cache: Path, *,
                 remade, unchanged, laid = counts.groups()
                 what = f"{remade} of {int(remade) + int(unchanged)} files remade"
                 what += f", {laid} diagrams laid out" if laid is not None else ""
-            found[name] = (cold, warm, what)
+            found[name] = (cold, warm, what, statistics.median(cpu))
             if rows:
                 label = f"rebuild{' with diagrams' if diagrams else ', no layout'}, {name} ({what})"
                 print(f"| {size:,} | {label} | {cold:.2f} | {warm:.2f} | {peak:.0f} | | | | |", flush=True)
+            for path, text in originals.items():   # back, so the next case starts unchanged
+                path.write_text(text, encoding="utf-8")
+            if name in victims:
+                subprocess.run(site, capture_output=True,
+                               env={**os.environ, "ARGMAP_CACHE_DIR": str(warm_cache)})
     finally:
-        victim.write_text(original, encoding="utf-8")
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
     return found
 
 
@@ -174,8 +188,8 @@ def _most_attacked(maps: Path, voice: str) -> str:
 def many_voices_rebuilds(cache: Path, counts: list[int], runs: int) -> None:
     """The many-voices corpora built once without diagrams, then again: unchanged, and after one
     claim of one map is edited (its voice attacked by others)."""
-    print("\n| voices | claims | rebuild | cold s | warm s | files remade |")
-    print("| ---: | ---: | --- | ---: | ---: | --- |")
+    print("\n| voices | claims | rebuild | cold s | warm s | warm CPU s | files remade |")
+    print("| ---: | ---: | --- | ---: | ---: | ---: | --- |")
     for count in counts:
         folder = cache / f"voices{count}"
         if not (folder / "maps").is_dir():
@@ -183,8 +197,9 @@ def many_voices_rebuilds(cache: Path, counts: list[int], runs: int) -> None:
         with tempfile.TemporaryDirectory() as scratch:
             found = rebuilds(folder, count * 5, Path(scratch), runs, Path(scratch) / "cache",
                              diagrams=False, rows=False)
-        for name, (cold, warm, what) in found.items():
-            print(f"| {count:,} | {count * 5:,} | {name} | {cold:.2f} | {warm:.2f} | {what} |", flush=True)
+        for name, (cold, warm, what, cpu) in found.items():
+            print(f"| {count:,} | {count * 5:,} | {name} | {cold:.2f} | {warm:.2f} | {cpu:.2f} | {what} |",
+                  flush=True)
 
 
 def per_doubling(small: tuple[int, float], large: tuple[int, float]) -> float:
@@ -242,7 +257,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="sizes 100,1000,10000 and 3 runs")
     parser.add_argument("--voices", default="100,200,500,1000",
                         help="the many-voices series: numbers of 5-claim maps ('' to skip)")
+    parser.add_argument("--rebuilds-only", action="store_true",
+                        help="only the many-voices rebuilds (--voices, --runs alternated pairs)")
     args = parser.parse_args()
+    if args.rebuilds_only:
+        cache = Path(tempfile.gettempdir()) / "argmap-bench"
+        cache.mkdir(exist_ok=True)
+        many_voices_rebuilds(cache, [int(v) for v in args.voices.split(",")], args.runs)
+        return
     sizes = [100, 1000, 10_000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     runs = 3 if args.quick else args.runs
     cache = Path(tempfile.gettempdir()) / "argmap-bench"

@@ -59,7 +59,7 @@ print('\n'.join(k for k, v in sorted(m.items()) if v in (0, 33)))" "$meta")
     if [ ${#names[@]} -eq 0 ]; then echo "mutate: $module: nothing to recheck"; continue; fi
   fi
   mkdir -p "$work"
-  for part in src tests maps; do ln -sfn "$root/$part" "$work/$part"; done
+  for part in src tests maps benchmarks; do ln -sfn "$root/$part" "$work/$part"; done
   # the tests find ../shared beside the folder they run in (mutants/), as beside a checkout
   [ -d "$shared" ] && ln -sfn "$shared" "$work/shared"
   "$py" - "$module" "$work/pyproject.toml" "$recheck" <<'PY'

@@ -372,3 +372,53 @@ def respelled_corpora(draw, text=plain_text, dangling: bool = False) -> Corpus:
                         for s in m.stances)
         maps.append(attrs.evolve(m, claims=claims, stances=stances))
     return attrs.evolve(corpus, maps=tuple(maps))
+
+
+# --- every field set (interchange round trips) -----------------------------------------------------
+
+@st.composite
+def full_corpora(draw, text=hostile_text, max_maps: int = 3) -> Corpus:
+    """`linked_corpora()` with every optional field of the model drawn: several sources with all
+    their bibliographic fields, thesis topics and questions, affiliations and co-authors,
+    evidence kinds, sources and notes, notes (and quotes) on relations within a voice, stance
+    notes, and stances and their reasons in any order, so a round trip that drops or reorders
+    any field shows it."""
+    import attrs
+
+    corpus = draw(linked_corpora(text=text, max_maps=max_maps))
+    source_ids = ["src", *draw(st.lists(slugs.filter(lambda s: s != "src"), max_size=2, unique=True))]
+    optional = st.none() | text
+    sources = tuple(Source(id=s, title=draw(optional), author=draw(optional), container=draw(optional),
+                           publisher=draw(optional), date=draw(optional), url=draw(urls),
+                           doi=draw(optional), text=draw(optional), cite=draw(optional),
+                           reference=draw(optional))
+                    for s in sorted(source_ids))
+    theses = tuple(attrs.evolve(t, topic=draw(optional), questions=tuple(draw(st.lists(text, max_size=2))))
+                   for t in corpus.theses)
+
+    def evidence(e: Evidence) -> Evidence:
+        return attrs.evolve(e, source=draw(st.none() | st.sampled_from(source_ids)), note=draw(optional))
+
+    def within(entry):
+        """A relation inside the voice may carry the mapper's note and quotes, but no basis."""
+        if entry.basis is not None:
+            return attrs.evolve(entry, evidence=tuple(evidence(e) for e in entry.evidence))
+        return attrs.evolve(entry, note=draw(optional), evidence=tuple(
+            evidence(Evidence(quote=draw(text), kind=draw(st.sampled_from(Kind))))
+            for _ in range(draw(st.integers(0, 1)))))
+
+    maps = []
+    for m in corpus.maps:
+        claims = tuple(attrs.evolve(
+            c, evidence=tuple(evidence(e) for e in c.evidence),
+            supports=tuple(within(r) for r in c.supports), attacks=tuple(within(r) for r in c.attacks),
+            undercuts=tuple(within(u) for u in c.undercuts)) for c in m.claims)
+        stances = draw(st.permutations([
+            attrs.evolve(s, note=draw(optional), because=tuple(draw(st.permutations(s.because))))
+            for s in m.stances]))
+        authors = tuple(attrs.evolve(a, affiliation=draw(optional)) for a in m.authors)
+        authors += tuple(Author(name=draw(text), affiliation=draw(optional))
+                         for _ in range(draw(st.integers(0, 1))))
+        maps.append(attrs.evolve(m, authors=authors, source=draw(st.sampled_from(source_ids)),
+                                 claims=claims, stances=tuple(stances)))
+    return attrs.evolve(corpus, sources=sources, theses=theses, maps=tuple(maps))

@@ -962,6 +962,34 @@ class TestCorpusOfFiles:
         assert ([], ["a-src", "b-src", "src"], ["t0", "t1"]) == (
             [m.id for m in corpus.maps], [s.id for s in corpus.sources], [t.id for t in corpus.theses])
 
+    @pytest.mark.parametrize("own", ["id: m", "authors:\n  - name: A", "source: src",
+                                     "claims:\n  - id: a\n    text: A claim.",
+                                     "stances:\n  - thesis: t1\n    position: agree\n    because: []"])
+    def test_any_one_field_of_a_map_makes_a_file_a_map(self, corpus_dir: Path, own: str) -> None:
+        _write(corpus_dir, "m.yaml", f"argmap: 1\n{own}\n")
+        corpus, _ = load_corpus([corpus_dir])
+        assert ["m"] == [m.id for m in corpus.maps]
+
+    def test_a_file_gone_between_listing_and_reading_is_reported_and_others_load(self, corpus_dir: Path,
+                                                                                 monkeypatch) -> None:
+        """(an editor saving by replacing the file, while argmap reads the folder)"""
+        from argmap import load
+
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "gone.yaml", GOOD_MAP.replace("argmap: 1\n", "argmap: 1\nid: gone\n"))
+        real = load.find_map_files
+
+        def listed_then_deleted(paths):
+            found = real(paths)
+            (corpus_dir / "gone.yaml").unlink()
+            return found
+
+        monkeypatch.setattr(load, "find_map_files", listed_then_deleted)
+        corpus, problems = load_corpus([corpus_dir])
+        assert [(str(corpus_dir / "gone.yaml"), "unreadable", "cannot read file: No such file or directory")] == [
+            (p.location.path, p.code, p.message) for p in problems]
+        assert (["m"], frozenset({"gone"})) == ([m.id for m in corpus.maps], corpus.gaps.maps)
+
     def test_ids_in_a_file_that_cannot_be_read_are_not_unknown_elsewhere(self, corpus_dir: Path) -> None:
         """Its own error says what is wrong; references into it are not reported again."""
         _write(corpus_dir, "corpus.yaml", THESES.replace("argmap: 1\n", "argmap: 1\n[broken\n"))
@@ -1049,3 +1077,53 @@ class TestCorpusOfFiles:
             load_corpus_or_raise([corpus_dir])
         assert [("n.yaml", "wrong-type"), ("o.yaml", "unknown-key")] == [
             (Path(p.location.path).name, p.code) for p in raised.value.problems]
+
+    def test_a_yml_file_is_a_map_like_a_yaml_one(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yml", GOOD_MAP)
+        corpus, problems = load_and_check([corpus_dir])
+        assert ((), ["m"]) == (problems, [m.id for m in corpus.maps])
+
+    def test_a_folder_that_cannot_be_listed_is_named_and_the_next_path_still_read(
+            self, corpus_dir: Path, tmp_path: Path, monkeypatch) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        real = Path.iterdir
+
+        def iterdir(self: Path):
+            if self == locked:
+                raise PermissionError(13, "Permission denied")
+            return real(self)
+
+        monkeypatch.setattr(Path, "iterdir", iterdir)
+        corpus, problems = load_corpus([locked, corpus_dir])
+        assert [(str(locked), "error", "unreadable", "cannot read folder: Permission denied")] == [
+            (p.location.path, p.severity.value, p.code, p.message) for p in problems]
+        assert ["m"] == [m.id for m in corpus.maps]
+
+    def test_only_an_error_stands_in_for_an_empty_corpus(self, tmp_path: Path) -> None:
+        """A path that is not there is that error alone; a folder with nothing to read but a
+        sub-folder is named empty beside the warning about the sub-folder."""
+        _, problems = load_corpus([tmp_path / "missing"])
+        assert ["no-such-file"] == [p.code for p in problems]
+        (tmp_path / "maps" / "sub").mkdir(parents=True)
+        _, problems = load_corpus([tmp_path / "maps"])
+        assert ["skipped-file", "empty-corpus"] == [p.code for p in problems]
+
+    def test_an_editors_unsaved_files_are_read_in_place_of_the_disk_and_beside_it(
+            self, corpus_dir: Path, tmp_path: Path) -> None:
+        """(`argmap lsp`): a buffer of a file on disk replaces it; a new buffer is read with the
+        folder it is in, when that folder is read (a *.yaml or *.yml file); a file named by
+        itself is read from its buffer too."""
+        other = tmp_path / "other"
+        other.mkdir()
+        single = _write(other, "single.yaml", GOOD_MAP.replace("argmap: 1\n", "argmap: 1\nid: single\n"))
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        map_of = GOOD_MAP.replace("argmap: 1\n", "argmap: 1\nid: {}\n").format
+        unsaved = {corpus_dir / "m.yaml": map_of("edited").encode(), corpus_dir / "new.yml": map_of("new").encode(),
+                   corpus_dir / "fresh.yaml": map_of("fresh").encode(),
+                   corpus_dir / "notes.txt": map_of("notes").encode(), other / "beside.yaml": map_of("beside").encode(),
+                   single: map_of("single-edited").encode()}
+        corpus, problems = load_corpus([corpus_dir, single], unsaved=unsaved)
+        assert ([], ["edited", "fresh", "new", "single-edited"]) == (problems, [m.id for m in corpus.maps])
+

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from argmap.render.escape import html_text, markdown, one_line
+from argmap.terminal import BIDI_CONTROLS, escape
 
 from strategies import HOSTILE, hostile_text
 
@@ -113,3 +114,21 @@ def test_html_escapes_non_strings_by_their_text() -> None:
 ])
 def test_markdown_examples(text: str, escaped: str) -> None:
     assert markdown(text) == escaped
+
+
+@given(st.text() | hostile_text, st.booleans())
+def test_one_line_of_printable_text_is_the_character_by_character_rule(text: str, shown: bool) -> None:
+    """one_line takes a short way for printable text; it must give what the rule gives."""
+    def by_rule(text: str) -> str:
+        out = []
+        for ch in text:
+            category = unicodedata.category(ch)
+            if ch.isspace() or category in ("Zl", "Zp"):
+                out.append(" ")
+            elif shown and (category == "Cc" or ch in BIDI_CONTROLS):
+                out.append(escape(ch))
+            elif category not in ("Cc", "Cf", "Cs"):
+                out.append(ch)
+        return " ".join(part for part in "".join(out).split(" ") if part)
+
+    assert by_rule(text) == one_line(text, shown=shown)

@@ -280,6 +280,14 @@ def test_the_characters_the_gate_refuses_are_those_outside_the_plain_set() -> No
     assert len(refused) + len(passed) == 0x110000
 
 
+def test_the_gate_refuses_the_same_characters_in_ascii_text_and_in_any_other() -> None:
+    """ASCII text is tested another way (bytes.translate): each character alone, among
+    printable ASCII and after a non-ASCII one, is refused exactly when _BAD_CHAR finds it."""
+    for code in [*range(0x100), 0x2028, 0xFEFF, 0xFFFD]:
+        for text in (chr(code), f"argmap: 1\nid: a{chr(code)}b\n", f"é{chr(code)}"):
+            assert _fast._has_bad_char(text) == (_fast._BAD_CHAR.search(text) is not None), (code, text)
+
+
 # --- every other way a file is loaded: the helper's half, the caches, an editor's text ---------------
 
 # files read the fast way, files only the exact way reads, and files with problems
@@ -423,3 +431,136 @@ def test_a_file_that_cannot_be_read_is_reported_under_the_name_it_was_given(tmp_
     assert [("unreadable", str(tmp_path))] == [(p.code, p.location.path)
                                                for p in load.load_documents([tmp_path])[0][2]]
 
+
+def test_files_with_the_same_bytes_are_each_located_in_their_own_file_from_the_cache(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    for path in (first, second):
+        path.write_text(GOOD_MAP, encoding="utf-8")
+        load.load_document(path, cache=cache)
+    for path, other in ((first, second), (second, first)):
+        warm, _ = load.load_document(path, cache=cache)
+        where = {at for at, _, _ in _positions(warm)}
+        assert str(path) in where and str(other) not in where
+
+
+@pytest.mark.parametrize("cache", ["on disk", "on disk, loaded on two cores", "live"])
+def test_a_second_load_of_a_corpus_parses_nothing(tmp_path: Path, monkeypatch, cache: str) -> None:
+    maps = _corpus_dir(tmp_path)
+    (maps / "m.yaml").write_text(GOOD_MAP.replace("thesis: t1", "thesis: t9"), encoding="utf-8")
+    kept = MemoryCache() if cache == "live" else Cache(tmp_path / "cache")
+    if "two cores" in cache:
+        if not forked._available():
+            pytest.skip("needs Linux, fork and two cores")
+        monkeypatch.setattr(forked, "MIN_WEIGHT", 0)   # the helper loads (and caches) one of the two files
+    first = load_and_check([maps], None, kept)
+    read = _parses(monkeypatch)
+    second = load_and_check([maps], None, kept)
+    assert [str(maps / "m.yaml")] * (cache != "live") == read   # on disk: to locate the stance's thesis
+    assert _seen(first[1]) == _seen(second[1]) and first[0] == second[0]
+
+
+@pytest.mark.parametrize("case", ["wrong-type", "unknown-key", "bad-value", "duplicate-key"])
+def test_a_file_with_problems_is_never_cached_so_a_warm_load_reports_them_again(tmp_path: Path, case: str) -> None:
+    maps = _corpus_dir(tmp_path)
+    (maps / "m.yaml").write_text(CASES[case][0], encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    first = _seen(load_and_check([maps], None, cache)[1])
+    assert first and first == _seen(load_and_check([maps], None, cache)[1])
+
+
+# --- the plain structurer (argmap._plain) against cattrs ------------------------------------------
+
+def _plain_and_cattrs(text: str, path: Path):
+    """What _plain makes of a text's fast reading, and what cattrs makes of a fresh one (None
+    each when the text is not read fast or not clean)."""
+    from argmap import _plain
+    from argmap.cache import DeferredMarks
+
+    path.write_text(text, encoding="utf-8", newline="")
+    file = load._File(path, str(path), path.read_bytes(), "digest")
+    reading = load._fast_reading(file)
+    if reading is None:
+        return None, None
+    plain = _plain.document(reading.tree, reading.placed, file.shown, DeferredMarks(path, str(path), "digest"),
+                            load.Document)
+    again = load._fast_reading(file)
+    assert again is not None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_plain, "document", lambda *_args: None)
+        made = load._structure_reading(again.tree, again.placed, file)
+    return plain, made
+
+
+def _assert_plain_is_cattrs(plain, made) -> None:
+    if plain is None:
+        return
+    assert made is not None, "plain made a document cattrs refuses"
+    assert plain == made
+    assert _positions(plain) == _positions(made)
+    assert _marks(plain) == _marks(made)
+
+
+def _marks(value) -> list[type]:
+    found: list[type] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Location):
+            found.append(type(item.marks))
+        elif attrs.has(type(item)):
+            stack.extend(getattr(item, f.name) for f in attrs.fields(type(item)))
+        elif isinstance(item, (tuple, list)):
+            stack.extend(item)
+    return found
+
+
+@pytest.mark.parametrize("text", [GOOD_MAP, THESES, *TRICKY.values(), *(case[0] for case in CASES.values())],
+                         ids=["good", "theses", *TRICKY, *CASES])
+def test_what_the_plain_structurer_makes_is_what_cattrs_makes(tmp_path: Path, text: str) -> None:
+    plain, made = _plain_and_cattrs(text, tmp_path / "m.yaml")
+    _assert_plain_is_cattrs(plain, made)
+
+
+def test_plainly_written_maps_are_made_without_cattrs(tmp_path: Path) -> None:
+    for text in (GOOD_MAP, THESES, TRICKY["flow mapping item"], TRICKY["plain number"]):
+        plain, made = _plain_and_cattrs(text, tmp_path / "m.yaml")
+        assert plain is not None and made is not None
+        _assert_plain_is_cattrs(plain, made)
+
+
+def test_what_cattrs_would_report_is_left_to_it(tmp_path: Path) -> None:
+    for broken in (GOOD_MAP.replace("    supports: [a]", "    suports: [a]"),          # unknown key
+                   GOOD_MAP.replace("  - id: b\n    text: Another.\n", "  - id: b\n"),  # missing key
+                   GOOD_MAP.replace("quote: the lazy dog", "quote: [the lazy dog]"),    # a list for text
+                   GOOD_MAP.replace("quick brown fox", "quick brown fox\n        kind: rumour"),
+                   GOOD_MAP.replace("supports: [a]", "supports: a")):
+        plain, _made = _plain_and_cattrs(broken, tmp_path / "m.yaml")
+        assert plain is None
+
+
+def test_the_plain_structurer_knows_the_model_keys() -> None:
+    """A field added to the model must be added to _plain too (until it is, every file that
+    writes it goes through cattrs, which is only slower)."""
+    from argmap import _plain
+    from argmap.model import Author, Claim, Evidence, Relation, Source, Stance, Thesis, Undercut
+
+    for cls, (allowed, required) in ((Author, _plain._AUTHOR), (Evidence, _plain._EVIDENCE),
+                                     (Relation, _plain._RELATION), (Undercut, _plain._UNDERCUT),
+                                     (Claim, _plain._CLAIM), (Stance, _plain._STANCE),
+                                     (Source, _plain._SOURCE), (Thesis, _plain._THESIS),
+                                     (load.Document, _plain._DOCUMENT)):
+        assert sorted(allowed) == load._FIELDS[cls], cls
+        assert required == {("from" if f.name == "from_" else f.name) for f in attrs.fields(cls)
+                            if f.default is attrs.NOTHING and f.name != "location"}, cls
+
+
+@_SETTINGS
+@given(corpus=st.one_of(rich_corpora(max_maps=3), rich_corpora(text=plain_text, max_maps=3)))
+def test_generated_maps_are_made_alike_by_both(tmp_path_factory, corpus) -> None:
+    root = tmp_path_factory.mktemp("plain")
+    _write_corpus(root / "maps", corpus)
+    for path in sorted((root / "maps").glob("*.yaml")):
+        plain, made = _plain_and_cattrs(path.read_text(encoding="utf-8"), path)
+        _assert_plain_is_cattrs(plain, made)
+        assert (plain is None) == (made is None)

@@ -219,3 +219,11 @@ def test_a_dot_drawing_made_on_two_cores_is_the_same_bytes(always_fork) -> None:
 
     assert to_dot(view) == to_dot(view, map_halves=lent)
     assert [os.getpid()] == pids   # the other half ran in the helper
+
+
+def test_a_share_gives_the_helper_that_part_of_the_weight() -> None:
+    weights = [5, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+    mine, theirs = forked._halves(weights, weigh=lambda w: w, share=0.25)
+    assert sorted(mine + theirs) == list(range(len(weights)))
+    assert 10 == sum(weights[i] for i in theirs)   # a quarter of 40
+    assert (mine, theirs) == forked._halves(weights, weigh=lambda w: w, share=0.25)

@@ -50,6 +50,25 @@ class TestArgdown:
         text = to_argdown(corpus)
         assert [] == losses(from_argdown(text, "export.argdown").problems)
 
+    def test_a_basis_within_one_voice_is_named_and_its_note_kept(self) -> None:
+        text = ('[a/x]: x #a {"bases": [{"type": "support", "to": "a/y", "basis": "contrast", '
+                '"note": "why"}]}\n  +> [a/y]\n\n[a/y]: y #a\n')
+        imported = from_argdown(text, "f.argdown")
+
+        assert [(2, "a relation within one voice says basis 'contrast', which only a relation "
+                    "across voices has; imported without it")] == losses(imported.problems)
+        (relation,) = imported.corpus.map("a").claim("x").supports
+        assert (None, "why") == (relation.basis, relation.note)
+
+    def test_a_text_edited_in_argdown_wins_over_the_exact_text_in_its_data(self) -> None:
+        text = ('[m/a]: new words #m {"text": "old\\nwords"}\n\n'
+                '[m/b]: old words #m {"text": "old\\nwords"}\n')
+        imported = from_argdown(text, "f.argdown")
+
+        assert ["new words", "old\nwords"] == [c.text for c in imported.corpus.map("m").claims]
+        assert [(1, '[m/a]: its text differs from the "text" in its data (edited in Argdown?); '
+                    "the statement's own text is kept")] == losses(imported.problems)
+
     @needs_shared
     def test_real_file(self) -> None:
         path = INTEROP / "argdown" / "legalisation-softdrugs.argdown"

@@ -231,6 +231,38 @@ class TestManyVoices:
         assert "search.js" in report.remade and "index.html" not in report.remade
         assert "Reworded." in made["search.js"].decode()
 
+    def test_a_voice_renamed_remakes_the_pages_that_name_it(self, many, tmp_path):
+        corpus, template = many
+        voice = corpus.maps[3]
+        after = attrs.evolve(corpus, maps=tuple(
+            attrs.evolve(m, authors=(Author(name="Renamed Person"),)) if m is voice else m
+            for m in corpus.maps))
+        report, made, expected = incremental_and_fresh(corpus, after, tmp_path, diagrams=False,
+                                                       template=template)
+        assert expected == made
+        linked = {m.id for m in corpus.maps for c in m.claims
+                  for r in (*c.supports, *c.attacks) if r.target.startswith(f"{voice.id}/")}
+        linked |= {r.target.split("/")[0] for c in voice.claims for r in (*c.supports, *c.attacks)
+                   if "/" in r.target}
+        pages = {p for p in report.remade if p.startswith("voices/")}
+        assert f"voices/{voice.id}.html" in pages
+        assert pages <= {f"voices/{v}.html" for v in linked | {voice.id}}
+        assert len(pages) < len(corpus.maps) // 2
+
+    def test_a_thesis_reworded_leaves_the_matrix_tables(self, many, tmp_path):
+        corpus, template = many
+        thesis = corpus.theses[2]
+        after = attrs.evolve(corpus, theses=tuple(
+            attrs.evolve(t, text="Reworded thesis.", topic="new topic") if t is thesis else t
+            for t in corpus.theses))
+        report, made, expected = incremental_and_fresh(corpus, after, tmp_path, diagrams=False,
+                                                       template=template)
+        assert expected == made
+        assert {"index.html", "search.js", "matrix.html", f"theses/{thesis.id}.html",
+                "tables/stances.md"} <= set(report.remade)
+        assert not {p for p in report.remade if p.startswith("tables/matrix.")}
+        assert "Reworded thesis." in made["index.html"].decode()
+
     @settings(max_examples=8, deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     @given(st.data())

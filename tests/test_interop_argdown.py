@@ -30,7 +30,7 @@ from argmap.model import (
 )
 
 from conftest import INTEROP, ROOT, needs_shared
-from strategies import linked_corpora
+from strategies import full_corpora
 
 ARGDOWN_DIR = INTEROP / "argdown"
 ARGDOWN_CLI = ROOT / "tools" / "argdown" / "node_modules" / ".bin" / "argdown"
@@ -306,7 +306,7 @@ class TestArgdownCliReadsOurExport:
         assert {f"lind/{c.id}" for c in corpus.map("lind").claims} <= set(data["statements"])
 
     @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(generated=linked_corpora())
+    @given(generated=full_corpora())
     def test_random_hostile_corpora(self, generated, tmp_path_factory):
         self.check(generated, tmp_path_factory.mktemp("argdown"))
 
@@ -314,7 +314,10 @@ class TestArgdownCliReadsOurExport:
 PIECES = ["[A]", "[A]:", "[B]: b", "<X>", "<X>:", "<Y>: y", "(1)", "(2)", "--", "----", "\n", "\n\n",
           "  ", "    ", "+ ", "- ", "+> ", "-> ", "<_ ", "_> ", ">< ", "_ ", "#t", "#(long t)",
           "{uses: [1]}", '{"thesis": true}', '{"mixed": ["A"]}', "{bad", "}", "//c", "/*", "*/",
-          "<!--", "-->", "===", "# H", "* ", "1. ", "\\", "text", "é", "日本"]
+          "<!--", "-->", "===", "# H", "* ", "1. ", "\\", "text", "é", "日本",
+          # argmap's own data, as hand edits may leave it
+          '{"text": "x\\ny"}', '{"text": 1}', '{"supports": ["B", "A", 2, "A"]}', '{"supports": "A"}',
+          '{"voice": "v", "stances": ["A", 1, "nowhere"]}', '{"voice": "v", "stances": {}}']
 
 
 class TestFromArgdownOnAnyInput:

@@ -47,7 +47,8 @@ class TestToJson:
         assert ["id", "name", "authors", "source", "claims", "stances"] == list(data["maps"][0])
         assert ["id", "ref", "text", "evidence", "supports", "attacks", "undercuts", "bases"] == list(claim)
         assert {"quote": "q", "kind": "quote", "source": None, "note": None} == claim["evidence"][0]
-        assert ["id", "title", "author", "publisher", "date", "url", "text"] == list(data["sources"][0])
+        assert ["id", "cite", "title", "author", "container", "publisher", "date", "url", "doi", "text",
+                "reference"] == list(data["sources"][0])
 
     def test_references_are_qualified(self):
         data = json.loads(to_json(small_corpus()))

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from fractions import Fraction
 from pathlib import Path
 
 import attrs
@@ -721,13 +722,17 @@ def every_relation() -> Corpus:
         Claim(id="a2", text="A two.", attacks=("a3",)),
         Claim(id="a3", text="A three.",
               attacks=(Relation(target="b/b1", basis=Basis.CONTRAST),),
-              supports=(Relation(target="b/b2", basis=Basis.REPLY),))),
+              supports=(Relation(target="b/b2", basis=Basis.REPLY),)),
+        Claim(id="a4", text="A four.",
+              undercuts=(Undercut(from_="b/b1", to="b/b2", basis=Basis.REPLY),))),
         stances=(Stance(thesis="t1", position=Position.AGREE, because=("a1",)),
                  Stance(thesis="t2", position=Position.MIXED, because=("a2",))))
     b = Map(id="b", authors=(Author(name="Bo"),), source="src", claims=(
         Claim(id="b1", text="B one.", supports=("b2",)),
         Claim(id="b2", text="B two.", supports=(Relation(target="a/a3", basis=Basis.CONTRAST),)),
-        Claim(id="b3", text="B three.", undercuts=(Undercut(from_="a/a1", to="a/a2"),))),
+        Claim(id="b3", text="B three.", undercuts=(Undercut(from_="a/a1", to="a/a2"),)),
+        Claim(id="b4", text="B four.",
+              undercuts=(Undercut(from_="a/a1", to="a/a2", basis=Basis.CONTRAST),))),
         stances=(Stance(thesis="t1", position=Position.DISAGREE, because=("b1",)),))
     return Corpus(sources=(Source(id="src", title="Source"),), theses=theses, maps=(a, b))
 
@@ -816,9 +821,13 @@ class TestRelationLooks:
         assert {
             "edge-support:a/a1:a/a1>a/a2": "a/a1 supports a/a1 → a/a2",
             "edge-support:a/a1>a/a2:a/a2": "a/a1 → a/a2 supports a/a2",
-            "edge-support:b/b1:b/b2": "b/b1 supports b/b2",
+            "edge-support:b/b1:b/b1>b/b2": "b/b1 supports b/b1 → b/b2",
+            "edge-support:b/b1>b/b2:b/b2": "b/b1 → b/b2 supports b/b2",
             "edge-attack:a/a2:a/a3": "a/a2 attacks a/a3",
             "edge-undercut:b/b3:a/a1>a/a2": "b/b3 undercuts the support link a/a1 → a/a2",
+            "edge-undercut:a/a4:b/b1>b/b2": "a/a4 answers the support for b/b1 → b/b2",
+            "edge-undercut:b/b4:a/a1>a/a2":
+                "b/b4 is set by the mapper against the support for a/a1 → a/a2",
             "edge-evidence:a/a1.e1:a/a1": "a/a1.e1 is evidence for a/a1",
             "edge-stance:a/a1:t1": "a/a1 is a reason to agree with t1",
             "edge-stance:b/b1:t1": "b/b1 is a reason to disagree with t1",
@@ -827,6 +836,13 @@ class TestRelationLooks:
             "edge-attack:a/a3:b/b1": "a/a3 is set by the mapper against b/b1",
             "edge-support:b/b2:a/a3": "b/b2 is set by the mapper beside a/a3",
         } == said
+
+    def test_only_relations_between_voices_are_marked_as_crossing(self):
+        edges = drawn_edges(to_dot(combined_view(every_relation(), evidence=True)))
+        assert {"edge-attack:a/a3:b/b1", "edge-support:a/a3:b/b2", "edge-support:b/b2:a/a3",
+                "edge-undercut:a/a4:b/b1>b/b2", "edge-undercut:b/b3:a/a1>a/a2",
+                "edge-undercut:b/b4:a/a1>a/a2"} == {
+            edge_id for edge_id, edge in edges.items() if "cross" in edge["class"].split()}
 
     def test_the_legend_shows_each_relation_used_in_its_style(self):
         dot = to_dot(combined_view(every_relation(), evidence=True))
@@ -984,6 +1000,8 @@ class TestVoiceColours:
             full = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
             pale = [int(tint[i:i + 2], 16) for i in (1, 3, 5)]
             assert all(f < p <= 255 or f == p == 255 for f, p in zip(full, pale, strict=True))
+            # 30 % of the colour on white, each channel rounded to the nearest
+            assert pale == [round(Fraction(3, 10) * f + Fraction(7, 10) * 255) for f in full]
             assert squeeze(names[voice.id]) == shown_text(cluster), voice.id
         assert len(colours) == min(len(corpus.maps), 9)   # the palette's nine colours
 
@@ -1073,6 +1091,21 @@ class TestVoicesAroundTheTheses:
         for number, cluster in enumerate(voices):
             above = number % 2 == 0
             assert all((y[n] > row) is above for n in cluster.nodes), cluster.voice
+
+    def test_reasons_flow_toward_the_theses_from_both_sides(self, corpus):
+        """Within a voice, a claim sits on the far side of the claim it supports or attacks:
+        above it in a voice above the theses, below it in a voice below."""
+        view = combined_view(corpus)
+        plain, _ = run_graphviz(to_dot(view), fmt="plain", timeout=60)
+        y = {parts[1].strip('"'): float(parts[3]) for parts in
+             (line.split() for line in plain.decode().splitlines()) if parts[0] == "node"}
+        voices = [c for c in view.clusters if c.voice]
+        side = {node: number % 2 == 0 for number, c in enumerate(voices) for node in c.nodes}
+        within = [e for e in view.edges if e.tail in side and e.head in side
+                  and e.tail.split("/")[0] == e.head.split("/")[0]]
+        assert any(not side[e.tail] for e in within) and any(side[e.tail] for e in within)
+        for edge in within:
+            assert (y[edge.tail] > y[edge.head]) is side[edge.tail], (edge.tail, edge.head)
 
 
 @needs_dot

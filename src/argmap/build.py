@@ -6,8 +6,11 @@ tables → list the site's pages → give every output a key, the hash of everyt
 keys in the manifest (`.argmap-build.json`), with the SHA-256 of each file's bytes. A page's key
 is made from exactly what it shows (each claim, stance and voice it names, hashed apart; see
 `argmap.render.site`), so a rebuild after editing one claim remakes its voice's page, the pages
-linking to it, the thesis pages and handouts where it is a reason, the home and pair pages, and
-nothing else, however much the voices attack each other; the report says what changed. The manifest also keeps one key for the whole build (argmap's code, Graphviz's
+linking to it, the search index, where it is a reason the thesis pages, handouts, stance tables
+and pair page, the home page up to 50 voices (past that it shows only names and sides), and
+nothing else, however much the voices attack each other; the matrix, seconds to make at 1,000
+voices, only when a side or a name changes. The report says what changed. The manifest also
+keeps one key for the whole build (argmap's code, Graphviz's
 version, the corpus): when it matches and every output is still there, nothing is even
 rendered, which is what makes an unchanged rebuild cheap (docs/performance.md). A file whose
 bytes on disk are not the ones recorded (emptied, edited, deleted) is made again.
@@ -144,6 +147,7 @@ def _input_digests(corpus: Corpus, model: Mapping[str, str], svgs: Mapping[str, 
     is `_model_digests(corpus)`."""
     digests = dict(model)
     digests["voices"] = _hash(*(f"{m.id}\n{m.name}" for m in corpus.maps))
+    digests["voices:linked"] = _hash("voices:linked")   # so many that pages link, not list
     digests["theses"] = _hash(*(t.id for t in corpus.theses))
     digests["positions"] = _positions_digest(corpus, model)
     digests["sides"] = _sides_digest(corpus, model)
@@ -182,14 +186,14 @@ def _positions_digest(corpus: Corpus, model: Mapping[str, str]) -> str:
 
 
 def _sides_digest(corpus: Corpus, model: Mapping[str, str]) -> str:
-    """What the pairwise matrix and the agreement picture show: every voice's name and the
-    side it takes on each thesis, every thesis and source; not the notes or the reasons, so
-    rewording a reason leaves the matrix (seconds to make at 1,000 voices) alone."""
+    """What the pairwise matrix shows: every voice's name and the side it takes on each thesis,
+    the thesis ids, every source; not the notes, the reasons or the theses' words, so rewording
+    them leaves the matrix (seconds to make at 1,000 voices) alone."""
     parts = []
     for m in corpus.maps:
         parts.append(model[f"head:{m.id}"])
         parts += [f"{stance.thesis}={stance.position.value}" for stance in m.stances]
-    parts += [model[f"thesis:{t.id}"] for t in corpus.theses]
+    parts += ["theses", *(t.id for t in corpus.theses)]
     parts += [model[f"source:{s.id}"] for s in corpus.sources]
     return _hash("sides", *parts)
 
@@ -289,8 +293,11 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
 
     drawers = {view.name: drawer(view) for view in views if view.kind is ViewKind.THESIS}
     voices = {view.name for view in views if view.kind is not ViewKind.COMBINED}
-    dots = [Output(path=f"diagrams/{name}.dot", key=_hash(generator, text),
-                   render=fitted_or(name, text))
+    # A fitted view's .dot is the arrangement its drawing kept, which Graphviz's measurements
+    # chose: its key names Graphviz's version too, and it is never made without its drawing.
+    dot_keys = {name: _hash(generator, version or "no dot", text) if name in drawers
+                else _hash(generator, text) for name, text in sources.items()}
+    dots = [Output(path=f"diagrams/{name}.dot", key=dot_keys[name], render=fitted_or(name, text))
             for name, text in sorted(sources.items())]
     if version is None:
         return attrs.evolve(_WITHOUT_GRAPHVIZ, outputs=dots)
@@ -299,7 +306,11 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
     jobs: dict[str, str] = {}
     for name, text in sorted(sources.items()):
         path = out / "diagrams" / f"{name}.svg"
-        if previous.get(f"diagrams/{name}.svg") == keys[name] and intact(f"diagrams/{name}.svg"):
+        kept = previous.get(f"diagrams/{name}.svg") == keys[name] and intact(f"diagrams/{name}.svg")
+        if kept and name in drawers:
+            dot = f"diagrams/{name}.dot"
+            kept = previous.get(dot) == dot_keys[name] and intact(dot)
+        if kept:
             svgs[name] = path.read_text(encoding="utf-8")
         else:
             jobs[name] = text

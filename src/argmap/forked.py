@@ -42,13 +42,16 @@ def _available() -> bool:
         return (os.cpu_count() or 1) >= 2
 
 
-def _halves(items: Sequence[T], weigh: Callable[[T], int]) -> tuple[list[int], list[int]]:
-    """Indices split into two groups of about equal weight, heaviest first (greedy)."""
+def _halves(items: Sequence[T], weigh: Callable[[T], int],
+            share: float = 0.5) -> tuple[list[int], list[int]]:
+    """Indices split into two groups, the second with about `share` of the weight (half: equal
+    halves), heaviest first (greedy: each item to the group furthest below its part)."""
     order = sorted(range(len(items)), key=lambda i: -weigh(items[i]))
     groups: tuple[list[int], list[int]] = ([], [])
     totals = [0, 0]
+    parts = (1.0 - share, share)
     for i in order:
-        side = 0 if totals[0] <= totals[1] else 1
+        side = 0 if totals[0] * parts[1] <= totals[1] * parts[0] else 1
         groups[side].append(i)
         totals[side] += weigh(items[i])
     return sorted(groups[0]), sorted(groups[1])
@@ -56,17 +59,19 @@ def _halves(items: Sequence[T], weigh: Callable[[T], int]) -> tuple[list[int], l
 
 def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T], R],
               in_helper: Callable[[T], bytes | None], receive: Callable[[bytes, T], R],
-              min_weight: int | None = None) -> list[R]:
+              min_weight: int | None = None, share: float = 0.5) -> list[R]:
     """Each item's result, in order: `here(item)`, or `receive(in_helper(item), item)`.
 
     `in_helper` runs in the forked process and returns bytes, or None to leave the item to this
     process; an item whose helper answer is missing for any reason is done by `here`. Below
     `min_weight` in all (default `MIN_WEIGHT`, for weights in bytes) everything runs here.
+    The helper gets about `share` of the weight: less than half when sending an answer costs it
+    more than doing the item costs this process.
     """
     floor = MIN_WEIGHT if min_weight is None else min_weight
     if len(items) < 2 or sum(map(weigh, items)) < floor or not _available():
         return [here(item) for item in items]
-    mine, theirs = _halves(items, weigh)
+    mine, theirs = _halves(items, weigh, share)
     results: dict[int, R] = {}
     with _helper([items[i] for i in theirs], here, in_helper, receive) as helped:
         for i in mine:

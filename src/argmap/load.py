@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from argmap import _plain, forked
 from argmap import cache as _cache
-from argmap import forked
 from argmap.cache import Cache
 from argmap.errors import ArgmapError, Location, Problem, error, warning
 from argmap.model import (
@@ -444,8 +444,8 @@ def _load_in_helper(file: _File, cache: Cache | None) -> bytes | None:
     cache keeps), else None, so a file with problems is loaded again here, where its problems
     keep their marks.
 
-    Unpickling the document here costs 40% of taking in the fast reading's plain tree and
-    structuring it again (docs/performance.md), and the helper pickles it for the cache anyway."""
+    Unpickling the document in this process costs 40% of taking in the fast reading's plain
+    tree and structuring it again (docs/performance.md); the helper pickles it for the cache anyway."""
     document, problems = _document_of(file, cache)
     if document is None or problems:
         return None
@@ -493,6 +493,9 @@ def _structure_reading(tree: dict[str, Any], placed: dict[int, tuple[int, int]],
     """A fast reading structured, when that gives a document with no problem at all; its
     objects keep their starts, their fields' marks are deferred (as from the cache)."""
     marks = _cache.DeferredMarks(file.path, file.shown, file.content)
+    plain = _plain.document(tree, placed, file.shown, marks, Document)
+    if plain is not None:
+        return plain   # (what cattrs would make, without it: argmap._plain)
     tokens = (_current_path.set(file.shown), _skipped.set([]), _broken.set([]),
               _placed.set((placed, marks, file.shown)))
     try:
@@ -633,6 +636,12 @@ def _why_skipped(entry: Path) -> str | None:
     return None
 
 
+# The helper's part of the files to load, by bytes: it also pickles each document (a sixth more
+# work), and this process unpickles them once it has loaded its own (a fifth of the work of
+# loading them), so both finish together when the helper takes 46% (docs/performance.md).
+_HELPER_SHARE = 0.46
+
+
 def load_documents(files: Sequence[Path], cache: Cache | None = None,
                    unsaved: Mapping[Path, bytes] | None = None,
                    ) -> list[tuple[Path, Document | None, list[Problem]]]:
@@ -670,7 +679,7 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
         [file for _, file in fresh], weigh=lambda file: len(file.data),
         here=here,
         in_helper=lambda file: _load_in_helper(file, cache),
-        receive=lambda blob, file: _from_helper(blob, file))
+        receive=lambda blob, file: _from_helper(blob, file), share=_HELPER_SHARE)
     for (index, _), outcome in zip(fresh, loaded, strict=True):
         outcomes[index] = outcome
     if remembered and cache is not None:

@@ -28,6 +28,7 @@ from argmap.model import Corpus, Source
 __all__ = [
     "DEFAULT_STYLE",
     "STYLE_VARIABLE",
+    "cite_target",
     "format_reference",
     "read_bibliography",
     "resolve_references",
@@ -235,8 +236,9 @@ def style_setting() -> str:
 
 # --- the corpus ---------------------------------------------------------------------------------
 
-def _target(source: Source) -> tuple[Path, str] | Problem:
-    """The bibliography file and key a `cite:` names, or the problem with it."""
+def cite_target(source: Source) -> tuple[Path, str] | Problem:
+    """The bibliography file and key a `cite:` names (beside the file the source was read from),
+    or the problem with it."""
     where = source.location.of("cite")
     file, sep, key = (source.cite or "").rpartition("#")
     if not sep or not file or not key:
@@ -267,7 +269,7 @@ def resolve_references(corpus: Corpus, *, style: str | None = None) -> tuple[Cor
         if not source.cite:
             sources.append(source)
             continue
-        target = _target(source)
+        target = cite_target(source)
         if isinstance(target, Problem):
             problems.append(target)
             sources.append(source)

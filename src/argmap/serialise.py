@@ -27,7 +27,7 @@ from argmap.model import (
     Undercut,
 )
 
-__all__ = ["drop_empty", "author_fields", "evidence_fields", "basis_fields", "source_fields",
+__all__ = ["SOURCE_KEYS", "drop_empty", "author_fields", "evidence_fields", "basis_fields", "source_fields",
            "thesis_fields", "map_to_plain", "document_to_yaml", "map_to_yaml", "corpus_to_plain",
            "source_to_plain", "thesis_to_plain"]
 
@@ -58,10 +58,13 @@ def basis_fields(entry: Relation | Undercut,
             "evidence": [evidence(e) for e in entry.evidence]}
 
 
+# A source's fields, each named as its attribute, in the order map files and exports write them.
+SOURCE_KEYS = ("id", "cite", "title", "author", "container", "publisher", "date", "url", "doi",
+               "text", "reference")
+
+
 def source_fields(s: Source) -> dict[str, Any]:
-    return {"id": s.id, "cite": s.cite, "title": s.title, "author": s.author,
-            "container": s.container, "publisher": s.publisher, "date": s.date,
-            "url": s.url, "doi": s.doi, "text": s.text, "reference": s.reference}
+    return {key: getattr(s, key) for key in SOURCE_KEYS}
 
 
 def thesis_fields(t: Thesis) -> dict[str, Any]:

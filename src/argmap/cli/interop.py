@@ -55,7 +55,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     try:
         kind, inputs = read_inputs(source, args.from_format)
-        corpus, problems = convert(kind, inputs)
+        corpus, problems = convert(kind, inputs, Path(args.output))
         for problem in problems:
             print(common.shown(problem), file=sys.stderr)
         if any(p.severity is Severity.ERROR for p in problems):

@@ -45,17 +45,49 @@ def read_inputs(source: Path, kind: str | None) -> tuple[str, list[tuple[str, st
     return kind, inputs
 
 
-def convert(kind: str, inputs: list[tuple[str, str]]) -> tuple[Corpus, list[Problem]]:
+def convert(kind: str, inputs: list[tuple[str, str]],
+            into: Path | None = None) -> tuple[Corpus, list[Problem]]:
     """The imported corpus and every problem: what the importer could not carry over, and, as a
-    guard against our own bugs, any error `check` finds in what it built (quotes unchecked)."""
+    guard against our own bugs, any error `check` finds in what it built (quotes unchecked).
+    `into`, the folder the maps go to, decides which `cite:`s can be kept (`_cites_beside`)."""
     from argmap.check import check_corpus
     from argmap.errors import Severity
     from argmap.interop import import_text
 
     imported = import_text(kind, inputs)
-    problems = [*imported.problems,
-                *(p for p in check_corpus(imported.corpus) if p.severity is Severity.ERROR)]
-    return imported.corpus, problems
+    corpus, problems = imported.corpus, list(imported.problems)
+    if into is not None:
+        corpus, dropped = _cites_beside(corpus, into, inputs[0][0])
+        problems = sorted([*problems, *dropped], key=lambda p: p.sort_key)
+    problems += [p for p in check_corpus(corpus) if p.severity is Severity.ERROR]
+    return corpus, problems
+
+
+def _cites_beside(corpus: Corpus, into: Path, origin: str) -> tuple[Corpus, list[Problem]]:
+    """The corpus without the `cite:`s whose bibliography is not in `into`, and a warning for each.
+
+    A cite names a file beside the maps; written into a folder without that file it would stop
+    every command (`bibliography-missing`). What it filled in (title, author, ..., the formatted
+    reference) came along as typed fields, so only the link to the file is left out."""
+    import attrs
+
+    from argmap.errors import Location, warning
+    from argmap.interop import NOT_MAPPED
+    from argmap.references import cite_target
+
+    sources, dropped = [], []
+    for source in corpus.sources:
+        if source.cite is not None:
+            target = cite_target(attrs.evolve(source, location=Location(path=str(into / "sources.yaml"))))
+            if not isinstance(target, tuple) or not target[0].is_file():
+                file = source.cite.rpartition("#")[0] or source.cite
+                dropped.append(warning(Location(path=origin), NOT_MAPPED,
+                                       f"source '{source.id}': cite '{source.cite}' not written, as "
+                                       f"{file} is not in {into}; the fields it filled in are kept. "
+                                       f"Copy {file} there and add the cite back to follow the file"))
+                source = attrs.evolve(source, cite=None)
+        sources.append(source)
+    return attrs.evolve(corpus, sources=tuple(sources)), dropped
 
 
 def write_maps(corpus: Corpus, source_name: str, out: Path, *, force: bool) -> Iterator[Path]:

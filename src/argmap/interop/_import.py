@@ -104,6 +104,8 @@ class ImportGraph:
         self._stances: list[tuple[Hashable, Hashable, Position, Location]] = []
         self._notes: dict[tuple[Hashable, Hashable], str] = {}
         self._orders: dict[tuple[Hashable, Hashable], list[Hashable]] = {}
+        self._stance_orders: dict[Hashable, list[Hashable]] = {}
+        self._relation_orders: dict[tuple[Hashable, str], list[Hashable]] = {}
         self._sources: dict[str, Source] = {}
 
     # --- reading ---------------------------------------------------------------------------------
@@ -176,11 +178,16 @@ class ImportGraph:
         """`by` attacks the support link `start -> end` (which must exist when built)."""
         self._undercuts.append((by, start, end, location, basis or {}))
 
-    def _whose(self, basis: dict[str, Any], across: bool) -> dict[str, Any]:
+    def _whose(self, basis: dict[str, Any], across: bool, where: Location) -> dict[str, Any]:
         """What the file said about whose relation it is, or, across voices, the honest default:
-        the file's author set the two side by side (nothing in it quotes one text answering the other)."""
+        the file's author set the two side by side (nothing in it quotes one text answering the other).
+        Within one voice a relation keeps its note and quotes; a basis there has no meaning."""
         if not across:
-            return {}
+            if basis.get("basis") is not None:
+                self.warn(where, MAPPED_AS, f"a relation within one voice says basis "
+                          f"'{basis['basis'].value}', which only a relation across voices has; "
+                          "imported without it")
+            return {k: v for k, v in basis.items() if k != "basis"}
         if (basis.get("basis") is Basis.REPLY and basis.get("evidence")) \
                 or (basis.get("basis") is Basis.CONTRAST and basis.get("note")):
             return basis
@@ -197,6 +204,14 @@ class ImportGraph:
     def order(self, voice: Hashable, thesis: Hashable, claims: list[Hashable]) -> None:
         """The order of a stance's `because` (claims not named keep reading order, after these)."""
         self._orders[(voice, thesis)] = claims
+
+    def stance_order(self, voice: Hashable, theses: list[Hashable]) -> None:
+        """The order of a voice's stances, by thesis (others follow, sorted by thesis id)."""
+        self._stance_orders[voice] = theses
+
+    def relation_order(self, start: Hashable, relation: str, ends: list[Hashable]) -> None:
+        """The order of a claim's `supports` or `attacks` when reading order does not give it."""
+        self._relation_orders[(start, relation)] = ends
 
     # --- building --------------------------------------------------------------------------------
 
@@ -215,6 +230,7 @@ class ImportGraph:
             claim_id = ids[key]
             return claim_id if voice == here else ref(voice_ids[voice], claim_id)
 
+        ends: dict[tuple[Hashable, str], Hashable] = {}   # (start, target as written) -> end key
         for relation, start, end, where, basis in self._relations:
             verb = relation[:-1]
             if start not in self._nodes or end not in self._nodes:
@@ -233,9 +249,15 @@ class ImportGraph:
                 bucket = supports if relation == "supports" else attacks
                 across = claim_nodes[start].voice != claim_nodes[end].voice
                 if target not in {r.target for r in bucket[start]}:
-                    bucket[start].append(Relation(target=target, **self._whose(basis, across)))
+                    ends[(start, target)] = end
+                    bucket[start].append(Relation(target=target, **self._whose(basis, across, where)))
                 if relation == "supports":
                     support_links.add((start, end))
+        for (start, relation), wanted in self._relation_orders.items():
+            if start in claim_nodes:
+                rank = {end: index for index, end in enumerate(wanted)}
+                bucket = supports if relation == "supports" else attacks
+                bucket[start].sort(key=lambda r: rank.get(ends[(start, r.target)], len(rank)))
 
         for by, start, end, where, basis in self._undercuts:
             if by not in claim_nodes or (start, end) not in support_links:
@@ -246,7 +268,7 @@ class ImportGraph:
             here = claim_nodes[by].voice
             across = here != claim_nodes[start].voice or here != claim_nodes[end].voice
             item = Undercut(from_=relative(start, here), to=relative(end, here),
-                            **self._whose(basis, across))
+                            **self._whose(basis, across, where))
             if (item.from_, item.to) not in {(u.from_, u.to) for u in undercuts[by]}:
                 undercuts[by].append(item)
 
@@ -347,8 +369,10 @@ class ImportGraph:
             result.setdefault(voice, []).append(Stance(
                 thesis=ids[thesis], position=position, because=tuple(entry["because"]),
                 note=self._notes.get((voice, thesis))))
-        for stances in result.values():
-            stances.sort(key=lambda s: s.thesis)
+        for voice, stances in result.items():
+            order = {ids[key]: index for index, key in enumerate(self._stance_orders.get(voice, ()))
+                     if key in ids}
+            stances.sort(key=lambda s: (order.get(s.thesis, len(order)), s.thesis))
         return result
 
     def _text(self, key: Hashable) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from argmap.model import Author, Basis, Evidence, Kind, Relation, Source, Undercut
 from argmap.serialise import (
+    SOURCE_KEYS,
     author_fields,
     basis_fields,
     drop_empty,
@@ -16,8 +17,6 @@ from argmap.serialise import (
 
 __all__ = ["authors_from_plain", "authors_to_plain", "basis_from_plain", "basis_to_plain",
            "drop_empty", "evidence_from_plain", "evidence_to_plain", "source_from_plain", "sources_to_plain", "str_or_none"]
-
-_SOURCE_FIELDS = ("title", "author", "publisher", "date", "url", "text")
 
 
 def str_or_none(value: Any) -> str | None:
@@ -42,7 +41,7 @@ def sources_to_plain(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
 def source_from_plain(item: Any) -> Source | None:
     if not isinstance(item, dict) or not isinstance(item.get("id"), str):
         return None
-    fields: dict[str, Any] = {k: str_or_none(item.get(k)) for k in _SOURCE_FIELDS}
+    fields: dict[str, Any] = {k: str_or_none(item.get(k)) for k in SOURCE_KEYS if k != "id"}
     return Source(id=item["id"], **fields)
 
 

@@ -148,6 +148,9 @@ def to_aif(corpus: Corpus) -> str:
                                      "mixed": {s.thesis: list(resolved.because(m, s))
                                                for s in m.stances if s.position is Position.MIXED},
                                      "notes": {s.thesis: s.note for s in m.stances if s.note is not None},
+                                     "stances": [s.thesis for s in m.stances]
+                                     if [s.thesis for s in m.stances] != sorted(s.thesis for s in m.stances)
+                                     else [],
                                  })})
         for c in m.claims:
             for e in c.evidence:
@@ -568,6 +571,9 @@ class _FileReader:
                 for claim in because if isinstance(because, list) else ():
                     if thesis in theses and claim in claims:
                         self.graph.stance(claims[claim], theses[thesis], Position.MIXED, self.at())
+            order = extra.get("stances")
+            if isinstance(order, list):
+                self.graph.stance_order(voice, [theses[t] for t in order if isinstance(t, str) and t in theses])
             for thesis, note in _pairs(extra.get("notes")):
                 if thesis in theses and isinstance(note, str):
                     self.graph.note(voice, theses[thesis], note)

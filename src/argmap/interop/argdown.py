@@ -6,11 +6,13 @@ and attacks are `+>` and `->` under the claim; a stance is `+>` (agree) or `->` 
 each claim it cites to the thesis. Argdown's undercut (`_>`) attacks an argument, so a support
 link that some claim undercuts is written as an argument, `<map/a supports map/b>`, with the
 premise-conclusion structure `(1) [map/a] ---- (2) [map/b]`, and the undercut points at it.
-What Argdown has no syntax for travels as `{data}` (JSON, which is YAML): evidence and
-membership of `mixed` stances on the claim, `thesis: true` (with topic and questions) on a
-thesis, authors, default source and stance notes on the voice's heading, and the bibliography in
+What Argdown has no syntax for travels as `{data}` (JSON, which is YAML), so that importing
+our own export gives back exactly the corpus: evidence, `mixed` stances, whose each relation is,
+and the order of supports on the claim, `thesis: true` (with topic and questions) on a thesis,
+authors, default source, stance notes and orders on the voice's heading, and the bibliography in
 the front matter. Text is one paragraph in Argdown: white space (line breaks included) becomes
-single spaces, and the characters Argdown would read as syntax are escaped with `\\`.
+single spaces, and the characters Argdown would read as syntax are escaped with `\\`; when that
+changes the text, the exact text rides in the data too.
 
 Import (`from_argdown`): statements and arguments become claims; tags name voices (the first
 tag; untagged elements go to a voice named after the file); a premise-conclusion structure
@@ -97,6 +99,11 @@ def _json(value: Any) -> str:
 
 # --- export --------------------------------------------------------------------------------------
 
+def _exact(text: str) -> str | None:
+    """The text itself, for the data, when Argdown's one paragraph would change it."""
+    return text if flatten(text) != text else None
+
+
 def _argument_title(start: str, end: str) -> str:
     return f"{start} supports {end}"
 
@@ -134,7 +141,8 @@ def to_argdown(corpus: Corpus, *, title: str = "argmap export") -> str:
     if corpus.theses:
         out += ["# Theses", ""]
         for t in corpus.theses:
-            data = drop_empty({"thesis": True, "topic": t.topic, "questions": list(t.questions)})
+            data = drop_empty({"thesis": True, "text": _exact(t.text), "topic": t.topic,
+                               "questions": list(t.questions)})
             out += [f"[{t.id}]: {escape_text(t.text)} {_json(data)}", ""]
     for m in corpus.maps:
         position = {c.id: index for index, c in enumerate(m.claims)}
@@ -149,15 +157,22 @@ def to_argdown(corpus: Corpus, *, title: str = "argmap export") -> str:
             "source": m.source,
             "notes": {s.thesis: s.note for s in m.stances if s.note is not None},
             "because": reordered,
+            "stances": [s.thesis for s in m.stances]
+            if [s.thesis for s in m.stances] != sorted(s.thesis for s in m.stances) else [],
         })
         out += [f"# {escape_text(m.name)} ({m.id}) {_json(voice)}", ""]
         for c in m.claims:
             claim = resolved.of(m, c)
             here = claim.ref
+            supported = list(dict.fromkeys(target for target, _ in claim.supports))
             data = drop_empty({
+                "text": _exact(c.text),
                 "evidence": [evidence_to_plain(e) for e in c.evidence],
                 "mixed": mixed.get(here, []),
                 "bases": _bases(claim),
+                # a support written as an argument is read before the `+>` lines: say the order
+                "supports": supported if len(supported) > 1
+                and any((here, target) in undercut_links for target in supported) else [],
             })
             out.append(f"[{here}]: {escape_text(c.text)} #{m.id}" + (f" {_json(data)}" if data else ""))
             arguments = []
@@ -337,7 +352,7 @@ class _Importer:
             where = self.at(member.line, member.column)
             if data.get("thesis") is True:
                 questions = data.get("questions")
-                self.graph.thesis(key, text=member.text, location=where,
+                self.graph.thesis(key, text=self._text(member.text, data, title, where), location=where,
                                   preferred_id=None if statement.untitled else title,
                                   topic=str_or_none(data.get("topic")),
                                   questions=tuple(q for q in questions if isinstance(q, str))
@@ -348,10 +363,25 @@ class _Importer:
             preferred = None if statement.untitled else title
             if preferred and (qualified := _QUALIFIED.match(preferred)):
                 preferred = qualified["claim"]
-            self.graph.claim(key, voice=voice, text=member.text or ("" if statement.untitled else title),
-                             location=where, preferred_id=preferred or member.text)
+            text = self._text(member.text, data, title, where) or ("" if statement.untitled else title)
+            self.graph.claim(key, voice=voice, text=text, location=where,
+                             preferred_id=preferred or member.text)
             self._evidence(key, data, where)
             self._bases(title, data)
+            order = data.get("supports")
+            if isinstance(order, list):
+                self.graph.relation_order(key, "supports", [("statement", t) for t in order
+                                                            if isinstance(t, str)])
+
+    def _text(self, shown: str, data: dict[str, Any], title: str, where: Location) -> str:
+        """The exact text argmap wrote in the data (line breaks and all), while it is still the
+        text the statement shows; after an edit in Argdown, the statement's own text."""
+        exact = str_or_none(data.get("text"))
+        if exact is None or flatten(exact) == shown:
+            return exact or shown
+        self.graph.warn(where, MAPPED_AS, f"[{title}]: its text differs from the \"text\" in its "
+                        "data (edited in Argdown?); the statement's own text is kept")
+        return shown
 
     def _bases(self, title: str, data: dict[str, Any]) -> None:
         entries = data.get("bases")
@@ -392,8 +422,9 @@ class _Importer:
                             self.graph.warn(self.at(step.line), NOT_MAPPED,
                                             f"<{title}> uses premise ({number}), which it does not have")
                         elif argument.pcs[number] != argument.pcs[step.conclusion]:
-                            self.graph.support(("statement", argument.pcs[number]), conclusion,
-                                               self.at(step.line))
+                            premise = ("statement", argument.pcs[number])
+                            self.graph.support(premise, conclusion, self.at(step.line),
+                                               self._basis(premise, "support", conclusion[1]))
                 continue
             self.representative[key] = key
             voice = self._voice(self._tags(argument.members), member.line)
@@ -445,6 +476,9 @@ class _Importer:
             for thesis, note in notes.items() if isinstance(notes, dict) else ():
                 if isinstance(note, str):
                     self.graph.note(voice, ("statement", str(thesis)), note)
+            theses = section.data.get("stances")
+            if isinstance(theses, list):
+                self.graph.stance_order(voice, [("statement", t) for t in theses if isinstance(t, str)])
             orders = section.data.get("because")
             for thesis, claims in orders.items() if isinstance(orders, dict) else ():
                 if isinstance(claims, list):

@@ -31,6 +31,7 @@ from argmap.model import (
     Undercut,
 )
 from argmap.serialise import (
+    SOURCE_KEYS,
     author_fields,
     basis_fields,
     evidence_fields,
@@ -43,7 +44,6 @@ __all__ = ["BAD_JSON", "FORMAT", "VERSION", "from_json", "to_json", "to_plain"]
 FORMAT = "argmap-json"
 VERSION = 1
 BAD_JSON = "bad-json"
-_SOURCE_FIELDS = ("title", "author", "publisher", "date", "url", "text")
 
 
 def to_plain(corpus: Corpus) -> dict[str, Any]:
@@ -87,17 +87,11 @@ def to_plain(corpus: Corpus) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "sources": [_source(s) for s in corpus.sources],
+        "sources": [source_fields(s) for s in corpus.sources],
         "theses": [thesis_fields(t) for t in corpus.theses],
         "maps": maps,
         "relations": relations,
     }
-
-
-def _source(s: Source) -> dict[str, Any]:
-    """Version 1 carries these fields of a source (`_SOURCE_FIELDS`), the id first."""
-    fields = source_fields(s)
-    return {"id": s.id, **{k: fields[k] for k in _SOURCE_FIELDS}}
 
 
 def to_json(corpus: Corpus) -> str:
@@ -146,7 +140,7 @@ def _corpus(data: Any, origin: Location) -> Corpus:
         raise _Bad(f"version {data.get('version')!r}; this argmap reads version {VERSION}")
     sources = [
         Source(location=origin, id=_field(s, "id", str, f"sources[{i}]"),
-               **{k: _opt(s, k, f"sources[{i}]") for k in _SOURCE_FIELDS})
+               **{k: _opt(s, k, f"sources[{i}]") for k in SOURCE_KEYS if k != "id"})
         for i, s in enumerate(_field(data, "sources", list, "document"))]
     theses = [
         Thesis(location=origin, id=_field(t, "id", str, f"theses[{i}]"),

@@ -21,6 +21,10 @@ def one_line(text: str | None, *, shown: bool = False) -> str:
     """One line of printable text: white space and line separators become single spaces; control,
     format and surrogate characters (escape sequences, bidi overrides) are dropped, or with
     `shown` (for a terminal) control and bidi characters are shown escaped (`\\x1b`)."""
+    if text and text.isprintable():
+        # the usual case, checked in C: no white space but " ", nothing to drop or show (every
+        # character the loop below changes is a control, format, surrogate or separator)
+        return re.sub(" {2,}", " ", text).strip()
     out = []
     for ch in text or "":
         category = unicodedata.category(ch)

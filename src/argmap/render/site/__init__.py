@@ -9,9 +9,10 @@ Input names a page may list, in the order it shows them (a build hashes each one
 `map:<id>` one voice's map; `claim:<map>/<claim>` one claim (text, quotes, relations);
 `stance:<map>/<thesis>` one stance; `head:<id>` a voice without its claims and stances (name,
 authors, default source); `thesis:<id>` one thesis; `source:<id>` one source; `voices` every
-voice's id and display name; `theses` every thesis id; `positions` what the tables show (every
+voice's id and display name (`voices:linked`, past LISTED_VOICES, only that there are too many
+to list); `theses` every thesis id; `positions` what the tables show (every
 voice's name and stances, the text of the claims they give, theses, sources); `sides` what the matrix shows (every voice's name and
-the side it takes on each thesis, theses, sources); `cited` the sources each voice's quotes
+the side it takes on each thesis, the thesis ids, sources); `cited` the sources each voice's quotes
 come from; `counts` how many claims each voice makes; `corpus`
 everything in the corpus; `diagram:<id>` the SVG (or the
 note shown instead) for a voice (all its parts when it is drawn in parts), `diagram:thesis_<id>`

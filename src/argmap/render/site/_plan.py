@@ -51,10 +51,13 @@ def voice_diagrams(diagrams: Mapping[str, str], voice_id: str) -> list[tuple[str
 
 def _voice_inputs(view: SiteView, voice: Map, svgs: Sequence[str | None]) -> tuple[str, ...]:
     """What a voice's page shows: its whole map, the theses it takes a stance on, its sources,
-    every voice by name (the pair chooser), its diagram; of other voices only the claims linked
+    every voice by name (the pair chooser; past LISTED_VOICES, only that there are so many), its
+    diagram; of other voices only the claims linked
     to its own (each with its voice's name and date), in the order shown, and what the diagram's
     panel tells about each claim drawn."""
-    shown = {f"map:{voice.id}", f"diagram:{voice.id}", "voices"}
+    # (past LISTED_VOICES the pair chooser is a link to the pair page, not a list of every name)
+    chooser = "voices" if len(view.corpus.maps) <= LISTED_VOICES else "voices:linked"
+    shown = {f"map:{voice.id}", f"diagram:{voice.id}", chooser}
     shown |= {f"thesis:{s.thesis}" for s in voice.stances}
     shown |= {f"source:{s}" for s in view.sources_of(voice)}
     linked: list[str] = []
@@ -105,8 +108,9 @@ def site_pages(
     # Past LISTED_VOICES the home page's cells link to the voices' pages: it shows names and
     # sides, not what the claims say (their search index is search.js), so a claim can be
     # reworded without making its 16 MB (1,000 voices) again. Below it, a cell opens the reasons.
-    shown = (("sides", "counts", *panel_inputs(view, [overview])) if len(corpus.maps) > LISTED_VOICES
-             else ("corpus",))
+    theses = tuple(f"thesis:{t.id}" for t in corpus.theses)
+    shown = (("sides", "counts", *theses, *panel_inputs(view, [overview]))
+             if len(corpus.maps) > LISTED_VOICES else ("corpus",))
     pages.append(
         Page(
             path="index.html",
@@ -129,7 +133,8 @@ def site_pages(
             weight=1 + sum(len(s.because) for m in corpus.maps for s in m.stances),
         )
     )
-    pages.append(Page(path=PICTURE_PAGE, inputs=("sides",),
+    # (the camps are named by the words of the theses their members share)
+    pages.append(Page(path=PICTURE_PAGE, inputs=("sides", *theses),
                       render=functools.partial(picture_page, view)))
     for voice in corpus.maps:
         svgs = voice_diagrams(diagrams, voice.id)

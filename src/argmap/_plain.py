@@ -1,0 +1,186 @@
+"""The model made straight from a fast reading's plain tree, when it is plainly right.
+
+Why: cattrs' generated structuring, with our hooks around every object, costs about as much
+again as making the objects, and importing and setting up cattrs is a tenth of a cold check of
+10,000 claims. A tree read the fast way (`_fast`) holds only text, nulls, mappings and lists,
+and in a clean file every mapping has only known keys, every required key and values of the
+right kind. This module makes the Document for exactly such a tree, and gives up (None) at the
+first thing that is not plainly right: the loader then structures the tree with cattrs, which
+accepts or explains it (`load._structure_reading`). So what this makes is what cattrs would
+make; tests/test_fast_path.py compares the two on every case it has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from argmap.errors import Location
+from argmap.model import (
+    Author,
+    Basis,
+    Claim,
+    Evidence,
+    Kind,
+    Position,
+    Relation,
+    Source,
+    Stance,
+    Thesis,
+    Undercut,
+)
+
+__all__ = ["document"]
+
+
+class _NotPlain(Exception):
+    """Something cattrs should look at (and perhaps report)."""
+
+
+def document(tree: dict[str, Any], placed: dict[int, tuple[int, int]], path: str,
+             marks: Any, cls: type) -> Any | None:
+    """`cls` (load.Document) made from a fast reading's tree, or None when anything in it is
+    not plainly right. `placed` holds each mapping's start by id(), `marks` the file's
+    deferred marks, which every object's Location shares."""
+    def where(node: dict[str, Any]) -> Location:
+        line, column = placed[id(node)]
+        return Location(path=path, line=line, column=column, marks=marks)
+
+    def objects(value: Any, make: Callable[[dict[str, Any]], Any]) -> tuple[Any, ...]:
+        if value is None:
+            return ()
+        if type(value) is not list:
+            raise _NotPlain
+        return tuple([make(_mapping(item)) for item in value])
+
+    def author(node: dict[str, Any]) -> Author:
+        _keys(node, _AUTHOR)
+        return Author(name=_text(node["name"]), affiliation=_optional(node.get("affiliation")),
+                      location=where(node))
+
+    def evidence(node: dict[str, Any]) -> Evidence:
+        if len(node) == 1 and "quote" in node:   # most are a quote alone: the rest default
+            return Evidence(quote=_text(node["quote"]), location=where(node))
+        _keys(node, _EVIDENCE)
+        kind = node.get("kind")
+        return Evidence(quote=_text(node["quote"]),
+                        kind=Kind.QUOTE if kind is None and "kind" not in node else _choice(kind, _KINDS),
+                        source=_optional(node.get("source")), note=_optional(node.get("note")),
+                        location=where(node))
+
+    def relation(item: Any) -> Relation:
+        if type(item) is str:
+            return Relation(target=item)
+        node = _mapping(item)
+        _keys(node, _RELATION)
+        return Relation(target=_text(node["target"]), basis=_basis(node), note=_optional(node.get("note")),
+                        evidence=objects(node.get("evidence"), evidence), location=where(node))
+
+    def relations(value: Any) -> tuple[Relation, ...]:
+        if value is None:
+            return ()
+        if type(value) is not list:
+            raise _NotPlain
+        return tuple([relation(item) for item in value])
+
+    def undercut(node: dict[str, Any]) -> Undercut:
+        _keys(node, _UNDERCUT)
+        return Undercut(from_=_text(node["from"]), to=_text(node["to"]), basis=_basis(node),
+                        note=_optional(node.get("note")),
+                        evidence=objects(node.get("evidence"), evidence), location=where(node))
+
+    def claim(node: dict[str, Any]) -> Claim:
+        _keys(node, _CLAIM)
+        return Claim(id=_text(node["id"]), text=_text(node["text"]),
+                     evidence=objects(node.get("evidence"), evidence),
+                     supports=relations(node.get("supports")), attacks=relations(node.get("attacks")),
+                     undercuts=objects(node.get("undercuts"), undercut), location=where(node))
+
+    def stance(node: dict[str, Any]) -> Stance:
+        _keys(node, _STANCE)
+        return Stance(thesis=_text(node["thesis"]), position=_choice(node["position"], _POSITIONS),
+                      because=_texts(node.get("because")), note=_optional(node.get("note")),
+                      location=where(node))
+
+    def source(node: dict[str, Any]) -> Source:
+        _keys(node, _SOURCE)
+        return Source(id=_text(node["id"]), **{key: _optional(node.get(key)) for key in _SOURCE_TEXTS},
+                      location=where(node))
+
+    def thesis(node: dict[str, Any]) -> Thesis:
+        _keys(node, _THESIS)
+        return Thesis(id=_text(node["id"]), text=_text(node["text"]), topic=_optional(node.get("topic")),
+                      questions=_texts(node.get("questions")), location=where(node))
+
+    try:
+        _keys(tree, _DOCUMENT)
+        folders = tree.get("sources_dir")
+        return cls(argmap=_text(tree["argmap"]), id=_optional(tree.get("id")),
+                   authors=objects(tree.get("authors"), author), source=_optional(tree.get("source")),
+                   claims=objects(tree.get("claims"), claim), stances=objects(tree.get("stances"), stance),
+                   sources=objects(tree.get("sources"), source), theses=objects(tree.get("theses"), thesis),
+                   sources_dir=(folders,) if type(folders) is str else _texts(folders),
+                   location=where(tree))
+    except (_NotPlain, KeyError, ValueError, TypeError):
+        return None
+
+
+# Each object's keys: (every key it may have, the keys it must have).
+_AUTHOR = (frozenset({"name", "affiliation"}), frozenset({"name"}))
+_EVIDENCE = (frozenset({"quote", "kind", "source", "note"}), frozenset({"quote"}))
+_RELATION = (frozenset({"target", "basis", "note", "evidence"}), frozenset({"target"}))
+_UNDERCUT = (frozenset({"from", "to", "basis", "note", "evidence"}), frozenset({"from", "to"}))
+_CLAIM = (frozenset({"id", "text", "evidence", "supports", "attacks", "undercuts"}), frozenset({"id", "text"}))
+_STANCE = (frozenset({"thesis", "position", "because", "note"}), frozenset({"thesis", "position"}))
+_SOURCE_TEXTS = ("title", "author", "container", "publisher", "date", "url", "doi", "text", "cite",
+                 "reference")
+_SOURCE = (frozenset({"id", *_SOURCE_TEXTS}), frozenset({"id"}))
+_THESIS = (frozenset({"id", "text", "topic", "questions"}), frozenset({"id", "text"}))
+_DOCUMENT = (frozenset({"argmap", "id", "authors", "source", "claims", "stances", "sources", "theses",
+                        "sources_dir"}), frozenset({"argmap"}))
+
+_KINDS = {kind.value: kind for kind in Kind}
+_POSITIONS = {position.value: position for position in Position}
+_BASES = {basis.value: basis for basis in Basis}
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise _NotPlain
+    return value
+
+
+def _keys(node: dict[str, Any], keys: tuple[frozenset[str], frozenset[str]]) -> None:
+    if not keys[0].issuperset(node) or not keys[1].issubset(node):
+        raise _NotPlain
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise _NotPlain
+    return value
+
+
+def _optional(value: Any) -> str | None:
+    if value is not None and type(value) is not str:
+        raise _NotPlain
+    return value
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if type(value) is not list or not all(type(item) is str for item in value):
+        raise _NotPlain
+    return tuple(value)
+
+
+def _choice(value: Any, choices: dict[str, Any]) -> Any:
+    if type(value) is not str:
+        raise _NotPlain
+    return choices[value]   # KeyError: not one of them
+
+
+def _basis(node: dict[str, Any]) -> Basis | None:
+    value = node.get("basis")
+    return None if value is None else _choice(value, _BASES)
