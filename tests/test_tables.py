@@ -1527,6 +1527,18 @@ class TestMatrixAsText:
             to_term(matrix, width=55).split("\n\n")[1].splitlines()[1]
         assert "  a      b      agr dis par both  ham  bna edit" == to_term(matrix, width=54).split("\n\n")[1].splitlines()[1]
 
+    def test_too_wide_the_voice_columns_give_a_column_at_a_time_down_to_four(self) -> None:
+        matrix = pair_matrix(_voices(albatross_one={"t": Position.AGREE}, albatross_two={"t": Position.DISAGREE}))
+
+        def rows(width: int) -> list[str]:
+            return to_term(matrix, width=width).split("\n\n")[3].splitlines()[1:3]
+        assert ["  a     b      agr dis par both  ham  bna edit",
+                "  alba… albat…   0   1   0    1 1.00 0.00 1.00"] == rows(46)   # the wider of the two first
+        assert ["  a    b     agr dis par both  ham  bna edit",
+                "  alb… alba…   0   1   0    1 1.00 0.00 1.00"] == rows(44)
+        assert ["  a    b    agr dis par both  ham  bna …",
+                "  alb… alb…   0   1   0    1 1.00 0.00 …"] == rows(40)   # four wide at least; then cut at the end
+
     def test_markdown(self) -> None:
         matrix = pair_matrix(TestMatrixCamps.corpus)
         assert to_md(matrix, camps=clusters(matrix)) == (
