@@ -1539,6 +1539,11 @@ class TestMatrixAsText:
         assert ["  a    b    agr dis par both  ham  bna …",
                 "  alb… alb…   0   1   0    1 1.00 0.00 …"] == rows(40)   # four wide at least; then cut at the end
 
+    def test_in_colour_the_headers_are_bold_and_the_pairs_plain(self) -> None:
+        lines = to_term(pair_matrix(TestMatrixCamps.corpus), width=80, color=True).split("\n\n")[1].splitlines()
+        assert lines[1].startswith("  \x1b[1ma     \x1b[0m  \x1b[1mb     \x1b[0m  \x1b[1magree\x1b[0m")
+        assert "  hawk-a  hawk-b      2         0        0     2     0.00  1.00  0.33" == lines[2]
+
     def test_markdown(self) -> None:
         matrix = pair_matrix(TestMatrixCamps.corpus)
         assert to_md(matrix, camps=clusters(matrix)) == (
