@@ -1544,6 +1544,13 @@ class TestMatrixAsText:
         assert lines[1].startswith("  \x1b[1ma     \x1b[0m  \x1b[1mb     \x1b[0m  \x1b[1magree\x1b[0m")
         assert "  hawk-a  hawk-b      2         0        0     2     0.00  1.00  0.33" == lines[2]
 
+    def test_the_heading_counts_in_the_singular_and_wraps_under_itself(self) -> None:
+        one = pair_matrix(_voices(a={"t": Position.AGREE}, b={"t": Position.AGREE}))
+        assert to_term(one, width=80).startswith("Pairs of voices: 1 (2 voices, 1 thesis)\n\n")
+        assert to_md(one).startswith("## Pairs of voices: 1 (2 voices, 1 thesis)\n\n")
+        assert to_term(pair_matrix(TestMatrixCamps.corpus), width=24).startswith(
+            "Pairs of voices: 6 (4\n  voices, 4 theses)\n\n")
+
     def test_markdown(self) -> None:
         matrix = pair_matrix(TestMatrixCamps.corpus)
         assert to_md(matrix, camps=clusters(matrix)) == (
