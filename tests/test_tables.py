@@ -1318,6 +1318,13 @@ class TestManyVoices:
         assert [[p.a, p.b] for p in closest_pairs(matrix)] == [[plain(c) for c in row[:2]] for row in tables[0][1:]]
         assert [[p.a, p.b] for p in most_opposed_pairs(matrix)] == [[plain(c) for c in row[:2]] for row in tables[1][1:]]
 
+    def test_past_the_limit_the_terminal_says_why_and_where_every_pair_is(self) -> None:
+        term = to_term(pair_matrix(_many_voices(LISTED_VOICES + 1)), width=80)
+        assert ("All pairs (by edit distance)\n"
+                "  51 voices make 1,275 pairs, too many to read as a list (it is kept to 50\n"
+                "  voices or fewer): --format csv or --format json gives every pair, --clusters\n"
+                "  the camps.\n\nhamming = ") in term
+
     def test_csv_and_json_keep_every_pair(self) -> None:
         matrix = pair_matrix(_many_voices(LISTED_VOICES + 1))
         rows = list(csv.reader(io.StringIO(to_csv(matrix), newline="")))
@@ -1550,6 +1557,10 @@ class TestMatrixAsText:
         assert to_md(one).startswith("## Pairs of voices: 1 (2 voices, 1 thesis)\n\n")
         assert to_term(pair_matrix(TestMatrixCamps.corpus), width=24).startswith(
             "Pairs of voices: 6 (4\n  voices, 4 theses)\n\n")
+
+    def test_a_narrow_terminal_wraps_each_section_title_under_itself(self) -> None:
+        term = to_term(pair_matrix(TestMatrixCamps.corpus), width=34)
+        assert "\n\nClosest (lowest hamming; ties:\n  more theses in common)\n  a    b " in term
 
     def test_markdown(self) -> None:
         matrix = pair_matrix(TestMatrixCamps.corpus)
