@@ -253,6 +253,19 @@ class TestTermTable:
                 "  \x1b[32m✓  \x1b[0m\x1b[2m·\x1b[0m"] == coloured[1:6]
         assert "   \x1b[1mav \x1b[0m\x1b[1mbo \x1b[0m" in to_term(table, width=80, color=True).splitlines()[1]
 
+    def test_every_line_is_cut_to_the_width_with_an_uncoloured_ellipsis(self) -> None:
+        table = self._table()
+        assert {""} == set(to_term(table, width=0).split("\n"))
+        one = to_term(table, width=1).split("\n")
+        assert "…" in one and all(columns(line) <= 1 for line in one)
+        assert "\nVo…\n  …\n  …\n" in to_term(table, width=3)   # the voices, each cut to nothing but …
+        assert "\x1b[1mStances: 3 theses ×\x1b[0m…" == to_term(table, width=20, color=True).splitlines()[0]
+
+    def test_control_characters_in_a_name_are_shown_escaped_not_sent(self) -> None:
+        voice = Map(id="lind", authors=(Author(name="Lind\x1b[2J"),))
+        output = to_term(stance_table(Corpus(theses=(Thesis(id="t", text="T"),), maps=(voice,))), width=80)
+        assert "  li Lind\\x1b[2J (lind)\n" in output and "\x1b" not in output
+
     def test_the_reasons_are_listed_unless_asked_not_to_and_ascii_has_no_times_sign(self) -> None:
         table = stance_table(_voices(lind={"t1": Position.AGREE}, yeo={"t1": Position.DISAGREE}))
         assert "Because (the claims each voice gives)\nt1\n  lind ✓ c\n  yeo ✗ c\n" in to_term(table, width=80)
@@ -1085,6 +1098,20 @@ class TestMatrixCamps:
         assert "all agree: t1, t3; all disagree: t2; all mixed: t4" == camp_name(camp)
         words = {"t1": "One", "t2": "Two", "t3": "Three", "t4": "Four"}
         assert "all agree: One, Three; all disagree: Two; all mixed: Four" == camp_name(camp, words.__getitem__)
+
+    def test_a_narrow_terminal_wraps_each_camp_under_itself_and_names_the_cut_asked_for(self) -> None:
+        matrix = pair_matrix(self.corpus)
+        assert ("Camps (average li…\n"
+                "  1. all agree:\n"
+                "     t1, t2\n"
+                "     members:\n"
+                "       hawk-a,\n"
+                "       hawk-b (spr\n"
+                "       ead 0.33)\n"
+                "  On their own:\n"
+                "    dove, loner\n") in to_term(matrix, width=18, camps=clusters(matrix))
+        assert "Camps (average linkage on edit distance, cut at 0.25)\n" in \
+            to_term(matrix, width=80, camps=clusters(matrix, 0.25), threshold=0.25)
 
     def test_a_camp_of_three_lists_its_members_then_its_spread(self) -> None:
         A = Position.AGREE
