@@ -391,6 +391,10 @@ class TestVoiceCodes:
         assert len(set(codes.values())) == len(ids)
         assert all(codes.values())
 
+    def test_when_every_prefix_is_taken_the_first_letter_is_numbered(self) -> None:
+        assert {"b-c": "bc", "bc": "b1"} == voice_codes(["bc", "b-c"])
+        assert {"b-c": "bc", "b1": "b1", "bc": "b2"} == voice_codes(["bc", "b-c", "b1"])
+
     def test_shipped_voices(self) -> None:
         assert {"lind": "li", "yeo": "ye", "jo": "jo", "jae-jeok-park": "jp", "junghwan-lee": "jl"} == \
                voice_codes(["lind", "yeo", "jo", "jae-jeok-park", "junghwan-lee"])
