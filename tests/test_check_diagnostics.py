@@ -271,6 +271,12 @@ class TestCrossVoiceBasis:
                + "  - id: y\n    text: Y.\n    evidence: [{quote: jumps over the}]\n")
         assert expected == _found(corpus_dir, "n.yaml")
 
+    def test_a_claim_without_relations_does_not_end_the_check_of_the_next(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", OTHER_VOICE + "  - id: y\n    text: Y.\n    evidence: [{quote: jumps over the}]\n"
+                                                   "    attacks: [m/a]\n")
+        assert [("cross-voice-basis", 11, 15)] == _found(corpus_dir, "n.yaml")
+
     @pytest.mark.parametrize("relation, expected", [
         ("    attacks: [m/a]\n",
          ("cross-voice-basis", 8, 15, "'m/a' reaches another voice: say whose relation this is. Write "
