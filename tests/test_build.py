@@ -481,6 +481,17 @@ class TestDiagrams:
         assert not (tmp_path / "out" / "diagrams" / "combined_all.svg").exists()
         assert (tmp_path / "out" / "diagrams" / "combined_all.dot").exists()
 
+    def test_a_voice_page_whose_diagram_failed_says_so(self, maps, tmp_path, monkeypatch):
+        dot = FakeGraphviz(monkeypatch)
+        dot.failing = {"aoki"}
+        out = tmp_path / "out"
+        report = build(compiled(maps), out)
+        assert any(n.startswith("diagram aoki skipped") for n in report.notes)
+        page = (out / "voices" / "aoki.html").read_text(encoding="utf-8")
+        assert "No diagram: Graphviz could not draw one when this site was built." in page
+        assert "Graphviz could not draw" not in (out / "voices" / "lind.html").read_text(
+            encoding="utf-8")
+
     def test_no_diagrams_leaves_them_out(self, maps, tmp_path):
         out = tmp_path / "out"
         build(compiled(maps), out, diagrams=False)
@@ -606,6 +617,20 @@ class TestIncrementalEqualsFresh:
         dot.failing = set()
         assert "diagrams/combined_all.svg" in self.check(maps, out, fresh).written
 
+    def test_a_thesis_added_then_removed(self, maps, tmp_path, monkeypatch):
+        """Every page that lists the theses lists the new one, then no longer lists it."""
+        out, fresh = tmp_path / "out", tmp_path / "fresh"
+        FakeGraphviz(monkeypatch)
+        self.check(maps, out, fresh, diagrams=False)
+        theses = maps / "theses.yaml"
+        before = theses.read_text(encoding="utf-8")
+        theses.write_text(before + (
+            "\n  - id: a-new-thesis\n    text: A thesis no voice has taken a stance on.\n"),
+            encoding="utf-8")
+        assert "theses/a-new-thesis.html" in self.check(maps, out, fresh, diagrams=False).written
+        theses.write_text(before, encoding="utf-8")
+        self.check(maps, out, fresh, diagrams=False)
+
     def test_diagrams_left_out_then_graphviz_missing(self, maps, tmp_path, monkeypatch):
         """The pages say why there is no diagram: built without them, or Graphviz missing."""
         out, fresh = tmp_path / "out", tmp_path / "fresh"
@@ -727,18 +752,22 @@ class TestRefittedDiagrams:
     def test_a_thesis_diagram_drawn_again_to_fit_keeps_the_dot_it_was_drawn_from(
             self, maps, tmp_path, monkeypatch):
         """A thesis diagram too small to read is drawn again in another arrangement; the .dot
-        written beside the drawing is the arrangement kept, not the first one tried."""
+        written beside the drawing is the arrangement kept, not the first one tried, also when
+        the .dot alone is lost and when a new Graphviz keeps another arrangement."""
         import hashlib
 
         import argmap.build as builder
 
-        FakeGraphviz(monkeypatch)
-        tried: list[str] = []
+        dot = FakeGraphviz(monkeypatch)
+        first: dict[str, str] = {}   # the first arrangement tried for each thesis diagram
+        drawn: list[str] = []
 
         def run_dot(source: str, fmt: str) -> bytes:
             name = source.split(None, 2)[1].strip('"')
-            width = 20000 if name.startswith("thesis_") and name not in tried else 400
-            tried.append(name)
+            drawn.append(name)
+            first.setdefault(name, source)
+            small = name.startswith("thesis_") and first[name] == source and dot.version == "2.43"
+            width = 20000 if small else 400
             digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
             return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" height="300pt" '
                     f'viewBox="0 0 {width} 300"><title>{digest}</title>'
@@ -746,12 +775,26 @@ class TestRefittedDiagrams:
 
         monkeypatch.setattr(builder, "run_dot", run_dot)
         out = tmp_path / "out"
-        build(compiled(maps), out)
-        theses = sorted((out / "diagrams").glob("thesis_*.svg"))
-        assert theses and any(tried.count(name) > 1 for name in tried)
-        for svg in theses:
-            source = svg.with_suffix(".dot").read_bytes()
-            assert hashlib.sha256(source).hexdigest()[:16] in svg.read_text(), svg.name
+        corpus = compiled(maps)
+
+        def each_dot_is_its_drawings_source() -> None:
+            theses = sorted((out / "diagrams").glob("thesis_*.svg"))
+            assert theses
+            for svg in theses:
+                source = svg.with_suffix(".dot").read_bytes()
+                assert hashlib.sha256(source).hexdigest()[:16] in svg.read_text(), svg.name
+
+        build(corpus, out)
+        refitted = sorted({name for name in drawn if drawn.count(name) > 1})
+        assert refitted
+        each_dot_is_its_drawings_source()
+        (out / "diagrams" / f"{refitted[0]}.dot").unlink()
+        build(corpus, out)
+        each_dot_is_its_drawings_source()
+        dot.version = "9.0"   # draws every diagram again, and keeps the first arrangements
+        report = build(corpus, out)
+        assert f"diagrams/{refitted[0]}.dot" in report.written
+        each_dot_is_its_drawings_source()
 
 
 class TestOutputFolderMessages:
@@ -900,6 +943,18 @@ class TestProgressSteps:
         assert drawing[0][1] == 0 and drawing[-1][1] == drawing[-1][2] > 0
         assert [d for _s, d, _t in drawing] == list(range(drawing[-1][2] + 1))
         assert {report.laid_out} == {total for _s, _d, total in drawing}   # known from the start
+
+    def test_no_diagrams_step_when_no_diagram_is_drawn(self, maps, tmp_path, monkeypatch):
+        FakeGraphviz(monkeypatch)
+        out = tmp_path / "out"
+        build(compiled(maps), out)
+        theses = maps / "theses.yaml"   # a seminar question: shown on pages, in no diagram
+        theses.write_text(theses.read_text(encoding="utf-8").replace(
+            "What would count as evidence", "What would count as proof"), encoding="utf-8")
+        steps: list[tuple[str, int, int]] = []
+        report = build(compiled(maps), out, progress=lambda *s: steps.append(s))
+        assert report.written and 0 == report.laid_out
+        assert "diagrams" not in {step for step, _done, _total in steps}
 
     def test_a_long_graphviz_error_is_cut_in_the_note(self, maps, tmp_path, monkeypatch):
         import argmap.build as builder

@@ -280,6 +280,14 @@ def test_the_characters_the_gate_refuses_are_those_outside_the_plain_set() -> No
     assert len(refused) + len(passed) == 0x110000
 
 
+def test_the_gate_refuses_the_same_characters_in_ascii_text_and_in_any_other() -> None:
+    """ASCII text is tested another way (bytes.translate): each character alone, among
+    printable ASCII and after a non-ASCII one, is refused exactly when _BAD_CHAR finds it."""
+    for code in [*range(0x100), 0x2028, 0xFEFF, 0xFFFD]:
+        for text in (chr(code), f"argmap: 1\nid: a{chr(code)}b\n", f"é{chr(code)}"):
+            assert _fast._has_bad_char(text) == (_fast._BAD_CHAR.search(text) is not None), (code, text)
+
+
 # --- every other way a file is loaded: the helper's half, the caches, an editor's text ---------------
 
 # files read the fast way, files only the exact way reads, and files with problems

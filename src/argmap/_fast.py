@@ -51,6 +51,9 @@ _BAD_LINE = re.compile(rf"\n(?!{_LINE}$)", re.M)
 # (Written as the characters refused, not as the negation of those allowed: the same set, but
 # compiled in 0.4 ms instead of 19, which every cold run paid.)
 _BAD_CHAR = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+# In ASCII text (nearly every map) the same test is: anything left once the line breaks and the
+# printable characters are deleted, which bytes.translate does ten times faster than the regex.
+_PLAIN_ASCII = b"\n" + bytes(range(0x20, 0x7F))
 # Integers that a YAML 1.2 parser reads as numbers but not as written (007, 0x1F, +5, -0):
 # argmap keeps a scalar's text, so `str(int)` must give it back.
 # (A gated file starts with a key, so every scalar follows a space, a newline or `[{,:`.)
@@ -97,7 +100,7 @@ def read(text: str) -> Reading | None:
     # Every line is matched from the newline before it: a literal start lets the regex engine skip
     # ahead, where `^` with re.M is tried at every character.
     framed = "\n" + text
-    if _DEEP.search(framed) or _BAD_CHAR.search(text) or _BAD_LINE.search(framed):
+    if _DEEP.search(framed) or _has_bad_char(text) or _BAD_LINE.search(framed):
         return None
     try:
         import fast_yaml
@@ -122,6 +125,13 @@ def read(text: str) -> Reading | None:
     if len(starts) != len(mappings) or written_keys != keys:
         return None
     return Reading(tree, starts, dict(zip(map(id, mappings), starts, strict=True)))
+
+
+def _has_bad_char(text: str) -> bool:
+    """Whether `text` holds a character `_BAD_CHAR` refuses."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _PLAIN_ASCII))
+    return _BAD_CHAR.search(text) is not None
 
 
 def placed(tree: dict[str, Any], starts: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
@@ -189,8 +199,9 @@ def _mapping_starts(framed: str) -> tuple[list[tuple[int, int]], int]:
     offsets = [first.end()] if first is not None else []
     offsets.extend(map(re.Match.end, _KEY_AFTER_DASH.finditer(framed)))
     for found in _OPENER.finditer(framed):
-        if len(found.group(3)) > len(found.group(1)):
-            offsets.append(found.end() + 1 + len(found.group(2)) + len(found.group(3)))
+        opener, blank, indent = found.groups()
+        if len(indent) > len(opener):
+            offsets.append(found.end() + 1 + len(blank) + len(indent))
     # Only a line with a `{` can hold a flow mapping: the regex engine finds each `{` at C speed,
     # where trying _FLOW_VALUE at every line was a tenth of the fast reading.
     seen = -1

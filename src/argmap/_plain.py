@@ -59,6 +59,8 @@ def document(tree: dict[str, Any], placed: dict[int, tuple[int, int]], path: str
                       location=where(node))
 
     def evidence(node: dict[str, Any]) -> Evidence:
+        if len(node) == 1 and "quote" in node:   # most are a quote alone: the rest default
+            return Evidence(quote=_text(node["quote"]), location=where(node))
         _keys(node, _EVIDENCE)
         kind = node.get("kind")
         return Evidence(quote=_text(node["quote"]),

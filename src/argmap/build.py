@@ -293,8 +293,11 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
 
     drawers = {view.name: drawer(view) for view in views if view.kind is ViewKind.THESIS}
     voices = {view.name for view in views if view.kind is not ViewKind.COMBINED}
-    dots = [Output(path=f"diagrams/{name}.dot", key=_hash(generator, text),
-                   render=fitted_or(name, text))
+    # A fitted view's .dot is the arrangement its drawing kept, which Graphviz's measurements
+    # chose: its key names Graphviz's version too, and it is never made without its drawing.
+    dot_keys = {name: _hash(generator, version or "no dot", text) if name in drawers
+                else _hash(generator, text) for name, text in sources.items()}
+    dots = [Output(path=f"diagrams/{name}.dot", key=dot_keys[name], render=fitted_or(name, text))
             for name, text in sorted(sources.items())]
     if version is None:
         return attrs.evolve(_WITHOUT_GRAPHVIZ, outputs=dots)
@@ -303,7 +306,11 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
     jobs: dict[str, str] = {}
     for name, text in sorted(sources.items()):
         path = out / "diagrams" / f"{name}.svg"
-        if previous.get(f"diagrams/{name}.svg") == keys[name] and intact(f"diagrams/{name}.svg"):
+        kept = previous.get(f"diagrams/{name}.svg") == keys[name] and intact(f"diagrams/{name}.svg")
+        if kept and name in drawers:
+            dot = f"diagrams/{name}.dot"
+            kept = previous.get(dot) == dot_keys[name] and intact(dot)
+        if kept:
             svgs[name] = path.read_text(encoding="utf-8")
         else:
             jobs[name] = text

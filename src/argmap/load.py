@@ -444,8 +444,8 @@ def _load_in_helper(file: _File, cache: Cache | None) -> bytes | None:
     cache keeps), else None, so a file with problems is loaded again here, where its problems
     keep their marks.
 
-    Unpickling the document here costs 40% of taking in the fast reading's plain tree and
-    structuring it again (docs/performance.md), and the helper pickles it for the cache anyway."""
+    Unpickling the document in this process costs 40% of taking in the fast reading's plain
+    tree and structuring it again (docs/performance.md); the helper pickles it for the cache anyway."""
     document, problems = _document_of(file, cache)
     if document is None or problems:
         return None

@@ -112,6 +112,8 @@ class Relation:
 
 
 def _relations(items: Iterable[Relation | str]) -> tuple[Relation, ...]:
+    if items == ():   # most claims: nothing to convert (and a tuple is made per claim otherwise)
+        return ()
     return tuple(Relation(target=item) if isinstance(item, str) else item for item in items)
 
 
