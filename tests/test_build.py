@@ -617,6 +617,20 @@ class TestIncrementalEqualsFresh:
         dot.failing = set()
         assert "diagrams/combined_all.svg" in self.check(maps, out, fresh).written
 
+    def test_a_thesis_added_then_removed(self, maps, tmp_path, monkeypatch):
+        """Every page that lists the theses lists the new one, then no longer lists it."""
+        out, fresh = tmp_path / "out", tmp_path / "fresh"
+        FakeGraphviz(monkeypatch)
+        self.check(maps, out, fresh, diagrams=False)
+        theses = maps / "theses.yaml"
+        before = theses.read_text(encoding="utf-8")
+        theses.write_text(before + (
+            "\n  - id: a-new-thesis\n    text: A thesis no voice has taken a stance on.\n"),
+            encoding="utf-8")
+        assert "theses/a-new-thesis.html" in self.check(maps, out, fresh, diagrams=False).written
+        theses.write_text(before, encoding="utf-8")
+        self.check(maps, out, fresh, diagrams=False)
+
     def test_diagrams_left_out_then_graphviz_missing(self, maps, tmp_path, monkeypatch):
         """The pages say why there is no diagram: built without them, or Graphviz missing."""
         out, fresh = tmp_path / "out", tmp_path / "fresh"

@@ -162,6 +162,12 @@ class TestExtensionsOrder:
         framework = Framework(arguments=("a", "b", "c"), attacks=(("a", "b"), ("b", "a"), ("b", "c")))
         assert (frozenset({"a", "c"}), frozenset({"b"})) == extensions(framework, Semantics.PREFERRED)
 
+    def test_a_smaller_extension_comes_where_its_members_sort_not_first(self) -> None:
+        # {c} is inside the other two, yet ["a", "c"] < ["b", "c"] < ["c"]
+        framework = Framework(arguments=("a", "b", "c"), attacks=(("a", "b"), ("b", "a")))
+        assert (frozenset({"a", "c"}), frozenset({"b", "c"}), frozenset({"c"})) == \
+            extensions(framework, Semantics.COMPLETE)
+
 
 class TestFramework:
     def test_sorted_and_without_duplicates(self) -> None:
@@ -173,6 +179,8 @@ class TestFramework:
     def test_attack_on_an_unknown_argument_is_refused(self) -> None:
         with pytest.raises(ValueError, match="unknown arguments: z"):
             Framework(arguments=["a"], attacks=[("a", "z")])
+        with pytest.raises(ValueError, match=r"^attacks name unknown arguments: x, y$"):   # each once, sorted
+            Framework(arguments=["a"], attacks=[("y", "a"), ("a", "x"), ("y", "x")])
 
 
 # --- against the reference, on generated frameworks ----------------------------------------------

@@ -16,7 +16,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.compare import Table, clusters, diff_corpora, diff_voices, pair_matrix, stance_table
+from argmap.compare import (
+    Camp,
+    Table,
+    clusters,
+    diff_corpora,
+    diff_voices,
+    pair_matrix,
+    stance_table,
+)
 from argmap.model import (
     Author,
     Basis,
@@ -34,6 +42,7 @@ from argmap.model import (
 from argmap.render.tables import (
     LISTED_VOICES,
     all_tables,
+    camp_name,
     closest_pairs,
     latex_escape,
     most_opposed_pairs,
@@ -202,6 +211,20 @@ class TestTermTable:
         coloured = to_term(table, width=80, color=True)
         assert "\x1b[1mVoices\x1b[0m\n" in coloured and "\x1b[1mBecause (the claims each voice gives)\x1b[0m\nt1\n" in coloured
 
+    def test_voices_share_a_line_while_they_fit_and_reasons_wrap_under_themselves(self) -> None:
+        table = self._table()
+        assert ["  li Jennifer Lind (lind), 2024  ye yeo"] == \
+            to_term(table, width=64).split("Voices\n")[1].split("\n\n")[0].splitlines()
+        assert ["  li Jennifer Lind (lind), 2024", "  ye yeo"] == \
+            to_term(table, width=63).split("Voices\n")[1].split("\n\n")[0].splitlines()
+        assert to_term(table, width=14).endswith("\nt2\n  lind ± c,\n      yeo/d\n")
+
+    def test_a_thesis_no_one_speaks_on_leaves_the_reasons_of_the_next(self) -> None:
+        voices = _voices(lind={"t1": Position.AGREE})
+        corpus = Corpus(theses=(Thesis(id="t0", text="Zero"), *voices.theses), maps=voices.maps)
+        assert to_term(stance_table(corpus), width=80).endswith("\n\nBecause (the claims each voice gives)\nt1\n  lind ✓ c\n")
+        assert to_md(stance_table(Corpus(theses=(Thesis(id="t", text="T"),)))).startswith("## Stances: 1 thesis × 0 voices\n")
+
     def test_a_row_that_fits_exactly_stays_on_one_line(self) -> None:
         table = stance_table(_voices(lind={"t1": Position.AGREE}, yeo={"t1": Position.DISAGREE},
                                      zhou={"t1": Position.MIXED}))
@@ -209,6 +232,12 @@ class TestTermTable:
         assert row in to_term(table, width=len(row)).splitlines()
         assert row not in to_term(table, width=len(row) - 1).splitlines()
         assert "t1" in to_term(table, width=len(row) - 1).splitlines()   # the thesis alone, its cells below
+
+    def test_latex_without_voices_has_only_the_thesis_and_summary_columns(self) -> None:
+        latex = to_latex(stance_table(Corpus(theses=(Thesis(id="t", text="T"),))))
+        assert "\\noindent\\begin{tabular}{@{}l@{\\quad}rrrrl@{}}\n" in latex
+        one_voice = to_latex(stance_table(_voices(a={"t": Position.AGREE})))
+        assert "\\noindent\\begin{tabular}{@{}l*{1}{c}@{\\quad}rrrrl@{}}\n" in one_voice
 
     def test_a_narrow_terminal_puts_as_many_voices_on_a_line_as_fit(self) -> None:
         A, D, M = Position.AGREE, Position.DISAGREE, Position.MIXED
@@ -223,6 +252,19 @@ class TestTermTable:
                 "\x1b[1mt1\x1b[0m", "  \x1b[32m✓  \x1b[0m\x1b[31m✗  \x1b[0m\x1b[33m±\x1b[0m",
                 "  \x1b[32m✓  \x1b[0m\x1b[2m·\x1b[0m"] == coloured[1:6]
         assert "   \x1b[1mav \x1b[0m\x1b[1mbo \x1b[0m" in to_term(table, width=80, color=True).splitlines()[1]
+
+    def test_every_line_is_cut_to_the_width_with_an_uncoloured_ellipsis(self) -> None:
+        table = self._table()
+        assert {""} == set(to_term(table, width=0).split("\n"))
+        one = to_term(table, width=1).split("\n")
+        assert "…" in one and all(columns(line) <= 1 for line in one)
+        assert "\nVo…\n  …\n  …\n" in to_term(table, width=3)   # the voices, each cut to nothing but …
+        assert "\x1b[1mStances: 3 theses ×\x1b[0m…" == to_term(table, width=20, color=True).splitlines()[0]
+
+    def test_control_characters_in_a_name_are_shown_escaped_not_sent(self) -> None:
+        voice = Map(id="lind", authors=(Author(name="Lind\x1b[2J"),))
+        output = to_term(stance_table(Corpus(theses=(Thesis(id="t", text="T"),), maps=(voice,))), width=80)
+        assert "  li Lind\\x1b[2J (lind)\n" in output and "\x1b" not in output
 
     def test_the_reasons_are_listed_unless_asked_not_to_and_ascii_has_no_times_sign(self) -> None:
         table = stance_table(_voices(lind={"t1": Position.AGREE}, yeo={"t1": Position.DISAGREE}))
@@ -319,6 +361,21 @@ class TestStanceTableAsDocument:
         for render, fmt in ((to_csv, "csv"), (to_latex, "latex")):
             with pytest.raises(TypeError, match=rf"^no {fmt} form for VoiceDiff$"):
                 render(diff_voices(TestMatrixCamps.corpus, "dove", "loner"))
+
+    def test_a_page_carries_its_style_and_on_the_site_its_navigation(self) -> None:
+        table = TestTermTable._table()
+        page = to_html(table)
+        assert "<style>\nbody { font: 15px/1.45" in page and "a { color: #0b4f9c; }\n.argmap-wrap {" in page
+        assert "</head>\n<body>\n<main>\n<h1>" in page
+        assert ('<body>\n<nav aria-label="Site"><ul><li><a href="../index.html">Agreement table</a></li><li><a '
+                'href="../index.html#voices">Voices</a></li><li><a href="../index.html#theses">Theses</a></li><li><a '
+                'href="../compare.html">Compare two voices</a></li></ul></nav>\n<main>\n') in to_html(table, site=True)
+
+    def test_html_names_one_thesis_and_shows_a_reason_that_does_not_resolve_by_its_reference(self) -> None:
+        lind = Map(id="lind", stances=(Stance(thesis="t", position=Position.AGREE, because=("gone",)),))
+        fragment = to_html(stance_table(Corpus(theses=(Thesis(id="t", text="T"),), maps=(lind,))), standalone=False)
+        assert "Stances: 1 thesis × 1 voice</caption>" in fragment
+        assert '<ul class="because"><li title="lind/gone">lind/gone</li></ul>' in fragment
 
     def test_json_names_and_dates_each_voice(self) -> None:
         data = json.loads(to_json(TestTermTable._table()))
@@ -618,6 +675,11 @@ def _latex_ready() -> str | None:
 
 
 @pytest.mark.skipif(_latex_ready() is not None, reason=_latex_ready() or "")
+def test_latex_breaks_every_ligature_that_would_change_what_was_typed() -> None:
+    assert "a -{}- b -{}-{}- c `{}` d '{}' e ,{}, f !{}` g ?{}`" == latex_escape("a -- b --- c `` d '' e ,, f !` g ?`")
+    assert "a - b ` c ! d" == latex_escape("a - b ` c ! d")
+
+
 class TestLatexCompiles:
     DOCUMENT = ("\\documentclass[a4paper]{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{lmodern}\n"
                 "\\usepackage{booktabs}\n\\usepackage[margin=2cm]{geometry}\n\\begin{document}\n"
@@ -948,7 +1010,8 @@ class TestVoiceDiffInWords:
     def test_voices_with_nothing_in_common_are_told_so(self) -> None:
         corpus = Corpus(theses=(Thesis(id="t1", text="T"),), maps=(Map(id="a"), Map(id="b")))
         diff = diff_voices(corpus, "a", "b")
-        assert "Neither voice takes a stance on any thesis." in to_term(diff, width=80)
+        assert ("a (a) and b (b): 0 disagree, 0 partial, 0 agree, 0 only a, 0 only b\n\n"
+                "Neither voice takes a stance on any thesis.\n") == to_term(diff, width=80)
         assert "</p>\n<p>Neither voice takes a stance on any thesis.</p>\n</section>" in to_html(diff)
 
 
@@ -1003,6 +1066,11 @@ class TestVoiceDiffInWords:
         assert "\n  lind \x1b[31m✗ disagree\x1b[0m\n" in coloured   # the voice's id itself uncoloured
 
 
+    def test_when_only_the_second_voice_speaks_both_are_shown(self) -> None:
+        diff = diff_voices(_voices(lind={"t1": Position.AGREE}, yeo={"t2": Position.AGREE}), "lind", "yeo")
+        assert "- **lind** (`lind`): · silent\n- **yeo** (`yeo`): ✓ agree\n  - claim (`yeo/c`)\n" in to_md(diff)
+        assert "  lind · silent\n  yeo ✓ agree\n    - claim [yeo/c]\n" in to_term(diff, width=80)
+
     def test_a_partial_disagreement_is_its_own_group(self) -> None:
         diff = diff_voices(_voices(lind={"t": Position.MIXED}, yeo={"t": Position.AGREE}), "lind", "yeo")
         assert "\n\nPartial (1)\nt: Thesis t\n  lind ± mixed\n" in to_term(diff, width=80)
@@ -1023,6 +1091,33 @@ class TestMatrixCamps:
         md = to_md(matrix, camps=clusters(matrix, 0.25), threshold=0.25)
         assert "Average linkage on edit distance, cut at 0.25." in md
         assert "On their own: dove, hawk-a, hawk-b, loner." in md
+
+    def test_a_camp_is_named_by_each_position_its_members_share_in_the_words_asked_for(self) -> None:
+        camp = Camp(voices=("a", "b"), spread=0.0, shared=(("t1", Position.AGREE), ("t2", Position.DISAGREE),
+                                                           ("t3", Position.AGREE), ("t4", Position.MIXED)))
+        assert "all agree: t1, t3; all disagree: t2; all mixed: t4" == camp_name(camp)
+        words = {"t1": "One", "t2": "Two", "t3": "Three", "t4": "Four"}
+        assert "all agree: One, Three; all disagree: Two; all mixed: Four" == camp_name(camp, words.__getitem__)
+
+    def test_a_narrow_terminal_wraps_each_camp_under_itself_and_names_the_cut_asked_for(self) -> None:
+        matrix = pair_matrix(self.corpus)
+        assert ("Camps (average li…\n"
+                "  1. all agree:\n"
+                "     t1, t2\n"
+                "     members:\n"
+                "       hawk-a,\n"
+                "       hawk-b (spr\n"
+                "       ead 0.33)\n"
+                "  On their own:\n"
+                "    dove, loner\n") in to_term(matrix, width=18, camps=clusters(matrix))
+        assert "Camps (average linkage on edit distance, cut at 0.25)\n" in \
+            to_term(matrix, width=80, camps=clusters(matrix, 0.25), threshold=0.25)
+
+    def test_a_camp_of_three_lists_its_members_then_its_spread(self) -> None:
+        A = Position.AGREE
+        matrix = pair_matrix(_voices(ann={"t1": A}, bea={"t1": A}, cy={"t1": A}))
+        assert "\n     members: ann, bea, cy (spread 0.00)\n" in to_term(matrix, width=80, camps=clusters(matrix))
+        assert "1. all agree: t1 (ann, bea, cy (spread 0.00))\n" in to_md(matrix, camps=clusters(matrix))
 
     def test_a_camp_sharing_no_position_says_so(self) -> None:
         matrix = pair_matrix(self.corpus)
@@ -1250,6 +1345,13 @@ class TestManyVoices:
         assert [[p.a, p.b] for p in closest_pairs(matrix)] == [[plain(c) for c in row[:2]] for row in tables[0][1:]]
         assert [[p.a, p.b] for p in most_opposed_pairs(matrix)] == [[plain(c) for c in row[:2]] for row in tables[1][1:]]
 
+    def test_past_the_limit_the_terminal_says_why_and_where_every_pair_is(self) -> None:
+        term = to_term(pair_matrix(_many_voices(LISTED_VOICES + 1)), width=80)
+        assert ("All pairs (by edit distance)\n"
+                "  51 voices make 1,275 pairs, too many to read as a list (it is kept to 50\n"
+                "  voices or fewer): --format csv or --format json gives every pair, --clusters\n"
+                "  the camps.\n\nhamming = ") in term
+
     def test_csv_and_json_keep_every_pair(self) -> None:
         matrix = pair_matrix(_many_voices(LISTED_VOICES + 1))
         rows = list(csv.reader(io.StringIO(to_csv(matrix), newline="")))
@@ -1445,6 +1547,47 @@ class TestMatrixAsText:
             "  1. all agree: t1, t2\n"
             "     members: hawk-a, hawk-b (spread 0.33)\n"
             "  On their own: dove, loner\n")
+
+    def test_the_short_headers_only_when_the_full_ones_do_not_fit(self) -> None:
+        matrix = pair_matrix(TestMatrixCamps.corpus)
+        full = "  a       b       agree  disagree  partial  both  hamming   bna  edit"
+        assert full == to_term(matrix, width=len(full)).split("\n\n")[1].splitlines()[1]
+        assert "  a       b       agr  dis  par  both   ham   bna  edit" == \
+            to_term(matrix, width=len(full) - 1).split("\n\n")[1].splitlines()[1]
+
+    def test_columns_two_spaces_apart_while_they_fit_then_one(self) -> None:
+        matrix = pair_matrix(TestMatrixCamps.corpus)
+        assert "  a       b       agr  dis  par  both   ham   bna  edit" == \
+            to_term(matrix, width=55).split("\n\n")[1].splitlines()[1]
+        assert "  a      b      agr dis par both  ham  bna edit" == to_term(matrix, width=54).split("\n\n")[1].splitlines()[1]
+
+    def test_too_wide_the_voice_columns_give_a_column_at_a_time_down_to_four(self) -> None:
+        matrix = pair_matrix(_voices(albatross_one={"t": Position.AGREE}, albatross_two={"t": Position.DISAGREE}))
+
+        def rows(width: int) -> list[str]:
+            return to_term(matrix, width=width).split("\n\n")[3].splitlines()[1:3]
+        assert ["  a     b      agr dis par both  ham  bna edit",
+                "  alba… albat…   0   1   0    1 1.00 0.00 1.00"] == rows(46)   # the wider of the two first
+        assert ["  a    b     agr dis par both  ham  bna edit",
+                "  alb… alba…   0   1   0    1 1.00 0.00 1.00"] == rows(44)
+        assert ["  a    b    agr dis par both  ham  bna …",
+                "  alb… alb…   0   1   0    1 1.00 0.00 …"] == rows(40)   # four wide at least; then cut at the end
+
+    def test_in_colour_the_headers_are_bold_and_the_pairs_plain(self) -> None:
+        lines = to_term(pair_matrix(TestMatrixCamps.corpus), width=80, color=True).split("\n\n")[1].splitlines()
+        assert lines[1].startswith("  \x1b[1ma     \x1b[0m  \x1b[1mb     \x1b[0m  \x1b[1magree\x1b[0m")
+        assert "  hawk-a  hawk-b      2         0        0     2     0.00  1.00  0.33" == lines[2]
+
+    def test_the_heading_counts_in_the_singular_and_wraps_under_itself(self) -> None:
+        one = pair_matrix(_voices(a={"t": Position.AGREE}, b={"t": Position.AGREE}))
+        assert to_term(one, width=80).startswith("Pairs of voices: 1 (2 voices, 1 thesis)\n\n")
+        assert to_md(one).startswith("## Pairs of voices: 1 (2 voices, 1 thesis)\n\n")
+        assert to_term(pair_matrix(TestMatrixCamps.corpus), width=24).startswith(
+            "Pairs of voices: 6 (4\n  voices, 4 theses)\n\n")
+
+    def test_a_narrow_terminal_wraps_each_section_title_under_itself(self) -> None:
+        term = to_term(pair_matrix(TestMatrixCamps.corpus), width=34)
+        assert "\n\nClosest (lowest hamming; ties:\n  more theses in common)\n  a    b " in term
 
     def test_markdown(self) -> None:
         matrix = pair_matrix(TestMatrixCamps.corpus)
