@@ -617,6 +617,27 @@ class TestIncrementalEqualsFresh:
         dot.failing = set()
         assert "diagrams/combined_all.svg" in self.check(maps, out, fresh).written
 
+    def test_a_quote_credited_to_another_source(self, maps, tmp_path):
+        """The comparison page dates each voice by the sources it quotes: crediting one quote
+        to another source remakes it (quotes unchecked here: the text is not in that source)."""
+        out, fresh = tmp_path / "out", tmp_path / "fresh"
+
+        def corpus():
+            return compile_corpus([maps], None)[0]
+
+        build(corpus(), out, diagrams=False)
+        path = maps / "aoki.yaml"
+        text = path.read_text(encoding="utf-8")
+        quote = "on Sado Island\"\n"   # the quote of a claim no stance gives as a reason
+        assert quote in text
+        path.write_text(text.replace(quote, quote + "        source: attri-2023\n"), encoding="utf-8")
+        report = build(corpus(), out, diagrams=False)
+        build(corpus(), fresh, diagrams=False)
+        made, expected = tree(out), tree(fresh)
+        made.pop(MANIFEST), expected.pop(MANIFEST)
+        assert expected == made
+        assert "compare.html" in report.written
+
     def test_a_thesis_added_then_removed(self, maps, tmp_path, monkeypatch):
         """Every page that lists the theses lists the new one, then no longer lists it."""
         out, fresh = tmp_path / "out", tmp_path / "fresh"

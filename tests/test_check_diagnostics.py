@@ -271,6 +271,12 @@ class TestCrossVoiceBasis:
                + "  - id: y\n    text: Y.\n    evidence: [{quote: jumps over the}]\n")
         assert expected == _found(corpus_dir, "n.yaml")
 
+    def test_a_claim_without_relations_does_not_end_the_check_of_the_next(self, corpus_dir: Path) -> None:
+        _write(corpus_dir, "m.yaml", GOOD_MAP)
+        _write(corpus_dir, "n.yaml", OTHER_VOICE + "  - id: y\n    text: Y.\n    evidence: [{quote: jumps over the}]\n"
+                                                   "    attacks: [m/a]\n")
+        assert [("cross-voice-basis", 11, 15)] == _found(corpus_dir, "n.yaml")
+
     @pytest.mark.parametrize("relation, expected", [
         ("    attacks: [m/a]\n",
          ("cross-voice-basis", 8, 15, "'m/a' reaches another voice: say whose relation this is. Write "
@@ -814,6 +820,24 @@ class TestQuoteNotFound:
         assert [] == seen()
         source.write_text(SOURCE_TEXT.replace("lazy", "sleepy") + filler, encoding="utf-8")
         assert [("quote-not-found", 13, 16)] == seen()
+
+
+def test_each_rule_run_on_its_own_gives_its_part_of_the_check_in_order(corpus_dir: Path) -> None:
+    """`check_corpus` runs the quote search alongside the other rules (argmap.forked), yet
+    reports exactly what the rules of `RULES`, each run on its own, report, in their order."""
+    from argmap.check import RULES, CheckOptions, check_corpus
+
+    _write(corpus_dir, "corpus.yaml", THESES.replace("theses:\n", TWO_SOURCES + "  - id: no-text\n    title: T\n"
+                                                     "    url: example.org/x\ntheses:\n"))
+    _write(corpus_dir, "m.yaml", GOOD_MAP.replace("quote: the lazy dog", "quote: the lazy cat")
+           .replace("supports: [a]", "supports: [a, zz]\n    attacks: [{target: other/x, basis: contrast}]")
+           .replace("      - quote: quick brown fox\n", "      - quote: quick brown fox\n"
+                                                     "      - quote: a quote\n        source: no-text\n"))
+    corpus = load_corpus([corpus_dir])[0]
+    options = CheckOptions(sources_dirs=resolve_sources_dirs(None, [corpus_dir], corpus))
+    each = [(rule.__name__, p.code) for rule in RULES for p in rule(corpus, options)]
+    assert {"quote-not-found", "quote-unchecked", "dangling-ref", "bad-url"} <= {code for _, code in each}
+    assert [code for _, code in each] == [p.code for p in check_corpus(corpus, options)]
 
 
 class TestUrl:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import argmap.build as builder
 from argmap.build import MANIFEST, build
-from argmap.model import Author, Position, Source
+from argmap.model import Author, Claim, Position, Source
 from argmap.pipeline import compile_corpus
 from argmap.render.tables import LISTED_VOICES, all_tables, table_files
 
@@ -230,6 +230,17 @@ class TestManyVoices:
         assert expected == made
         assert "search.js" in report.remade and "index.html" not in report.remade
         assert "Reworded." in made["search.js"].decode()
+
+    def test_a_claim_added_remakes_the_home_page_that_counts_them(self, many, tmp_path):
+        corpus, template = many
+        voice = corpus.maps[5]
+        after = attrs.evolve(corpus, maps=tuple(
+            attrs.evolve(m, claims=(*m.claims, Claim(id="added", text="A claim added.")))
+            if m is voice else m for m in corpus.maps))
+        report, made, expected = incremental_and_fresh(corpus, after, tmp_path, diagrams=False,
+                                                       template=template)
+        assert expected == made
+        assert "index.html" in report.remade
 
     def test_a_voice_renamed_remakes_the_pages_that_name_it(self, many, tmp_path):
         corpus, template = many

@@ -108,6 +108,12 @@ def test_a_source_normalised_from_its_bytes_reads_as_its_decoded_text(raw):
     assert quotes.normalise_source(raw) == normalise(raw.decode("utf-8", errors="replace"))
 
 
+@pytest.mark.parametrize("raw", [b"  Xa\t\n b   X ", b"a\x1c\x1d\x1e\x1fb", b"\r\nX\x0b\x0cX", b"XX", b"a  b", b""])
+def test_an_ascii_source_reads_as_its_text_spaces_and_edges_included(raw):
+    """The bytes' shortcut (ASCII only): every space run one space, ends trimmed, letters kept."""
+    assert quotes.normalise_source(raw) == normalise(raw.decode("ascii"))
+
+
 class TestFind:
     """What `check` promises about a quote (DESIGN.md): found case-sensitively, after folding what
     a keyboard cannot type."""

@@ -443,8 +443,7 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
         yield from problems()
 
 
-@contextlib.contextmanager
-def _quote_search(corpus: Corpus, options: CheckOptions) -> Iterator[Callable[[], list[Problem]]]:
+def _searching(corpus: Corpus, options: CheckOptions) -> Iterator[Callable[[], list[Problem]]]:
     """Within: the sources are being searched for their quotes (in the forked helper when the
     search is large enough); what it gives waits for the search and returns the problems."""
     texts, problems = _source_bytes(corpus, options)
@@ -497,6 +496,10 @@ def _quote_search(corpus: Corpus, options: CheckOptions) -> Iterator[Callable[[]
             in_helper=lambda search: pickle.dumps(_missing_quotes(search[1], search[2])),
             receive=lambda blob, _search: pickle.loads(blob)) as outcomes:
         yield lambda: finish(outcomes())
+
+
+# (wrapped here, not decorated: mutmut, docs/testing.md, does not mutate decorated functions)
+_quote_search = contextlib.contextmanager(_searching)
 
 
 def _quotes_key(evidence: list[Evidence]) -> bytes:
