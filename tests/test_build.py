@@ -638,6 +638,15 @@ class TestIncrementalEqualsFresh:
         assert expected == made
         assert "compare.html" in report.written
 
+    def test_graphviz_installed_and_one_thesis_diagram_failing(self, maps, tmp_path, monkeypatch):
+        """The thesis page whose diagram failed says so, where before it said nothing."""
+        out, fresh = tmp_path / "out", tmp_path / "fresh"
+        dot = FakeGraphviz(monkeypatch, version=None)
+        self.check(maps, out, fresh)
+        dot.version, dot.failing = "2.43", {'"thesis_history-main-barrier"'}
+        report = self.check(maps, out, fresh)
+        assert "theses/history-main-barrier.html" in report.written
+
     def test_a_thesis_added_then_removed(self, maps, tmp_path, monkeypatch):
         """Every page that lists the theses lists the new one, then no longer lists it."""
         out, fresh = tmp_path / "out", tmp_path / "fresh"

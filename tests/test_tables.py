@@ -356,8 +356,9 @@ class TestStanceTableAsDocument:
         matrix = pair_matrix(TestMatrixCamps.corpus)
         with pytest.raises(TypeError, match=r"^no html form for Matrix$"):
             to_html(matrix)
-        with pytest.raises(TypeError, match=r"^no json form for Corpus$"):
-            to_json(TestMatrixCamps.corpus)
+        for render, fmt in ((to_json, "json"), (to_term, "term"), (to_md, "md")):
+            with pytest.raises(TypeError, match=rf"^no {fmt} form for Corpus$"):
+                render(TestMatrixCamps.corpus)
         for render, fmt in ((to_csv, "csv"), (to_latex, "latex")):
             with pytest.raises(TypeError, match=rf"^no {fmt} form for VoiceDiff$"):
                 render(diff_voices(TestMatrixCamps.corpus, "dove", "loner"))
@@ -390,6 +391,10 @@ class TestVoiceCodes:
         assert sorted(ids) == sorted(codes)
         assert len(set(codes.values())) == len(ids)
         assert all(codes.values())
+
+    def test_when_every_prefix_is_taken_the_first_letter_is_numbered(self) -> None:
+        assert {"b-c": "bc", "bc": "b1"} == voice_codes(["bc", "b-c"])
+        assert {"b-c": "bc", "b1": "b1", "bc": "b2"} == voice_codes(["bc", "b-c", "b1"])
 
     def test_shipped_voices(self) -> None:
         assert {"lind": "li", "yeo": "ye", "jo": "jo", "jae-jeok-park": "jp", "junghwan-lee": "jl"} == \
@@ -850,6 +855,22 @@ class TestClosestPairs:
         assert [("a", "b"), ("c", "d")] == [(p.a, p.b) for p in closest_pairs(pair_matrix(corpus))]
 
 
+class TestExtremesPickedFromMany:
+    # p-q agree on 3 of 4 (hamming 1/4); r-s agree on one, one partial (1/2); u-v agree on 1 of 4 (3/4)
+    A, D, M = Position.AGREE, Position.DISAGREE, Position.MIXED
+    matrix = pair_matrix(_voices(
+        p={"t1": A, "t2": A, "t3": A, "t4": A}, q={"t1": A, "t2": A, "t3": A, "t4": D},
+        r={"t5": A, "t6": M}, s={"t5": A, "t6": A},
+        u={"t7": A, "t8": A, "t9": A, "t10": A}, v={"t7": A, "t8": D, "t9": D, "t10": D}))
+
+    def test_the_closest_is_the_lowest_share_of_differences(self) -> None:
+        assert [("p", "q")] == [(x.a, x.b) for x in closest_pairs(self.matrix, 1)]
+        assert [("p", "q"), ("r", "s"), ("u", "v")] == [(x.a, x.b) for x in closest_pairs(self.matrix)]
+
+    def test_the_most_opposed_is_the_lowest_share_of_agreement(self) -> None:
+        assert [("u", "v")] == [(x.a, x.b) for x in most_opposed_pairs(self.matrix, 1)]
+
+
 class TestMostOpposedPairs:
     def test_ties_go_to_more_disagreements_then_more_theses_in_common(self) -> None:
         A, D, M = Position.AGREE, Position.DISAGREE, Position.MIXED
@@ -1291,7 +1312,7 @@ class TestMatrixSections:
                                "  a  b      0         0        0     0        —    —  1.00\n")
         assert "  a  b      0         0        0     0        -    -  1.00\n" in to_term(matrix, width=80, ascii=True)
         md = to_md(matrix)
-        assert "### Closest\n\nLowest hamming; ties: more theses in common.\n\n(none)\n" in md
+        assert "### Closest\n\nLowest hamming; ties: more theses in common.\n\n(none)\n\n### Most opposed\n" in md
         assert "### Most opposed\n\nHighest hamming.\n\n(none)\n" in md
         assert "| a | b | 0 | 0 | 0 | 0 | — | — | 1.00 |" in md
         assert "| a | b | 0 | 0 | 0 | 0 | - | - | 1.00 |" in to_md(matrix, ascii=True)
@@ -1351,6 +1372,12 @@ class TestManyVoices:
                 "  51 voices make 1,275 pairs, too many to read as a list (it is kept to 50\n"
                 "  voices or fewer): --format csv or --format json gives every pair, --clusters\n"
                 "  the camps.\n\nhamming = ") in term
+
+    def test_past_the_limit_markdown_says_why_and_where_every_pair_is(self) -> None:
+        md = to_md(pair_matrix(_many_voices(LISTED_VOICES + 1)))
+        assert ("### All pairs\n\nBy edit distance.\n\n51 voices make 1,275 pairs, too many to read as a list (it "
+                "is kept to 50 voices or fewer): `--format csv` or `--format json` gives every pair, `--clusters` "
+                "the camps.\n\nhamming = ") in md
 
     def test_csv_and_json_keep_every_pair(self) -> None:
         matrix = pair_matrix(_many_voices(LISTED_VOICES + 1))
