@@ -594,7 +594,7 @@ claims:
     supports:
       - target: a
         note: "Why{relation_note}"
-        evidence: [{{quote: "jumps over the{relation_quote}"}}]
+        evidence: [{{quote: "jumps over the{relation_quote}", note: "Said{relation_evidence_note}"}}]
   - id: c
     text: C.
     evidence: [{{quote: quick brown fox}}]
