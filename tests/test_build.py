@@ -870,7 +870,8 @@ class TestDamagedRecord:
 
     @pytest.mark.parametrize("field, value", [
         ("outputs", ["index.html"]), ("outputs", "index.html"), ("build", 7),
-        ("notes", "a note"), ("notes", [1]), ("written", ["index.html"]), ("written", None)])
+        ("notes", "a note"), ("notes", [1]), ("written", ["index.html"]), ("written", None),
+        ("model", ["map:aoki"]), ("generator", 7)])
     def test_a_field_of_the_wrong_type_means_a_full_check(self, maps, tmp_path, field, value):
         out = tmp_path / "out"
         corpus, manifest = self.first_build(maps, out)
