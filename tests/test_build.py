@@ -870,7 +870,8 @@ class TestDamagedRecord:
 
     @pytest.mark.parametrize("field, value", [
         ("outputs", ["index.html"]), ("outputs", "index.html"), ("build", 7),
-        ("notes", "a note"), ("notes", [1]), ("written", ["index.html"]), ("written", None)])
+        ("notes", "a note"), ("notes", [1]), ("written", ["index.html"]), ("written", None),
+        ("model", ["map:aoki"]), ("generator", 7)])
     def test_a_field_of_the_wrong_type_means_a_full_check(self, maps, tmp_path, field, value):
         out = tmp_path / "out"
         corpus, manifest = self.first_build(maps, out)
@@ -884,6 +885,15 @@ class TestDamagedRecord:
         again = json.loads((out / MANIFEST).read_text())
         assert [] == again["notes"] and again["build"] and set(again["written"]) == set(
             again["outputs"])
+
+    @pytest.mark.parametrize("notes", ["a note", [1], {"a": "note"}])
+    def test_notes_that_are_not_a_list_of_text_are_never_reported(self, maps, tmp_path, notes):
+        """An unchanged rebuild repeats the last build's notes; damaged ones mean a full check."""
+        out = tmp_path / "out"
+        corpus, manifest = self.first_build(maps, out)
+        manifest["notes"] = notes
+        (out / MANIFEST).write_text(json.dumps(manifest))
+        assert () == build(corpus, out, diagrams=False).notes
 
     def test_a_list_instead_of_a_record_means_a_full_check(self, maps, tmp_path):
         out = tmp_path / "out"
