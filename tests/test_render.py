@@ -1055,6 +1055,83 @@ class TestLegend:
                 assert fills == swatches
                 assert "AnnBo" == shown_text(table[0])
 
+    def test_each_shape_sample_is_drawn_as_the_nodes_it_explains(self):
+        """A sample has the shape, outline (rounded, dashed, bold) and border of the nodes it
+        explains; only the fill is left white where theirs is the voice's colour."""
+        import json
+
+        corpus = every_relation()
+        for view in (map_view(corpus, "b"), combined_view(corpus, evidence=True)):
+            data, said = run_graphviz(to_dot(view), fmt="json", timeout=60)
+            assert "" == said
+            objects = [o for o in json.loads(data).get("objects", []) if "nodes" not in o]
+            samples = {o["name"]: o for o in objects if o["name"].startswith("legend.")}
+            explained = {NodeKind.CLAIM, NodeKind.EVIDENCE, NodeKind.THESIS, NodeKind.EXTERNAL}
+            for kind in {n.kind for n in view.nodes} & explained:
+                drawn = [o for o in objects if o.get("class", "").split()[:1] == [kind.value]]
+                sample = samples[f"legend.{kind.value}"]
+                assert drawn, kind
+                for node in drawn:
+                    assert node["shape"] == sample.get("shape"), kind
+                    assert (set(node["style"].split(",")) - {"filled"}
+                            == set(sample.get("style", "").split(",")) - {"filled", ""}), kind
+                if kind in (NodeKind.EVIDENCE, NodeKind.EXTERNAL):   # grey: not a voice's claim
+                    assert {"#777777"} == {n["color"].upper() for n in drawn} == {
+                        sample.get("color", "").upper()}
+                if kind is NodeKind.EVIDENCE:
+                    assert {"#FFFFFF"} == {n["fillcolor"].upper() for n in drawn} == {
+                        sample.get("fillcolor", "").upper()}
+                if kind is NodeKind.CLAIM:
+                    assert "filled" in sample["style"]
+                    assert "#FFFFFF" == sample.get("fillcolor", "").upper()
+
+    def test_the_contrast_sample_only_when_the_view_has_a_contrast(self):
+        a = Map(id="a", authors=(Author(name="Ann"),), source="src", claims=(
+            Claim(id="a1", text="A one.", supports=("a2",)), Claim(id="a2", text="A two.")))
+        plain = Corpus(sources=(Source(id="src", title="Source"),), maps=(a,))
+        texts = self.legend_texts(svg_of(to_dot(map_view(plain, "a"))))
+        assert {"legend.claim": "claim", "legend.support.from->legend.support.to": "supports",
+                "cluster_legend": "Legend"} == texts
+
+    def test_samples_are_in_smaller_type_and_broken_where_meant(self):
+        """A shape sample's words are set smaller than the claims they explain, in the lines
+        the legend gives them (not one word a line, not all on one)."""
+        svg = svg_of(to_dot(combined_view(every_relation(), evidence=True)))
+        nodes = {"".join(g.find(f"{SVG}title").itertext()): g for g in svg.iter(f"{SVG}g")
+                 if "node" in classes(g)}
+        claim = max(float(t.get("font-size")) for t in nodes["a/a1"].iter(f"{SVG}text"))
+        for name in ("legend.claim", "legend.evidence", "legend.thesis"):
+            assert all(float(t.get("font-size")) < claim for t in nodes[name].iter(f"{SVG}text"))
+        lines = ["".join(t.itertext()) for t in nodes["legend.evidence"].iter(f"{SVG}text")]
+        assert ["evidence: a quote, shortened", "(hover for all of it)"] == lines
+
+    def test_only_the_undercut_sample_ends_on_a_drawn_point_like_the_diagrams(self):
+        """The undercut sample ends on the blue point (•) its words name, the size and colour
+        of a support link's point in the diagram; the other samples' ends draw nothing."""
+        svg = svg_of(to_dot(combined_view(every_relation(), evidence=True)))
+        nodes = {"".join(g.find(f"{SVG}title").itertext()): g for g in svg.iter(f"{SVG}g")
+                 if "node" in classes(g)}
+        link = next(g for g in nodes.values() if "link" in classes(g))
+        drawn = {name: [(e.tag, e.get("rx"), e.get("fill"), e.get("stroke"))
+                        for e in g if e.tag in (f"{SVG}ellipse", f"{SVG}polygon", f"{SVG}path")]
+                 for name, g in nodes.items() if name.startswith("legend.") and
+                 name.endswith((".from", ".to"))}
+        assert drawn["legend.undercut.to"] == [
+            (e.tag, e.get("rx"), e.get("fill"), e.get("stroke")) for e in link.iter()
+            if e.tag in (f"{SVG}ellipse", f"{SVG}polygon", f"{SVG}path")]
+        assert [] == [name for name, shapes in drawn.items()
+                      if shapes and name != "legend.undercut.to"]
+
+    def test_the_legend_is_a_rounded_light_grey_box_with_its_own_id(self):
+        """Set apart from the voices' clusters (coloured, square) and found by a stable id."""
+        svg = svg_of(to_dot(map_view(every_relation(), "a")))
+        legend = [g for g in svg.iter(f"{SVG}g") if "cluster" in classes(g)
+                  and "legend" in classes(g)]
+        assert ["cluster-legend"] == [g.get("id") for g in legend]
+        outline = [e for e in legend[0] if e.tag in (f"{SVG}path", f"{SVG}polygon")]
+        assert [f"{SVG}path"] == [e.tag for e in outline]   # rounded: a path, not a polygon
+        assert ("#BBBBBB", "none") == (outline[0].get("stroke").upper(), outline[0].get("fill"))
+
 
 class TestShortenFits:
     @given(text=plain_text | hostile_text, width=st.integers(4, 30), lines=st.integers(1, 4))
