@@ -966,6 +966,9 @@ class TestBuildRecord:
         files.pop(MANIFEST)
         assert set(files) == set(manifest["outputs"]) == set(manifest["written"])
         assert {p: hashlib.sha256(d).hexdigest() for p, d in files.items()} == manifest["written"]
+        from argmap import __version__
+
+        assert __version__ == manifest["argmap"]   # which argmap made the folder
 
 
 class TestProgressSteps:
