@@ -1039,8 +1039,12 @@ class TestLegend:
 
     def test_voice_colours_are_listed_when_no_cluster_names_them(self):
         corpus = every_relation()
+        topics = attrs.evolve(corpus, theses=tuple(attrs.evolve(t, topic="Topic")
+                                                   for t in corpus.theses))
         for view, listed in ((combined_view(corpus, group_by="none"), True),
-                             (combined_view(corpus), False), (map_view(corpus, "a"), False)):
+                             (combined_view(topics, group_by="topic"), True),
+                             (combined_view(corpus), False), (map_view(corpus, "a"), False),
+                             (thesis_view(corpus, "t1"), False)):
             svg = svg_of(to_dot(view))
             table = [g for g in svg.iter(f"{SVG}g")
                      if "legend" in classes(g) and "legend.voices" == "".join(
@@ -1054,6 +1058,9 @@ class TestLegend:
                          .get("fill").upper() for m in corpus.maps}
                 assert fills == swatches
                 assert "AnnBo" == shown_text(table[0])
+                assert [] == [e for e in table[0] if e.tag == f"{SVG}ellipse"]   # no outline
+                assert 2 == len([p for p in table[0].iter(f"{SVG}polygon")
+                                 if p.get("fill") not in (None, "none", "white", "transparent")])
 
     def test_each_shape_sample_is_drawn_as_the_nodes_it_explains(self):
         """A sample has the shape, outline (rounded, dashed, bold) and border of the nodes it
@@ -1096,18 +1103,23 @@ class TestLegend:
     def test_samples_are_in_smaller_type_and_broken_where_meant(self):
         """A shape sample's words are set smaller than the claims they explain, in the lines
         the legend gives them (not one word a line, not all on one)."""
-        svg = svg_of(to_dot(combined_view(every_relation(), evidence=True)))
-        drawn = {"".join(g.find(f"{SVG}title").itertext()): g for g in svg.iter(f"{SVG}g")
-                 if classes(g) & {"node", "edge"}}
+        drawn = {}
+        for group_by in ("voice", "none"):
+            svg = svg_of(to_dot(combined_view(every_relation(), evidence=True, group_by=group_by)))
+            drawn |= {"".join(g.find(f"{SVG}title").itertext()): g for g in svg.iter(f"{SVG}g")
+                      if classes(g) & {"node", "edge"}}
         claim = max(float(t.get("font-size")) for t in drawn["a/a1"].iter(f"{SVG}text"))
         samples = [g for name, g in drawn.items() if name.startswith("legend.")]
-        assert len(samples) > 10
-        for sample in samples:
-            assert all(float(t.get("font-size")) < claim for t in sample.iter(f"{SVG}text"))
+        assert len(samples) > 10 and "legend.voices" in drawn
+        for sample in samples:   # smaller, yet readable
+            assert all(8 <= float(t.get("font-size")) < claim for t in sample.iter(f"{SVG}text"))
         for name, meant in (
                 ("legend.evidence", ["evidence: a quote, shortened", "(hover for all of it)"]),
                 ("legend.undercut.from->legend.undercut.to",
-                 ["undercuts: attacks the", "support link (•) it ends on"])):
+                 ["undercuts: attacks the", "support link (•) it ends on"]),
+                ("legend.contrast.from->legend.contrast.to",
+                 ["contrast: the mapper sets", "two voices side by side;",
+                  "neither text answers the other"])):
             assert meant == ["".join(t.itertext()) for t in drawn[name].iter(f"{SVG}text")]
 
     def test_only_the_undercut_sample_ends_on_a_drawn_point_like_the_diagrams(self):
