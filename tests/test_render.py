@@ -1097,13 +1097,18 @@ class TestLegend:
         """A shape sample's words are set smaller than the claims they explain, in the lines
         the legend gives them (not one word a line, not all on one)."""
         svg = svg_of(to_dot(combined_view(every_relation(), evidence=True)))
-        nodes = {"".join(g.find(f"{SVG}title").itertext()): g for g in svg.iter(f"{SVG}g")
-                 if "node" in classes(g)}
-        claim = max(float(t.get("font-size")) for t in nodes["a/a1"].iter(f"{SVG}text"))
-        for name in ("legend.claim", "legend.evidence", "legend.thesis"):
-            assert all(float(t.get("font-size")) < claim for t in nodes[name].iter(f"{SVG}text"))
-        lines = ["".join(t.itertext()) for t in nodes["legend.evidence"].iter(f"{SVG}text")]
-        assert ["evidence: a quote, shortened", "(hover for all of it)"] == lines
+        drawn = {"".join(g.find(f"{SVG}title").itertext()): g for g in svg.iter(f"{SVG}g")
+                 if classes(g) & {"node", "edge"}}
+        claim = max(float(t.get("font-size")) for t in drawn["a/a1"].iter(f"{SVG}text"))
+        samples = [g for name, g in drawn.items() if name.startswith("legend.")]
+        assert len(samples) > 10
+        for sample in samples:
+            assert all(float(t.get("font-size")) < claim for t in sample.iter(f"{SVG}text"))
+        for name, meant in (
+                ("legend.evidence", ["evidence: a quote, shortened", "(hover for all of it)"]),
+                ("legend.undercut.from->legend.undercut.to",
+                 ["undercuts: attacks the", "support link (•) it ends on"])):
+            assert meant == ["".join(t.itertext()) for t in drawn[name].iter(f"{SVG}text")]
 
     def test_only_the_undercut_sample_ends_on_a_drawn_point_like_the_diagrams(self):
         """The undercut sample ends on the blue point (•) its words name, the size and colour
