@@ -1150,6 +1150,20 @@ class TestLegend:
         assert ("#BBBBBB", "none") == (outline[0].get("stroke").upper(), outline[0].get("fill"))
 
 
+@needs_dot
+def test_claims_in_the_chosen_font_at_11_pt_relation_words_at_9():
+    """The font the user picks (a CJK one for Japanese texts) sets every claim and every
+    relation's words; claims at 11 pt, the smaller words on arrows at 9."""
+    view = combined_view(every_relation(), evidence=True)
+    svg = svg_of(to_dot(view, options=DotOptions(fontname="DejaVu Serif")))
+    for kind, size in (("node", 11.0), ("edge", 9.0)):
+        texts = [t for g in groups(svg, kind).values()
+                 if classes(g) & {"claim", "stance"} for t in g.iter(f"{SVG}text")]
+        assert len(texts) >= 3, kind
+        assert {"DejaVu Serif"} == {t.get("font-family") for t in texts}, kind
+        assert size == max(float(t.get("font-size")) for t in texts), kind
+
+
 class TestShortenFits:
     @given(text=plain_text | hostile_text, width=st.integers(4, 30), lines=st.integers(1, 4))
     @FAST
