@@ -1164,6 +1164,19 @@ def test_claims_in_the_chosen_font_at_11_pt_relation_words_at_9():
         assert size == max(float(t.get("font-size")) for t in texts), kind
 
 
+def test_screen_views_and_the_overview_are_drawn_for_a_screen(corpus):
+    """`screen=True` asks for the screen's cards in any view, and the overview has no other
+    form; the print diagram is only for the rest."""
+    from argmap.render.screen import screen_dot
+
+    screen = DotOptions(screen=True)
+    overview = next(v for v in plan_views(corpus, detailed=False) if v.kind.value == "overview")
+    view = map_view(corpus, corpus.maps[0].id)
+    assert screen_dot(view, screen) == to_dot(view, options=screen)
+    assert screen_dot(overview, DotOptions()) == to_dot(overview)
+    assert screen_dot(view, DotOptions()) != to_dot(view)
+
+
 class TestShortenFits:
     @given(text=plain_text | hostile_text, width=st.integers(4, 30), lines=st.integers(1, 4))
     @FAST
