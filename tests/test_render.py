@@ -1164,6 +1164,14 @@ def test_claims_in_the_chosen_font_at_11_pt_relation_words_at_9():
         assert size == max(float(t.get("font-size")) for t in texts), kind
 
 
+@needs_dot
+def test_the_drawing_is_titled_with_its_view():
+    """The SVG's own title (what a browser shows over an empty spot of it) names the view."""
+    view = map_view(every_relation(), "a")
+    svg = svg_of(to_dot(view))
+    assert view.name == "".join(svg.find(f"{SVG}g").find(f"{SVG}title").itertext())
+
+
 def test_screen_views_and_the_overview_are_drawn_for_a_screen(corpus):
     """`screen=True` asks for the screen's cards in any view, and the overview has no other
     form; the print diagram is only for the rest."""
