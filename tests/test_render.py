@@ -1165,6 +1165,22 @@ def test_claims_in_the_chosen_font_at_11_pt_relation_words_at_9():
 
 
 @needs_dot
+def test_a_footer_in_small_type_takes_a_quarter_more_columns_than_the_claim():
+    """Ids and quote counts are set smaller, so a footer of 35 columns (28 + 28 // 4) stays on
+    one line under a claim wrapped at 28."""
+    claim = Claim(id="long-claim-id-for-footer", text="Short.", evidence=(
+        Evidence(quote="One quote."), Evidence(quote="Another quote.")))
+    corpus = Corpus(sources=(Source(id="src", title="Source"),), maps=(
+        Map(id="a", authors=(Author(name="Ann"),), source="src", claims=(claim,)),))
+    footer = "long-claim-id-for-footer · 2 quotes"
+    assert 35 == len(footer)
+    svg = svg_of(to_dot(map_view(corpus, "a", evidence=False), options=DotOptions(wrap=28)))
+    node = groups(svg, "node")["node-a/long-claim-id-for-footer"]
+    assert [footer] == ["".join(t.itertext()) for t in node.iter(f"{SVG}text")
+                        if float(t.get("font-size")) < 11]
+
+
+@needs_dot
 def test_the_drawing_is_titled_with_its_view():
     """The SVG's own title (what a browser shows over an empty spot of it) names the view."""
     view = map_view(every_relation(), "a")
