@@ -1165,6 +1165,17 @@ def test_claims_in_the_chosen_font_at_11_pt_relation_words_at_9():
 
 
 @needs_dot
+def test_claims_are_outlined_in_dark_grey_theses_darker():
+    """A claim's box is outlined in dark grey (#333333), softer than a thesis's (#222222) and
+    harder than evidence's and other voices' claims' grey (#777777)."""
+    svg = svg_of(to_dot(map_view(every_relation(), "b"), options=DotOptions(legend=False)))
+    outlines = {kind: {next(e for e in g.iter() if e.tag in (f"{SVG}path", f"{SVG}polygon"))
+                       .get("stroke").upper() for g in groups(svg, "node").values()
+                       if kind in classes(g)} for kind in ("claim", "thesis", "external")}
+    assert {"claim": {"#333333"}, "thesis": {"#222222"}, "external": {"#777777"}} == outlines
+
+
+@needs_dot
 def test_a_footer_in_small_type_takes_a_quarter_more_columns_than_the_claim():
     """Ids and quote counts are set smaller, so a footer of 35 columns (28 + 28 // 4) stays on
     one line under a claim wrapped at 28."""
