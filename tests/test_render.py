@@ -1176,6 +1176,20 @@ def test_claims_are_outlined_in_dark_grey_theses_darker():
 
 
 @needs_dot
+def test_evidence_is_a_white_note_naming_its_source_or_saying_it_has_none():
+    """A quote is a white note even inside its voice's tinted cluster; one with no source
+    anywhere (neither its own nor its map's) says so."""
+    svg = svg_of(to_dot(combined_view(every_relation(), evidence=True)))
+    notes = [g for g in groups(svg, "node").values() if "evidence" in classes(g)]
+    assert notes and all(next(g.iter(f"{SVG}polygon")).get("fill").lower() in ("#ffffff", "white")
+                         for g in notes)
+    bare = Map(id="a", authors=(Author(name="Ann"),), source=None, claims=(
+        Claim(id="a1", text="A one.", evidence=(Evidence(quote="Said once."),)),))
+    svg = svg_of(to_dot(map_view(Corpus(sources=(), maps=(bare,)), "a")))
+    assert "—unknownsource" in shown_text(groups(svg, "node")["node-a/a1.e1"])
+
+
+@needs_dot
 def test_a_footer_in_small_type_takes_a_quarter_more_columns_than_the_claim():
     """Ids and quote counts are set smaller, so a footer of 35 columns (28 + 28 // 4) stays on
     one line under a claim wrapped at 28."""
