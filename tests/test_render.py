@@ -1186,7 +1186,17 @@ def test_evidence_is_a_white_note_naming_its_source_or_saying_it_has_none():
     bare = Map(id="a", authors=(Author(name="Ann"),), source=None, claims=(
         Claim(id="a1", text="A one.", evidence=(Evidence(quote="Said once."),)),))
     svg = svg_of(to_dot(map_view(Corpus(sources=(), maps=(bare,)), "a")))
-    assert "—unknownsource" in shown_text(groups(svg, "node")["node-a/a1.e1"])
+    note = groups(svg, "node")["node-a/a1.e1"]
+    assert "—unknownsource" in shown_text(note)
+    claim = max(float(t.get("font-size")) for t in groups(svg, "node")["node-a/a1"].iter(
+        f"{SVG}text"))
+    assert all(8 <= float(t.get("font-size")) < claim for t in note.iter(f"{SVG}text"))
+    long = Source(id="long", title=" ".join(["A very long title of a collected volume"] * 6))
+    cited = attrs.evolve(bare, source="long")
+    svg = svg_of(to_dot(map_view(Corpus(sources=(long,), maps=(cited,)), "a")))
+    footer = [t for t in groups(svg, "node")["node-a/a1.e1"].iter(f"{SVG}text")
+              if "".join(t.itertext()) != "“Said once.”"]
+    assert 2 == len(footer) and "".join(footer[-1].itertext()).endswith("…")
 
 
 @needs_dot
