@@ -1167,12 +1167,16 @@ def test_claims_in_the_chosen_font_at_11_pt_relation_words_at_9():
 @needs_dot
 def test_claims_are_outlined_in_dark_grey_theses_darker():
     """A claim's box is outlined in dark grey (#333333), softer than a thesis's (#222222) and
-    harder than evidence's and other voices' claims' grey (#777777)."""
+    harder than the grey (#777777) of other voices' claims, whose words are dark grey too."""
     svg = svg_of(to_dot(map_view(every_relation(), "b"), options=DotOptions(legend=False)))
     outlines = {kind: {next(e for e in g.iter() if e.tag in (f"{SVG}path", f"{SVG}polygon"))
                        .get("stroke").upper() for g in groups(svg, "node").values()
                        if kind in classes(g)} for kind in ("claim", "thesis", "external")}
     assert {"claim": {"#333333"}, "thesis": {"#222222"}, "external": {"#777777"}} == outlines
+    # and another voice's claim is worded in dark grey, not the black of the view's own
+    words = {(t.get("fill") or "#000000").upper() for g in groups(svg, "node").values()
+             if "external" in classes(g) for t in g.iter(f"{SVG}text")}
+    assert {"#333333"} == words
 
 
 @needs_dot
