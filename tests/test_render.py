@@ -1206,6 +1206,17 @@ def test_evidence_is_a_white_note_naming_its_source_or_saying_it_has_none():
 
 
 @needs_dot
+def test_a_claims_source_link_opens_in_a_new_tab():
+    """Clicking a claim opens its source beside the diagram, not in place of it."""
+    a = Map(id="a", authors=(Author(name="Ann"),), source="src",
+            claims=(Claim(id="a1", text="A one."),))
+    corpus = Corpus(sources=(Source(id="src", title="S", url="https://example.org/s"),), maps=(a,))
+    svg = svg_of(to_dot(map_view(corpus, "a")))
+    link = next(groups(svg, "node")["node-a/a1"].iter(f"{SVG}a"))
+    assert ("https://example.org/s", "_blank") == (link.get(f"{XLINK}href"), link.get("target"))
+
+
+@needs_dot
 def test_a_footer_in_small_type_takes_a_quarter_more_columns_than_the_claim():
     """Ids and quote counts are set smaller, so a footer of 35 columns (28 + 28 // 4) stays on
     one line under a claim wrapped at 28."""
