@@ -1233,6 +1233,16 @@ def test_a_footer_in_small_type_takes_a_quarter_more_columns_than_the_claim():
 
 
 @needs_dot
+def test_a_long_title_is_wrapped_at_three_times_the_text_width_and_never_under_40():
+    view = map_view(every_relation(), "a")
+    for wrap_at, width in ((28, 84), (10, 40)):
+        titled = attrs.evolve(view, title=" ".join(["a"] * 150))
+        svg = svg_of(to_dot(titled, options=DotOptions(wrap=wrap_at, legend=False)))
+        lines = ["".join(t.itertext()) for t in svg.find(f"{SVG}g").findall(f"{SVG}text")]
+        assert len(lines) > 2 and all(width - 1 <= len(line) <= width for line in lines[:-1])
+
+
+@needs_dot
 def test_the_drawing_is_titled_with_its_view():
     """The SVG's own title (what a browser shows over an empty spot of it) names the view."""
     view = map_view(every_relation(), "a")
