@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -71,23 +72,31 @@ def test_every_mistake_is_located_the_same_on_two_cores(tmp_path: Path, case: st
     assert serial[0] == parallel[0]
 
 
-def test_interrupted_here_stops_the_helper_at_once(always_fork, tmp_path: Path) -> None:
-    """Ctrl-C in this process: the helper, which would work on for a minute, is stopped too."""
-    import time
-
-    marker = tmp_path / "helper-pid"
-
+def _slow_helper(marker: Path):
+    """Work for a helper that names its pid in `marker`, then would work on for a minute."""
     def slow(item):
         # written whole, then named: the other half must never read a half-written pid
-        (tmp_path / "helper-pid.part").write_text(str(os.getpid()))
-        os.replace(tmp_path / "helper-pid.part", marker)
+        part = marker.with_name(marker.name + ".part")
+        part.write_text(str(os.getpid()))
+        os.replace(part, marker)
         time.sleep(60)
         return pickle.dumps(item)
+    return slow
+
+
+def _wait_for(marker: Path) -> None:
+    deadline = time.monotonic() + 10
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_interrupted_here_stops_the_helper_at_once(always_fork, tmp_path: Path) -> None:
+    """Ctrl-C in this process: the helper, which would work on for a minute, is stopped too."""
+    marker = tmp_path / "helper-pid"
+    slow = _slow_helper(marker)
 
     def interrupted(item):
-        deadline = time.monotonic() + 10
-        while not marker.exists() and time.monotonic() < deadline:
-            time.sleep(0.01)
+        _wait_for(marker)
         raise KeyboardInterrupt
 
     started = time.monotonic()
@@ -158,22 +167,12 @@ def test_work_ahead_runs_here_without_a_second_core(monkeypatch, always_fork) ->
 
 
 def test_leaving_the_block_early_stops_the_helper(always_fork, tmp_path: Path) -> None:
-    import time
-
     marker = tmp_path / "helper-pid"
-
-    def slow(item):
-        (tmp_path / "helper-pid.part").write_text(str(os.getpid()))
-        os.replace(tmp_path / "helper-pid.part", marker)
-        time.sleep(60)
-        return pickle.dumps(item)
-
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt), forked.ahead([1], weigh=lambda i: 1, here=lambda i: i,
-                                                        in_helper=slow, receive=lambda b, _i: b):
-        deadline = time.monotonic() + 10
-        while not marker.exists() and time.monotonic() < deadline:
-            time.sleep(0.01)
+                                                        in_helper=_slow_helper(marker),
+                                                        receive=lambda b, _i: b):
+        _wait_for(marker)
         raise KeyboardInterrupt
     assert time.monotonic() - started < 20
     with pytest.raises(ProcessLookupError):
