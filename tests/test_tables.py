@@ -1433,6 +1433,15 @@ def assert_nested(page: str) -> None:
     assert ([], []) == (parser.wrong, parser.open)
 
 
+# The voice both diff renderings (HTML and Markdown) are read on: markup in its name, text and quote,
+# a reply with its quote, a stance with a note and a reason that is gone, a thesis only it takes.
+_DIFF_LIND = Map(id="lind", authors=(Author(name="Jennifer <Lind>"),), source="report", claims=(
+    Claim(id="c", text="Claim & more.", evidence=(Evidence(quote="said <so>", kind=Kind.REPORTED),),
+          attacks=(Relation(target="yeo/d", basis=Basis.REPLY, evidence=(Evidence(quote="no"),)),)),),
+    stances=(Stance(thesis="t", position=Position.DISAGREE, because=("c", "gone"), note="hedged"),
+             Stance(thesis="u", position=Position.AGREE, because=("c",))))
+
+
 class TestDiffHtml:
     def test_a_standalone_page_is_well_nested_and_carries_the_diff_style(self) -> None:
         corpus = _voices(lind={"t1": Position.DISAGREE, "t2": Position.AGREE}, yeo={"t1": Position.AGREE})
@@ -1453,11 +1462,7 @@ class TestDiffHtml:
         assert ("support", None) == (between["kind"], between["basis"])
 
     def test_the_html_diff_has_the_groups_sides_quotes_and_relations_of_the_text_one(self) -> None:
-        lind = Map(id="lind", authors=(Author(name="Jennifer <Lind>"),), source="report", claims=(
-            Claim(id="c", text="Claim & more.", evidence=(Evidence(quote="said <so>", kind=Kind.REPORTED),),
-                  attacks=(Relation(target="yeo/d", basis=Basis.REPLY, evidence=(Evidence(quote="no"),)),)),),
-            stances=(Stance(thesis="t", position=Position.DISAGREE, because=("c", "gone"), note="hedged"),
-                     Stance(thesis="u", position=Position.AGREE, because=("c",))))
+        lind = _DIFF_LIND
         yeo = Map(id="yeo", authors=(Author(name="Andrew Yeo"),), claims=(Claim(id="d", text="Other."),),
                   stances=(Stance(thesis="t", position=Position.AGREE, because=("d",)),))
         corpus = Corpus(theses=(Thesis(id="t", text="The thesis."), Thesis(id="u", text="U.")), maps=(lind, yeo))
@@ -1486,11 +1491,7 @@ class TestDiffHtml:
 
 class TestDiffMarkdown:
     def test_the_markdown_diff_has_the_groups_sides_quotes_and_relations_of_the_text_one(self) -> None:
-        lind = Map(id="lind", authors=(Author(name="Jennifer <Lind>"),), source="report", claims=(
-            Claim(id="c", text="Claim & more.", evidence=(Evidence(quote="said <so>", kind=Kind.REPORTED),),
-                  attacks=(Relation(target="yeo/d", basis=Basis.REPLY, evidence=(Evidence(quote="no"),)),)),),
-            stances=(Stance(thesis="t", position=Position.DISAGREE, because=("c", "gone"), note="hedged"),
-                     Stance(thesis="u", position=Position.AGREE, because=("c",))))
+        lind = _DIFF_LIND
         yeo = Map(id="yeo", authors=(Author(name="Andrew Yeo"),),
                   claims=(Claim(id="d", text="Other.", evidence=(Evidence(quote="yes"),)),),
                   stances=(Stance(thesis="t", position=Position.AGREE, because=("d",)),))
