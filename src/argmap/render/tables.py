@@ -222,8 +222,8 @@ def _plain(*texts: str) -> Line:
 
 
 def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, *, indent: str = "",
-             align: Sequence[str] = (), shrink: Iterable[int] = (), short: Sequence[str] | None = None,
-             styles: Callable[[int, int], str] | None = None) -> list[Line]:
+             align: Sequence[str] = (), shrink: Iterable[int] = (),
+             short: Sequence[str] | None = None) -> list[Line]:
     """A plain text table, columns two spaces apart. When it is too wide: the `short` headers,
     then one space apart, then the `shrink` columns cut with …; whatever is left is cut at the end."""
     count = len(headers)
@@ -250,11 +250,7 @@ def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, 
         spans: Line = [(indent, "")]
         for i, cell in enumerate(cells):
             text = _pad(_fit(cell, widths[i]), widths[i], align[i])
-            if row < 0:
-                style = _STYLE["head"]
-            else:
-                style = styles(row, i) if styles else ""
-            spans.append((text, style))
+            spans.append((text, _STYLE["head"] if row < 0 else ""))
             if i < count - 1:
                 spans.append((gap, ""))
         return spans
