@@ -226,7 +226,7 @@ def _mapping_starts(framed: str) -> tuple[list[tuple[int, int]], int]:
     n = len(offsets)
     lines = accumulate(map(framed.count, repeat("\n", n), chain((0,), offsets), offsets))
     columns = map(sub, offsets, map(framed.rfind, repeat("\n", n), repeat(0, n), offsets))
-    return list(zip(lines, columns)), keys
+    return list(zip(lines, columns, strict=True)), keys
 
 
 def _blank(found: re.Match[str]) -> str:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from argmap import _plain, forked
+from argmap._makers import maker
 from argmap import cache as _cache
 from argmap.cache import Cache
 from argmap.errors import ArgmapError, Location, Problem, error, warning
@@ -72,6 +73,9 @@ class Document:
     sources_dir: tuple[str, ...] = ()      # folders of source texts, relative to this file
     location: Location = attrs.field(eq=False, repr=False)
     gaps: Gaps = attrs.field(factory=Gaps, eq=False, repr=False)  # claim ids unqualified
+
+
+maker(Document)   # (so that a pickled document finds its maker by name: argmap._makers)
 
 
 # --- the converter -------------------------------------------------------------------------------
