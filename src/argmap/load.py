@@ -212,11 +212,12 @@ def _located(base: Any, model: type) -> Any:
     """Hand each object its Location via a key no YAML file can spell. Unknown keys are reported
     and left out here, so a misspelt key does not cost the object its other fields' checks."""
     what = model.__name__.lower()
+    what = ("an " if what[0] in "aeiou" else "a ") + what
     known = frozenset(_FIELDS[model]) | {"\x00location"}
 
     def structure(value: Any, cls: type) -> Any:
         if not isinstance(value, dict):
-            raise _WrongType(f"a mapping (a {what} with keys)", value)
+            raise _WrongType(f"a mapping ({what} with keys)", value)
         location = _location_of(value)
         if not known.issuperset(value):  # (no set is made for the usual object)
             extra = value.keys() - known
