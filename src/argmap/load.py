@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from argmap import _plain, forked
-from argmap._makers import maker
 from argmap import cache as _cache
+from argmap._makers import maker
 from argmap.cache import Cache
 from argmap.errors import ArgmapError, Location, Problem, error, warning
 from argmap.model import (
