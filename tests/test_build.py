@@ -661,6 +661,26 @@ class TestIncrementalEqualsFresh:
         theses.write_text(before, encoding="utf-8")
         self.check(maps, out, fresh, diagrams=False)
 
+    def test_a_voice_removed_takes_its_page_and_diagrams_with_it(self, maps, tmp_path,
+                                                                monkeypatch):
+        """Every file the build made for a voice whose map is gone is deleted and reported, its
+        diagrams too: the folder is the one a fresh build makes."""
+        out, fresh = tmp_path / "out", tmp_path / "fresh"
+        FakeGraphviz(monkeypatch)
+        corpus = compiled(maps)
+        build(corpus, out)
+        before = set(tree(out))
+        voice = TestIncremental.unreferenced_voice(corpus)
+        Path(voice.location.path).unlink()
+        corpus = compiled(maps)
+        report = build(corpus, out)
+        build(corpus, fresh)
+        assert set(tree(fresh)) == set(tree(out))
+        assert sorted(before - set(tree(out))) == sorted(report.removed)
+        assert {f"voices/{voice.id}.html", f"diagrams/{voice.id}.svg",
+                f"diagrams/{voice.id}.dot"} <= set(report.removed)
+        assert () == report.stale
+
     def test_diagrams_left_out_then_graphviz_missing(self, maps, tmp_path, monkeypatch):
         """The pages say why there is no diagram: built without them, or Graphviz missing."""
         out, fresh = tmp_path / "out", tmp_path / "fresh"
@@ -934,6 +954,27 @@ class TestDamagedRecord:
         assert recorded not in (*report.stale, *report.removed, *report.written)
         assert recorded not in json.loads((out / MANIFEST).read_text())["outputs"]
 
+    def test_a_path_outside_the_folder_is_never_taken_for_an_unchanged_output(self, maps,
+                                                                              tmp_path):
+        """The record still matches the corpus, but names files outside the folder with their
+        true hashes: the build checks everything and names neither of them."""
+        import hashlib
+
+        out = tmp_path / "out"
+        corpus, manifest = self.first_build(maps, out)
+        outside = tmp_path / "outside.html"
+        outside.write_text("someone else's file")
+        named = ["../outside.html", str(outside)]
+        for recorded in named:
+            manifest["outputs"][recorded] = "a key"
+            manifest["written"][recorded] = hashlib.sha256(outside.read_bytes()).hexdigest()
+        (out / MANIFEST).write_text(json.dumps(manifest))
+        report = build(corpus, out, diagrams=False)
+        said = {*report.written, *report.unchanged, *report.stale, *report.removed}
+        assert [] == [recorded for recorded in named if recorded in said]
+        assert "someone else's file" == outside.read_text()
+        assert not set(named) & set(json.loads((out / MANIFEST).read_text())["outputs"])
+
     def test_a_stale_link_is_kept_and_its_target_left_alone(self, maps, tmp_path):
         import hashlib
 
@@ -986,6 +1027,34 @@ class TestProgressSteps:
         assert drawing[0][1] == 0 and drawing[-1][1] == drawing[-1][2] > 0
         assert [d for _s, d, _t in drawing] == list(range(drawing[-1][2] + 1))
         assert {report.laid_out} == {total for _s, _d, total in drawing}   # known from the start
+
+    def test_the_log_names_each_step_once_with_what_it_counts(self, maps, tmp_path,
+                                                             monkeypatch):
+        """What `argmap build` prints when its output is not a terminal (a CI log): one line
+        per step as it starts, with the number of things the step counts, if it counts."""
+        import io
+
+        from argmap.cli.build import _Progress
+
+        FakeGraphviz(monkeypatch)
+        log = io.StringIO()
+        report = build(compiled(maps), tmp_path / "out", progress=_Progress(log))
+        assert [f"argmap build: diagrams ({report.laid_out})", "argmap build: site",
+                "argmap build: tables", f"argmap build: writing ({len(report.written)})"
+                ] == log.getvalue().splitlines()
+
+    def test_a_build_without_diagrams_never_runs_graphviz(self, maps, tmp_path, monkeypatch):
+        """`--no-diagrams` is the way round a Graphviz that hangs or is broken."""
+        import argmap.build as builder
+
+        def graphviz(*_args, **_kwargs):
+            raise AssertionError("Graphviz was run")
+
+        monkeypatch.setattr(builder, "dot_version", graphviz)
+        monkeypatch.setattr(builder, "run_dot", graphviz)
+        out = tmp_path / "out"
+        assert build(compiled(maps), out, diagrams=False).written
+        assert () == build(compiled(maps), out, diagrams=False).written
 
     def test_no_diagrams_step_when_no_diagram_is_drawn(self, maps, tmp_path, monkeypatch):
         FakeGraphviz(monkeypatch)

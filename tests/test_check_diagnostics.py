@@ -929,6 +929,9 @@ class TestStructureMessages:
         (GOOD_MAP.replace("  - id: b\n    text: Another.\n    evidence:\n      - quote: the lazy dog\n"
                           "    supports: [a]\n", "  - just text\n"),
          [("wrong-type", 10, 5, "expected a mapping (a claim with keys), found 'just text'")]),
+        # the article agrees with the noun
+        (GOOD_MAP.replace("  - name: A\n", "  - A\n"),
+         [("wrong-type", 3, 5, "expected a mapping (an author with keys), found 'A'")]),
     ])
     def test_message(self, corpus_dir: Path, content: str, expected: list) -> None:
         _write(corpus_dir, "m.yaml", content)

@@ -89,6 +89,15 @@ TRICKY = {
     "hash in a word": GOOD_MAP.replace("    text: A claim.", "    text: C# is a claim."),
     "indented 128 spaces": GOOD_MAP.replace("source: src\n", "source: src\nx:\n" + " " * 130 + "y: z\n"),
     "indented root": "  " + GOOD_MAP.replace("\n", "\n  ").rstrip(" "),
+    # the starts' expressions around spaces and dashes (quantifiers that do not give back)
+    "trailing spaces after an opener": GOOD_MAP.replace("    evidence:\n", "    evidence:   \n").replace(
+        "source: src\n", "source: src\nx:  \n  y: z\n"),
+    "a dash item after a dash, then a key": GOOD_MAP.replace("source: src\n", "source: src\nx:\n  - - \n      y: z\n"),
+    "a dash item after a dash": GOOD_MAP.replace("source: src\n", "source: src\nx:\n  - -\n    - y: z\n"),
+    "dashes with wide spaces": GOOD_MAP.replace("  - id: b\n    text", "  -   id: b\n      text").replace(
+        "    evidence:\n      - quote: the lazy dog\n    supports: [a]",
+        "      evidence:\n        -  quote: the lazy dog\n      supports: [a]"),
+    "a key with dashes and digits": GOOD_MAP.replace("source: src\n", "source: src\nx_1-b:\n  y-2: z\n"),
 }
 
 

@@ -24,11 +24,9 @@ when a rule asks (`cache.DeferredMarks`), as for a file read from the cache.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
-from functools import partial
-from itertools import accumulate, repeat
-from operator import add, sub
+from itertools import accumulate, chain, repeat
+from operator import sub
 from typing import Any, NamedTuple
 
 __all__ = ["Reading", "read", "placed"]
@@ -62,12 +60,17 @@ _ODD_NUMBER = re.compile(r"[\s\[{,:](?:[+-]?0[0-9A-Za-z_]|\+[0-9.]|-0(?![0-9A-Za
 # Every map's one number: `argmap: 1`, written so (a top-level key is at column 1).
 _VERSION_LINE = re.compile(r"^argmap: +1 *$", re.M)
 
-_BLOCK_KEY = re.compile(rf"\n *(?:- +)*{_KEY}:(?: |$)", re.M)
+# The starts' expressions are tried at every line: a quantifier is possessive (`*+`, no giving
+# back) wherever what must follow cannot be what it repeats, so a line that does not match
+# fails at once instead of being retried space by space (the same matches, about half the time).
+_KEY_ONCE = r"[A-Za-z_][A-Za-z0-9_-]*+"
+# (matches only the newline, which findall gives as one shared string: nothing made per key)
+_BLOCK_KEY = re.compile(rf"\n(?= *+(?:- ++)*+{_KEY_ONCE}:(?: |$))", re.M)
 _FIRST_KEY = re.compile(rf"(?:\n *(?:#[^\n]*)?)*\n( *)(?={_KEY}:(?: |$))")
-_KEY_AFTER_DASH = re.compile(rf"\n *(?:- +)+(?={_KEY}:(?: |$))", re.M)
+_KEY_AFTER_DASH = re.compile(rf"\n *+(?:- ++)++(?={_KEY}:(?: |$))", re.M)
 # An empty `key:` or `-`, then (past blank and comment lines) a key: a mapping opens there when
-# the key is indented deeper than the opener.
-_OPENER = re.compile(rf"\n( *(?:- +)*)(?:{_KEY}:|-) *(?=\n((?: *(?:#[^\n]*)?\n)*)( *){_KEY}:(?: |$))",
+# the key is indented deeper than the opener. (`(?:- ++)*` gives back: `- -` is a dash item.)
+_OPENER = re.compile(rf"\n( *+(?:- ++)*)(?:{_KEY_ONCE}:|-) *+(?=\n((?: *(?:#[^\n]*)?\n)*)( *){_KEY}:(?: |$))",
                      re.M)
 # A flow collection written as a value (matched from the newline before its line); in one,
 # every `{` outside quotes opens a mapping and every `key: ` after `{` or `,` is one of its keys
@@ -76,9 +79,6 @@ _FLOW_VALUE = re.compile(rf"\n *(?:- +)*(?:{_KEY}: +|- +)?([\[{{].*)$", re.M)
 _QUOTED = re.compile(rf"{_DQ}|{_SQ}")
 _BRACE = re.compile(r"\{")
 _FLOW_KEY = re.compile(rf"[{{,] *{_KEY}: ")
-
-_PLUS_ONE = partial(add, 1)
-_MINUS_ONE = partial(add, -1)
 
 # A line indented this far is deeper than any map: the exact reader says so, without the gate's
 # regular expressions going over every space of every line first.
@@ -220,11 +220,13 @@ def _mapping_starts(framed: str) -> tuple[list[tuple[int, int]], int]:
         offsets.extend(at + brace.start() for brace in _BRACE.finditer(value))
         keys += len(_FLOW_KEY.findall(value))
     offsets.sort()
-    # the line of each offset by bisection in the line starts, all in C (no loop in Python)
-    line_starts = [0, *accumulate(map(_PLUS_ONE, map(len, framed.split("\n"))))]
-    lines = list(map(bisect_right, repeat(line_starts, len(offsets)), offsets))
-    columns = map(sub, offsets, map(line_starts.__getitem__, map(_MINUS_ONE, lines)))
-    return list(zip(map(_MINUS_ONE, lines), map(_PLUS_ONE, columns), strict=True)), keys
+    # All in C (no loop in Python): each offset's line is the newlines before it, counted from
+    # the offset before (`framed` starts with one, so the count is the text's 1-based line); its
+    # column is its distance from the newline before it.
+    n = len(offsets)
+    lines = accumulate(map(framed.count, repeat("\n", n), chain((0,), offsets), offsets))
+    columns = map(sub, offsets, map(framed.rfind, repeat("\n", n), repeat(0, n), offsets))
+    return list(zip(lines, columns, strict=True)), keys
 
 
 def _blank(found: re.Match[str]) -> str:

@@ -15,6 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import attrs
+
+from argmap._makers import maker
 from argmap.errors import Location
 from argmap.model import (
     Author,
@@ -44,7 +47,7 @@ def document(tree: dict[str, Any], placed: dict[int, tuple[int, int]], path: str
     deferred marks, which every object's Location shares."""
     def where(node: dict[str, Any]) -> Location:
         line, column = placed[id(node)]
-        return Location(path=path, line=line, column=column, marks=marks)
+        return _LOCATION(path=path, line=line, column=column, marks=marks)
 
     def objects(value: Any, make: Callable[[dict[str, Any]], Any]) -> tuple[Any, ...]:
         if value is None:
@@ -55,26 +58,27 @@ def document(tree: dict[str, Any], placed: dict[int, tuple[int, int]], path: str
 
     def author(node: dict[str, Any]) -> Author:
         _keys(node, _AUTHOR)
-        return Author(name=_text(node["name"]), affiliation=_optional(node.get("affiliation")),
-                      location=where(node))
+        return _AUTHOR_MAKE(name=_text(node["name"]), affiliation=_optional(node.get("affiliation")),
+                            location=where(node))
 
     def evidence(node: dict[str, Any]) -> Evidence:
         if len(node) == 1 and "quote" in node:   # most are a quote alone: the rest default
-            return Evidence(quote=_text(node["quote"]), location=where(node))
+            return _EVIDENCE_MAKE(quote=_text(node["quote"]), kind=Kind.QUOTE, source=None, note=None,
+                                  location=where(node))
         _keys(node, _EVIDENCE)
         kind = node.get("kind")
-        return Evidence(quote=_text(node["quote"]),
-                        kind=Kind.QUOTE if kind is None and "kind" not in node else _choice(kind, _KINDS),
-                        source=_optional(node.get("source")), note=_optional(node.get("note")),
-                        location=where(node))
+        return _EVIDENCE_MAKE(quote=_text(node["quote"]),
+                              kind=Kind.QUOTE if kind is None and "kind" not in node else _choice(kind, _KINDS),
+                              source=_optional(node.get("source")), note=_optional(node.get("note")),
+                              location=where(node))
 
     def relation(item: Any) -> Relation:
         if type(item) is str:
-            return Relation(target=item)
+            return _RELATION_MAKE(target=item, basis=None, note=None, evidence=(), location=_NOWHERE)
         node = _mapping(item)
         _keys(node, _RELATION)
-        return Relation(target=_text(node["target"]), basis=_basis(node), note=_optional(node.get("note")),
-                        evidence=objects(node.get("evidence"), evidence), location=where(node))
+        return _RELATION_MAKE(target=_text(node["target"]), basis=_basis(node), note=_optional(node.get("note")),
+                              evidence=objects(node.get("evidence"), evidence), location=where(node))
 
     def relations(value: Any) -> tuple[Relation, ...]:
         if value is None:
@@ -85,22 +89,22 @@ def document(tree: dict[str, Any], placed: dict[int, tuple[int, int]], path: str
 
     def undercut(node: dict[str, Any]) -> Undercut:
         _keys(node, _UNDERCUT)
-        return Undercut(from_=_text(node["from"]), to=_text(node["to"]), basis=_basis(node),
-                        note=_optional(node.get("note")),
-                        evidence=objects(node.get("evidence"), evidence), location=where(node))
+        return _UNDERCUT_MAKE(from_=_text(node["from"]), to=_text(node["to"]), basis=_basis(node),
+                              note=_optional(node.get("note")),
+                              evidence=objects(node.get("evidence"), evidence), location=where(node))
 
     def claim(node: dict[str, Any]) -> Claim:
         _keys(node, _CLAIM)
-        return Claim(id=_text(node["id"]), text=_text(node["text"]),
-                     evidence=objects(node.get("evidence"), evidence),
-                     supports=relations(node.get("supports")), attacks=relations(node.get("attacks")),
-                     undercuts=objects(node.get("undercuts"), undercut), location=where(node))
+        return _CLAIM_MAKE(id=_text(node["id"]), text=_text(node["text"]),
+                           evidence=objects(node.get("evidence"), evidence),
+                           supports=relations(node.get("supports")), attacks=relations(node.get("attacks")),
+                           undercuts=objects(node.get("undercuts"), undercut), location=where(node))
 
     def stance(node: dict[str, Any]) -> Stance:
         _keys(node, _STANCE)
-        return Stance(thesis=_text(node["thesis"]), position=_choice(node["position"], _POSITIONS),
-                      because=_texts(node.get("because")), note=_optional(node.get("note")),
-                      location=where(node))
+        return _STANCE_MAKE(thesis=_text(node["thesis"]), position=_choice(node["position"], _POSITIONS),
+                            because=_texts(node.get("because")), note=_optional(node.get("note")),
+                            location=where(node))
 
     def source(node: dict[str, Any]) -> Source:
         _keys(node, _SOURCE)
@@ -138,6 +142,11 @@ _SOURCE = (frozenset({"id", *_SOURCE_TEXTS}), frozenset({"id"}))
 _THESIS = (frozenset({"id", "text", "topic", "questions"}), frozenset({"id", "text"}))
 _DOCUMENT = (frozenset({"argmap", "id", "authors", "source", "claims", "stances", "sources", "theses",
                         "sources_dir"}), frozenset({"argmap"}))
+
+# The objects made by the thousand, through their makers (every field given: no default applies).
+_LOCATION, _AUTHOR_MAKE, _EVIDENCE_MAKE, _RELATION_MAKE, _UNDERCUT_MAKE, _CLAIM_MAKE, _STANCE_MAKE = map(
+    maker, (Location, Author, Evidence, Relation, Undercut, Claim, Stance))
+_NOWHERE = attrs.fields(Relation).location.default   # where a relation written as a plain id is
 
 _KINDS = {kind.value: kind for kind in Kind}
 _POSITIONS = {position.value: position for position in Position}

@@ -23,6 +23,7 @@ import attrs
 
 from argmap import _plain, forked
 from argmap import cache as _cache
+from argmap._makers import maker
 from argmap.cache import Cache
 from argmap.errors import ArgmapError, Location, Problem, error, warning
 from argmap.model import (
@@ -72,6 +73,9 @@ class Document:
     sources_dir: tuple[str, ...] = ()      # folders of source texts, relative to this file
     location: Location = attrs.field(eq=False, repr=False)
     gaps: Gaps = attrs.field(factory=Gaps, eq=False, repr=False)  # claim ids unqualified
+
+
+maker(Document)   # (so that a pickled document finds its maker by name: argmap._makers)
 
 
 # --- the converter -------------------------------------------------------------------------------
@@ -212,11 +216,12 @@ def _located(base: Any, model: type) -> Any:
     """Hand each object its Location via a key no YAML file can spell. Unknown keys are reported
     and left out here, so a misspelt key does not cost the object its other fields' checks."""
     what = model.__name__.lower()
+    what = ("an " if what[0] in "aeiou" else "a ") + what
     known = frozenset(_FIELDS[model]) | {"\x00location"}
 
     def structure(value: Any, cls: type) -> Any:
         if not isinstance(value, dict):
-            raise _WrongType(f"a mapping (a {what} with keys)", value)
+            raise _WrongType(f"a mapping ({what} with keys)", value)
         location = _location_of(value)
         if not known.issuperset(value):  # (no set is made for the usual object)
             extra = value.keys() - known
