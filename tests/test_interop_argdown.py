@@ -169,6 +169,33 @@ def test_every_relation_marker_reads_as_the_argdown_cli_reads_it(tmp_path):
         sorted((r.type, r.source[1], r.target[1]) for r in document.relations)
 
 
+# Inline syntax a statement's text may hold: what the Argdown CLI shows as the text is our text.
+INLINE = """\
+[A]: As @[B] says, *taxes* are [high](http://example.org) \\#1 and \\[2\\].
+
+[B]: See @<C> and __bold__ _it_ text, // a comment
+  still B /* and another */ here.
+
+<C>: An argument about **this** and `code`, ending. {"k": 1}
+"""
+
+
+@pytest.mark.slow
+@needs_argdown
+def test_statement_text_is_what_the_argdown_cli_shows(tmp_path):
+    path = tmp_path / "inline.argdown"
+    path.write_text(INLINE, encoding="utf-8")
+    data, _report = run_cli(path, tmp_path)
+    document = parse_argdown(INLINE, "inline.argdown")
+
+    def texts(elements: dict) -> dict[str, list[str]]:
+        return {title: [m["text"].strip() for m in e["members"]] for title, e in elements.items()}
+
+    assert texts(data["statements"]) | texts(data["arguments"]) == \
+        {title: [m.text for m in e.members] for title, e in [*document.statements.items(),
+                                                             *document.arguments.items()]}
+
+
 class TestParseArgdownDetails:
     def test_relation_markers_and_nesting(self):
         text = "[A]: a\n  + [B]: b\n    - <C>: c\n  +> [D]\n  _> <E>\n  <_ <F>\n  >< [G]\n"
