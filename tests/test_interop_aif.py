@@ -256,6 +256,16 @@ class TestFromAif:
         assert ("b",) == tuple(r.target for r in imported.corpus.maps[0].claim("a").supports)
         assert [("mapped-as", 1)] == [(p.code, p.location.line) for p in imported.problems]
 
+    def test_a_warning_points_at_the_nodes_id_in_the_file(self):
+        text = ('{"nodes": [\n'
+                '  {"nodeID": "1", "text": "a", "type": "I"},\n'
+                '  {"nodeID": "2", "text": "b", "type": "I"},\n'
+                '  {"type": "MA", "text": "MA", "nodeID": "3"}],\n'
+                ' "edges": [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"}]}\n')
+        imported = from_aif([("x.json", text)])
+
+        assert [("mapped-as", 4, 32)] == [(p.code, p.location.line, p.location.column) for p in imported.problems]
+
     def test_not_json_is_an_error_at_its_position(self):
         imported = from_aif([("x.json", '{"nodes": [\n  oops]}')])
 
