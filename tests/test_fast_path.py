@@ -76,7 +76,14 @@ TRICKY = {
                                                           "  evidence:\n    - quote: quick brown fox\n"),
     "nested mapping under an empty key": GOOD_MAP.replace("source: src\n", "source: src\nx:\n  y: z\n"),
     "nested mapping under an empty item": GOOD_MAP.replace("  - id: b\n", "  -\n    id: b\n"),
+    "comment and blank line between an empty item and its keys": GOOD_MAP.replace(
+        "  - id: b\n", "  -\n    # the second claim\n\n    id: b\n"),
     "empty item then a key": GOOD_MAP.replace("  - id: b\n", "  -\n  - id: b\n"),
+    "numbered claims": GOOD_MAP.replace("  - id: a\n", "  - id: 1\n").replace("supports: [a]", "supports: [1]").replace(
+        "because: [a]", "because:\n      - 1"),
+    "flow mappings after quoted text": GOOD_MAP.replace(
+        "    evidence:\n      - quote: the lazy dog\n",
+        "    evidence: [{quote: \"quick brown fox\", note: 'one'}, {quote: the lazy dog}, {quote: 'lazy dog'}]\n"),
     "flow mapping item": GOOD_MAP.replace("      - quote: quick brown fox",
                                           "      - {quote: quick brown fox, kind: statistic}"),
     "quoted flow text": GOOD_MAP.replace("supports: [a]", "supports: ['a', \"a\"]"),
@@ -557,7 +564,8 @@ def test_what_the_plain_structurer_makes_is_what_cattrs_makes(tmp_path: Path, te
 
 
 def test_plainly_written_maps_are_made_without_cattrs(tmp_path: Path) -> None:
-    for text in (GOOD_MAP, THESES, TRICKY["flow mapping item"], TRICKY["plain number"]):
+    for text in (GOOD_MAP, THESES, TRICKY["flow mapping item"], TRICKY["plain number"], TRICKY["numbered claims"],
+                 TRICKY["flow mappings after quoted text"]):
         plain, made = _plain_and_cattrs(text, tmp_path / "m.yaml")
         assert plain is not None and made is not None
         _assert_plain_is_cattrs(plain, made)

@@ -29,7 +29,7 @@ from itertools import accumulate, chain, repeat
 from operator import sub
 from typing import Any, NamedTuple
 
-__all__ = ["Reading", "Scan", "read", "scan", "verified", "placed"]
+__all__ = ["Reading", "Scan", "read", "scan", "verified"]
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
 _DQ = r'"[^"\\\n]*(?:\\["\\nt][^"\\\n]*)*"'   # double-quoted, on one line, plain escapes only
@@ -165,14 +165,6 @@ def _has_bad_char(text: str) -> bool:
     if text.isascii():
         return bool(text.encode("ascii").translate(None, _PLAIN_ASCII))
     return _BAD_CHAR.search(text) is not None
-
-
-def placed(tree: dict[str, Any], starts: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
-    """The starts of a reading's tree by id() again, for a copy of the tree (one sent by the
-    forked helper): its mappings in document order are the same."""
-    mappings: list[dict[str, Any]] = []
-    _plain_tree(tree, mappings)
-    return dict(zip(map(id, mappings), starts, strict=True))
 
 
 class _Differs(Exception):
