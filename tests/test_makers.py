@@ -57,6 +57,25 @@ def test_a_maker_makes_what_attrs_makes(corpus: model.Corpus) -> None:
         assert repr(again) == repr(obj)
 
 
+@settings(max_examples=30, deadline=None)
+@given(corpus=corpora(max_maps=2))
+def test_a_located_maker_makes_the_object_and_its_location(corpus: model.Corpus) -> None:
+    marks = object()
+    for obj in _objects(corpus):
+        cls = type(obj)
+        if cls is Location or "location" not in attrs.fields_dict(cls):
+            continue
+        at = obj.location
+        own = {field.name: getattr(obj, field.name) for field in attrs.fields(cls) if field.name != "location"}
+        again = maker(cls, located=True)(**own, at_path=at.path, at_line=at.line, at_column=at.column,
+                                         at_marks=marks)
+        assert type(again) is cls and again == obj and repr(again) == repr(obj)
+        assert all(getattr(again, name) is value for name, value in own.items())
+        assert type(again.location) is Location and again.location is not at
+        assert (again.location.path, again.location.line, again.location.column) == (at.path, at.line, at.column)
+        assert again.location.marks is marks
+
+
 @pytest.mark.parametrize("cls", _CLASSES, ids=lambda cls: cls.__name__)
 def test_what_a_maker_makes_stays_frozen(cls: type) -> None:
     values = {field.name: (f"v-{field.name}" if field.default is attrs.NOTHING else
@@ -81,6 +100,8 @@ def test_pickles_find_each_maker_by_its_name() -> None:
     assert _makers.make_Claim is maker(model.Claim)
     assert _makers.make_Location is maker(Location)
     assert _makers.make_Document is maker(load.Document)
+    assert _makers.make_Claim_located is maker(model.Claim, located=True)
+    assert pickle.loads(pickle.dumps(maker(model.Evidence, located=True))) is maker(model.Evidence, located=True)
     assert pickle.loads(pickle.dumps(maker(model.Stance))) is maker(model.Stance)
     with pytest.raises(AttributeError):
         _makers.make_Nothing  # noqa: B018
