@@ -165,9 +165,29 @@ class TestDeterminism:
 
         if not forked._available():
             pytest.skip("needs Linux, fork and two cores")
+        import os
+
+        import attrs
+
+        import argmap.render.site as site
+
         corpus = compiled(maps)
-        monkeypatch.setattr(builder, "_RENDER_ON_TWO_CORES", 0)   # share even this small build
+        makers = tmp_path / "makers"   # the process that made each page, one line each
+        pages = site.site_pages
+
+        def noted(page):
+            def render():
+                with makers.open("a") as log:
+                    log.write(f"{os.getpid()}\n")
+                return page.render()
+            return attrs.evolve(page, render=render)
+
+        monkeypatch.setattr(site, "site_pages",
+                            lambda *args, **kwargs: [noted(p) for p in pages(*args, **kwargs)])
+        # share even this small build: it shows more than one claim in all
+        monkeypatch.setattr(builder, "_RENDER_ON_TWO_CORES", 2)
         split = build(corpus, tmp_path / "two", diagrams=False)
+        assert 2 == len(set(makers.read_text().split()))   # this process and the helper
         monkeypatch.setenv("ARGMAP_JOBS", "1")
         build(corpus, tmp_path / "one", diagrams=False)
         assert tree(tmp_path / "one") == tree(tmp_path / "two")
@@ -779,6 +799,30 @@ class TestWhatIsMadeAgain:
             assert "2.43 " in page and "combined_all" not in page, voice.id
 
 
+    @pytest.mark.parametrize("damaged, made, spared", [
+        ("matrix.csv", "matrix_tables", "stance_tables"),
+        ("stances.md", "stance_tables", "matrix_tables")])
+    def test_a_damaged_table_remakes_its_own_set_of_tables_once(self, maps, tmp_path,
+                                                                monkeypatch, damaged, made,
+                                                                spared):
+        """The tables come in two sets, the stances and the matrix (seconds to make at 1,000
+        voices): a damaged file of one set makes that set, once, and not the other."""
+        import argmap.render.tables as tables
+
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out, diagrams=False)
+        calls: list[str] = []
+        for name in ("matrix_tables", "stance_tables"):
+            real = getattr(tables, name)
+            monkeypatch.setattr(tables, name, lambda corpus, real=real, name=name: (
+                calls.append(name), real(corpus))[1])
+        (out / "tables" / damaged).write_text("edited by hand")
+        report = build(corpus, out, diagrams=False)
+        assert (f"tables/{damaged}",) == report.written
+        assert [made] == calls and spared not in calls
+
+
 class TestDiagramLinks:
     def test_every_link_in_a_diagram_leads_to_a_page_of_the_site(self, maps, tmp_path,
                                                                 monkeypatch):
@@ -873,6 +917,22 @@ class TestOutputFolderMessages:
         out = tmp_path / "taken"
         out.write_text("")
         assert f"output folder {out} is a file" == output_dir_problem(out, [maps])
+
+    def test_an_output_that_would_leave_the_folder_stops_the_build(self, maps, tmp_path,
+                                                                  monkeypatch):
+        """A page whose path would leave the output folder (a renderer's bug) stops the build
+        before anything is written, and the error names it."""
+        import argmap.render.site as site
+
+        pages = site.site_pages
+        monkeypatch.setattr(site, "site_pages", lambda *args, **kwargs: [
+            *pages(*args, **kwargs),
+            site.Page(path="../escaped.html", inputs=(), render=lambda: "escaped")])
+        out = tmp_path / "out"
+        with pytest.raises(ValueError, match=re.escape(
+                "refusing to write outside the output folder: '../escaped.html'")):
+            build(compiled(maps), out, diagrams=False)
+        assert not (tmp_path / "escaped.html").exists() and not (out / "index.html").exists()
 
     def test_a_folder_next_to_the_maps_whose_name_starts_the_same(self, maps, tmp_path):
         assert None is output_dir_problem(tmp_path / "maps-site", [maps])

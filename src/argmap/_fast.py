@@ -29,7 +29,7 @@ from itertools import accumulate, chain, repeat
 from operator import sub
 from typing import Any, NamedTuple
 
-__all__ = ["Reading", "read", "placed"]
+__all__ = ["Reading", "Scan", "read", "scan", "verified"]
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
 _DQ = r'"[^"\\\n]*(?:\\["\\nt][^"\\\n]*)*"'   # double-quoted, on one line, plain escapes only
@@ -88,6 +88,15 @@ _DEEP = re.compile(r"\n {128}")
 _MAX_DEPTH = 60
 
 
+class Scan(NamedTuple):
+    """A text in the subset, read but not yet checked against its tree (`verified`)."""
+
+    text: str
+    tree: dict[str, Any]
+    starts: list[tuple[int, int]]        # each mapping's (line, column), in document order
+    keys: int                            # how many keys the text writes
+
+
 class Reading(NamedTuple):
     tree: dict[str, Any]
     starts: list[tuple[int, int]]        # each mapping's (line, column), in document order
@@ -97,14 +106,21 @@ class Reading(NamedTuple):
 def read(text: str) -> Reading | None:
     """The tree of a map file's text and where each of its mappings starts (1-based line and
     column), or None when the file must be read the exact way."""
+    scanned = scan(text)
+    return None if scanned is None else verified(scanned)
+
+
+def scan(text: str) -> Scan | None:
+    """The first half of `read`: the gate, the tree and the starts, or None. A tree that holds
+    only text, nulls and the version as written (`argmap: 1`, made text here) is checked by
+    whoever walks it in document order (`_plain.document_in_order`); anything else by `verified`."""
     # Every line is matched from the newline before it: a literal start lets the regex engine skip
     # ahead, where `^` with re.M is tried at every character.
     framed = "\n" + text
     if _DEEP.search(framed) or _has_bad_char(text) or _BAD_LINE.search(framed):
         return None
-    try:
-        import fast_yaml
-    except ImportError:  # an environment made before it was a dependency: the exact way only
+    fast_yaml = load_parser()
+    if fast_yaml is None:
         return None
     try:
         tree = fast_yaml.safe_load(text)
@@ -114,17 +130,34 @@ def read(text: str) -> Reading | None:
         return None
     if not isinstance(tree, dict):
         return None
+    version = tree.get("argmap")
+    if type(version) is int and version == 1 and _VERSION_LINE.search(text):
+        tree["argmap"] = "1"   # every map's one number, written so: its text (the walk would make it)
+    starts, written_keys = _mapping_starts(framed)
+    return Scan(text, tree, starts, written_keys)
+
+
+def load_parser() -> Any:
+    """fastyaml-rs, imported (once), or None in an environment made before it was a dependency
+    (then every file is read the exact way)."""
+    try:
+        import fast_yaml
+    except ImportError:
+        return None
+    return fast_yaml
+
+
+def verified(scanned: Scan) -> Reading | None:
+    """The second half of `read`: the scan's tree walked and checked against its text."""
     mappings: list[dict[str, Any]] = []
-    keys, numbers = _plain_tree(tree, mappings)
+    keys, numbers = _plain_tree(scanned.tree, mappings)
     if keys < 0:
         return None
-    if numbers and not (numbers == 1 and tree.get("argmap") == "1" and _VERSION_LINE.search(text)):
-        if _ODD_NUMBER.search(text):
-            return None
-    starts, written_keys = _mapping_starts(framed)
-    if len(starts) != len(mappings) or written_keys != keys:
+    if numbers and _ODD_NUMBER.search(scanned.text):
         return None
-    return Reading(tree, starts, dict(zip(map(id, mappings), starts, strict=True)))
+    if len(scanned.starts) != len(mappings) or scanned.keys != keys:
+        return None
+    return Reading(scanned.tree, scanned.starts, dict(zip(map(id, mappings), scanned.starts, strict=True)))
 
 
 def _has_bad_char(text: str) -> bool:
@@ -132,14 +165,6 @@ def _has_bad_char(text: str) -> bool:
     if text.isascii():
         return bool(text.encode("ascii").translate(None, _PLAIN_ASCII))
     return _BAD_CHAR.search(text) is not None
-
-
-def placed(tree: dict[str, Any], starts: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
-    """The starts of a reading's tree by id() again, for a copy of the tree (one sent by the
-    forked helper): its mappings in document order are the same."""
-    mappings: list[dict[str, Any]] = []
-    _plain_tree(tree, mappings)
-    return dict(zip(map(id, mappings), starts, strict=True))
 
 
 class _Differs(Exception):
