@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from argmap.semantics import (
+from argmap.semantics import (  # noqa: E402 - after the path set-up above
     Framework,
     Semantics,
     _Graph,

@@ -46,7 +46,7 @@ def generate(folder: Path, claims: int, voices: int, seed: int = 1, theses: int 
     (maps_dir / "corpus.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     argdown: list[str] = [f"[{t}]: thesis {t}" for t in thesis_ids]
     relations = 0
-    for v, count in zip(voice_ids, per_voice):
+    for v, count in zip(voice_ids, per_voice, strict=True):
         source_sentences = [_sentence(rng, 12, 24) for _ in range(count * 2)]
         (sources_dir / f"{v}.txt").write_text("\n".join(source_sentences) + "\n", encoding="utf-8")
         out = ["argmap: 1", "authors:", f"  - name: Author {v}", f"source: src-{v}", "claims:"]

@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 
-echo "test: ruff check src tests"
-.venv/bin/ruff check --quiet src tests
+echo "test: ruff check src tests benchmarks"
+.venv/bin/ruff check --quiet src tests benchmarks
 echo "test: mypy src"
 .venv/bin/mypy src
 

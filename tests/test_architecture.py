@@ -63,7 +63,7 @@ LAYERS = (
     ("analyses", ("argmap.compare", "argmap.semantics")),
     ("checks", ("argmap.check", "argmap.quotes", "argmap.references")),
     ("resolved corpus", ("argmap.graph",)),
-    ("load", ("argmap.load", "argmap._yaml", "argmap._fast", "argmap._plain", "argmap.cache", "argmap.forked",
+    ("load", ("argmap.load", "argmap._yaml", "argmap._fast", "argmap._plain", "argmap._makers", "argmap.cache", "argmap.forked",
               "argmap.fmt")),
     ("helpers", ("argmap.write", "argmap.schema", "argmap.starter", "argmap.serialise",
                  "argmap.terminal", "argmap.wording")),

@@ -165,9 +165,29 @@ class TestDeterminism:
 
         if not forked._available():
             pytest.skip("needs Linux, fork and two cores")
+        import os
+
+        import attrs
+
+        import argmap.render.site as site
+
         corpus = compiled(maps)
-        monkeypatch.setattr(builder, "_RENDER_ON_TWO_CORES", 0)   # share even this small build
+        makers = tmp_path / "makers"   # the process that made each page, one line each
+        pages = site.site_pages
+
+        def noted(page):
+            def render():
+                with makers.open("a") as log:
+                    log.write(f"{os.getpid()}\n")
+                return page.render()
+            return attrs.evolve(page, render=render)
+
+        monkeypatch.setattr(site, "site_pages",
+                            lambda *args, **kwargs: [noted(p) for p in pages(*args, **kwargs)])
+        # share even this small build: it shows more than one claim in all
+        monkeypatch.setattr(builder, "_RENDER_ON_TWO_CORES", 2)
         split = build(corpus, tmp_path / "two", diagrams=False)
+        assert 2 == len(set(makers.read_text().split()))   # this process and the helper
         monkeypatch.setenv("ARGMAP_JOBS", "1")
         build(corpus, tmp_path / "one", diagrams=False)
         assert tree(tmp_path / "one") == tree(tmp_path / "two")
@@ -661,6 +681,26 @@ class TestIncrementalEqualsFresh:
         theses.write_text(before, encoding="utf-8")
         self.check(maps, out, fresh, diagrams=False)
 
+    def test_a_voice_removed_takes_its_page_and_diagrams_with_it(self, maps, tmp_path,
+                                                                monkeypatch):
+        """Every file the build made for a voice whose map is gone is deleted and reported, its
+        diagrams too: the folder is the one a fresh build makes."""
+        out, fresh = tmp_path / "out", tmp_path / "fresh"
+        FakeGraphviz(monkeypatch)
+        corpus = compiled(maps)
+        build(corpus, out)
+        before = set(tree(out))
+        voice = TestIncremental.unreferenced_voice(corpus)
+        Path(voice.location.path).unlink()
+        corpus = compiled(maps)
+        report = build(corpus, out)
+        build(corpus, fresh)
+        assert set(tree(fresh)) == set(tree(out))
+        assert sorted(before - set(tree(out))) == sorted(report.removed)
+        assert {f"voices/{voice.id}.html", f"diagrams/{voice.id}.svg",
+                f"diagrams/{voice.id}.dot"} <= set(report.removed)
+        assert () == report.stale
+
     def test_diagrams_left_out_then_graphviz_missing(self, maps, tmp_path, monkeypatch):
         """The pages say why there is no diagram: built without them, or Graphviz missing."""
         out, fresh = tmp_path / "out", tmp_path / "fresh"
@@ -759,6 +799,30 @@ class TestWhatIsMadeAgain:
             assert "2.43 " in page and "combined_all" not in page, voice.id
 
 
+    @pytest.mark.parametrize("damaged, made, spared", [
+        ("matrix.csv", "matrix_tables", "stance_tables"),
+        ("stances.md", "stance_tables", "matrix_tables")])
+    def test_a_damaged_table_remakes_its_own_set_of_tables_once(self, maps, tmp_path,
+                                                                monkeypatch, damaged, made,
+                                                                spared):
+        """The tables come in two sets, the stances and the matrix (seconds to make at 1,000
+        voices): a damaged file of one set makes that set, once, and not the other."""
+        import argmap.render.tables as tables
+
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out, diagrams=False)
+        calls: list[str] = []
+        for name in ("matrix_tables", "stance_tables"):
+            real = getattr(tables, name)
+            monkeypatch.setattr(tables, name, lambda corpus, real=real, name=name: (
+                calls.append(name), real(corpus))[1])
+        (out / "tables" / damaged).write_text("edited by hand")
+        report = build(corpus, out, diagrams=False)
+        assert (f"tables/{damaged}",) == report.written
+        assert [made] == calls and spared not in calls
+
+
 class TestDiagramLinks:
     def test_every_link_in_a_diagram_leads_to_a_page_of_the_site(self, maps, tmp_path,
                                                                 monkeypatch):
@@ -854,6 +918,22 @@ class TestOutputFolderMessages:
         out.write_text("")
         assert f"output folder {out} is a file" == output_dir_problem(out, [maps])
 
+    def test_an_output_that_would_leave_the_folder_stops_the_build(self, maps, tmp_path,
+                                                                  monkeypatch):
+        """A page whose path would leave the output folder (a renderer's bug) stops the build
+        before anything is written, and the error names it."""
+        import argmap.render.site as site
+
+        pages = site.site_pages
+        monkeypatch.setattr(site, "site_pages", lambda *args, **kwargs: [
+            *pages(*args, **kwargs),
+            site.Page(path="../escaped.html", inputs=(), render=lambda: "escaped")])
+        out = tmp_path / "out"
+        with pytest.raises(ValueError, match=re.escape(
+                "refusing to write outside the output folder: '../escaped.html'")):
+            build(compiled(maps), out, diagrams=False)
+        assert not (tmp_path / "escaped.html").exists() and not (out / "index.html").exists()
+
     def test_a_folder_next_to_the_maps_whose_name_starts_the_same(self, maps, tmp_path):
         assert None is output_dir_problem(tmp_path / "maps-site", [maps])
 
@@ -934,6 +1014,27 @@ class TestDamagedRecord:
         assert recorded not in (*report.stale, *report.removed, *report.written)
         assert recorded not in json.loads((out / MANIFEST).read_text())["outputs"]
 
+    def test_a_path_outside_the_folder_is_never_taken_for_an_unchanged_output(self, maps,
+                                                                              tmp_path):
+        """The record still matches the corpus, but names files outside the folder with their
+        true hashes: the build checks everything and names neither of them."""
+        import hashlib
+
+        out = tmp_path / "out"
+        corpus, manifest = self.first_build(maps, out)
+        outside = tmp_path / "outside.html"
+        outside.write_text("someone else's file")
+        named = ["../outside.html", str(outside)]
+        for recorded in named:
+            manifest["outputs"][recorded] = "a key"
+            manifest["written"][recorded] = hashlib.sha256(outside.read_bytes()).hexdigest()
+        (out / MANIFEST).write_text(json.dumps(manifest))
+        report = build(corpus, out, diagrams=False)
+        said = {*report.written, *report.unchanged, *report.stale, *report.removed}
+        assert [] == [recorded for recorded in named if recorded in said]
+        assert "someone else's file" == outside.read_text()
+        assert not set(named) & set(json.loads((out / MANIFEST).read_text())["outputs"])
+
     def test_a_stale_link_is_kept_and_its_target_left_alone(self, maps, tmp_path):
         import hashlib
 
@@ -986,6 +1087,34 @@ class TestProgressSteps:
         assert drawing[0][1] == 0 and drawing[-1][1] == drawing[-1][2] > 0
         assert [d for _s, d, _t in drawing] == list(range(drawing[-1][2] + 1))
         assert {report.laid_out} == {total for _s, _d, total in drawing}   # known from the start
+
+    def test_the_log_names_each_step_once_with_what_it_counts(self, maps, tmp_path,
+                                                             monkeypatch):
+        """What `argmap build` prints when its output is not a terminal (a CI log): one line
+        per step as it starts, with the number of things the step counts, if it counts."""
+        import io
+
+        from argmap.cli.build import _Progress
+
+        FakeGraphviz(monkeypatch)
+        log = io.StringIO()
+        report = build(compiled(maps), tmp_path / "out", progress=_Progress(log))
+        assert [f"argmap build: diagrams ({report.laid_out})", "argmap build: site",
+                "argmap build: tables", f"argmap build: writing ({len(report.written)})"
+                ] == log.getvalue().splitlines()
+
+    def test_a_build_without_diagrams_never_runs_graphviz(self, maps, tmp_path, monkeypatch):
+        """`--no-diagrams` is the way round a Graphviz that hangs or is broken."""
+        import argmap.build as builder
+
+        def graphviz(*_args, **_kwargs):
+            raise AssertionError("Graphviz was run")
+
+        monkeypatch.setattr(builder, "dot_version", graphviz)
+        monkeypatch.setattr(builder, "run_dot", graphviz)
+        out = tmp_path / "out"
+        assert build(compiled(maps), out, diagrams=False).written
+        assert () == build(compiled(maps), out, diagrams=False).written
 
     def test_no_diagrams_step_when_no_diagram_is_drawn(self, maps, tmp_path, monkeypatch):
         FakeGraphviz(monkeypatch)

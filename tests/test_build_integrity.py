@@ -194,7 +194,7 @@ class TestOneBuildAtATime:
         assert 0 == run(str(maps), *SOURCES_ARGS, "--no-diagrams", "-o", str(out))
         assert time.monotonic() - started >= 0.9
         other.join()
-        assert "waiting for another build into this folder" in capsys.readouterr().err
+        assert "argmap build: waiting for another build into this folder\n" in capsys.readouterr().err
         assert (out / "index.html").is_file()
 
     def test_refused_after_waiting_long_enough(self, maps: Path, tmp_path: Path) -> None:

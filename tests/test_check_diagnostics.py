@@ -8,6 +8,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.cache import Cache
 from argmap.check import resolve_sources_dir, resolve_sources_dirs
@@ -929,6 +931,9 @@ class TestStructureMessages:
         (GOOD_MAP.replace("  - id: b\n    text: Another.\n    evidence:\n      - quote: the lazy dog\n"
                           "    supports: [a]\n", "  - just text\n"),
          [("wrong-type", 10, 5, "expected a mapping (a claim with keys), found 'just text'")]),
+        # the article agrees with the noun
+        (GOOD_MAP.replace("  - name: A\n", "  - A\n"),
+         [("wrong-type", 3, 5, "expected a mapping (an author with keys), found 'A'")]),
     ])
     def test_message(self, corpus_dir: Path, content: str, expected: list) -> None:
         _write(corpus_dir, "m.yaml", content)
@@ -1151,3 +1156,28 @@ class TestCorpusOfFiles:
         corpus, problems = load_corpus([corpus_dir, single], unsaved=unsaved)
         assert ([], ["edited", "fresh", "new", "single-edited"]) == (problems, [m.id for m in corpus.maps])
 
+
+
+# --- the rules' quick answers ----------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab9-_A \n\u00e9", max_size=70), max_size=8))
+def test_the_id_lists_quick_answer_is_each_ids_own(ids: list[str]) -> None:
+    """`bad_ids` skips its loop when one match says every id is a slug of at most MAX_ID
+    characters: that answer must be the loop's, ids with line breaks, dashes and length included."""
+    from argmap.check import MAX_ID, _all_slugs
+    from argmap.model import SLUG
+
+    assert _all_slugs(ids) == all(len(i) <= MAX_ID and SLUG.match(i) is not None for i in ids)
+
+
+def test_two_maps_of_one_id_report_their_claims_of_one_id_as_before(corpus_dir: Path) -> None:
+    """Claims are grouped by their map's id: two maps sharing an id (each with unique claims)
+    still have their same-id claims reported, though no list of ids alone repeats one."""
+    _write(corpus_dir, "m.yaml", GOOD_MAP)
+    _write(corpus_dir, "n.yaml", "argmap: 1\nid: m\n" + GOOD_MAP.removeprefix("argmap: 1\n"))
+    found = [(p.code, p.location.path.rsplit("/", 1)[-1], p.location.line)
+             for p in load_and_check([corpus_dir])[1] if p.code == "duplicate-id"]
+    assert [("duplicate-id", "m.yaml", 1), ("duplicate-id", "m.yaml", 6), ("duplicate-id", "m.yaml", 10),
+            ("duplicate-id", "n.yaml", 2), ("duplicate-id", "n.yaml", 7),
+            ("duplicate-id", "n.yaml", 11)] == found

@@ -76,7 +76,14 @@ TRICKY = {
                                                           "  evidence:\n    - quote: quick brown fox\n"),
     "nested mapping under an empty key": GOOD_MAP.replace("source: src\n", "source: src\nx:\n  y: z\n"),
     "nested mapping under an empty item": GOOD_MAP.replace("  - id: b\n", "  -\n    id: b\n"),
+    "comment and blank line between an empty item and its keys": GOOD_MAP.replace(
+        "  - id: b\n", "  -\n    # the second claim\n\n    id: b\n"),
     "empty item then a key": GOOD_MAP.replace("  - id: b\n", "  -\n  - id: b\n"),
+    "numbered claims": GOOD_MAP.replace("  - id: a\n", "  - id: 1\n").replace("supports: [a]", "supports: [1]").replace(
+        "because: [a]", "because:\n      - 1"),
+    "flow mappings after quoted text": GOOD_MAP.replace(
+        "    evidence:\n      - quote: the lazy dog\n",
+        "    evidence: [{quote: \"quick brown fox\", note: 'one'}, {quote: the lazy dog}, {quote: 'lazy dog'}]\n"),
     "flow mapping item": GOOD_MAP.replace("      - quote: quick brown fox",
                                           "      - {quote: quick brown fox, kind: statistic}"),
     "quoted flow text": GOOD_MAP.replace("supports: [a]", "supports: ['a', \"a\"]"),
@@ -89,6 +96,32 @@ TRICKY = {
     "hash in a word": GOOD_MAP.replace("    text: A claim.", "    text: C# is a claim."),
     "indented 128 spaces": GOOD_MAP.replace("source: src\n", "source: src\nx:\n" + " " * 130 + "y: z\n"),
     "indented root": "  " + GOOD_MAP.replace("\n", "\n  ").rstrip(" "),
+    # the starts' expressions around spaces and dashes (quantifiers that do not give back)
+    "trailing spaces after an opener": GOOD_MAP.replace("    evidence:\n", "    evidence:   \n").replace(
+        "source: src\n", "source: src\nx:  \n  y: z\n"),
+    "a dash item after a dash, then a key": GOOD_MAP.replace("source: src\n", "source: src\nx:\n  - - \n      y: z\n"),
+    "a dash item after a dash": GOOD_MAP.replace("source: src\n", "source: src\nx:\n  - -\n    - y: z\n"),
+    "dashes with wide spaces": GOOD_MAP.replace("  - id: b\n    text", "  -   id: b\n      text").replace(
+        "    evidence:\n      - quote: the lazy dog\n    supports: [a]",
+        "      evidence:\n        -  quote: the lazy dog\n      supports: [a]"),
+    "a key with dashes and digits": GOOD_MAP.replace("source: src\n", "source: src\nx_1-b:\n  y-2: z\n"),
+    # made in document order, each mapping taking the next start (_plain.document_in_order)
+    "a claim's lists in another order": GOOD_MAP.replace(
+        "    evidence:\n      - quote: the lazy dog\n    supports: [a]",
+        "    attacks: [{target: a, basis: contrast, note: n}]\n    supports:\n      - target: a\n"
+        "        evidence:\n          - quote: lazy dog\n    evidence:\n      - quote: the lazy dog"),
+    "a claim's lists in order": GOOD_MAP.replace(
+        "    evidence:\n      - quote: the lazy dog\n    supports: [a]",
+        "    evidence:\n      - quote: the lazy dog\n    supports:\n      - target: a\n"
+        "        evidence:\n          - quote: lazy dog\n    attacks: [{target: a, basis: contrast, note: n}]"),
+    "sections in another order": GOOD_MAP.replace("stances:\n  - thesis: t1\n    position: agree\n    because: [a]\n",
+                                                  "theses:\n  - id: t3\n    text: T.\n").replace(
+        "claims:", "stances:\n  - thesis: t1\n    position: agree\n    because: [a]\nclaims:", 1),
+    "the version quoted": GOOD_MAP.replace("argmap: 1", "argmap: '1'"),
+    "the version and another number": GOOD_MAP.replace("  - name: A", "  - name: 1984"),
+    "the version written twice": GOOD_MAP + "argmap: 1\n",
+    "an undercut with evidence": GOOD_MAP.replace(
+        "    supports: [a]", "    undercuts:\n      - from: a\n        to: b\n        evidence:\n          - quote: fox"),
 }
 
 
@@ -473,22 +506,30 @@ def test_a_file_with_problems_is_never_cached_so_a_warm_load_reports_them_again(
 
 def _plain_and_cattrs(text: str, path: Path):
     """What _plain makes of a text's fast reading, and what cattrs makes of a fresh one (None
-    each when the text is not read fast or not clean)."""
+    each when the text is not read fast or not clean). What _plain makes in document order, as
+    the loader tries first, is checked here against what it makes from the walked tree."""
     from argmap import _plain
     from argmap.cache import DeferredMarks
 
     path.write_text(text, encoding="utf-8", newline="")
     file = load._File(path, str(path), path.read_bytes(), "digest")
-    reading = load._fast_reading(file)
+    marks = DeferredMarks(path, str(path), "digest")
+    scanned = load._fast_reading(file)
+    reading = None if scanned is None else _fast.verified(scanned)
+    in_order = None if scanned is None else _plain.document_in_order(load._fast_reading(file), file.shown,
+                                                                     marks, load.Document)
     if reading is None:
+        assert in_order is None, "made in order what the walk refuses"
         return None, None
-    plain = _plain.document(reading.tree, reading.placed, file.shown, DeferredMarks(path, str(path), "digest"),
-                            load.Document)
-    again = load._fast_reading(file)
+    plain = _plain.document(reading.tree, reading.placed, file.shown, marks, load.Document)
+    if in_order is not None:
+        assert plain is not None, "made in order what is not plainly right"
+        _assert_plain_is_cattrs(in_order, plain)
+    again = _fast.verified(load._fast_reading(file))
     assert again is not None
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_plain, "document", lambda *_args: None)
-        made = load._structure_reading(again.tree, again.placed, file)
+        made = load._structure_reading(again.tree, again.placed, file, marks)
     return plain, made
 
 
@@ -523,7 +564,8 @@ def test_what_the_plain_structurer_makes_is_what_cattrs_makes(tmp_path: Path, te
 
 
 def test_plainly_written_maps_are_made_without_cattrs(tmp_path: Path) -> None:
-    for text in (GOOD_MAP, THESES, TRICKY["flow mapping item"], TRICKY["plain number"]):
+    for text in (GOOD_MAP, THESES, TRICKY["flow mapping item"], TRICKY["plain number"], TRICKY["numbered claims"],
+                 TRICKY["flow mappings after quoted text"]):
         plain, made = _plain_and_cattrs(text, tmp_path / "m.yaml")
         assert plain is not None and made is not None
         _assert_plain_is_cattrs(plain, made)

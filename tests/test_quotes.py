@@ -184,6 +184,12 @@ class TestClosestPassage:
                                                  quotes.closest_passage("lazy", self.SOURCE),
                                                  quotes.closest_passage("quick brwn", self.SOURCE))
 
+    def test_the_passage_is_placed_by_characters_after_text_outside_ascii(self) -> None:
+        """Letters of two or three bytes in UTF-8 before the passage do not shift it."""
+        source = normalise("Ἀρχὴ ἥμισυ παντός — «première» étape. The quick brown fox jumps over the lazy dog.")
+        assert "quick brown fox jumps over the lazy dog." == quotes.closest_passage(
+            "quick brown fox leaps over the lazy dog", source)
+
     def test_no_hint_from_an_empty_source(self) -> None:
         assert None is quotes.closest_passage("quick brown fox", "")
 

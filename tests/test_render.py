@@ -17,7 +17,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from argmap.cli import main
@@ -377,7 +377,7 @@ class TestEscaping:
 
 
 # Values `quote` treats specially: HTML-like, numerals, keywords, empty, final backslashes.
-TRICKY_VALUES = ["<<B>x</B>>", "<b>\n", "a b\\", "-4.2", ".5", "node", "Graph", "", "a:b\\",
+TRICKY_VALUES = ["<<B>x</B>>", "<<B>x y</B>>", "<b>\n", "a b\\", "-4.2", ".5", "node", "Graph", "", "a:b\\",
                  'say "hi"', 'x\\"y']
 
 
@@ -390,6 +390,11 @@ class TestStatements:
                                   st.tuples(hostile_text | st.sampled_from(TRICKY_VALUES),
                                             st.booleans()), max_size=5))
     @settings(max_examples=200, deadline=None)
+    # what the short cut for labels, tooltips, ids and links must tell apart, in every run (the
+    # mutation profile's 15 examples rarely draw them): an HTML-like label with a space, as text
+    # or as HTML, and a number that DOT takes unquoted
+    @example(name="n", values={"label": ("<<B>x y</B>>", False), "tooltip": ("<<B>x y</B>>", True),
+                               "id": ("-4.2", False), "URL": (".5", False)})
     def test_same_lines_as_the_graphviz_package(self, name, values):
         import warnings
 
@@ -1248,6 +1253,114 @@ def test_the_drawing_is_titled_with_its_view():
     view = map_view(every_relation(), "a")
     svg = svg_of(to_dot(view))
     assert view.name == "".join(svg.find(f"{SVG}g").find(f"{SVG}title").itertext())
+
+
+@needs_dot
+class TestPage:
+    """What the whole drawing looks like, read back from what the real `dot` draws: the title,
+    the spacing that keeps it readable, the margin, and the names a style sheet can use."""
+
+    @staticmethod
+    def boxes(layout: dict) -> dict[str, tuple[float, float, float, float]]:
+        """Each drawn node's box (left, bottom, right, top, in points) in a `-Tjson` layout."""
+        found = {}
+        for node in layout.get("objects", []):
+            if "pos" not in node or "invis" in node.get("style", "") or node.get("shape") == "point":
+                continue
+            x, y = map(float, node["pos"].split(","))
+            half_w, half_h = float(node["width"]) * 36, float(node["height"]) * 36
+            found[node["name"]] = (x - half_w, y - half_h, x + half_w, y + half_h)
+        return found
+
+    @staticmethod
+    def layout(dot: str, engine: str = "dot") -> dict:
+        import json
+
+        data, said = run_graphviz(dot, fmt="json", engine=engine, timeout=60)
+        assert "" == said
+        return json.loads(data)
+
+    def test_the_title_is_at_the_top_in_the_chosen_font_larger_than_the_claims(self):
+        """A title in Japanese needs the CJK font the user chose, like the claims do."""
+        view = attrs.evolve(map_view(every_relation(), "a"), title="日本語の題 Title")
+        svg = svg_of(to_dot(view, options=DotOptions(fontname="DejaVu Serif", legend=False)))
+        page = svg.find(f"{SVG}g")
+        title = page.findall(f"{SVG}text")                   # the graph's own label
+        assert "日本語の題Title" == squeeze("".join("".join(t.itertext()) for t in title))
+        assert {("DejaVu Serif", "16.00")} == {(t.get("font-family"), t.get("font-size"))
+                                               for t in title}
+        below = [float(t.get("y")) for g in groups(svg, "node").values()
+                 for t in g.iter(f"{SVG}text")]
+        assert below and max(float(t.get("y")) for t in title) < min(below)   # SVG's y grows down
+
+    def test_arrows_are_drawn_before_the_boxes_so_a_box_covers_what_runs_under_it(self):
+        svg = svg_of(to_dot(combined_view(every_relation(), evidence=True)))
+        order = [kind for g in svg.find(f"{SVG}g").findall(f"{SVG}g")
+                 for kind in ("edge", "node") if kind in classes(g)]
+        assert order.count("edge") >= 10 and order.count("node") >= 10
+        assert order == sorted(order)                        # every edge, then every node
+
+    def test_boxes_in_a_row_are_0_3_in_apart_and_rows_0_45_in(self):
+        """Closer than Graphviz's own spacing (0.25 in, 0.5 in) would cramp the claims side by
+        side; rows 0.45 in apart, not 0.5, let a tall map fit a screen."""
+        drawn = self.boxes(self.layout(to_dot(map_view(every_relation(), "a"),
+                                              options=DotOptions(legend=False))))
+        side = [b[0] - a[2] for a in drawn.values() for b in drawn.values()
+                if a is not b and abs(a[1] + a[3] - b[1] - b[3]) < 0.1 and b[0] > a[2] - 0.1]
+        below = [a[1] - b[3] for a in drawn.values() for b in drawn.values() if a[1] > b[3] - 0.1]
+        assert side and 0.3 * 72 - 0.5 <= min(side) < 0.3 * 72 + 0.5
+        assert below and 0.45 * 72 - 0.5 <= min(below) < 0.45 * 72 + 1
+
+    def test_a_white_margin_of_0_2_in_around_the_drawing(self):
+        dot = to_dot(map_view(every_relation(), "a"))
+        _left, _bottom, right, top = map(float, self.layout(dot)["bb"].split(","))
+        _x, _y, width, height = map(float, svg_of(dot).get("viewBox").split())
+        assert (pytest.approx(right + 2 * 14.4, abs=0.1), pytest.approx(top + 2 * 14.4, abs=0.1)) \
+            == (width, height)
+
+    def test_the_drawing_is_named_for_style_sheets_and_scripts(self):
+        """The SVG's outermost group: `id="graph-VIEW"`, `class="argmap KIND"` (docs/render.md)."""
+        for view in (map_view(every_relation(), "a"), combined_view(every_relation())):
+            page = svg_of(to_dot(view, options=DotOptions(legend=False))).find(f"{SVG}g")
+            assert f"graph-{view.name}" == page.get("id")
+            assert {"argmap", view.kind.value} <= classes(page)
+
+    def test_a_saved_dot_file_draws_with_the_engine_it_was_made_for(self):
+        """docs/render.md: plain `dot -Tsvg` on a DOT written for `--engine neato` draws it
+        with neato."""
+        dot = to_dot(combined_view(every_relation()), options=DotOptions(engine="neato"))
+        plain = subprocess.run(["dot", "-Tsvg"], input=dot.encode(), capture_output=True,
+                               check=True, timeout=60).stdout
+        assert run_graphviz(dot, fmt="svg", engine="neato")[0] == plain
+
+    @pytest.mark.parametrize("engine", ["neato", "sfdp"])
+    def test_force_directed_layouts_keep_boxes_apart_and_arrows_around_them(self, engine):
+        """neato and sfdp would otherwise pile boxes on one another and draw arrows straight
+        through claims they do not join; boxes stay 12 pt (6 pt of margin each) apart."""
+        view = combined_view(every_relation(), evidence=True)
+        drawn = self.layout(to_dot(view, options=DotOptions(engine=engine)), engine)
+        boxes = self.boxes(drawn)
+        gaps = [max(b[0] - a[2], a[0] - b[2], b[1] - a[3], a[1] - b[3])
+                for (_, a), (_, b) in itertools.combinations(boxes.items(), 2)]
+        assert len(boxes) >= 10 and min(gaps) >= 12 - 0.5
+        names = {node["_gvid"]: node["name"] for node in drawn["objects"]}
+        for edge in drawn["edges"]:
+            ends = {names[edge["tail"]], names[edge["head"]]}
+            points = [p for op in edge.get("_draw_", []) if op["op"] == "b"
+                      for p in bezier_points(op["points"])]
+            for name, (left, bottom, right, top) in boxes.items():
+                assert name in ends or not any(left + 2 < x < right - 2 and bottom + 2 < y < top - 2
+                                               for x, y in points), (edge["id"], name)
+
+
+def bezier_points(controls: list, steps: int = 20):
+    """Points along a chain of cubic Bézier segments as Graphviz writes them (1 + 3n points)."""
+    for i in range(0, len(controls) - 3, 3):
+        p0, p1, p2, p3 = controls[i:i + 4]
+        for k in range(steps + 1):
+            t = k / steps
+            yield tuple((1 - t) ** 3 * a + 3 * (1 - t) ** 2 * t * b + 3 * (1 - t) * t * t * c
+                        + t ** 3 * d for a, b, c, d in zip(p0, p1, p2, p3, strict=True))
 
 
 def test_screen_views_and_the_overview_are_drawn_for_a_screen(corpus):

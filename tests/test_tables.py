@@ -1083,6 +1083,8 @@ class TestVoiceDiffInWords:
         assert "  lind x disagree\n" in plain and "  yeo + agree\n" in plain and "  lind . silent\n" in plain
         assert '        "said so in a speech given at\n         length" (reported)\n' in plain
         assert '        "yes"\n' in plain
+        # the reply's quote too: nothing but ASCII when every text in the corpus is ASCII
+        assert "    answers Andrew Yeo's yeo/d: \"no\"" in plain and plain.isascii()
         coloured = to_term(diff, width=40, color=True)
         assert "\n  lind \x1b[31m✗ disagree\x1b[0m\n" in coloured   # the voice's id itself uncoloured
 
@@ -1523,6 +1525,8 @@ class TestDiffMarkdown:
         for side in ("- **Jennifer \\<Lind\\>** (`lind`): x disagree\n", "- **Andrew Yeo** (`yeo`): + agree\n",
                      "- **Andrew Yeo** (`yeo`): . silent"):
             assert side in ascii_md
+        assert "    - \"said \\<so\\>\" _(reported)_\n" in ascii_md
+        assert ascii_md.endswith("'s lind/c answers Andrew Yeo's yeo/d: \"no\"\n") and ascii_md.isascii()
 
 
 class TestMatrixAsText:

@@ -24,14 +24,12 @@ when a rule asks (`cache.DeferredMarks`), as for a file read from the cache.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
-from functools import partial
-from itertools import accumulate, repeat
-from operator import add, sub
+from itertools import accumulate, chain, repeat
+from operator import sub
 from typing import Any, NamedTuple
 
-__all__ = ["Reading", "read", "placed"]
+__all__ = ["Reading", "Scan", "read", "scan", "verified"]
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
 _DQ = r'"[^"\\\n]*(?:\\["\\nt][^"\\\n]*)*"'   # double-quoted, on one line, plain escapes only
@@ -62,12 +60,17 @@ _ODD_NUMBER = re.compile(r"[\s\[{,:](?:[+-]?0[0-9A-Za-z_]|\+[0-9.]|-0(?![0-9A-Za
 # Every map's one number: `argmap: 1`, written so (a top-level key is at column 1).
 _VERSION_LINE = re.compile(r"^argmap: +1 *$", re.M)
 
-_BLOCK_KEY = re.compile(rf"\n *(?:- +)*{_KEY}:(?: |$)", re.M)
+# The starts' expressions are tried at every line: a quantifier is possessive (`*+`, no giving
+# back) wherever what must follow cannot be what it repeats, so a line that does not match
+# fails at once instead of being retried space by space (the same matches, about half the time).
+_KEY_ONCE = r"[A-Za-z_][A-Za-z0-9_-]*+"
+# (matches only the newline, which findall gives as one shared string: nothing made per key)
+_BLOCK_KEY = re.compile(rf"\n(?= *+(?:- ++)*+{_KEY_ONCE}:(?: |$))", re.M)
 _FIRST_KEY = re.compile(rf"(?:\n *(?:#[^\n]*)?)*\n( *)(?={_KEY}:(?: |$))")
-_KEY_AFTER_DASH = re.compile(rf"\n *(?:- +)+(?={_KEY}:(?: |$))", re.M)
+_KEY_AFTER_DASH = re.compile(rf"\n *+(?:- ++)++(?={_KEY}:(?: |$))", re.M)
 # An empty `key:` or `-`, then (past blank and comment lines) a key: a mapping opens there when
-# the key is indented deeper than the opener.
-_OPENER = re.compile(rf"\n( *(?:- +)*)(?:{_KEY}:|-) *(?=\n((?: *(?:#[^\n]*)?\n)*)( *){_KEY}:(?: |$))",
+# the key is indented deeper than the opener. (`(?:- ++)*` gives back: `- -` is a dash item.)
+_OPENER = re.compile(rf"\n( *+(?:- ++)*)(?:{_KEY_ONCE}:|-) *+(?=\n((?: *(?:#[^\n]*)?\n)*)( *){_KEY}:(?: |$))",
                      re.M)
 # A flow collection written as a value (matched from the newline before its line); in one,
 # every `{` outside quotes opens a mapping and every `key: ` after `{` or `,` is one of its keys
@@ -77,15 +80,21 @@ _QUOTED = re.compile(rf"{_DQ}|{_SQ}")
 _BRACE = re.compile(r"\{")
 _FLOW_KEY = re.compile(rf"[{{,] *{_KEY}: ")
 
-_PLUS_ONE = partial(add, 1)
-_MINUS_ONE = partial(add, -1)
-
 # A line indented this far is deeper than any map: the exact reader says so, without the gate's
 # regular expressions going over every space of every line first.
 _DEEP = re.compile(r"\n {128}")
 
 # Deeper than the exact reader allows (`_yaml.MAX_DEPTH`) is left to it, to refuse.
 _MAX_DEPTH = 60
+
+
+class Scan(NamedTuple):
+    """A text in the subset, read but not yet checked against its tree (`verified`)."""
+
+    text: str
+    tree: dict[str, Any]
+    starts: list[tuple[int, int]]        # each mapping's (line, column), in document order
+    keys: int                            # how many keys the text writes
 
 
 class Reading(NamedTuple):
@@ -97,14 +106,21 @@ class Reading(NamedTuple):
 def read(text: str) -> Reading | None:
     """The tree of a map file's text and where each of its mappings starts (1-based line and
     column), or None when the file must be read the exact way."""
+    scanned = scan(text)
+    return None if scanned is None else verified(scanned)
+
+
+def scan(text: str) -> Scan | None:
+    """The first half of `read`: the gate, the tree and the starts, or None. A tree that holds
+    only text, nulls and the version as written (`argmap: 1`, made text here) is checked by
+    whoever walks it in document order (`_plain.document_in_order`); anything else by `verified`."""
     # Every line is matched from the newline before it: a literal start lets the regex engine skip
     # ahead, where `^` with re.M is tried at every character.
     framed = "\n" + text
     if _DEEP.search(framed) or _has_bad_char(text) or _BAD_LINE.search(framed):
         return None
-    try:
-        import fast_yaml
-    except ImportError:  # an environment made before it was a dependency: the exact way only
+    fast_yaml = load_parser()
+    if fast_yaml is None:
         return None
     try:
         tree = fast_yaml.safe_load(text)
@@ -114,17 +130,34 @@ def read(text: str) -> Reading | None:
         return None
     if not isinstance(tree, dict):
         return None
+    version = tree.get("argmap")
+    if type(version) is int and version == 1 and _VERSION_LINE.search(text):
+        tree["argmap"] = "1"   # every map's one number, written so: its text (the walk would make it)
+    starts, written_keys = _mapping_starts(framed)
+    return Scan(text, tree, starts, written_keys)
+
+
+def load_parser() -> Any:
+    """fastyaml-rs, imported (once), or None in an environment made before it was a dependency
+    (then every file is read the exact way)."""
+    try:
+        import fast_yaml
+    except ImportError:
+        return None
+    return fast_yaml
+
+
+def verified(scanned: Scan) -> Reading | None:
+    """The second half of `read`: the scan's tree walked and checked against its text."""
     mappings: list[dict[str, Any]] = []
-    keys, numbers = _plain_tree(tree, mappings)
+    keys, numbers = _plain_tree(scanned.tree, mappings)
     if keys < 0:
         return None
-    if numbers and not (numbers == 1 and tree.get("argmap") == "1" and _VERSION_LINE.search(text)):
-        if _ODD_NUMBER.search(text):
-            return None
-    starts, written_keys = _mapping_starts(framed)
-    if len(starts) != len(mappings) or written_keys != keys:
+    if numbers and _ODD_NUMBER.search(scanned.text):
         return None
-    return Reading(tree, starts, dict(zip(map(id, mappings), starts, strict=True)))
+    if len(scanned.starts) != len(mappings) or scanned.keys != keys:
+        return None
+    return Reading(scanned.tree, scanned.starts, dict(zip(map(id, mappings), scanned.starts, strict=True)))
 
 
 def _has_bad_char(text: str) -> bool:
@@ -132,14 +165,6 @@ def _has_bad_char(text: str) -> bool:
     if text.isascii():
         return bool(text.encode("ascii").translate(None, _PLAIN_ASCII))
     return _BAD_CHAR.search(text) is not None
-
-
-def placed(tree: dict[str, Any], starts: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
-    """The starts of a reading's tree by id() again, for a copy of the tree (one sent by the
-    forked helper): its mappings in document order are the same."""
-    mappings: list[dict[str, Any]] = []
-    _plain_tree(tree, mappings)
-    return dict(zip(map(id, mappings), starts, strict=True))
 
 
 class _Differs(Exception):
@@ -220,11 +245,13 @@ def _mapping_starts(framed: str) -> tuple[list[tuple[int, int]], int]:
         offsets.extend(at + brace.start() for brace in _BRACE.finditer(value))
         keys += len(_FLOW_KEY.findall(value))
     offsets.sort()
-    # the line of each offset by bisection in the line starts, all in C (no loop in Python)
-    line_starts = [0, *accumulate(map(_PLUS_ONE, map(len, framed.split("\n"))))]
-    lines = list(map(bisect_right, repeat(line_starts, len(offsets)), offsets))
-    columns = map(sub, offsets, map(line_starts.__getitem__, map(_MINUS_ONE, lines)))
-    return list(zip(map(_MINUS_ONE, lines), map(_PLUS_ONE, columns), strict=True)), keys
+    # All in C (no loop in Python): each offset's line is the newlines before it, counted from
+    # the offset before (`framed` starts with one, so the count is the text's 1-based line); its
+    # column is its distance from the newline before it.
+    n = len(offsets)
+    lines = accumulate(map(framed.count, repeat("\n", n), chain((0,), offsets), offsets))
+    columns = map(sub, offsets, map(framed.rfind, repeat("\n", n), repeat(0, n), offsets))
+    return list(zip(lines, columns, strict=True)), keys
 
 
 def _blank(found: re.Match[str]) -> str:

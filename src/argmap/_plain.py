@@ -12,9 +12,13 @@ make; tests/test_fast_path.py compares the two on every case it has.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
+import attrs
+
+from argmap._makers import maker
 from argmap.errors import Location
 from argmap.model import (
     Author,
@@ -30,7 +34,7 @@ from argmap.model import (
     Undercut,
 )
 
-__all__ = ["document"]
+__all__ = ["document", "document_in_order"]
 
 
 class _NotPlain(Exception):
@@ -44,8 +48,36 @@ def document(tree: dict[str, Any], placed: dict[int, tuple[int, int]], path: str
     deferred marks, which every object's Location shares."""
     def where(node: dict[str, Any]) -> Location:
         line, column = placed[id(node)]
-        return Location(path=path, line=line, column=column, marks=marks)
+        return _LOCATION(path=path, line=line, column=column, marks=marks)
 
+    return _document(tree, where, cls, in_order=False)
+
+
+def document_in_order(scanned: Any, path: str, marks: Any, cls: type) -> Any | None:
+    """The same from a fast scan (`_fast.Scan`) whose tree has not been walked: each mapping,
+    made in document order, takes the next start; then as many mappings as starts and as many
+    keys as the text writes, or None (and the caller walks the tree, `_fast.verified`). One walk
+    where there were two: the same objects at the same places as `document` makes."""
+    made: list[dict[str, Any]] = []
+    met = made.append
+    take = iter(scanned.starts).__next__
+
+    def where(node: dict[str, Any]) -> Location:
+        met(node)
+        line, column = take()   # StopIteration: more mappings than starts
+        return _LOCATION(path=path, line=line, column=column, marks=marks)
+
+    found = _document(scanned.tree, where, cls, in_order=True)
+    if found is None or len(made) != len(scanned.starts) or sum(map(len, made)) != scanned.keys:
+        return None
+    return found
+
+
+def _document(tree: dict[str, Any], where: Callable[[dict[str, Any]], Location], cls: type,
+              in_order: bool) -> Any | None:
+    """Each object asks `where` for its Location before its parts are made, and the parts
+    that may hold mappings are made in the file's order (`in_order`: a claim whose lists come in
+    another order than they are made here is left to `document`)."""
     def objects(value: Any, make: Callable[[dict[str, Any]], Any]) -> tuple[Any, ...]:
         if value is None:
             return ()
@@ -55,26 +87,26 @@ def document(tree: dict[str, Any], placed: dict[int, tuple[int, int]], path: str
 
     def author(node: dict[str, Any]) -> Author:
         _keys(node, _AUTHOR)
-        return Author(name=_text(node["name"]), affiliation=_optional(node.get("affiliation")),
-                      location=where(node))
+        return _AUTHOR_MAKE(location=where(node), name=_text(node["name"]),
+                            affiliation=_optional(node.get("affiliation")))
 
     def evidence(node: dict[str, Any]) -> Evidence:
         if len(node) == 1 and "quote" in node:   # most are a quote alone: the rest default
-            return Evidence(quote=_text(node["quote"]), location=where(node))
+            return _EVIDENCE_MAKE(location=where(node), quote=_text(node["quote"]), kind=Kind.QUOTE,
+                                  source=None, note=None)
         _keys(node, _EVIDENCE)
         kind = node.get("kind")
-        return Evidence(quote=_text(node["quote"]),
-                        kind=Kind.QUOTE if kind is None and "kind" not in node else _choice(kind, _KINDS),
-                        source=_optional(node.get("source")), note=_optional(node.get("note")),
-                        location=where(node))
+        return _EVIDENCE_MAKE(location=where(node), quote=_text(node["quote"]),
+                              kind=Kind.QUOTE if kind is None and "kind" not in node else _choice(kind, _KINDS),
+                              source=_optional(node.get("source")), note=_optional(node.get("note")))
 
     def relation(item: Any) -> Relation:
         if type(item) is str:
-            return Relation(target=item)
+            return _RELATION_MAKE(target=item, basis=None, note=None, evidence=(), location=_NOWHERE)
         node = _mapping(item)
         _keys(node, _RELATION)
-        return Relation(target=_text(node["target"]), basis=_basis(node), note=_optional(node.get("note")),
-                        evidence=objects(node.get("evidence"), evidence), location=where(node))
+        return _RELATION_MAKE(location=where(node), target=_text(node["target"]), basis=_basis(node),
+                              note=_optional(node.get("note")), evidence=objects(node.get("evidence"), evidence))
 
     def relations(value: Any) -> tuple[Relation, ...]:
         if value is None:
@@ -85,44 +117,56 @@ def document(tree: dict[str, Any], placed: dict[int, tuple[int, int]], path: str
 
     def undercut(node: dict[str, Any]) -> Undercut:
         _keys(node, _UNDERCUT)
-        return Undercut(from_=_text(node["from"]), to=_text(node["to"]), basis=_basis(node),
-                        note=_optional(node.get("note")),
-                        evidence=objects(node.get("evidence"), evidence), location=where(node))
+        return _UNDERCUT_MAKE(location=where(node), from_=_text(node["from"]), to=_text(node["to"]),
+                              basis=_basis(node), note=_optional(node.get("note")),
+                              evidence=objects(node.get("evidence"), evidence))
 
     def claim(node: dict[str, Any]) -> Claim:
         _keys(node, _CLAIM)
-        return Claim(id=_text(node["id"]), text=_text(node["text"]),
-                     evidence=objects(node.get("evidence"), evidence),
-                     supports=relations(node.get("supports")), attacks=relations(node.get("attacks")),
-                     undercuts=objects(node.get("undercuts"), undercut), location=where(node))
+        if in_order and not _lists_in_order(tuple(node)):
+            raise _NotPlain
+        return _CLAIM_MAKE(location=where(node), id=_text(node["id"]), text=_text(node["text"]),
+                           evidence=objects(node.get("evidence"), evidence),
+                           supports=relations(node.get("supports")), attacks=relations(node.get("attacks")),
+                           undercuts=objects(node.get("undercuts"), undercut))
 
     def stance(node: dict[str, Any]) -> Stance:
         _keys(node, _STANCE)
-        return Stance(thesis=_text(node["thesis"]), position=_choice(node["position"], _POSITIONS),
-                      because=_texts(node.get("because")), note=_optional(node.get("note")),
-                      location=where(node))
+        return _STANCE_MAKE(location=where(node), thesis=_text(node["thesis"]),
+                            position=_choice(node["position"], _POSITIONS),
+                            because=_texts(node.get("because")), note=_optional(node.get("note")))
 
     def source(node: dict[str, Any]) -> Source:
         _keys(node, _SOURCE)
-        return Source(id=_text(node["id"]), **{key: _optional(node.get(key)) for key in _SOURCE_TEXTS},
-                      location=where(node))
+        return Source(location=where(node), id=_text(node["id"]),
+                      **{key: _optional(node.get(key)) for key in _SOURCE_TEXTS})
 
     def thesis(node: dict[str, Any]) -> Thesis:
         _keys(node, _THESIS)
-        return Thesis(id=_text(node["id"]), text=_text(node["text"]), topic=_optional(node.get("topic")),
-                      questions=_texts(node.get("questions")), location=where(node))
+        return Thesis(location=where(node), id=_text(node["id"]), text=_text(node["text"]),
+                      topic=_optional(node.get("topic")), questions=_texts(node.get("questions")))
 
+    sections = {"authors": author, "claims": claim, "stances": stance, "sources": source, "theses": thesis}
     try:
         _keys(tree, _DOCUMENT)
+        location = where(tree)
+        made = {key: objects(value, sections[key]) for key, value in tree.items() if key in sections}
         folders = tree.get("sources_dir")
-        return cls(argmap=_text(tree["argmap"]), id=_optional(tree.get("id")),
-                   authors=objects(tree.get("authors"), author), source=_optional(tree.get("source")),
-                   claims=objects(tree.get("claims"), claim), stances=objects(tree.get("stances"), stance),
-                   sources=objects(tree.get("sources"), source), theses=objects(tree.get("theses"), thesis),
+        return cls(argmap=_text(tree["argmap"]), id=_optional(tree.get("id")), source=_optional(tree.get("source")),
                    sources_dir=(folders,) if type(folders) is str else _texts(folders),
-                   location=where(tree))
-    except (_NotPlain, KeyError, ValueError, TypeError):
+                   location=location, **made)
+    except (_NotPlain, KeyError, ValueError, TypeError, StopIteration):
         return None
+
+
+@functools.cache
+def _lists_in_order(keys: tuple[str, ...]) -> bool:
+    """Whether a claim's keys that may hold mappings come in the order `claim` makes them."""
+    lists = [key for key in keys if key in _CLAIM_LISTS]
+    return lists == sorted(lists, key=_CLAIM_LISTS.index)
+
+
+_CLAIM_LISTS = ("evidence", "supports", "attacks", "undercuts")   # as `claim` makes them
 
 
 # Each object's keys: (every key it may have, the keys it must have).
@@ -138,6 +182,11 @@ _SOURCE = (frozenset({"id", *_SOURCE_TEXTS}), frozenset({"id"}))
 _THESIS = (frozenset({"id", "text", "topic", "questions"}), frozenset({"id", "text"}))
 _DOCUMENT = (frozenset({"argmap", "id", "authors", "source", "claims", "stances", "sources", "theses",
                         "sources_dir"}), frozenset({"argmap"}))
+
+# The objects made by the thousand, through their makers (every field given: no default applies).
+_LOCATION, _AUTHOR_MAKE, _EVIDENCE_MAKE, _RELATION_MAKE, _UNDERCUT_MAKE, _CLAIM_MAKE, _STANCE_MAKE = map(
+    maker, (Location, Author, Evidence, Relation, Undercut, Claim, Stance))
+_NOWHERE = attrs.fields(Relation).location.default   # where a relation written as a plain id is
 
 _KINDS = {kind.value: kind for kind in Kind}
 _POSITIONS = {position.value: position for position in Position}

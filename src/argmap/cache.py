@@ -37,16 +37,17 @@ from typing import Any
 import attrs
 
 from argmap import __version__
+from argmap._makers import maker
 from argmap.errors import Location
 
 __all__ = ["Cache", "MemoryCache", "DeferredMarks", "digest"]
 
 # Bump when the layout of entries changes in a way the code fingerprint would not catch.
-_LAYOUT = "1"
+_LAYOUT = "2"
 # Entries unused this long are deleted, at most once a day, by the first run that writes one.
 MAX_AGE_DAYS = 30
 # The modules whose code decides what a cached entry contains.
-_SHAPING = ("model.py", "errors.py", "load.py", "_yaml.py", "quotes.py", "cache.py")
+_SHAPING = ("model.py", "errors.py", "load.py", "_yaml.py", "quotes.py", "cache.py", "_makers.py")
 
 
 def digest(*parts: bytes | str) -> str:
@@ -256,12 +257,26 @@ class DeferredMarks:
 _restoring: contextvars.ContextVar[DeferredMarks | None] = contextvars.ContextVar("restoring", default=None)
 
 
-def _restore_location(path: str, line: int, column: int) -> Location:
-    return Location(path=path, line=line, column=column, marks=_restoring.get())
+class _Marks:
+    """Stands for the marks of the file being read back: pickled once per entry (every Location
+    refers to this one object), and taken back as the `DeferredMarks` `load_document` was given."""
+
+    def __reduce__(self) -> tuple[Callable[[], DeferredMarks | None], tuple[()]]:
+        return _current_marks, ()
 
 
-def _reduce_location(location: Location) -> tuple[Any, tuple[str, int, int]]:
-    return _restore_location, (location.path, location.line, location.column)
+def _current_marks() -> DeferredMarks | None:
+    return _restoring.get()
+
+
+_MARKS = _Marks()
+
+
+_MAKE_LOCATION = maker(Location)
+
+
+def _reduce_location(location: Location) -> tuple[Any, tuple[str, int, int, _Marks]]:
+    return _MAKE_LOCATION, (location.path, location.line, location.column, _MARKS)
 
 
 _DISPATCH = copyreg.dispatch_table.copy()
@@ -281,10 +296,10 @@ _DISPATCH_FOR: dict[type, dict[type, Any]] = {}
 
 
 def _dispatch_for(top: type) -> dict[type, Any]:
-    """The model's classes pickled as the tuple of their fields, read in C (attrgetter): attrs'
-    own state is a dict built in Python for each object, most of the time of a dump.
-    attrs' __setstate__ takes the tuple back. Not `Location` (the model imports it): it keeps
-    `_reduce_location`, which leaves its marks (a YAML tree, or the caching run's deferred
+    """The model's classes pickled as a call of their maker (`argmap._makers`) with the tuple of
+    their fields, read in C (attrgetter): attrs' own state is a dict built in Python for each
+    object, and its __setstate__ a loop in Python. Not `Location` (the model imports it): it
+    keeps `_reduce_location`, which leaves its marks (a YAML tree, or the caching run's deferred
     marks) out of the entry."""
     if top not in _DISPATCH_FOR:
         from argmap import model
@@ -297,11 +312,26 @@ def _dispatch_for(top: type) -> dict[type, Any]:
 
 
 def _as_fields(cls: type) -> Callable[[Any], tuple[Any, ...]]:
-    fields = operator.attrgetter(*(field.name for field in attrs.fields(cls)))
+    names = [field.name for field in attrs.fields(cls)]
+    fields = operator.attrgetter(*names)
+    make = maker(cls)
+    if "location" not in names or len(names) < 3:   # (attrgetter of one name gives no tuple)
+        def reduce(obj: Any) -> tuple[Any, ...]:
+            return make, fields(obj)
+        return reduce
+    # An object with its own Location carries it inline (one call to make both when read back);
+    # one shared with other objects (a default) is pickled once, as itself.
+    names.remove("location")
+    own = operator.attrgetter(*names)
+    make_located = maker(cls, located=True)
+    default = attrs.fields_dict(cls)["location"].default
 
-    def reduce(obj: Any) -> tuple[Any, ...]:
-        return copyreg.__newobj__, (cls,), fields(obj)  # type: ignore[attr-defined]  # (not in typeshed)
-    return reduce
+    def reduce_located(obj: Any) -> tuple[Any, ...]:
+        at = obj.location
+        if at is default:
+            return make, fields(obj)
+        return make_located, (*own(obj), at.path, at.line, at.column, _MARKS)
+    return reduce_located
 
 
 def load_document(data: bytes, marks: DeferredMarks) -> Any:

@@ -562,12 +562,13 @@ class Between:
     note: str | None = None
     quotes: tuple[str, ...] = ()
 
-    def sentence(self, names: dict[str, str]) -> str:
-        """In words (argmap.wording), each claim named as "Voice (date): map/claim"."""
+    def sentence(self, names: dict[str, str], marks: tuple[str, str] = ("“", "”")) -> str:
+        """In words (argmap.wording), each claim named as "Voice (date): map/claim"; `marks`
+        around the quote of a reply."""
         def name(reference: str) -> str:
             return f"{names.get(reference.split('/')[0], reference)}'s {reference}"
         return sentence(self.kind, self.basis, name(self.source), name(self.target), note=self.note,
-                        quote="; ".join(self.quotes) or None)
+                        quote="; ".join(self.quotes) or None, marks=marks)
 
 
 @attrs.frozen(kw_only=True)

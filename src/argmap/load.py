@@ -23,6 +23,7 @@ import attrs
 
 from argmap import _plain, forked
 from argmap import cache as _cache
+from argmap._makers import maker
 from argmap.cache import Cache
 from argmap.errors import ArgmapError, Location, Problem, error, warning
 from argmap.model import (
@@ -72,6 +73,9 @@ class Document:
     sources_dir: tuple[str, ...] = ()      # folders of source texts, relative to this file
     location: Location = attrs.field(eq=False, repr=False)
     gaps: Gaps = attrs.field(factory=Gaps, eq=False, repr=False)  # claim ids unqualified
+
+
+maker(Document)   # (so that a pickled document finds its maker by name: argmap._makers)
 
 
 # --- the converter -------------------------------------------------------------------------------
@@ -212,11 +216,12 @@ def _located(base: Any, model: type) -> Any:
     """Hand each object its Location via a key no YAML file can spell. Unknown keys are reported
     and left out here, so a misspelt key does not cost the object its other fields' checks."""
     what = model.__name__.lower()
+    what = ("an " if what[0] in "aeiou" else "a ") + what
     known = frozenset(_FIELDS[model]) | {"\x00location"}
 
     def structure(value: Any, cls: type) -> Any:
         if not isinstance(value, dict):
-            raise _WrongType(f"a mapping (a {what} with keys)", value)
+            raise _WrongType(f"a mapping ({what} with keys)", value)
         location = _location_of(value)
         if not known.issuperset(value):  # (no set is made for the usual object)
             extra = value.keys() - known
@@ -467,32 +472,40 @@ def _fast_allowed(file: _File, cache: Cache | None) -> bool:
 
 def _document_of(file: _File, cache: Cache | None) -> tuple[Document | None, list[Problem]]:
     """The fast way when it gives a clean document, else the exact way, which is the authority:
-    a file with any problem, or anything the fast reader could hide, is read with every mark."""
-    if _fast_allowed(file, cache) and (reading := _fast_reading(file)) is not None:
-        document = _structure_reading(reading.tree, reading.placed, file)
+    a file with any problem, or anything the fast reader could hide, is read with every mark.
+    A plainly written file is made as its tree is walked, once (`_plain.document_in_order`);
+    failing that, the tree is walked and checked first (`_fast.verified`), as it was before."""
+    if _fast_allowed(file, cache) and (scanned := _fast_reading(file)) is not None:
+        marks = _cache.DeferredMarks(file.path, file.shown, file.content)
+        document = _plain.document_in_order(scanned, file.shown, marks, Document)
+        if document is None:
+            from argmap import _fast
+
+            reading = _fast.verified(scanned)
+            if reading is not None:
+                document = _structure_reading(reading.tree, reading.placed, file, marks)
         if document is not None:
             return document, []
     return _document_from_bytes(file.data, file.shown)
 
 
-def _fast_reading(file: _File) -> _fast.Reading | None:
+def _fast_reading(file: _File) -> _fast.Scan | None:
     from argmap import _fast
 
     try:
         text = file.data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    reading = _fast.read(text)
-    if reading is None or reading.tree.get("argmap") != FORMAT_VERSION:
+    scanned = _fast.scan(text)
+    if scanned is None or scanned.tree.get("argmap") != FORMAT_VERSION:
         return None
-    return reading
+    return scanned
 
 
 def _structure_reading(tree: dict[str, Any], placed: dict[int, tuple[int, int]],
-                       file: _File) -> Document | None:
+                       file: _File, marks: _cache.DeferredMarks) -> Document | None:
     """A fast reading structured, when that gives a document with no problem at all; its
     objects keep their starts, their fields' marks are deferred (as from the cache)."""
-    marks = _cache.DeferredMarks(file.path, file.shown, file.content)
     plain = _plain.document(tree, placed, file.shown, marks, Document)
     if plain is not None:
         return plain   # (what cattrs would make, without it: argmap._plain)
@@ -675,6 +688,12 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
             remembered.append((file, document))
         return document, problems
 
+    if len(fresh) > 1 and _fast_allowed(fresh[0][1], cache):
+        # The fast reader and its parser imported before the helper is forked: both processes
+        # need them (compiling the gate's expressions is a few milliseconds), one imports them.
+        from argmap import _fast
+
+        _fast.load_parser()
     loaded = forked.split_run(
         [file for _, file in fresh], weigh=lambda file: len(file.data),
         here=here,

@@ -42,15 +42,16 @@ def phrase(kind: str, basis: Basis | None, *, backwards: bool = False) -> str:
 
 
 def sentence(kind: str, basis: Basis | None, a: str, b: str, *, note: str | None = None,
-             quote: str | None = None) -> str:
+             quote: str | None = None, marks: tuple[str, str] = ("“", "”")) -> str:
     """One sentence a student can read: "The mapper sets A against B: <note>", "A answers B:
-    “<quote>”", or, within one voice, "A attacks B"."""
+    “<quote>”", or, within one voice, "A attacks B". `marks` open and close the quote
+    (straight ones for an ASCII-only terminal)."""
     if basis is Basis.CONTRAST:
         verb = {"support": "beside", "attack": "against", "undercut": "against the support for"}[kind]
         return f"The mapper sets {a} {verb} {b}" + (f": {note}" if note else "")
     words = f"{a} {phrase(kind, basis)} {b}"
     if basis is Basis.REPLY and quote:
-        return f"{words}: “{quote}”"
+        return f"{words}: {marks[0]}{quote}{marks[1]}"
     return words
 
 

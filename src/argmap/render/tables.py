@@ -222,8 +222,8 @@ def _plain(*texts: str) -> Line:
 
 
 def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, *, indent: str = "",
-             align: Sequence[str] = (), shrink: Iterable[int] = (), short: Sequence[str] | None = None,
-             styles: Callable[[int, int], str] | None = None) -> list[Line]:
+             align: Sequence[str] = (), shrink: Iterable[int] = (),
+             short: Sequence[str] | None = None) -> list[Line]:
     """A plain text table, columns two spaces apart. When it is too wide: the `short` headers,
     then one space apart, then the `shrink` columns cut with …; whatever is left is cut at the end."""
     count = len(headers)
@@ -250,11 +250,7 @@ def _columns(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, 
         spans: Line = [(indent, "")]
         for i, cell in enumerate(cells):
             text = _pad(_fit(cell, widths[i]), widths[i], align[i])
-            if row < 0:
-                style = _STYLE["head"]
-            else:
-                style = styles(row, i) if styles else ""
-            spans.append((text, style))
+            spans.append((text, _STYLE["head"] if row < 0 else ""))
             if i < count - 1:
                 spans.append((gap, ""))
         return spans
@@ -905,8 +901,8 @@ def _diff_term(diff: VoiceDiff, *, width: int = 80, color: bool = False, ascii: 
     if diff.between:
         lines += [[], [("Relations between the two", _STYLE["head"])]]
         for between in diff.between:
-            lines += [_plain(t) for t in _wrap(between.sentence(_dated_names(diff, _term_text)), width,
-                                               indent="  - ", hanging="    ")]
+            words = between.sentence(_dated_names(diff, _term_text), (left, right))
+            lines += [_plain(t) for t in _wrap(words, width, indent="  - ", hanging="    ")]
     return _finish(lines, width, color)
 
 
@@ -916,6 +912,7 @@ def _dated_names(diff: VoiceDiff, text: Callable[[str | None], str] = _clean) ->
 
 def _diff_md(diff: VoiceDiff, *, ascii: bool = False) -> str:
     sym = _symbols(ascii)
+    left, right = ('"', '"') if ascii else ("“", "”")
     out = [f"## {_md(diff.a.dated)} (`{diff.a.id}`) and {_md(diff.b.dated)} (`{diff.b.id}`)", "",
            _md(_diff_counts(diff)) + ".", ""]
     for relation in _RELATION_ORDER:
@@ -934,14 +931,14 @@ def _diff_md(diff: VoiceDiff, *, ascii: bool = False) -> str:
                     out.append(f"  - {_md(claim.text) if claim.text is not None else '(claim not found)'}"
                                f" (`{claim.id}`)")
                     for e in claim.evidence:
-                        out.append(f"    - “{_md(e.quote)}”" + (f" _({e.kind.value})_"
+                        out.append(f"    - {left}{_md(e.quote)}{right}" + (f" _({e.kind.value})_"
                                                                  if e.kind.value != "quote" else ""))
                 if side.note:
                     out.append(f"  - _note:_ {_md(side.note)}")
             out.append("")
     if diff.between:
         out += ["### Relations between the two", ""]
-        out += [f"- {_md(b.sentence(_dated_names(diff)))}" for b in diff.between]
+        out += [f"- {_md(b.sentence(_dated_names(diff), (left, right)))}" for b in diff.between]
         out.append("")
     return "\n".join(out)
 
