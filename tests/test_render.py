@@ -222,6 +222,20 @@ class TestMapView:
                     assert link.startswith("https://example.org/a?b=1&c=") and '"' not in link
 
 
+    def test_a_claim_links_to_its_maps_source_else_to_its_first_quotes(self):
+        sources = (Source(id="talk", url="https://example.org/talk"),
+                   Source(id="paper", url="https://example.org/paper"),
+                   Source(id="notes", url="notes.txt"))
+        quoted = (Evidence(quote="q", source="notes"), Evidence(quote="r", source="paper"))
+        claims = (Claim(id="c", text="C", evidence=quoted),)
+        with_default = Corpus(sources=sources, maps=(Map(id="m", authors=(Author(name="M"),),
+                                                         source="talk", claims=claims),))
+        without = Corpus(sources=sources, maps=(Map(id="m", authors=(Author(name="M"),), claims=claims),))
+
+        assert "https://example.org/talk" == map_view(with_default, "m").node("m/c").url
+        assert "https://example.org/paper" == map_view(without, "m").node("m/c").url
+
+
 class TestThesisView:
     def test_only_what_bears_on_the_thesis(self, corpus):
         for thesis in corpus.theses:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from argmap.model import Author, Claim, Corpus, Map, Position, Stance, Thesis
+from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Stance, Thesis
 from argmap.render.dot import DotOptions
 from argmap.render.screen import screen_dot
 from argmap.render.view import thesis_view
@@ -43,6 +43,17 @@ class TestThesisCards:
         assert "2 · no quotes · supports 1" in words(found["ann/second"])
         assert "1 · no quotes · attacks Ann Lee 1" in words(found["bo/only"])
         assert "supports" not in found["ann/first"] and "attacks" not in found["ann/first"]
+
+    def test_quotes_are_counted_in_words(self):
+        def quoted(count: int) -> Corpus:
+            claim = Claim(id="c", text="C.", evidence=tuple(Evidence(quote=f"q{i}") for i in range(count)))
+            return Corpus(theses=(Thesis(id="t", text="T."),), maps=(Map(
+                id="m", authors=(Author(name="M"),), claims=(claim,),
+                stances=(Stance(thesis="t", position=Position.AGREE, because=("c",)),)),))
+
+        counted = [words(rows(screen_dot(thesis_view(quoted(n), "t"), SCREEN))["m/c"]) for n in (0, 1, 2)]
+
+        assert ["1 · no quotes", "1 · 1 quote", "1 · 2 quotes"] == [c.split("C. ")[1] for c in counted]
 
     def test_a_row_links_to_its_claim_on_the_voices_page(self):
         source = screen_dot(thesis_view(CORPUS, "t"), DotOptions(screen=True, site_root="../"))
