@@ -236,6 +236,23 @@ class TestMapView:
         assert "https://example.org/paper" == map_view(without, "m").node("m/c").url
 
 
+    def test_every_node_in_a_voices_cluster_is_that_voices(self):
+        """The point on a support one voice draws to another's claim sits in the supporting
+        voice's group, and is that voice's in every output (its colour, GraphML's `voice`)."""
+        corpus = Corpus(sources=(Source(id="src"),), maps=(
+            Map(id="x", authors=(Author(name="X"),), source="src", claims=(
+                Claim(id="a", text="A", supports=("y/b",)),)),
+            Map(id="y", authors=(Author(name="Y"),), source="src", claims=(Claim(id="b", text="B"),)),
+            Map(id="z", authors=(Author(name="Z"),), source="src", claims=(
+                Claim(id="u", text="U", undercuts=(Undercut(from_="x/a", to="y/b"),)),))))
+        view = combined_view(corpus)
+        voice_of = {n.id: n.voice for n in view.nodes}
+
+        assert "x/a>y/b" in voice_of
+        assert all(voice_of[node] == cluster.voice for cluster in view.clusters
+                   if cluster.kind.value == "voice" for node in cluster.nodes)
+
+
 class TestThesisView:
     def test_only_what_bears_on_the_thesis(self, corpus):
         for thesis in corpus.theses:
