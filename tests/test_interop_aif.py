@@ -188,6 +188,56 @@ class TestFromAif:
         assert ["mapped-as", "not-mapped"] == [p.code for p in imported.problems]
         assert imported.problems[1].message.startswith("AIF person id(s) 7, 8 not carried")
 
+    def test_the_first_speaker_of_a_locution_keeps_it(self):
+        data = {"nodes": [{"nodeID": "1", "text": "p", "type": "I"}, {"nodeID": "2", "text": "p", "type": "L"},
+                          {"nodeID": "3", "text": "Asserting", "type": "YA"}],
+                "edges": [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}],
+                "locutions": [{"nodeID": "2", "personID": "7"}, {"nodeID": "2", "personID": "8"}],
+                "participants": [{"participantID": "7", "firstname": "Ann", "surname": "Lee"},
+                                 {"participantID": "8", "firstname": "Bo", "surname": "Chan"}]}
+        imported = from_aif([("x.json", json.dumps(data))])
+
+        assert ["Ann Lee"] == [m.name for m in imported.corpus.maps]
+        assert "mapped-as" in [p.code for p in imported.problems]
+
+    def test_a_second_speakers_locution_of_a_proposition_is_left_out_with_a_warning(self):
+        data = {"nodes": [{"nodeID": "1", "text": "p", "type": "I"},
+                          {"nodeID": "2", "text": "Ann : p", "type": "L"}, {"nodeID": "3", "text": "Bo : p!", "type": "L"},
+                          {"nodeID": "4", "text": "Asserting", "type": "YA"},
+                          {"nodeID": "5", "text": "Asserting", "type": "YA"}],
+                "edges": [{"fromID": "2", "toID": "4"}, {"fromID": "4", "toID": "1"},
+                          {"fromID": "3", "toID": "5"}, {"fromID": "5", "toID": "1"}]}
+        imported = from_aif([("x.json", json.dumps(data))])
+
+        assert {"ann": ["p"]} == {m.id: [e.quote for c in m.claims for e in c.evidence]
+                                  for m in imported.corpus.maps if m.claims}
+        assert ["not-mapped"] == [p.code for p in imported.problems if "L-node 3" in p.message]
+
+    def test_a_quote_with_a_colon_keeps_it_after_says(self):
+        data = {"nodes": [{"nodeID": "1", "text": "p", "type": "I"},
+                          {"nodeID": "2", "text": "Bo says 'the plan: cut taxes'", "type": "L"},
+                          {"nodeID": "3", "text": "Asserting", "type": "YA"}],
+                "edges": [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}]}
+        (voice,) = from_aif([("x.json", json.dumps(data))]).corpus.maps
+
+        assert ("Bo", ["the plan: cut taxes"]) == (voice.name, [e.quote for e in voice.claims[0].evidence])
+
+    def test_propositions_nobody_asserts_go_to_a_voice_per_file(self):
+        def nodeset(text: str) -> str:
+            return json.dumps({"nodes": [{"nodeID": "1", "text": text, "type": "I"}], "edges": []})
+
+        corpus = from_aif([("dir/first.json", nodeset("a")), ("dir/second.json", nodeset("b"))]).corpus
+
+        assert {"first": ["a"], "second": ["b"]} == {m.id: [c.text for c in m.claims] for m in corpus.maps}
+
+    def test_every_node_of_a_kind_argmap_does_not_map_is_named(self):
+        data = {"nodes": [{"nodeID": "1", "text": "a", "type": "I"}, {"nodeID": "2", "text": "b", "type": "I"},
+                          {"nodeID": "3", "text": "Default Preference", "type": "PA"}],
+                "edges": [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"}]}
+        imported = from_aif([("x.json", json.dumps(data))])
+
+        assert any(p.code == "not-mapped" and p.message.startswith("1 PA nodes") for p in imported.problems)
+
     def test_ca_into_ra_is_an_undercut(self):
         data = {"nodes": [{"nodeID": str(i), "text": t, "type": k} for i, t, k in
                           ((1, "a", "I"), (2, "b", "I"), (3, "u", "I"), (4, "RA", "RA"), (5, "CA", "CA"))],
@@ -205,6 +255,16 @@ class TestFromAif:
 
         assert ("b",) == tuple(r.target for r in imported.corpus.maps[0].claim("a").supports)
         assert [("mapped-as", 1)] == [(p.code, p.location.line) for p in imported.problems]
+
+    def test_a_warning_points_at_the_nodes_id_in_the_file(self):
+        text = ('{"nodes": [\n'
+                '  {"nodeID": "1", "text": "a", "type": "I"},\n'
+                '  {"nodeID": "2", "text": "b", "type": "I"},\n'
+                '  {"type": "MA", "text": "MA", "nodeID": "3"}],\n'
+                ' "edges": [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"}]}\n')
+        imported = from_aif([("x.json", text)])
+
+        assert [("mapped-as", 4, 32)] == [(p.code, p.location.line, p.location.column) for p in imported.problems]
 
     def test_not_json_is_an_error_at_its_position(self):
         imported = from_aif([("x.json", '{"nodes": [\n  oops]}')])

@@ -135,6 +135,67 @@ class TestParseArgdown:
             {t: [a.pcs[n] for n in sorted(a.pcs)] for t, a in document.arguments.items() if a.pcs}
 
 
+# Every relation marker, nesting that goes down and back up, and relations of arguments: what the
+# Argdown CLI reads here is what a user who wrote it meant.
+MARKERS = """\
+[A]: a
+  + [B]: b
+    - [C]: c
+    - [D]: d
+      +> [E]: e
+    <+ [F]: f
+  <- [G]: g
+  +> [H]: h
+  -> [I]: i
+  >< [J]: j
+
+<K>: k
+  <_ <L>: l
+  _> <M>: m
+  <+ <N>: n
+  <- <O>: o
+"""
+
+
+@pytest.mark.slow
+@needs_argdown
+def test_every_relation_marker_reads_as_the_argdown_cli_reads_it(tmp_path):
+    path = tmp_path / "markers.argdown"
+    path.write_text(MARKERS, encoding="utf-8")
+    data, _report = run_cli(path, tmp_path)
+    document = parse_argdown(MARKERS, "markers.argdown")
+
+    assert sorted((r["relationType"], r["from"], r["to"]) for r in data["relations"]) == \
+        sorted((r.type, r.source[1], r.target[1]) for r in document.relations)
+
+
+# Inline syntax a statement's text may hold: what the Argdown CLI shows as the text is our text.
+INLINE = """\
+[A]: As @[B] says, *taxes* are [high](http://example.org) \\#1 and \\[2\\].
+
+[B]: See @<C> and __bold__ _it_ text, // a comment
+  still B /* and another */ here.
+
+<C>: An argument about **this** and `code`, ending. {"k": 1}
+"""
+
+
+@pytest.mark.slow
+@needs_argdown
+def test_statement_text_is_what_the_argdown_cli_shows(tmp_path):
+    path = tmp_path / "inline.argdown"
+    path.write_text(INLINE, encoding="utf-8")
+    data, _report = run_cli(path, tmp_path)
+    document = parse_argdown(INLINE, "inline.argdown")
+
+    def texts(elements: dict) -> dict[str, list[str]]:
+        return {title: [m["text"].strip() for m in e["members"]] for title, e in elements.items()}
+
+    assert texts(data["statements"]) | texts(data["arguments"]) == \
+        {title: [m.text for m in e.members] for title, e in [*document.statements.items(),
+                                                             *document.arguments.items()]}
+
+
 class TestParseArgdownDetails:
     def test_relation_markers_and_nesting(self):
         text = "[A]: a\n  + [B]: b\n    - <C>: c\n  +> [D]\n  _> <E>\n  <_ <F>\n  >< [G]\n"
@@ -201,6 +262,13 @@ class TestFromArgdown:
         assert [("p", ("r",)), ("q", ("r",)), ("r", ("w/x",))] == \
             [(c.id, tuple(r.target for r in c.supports or c.attacks)) for c in v.claims]
 
+    def test_undercut_of_a_pcs_undercuts_the_last_inference_into_the_main_conclusion(self):
+        text = "<A>: #v\n\n(1) p\n(2) q\n----\n(3) r\n(4) s\n----\n(5) t\n\n[U]: u #w\n  _> <A>\n"
+        corpus = from_argdown(text, "f.argdown").corpus
+
+        assert [("v/r", "v/t"), ("v/s", "v/t")] == \
+            [(u.from_, u.to) for u in corpus.map("w").claim("u").undercuts]
+
     def test_undercut_of_an_argument_undercuts_its_support(self):
         text = "[C]: c\n  + <A>: a\n    <_ <U>: u\n"
         corpus = from_argdown(text, "f.argdown").corpus
@@ -213,6 +281,11 @@ class TestFromArgdown:
         assert ("a",) == tuple(r.target for r in imported.corpus.map("f").claim("b").attacks)
         assert [("f.argdown", 2, 3, "mapped-as")] == \
             [(p.location.path, p.location.line, p.location.column, p.code) for p in imported.problems]
+
+    def test_an_argument_met_in_a_relation_is_named_where_it_stands(self):
+        imported = from_argdown("[A]: a\n  + <B>: b\n", "f.argdown")
+
+        assert [(2, 5, "mapped-as")] == [(p.location.line, p.location.column, p.code) for p in imported.problems]
 
     def test_several_tags_warn_at_the_statement(self):
         imported = from_argdown("\n\n[A]: a #x #y\n", "f.argdown")

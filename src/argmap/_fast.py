@@ -119,9 +119,8 @@ def scan(text: str) -> Scan | None:
     framed = "\n" + text
     if _DEEP.search(framed) or _has_bad_char(text) or _BAD_LINE.search(framed):
         return None
-    try:
-        import fast_yaml
-    except ImportError:  # an environment made before it was a dependency: the exact way only
+    fast_yaml = load_parser()
+    if fast_yaml is None:
         return None
     try:
         tree = fast_yaml.safe_load(text)
@@ -136,6 +135,16 @@ def scan(text: str) -> Scan | None:
         tree["argmap"] = "1"   # every map's one number, written so: its text (the walk would make it)
     starts, written_keys = _mapping_starts(framed)
     return Scan(text, tree, starts, written_keys)
+
+
+def load_parser() -> Any:
+    """fastyaml-rs, imported (once), or None in an environment made before it was a dependency
+    (then every file is read the exact way)."""
+    try:
+        import fast_yaml
+    except ImportError:
+        return None
+    return fast_yaml
 
 
 def verified(scanned: Scan) -> Reading | None:

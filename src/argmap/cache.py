@@ -312,12 +312,26 @@ def _dispatch_for(top: type) -> dict[type, Any]:
 
 
 def _as_fields(cls: type) -> Callable[[Any], tuple[Any, ...]]:
-    fields = operator.attrgetter(*(field.name for field in attrs.fields(cls)))
+    names = [field.name for field in attrs.fields(cls)]
+    fields = operator.attrgetter(*names)
     make = maker(cls)
+    if "location" not in names or len(names) < 3:   # (attrgetter of one name gives no tuple)
+        def reduce(obj: Any) -> tuple[Any, ...]:
+            return make, fields(obj)
+        return reduce
+    # An object with its own Location carries it inline (one call to make both when read back);
+    # one shared with other objects (a default) is pickled once, as itself.
+    names.remove("location")
+    own = operator.attrgetter(*names)
+    make_located = maker(cls, located=True)
+    default = attrs.fields_dict(cls)["location"].default
 
-    def reduce(obj: Any) -> tuple[Any, ...]:
-        return make, fields(obj)
-    return reduce
+    def reduce_located(obj: Any) -> tuple[Any, ...]:
+        at = obj.location
+        if at is default:
+            return make, fields(obj)
+        return make_located, (*own(obj), at.path, at.line, at.column, _MARKS)
+    return reduce_located
 
 
 def load_document(data: bytes, marks: DeferredMarks) -> Any:

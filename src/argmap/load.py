@@ -688,6 +688,12 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
             remembered.append((file, document))
         return document, problems
 
+    if len(fresh) > 1 and _fast_allowed(fresh[0][1], cache):
+        # The fast reader and its parser imported before the helper is forked: both processes
+        # need them (compiling the gate's expressions is a few milliseconds), one imports them.
+        from argmap import _fast
+
+        _fast.load_parser()
     loaded = forked.split_run(
         [file for _, file in fresh], weigh=lambda file: len(file.data),
         here=here,
