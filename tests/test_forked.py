@@ -159,6 +159,38 @@ def test_work_ahead_the_helper_did_not_answer_is_done_here(always_fork) -> None:
         assert [-1, -3] == results()   # the helper failed: all of it is done here
 
 
+def test_work_taken_back_is_done_here_and_what_the_helper_began_is_its(always_fork,
+                                                                        tmp_path: Path) -> None:
+    """take_back: once this process asks, the items the helper has not begun are done here,
+    from the last one on; the one it is working on stays its own; the order is kept."""
+    marker = tmp_path / "helper-pid"
+
+    def first_slow(item):
+        if item == 0:
+            part = marker.with_name(marker.name + ".part")
+            part.write_text(str(os.getpid()))
+            os.replace(part, marker)
+            time.sleep(1)
+        return pickle.dumps((item, os.getpid()))
+
+    with forked.ahead(list(range(6)), weigh=lambda i: 1, here=lambda i: (i, os.getpid()),
+                      in_helper=first_slow, receive=lambda blob, _i: pickle.loads(blob),
+                      take_back=True) as results:
+        _wait_for(marker)
+        seen = results()
+    assert list(range(6)) == [i for i, _ in seen]
+    assert [int(marker.read_text())] + [os.getpid()] * 5 == [pid for _, pid in seen]
+
+
+def test_work_taken_back_survives_a_failing_helper(always_fork) -> None:
+    def failing(item):
+        raise RuntimeError("helper died")
+
+    with forked.ahead([1, 2, 3], weigh=lambda i: 1, here=lambda i: -i, in_helper=failing,
+                      receive=lambda blob, _i: pickle.loads(blob), take_back=True) as results:
+        assert [-1, -2, -3] == results()
+
+
 def test_work_ahead_runs_here_without_a_second_core(monkeypatch, always_fork) -> None:
     monkeypatch.setenv("ARGMAP_JOBS", "1")
     with forked.ahead([1, 2], weigh=lambda i: 1, here=lambda i: (i, os.getpid()),
@@ -196,6 +228,22 @@ def test_quote_checks_are_the_same_on_one_core_and_two(tmp_path: Path, monkeypat
     parallel = check_corpus(corpus, options)
     assert any(p.code == "quote-not-found" for p in serial)
     assert [p.format() for p in serial] == [p.format() for p in parallel]
+
+
+def test_a_quote_search_on_two_cores_keeps_its_cache_entry(always_fork, tmp_path: Path) -> None:
+    """Whichever process searched a long source (the helper, or this one taking it back), the
+    entry saying its quotes were all found is written, and the next check reads it."""
+    from argmap.cache import Cache
+    from argmap.check import CACHED_SOURCE_BYTES
+
+    maps = _corpus_dir(tmp_path)
+    (maps / "m.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    with (tmp_path / "sources" / "src.txt").open("a", encoding="utf-8") as text:
+        text.write(" further words" * CACHED_SOURCE_BYTES)
+    cache = Cache(tmp_path / "cache")
+    assert [] == _seen(load_and_check([maps], tmp_path / "sources", cache)[1])
+    assert 1 == len(list((tmp_path / "cache" / "quotes").glob("*/*")))
+    assert [] == _seen(load_and_check([maps], tmp_path / "sources", cache)[1])
 
 
 def test_a_dot_drawing_made_on_two_cores_is_the_same_bytes(always_fork) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import attrs
@@ -127,3 +129,20 @@ def test_a_document_read_back_from_its_pickle_is_the_same(corpus: model.Corpus) 
                 assert (before.path, before.line, before.column) == (after.path, after.line, after.column)
                 assert after.marks is marks
 
+
+
+def test_a_pickle_made_here_is_read_by_a_fresh_process(tmp_path: Path) -> None:
+    """(as the forked helper's and the cache's are: that process has made none of the makers
+    the pickle names, `load.Document`'s located one included)"""
+    where = Location(path="m.yaml", line=2, column=3)
+    document = load.Document(argmap="1", id="m", location=where, claims=(
+        model.Claim(id="a", text="A.", location=Location(path="m.yaml", line=5, column=5), evidence=(
+            model.Evidence(quote="q", location=Location(path="m.yaml", line=8, column=9)),)),))
+    blob = tmp_path / "document.pickle"
+    blob.write_bytes(cache.dump_document(document))
+    script = ("import sys; from pathlib import Path; from argmap import cache, load; "
+              "d = cache.load_document(Path(sys.argv[1]).read_bytes(), cache.DeferredMarks(Path('m.yaml'), 'm.yaml', '0')); "
+              "print(repr(d), d.location.line, d.claims[0].location.column, d.claims[0].evidence[0].location.line)")
+    done = subprocess.run([sys.executable, "-c", script, str(blob)], capture_output=True, text=True, check=False)
+    assert "" == done.stderr
+    assert f"{document!r} 2 5 8" == done.stdout.strip()

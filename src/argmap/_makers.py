@@ -48,6 +48,7 @@ def maker(cls: type, located: bool = False) -> Callable[..., Any]:
     make: Callable[..., Any] = scope[made]
     make.__module__ = __name__
     _made[made] = make
+    _classes[cls.__name__] = cls
     return make
 
 
@@ -56,19 +57,21 @@ _AT = ("path", "line", "column", "marks")   # a Location's fields
 
 def __getattr__(name: str) -> Callable[..., Any]:
     """`make_Claim` and the like, for unpickling: the model's classes, and any other class
-    whose maker was made in this process (`load.Document`'s is made when `load` is imported)."""
+    one of whose makers was made in this process (`load.Document`'s is made when `load` is
+    imported), located or not."""
     made = _made.get(name)
     if made is not None:
         return made
     located = name.endswith("_located")
-    cls = (_model_classes().get(name.removeprefix("make_").removesuffix("_located"))
-           if name.startswith("make_") else None)
+    named = name.removeprefix("make_").removesuffix("_located")
+    cls = (_classes.get(named) or _model_classes().get(named)) if name.startswith("make_") else None
     if cls is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return maker(cls, located)
 
 
 _made: dict[str, Callable[..., Any]] = {}
+_classes: dict[str, type] = {}   # every class a maker was made for, by name
 
 
 @functools.cache

@@ -469,9 +469,80 @@ def quote_checks(corpus: Corpus, options: CheckOptions) -> Iterator[Problem]:
 
 def _searching(corpus: Corpus, options: CheckOptions) -> Iterator[Callable[[], list[Problem]]]:
     """Within: the sources are being searched for their quotes (in the forked helper when the
-    search is large enough); what it gives waits for the search and returns the problems."""
+    search is large enough); what it gives waits for the search and returns the problems.
+
+    The helper gathers the quotes itself (a walk over every claim): this process only reads
+    the source texts before it forks, goes on with the other rules, then takes back the
+    sources the helper has not started (`forked.ahead`'s take_back), gathering the quotes for
+    itself only then, or when a quote is missing or cannot be checked (to say where)."""
     texts, problems = _source_bytes(corpus, options)
-    reasons = _unchecked_reasons(corpus, options)
+    cache = options.cache if options.cache is not None else Cache(None)
+    gathered: list[tuple[list[tuple[Evidence, str]], dict[str, list[Evidence]]]] = []  # once a process
+
+    def gather() -> tuple[list[tuple[Evidence, str]], dict[str, list[Evidence]]]:
+        if not gathered:
+            gathered.append(_gather(corpus, texts))
+        return gathered[0]
+
+    def search(source_id: str) -> tuple[str, list[int]]:
+        """(cache key, indices of the missing quotes) of the source's quotes."""
+        evidence = gather()[1].get(source_id)
+        raw = texts[source_id]
+        if not evidence or raw is None:
+            return "", []
+        # A source whose quotes were all found before, unchanged on both sides, is not searched.
+        # A short one is searched anyway: that takes microseconds, writing its entry a millisecond
+        # (1,000 one-page sources were a third of a cold check).
+        key = cache.key(hashlib.sha256(raw).hexdigest(), _quotes_key(evidence)) \
+            if cache.enabled and len(raw) >= CACHED_SOURCE_BYTES else ""
+        if key and cache.get("quotes", key) is True:
+            return key, []
+        missing = _missing_quotes(raw, evidence)
+        if key and not missing and cache.persistent:
+            cache.put("quotes", key, True)  # (in the helper: an entry on disk outlives it)
+        return key, missing
+
+    def finish(outcomes: list[tuple[str, list[int]]]) -> list[Problem]:
+        found = dict(zip(searched, outcomes, strict=True))
+        if (cache.persistent and not any(missing for _, missing in outcomes)
+                and all(raw is not None for raw in texts.values())):
+            return problems   # (every quote found: no need to walk the claims here)
+        unchecked, wanted = gather()
+        reasons = _unchecked_reasons(corpus, options)
+        problems.extend(warning(e.location.of("quote"), "quote-unchecked",
+                                f"quote not checked: {reasons.get(source_id, 'no source text')}")
+                        for e, source_id in unchecked)
+        for source_id, evidence in wanted.items():
+            key, missing = found[source_id]
+            if not missing:
+                if key and not cache.persistent:
+                    cache.put("quotes", key, True)
+                continue
+            text = quotes.normalise_source(texts[source_id] or b"")
+            for index in missing:
+                e = evidence[index]
+                hint = quotes.closest_passage(e.quote, text)
+                tail = f"; closest passage: \"{hint}\"" if hint else ""
+                problems.append(error(e.location.of("quote"), "quote-not-found",
+                                      f"quote not found in source '{source_id}'{tail}"))
+        return problems
+
+    # Heaviest first: the helper starts with the long texts, and what this process takes back
+    # from the end is the short ones.
+    searched = sorted((s for s, raw in texts.items() if raw is not None), key=lambda s: -len(texts[s] or b""))
+    gather()   # (here, before the fork: the helper starts with the quotes in hand)
+    with forked.ahead(
+            searched, weigh=lambda source_id: len(texts[source_id] or b""),
+            here=search, in_helper=lambda source_id: pickle.dumps(search(source_id)),
+            receive=lambda blob, _source_id: pickle.loads(blob), take_back=True) as outcomes:
+        yield lambda: finish(outcomes())
+
+
+def _gather(corpus: Corpus, texts: dict[str, bytes | None],
+            ) -> tuple[list[tuple[Evidence, str]], dict[str, list[Evidence]]]:
+    """Each source's quotes to search, in the order of the claims; and each quote whose source
+    text cannot be read, with its source."""
+    unchecked: list[tuple[Evidence, str]] = []
     wanted: dict[str, list[Evidence]] = {}
     for m in corpus.maps:
         for c in m.claims:
@@ -482,44 +553,10 @@ def _searching(corpus: Corpus, options: CheckOptions) -> Iterator[Callable[[], l
                 if source_id is None or source_id not in texts or not e.quote.strip():
                     continue  # reported by map_fields
                 if texts[source_id] is None:
-                    problems.append(warning(e.location.of("quote"), "quote-unchecked",
-                                            f"quote not checked: {reasons.get(source_id, 'no source text')}"))
+                    unchecked.append((e, source_id))
                 else:
                     wanted.setdefault(source_id, []).append(e)
-    cache = options.cache if options.cache is not None else Cache(None)
-    searches = []
-    for source_id, evidence in wanted.items():
-        raw = texts[source_id]
-        assert raw is not None
-        # A source whose quotes were all found before, unchanged on both sides, is not searched.
-        # A short one is searched anyway: that takes microseconds, writing its entry a millisecond
-        # (1,000 one-page sources were a third of a cold check).
-        key = cache.key(hashlib.sha256(raw).hexdigest(), _quotes_key(evidence)) \
-            if cache.enabled and len(raw) >= CACHED_SOURCE_BYTES else ""
-        if not key or cache.get("quotes", key) is not True:
-            searches.append((source_id, raw, evidence, key))
-
-    def finish(outcomes: list[list[int]]) -> list[Problem]:
-        for (source_id, raw, evidence, key), missing in zip(searches, outcomes, strict=True):
-            if not missing:
-                if key:
-                    cache.put("quotes", key, True)
-                continue
-            text = quotes.normalise_source(raw)
-            for index in missing:
-                e = evidence[index]
-                hint = quotes.closest_passage(e.quote, text)
-                tail = f"; closest passage: \"{hint}\"" if hint else ""
-                problems.append(error(e.location.of("quote"), "quote-not-found",
-                                      f"quote not found in source '{source_id}'{tail}"))
-        return problems
-
-    with forked.ahead(
-            searches, weigh=lambda search: len(search[1]),
-            here=lambda search: _missing_quotes(search[1], search[2]),
-            in_helper=lambda search: pickle.dumps(_missing_quotes(search[1], search[2])),
-            receive=lambda blob, _search: pickle.loads(blob)) as outcomes:
-        yield lambda: finish(outcomes())
+    return unchecked, wanted
 
 
 # (wrapped here, not decorated: mutmut, docs/testing.md, does not mutate decorated functions)
@@ -527,9 +564,11 @@ _quote_search = contextlib.contextmanager(_searching)
 
 
 def _quotes_key(evidence: list[Evidence]) -> bytes:
-    """A source's distinct quotes as one unambiguous string of bytes (marshal, in C: hashing
-    them one by one was a tenth of a cold check at 50,000 claims)."""
-    return marshal.dumps(tuple(sorted({e.quote for e in evidence})))
+    """A source's quotes, in the order of the claims, as one unambiguous string of bytes
+    (marshal, in C: hashing them one by one was a tenth of a cold check at 50,000 claims; a
+    sorted set of them took three times as long as this list, for the rare edit that only
+    reorders claims, which now searches that source once more)."""
+    return marshal.dumps([e.quote for e in evidence])
 
 
 def _missing_quotes(raw: bytes, evidence: list[Evidence]) -> list[int]:

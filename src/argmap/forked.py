@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import mmap
 import os
 import pickle
 import signal
@@ -83,16 +84,54 @@ def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T],
 @contextlib.contextmanager
 def ahead(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T], R],
           in_helper: Callable[[T], bytes | None], receive: Callable[[bytes, T], R],
-          min_weight: int | None = None) -> Iterator[Callable[[], list[R]]]:
+          min_weight: int | None = None, take_back: bool = False) -> Iterator[Callable[[], list[R]]]:
     """Within: every item is worked on in the forked helper while this process does other work;
     calling what it gives waits for them and returns each item's result in order (as
-    `split_run`, whose rules it keeps). For work this process has no share in meanwhile."""
+    `split_run`, whose rules it keeps). For work this process has no share in meanwhile.
+
+    With `take_back`, calling it first takes back, from the last item on, each item the helper
+    has not started, and does it here: done with its own work first, this process helps instead
+    of waiting, whichever of the two is slowed (a static share cannot know). Items are best
+    given heaviest first, so that what is taken back is the small change."""
     floor = MIN_WEIGHT if min_weight is None else min_weight
     if not items or sum(map(weigh, items)) < floor or not _available():
         yield lambda: [here(item) for item in items]
         return
-    with _helper(items, here, in_helper, receive) as helped:
-        yield helped
+    if not take_back:
+        with _helper(items, here, in_helper, receive) as helped:
+            yield helped
+        return
+    # One byte an item, shared by the two processes (an anonymous mmap survives the fork
+    # shared): TAKEN once this process has claimed it, STARTED once the helper has. Each reads
+    # the byte before writing its own, so at worst both do an item (the same answer twice),
+    # never neither: the helper stops at the first item taken, this process at the first started.
+    marks = mmap.mmap(-1, len(items))
+    done_here: dict[int, R] = {}
+
+    def helper_item(index: int) -> bytes | None:
+        if marks[index] == _TAKEN:
+            return None
+        marks[index] = _STARTED
+        return in_helper(items[index])
+
+    def here_item(index: int) -> R:
+        return done_here.pop(index) if index in done_here else here(items[index])
+
+    with _helper(range(len(items)), here_item, helper_item,
+                 lambda blob, index: receive(blob, items[index])) as helped:
+        def results() -> list[R]:
+            for index in reversed(range(len(items))):
+                if marks[index] == _STARTED:
+                    break
+                marks[index] = _TAKEN
+                done_here[index] = here(items[index])
+            if len(done_here) == len(items):   # the helper had not begun (a busy machine):
+                return [done_here.pop(index) for index in range(len(items))]   # stopped, not awaited
+            return helped()
+        yield results
+
+
+_TAKEN, _STARTED = 1, 2
 
 
 @contextlib.contextmanager
