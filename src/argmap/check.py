@@ -337,7 +337,7 @@ def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
         if m.source is not None and m.source not in sources:
             yield error(m.location.of("source"), "unknown-source", f"unknown source '{m.source}'")
         for c in m.claims:
-            if not c.text.strip():
+            if not c.text or c.text.isspace():   # (as `not c.text.strip()`, without a copy)
                 yield error(c.location.of("text"), "bad-value", f"claim '{c.id}' has empty text")
             if not c.evidence and not _reported_at_load(c.location, "evidence"):
                 yield warning(c.location, "missing-evidence",
@@ -352,9 +352,10 @@ def map_fields(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
                                 "evidence has no 'source' and the map has no default 'source'")
                 elif e.source is not None and e.source not in sources:
                     yield error(e.location.of("source"), "unknown-source", f"unknown source '{e.source}'")
-                if not e.quote.strip():
+                quote = e.quote
+                if not quote or quote.isspace():
                     yield error(e.location.of("quote"), "bad-value", "empty quote")
-                elif len(e.quote.split(maxsplit=MIN_QUOTE_WORDS - 1)) < MIN_QUOTE_WORDS:
+                elif len(quote.split(maxsplit=MIN_QUOTE_WORDS - 1)) < MIN_QUOTE_WORDS:
                     yield warning(e.location.of("quote"), "quote-too-short",
                                   f"quote '{e.quote.strip()[:40]}' has {len(e.quote.split())} "
                                   f"word{'s' * (len(e.quote.split()) != 1)}: too short to identify "
@@ -365,10 +366,11 @@ def bidi_controls(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     """Right-to-left overrides and their kin can make text read differently from what it holds."""
     from argmap.terminal import BIDI_CONTROLS, has_bidi_control
 
-    fields = list(_texts(corpus))
-    if not has_bidi_control("\n".join(text for _, _, text in fields)):
+    # (all the text joined, checked at once: nearly every corpus has none, and is seen so
+    # without keeping every field's place)
+    if not has_bidi_control("\n".join([text for _, _, text in _texts(corpus)])):
         return
-    for location, keys, text in fields:
+    for location, keys, text in _texts(corpus):
         if has_bidi_control(text):
             found = sorted({f"U+{ord(ch):04X}" for ch in text if ch in BIDI_CONTROLS})
             yield warning(location.of(*keys), "bidi-control",
