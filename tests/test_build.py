@@ -891,6 +891,48 @@ class TestRefittedDiagrams:
         each_dot_is_its_drawings_source()
 
 
+    def test_a_new_argmap_that_fits_otherwise_writes_the_new_drawing_and_its_dot(
+            self, maps, tmp_path, monkeypatch):
+        """How a thesis diagram is fitted to the screen is argmap's own code: a new argmap
+        draws the thesis diagrams again, with the same DOT and the same Graphviz, and writes
+        both the new drawing and the arrangement it kept."""
+        import hashlib
+
+        import argmap.build as builder
+
+        FakeGraphviz(monkeypatch)
+        argmap_code = ["old"]    # the old argmap finds each thesis's first arrangement too wide
+        first: dict[str, str] = {}
+
+        def run_dot(source: str, fmt: str) -> bytes:
+            name = source.split(None, 2)[1].strip('"')
+            first.setdefault(name, source)
+            small = (name.startswith("thesis_") and first[name] == source
+                     and argmap_code == ["old"])
+            width = 20000 if small else 400
+            digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+            return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" height="300pt" '
+                    f'viewBox="0 0 {width} 300"><title>{digest}</title>'
+                    f'<text font-size="14">claim</text></svg>').encode()
+
+        generator = builder._generator
+        monkeypatch.setattr(builder, "run_dot", run_dot)
+        monkeypatch.setattr(builder, "_generator", lambda: generator() + argmap_code[0])
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out)
+        theses = sorted((out / "diagrams").glob("thesis_*.svg"))
+        assert theses
+        assert [svg for svg in theses   # drawn again in another arrangement to fit
+                if svg.with_suffix(".dot").read_text(encoding="utf-8") != first[svg.stem]]
+        argmap_code[0] = "new"
+        build(corpus, out)
+        for svg in theses:
+            source = svg.with_suffix(".dot").read_bytes()
+            assert first[svg.stem].encode("utf-8") == source, svg.name
+            assert hashlib.sha256(source).hexdigest()[:16] in svg.read_text(), svg.name
+
+
 class TestOutputFolderMessages:
     """The refusal says which folder, and how the output sits in it."""
 
