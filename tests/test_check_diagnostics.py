@@ -934,6 +934,8 @@ class TestStructureMessages:
         # the article agrees with the noun
         (GOOD_MAP.replace("  - name: A\n", "  - A\n"),
          [("wrong-type", 3, 5, "expected a mapping (an author with keys), found 'A'")]),
+        (GOOD_MAP.replace("      - quote: the lazy dog\n", "      - the lazy dog\n"),
+         [("wrong-type", 13, 9, "expected a mapping (an evidence with keys), found 'the lazy dog'")]),
     ])
     def test_message(self, corpus_dir: Path, content: str, expected: list) -> None:
         _write(corpus_dir, "m.yaml", content)

@@ -222,6 +222,37 @@ class TestMapView:
                     assert link.startswith("https://example.org/a?b=1&c=") and '"' not in link
 
 
+    def test_a_claim_links_to_its_maps_source_else_to_its_first_quotes(self):
+        sources = (Source(id="talk", url="https://example.org/talk"),
+                   Source(id="paper", url="https://example.org/paper"),
+                   Source(id="notes", url="notes.txt"))
+        quoted = (Evidence(quote="q", source="notes"), Evidence(quote="r", source="paper"))
+        claims = (Claim(id="c", text="C", evidence=quoted),)
+        with_default = Corpus(sources=sources, maps=(Map(id="m", authors=(Author(name="M"),),
+                                                         source="talk", claims=claims),))
+        without = Corpus(sources=sources, maps=(Map(id="m", authors=(Author(name="M"),), claims=claims),))
+
+        assert "https://example.org/talk" == map_view(with_default, "m").node("m/c").url
+        assert "https://example.org/paper" == map_view(without, "m").node("m/c").url
+
+
+    def test_every_node_in_a_voices_cluster_is_that_voices(self):
+        """The point on a support one voice draws to another's claim sits in the supporting
+        voice's group, and is that voice's in every output (its colour, GraphML's `voice`)."""
+        corpus = Corpus(sources=(Source(id="src"),), maps=(
+            Map(id="x", authors=(Author(name="X"),), source="src", claims=(
+                Claim(id="a", text="A", supports=("y/b",)),)),
+            Map(id="y", authors=(Author(name="Y"),), source="src", claims=(Claim(id="b", text="B"),)),
+            Map(id="z", authors=(Author(name="Z"),), source="src", claims=(
+                Claim(id="u", text="U", undercuts=(Undercut(from_="x/a", to="y/b"),)),))))
+        view = combined_view(corpus)
+        voice_of = {n.id: n.voice for n in view.nodes}
+
+        assert "x/a>y/b" in voice_of
+        assert all(voice_of[node] == cluster.voice for cluster in view.clusters
+                   if cluster.kind.value == "voice" for node in cluster.nodes)
+
+
 class TestThesisView:
     def test_only_what_bears_on_the_thesis(self, corpus):
         for thesis in corpus.theses:
@@ -989,7 +1020,7 @@ class TestLayoutScaffolding:
 class TestVoiceColours:
     def test_a_voice_cluster_is_a_pale_tint_of_its_claims_colour_and_named(self, corpus):
         """Each voice keeps one colour: its claims are filled with it, its cluster is a paler
-        tint of it, bordered in it, and labelled with the voice's name."""
+        tint of it, bordered in it 2 pt wide, and labelled with the voice's name."""
         view = combined_view(corpus)
         svg = svg_of(to_dot(view))
         nodes = groups(svg, "node")
@@ -1003,6 +1034,7 @@ class TestVoiceColours:
             cluster = clusters[f"cluster-voice:{voice.id}"]
             shape = next(cluster.iter(f"{SVG}path"))
             assert colour == shape.get("stroke").upper(), voice.id
+            assert "2" == shape.get("stroke-width"), voice.id   # bolder than a claim's outline
             tint = shape.get("fill").upper()
             full = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
             pale = [int(tint[i:i + 2], 16) for i in (1, 3, 5)]
@@ -1466,6 +1498,33 @@ class TestNodeText:
         assert "external" in classes(other) and "voice-b" in classes(other)
         b_nodes = groups(svg_of(to_dot(map_view(corpus, "b"))), "node")
         assert "the support link a/a1 → a/a2" == tooltip(b_nodes["node-a/a1>a/a2"])
+
+    def test_another_voices_claim_is_cut_to_four_lines_and_hovered_in_full(self):
+        """It is context in this diagram, so it takes little room; its tooltip has all of it."""
+        corpus = every_relation()
+        long = " ".join(f"word{n}" for n in range(60))
+        b = attrs.evolve(corpus.maps[1], claims=(attrs.evolve(corpus.maps[1].claims[0], text=long),
+                                                 *corpus.maps[1].claims[1:]))
+        corpus = attrs.evolve(corpus, maps=(corpus.maps[0], b))
+        other = groups(svg_of(to_dot(map_view(corpus, "a"))), "node")["node-b/b1"]
+        lines = ["".join(t.itertext()) for t in other.iter(f"{SVG}text")
+                 if float(t.get("font-size")) == 11]
+        assert 4 == len(lines) and lines[-1].endswith("…")
+        assert squeeze(" ".join(lines)).removesuffix("…") in squeeze(long)
+        assert f"Bo, b/b1: {long}" == tooltip(other)
+
+    def test_text_keeps_0_12_in_from_the_sides_of_its_box(self):
+        """A little more room than Graphviz's 0.11 in, so words never seem to touch the outline
+        (`-Tjson` gives each drawn line's width)."""
+        import json
+
+        dot = to_dot(combined_view(every_relation(), evidence=True), options=DotOptions(legend=False))
+        drawn = json.loads(run_graphviz(dot, fmt="json")[0])["objects"]
+        boxes = [(node["name"], float(node["width"]) * 72,
+                  max(op["width"] for op in node["_ldraw_"] if op["op"] == "T"))
+                 for node in drawn if node.get("shape") in ("box", "note") and "_ldraw_" in node]
+        assert len(boxes) >= 8
+        assert all((width - text) / 2 >= 0.12 * 72 - 0.5 for _, width, text in boxes), boxes
 
     def test_a_long_quote_is_cut_without_a_closing_mark(self):
         quote = " ".join(f"word{n}" for n in range(80))
