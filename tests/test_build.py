@@ -405,8 +405,11 @@ class TestIncremental:
         build(corpus, out)
         assert 2 * count == len(drawn)
 
-    def test_a_failed_diagram_is_tried_again_and_notes_are_kept(self, maps, tmp_path,
-                                                                monkeypatch):
+    def test_a_failed_diagram_is_tried_again_when_it_changes_and_notes_are_kept(
+            self, maps, tmp_path, monkeypatch):
+        """A diagram Graphviz failed on (at 1,000 voices, the combined diagram past the time
+        limit) is not tried on every rebuild: only when its DOT or Graphviz changes, or with
+        --force; each build says it was skipped."""
         import argmap.build as builder
         from argmap.write import GraphvizError
 
@@ -424,7 +427,17 @@ class TestIncremental:
         corpus = compiled(maps)
         build(corpus, out)
         report = build(corpus, out)
-        assert 2 == len(tries) and any("combined_all skipped" in n for n in report.notes)
+        assert 1 == len(tries) and any("combined_all skipped" in n for n in report.notes)
+        (out / "index.html").unlink()   # (so that this build does not stop at the whole key)
+        report = build(corpus, out)
+        assert 1 == len(tries) and ["index.html"] == list(report.remade)
+        assert [n for n in report.notes if "combined_all skipped: Graphviz failed: timed out" in n
+                and "not tried again" in n and "--force" in n]
+        build(corpus, out, force=True)
+        assert 2 == len(tries)
+        monkeypatch.setattr(builder, "dot_version", lambda: "test 2")
+        report = build(corpus, out)
+        assert 3 == len(tries) and any("combined_all skipped" in n for n in report.notes)
 
         monkeypatch.setattr(builder, "dot_version", lambda: None)
         first = build(corpus, out)
@@ -634,7 +647,11 @@ class TestIncrementalEqualsFresh:
         dot.version, dot.failing = "9.1", {"combined_all"}
         report = self.check(maps, out, fresh)
         assert "index.html" in report.written   # no longer offers the combined diagram
-        dot.failing = set()
+        dot.failing = set()   # not tried again while its DOT is the same (or --force)
+        report = build(compiled(maps), out)
+        assert "diagrams/combined_all.svg" not in report.written
+        assert any("combined_all skipped" in n for n in report.notes)
+        TestIncremental().edit_claim(maps, "aoki")   # a claim it shows: tried again, drawn
         assert "diagrams/combined_all.svg" in self.check(maps, out, fresh).written
 
     def test_a_quote_credited_to_another_source(self, maps, tmp_path):
@@ -889,6 +906,48 @@ class TestRefittedDiagrams:
         report = build(corpus, out)
         assert f"diagrams/{refitted[0]}.dot" in report.written
         each_dot_is_its_drawings_source()
+
+
+    def test_a_new_argmap_that_fits_otherwise_writes_the_new_drawing_and_its_dot(
+            self, maps, tmp_path, monkeypatch):
+        """How a thesis diagram is fitted to the screen is argmap's own code: a new argmap
+        draws the thesis diagrams again, with the same DOT and the same Graphviz, and writes
+        both the new drawing and the arrangement it kept."""
+        import hashlib
+
+        import argmap.build as builder
+
+        FakeGraphviz(monkeypatch)
+        argmap_code = ["old"]    # the old argmap finds each thesis's first arrangement too wide
+        first: dict[str, str] = {}
+
+        def run_dot(source: str, fmt: str) -> bytes:
+            name = source.split(None, 2)[1].strip('"')
+            first.setdefault(name, source)
+            small = (name.startswith("thesis_") and first[name] == source
+                     and argmap_code == ["old"])
+            width = 20000 if small else 400
+            digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+            return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" height="300pt" '
+                    f'viewBox="0 0 {width} 300"><title>{digest}</title>'
+                    f'<text font-size="14">claim</text></svg>').encode()
+
+        generator = builder._generator
+        monkeypatch.setattr(builder, "run_dot", run_dot)
+        monkeypatch.setattr(builder, "_generator", lambda: generator() + argmap_code[0])
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out)
+        theses = sorted((out / "diagrams").glob("thesis_*.svg"))
+        assert theses
+        assert [svg for svg in theses   # drawn again in another arrangement to fit
+                if svg.with_suffix(".dot").read_text(encoding="utf-8") != first[svg.stem]]
+        argmap_code[0] = "new"
+        build(corpus, out)
+        for svg in theses:
+            source = svg.with_suffix(".dot").read_bytes()
+            assert first[svg.stem].encode("utf-8") == source, svg.name
+            assert hashlib.sha256(source).hexdigest()[:16] in svg.read_text(), svg.name
 
 
 class TestOutputFolderMessages:

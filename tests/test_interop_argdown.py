@@ -254,6 +254,11 @@ class TestFromArgdown:
 
         assert {"my-debate": ["a"], "x": ["b"]} == {m.id: [c.id for c in m.claims] for m in corpus.maps}
 
+    def test_claims_of_the_same_words_are_numbered_in_reading_order(self):
+        corpus = from_argdown("Same words.\n\nSame words.\n\nSame words.\n", "f.argdown").corpus
+
+        assert ["same-words", "same-words-2", "same-words-3"] == [c.id for c in corpus.map("f").claims]
+
     def test_pcs_collapses_into_supports_of_its_conclusion(self):
         text = "<Arg>: desc #v\n\n(1) p\n(2) q\n----\n(3) r\n  -> [X]: x #w\n"
         corpus = from_argdown(text, "f.argdown").corpus

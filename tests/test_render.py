@@ -222,6 +222,37 @@ class TestMapView:
                     assert link.startswith("https://example.org/a?b=1&c=") and '"' not in link
 
 
+    def test_a_claim_links_to_its_maps_source_else_to_its_first_quotes(self):
+        sources = (Source(id="talk", url="https://example.org/talk"),
+                   Source(id="paper", url="https://example.org/paper"),
+                   Source(id="notes", url="notes.txt"))
+        quoted = (Evidence(quote="q", source="notes"), Evidence(quote="r", source="paper"))
+        claims = (Claim(id="c", text="C", evidence=quoted),)
+        with_default = Corpus(sources=sources, maps=(Map(id="m", authors=(Author(name="M"),),
+                                                         source="talk", claims=claims),))
+        without = Corpus(sources=sources, maps=(Map(id="m", authors=(Author(name="M"),), claims=claims),))
+
+        assert "https://example.org/talk" == map_view(with_default, "m").node("m/c").url
+        assert "https://example.org/paper" == map_view(without, "m").node("m/c").url
+
+
+    def test_every_node_in_a_voices_cluster_is_that_voices(self):
+        """The point on a support one voice draws to another's claim sits in the supporting
+        voice's group, and is that voice's in every output (its colour, GraphML's `voice`)."""
+        corpus = Corpus(sources=(Source(id="src"),), maps=(
+            Map(id="x", authors=(Author(name="X"),), source="src", claims=(
+                Claim(id="a", text="A", supports=("y/b",)),)),
+            Map(id="y", authors=(Author(name="Y"),), source="src", claims=(Claim(id="b", text="B"),)),
+            Map(id="z", authors=(Author(name="Z"),), source="src", claims=(
+                Claim(id="u", text="U", undercuts=(Undercut(from_="x/a", to="y/b"),)),))))
+        view = combined_view(corpus)
+        voice_of = {n.id: n.voice for n in view.nodes}
+
+        assert "x/a>y/b" in voice_of
+        assert all(voice_of[node] == cluster.voice for cluster in view.clusters
+                   if cluster.kind.value == "voice" for node in cluster.nodes)
+
+
 class TestThesisView:
     def test_only_what_bears_on_the_thesis(self, corpus):
         for thesis in corpus.theses:
