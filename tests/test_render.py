@@ -269,6 +269,18 @@ class TestThesisView:
             assert len(cited) == len(stances) and all(e.head == thesis.id for e in stances)
 
 
+class TestCombinedView:
+    def test_all_theses_for_all_voices_else_those_the_voices_shown_take_a_stance_on(self, corpus):
+        def theses(view) -> set[str]:
+            return {n.id for n in view.nodes if n.kind is NodeKind.THESIS}
+
+        lind = corpus.map("lind")
+
+        assert {t.id for t in corpus.theses} == theses(combined_view(corpus))
+        assert {s.thesis for s in lind.stances} == theses(combined_view(corpus, ["lind"]))
+        assert len(corpus.theses) > len(lind.stances)
+
+
 class TestPlanViews:
     def test_default_is_every_map_and_the_combined_view(self, corpus):
         names = [v.name for v in plan_views(corpus)]

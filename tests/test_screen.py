@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Stance, Thesis
+import attrs
+
+from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Stance, Thesis, Undercut
 from argmap.render.dot import DotOptions
 from argmap.render.screen import screen_dot
 from argmap.render.view import thesis_view
@@ -43,6 +45,14 @@ class TestThesisCards:
         assert "2 · no quotes · supports 1" in words(found["ann/second"])
         assert "1 · no quotes · attacks Ann Lee 1" in words(found["bo/only"])
         assert "supports" not in found["ann/first"] and "attacks" not in found["ann/first"]
+
+    def test_an_undercut_names_the_claim_whose_support_it_undercuts(self):
+        undercut = Undercut(from_="ann/second", to="ann/first")
+        corpus = attrs.evolve(CORPUS, maps=(CORPUS.maps[0], attrs.evolve(CORPUS.maps[1], claims=(
+            Claim(id="only", text="Bo's reason.", undercuts=(undercut,)),))))
+        found = rows(screen_dot(thesis_view(corpus, "t"), SCREEN))
+
+        assert "1 · no quotes · undercuts the support for Ann Lee 1" in words(found["bo/only"])
 
     def test_quotes_are_counted_in_words(self):
         def quoted(count: int) -> Corpus:
