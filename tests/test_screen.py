@@ -46,6 +46,11 @@ class TestThesisCards:
         assert "1 · no quotes · attacks Ann Lee 1" in words(found["bo/only"])
         assert "supports" not in found["ann/first"] and "attacks" not in found["ann/first"]
 
+    def test_a_cards_header_says_the_position_in_words_and_sign(self):
+        source = screen_dot(thesis_view(CORPUS, "t"), SCREEN)
+
+        assert "Ann Lee — ✓ agrees" in source and "Bo Chan — ✗ disagrees" in source
+
     def test_an_undercut_names_the_claim_whose_support_it_undercuts(self):
         undercut = Undercut(from_="ann/second", to="ann/first")
         corpus = attrs.evolve(CORPUS, maps=(CORPUS.maps[0], attrs.evolve(CORPUS.maps[1], claims=(
@@ -69,3 +74,13 @@ class TestThesisCards:
         source = screen_dot(thesis_view(CORPUS, "t"), DotOptions(screen=True, site_root="../"))
 
         assert re.search(r'ID="claim-bo/only"[^>]* HREF="\.\./voices/bo\.html#claim-only"', source)
+
+
+class TestVoiceView:
+    def test_each_thesis_says_the_voices_position_in_words_and_sign(self):
+        from argmap.render.view import map_view
+
+        ann = screen_dot(map_view(CORPUS, "ann", evidence=False), SCREEN)
+        bo = screen_dot(map_view(CORPUS, "bo", evidence=False), SCREEN)
+
+        assert "✓ agrees:" in ann and "✗ disagrees:" in bo
