@@ -301,6 +301,20 @@ class TestPlanViews:
         assert topics == {c.label for c in by_topic.clusters}
         assert () == combined_view(corpus, group_by="none").clusters
 
+    def test_a_topic_holds_the_claims_cited_only_for_its_theses(self, corpus):
+        topic_of = {t.id: t.topic for t in corpus.theses}
+        cited: dict[str, set] = {}
+        for m in corpus.maps:
+            for s in m.stances:
+                for reason in s.because:
+                    cited.setdefault(ref(*split_ref(reason, m.id)), set()).add(topic_of.get(s.thesis))
+        expected = {topic: {c for c, topics in cited.items() if topics == {topic}}
+                    for topic in set(topic_of.values()) if topic}
+        clusters = combined_view(corpus, group_by="topic").clusters
+
+        assert any(len(topics) > 1 for topics in cited.values())
+        assert expected == {c.label: {n for n in c.nodes if "/" in n} for c in clusters}
+
 
 # --- the shipped corpus: structure computed from the corpus itself -------------------------------
 
