@@ -29,6 +29,14 @@ def test_find_all_agrees_with_in(source, cuts, strays):
     assert find_all(needles, source) == _expected(needles, source)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_text_is_normalised_to_its_words_one_space_apart(text):
+    """ASCII text already one space between words is returned as it is: the answer must be that
+    of splitting it into words and joining them, white space of every kind included."""
+    assert " ".join(text.split()) == normalise(text)
+
+
 def test_many_quotes_sharing_their_first_characters():
     """Above the automaton threshold, keys collide: every candidate is confirmed in full."""
     rng = random.Random(7)
