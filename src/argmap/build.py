@@ -222,7 +222,9 @@ class _Diagrams:
     downloads: list[str]          # the all-voices diagram, for the home page
     page_note: str                # what a voice page says when it has no diagram
     notes: list[str] = attrs.field(factory=list)   # what was skipped, for the user
-    failed: bool = False          # a diagram could not be drawn: try again next time
+    # the diagrams Graphviz failed on: (the key of the SVG not made, the note), for the next
+    # build, which does not try again while the key is the same
+    failed: dict[str, tuple[str, str]] = attrs.field(factory=dict)
     laid_out: int = 0             # how many Graphviz drew this time
     # each group of diagrams made from the same inputs (`argmap.render.diagram_inputs`): its
     # key and its diagrams' names, for the next build
@@ -242,10 +244,11 @@ _LEFT_OUT = _Diagrams(outputs=[], svgs={}, downloads=[],
 
 def _draw(jobs: dict[str, str], progress: Progress,
           drawers: Mapping[str, Callable[[], str]] | None = None
-          ) -> tuple[dict[str, str], list[str]]:
+          ) -> tuple[dict[str, str], dict[str, str]]:
     """Run Graphviz on each DOT text, on every core (it is the one slow step of a build); a
-    diagram Graphviz fails on is left out with a note, and the build goes on. `drawers` draw
-    the diagrams they name themselves (a screen view is drawn and measured until it reads)."""
+    diagram Graphviz fails on is left out with a note (by name), and the build goes on.
+    `drawers` draw the diagrams they name themselves (a screen view is drawn and measured
+    until it reads)."""
     def attempt(job: tuple[str, str]) -> str | Exception:
         name, source = job
         try:
@@ -258,13 +261,13 @@ def _draw(jobs: dict[str, str], progress: Progress,
     from argmap.write import on_every_core
 
     drawn: dict[str, str] = {}
-    notes: list[str] = []
+    notes: dict[str, str] = {}
     progress("diagrams", 0, len(jobs))
     results = zip(jobs, on_every_core(attempt, list(jobs.items())), strict=True)
     for count, (name, result) in enumerate(results, 1):
         if isinstance(result, Exception):
             reason = str(result).strip()[:200]
-            notes.append(f"diagram {name} skipped: Graphviz failed: {reason}")
+            notes[name] = f"diagram {name} skipped: Graphviz failed: {reason}"
         else:
             drawn[name] = result
         progress("diagrams", count, len(jobs))
@@ -300,12 +303,13 @@ def _diagrams(corpus: Corpus, out: Path, last: _Manifest, generator: str, versio
 
     def reusable(name: str, key: str) -> list[str] | None:
         """The names of a group's diagrams when the last build made them from the same inputs
-        and they are still there as it wrote them."""
+        and they are still there as it wrote them (or Graphviz failed on them)."""
         recorded, names = last.diagrams.get(name, ("", ()))
         if recorded != key:
             return None
         files = [f"diagrams/{n}.dot" for n in names]
-        files += [f"diagrams/{n}.svg" for n in names] if version is not None else []
+        files += [f"diagrams/{n}.svg" for n in names
+                  if version is not None and n not in last.failed]
         return list(names) if all(f in previous and _inside(f) and intact(f) for f in files) else None
 
     views: list[View] = []
@@ -366,11 +370,19 @@ def _diagrams(corpus: Corpus, out: Path, last: _Manifest, generator: str, versio
     if version is None:
         return attrs.evolve(_WITHOUT_GRAPHVIZ, outputs=dots, groups=groups)
     keys = {name: _hash(generator, version, text) for name, text in sources.items()}
-    keys |= {name: previous[f"diagrams/{name}.svg"] for name in reused}
+    # A diagram Graphviz failed on (a layout past the time limit, say) is not tried again
+    # until its DOT text or Graphviz changes, or --force: at 1,000 voices, the combined
+    # diagram tried on every rebuild took a minute each time.
+    failed = {name: last.failed[name] for name in reused if name in last.failed}
+    failed |= {name: last.failed[name] for name in sources
+               if last.failed.get(name, ("", ""))[0] == keys[name]}
+    keys |= {name: previous[f"diagrams/{name}.svg"] for name in reused if name not in failed}
     svgs = {name: (out / "diagrams" / f"{name}.svg").read_text(encoding="utf-8")
-            for name in reused}
+            for name in reused if name not in failed}
     jobs: dict[str, str] = {}
     for name, text in sorted(sources.items()):
+        if name in failed:
+            continue
         path = out / "diagrams" / f"{name}.svg"
         kept = previous.get(f"diagrams/{name}.svg") == keys[name] and intact(f"diagrams/{name}.svg")
         if kept and name in drawers:
@@ -380,15 +392,16 @@ def _diagrams(corpus: Corpus, out: Path, last: _Manifest, generator: str, versio
             svgs[name] = path.read_text(encoding="utf-8")
         else:
             jobs[name] = text
-    drawn, notes = _draw(jobs, progress, drawers) if jobs else ({}, [])
+    drawn, notes = _draw(jobs, progress, drawers) if jobs else ({}, {})
     svgs |= drawn
-    if notes:   # a group with a diagram missing is made again next time
-        failed = {name for name in jobs if name not in drawn}
-        groups = {g: r for g, r in groups.items() if not failed & set(r[1])}
+    said = {name: f"{note} (in an earlier build, and not tried again: its DOT is unchanged; "
+                  "--force tries again)" for name, (_key, note) in failed.items()}
+    said |= notes
+    failed |= {name: (keys[name], note) for name, note in notes.items()}
     pictures = [Output(path=f"diagrams/{name}.svg", key=keys[name], render=_made(svg))
                 for name, svg in sorted(svgs.items())]
-    return _Diagrams(outputs=dots + pictures, notes=notes, failed=bool(notes), page_note=NO_DIAGRAM,
-                     laid_out=len(jobs), groups=groups,
+    return _Diagrams(outputs=dots + pictures, notes=[said[n] for n in sorted(said)],
+                     failed=failed, page_note=NO_DIAGRAM, laid_out=len(jobs), groups=groups,
                      svgs={name: svg for name, svg in svgs.items() if name in shown},
                      downloads=[f"diagrams/{n}.svg" for n in sorted(svgs) if n not in shown])
 
@@ -404,6 +417,7 @@ class _Manifest:
     model: dict[str, str] = attrs.field(factory=dict)     # map:/thesis:/source:<id> -> hash
     generator: str = ""
     diagrams: dict[str, tuple[str, tuple[str, ...]]] = attrs.field(factory=dict)  # (key, names)
+    failed: dict[str, tuple[str, str]] = attrs.field(factory=dict)   # name -> (key, note)
 
 
 def _read_manifest(out: Path) -> _Manifest:
@@ -425,7 +439,18 @@ def _read_manifest(out: Path) -> _Manifest:
                      written=_strings(written) if isinstance(written, dict) else {},
                      model=_strings(model) if isinstance(model, dict) else {},
                      generator=generator if isinstance(generator, str) else "",
-                     diagrams=_groups(diagrams))
+                     diagrams=_groups(diagrams), failed=_failures(data.get("failed")))
+
+
+def _failures(data: object) -> dict[str, tuple[str, str]]:
+    """The diagrams Graphviz failed on: {name: {"key": ..., "note": ...}}, what is readable."""
+    failed = {}
+    for name, record in (data.items() if isinstance(data, dict) else ()):
+        key, note = (record.get("key"), record.get("note")) if isinstance(record, dict) \
+            else (None, None)
+        if isinstance(key, str) and isinstance(note, str):
+            failed[name] = (key, note)
+    return failed
 
 
 def _groups(data: object) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -446,13 +471,15 @@ def _strings(mapping: dict) -> dict[str, str]:
 
 def _manifest(outputs: Sequence[Output], build: str, notes: Sequence[str],
               written: Mapping[str, str], model: Mapping[str, str], generator: str,
-              diagrams: Mapping[str, tuple[str, tuple[str, ...]]]) -> str:
+              diagrams: Mapping[str, tuple[str, tuple[str, ...]]],
+              failed: Mapping[str, tuple[str, str]]) -> str:
     data = {"argmap": __version__, "build": build, "notes": list(notes),
             "outputs": {o.path: o.key for o in outputs},
             "written": {o.path: written[o.path] for o in outputs if o.path in written},
             "model": dict(model), "generator": generator,
             "diagrams": {name: {"key": key, "views": list(views)}
-                         for name, (key, views) in diagrams.items()}}
+                         for name, (key, views) in diagrams.items()},
+            "failed": {name: {"key": key, "note": note} for name, (key, note) in failed.items()}}
     return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
 
@@ -663,8 +690,8 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
     removed, stale = _clear_stale(out, gone, last,
                                   keep=lambda p: not diagrams and p.startswith("diagrams/"),
                                   delete=stage.delete)
-    stage.write(MANIFEST, _manifest(outputs, "" if drawn.failed else whole, drawn.notes,
-                                    sums, _parts(model), generator, drawn.groups).encode("utf-8"))
+    stage.write(MANIFEST, _manifest(outputs, whole, drawn.notes, sums, _parts(model), generator,
+                                    drawn.groups, drawn.failed).encode("utf-8"))
     return Report(written=tuple(written), unchanged=tuple(unchanged), stale=tuple(stale),
                   remade=tuple(o.path for o in todo), laid_out=drawn.laid_out,
                   changed=_changes(last, model, generator, force),
