@@ -361,9 +361,12 @@ def _loaded(outcome) -> tuple:
 def _parses(monkeypatch) -> list[str]:
     """Every YAML reading (fast or exact) from now on, by file."""
     read: list[str] = []
-    real_parse, real_fast = _yaml.parse, _fast.read
+    real_parse, real_fast, real_scan = _yaml.parse, _fast.read, _fast.scan
     monkeypatch.setattr(_yaml, "parse", lambda text, path, **how: read.append(path) or real_parse(text, path, **how))
     monkeypatch.setattr(_fast, "read", lambda text: read.append("fast") or real_fast(text))
+    # the loader's fast way starts with `scan` (read = scan + verified): watched too, else a warm
+    # load that read every file the fast way again would pass for one that read nothing
+    monkeypatch.setattr(_fast, "scan", lambda text: read.append("fast") or real_scan(text))
     return read
 
 
