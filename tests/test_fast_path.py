@@ -78,6 +78,9 @@ TRICKY = {
     "nested mapping under an empty item": GOOD_MAP.replace("  - id: b\n", "  -\n    id: b\n"),
     "comment and blank line between an empty item and its keys": GOOD_MAP.replace(
         "  - id: b\n", "  -\n    # the second claim\n\n    id: b\n"),
+    "an undercut with a basis and a note": GOOD_MAP.replace(
+        "    supports: [a]", "    supports: [a]\n    undercuts:\n      - from: a\n        to: b\n"
+        "        basis: reply\n        note: Why a does not carry b here."),
     "evidence kind left empty": GOOD_MAP.replace("      - quote: quick brown fox\n",
                                                  "      - quote: quick brown fox\n        kind:\n"),
     "evidence kind null": GOOD_MAP.replace("      - quote: quick brown fox\n",
