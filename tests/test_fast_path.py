@@ -78,6 +78,10 @@ TRICKY = {
     "nested mapping under an empty item": GOOD_MAP.replace("  - id: b\n", "  -\n    id: b\n"),
     "comment and blank line between an empty item and its keys": GOOD_MAP.replace(
         "  - id: b\n", "  -\n    # the second claim\n\n    id: b\n"),
+    "evidence kind left empty": GOOD_MAP.replace("      - quote: quick brown fox\n",
+                                                 "      - quote: quick brown fox\n        kind:\n"),
+    "evidence kind null": GOOD_MAP.replace("      - quote: quick brown fox\n",
+                                           "      - quote: quick brown fox\n        kind: ~\n"),
     "empty item then a key": GOOD_MAP.replace("  - id: b\n", "  -\n  - id: b\n"),
     "numbered claims": GOOD_MAP.replace("  - id: a\n", "  - id: 1\n").replace("supports: [a]", "supports: [1]").replace(
         "because: [a]", "because:\n      - 1"),
