@@ -259,6 +259,12 @@ class TestFromArgdown:
 
         assert ["same-words", "same-words-2", "same-words-3"] == [c.id for c in corpus.map("f").claims]
 
+    def test_supports_named_in_the_data_come_first_the_rest_after_in_reading_order(self):
+        text = ('[m/a]: a #m {"supports": ["m/d"]}\n  +> [m/b]: b #m\n  +> [m/c]: c #m\n  +> [m/d]: d #m\n')
+        corpus = from_argdown(text, "f.argdown").corpus
+
+        assert ["d", "b", "c"] == [r.target for r in corpus.map("m").claim("a").supports]
+
     def test_pcs_collapses_into_supports_of_its_conclusion(self):
         text = "<Arg>: desc #v\n\n(1) p\n(2) q\n----\n(3) r\n  -> [X]: x #w\n"
         corpus = from_argdown(text, "f.argdown").corpus

@@ -37,6 +37,11 @@ class TestExport:
         assert ["corpus.aif.json"] == [p.name for p in tmp_path.iterdir()]
         assert f"wrote {tmp_path / 'corpus.aif.json'}\n" == capsys.readouterr().out
 
+    def test_one_voice_into_a_folder_is_named_after_it(self, tmp_path):
+        assert 0 == run("export", str(MAPS), "--to", "argdown", "--map", "lind", "-o", f"{tmp_path}/new/")
+
+        assert ["lind.argdown"] == [p.name for p in (tmp_path / "new").iterdir()]
+
     def test_one_voice_to_a_file(self, tmp_path):
         target = tmp_path / "out" / "lind.json"
 

@@ -96,6 +96,14 @@ class TestFromJson:
         assert ("b",) == tuple(r.target for r in corpus.maps[0].claim("a").supports)
         assert small_corpus() == corpus
 
+    def test_a_script_that_reorders_the_lists_changes_nothing(self, corpus):
+        """Sources, theses and maps come back sorted by id, as from any map folder."""
+        data = json.loads(to_json(corpus))
+        for key in ("sources", "theses", "maps"):
+            data[key].reverse()
+
+        assert from_json(to_json(corpus), "x.json").corpus == from_json(json.dumps(data), "x.json").corpus
+
     def test_not_json(self):
         problems = from_json("{", "x.json").problems
 

@@ -269,6 +269,18 @@ class TestThesisView:
             assert len(cited) == len(stances) and all(e.head == thesis.id for e in stances)
 
 
+class TestCombinedView:
+    def test_all_theses_for_all_voices_else_those_the_voices_shown_take_a_stance_on(self, corpus):
+        def theses(view) -> set[str]:
+            return {n.id for n in view.nodes if n.kind is NodeKind.THESIS}
+
+        lind = corpus.map("lind")
+
+        assert {t.id for t in corpus.theses} == theses(combined_view(corpus))
+        assert {s.thesis for s in lind.stances} == theses(combined_view(corpus, ["lind"]))
+        assert len(corpus.theses) > len(lind.stances)
+
+
 class TestPlanViews:
     def test_default_is_every_map_and_the_combined_view(self, corpus):
         names = [v.name for v in plan_views(corpus)]
@@ -288,6 +300,20 @@ class TestPlanViews:
         by_topic = combined_view(corpus, group_by="topic")
         assert topics == {c.label for c in by_topic.clusters}
         assert () == combined_view(corpus, group_by="none").clusters
+
+    def test_a_topic_holds_the_claims_cited_only_for_its_theses(self, corpus):
+        topic_of = {t.id: t.topic for t in corpus.theses}
+        cited: dict[str, set] = {}
+        for m in corpus.maps:
+            for s in m.stances:
+                for reason in s.because:
+                    cited.setdefault(ref(*split_ref(reason, m.id)), set()).add(topic_of.get(s.thesis))
+        expected = {topic: {c for c, topics in cited.items() if topics == {topic}}
+                    for topic in set(topic_of.values()) if topic}
+        clusters = combined_view(corpus, group_by="topic").clusters
+
+        assert any(len(topics) > 1 for topics in cited.values())
+        assert expected == {c.label: {n for n in c.nodes if "/" in n} for c in clusters}
 
 
 # --- the shipped corpus: structure computed from the corpus itself -------------------------------

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Stance, Thesis
+import attrs
+
+from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Stance, Thesis, Undercut
 from argmap.render.dot import DotOptions
 from argmap.render.screen import screen_dot
 from argmap.render.view import thesis_view
@@ -44,6 +46,19 @@ class TestThesisCards:
         assert "1 · no quotes · attacks Ann Lee 1" in words(found["bo/only"])
         assert "supports" not in found["ann/first"] and "attacks" not in found["ann/first"]
 
+    def test_a_cards_header_says_the_position_in_words_and_sign(self):
+        source = screen_dot(thesis_view(CORPUS, "t"), SCREEN)
+
+        assert "Ann Lee — ✓ agrees" in source and "Bo Chan — ✗ disagrees" in source
+
+    def test_an_undercut_names_the_claim_whose_support_it_undercuts(self):
+        undercut = Undercut(from_="ann/second", to="ann/first")
+        corpus = attrs.evolve(CORPUS, maps=(CORPUS.maps[0], attrs.evolve(CORPUS.maps[1], claims=(
+            Claim(id="only", text="Bo's reason.", undercuts=(undercut,)),))))
+        found = rows(screen_dot(thesis_view(corpus, "t"), SCREEN))
+
+        assert "1 · no quotes · undercuts the support for Ann Lee 1" in words(found["bo/only"])
+
     def test_quotes_are_counted_in_words(self):
         def quoted(count: int) -> Corpus:
             claim = Claim(id="c", text="C.", evidence=tuple(Evidence(quote=f"q{i}") for i in range(count)))
@@ -59,3 +74,13 @@ class TestThesisCards:
         source = screen_dot(thesis_view(CORPUS, "t"), DotOptions(screen=True, site_root="../"))
 
         assert re.search(r'ID="claim-bo/only"[^>]* HREF="\.\./voices/bo\.html#claim-only"', source)
+
+
+class TestVoiceView:
+    def test_each_thesis_says_the_voices_position_in_words_and_sign(self):
+        from argmap.render.view import map_view
+
+        ann = screen_dot(map_view(CORPUS, "ann", evidence=False), SCREEN)
+        bo = screen_dot(map_view(CORPUS, "bo", evidence=False), SCREEN)
+
+        assert "✓ agrees:" in ann and "✗ disagrees:" in bo

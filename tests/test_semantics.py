@@ -747,6 +747,16 @@ class TestExplanations:
         result = analyze(corpus_of(*maps), semantics)
         return {**result.explanations, **{str(k): v for k, v in result.support_reasons.items()}}
 
+    def test_a_claim_that_stands_though_attacked_says_why_and_one_never_attacked_says_nothing(self) -> None:
+        corpus = corpus_of(("jo", [claim("gloom", attacks=["yeo/hope"])]), ("yeo", [claim("hope")]),
+                           ("zed", [claim("k", attacks=["jo/gloom"])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        text, markdown = to_text(result, corpus), to_markdown(result, corpus)
+
+        assert "    hope: Claim hope.\n      in: its attacker is out: jo/gloom, attacked by zed/k\n" in text
+        assert "- `hope`: Claim hope.\n  - _in: its attacker is out: jo/gloom, attacked by zed/k_\n" in markdown
+        assert text.endswith("    k: Claim k.\n") and markdown.endswith("- `k`: Claim k.\n")
+
     def test_a_claim_that_attacks_itself_says_so(self) -> None:
         assert {"a/x": "undecided: it attacks itself"} == self.explain(("a", [claim("x", attacks=["x"])]))
 
