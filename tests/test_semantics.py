@@ -757,6 +757,15 @@ class TestExplanations:
         assert "- `hope`: Claim hope.\n  - _in: its attacker is out: jo/gloom, attacked by zed/k_\n" in markdown
         assert text.endswith("    k: Claim k.\n") and markdown.endswith("- `k`: Claim k.\n")
 
+    def test_a_support_that_does_not_hold_is_listed_with_the_claim_it_should_support(self) -> None:
+        corpus = corpus_of(("jo", [claim("reason", supports=["yeo/view"])]), ("yeo", [claim("view", evidence=False)]),
+                           ("zed", [claim("k", attacks=["jo/reason"])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        voices = {part.split(" (", 1)[0]: part for part in to_text(result, corpus).split("\n\n")[1:]}
+
+        assert "Supports that do not hold\n    jo/reason -> yeo/view: " in voices["Yeo"]
+        assert "Supports that do not hold" not in voices["Jo"]
+
     def test_a_claim_that_attacks_itself_says_so(self) -> None:
         assert {"a/x": "undecided: it attacks itself"} == self.explain(("a", [claim("x", attacks=["x"])]))
 
