@@ -766,6 +766,17 @@ class TestExplanations:
         assert "Supports that do not hold\n    jo/reason -> yeo/view: " in voices["Yeo"]
         assert "Supports that do not hold" not in voices["Jo"]
 
+    def test_a_position_counts_only_the_reasons_that_stand(self) -> None:
+        """One reason stands, one is contested (an attack each way), one is defeated."""
+        corpus = corpus_of(("jo", [claim("a"), claim("b", attacks=["yeo/x"]), claim("c")]),
+                           ("yeo", [claim("x", attacks=["jo/b"]), claim("z", attacks=["jo/c"])]),
+                           stances={"jo": [Stance(thesis="t", position=Position.AGREE, because=("a", "b", "c"))]})
+        result = analyze(corpus, Semantics.GROUNDED)
+
+        assert ("in", "undec", "out") == tuple(result.status[f"jo/{c}"].value for c in "abc")
+        assert "(1 of 3 reasons stand)" in to_text(result, corpus)
+        assert "(1 of 3 reasons stand)" in to_markdown(result, corpus)
+
     def test_a_claim_that_attacks_itself_says_so(self) -> None:
         assert {"a/x": "undecided: it attacks itself"} == self.explain(("a", [claim("x", attacks=["x"])]))
 
