@@ -777,6 +777,14 @@ class TestExplanations:
         assert "(1 of 3 reasons stand)" in to_text(result, corpus)
         assert "(1 of 3 reasons stand)" in to_markdown(result, corpus)
 
+    def test_a_long_claim_is_cut_to_at_most_76_columns_with_an_ellipsis(self) -> None:
+        long = Claim(id="long", text="word " * 40, evidence=EVIDENCE)
+        corpus = corpus_of(("jo", [long]))
+        line = next(line for line in to_text(analyze(corpus, Semantics.GROUNDED), corpus).splitlines()
+                    if line.startswith("    long: "))
+
+        assert 70 < len(line.removeprefix("    long: ")) <= 76 and line.endswith("…")
+
     def test_a_claim_that_attacks_itself_says_so(self) -> None:
         assert {"a/x": "undecided: it attacks itself"} == self.explain(("a", [claim("x", attacks=["x"])]))
 
