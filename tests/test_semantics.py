@@ -785,6 +785,17 @@ class TestExplanations:
 
         assert 70 < len(line.removeprefix("    long: ")) <= 76 and line.endswith("…")
 
+    @pytest.mark.parametrize("reason, word", [("a", "defeated"), ("b", "contested")])
+    def test_a_positions_status_is_said_in_words(self, reason: str, word: str) -> None:
+        """jo/a is defeated by yeo/z; jo/b and yeo/x attack each other, so jo/b is contested."""
+        corpus = corpus_of(("jo", [claim("a"), claim("b", attacks=["yeo/x"])]),
+                           ("yeo", [claim("x", attacks=["jo/b"]), claim("z", attacks=["jo/a"])]),
+                           stances={"jo": [Stance(thesis="t", position=Position.AGREE, because=(reason,))]})
+        result = analyze(corpus, Semantics.GROUNDED)
+
+        assert f"agree on t: {word} (0 of 1 reasons stand)" in to_text(result, corpus)
+        assert f"agree on `t`: **{word}** (0 of 1 reasons stand)" in to_markdown(result, corpus)
+
     def test_a_claim_that_attacks_itself_says_so(self) -> None:
         assert {"a/x": "undecided: it attacks itself"} == self.explain(("a", [claim("x", attacks=["x"])]))
 
@@ -984,6 +995,12 @@ class TestCommand:
         (debate / "lind.yaml").write_text(LIND.replace("target: yeo/public-opinion-warming", "target: yeo/nope"))
         assert 1 == _exit_code(["analyze", str(debate)])
         assert "dangling-ref" in capsys.readouterr().out
+
+    def test_without_contrasts_says_they_were_left_out(self, debate: Path, capsys) -> None:
+        assert 0 == cli.main(["analyze", str(debate), "--without-contrasts"])
+        assert "Contrasts left out (--without-contrasts)" in capsys.readouterr().out
+        assert 0 == cli.main(["analyze", str(debate)])
+        assert "Contrasts left out" not in capsys.readouterr().out
 
     def test_unknown_semantics_is_a_usage_error(self, debate: Path) -> None:
         assert 2 == _exit_code(["analyze", str(debate), "--semantics", "naive"])
