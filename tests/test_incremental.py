@@ -441,6 +441,31 @@ class TestDiagramsProportional:
         assert [] == differing(tree(fresh), tree(out))
 
 
+    def test_a_build_without_diagrams_keeps_their_records(self, generated, graphviz, views_made,
+                                                           tmp_path):
+        """Diagrams, then a build without them after an edit, then diagrams again: only the
+        diagrams that show the edit are made and laid out again."""
+        corpus = generated
+        voice = corpus.map("voice-07")
+        after = _edited(corpus, voice.id, lambda m: attrs.evolve(m, claims=(
+            attrs.evolve(m.claims[0], text="Reworded while diagrams were off."), *m.claims[1:])))
+        out = tmp_path / "out"
+        build(corpus, out)
+        left_out = build(after, out, diagrams=False)
+        assert left_out.stale and all(p.startswith("diagrams/") for p in left_out.stale)
+        views_made.clear()
+        report = build(after, out)
+        assert _voices_views(set(views_made), [voice.id])
+        assert not _voices_views(set(views_made), [m.id for m in corpus.maps if m is not voice
+                                                   and not any(r.target.startswith(f"{voice.id}/")
+                                                               for c in m.claims
+                                                               for r in (*c.supports, *c.attacks))])
+        assert 0 < report.laid_out < 6
+        fresh = tmp_path / "fresh"
+        build(after, fresh)
+        assert [] == differing(tree(fresh), tree(out))
+
+
 @st.composite
 def corpus_edits(draw, corpus):
     """`corpus` after one edit anywhere: one map (`one_map_edits`), a thesis's words or topic,

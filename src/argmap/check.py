@@ -33,6 +33,7 @@ from argmap.model import (
     Map,
     Relation,
     Undercut,
+    ref,
     relation_evidence,
 )
 
@@ -197,19 +198,25 @@ def references(corpus: Corpus, _: CheckOptions) -> Iterator[Problem]:
     maps = {m.id: m for m in corpus.maps}
     claim_ids = {m.id: {c.id for c in m.claims} for m in corpus.maps}
     for m in maps.values():
+        here = m.id
         for c in m.claims:
             if not (c.supports or c.attacks or c.undercuts):
                 continue
-            claim = resolve_claim(m, c)
-            for relation, entries in (("supports", claim.supports), ("attacks", claim.attacks)):
-                for index, (target, entry) in enumerate(entries):
-                    if target == claim.ref:
+            # Each target read as the Graph reads it (`qualify`), without making the claim's
+            # whole resolved record: 30,000 claims have relations at 50,000 claims.
+            itself = ref(here, c.id)
+            for relation in ("supports", "attacks"):
+                for index, entry in enumerate(getattr(c, relation)):
+                    target = qualify(entry.target, here)
+                    if target == itself:
                         yield error(c.location.of(relation, index), "self-reference",
                                     f"claim '{c.id}' {relation} itself; a claim cannot {relation[:-1]} itself")
                     elif not _claim_exists(claim_ids, target, corpus.gaps):
                         yield error(c.location.of(relation, index), "dangling-ref",
                                     _dangling(entry.target, m.id, maps))
-            for link in claim.undercuts:
+            if not c.undercuts:
+                continue
+            for link in resolve_claim(m, c).undercuts:
                 undercut = link.undercut
                 ends_ok = True
                 for end, qualified in (("from", link.premise), ("to", link.conclusion)):
