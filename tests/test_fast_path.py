@@ -78,6 +78,9 @@ TRICKY = {
     "nested mapping under an empty item": GOOD_MAP.replace("  - id: b\n", "  -\n    id: b\n"),
     "comment and blank line between an empty item and its keys": GOOD_MAP.replace(
         "  - id: b\n", "  -\n    # the second claim\n\n    id: b\n"),
+    "an undercut with a basis and a note": GOOD_MAP.replace(
+        "    supports: [a]", "    supports: [a]\n    undercuts:\n      - from: a\n        to: b\n"
+        "        basis: reply\n        note: Why a does not carry b here."),
     "evidence kind left empty": GOOD_MAP.replace("      - quote: quick brown fox\n",
                                                  "      - quote: quick brown fox\n        kind:\n"),
     "evidence kind null": GOOD_MAP.replace("      - quote: quick brown fox\n",
@@ -114,6 +117,12 @@ TRICKY = {
         "    evidence:\n      - quote: the lazy dog\n    supports: [a]",
         "    attacks: [{target: a, basis: contrast, note: n}]\n    supports:\n      - target: a\n"
         "        evidence:\n          - quote: lazy dog\n    evidence:\n      - quote: the lazy dog"),
+    "every claim's lists in another order": GOOD_MAP.replace(
+        "    text: A claim.\n    evidence:", "    text: A claim.\n    attacks: [b]\n    evidence:").replace(
+        "    evidence:\n      - quote: the lazy dog\n    supports: [a]\n",
+        "    supports:\n      - target: a\n        evidence:\n          - quote: lazy dog\n"
+        "    evidence:\n      - quote: the lazy dog\n"),
+    "a stance with a note": GOOD_MAP.replace("    because: [a]\n", "    because: [a]\n    note: Only in part.\n"),
     "a claim's lists in order": GOOD_MAP.replace(
         "    evidence:\n      - quote: the lazy dog\n    supports: [a]",
         "    evidence:\n      - quote: the lazy dog\n    supports:\n      - target: a\n"
@@ -266,6 +275,15 @@ class TestPositions:
         if found is not None:
             assert _exact_starts(TRICKY[case]) == sorted(found.starts)
 
+    @pytest.mark.parametrize("case", ["numbered claims", "flow mappings after quoted text", "flow mapping item",
+                                      "comment and blank line between an empty item and its keys",
+                                      "nested mapping under an empty item", "comment lines"])
+    def test_plainly_written_files_are_read_with_every_start(self, case: str) -> None:
+        """(so that the test above compares something): these are read the fast way."""
+        for text in (GOOD_MAP, TRICKY[case]):
+            found = _fast.read(text)
+            assert found is not None and _exact_starts(text) == sorted(found.starts)
+
 
 # --- generated maps --------------------------------------------------------------------------------
 
@@ -361,9 +379,9 @@ def _loaded(outcome) -> tuple:
 def _parses(monkeypatch) -> list[str]:
     """Every YAML reading (fast or exact) from now on, by file."""
     read: list[str] = []
-    real_parse, real_fast = _yaml.parse, _fast.read
+    real_parse, real_fast = _yaml.parse, _fast.scan   # (the loader's fast reading starts with `scan`)
     monkeypatch.setattr(_yaml, "parse", lambda text, path, **how: read.append(path) or real_parse(text, path, **how))
-    monkeypatch.setattr(_fast, "read", lambda text: read.append("fast") or real_fast(text))
+    monkeypatch.setattr(_fast, "scan", lambda text: read.append("fast") or real_fast(text))
     return read
 
 
