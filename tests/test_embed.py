@@ -186,6 +186,8 @@ class TestExportHtml:
         (("--view", "matrix", "--metric", "bna"), "matrix.html", "agreement"),
         (("--view", "handout", "--thesis", "history-main-barrier"),
          "handout-history-main-barrier.html", 'class="sheet'),
+        (("--view", "blank-handout", "--thesis", "history-main-barrier"),
+         "blank-handout-history-main-barrier.html", "Fill in each position"),
     ])
     def test_one_self_contained_file(self, tmp_path, argv, name, must, capsys) -> None:
         assert 0 == self.run(*argv, "-o", f"{tmp_path}/")
@@ -205,6 +207,7 @@ class TestExportHtml:
         (("--view", "handout",), "needs one --thesis"),
         (("--voices", "nobody",), "unknown voice 'nobody'"),
         (("--view", "table", "--metric", "bna"), "--metric goes with --view matrix"),
+        (("--view", "diagram", "--map", "lind", "--thesis", "history-main-barrier"), "not both"),
     ])
     def test_usage_errors(self, argv, said, capsys) -> None:
         assert 2 == self.run(*argv)
