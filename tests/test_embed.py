@@ -61,6 +61,20 @@ def test_each_view(body, kind, must) -> None:
     assert must in html
 
 
+def test_a_diagram_of_one_voice_on_one_thesis_is_what_bears_on_that_thesis_from_that_voice() -> None:
+    html = convert(block("view: diagram\nvoice: lind\nthesis: history-main-barrier"))
+
+    assert 'id="graph-thesis_history-main-barrier"' in html
+    assert re.findall(r'<title>cluster_voice:([^<]*)</title>', html) == ["lind"]
+
+
+def test_a_block_may_close_with_a_longer_fence() -> None:
+    html = convert("Before.\n\n```argmap\nview: table\nvoices: [lind]\n`````\n\nAfter.\n")
+
+    assert embeds(html) == ["argmap-table"]
+    assert html.rstrip().endswith("<p>After.</p>")
+
+
 def test_blocks_inside_other_code_blocks_stay_code() -> None:
     text = "````markdown\n```argmap\nview: table\n```\n````\n\n```python\nargmap = 1\n```\n"
     html = convert(text)
