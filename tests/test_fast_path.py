@@ -117,6 +117,12 @@ TRICKY = {
         "    evidence:\n      - quote: the lazy dog\n    supports: [a]",
         "    attacks: [{target: a, basis: contrast, note: n}]\n    supports:\n      - target: a\n"
         "        evidence:\n          - quote: lazy dog\n    evidence:\n      - quote: the lazy dog"),
+    "every claim's lists in another order": GOOD_MAP.replace(
+        "    text: A claim.\n    evidence:", "    text: A claim.\n    attacks: [b]\n    evidence:").replace(
+        "    evidence:\n      - quote: the lazy dog\n    supports: [a]\n",
+        "    supports:\n      - target: a\n        evidence:\n          - quote: lazy dog\n"
+        "    evidence:\n      - quote: the lazy dog\n"),
+    "a stance with a note": GOOD_MAP.replace("    because: [a]\n", "    because: [a]\n    note: Only in part.\n"),
     "a claim's lists in order": GOOD_MAP.replace(
         "    evidence:\n      - quote: the lazy dog\n    supports: [a]",
         "    evidence:\n      - quote: the lazy dog\n    supports:\n      - target: a\n"

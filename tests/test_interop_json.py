@@ -104,6 +104,13 @@ class TestFromJson:
 
         assert from_json(to_json(corpus), "x.json").corpus == from_json(json.dumps(data), "x.json").corpus
 
+    def test_evidence_without_a_kind_is_a_quote_as_in_a_map(self):
+        data = json.loads(to_json(small_corpus()))
+        data["maps"][0]["claims"][0]["evidence"] = [{"quote": "q"}, {"quote": "r", "kind": None}]
+        claim = from_json(json.dumps(data), "x.json").corpus.maps[0].claim("a")
+
+        assert [Evidence(quote="q"), Evidence(quote="r")] == list(claim.evidence)
+
     def test_not_json(self):
         problems = from_json("{", "x.json").problems
 

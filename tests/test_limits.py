@@ -82,6 +82,13 @@ class TestNoInternalErrors:
         assert "no such folder" in capsys.readouterr().err
 
 
+    def test_a_file_given_as_the_sources_folder_is_a_usage_error(self, maps: Path, tmp_path: Path, capsys) -> None:
+        text = tmp_path / "source.txt"
+        text.write_text("A source text.\n")
+        assert 2 == status(["check", "--sources", str(text), str(maps)])
+        assert "not a folder" in capsys.readouterr().err
+
+
 class TestNothingSkippedSilently:
     def test_each_skipped_entry_is_named_with_why(self, maps: Path, capsys) -> None:
         (maps / "more").mkdir()

@@ -21,6 +21,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from argmap.cli import main
+from argmap.commands.render import render
 from argmap.model import (
     Author,
     Claim,
@@ -763,6 +764,18 @@ class TestCommand:
         assert ["start", "start", "end", "end"] == events   # both ran at once
         assert (tmp_path / "out" / f"{first}.svg").is_file()
         assert f"could not draw {second}.svg" in capsys.readouterr().err
+
+    @needs_dot
+    def test_a_png_is_drawn_at_150_dpi_so_small_text_stays_legible(self, tmp_path):
+        import struct
+
+        corpus = one_voice(Claim(id="a", text="A claim.", supports=("b",)), Claim(id="b", text="B."))
+        drawn = {fmt: next(render([map_view(corpus, "m")], DotOptions(), fmt=fmt, output=tmp_path,
+                                  fit=False, timeout=60)).target for fmt in ("svg", "png")}
+        points = float(re.search(r'<svg width="([0-9.]+)pt"', drawn["svg"].read_text())[1])
+        (pixels,) = struct.unpack(">I", drawn["png"].read_bytes()[16:20])
+
+        assert abs(pixels - points * 150 / 72) <= 3
 
     def test_help_is_short(self):
         from argmap.cli import COMMANDS, build_parser
