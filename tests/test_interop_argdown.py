@@ -254,6 +254,11 @@ class TestFromArgdown:
 
         assert {"my-debate": ["a"], "x": ["b"]} == {m.id: [c.id for c in m.claims] for m in corpus.maps}
 
+    def test_an_id_from_the_words_keeps_every_whole_word_that_fits_in_40_characters(self):
+        corpus = from_argdown("Aaaa bbbb cccc dddd eeee ffff gggg hhhhh iiii.\n", "f.argdown").corpus
+
+        assert ["aaaa-bbbb-cccc-dddd-eeee-ffff-gggg-hhhhh"] == [c.id for c in corpus.map("f").claims]
+
     def test_claims_of_the_same_words_are_numbered_in_reading_order(self):
         corpus = from_argdown("Same words.\n\nSame words.\n\nSame words.\n", "f.argdown").corpus
 

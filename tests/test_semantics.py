@@ -796,6 +796,14 @@ class TestExplanations:
         assert f"agree on t: {word} (0 of 1 reasons stand)" in to_text(result, corpus)
         assert f"agree on `t`: **{word}** (0 of 1 reasons stand)" in to_markdown(result, corpus)
 
+    def test_counts_are_in_good_english(self) -> None:
+        corpus = corpus_of(("jo", [claim("gloom", attacks=["yeo/hope"])]), ("yeo", [claim("hope")]),
+                           ("zed", [claim("k", attacks=["jo/gloom"])]))
+        text = to_text(analyze(corpus, Semantics.GROUNDED), corpus)
+
+        assert "Overall: 2 stand, 0 contested, 1 defeated." in text
+        assert "Yeo (yeo): 1 stands, 0 contested, 0 defeated" in text
+
     def test_a_claim_that_attacks_itself_says_so(self) -> None:
         assert {"a/x": "undecided: it attacks itself"} == self.explain(("a", [claim("x", attacks=["x"])]))
 
