@@ -122,6 +122,12 @@ TRICKY = {
         "    evidence:\n      - quote: the lazy dog\n    supports: [a]\n",
         "    supports:\n      - target: a\n        evidence:\n          - quote: lazy dog\n"
         "    evidence:\n      - quote: the lazy dog\n"),
+    "every optional field": GOOD_MAP.replace("argmap: 1\n", "argmap: 1\nid: m\nsources_dir: [.]\n").replace(
+        "  - name: A\n", "  - name: A\n    affiliation: Somewhere\n") + (
+        "sources:\n  - id: s2\n    title: T\n    author: W\n    container: C\n    publisher: P\n    date: '2020'\n"
+        "    url: https://example.org/t\n    doi: 10.1/x\n    cite: W 2020\n    reference: W. T. 2020.\n"
+        "theses:\n  - id: t3\n    text: A third thesis.\n    topic: Taxes\n    questions:\n      - Who pays?\n"
+        "      - When?\n"),
     "a stance with a note": GOOD_MAP.replace("    because: [a]\n", "    because: [a]\n    note: Only in part.\n"),
     "a claim's lists in order": GOOD_MAP.replace(
         "    evidence:\n      - quote: the lazy dog\n    supports: [a]",
@@ -587,7 +593,8 @@ def test_what_the_plain_structurer_makes_is_what_cattrs_makes(tmp_path: Path, te
 
 def test_plainly_written_maps_are_made_without_cattrs(tmp_path: Path) -> None:
     for text in (GOOD_MAP, THESES, TRICKY["flow mapping item"], TRICKY["plain number"], TRICKY["numbered claims"],
-                 TRICKY["flow mappings after quoted text"]):
+                 TRICKY["flow mappings after quoted text"], TRICKY["every optional field"],
+                 TRICKY["an undercut with a basis and a note"], TRICKY["a stance with a note"]):
         plain, made = _plain_and_cattrs(text, tmp_path / "m.yaml")
         assert plain is not None and made is not None
         _assert_plain_is_cattrs(plain, made)

@@ -164,10 +164,12 @@ def _input_digests(corpus: Corpus, whole: Mapping[str, str], svgs: Mapping[str, 
     is `_whole_digests(corpus, ...)`."""
     digests = dict(whole)
     digests["downloads"] = _hash(*downloads)
-    from argmap.render.site import voice_diagrams
+    from argmap.render.site import diagrams_by_voice
+
+    voice_diagrams = diagrams_by_voice(svgs)
 
     for m in corpus.maps:
-        drawn = voice_diagrams(svgs, m.id)
+        drawn = voice_diagrams(m.id)
         digests[f"diagram:{m.id}"] = (_hash("svg", *(svg for _name, svg in drawn)) if drawn
                                       else _hash("note", note))
     for name in [f"thesis_{t.id}" for t in corpus.theses] + ["overview_all"]:
