@@ -768,11 +768,13 @@ class TestQuoteNotFound:
                                                       "      - quote: ' '\n      - quote: the lazy cat\n"))
         assert [("bad-value", 13, 16), ("quote-not-found", 14, 16)] == _found(corpus_dir, "m.yaml")
 
+    @pytest.mark.parametrize("kept", ["on disk", "live"])   # live: what `argmap lsp` keeps
     def test_a_warm_check_searches_no_unchanged_source(self, corpus_dir: Path, tmp_path: Path,
-                                                       monkeypatch) -> None:
+                                                       monkeypatch, kept: str) -> None:
         from argmap import quotes
+        from argmap.cache import MemoryCache
 
-        cache = Cache(tmp_path / "cache")
+        cache = Cache(tmp_path / "cache") if kept == "on disk" else MemoryCache()
         (corpus_dir.parent / "sources" / "src.txt").write_text(SOURCE_TEXT + LONG_FILLER, encoding="utf-8")
         _write(corpus_dir, "m.yaml", GOOD_MAP)
         assert () == load_and_check([corpus_dir], None, cache)[1]
