@@ -268,6 +268,7 @@ class TestCrossVoiceBasis:
         ("    attacks:\n      - {target: y, note: Within the voice.}\n", []),
         # an undercut's problems are placed at the undercut itself, whichever rule finds them
         ("    undercuts:\n      - {from: m/b, to: m/a, basis: contrast}\n", [("missing-key", 9, 9)]),
+        ("    undercuts:\n      - {from: m/b, to: m/a, basis: reply}\n", [("missing-key", 9, 9)]),
         ("    undercuts:\n      - {from: m/b, to: m/a, basis: contrast, note: N, evidence: [{quote: the lazy dog}]}\n",
          [("bad-value", 9, 9)]),
         ("    supports: [y]\n    undercuts:\n      - {from: x, to: y, basis: contrast, note: N}\n",
