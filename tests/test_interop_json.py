@@ -64,6 +64,17 @@ class TestToJson:
                 {"type": "undercut", "from": "m/u", "to": {"from": "m/a", "to": "m/b", **PLAIN}, **PLAIN},
                 {"type": "stance", "position": "agree", "from": "m/a", "to": "t", **PLAIN}] == relations
 
+    def test_each_undercut_in_the_flat_list_carries_its_own_note(self):
+        corpus = Corpus(maps=(Map(id="m", authors=(Author(name="M"),), claims=(
+            Claim(id="a", text="A", supports=("b",)), Claim(id="b", text="B", supports=("c",)),
+            Claim(id="c", text="C"),
+            Claim(id="u", text="U", undercuts=(Undercut(from_="a", to="b", note="first"),
+                                               Undercut(from_="b", to="c", note="second")))),),))
+        relations = json.loads(to_json(corpus))["relations"]
+
+        assert [("m/a", "m/b", "first"), ("m/b", "m/c", "second")] == \
+            [(r["to"]["from"], r["to"]["to"], r["note"]) for r in relations if r["type"] == "undercut"]
+
     def test_whose_relation_travels(self):
         """A contrast and a reply across voices keep their basis, note and quotes (issue 18)."""
         corpus = attrs.evolve(small_corpus(), maps=small_corpus().maps + (

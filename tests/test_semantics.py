@@ -796,6 +796,13 @@ class TestExplanations:
         assert f"agree on t: {word} (0 of 1 reasons stand)" in to_text(result, corpus)
         assert f"agree on `t`: **{word}** (0 of 1 reasons stand)" in to_markdown(result, corpus)
 
+    def test_json_accepts_credulously_what_some_extension_does_sceptically_what_all_do(self) -> None:
+        """x and y attack each other: each is in one preferred extension; z, unattacked, in both."""
+        corpus = corpus_of(("a", [claim("x", attacks=["y"]), claim("y", attacks=["x"]), claim("z")]))
+        document = json.loads(to_json(analyze(corpus, Semantics.PREFERRED), corpus))
+
+        assert (["a/x", "a/y", "a/z"], ["a/z"]) == (sorted(document["credulous"]), document["sceptical"])
+
     def test_counts_are_in_good_english(self) -> None:
         corpus = corpus_of(("jo", [claim("gloom", attacks=["yeo/hope"])]), ("yeo", [claim("hope")]),
                            ("zed", [claim("k", attacks=["jo/gloom"])]))
