@@ -2,7 +2,7 @@
 
 Run:  .venv/bin/python benchmarks/bench.py [--sizes 100,1000,10000,50000] [--runs 5] [--quick]
       .venv/bin/python benchmarks/bench.py --sizes "" --voices 100,200,500,1000   (many voices only)
-      .venv/bin/python benchmarks/bench.py --rebuilds-only --voices 200,1000 --runs 3
+      .venv/bin/python benchmarks/bench.py --rebuilds-only --voices 200,1000 --runs 3 [--diagrams]
 
 Every stage runs as its own process (what a user waits for), timed as the median of several runs,
 with the child's peak resident memory from os.wait4. Corpora come from corpus_gen.py (seeded, so
@@ -185,9 +185,12 @@ def _most_attacked(maps: Path, voice: str) -> str:
     return counts.most_common(1)[0][0] if counts else "c0"
 
 
-def many_voices_rebuilds(cache: Path, counts: list[int], runs: int) -> None:
-    """The many-voices corpora built once without diagrams, then again: unchanged, and after one
-    claim of one map is edited (its voice attacked by others)."""
+def many_voices_rebuilds(cache: Path, counts: list[int], runs: int, *,
+                         diagrams: bool = False) -> None:
+    """The many-voices corpora built once (without diagrams unless `diagrams`: at 1,000 voices
+    the first build draws 2,040 of them, minutes), then again: unchanged, and after one claim of
+    one map is edited (its voice attacked by others)."""
+    print(f"\n{'With' if diagrams else 'Without'} diagrams:")
     print("\n| voices | claims | rebuild | cold s | warm s | warm CPU s | files remade |")
     print("| ---: | ---: | --- | ---: | ---: | ---: | --- |")
     for count in counts:
@@ -196,7 +199,7 @@ def many_voices_rebuilds(cache: Path, counts: list[int], runs: int) -> None:
             generate(folder, count * 5, count, theses=50)
         with tempfile.TemporaryDirectory() as scratch:
             found = rebuilds(folder, count * 5, Path(scratch), runs, Path(scratch) / "cache",
-                             diagrams=False, rows=False)
+                             diagrams=diagrams, rows=False)
         for name, (cold, warm, what, cpu) in found.items():
             print(f"| {count:,} | {count * 5:,} | {name} | {cold:.2f} | {warm:.2f} | {cpu:.2f} | {what} |",
                   flush=True)
@@ -259,11 +262,14 @@ def main() -> None:
                         help="the many-voices series: numbers of 5-claim maps ('' to skip)")
     parser.add_argument("--rebuilds-only", action="store_true",
                         help="only the many-voices rebuilds (--voices, --runs alternated pairs)")
+    parser.add_argument("--diagrams", action="store_true",
+                        help="with --rebuilds-only: the rebuilds with diagrams")
     args = parser.parse_args()
     if args.rebuilds_only:
         cache = Path(tempfile.gettempdir()) / "argmap-bench"
         cache.mkdir(exist_ok=True)
-        many_voices_rebuilds(cache, [int(v) for v in args.voices.split(",")], args.runs)
+        many_voices_rebuilds(cache, [int(v) for v in args.voices.split(",")], args.runs,
+                             diagrams=args.diagrams)
         return
     sizes = [100, 1000, 10_000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     runs = 3 if args.quick else args.runs

@@ -266,6 +266,13 @@ class TestCrossVoiceBasis:
         # within the voice a basis is meaningless; a mapping without one is fine
         ("    attacks:\n      - {target: y, basis: contrast, note: N}\n", [("cross-voice-basis", 9, 9)]),
         ("    attacks:\n      - {target: y, note: Within the voice.}\n", []),
+        # an undercut's problems are placed at the undercut itself, whichever rule finds them
+        ("    undercuts:\n      - {from: m/b, to: m/a, basis: contrast}\n", [("missing-key", 9, 9)]),
+        ("    undercuts:\n      - {from: m/b, to: m/a, basis: reply}\n", [("missing-key", 9, 9)]),
+        ("    undercuts:\n      - {from: m/b, to: m/a, basis: contrast, note: N, evidence: [{quote: the lazy dog}]}\n",
+         [("bad-value", 9, 9)]),
+        ("    supports: [y]\n    undercuts:\n      - {from: x, to: y, basis: contrast, note: N}\n",
+         [("cross-voice-basis", 10, 9)]),
     ])
     def test_each_case(self, corpus_dir: Path, relation: str, expected: list) -> None:
         _write(corpus_dir, "m.yaml", GOOD_MAP)

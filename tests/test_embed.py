@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -59,6 +60,43 @@ def test_each_view(body, kind, must) -> None:
     html = convert(block(body))
     assert embeds(html) == [kind]
     assert must in html
+
+
+def test_a_diagram_of_one_voice_on_one_thesis_is_what_bears_on_that_thesis_from_that_voice() -> None:
+    html = convert(block("view: diagram\nvoice: lind\nthesis: history-main-barrier"))
+
+    assert 'id="graph-thesis_history-main-barrier"' in html
+    assert re.findall(r'<title>cluster_voice:([^<]*)</title>', html) == ["lind"]
+
+
+@pytest.mark.parametrize("opening, closing", [("~~~argmap", "~~~"), ("``` {.argmap}", "```")])
+def test_a_block_in_either_fence_and_attribute_syntax(opening, closing) -> None:
+    html = convert(f"Before.\n\n{opening}\nview: table\nvoices: [lind]\n{closing}\n\nAfter.\n")
+
+    assert embeds(html) == ["argmap-table"]
+
+
+def test_a_map_edited_between_two_pages_is_read_again(tmp_path) -> None:
+    """As under `mkdocs serve`: the corpus is loaded once, and again when a map changes."""
+    from argmap.markdown import ArgmapExtension
+
+    theses = "argmap: 1\ntheses:\n  - id: t\n    text: {text}\n"
+    (tmp_path / "theses.yaml").write_text(theses.format(text="First wording."), "utf-8")
+
+    def page() -> str:
+        return markdown.markdown(block("view: table"), extensions=[ArgmapExtension(maps=str(tmp_path))])
+
+    assert "First wording." in page()
+    (tmp_path / "theses.yaml").write_text(theses.format(text="Second wording."), "utf-8")
+    os.utime(tmp_path / "theses.yaml", ns=(1, 1))
+    assert "Second wording." in page()
+
+
+def test_a_block_may_close_with_a_longer_fence() -> None:
+    html = convert("Before.\n\n```argmap\nview: table\nvoices: [lind]\n`````\n\nAfter.\n")
+
+    assert embeds(html) == ["argmap-table"]
+    assert html.rstrip().endswith("<p>After.</p>")
 
 
 def test_blocks_inside_other_code_blocks_stay_code() -> None:
@@ -148,6 +186,8 @@ class TestExportHtml:
         (("--view", "matrix", "--metric", "bna"), "matrix.html", "agreement"),
         (("--view", "handout", "--thesis", "history-main-barrier"),
          "handout-history-main-barrier.html", 'class="sheet'),
+        (("--view", "blank-handout", "--thesis", "history-main-barrier"),
+         "blank-handout-history-main-barrier.html", "Fill in each position"),
     ])
     def test_one_self_contained_file(self, tmp_path, argv, name, must, capsys) -> None:
         assert 0 == self.run(*argv, "-o", f"{tmp_path}/")
@@ -167,6 +207,7 @@ class TestExportHtml:
         (("--view", "handout",), "needs one --thesis"),
         (("--voices", "nobody",), "unknown voice 'nobody'"),
         (("--view", "table", "--metric", "bna"), "--metric goes with --view matrix"),
+        (("--view", "diagram", "--map", "lind", "--thesis", "history-main-barrier"), "not both"),
     ])
     def test_usage_errors(self, argv, said, capsys) -> None:
         assert 2 == self.run(*argv)

@@ -78,6 +78,13 @@ TRICKY = {
     "nested mapping under an empty item": GOOD_MAP.replace("  - id: b\n", "  -\n    id: b\n"),
     "comment and blank line between an empty item and its keys": GOOD_MAP.replace(
         "  - id: b\n", "  -\n    # the second claim\n\n    id: b\n"),
+    "an undercut with a basis and a note": GOOD_MAP.replace(
+        "    supports: [a]", "    supports: [a]\n    undercuts:\n      - from: a\n        to: b\n"
+        "        basis: reply\n        note: Why a does not carry b here."),
+    "evidence kind left empty": GOOD_MAP.replace("      - quote: quick brown fox\n",
+                                                 "      - quote: quick brown fox\n        kind:\n"),
+    "evidence kind null": GOOD_MAP.replace("      - quote: quick brown fox\n",
+                                           "      - quote: quick brown fox\n        kind: ~\n"),
     "empty item then a key": GOOD_MAP.replace("  - id: b\n", "  -\n  - id: b\n"),
     "numbered claims": GOOD_MAP.replace("  - id: a\n", "  - id: 1\n").replace("supports: [a]", "supports: [1]").replace(
         "because: [a]", "because:\n      - 1"),
@@ -110,6 +117,19 @@ TRICKY = {
         "    evidence:\n      - quote: the lazy dog\n    supports: [a]",
         "    attacks: [{target: a, basis: contrast, note: n}]\n    supports:\n      - target: a\n"
         "        evidence:\n          - quote: lazy dog\n    evidence:\n      - quote: the lazy dog"),
+    "every claim's lists in another order": GOOD_MAP.replace(
+        "    text: A claim.\n    evidence:", "    text: A claim.\n    attacks: [b]\n    evidence:").replace(
+        "    evidence:\n      - quote: the lazy dog\n    supports: [a]\n",
+        "    supports:\n      - target: a\n        evidence:\n          - quote: lazy dog\n"
+        "    evidence:\n      - quote: the lazy dog\n"),
+    "every optional field": GOOD_MAP.replace("argmap: 1\n", "argmap: 1\nid: m\nsources_dir: [.]\n").replace(
+        "  - name: A\n", "  - name: A\n    affiliation: Somewhere\n") + (
+        "sources:\n  - id: s2\n    title: T\n    author: W\n    container: C\n    publisher: P\n    date: '2020'\n"
+        "    url: https://example.org/t\n    doi: 10.1/x\n    cite: W 2020\n    reference: W. T. 2020.\n"
+        "theses:\n  - id: t3\n    text: A third thesis.\n    topic: Taxes\n    questions:\n      - Who pays?\n"
+        "      - When?\n"),
+    "sources_dir as one folder": GOOD_MAP.replace("argmap: 1\n", "argmap: 1\nsources_dir: .\n"),
+    "a stance with a note": GOOD_MAP.replace("    because: [a]\n", "    because: [a]\n    note: Only in part.\n"),
     "a claim's lists in order": GOOD_MAP.replace(
         "    evidence:\n      - quote: the lazy dog\n    supports: [a]",
         "    evidence:\n      - quote: the lazy dog\n    supports:\n      - target: a\n"
@@ -262,6 +282,15 @@ class TestPositions:
         if found is not None:
             assert _exact_starts(TRICKY[case]) == sorted(found.starts)
 
+    @pytest.mark.parametrize("case", ["numbered claims", "flow mappings after quoted text", "flow mapping item",
+                                      "comment and blank line between an empty item and its keys",
+                                      "nested mapping under an empty item", "comment lines"])
+    def test_plainly_written_files_are_read_with_every_start(self, case: str) -> None:
+        """(so that the test above compares something): these are read the fast way."""
+        for text in (GOOD_MAP, TRICKY[case]):
+            found = _fast.read(text)
+            assert found is not None and _exact_starts(text) == sorted(found.starts)
+
 
 # --- generated maps --------------------------------------------------------------------------------
 
@@ -357,9 +386,9 @@ def _loaded(outcome) -> tuple:
 def _parses(monkeypatch) -> list[str]:
     """Every YAML reading (fast or exact) from now on, by file."""
     read: list[str] = []
-    real_parse, real_fast = _yaml.parse, _fast.read
+    real_parse, real_fast = _yaml.parse, _fast.scan   # (the loader's fast reading starts with `scan`)
     monkeypatch.setattr(_yaml, "parse", lambda text, path, **how: read.append(path) or real_parse(text, path, **how))
-    monkeypatch.setattr(_fast, "read", lambda text: read.append("fast") or real_fast(text))
+    monkeypatch.setattr(_fast, "scan", lambda text: read.append("fast") or real_fast(text))
     return read
 
 
@@ -565,7 +594,10 @@ def test_what_the_plain_structurer_makes_is_what_cattrs_makes(tmp_path: Path, te
 
 def test_plainly_written_maps_are_made_without_cattrs(tmp_path: Path) -> None:
     for text in (GOOD_MAP, THESES, TRICKY["flow mapping item"], TRICKY["plain number"], TRICKY["numbered claims"],
-                 TRICKY["flow mappings after quoted text"]):
+                 TRICKY["flow mappings after quoted text"], TRICKY["every optional field"],
+                 TRICKY["an undercut with a basis and a note"], TRICKY["a stance with a note"],
+                 TRICKY["sources_dir as one folder"], TRICKY["a claim's lists in order"],
+                 TRICKY["an undercut with evidence"]):
         plain, made = _plain_and_cattrs(text, tmp_path / "m.yaml")
         assert plain is not None and made is not None
         _assert_plain_is_cattrs(plain, made)

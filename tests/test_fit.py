@@ -16,7 +16,7 @@ from argmap.commands.fitting import fitted
 from argmap.render.dot import DotOptions, to_dot
 from argmap.render.fit import MEDIAN_PX, SMALLEST_PX, measure_svg
 from argmap.render.plan import plan_views
-from argmap.render.view import thesis_view
+from argmap.render.view import map_view, thesis_view
 from argmap.write import run_graphviz
 from tests.conftest import MAPS, ROOT
 
@@ -261,6 +261,30 @@ def test_render_says_which_views_do_not_fit_and_offers_the_split(tmp_path, capsy
     assert "thesis_t: too big to read on a screen" in err
     assert "--map A --map B" in err and "--detailed" in err
     assert (tmp_path / "out" / "thesis_t.svg").is_file()
+
+
+@needs_dot
+def test_each_view_too_big_to_read_gets_the_split_that_suits_its_kind(corpus, tmp_path, monkeypatch):
+    """What `render` offers instead of a view that cannot be read: a voice's view, its stances
+    thesis by thesis; a thesis view, fewer voices or one side; the overview, fewer voices."""
+    from argmap.commands import fitting
+    from argmap.commands.render import TooBig, render
+    from argmap.render.fit import Fit
+    from argmap.render.view import overview_view
+
+    def unreadable(view, options, draw):
+        return "digraph {}", b"<svg/>", Fit(width=4000, height=3000, scale=0.3, sizes=(4.0,))
+
+    monkeypatch.setattr(fitting, "fitted", unreadable)
+    views = [map_view(corpus, "lind", evidence=False), thesis_view(corpus, "history-main-barrier"),
+             overview_view(corpus)]
+    advice = {event.view: event.split for event in render(views, SCREEN, fmt="svg", output=tmp_path,
+                                                          fit=True, timeout=60)
+              if isinstance(event, TooBig)}
+
+    assert "--thesis ID --map lind" in advice["lind"]
+    assert "--side agree" in advice["thesis_history-main-barrier"]
+    assert "--combined --map A --map B" in advice["overview_all"]
 
 
 def test_detailed_keeps_the_old_drawing(tmp_path):

@@ -115,6 +115,60 @@ def test_deferred_work_runs_alongside_in_a_child_and_is_done_when_the_block_ends
     assert str(os.getpid()) != marker.read_text(encoding="utf-8")
 
 
+def test_deferred_work_goes_with_the_next_helper_which_answers_first(always_fork, tmp_path: Path) -> None:
+    """One fork, not two: the helper forked after a `defer` does the deferred work too, but only
+    once its answers are sent; waiting for them does not wait for that work (were it awaited,
+    the work below would wait in vain for the go this process gives after the answers)."""
+    go, done = tmp_path / "go", tmp_path / "done"
+
+    def deferred() -> None:
+        for _ in range(400):
+            if go.exists():
+                done.write_text(str(os.getpid()), encoding="utf-8")
+                return
+            time.sleep(0.05)
+
+    started = time.monotonic()
+    with forked.alongside():
+        forked.defer(deferred)
+        assert not done.exists()
+        with forked.ahead([1, 2], weigh=lambda i: 1, here=lambda i: (i, os.getpid()),
+                          in_helper=lambda i: pickle.dumps((i, os.getpid())),
+                          receive=lambda blob, _i: pickle.loads(blob)) as results:
+            answers = results()
+        go.touch()
+    assert time.monotonic() - started < 15   # (not the 20 s the deferred work would wait in vain)
+    helpers = {pid for _, pid in answers}
+    assert [1, 2] == [i for i, _ in answers] and os.getpid() not in helpers
+    assert helpers == {int(done.read_text(encoding="utf-8"))}   # done by the helper, and awaited
+
+
+def test_deferred_work_without_a_helper_to_take_it_gets_a_child_of_its_own(tmp_path: Path) -> None:
+    marker = tmp_path / "done"
+    with forked.alongside():
+        forked.defer(lambda: marker.write_text(str(os.getpid()), encoding="utf-8"))
+        # too little work to fork for: the deferred work is not left waiting for a helper
+        assert [2] == forked.split_run([1], weigh=lambda i: 1, here=lambda i: 2 * i,
+                                       in_helper=lambda i: None, receive=lambda blob, i: 0)
+        for _ in range(200):
+            if marker.exists():
+                break
+            time.sleep(0.05)
+        assert marker.exists()   # done already, before the block ends
+    assert str(os.getpid()) != marker.read_text(encoding="utf-8")
+
+
+def test_a_helper_stopped_early_still_finishes_the_deferred_work_it_took(always_fork, tmp_path: Path) -> None:
+    marker = tmp_path / "done"
+    with forked.alongside():
+        forked.defer(lambda: marker.write_text("written", encoding="utf-8"))
+        with forked.ahead([1, 2, 3], weigh=lambda i: 1, here=lambda i: -i,
+                          in_helper=lambda i: pickle.dumps(i), receive=lambda blob, _i: pickle.loads(blob),
+                          take_back=True) as results:
+            results()   # however much the helper did, it is not stopped before the deferred work
+    assert "written" == marker.read_text(encoding="utf-8")
+
+
 def test_deferred_work_outside_the_block_runs_here_at_once(tmp_path: Path) -> None:
     marker = tmp_path / "done"
     forked.defer(lambda: marker.write_text(str(os.getpid()), encoding="utf-8"))

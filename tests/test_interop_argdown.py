@@ -254,6 +254,22 @@ class TestFromArgdown:
 
         assert {"my-debate": ["a"], "x": ["b"]} == {m.id: [c.id for c in m.claims] for m in corpus.maps}
 
+    def test_an_id_from_the_words_keeps_every_whole_word_that_fits_in_40_characters(self):
+        corpus = from_argdown("Aaaa bbbb cccc dddd eeee ffff gggg hhhhh iiii.\n", "f.argdown").corpus
+
+        assert ["aaaa-bbbb-cccc-dddd-eeee-ffff-gggg-hhhhh"] == [c.id for c in corpus.map("f").claims]
+
+    def test_claims_of_the_same_words_are_numbered_in_reading_order(self):
+        corpus = from_argdown("Same words.\n\nSame words.\n\nSame words.\n", "f.argdown").corpus
+
+        assert ["same-words", "same-words-2", "same-words-3"] == [c.id for c in corpus.map("f").claims]
+
+    def test_supports_named_in_the_data_come_first_the_rest_after_in_reading_order(self):
+        text = ('[m/a]: a #m {"supports": ["m/d"]}\n  +> [m/b]: b #m\n  +> [m/c]: c #m\n  +> [m/d]: d #m\n')
+        corpus = from_argdown(text, "f.argdown").corpus
+
+        assert ["d", "b", "c"] == [r.target for r in corpus.map("m").claim("a").supports]
+
     def test_pcs_collapses_into_supports_of_its_conclusion(self):
         text = "<Arg>: desc #v\n\n(1) p\n(2) q\n----\n(3) r\n  -> [X]: x #w\n"
         corpus = from_argdown(text, "f.argdown").corpus

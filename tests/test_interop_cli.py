@@ -37,6 +37,11 @@ class TestExport:
         assert ["corpus.aif.json"] == [p.name for p in tmp_path.iterdir()]
         assert f"wrote {tmp_path / 'corpus.aif.json'}\n" == capsys.readouterr().out
 
+    def test_one_voice_into_a_folder_is_named_after_it(self, tmp_path):
+        assert 0 == run("export", str(MAPS), "--to", "argdown", "--map", "lind", "-o", f"{tmp_path}/new/")
+
+        assert ["lind.argdown"] == [p.name for p in (tmp_path / "new").iterdir()]
+
     def test_one_voice_to_a_file(self, tmp_path):
         target = tmp_path / "out" / "lind.json"
 
@@ -131,6 +136,23 @@ class TestImport:
         assert 0 == run("import", str(INTEROP / "aif"), "--from", "aif", "-o", str(tmp_path))
         assert {"cl.yaml", "nl.yaml", "vcbrown.yaml", "sources.yaml"} <= {p.name for p in tmp_path.iterdir()}
         assert [] == errors_in(tmp_path)
+
+    def test_a_folder_is_read_in_the_order_of_its_file_names(self, tmp_path):
+        """Whatever order the disk lists them in: a speaker's claims from several nodesets
+        come in the order of the files' names."""
+        names = ["q", "c", "x", "a", "m", "f", "z", "k"]
+        nodesets = tmp_path / "nodesets"
+        nodesets.mkdir()
+        for name in names:
+            (nodesets / f"{name}.json").write_text(json.dumps({
+                "nodes": [{"nodeID": "1", "text": f"From {name}.", "type": "I"},
+                          {"nodeID": "2", "text": f"Ann : from {name}", "type": "L"},
+                          {"nodeID": "3", "text": "Asserting", "type": "YA"}],
+                "edges": [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}]}), encoding="utf-8")
+        assert 0 == run("import", str(nodesets), "-o", str(tmp_path / "maps"))
+        corpus, _problems = load_and_check([tmp_path / "maps"])
+
+        assert [f"From {name}." for name in sorted(names)] == [c.text for c in corpus.map("ann").claims]
 
     def test_a_folder_needs_aif(self, tmp_path, capsys):
         assert 2 == run("import", str(tmp_path), "--from", "argdown", "-o", str(tmp_path / "o"))

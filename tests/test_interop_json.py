@@ -64,6 +64,17 @@ class TestToJson:
                 {"type": "undercut", "from": "m/u", "to": {"from": "m/a", "to": "m/b", **PLAIN}, **PLAIN},
                 {"type": "stance", "position": "agree", "from": "m/a", "to": "t", **PLAIN}] == relations
 
+    def test_each_undercut_in_the_flat_list_carries_its_own_note(self):
+        corpus = Corpus(maps=(Map(id="m", authors=(Author(name="M"),), claims=(
+            Claim(id="a", text="A", supports=("b",)), Claim(id="b", text="B", supports=("c",)),
+            Claim(id="c", text="C"),
+            Claim(id="u", text="U", undercuts=(Undercut(from_="a", to="b", note="first"),
+                                               Undercut(from_="b", to="c", note="second")))),),))
+        relations = json.loads(to_json(corpus))["relations"]
+
+        assert [("m/a", "m/b", "first"), ("m/b", "m/c", "second")] == \
+            [(r["to"]["from"], r["to"]["to"], r["note"]) for r in relations if r["type"] == "undercut"]
+
     def test_whose_relation_travels(self):
         """A contrast and a reply across voices keep their basis, note and quotes (issue 18)."""
         corpus = attrs.evolve(small_corpus(), maps=small_corpus().maps + (
@@ -95,6 +106,21 @@ class TestFromJson:
 
         assert ("b",) == tuple(r.target for r in corpus.maps[0].claim("a").supports)
         assert small_corpus() == corpus
+
+    def test_a_script_that_reorders_the_lists_changes_nothing(self, corpus):
+        """Sources, theses and maps come back sorted by id, as from any map folder."""
+        data = json.loads(to_json(corpus))
+        for key in ("sources", "theses", "maps"):
+            data[key].reverse()
+
+        assert from_json(to_json(corpus), "x.json").corpus == from_json(json.dumps(data), "x.json").corpus
+
+    def test_evidence_without_a_kind_is_a_quote_as_in_a_map(self):
+        data = json.loads(to_json(small_corpus()))
+        data["maps"][0]["claims"][0]["evidence"] = [{"quote": "q"}, {"quote": "r", "kind": None}]
+        claim = from_json(json.dumps(data), "x.json").corpus.maps[0].claim("a")
+
+        assert [Evidence(quote="q"), Evidence(quote="r")] == list(claim.evidence)
 
     def test_not_json(self):
         problems = from_json("{", "x.json").problems

@@ -55,6 +55,10 @@ class TestNoInternalErrors:
         (maps / "m.yaml").write_text(GOOD_MAP.replace("argmap: 1\n", f"argmap: 1\nid: {'a' * 64}\n"),
                                      encoding="utf-8")
         assert [] == codes(maps)
+        # also where another id is wrong, so that each id is looked at on its own
+        (maps / "m.yaml").write_text(GOOD_MAP.replace("argmap: 1\n", f"argmap: 1\nid: {'a' * 64}\n")
+                                     .replace("  - id: b\n", "  - id: B\n"), encoding="utf-8")
+        assert [("m.yaml", "bad-id")] == codes(maps)
 
     def test_unreadable_folder_is_a_usage_error_naming_it(self, maps: Path, monkeypatch, capsys) -> None:
         if os.geteuid() == 0:   # root reads everything: make the folder refuse as it would
@@ -76,6 +80,13 @@ class TestNoInternalErrors:
     def test_nonexistent_sources_folder_is_a_usage_error(self, maps: Path, tmp_path: Path, capsys) -> None:
         assert 2 == status(["check", "--sources", str(tmp_path / "nowhere"), str(maps)])
         assert "no such folder" in capsys.readouterr().err
+
+
+    def test_a_file_given_as_the_sources_folder_is_a_usage_error(self, maps: Path, tmp_path: Path, capsys) -> None:
+        text = tmp_path / "source.txt"
+        text.write_text("A source text.\n")
+        assert 2 == status(["check", "--sources", str(text), str(maps)])
+        assert "not a folder" in capsys.readouterr().err
 
 
 class TestNothingSkippedSilently:

@@ -57,6 +57,14 @@ class TestMapsAreNeverOverwritten:
         assert "is a map file" in capsys.readouterr().err
         assert before == target.read_bytes()
 
+    def test_schema_over_a_yml_map_file_elsewhere(self, maps: Path, tmp_path: Path, capsys) -> None:
+        target = tmp_path / "elsewhere.yml"
+        shutil.copy(maps / "yeo.yaml", target)
+        before = target.read_bytes()
+        assert 2 == status(["schema", "-o", str(target)])
+        assert "is a map file" in capsys.readouterr().err
+        assert before == target.read_bytes()
+
     def test_force_writes_there(self, maps: Path, tmp_path: Path) -> None:
         target = tmp_path / "m.yaml"
         shutil.copy(maps / "yeo.yaml", target)
@@ -97,3 +105,23 @@ def test_an_export_is_written_again_over_itself(maps: Path, tmp_path: Path) -> N
     target = tmp_path / "corpus.argdown"
     assert 0 == status(["export", str(maps), "--to", "argdown", "-o", str(target)])
     assert 0 == status(["export", str(maps), "--to", "argdown", "-o", str(target)])
+
+
+class TestWrites:
+    def test_an_output_written_again_keeps_its_mode(self, tmp_path: Path) -> None:
+        from argmap.write import write_text
+
+        target = tmp_path / "table.md"
+        write_text(target, "old")
+        target.chmod(0o640)
+        write_text(target, "new")
+        assert ("new", 0o640) == (target.read_text(), target.stat().st_mode & 0o777)
+
+    def test_a_new_file_never_replaces_one_already_there(self, tmp_path: Path) -> None:
+        from argmap.write import write_new
+
+        target = tmp_path / "lind.yaml"
+        target.write_text("argmap: 1\n")
+        with pytest.raises(FileExistsError):
+            write_new(target, "replaced")
+        assert "argmap: 1\n" == target.read_text()

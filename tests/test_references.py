@@ -76,6 +76,29 @@ def test_a_bibtex_entry_fills_the_source_and_is_formatted(tmp_path) -> None:
                                 "Available at: https://doi.org/10.1234/jeas.2024.3.")
 
 
+CHAPTER = """\
+@incollection{lind2020,
+  title = {The Chapter}, author = {Lind, Jennifer}, editor = {Yeo, Andrew},
+  booktitle = {The Book}, publisher = {Pub}, address = {London}, pages = {10--20}, year = {2020},
+}
+"""
+
+
+def test_a_chapter_is_cited_in_its_book(tmp_path) -> None:
+    corpus, problems = corpus_with(tmp_path, "  - id: lind-2024\n    cite: refs.bib#lind2020\n",
+                                   files={"refs.bib": CHAPTER})
+    assert errors(problems) == []
+    assert corpus.source("lind-2024").reference == \
+        "Lind, J. (2020) “The Chapter”, in A. Yeo (ed.) The Book. London: Pub, pp. 10–20."
+
+
+def test_a_bibliography_named_in_capitals_is_read(tmp_path) -> None:
+    corpus, problems = corpus_with(tmp_path, "  - id: lind-2024\n    cite: REFS.BIB#lind2024\n",
+                                   files={"REFS.BIB": BIB})
+    assert errors(problems) == []
+    assert corpus.source("lind-2024").title == "Japan and South Korea: A Partnership?"
+
+
 def test_an_institution_in_braces_stays_one_name(tmp_path) -> None:
     corpus, problems = corpus_with(tmp_path, "  - id: lind-2024\n    cite: refs.bib#gj2024\n")
     assert errors(problems) == []

@@ -21,6 +21,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from argmap.cli import main
+from argmap.commands.render import render
 from argmap.model import (
     Author,
     Claim,
@@ -222,6 +223,37 @@ class TestMapView:
                     assert link.startswith("https://example.org/a?b=1&c=") and '"' not in link
 
 
+    def test_a_claim_links_to_its_maps_source_else_to_its_first_quotes(self):
+        sources = (Source(id="talk", url="https://example.org/talk"),
+                   Source(id="paper", url="https://example.org/paper"),
+                   Source(id="notes", url="notes.txt"))
+        quoted = (Evidence(quote="q", source="notes"), Evidence(quote="r", source="paper"))
+        claims = (Claim(id="c", text="C", evidence=quoted),)
+        with_default = Corpus(sources=sources, maps=(Map(id="m", authors=(Author(name="M"),),
+                                                         source="talk", claims=claims),))
+        without = Corpus(sources=sources, maps=(Map(id="m", authors=(Author(name="M"),), claims=claims),))
+
+        assert "https://example.org/talk" == map_view(with_default, "m").node("m/c").url
+        assert "https://example.org/paper" == map_view(without, "m").node("m/c").url
+
+
+    def test_every_node_in_a_voices_cluster_is_that_voices(self):
+        """The point on a support one voice draws to another's claim sits in the supporting
+        voice's group, and is that voice's in every output (its colour, GraphML's `voice`)."""
+        corpus = Corpus(sources=(Source(id="src"),), maps=(
+            Map(id="x", authors=(Author(name="X"),), source="src", claims=(
+                Claim(id="a", text="A", supports=("y/b",)),)),
+            Map(id="y", authors=(Author(name="Y"),), source="src", claims=(Claim(id="b", text="B"),)),
+            Map(id="z", authors=(Author(name="Z"),), source="src", claims=(
+                Claim(id="u", text="U", undercuts=(Undercut(from_="x/a", to="y/b"),)),))))
+        view = combined_view(corpus)
+        voice_of = {n.id: n.voice for n in view.nodes}
+
+        assert "x/a>y/b" in voice_of
+        assert all(voice_of[node] == cluster.voice for cluster in view.clusters
+                   if cluster.kind.value == "voice" for node in cluster.nodes)
+
+
 class TestThesisView:
     def test_only_what_bears_on_the_thesis(self, corpus):
         for thesis in corpus.theses:
@@ -236,6 +268,18 @@ class TestThesisView:
                        for e in relations)
             stances = [e for e in view.edges if e.kind is EdgeKind.STANCE]
             assert len(cited) == len(stances) and all(e.head == thesis.id for e in stances)
+
+
+class TestCombinedView:
+    def test_all_theses_for_all_voices_else_those_the_voices_shown_take_a_stance_on(self, corpus):
+        def theses(view) -> set[str]:
+            return {n.id for n in view.nodes if n.kind is NodeKind.THESIS}
+
+        lind = corpus.map("lind")
+
+        assert {t.id for t in corpus.theses} == theses(combined_view(corpus))
+        assert {s.thesis for s in lind.stances} == theses(combined_view(corpus, ["lind"]))
+        assert len(corpus.theses) > len(lind.stances)
 
 
 class TestPlanViews:
@@ -257,6 +301,20 @@ class TestPlanViews:
         by_topic = combined_view(corpus, group_by="topic")
         assert topics == {c.label for c in by_topic.clusters}
         assert () == combined_view(corpus, group_by="none").clusters
+
+    def test_a_topic_holds_the_claims_cited_only_for_its_theses(self, corpus):
+        topic_of = {t.id: t.topic for t in corpus.theses}
+        cited: dict[str, set] = {}
+        for m in corpus.maps:
+            for s in m.stances:
+                for reason in s.because:
+                    cited.setdefault(ref(*split_ref(reason, m.id)), set()).add(topic_of.get(s.thesis))
+        expected = {topic: {c for c, topics in cited.items() if topics == {topic}}
+                    for topic in set(topic_of.values()) if topic}
+        clusters = combined_view(corpus, group_by="topic").clusters
+
+        assert any(len(topics) > 1 for topics in cited.values())
+        assert expected == {c.label: {n for n in c.nodes if "/" in n} for c in clusters}
 
 
 # --- the shipped corpus: structure computed from the corpus itself -------------------------------
@@ -706,6 +764,18 @@ class TestCommand:
         assert ["start", "start", "end", "end"] == events   # both ran at once
         assert (tmp_path / "out" / f"{first}.svg").is_file()
         assert f"could not draw {second}.svg" in capsys.readouterr().err
+
+    @needs_dot
+    def test_a_png_is_drawn_at_150_dpi_so_small_text_stays_legible(self, tmp_path):
+        import struct
+
+        corpus = one_voice(Claim(id="a", text="A claim.", supports=("b",)), Claim(id="b", text="B."))
+        drawn = {fmt: next(render([map_view(corpus, "m")], DotOptions(), fmt=fmt, output=tmp_path,
+                                  fit=False, timeout=60)).target for fmt in ("svg", "png")}
+        points = float(re.search(r'<svg width="([0-9.]+)pt"', drawn["svg"].read_text())[1])
+        (pixels,) = struct.unpack(">I", drawn["png"].read_bytes()[16:20])
+
+        assert abs(pixels - points * 150 / 72) <= 3
 
     def test_help_is_short(self):
         from argmap.cli import COMMANDS, build_parser

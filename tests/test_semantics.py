@@ -747,6 +747,70 @@ class TestExplanations:
         result = analyze(corpus_of(*maps), semantics)
         return {**result.explanations, **{str(k): v for k, v in result.support_reasons.items()}}
 
+    def test_a_claim_that_stands_though_attacked_says_why_and_one_never_attacked_says_nothing(self) -> None:
+        corpus = corpus_of(("jo", [claim("gloom", attacks=["yeo/hope"])]), ("yeo", [claim("hope")]),
+                           ("zed", [claim("k", attacks=["jo/gloom"])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        text, markdown = to_text(result, corpus), to_markdown(result, corpus)
+
+        assert "    hope: Claim hope.\n      in: its attacker is out: jo/gloom, attacked by zed/k\n" in text
+        assert "- `hope`: Claim hope.\n  - _in: its attacker is out: jo/gloom, attacked by zed/k_\n" in markdown
+        assert text.endswith("    k: Claim k.\n") and markdown.endswith("- `k`: Claim k.\n")
+
+    def test_a_support_that_does_not_hold_is_listed_with_the_claim_it_should_support(self) -> None:
+        corpus = corpus_of(("jo", [claim("reason", supports=["yeo/view"])]), ("yeo", [claim("view", evidence=False)]),
+                           ("zed", [claim("k", attacks=["jo/reason"])]))
+        result = analyze(corpus, Semantics.GROUNDED)
+        voices = {part.split(" (", 1)[0]: part for part in to_text(result, corpus).split("\n\n")[1:]}
+
+        assert "Supports that do not hold\n    jo/reason -> yeo/view: " in voices["Yeo"]
+        assert "Supports that do not hold" not in voices["Jo"]
+
+    def test_a_position_counts_only_the_reasons_that_stand(self) -> None:
+        """One reason stands, one is contested (an attack each way), one is defeated."""
+        corpus = corpus_of(("jo", [claim("a"), claim("b", attacks=["yeo/x"]), claim("c")]),
+                           ("yeo", [claim("x", attacks=["jo/b"]), claim("z", attacks=["jo/c"])]),
+                           stances={"jo": [Stance(thesis="t", position=Position.AGREE, because=("a", "b", "c"))]})
+        result = analyze(corpus, Semantics.GROUNDED)
+
+        assert ("in", "undec", "out") == tuple(result.status[f"jo/{c}"].value for c in "abc")
+        assert "(1 of 3 reasons stand)" in to_text(result, corpus)
+        assert "(1 of 3 reasons stand)" in to_markdown(result, corpus)
+
+    def test_a_long_claim_is_cut_to_at_most_76_columns_with_an_ellipsis(self) -> None:
+        long = Claim(id="long", text="word " * 40, evidence=EVIDENCE)
+        corpus = corpus_of(("jo", [long]))
+        line = next(line for line in to_text(analyze(corpus, Semantics.GROUNDED), corpus).splitlines()
+                    if line.startswith("    long: "))
+
+        assert 70 < len(line.removeprefix("    long: ")) <= 76 and line.endswith("…")
+
+    @pytest.mark.parametrize("reason, word", [("a", "defeated"), ("b", "contested")])
+    def test_a_positions_status_is_said_in_words(self, reason: str, word: str) -> None:
+        """jo/a is defeated by yeo/z; jo/b and yeo/x attack each other, so jo/b is contested."""
+        corpus = corpus_of(("jo", [claim("a"), claim("b", attacks=["yeo/x"])]),
+                           ("yeo", [claim("x", attacks=["jo/b"]), claim("z", attacks=["jo/a"])]),
+                           stances={"jo": [Stance(thesis="t", position=Position.AGREE, because=(reason,))]})
+        result = analyze(corpus, Semantics.GROUNDED)
+
+        assert f"agree on t: {word} (0 of 1 reasons stand)" in to_text(result, corpus)
+        assert f"agree on `t`: **{word}** (0 of 1 reasons stand)" in to_markdown(result, corpus)
+
+    def test_json_accepts_credulously_what_some_extension_does_sceptically_what_all_do(self) -> None:
+        """x and y attack each other: each is in one preferred extension; z, unattacked, in both."""
+        corpus = corpus_of(("a", [claim("x", attacks=["y"]), claim("y", attacks=["x"]), claim("z")]))
+        document = json.loads(to_json(analyze(corpus, Semantics.PREFERRED), corpus))
+
+        assert (["a/x", "a/y", "a/z"], ["a/z"]) == (sorted(document["credulous"]), document["sceptical"])
+
+    def test_counts_are_in_good_english(self) -> None:
+        corpus = corpus_of(("jo", [claim("gloom", attacks=["yeo/hope"])]), ("yeo", [claim("hope")]),
+                           ("zed", [claim("k", attacks=["jo/gloom"])]))
+        text = to_text(analyze(corpus, Semantics.GROUNDED), corpus)
+
+        assert "Overall: 2 stand, 0 contested, 1 defeated." in text
+        assert "Yeo (yeo): 1 stands, 0 contested, 0 defeated" in text
+
     def test_a_claim_that_attacks_itself_says_so(self) -> None:
         assert {"a/x": "undecided: it attacks itself"} == self.explain(("a", [claim("x", attacks=["x"])]))
 
@@ -946,6 +1010,12 @@ class TestCommand:
         (debate / "lind.yaml").write_text(LIND.replace("target: yeo/public-opinion-warming", "target: yeo/nope"))
         assert 1 == _exit_code(["analyze", str(debate)])
         assert "dangling-ref" in capsys.readouterr().out
+
+    def test_without_contrasts_says_they_were_left_out(self, debate: Path, capsys) -> None:
+        assert 0 == cli.main(["analyze", str(debate), "--without-contrasts"])
+        assert "Contrasts left out (--without-contrasts)" in capsys.readouterr().out
+        assert 0 == cli.main(["analyze", str(debate)])
+        assert "Contrasts left out" not in capsys.readouterr().out
 
     def test_unknown_semantics_is_a_usage_error(self, debate: Path) -> None:
         assert 2 == _exit_code(["analyze", str(debate), "--semantics", "naive"])

@@ -10,6 +10,7 @@ from typing import ClassVar
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Source, Stance, Thesis
 from argmap.render.site import ASSETS, asset, site_pages
@@ -743,3 +744,21 @@ class TestManyVoices:
         quiet = attrs.evolve(many.maps[1], stances=())
         _page(attrs.evolve(many, maps=(many.maps[0], quiet, *many.maps[2:])), "index.html")
         assert scans == []
+
+
+@given(st.lists(st.sampled_from(["a", "b", "ab", "a-b", "part_a_1", "part_a_2", "part_a_10",
+                                 "part_ab_1", "part_a-b_3", "part_a_x", "part__1", "part_a_",
+                                 "thesis_a", "overview_all", "part_b_0"]), unique=True),
+       st.sampled_from(["a", "b", "ab", "a-b", "c"]))
+def test_each_voice_finds_its_diagrams_among_all(names, voice):
+    """`diagrams_by_voice` sorts the names out once; each voice gets what a search of every
+    name for its own finds: its whole diagram, else its parts by number."""
+    from argmap.render.site import diagrams_by_voice
+
+    diagrams = {name: f"<svg>{name}</svg>" for name in names}
+    prefix = f"part_{voice}_"
+    parts = sorted((int(n[len(prefix):]), n) for n in names
+                   if n.startswith(prefix) and n[len(prefix):].isdigit())
+    expected = ([(voice, diagrams[voice])] if voice in diagrams
+                else [(n, diagrams[n]) for _number, n in parts])
+    assert expected == diagrams_by_voice(diagrams)(voice)

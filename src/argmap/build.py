@@ -141,11 +141,12 @@ def _model_digests(corpus: Corpus) -> dict[str, str]:
     return digests
 
 
-def _input_digests(corpus: Corpus, model: Mapping[str, str], svgs: Mapping[str, str], note: str,
-                   downloads: Sequence[str]) -> dict[str, str]:
-    """A hash for each input name the site's pages list (see `argmap.render.site`); `model`
-    is `_model_digests(corpus)`."""
-    digests = dict(model)
+def _whole_digests(corpus: Corpus, model: Mapping[str, str]) -> dict[str, str]:
+    """`model` (`_model_digests(corpus)`) and the hashes of what pages and diagrams show of
+    the whole corpus: the voices' names, the thesis ids, the positions, the sides, ..."""
+    from argmap.render.diagram_inputs import colours
+
+    digests = {**model, **colours(corpus)}
     digests["voices"] = _hash(*(f"{m.id}\n{m.name}" for m in corpus.maps))
     digests["voices:linked"] = _hash("voices:linked")   # so many that pages link, not list
     digests["theses"] = _hash(*(t.id for t in corpus.theses))
@@ -154,11 +155,21 @@ def _input_digests(corpus: Corpus, model: Mapping[str, str], svgs: Mapping[str, 
     digests["counts"] = _hash("counts", *(f"{m.id}={len(m.claims)}" for m in corpus.maps))
     digests["cited"] = _hash("cited", *(f"{m.id}\n" + "\n".join(sorted(
         {str(m.source_of(e)) for c in m.claims for e in c.evidence})) for m in corpus.maps))
+    return digests
+
+
+def _input_digests(corpus: Corpus, whole: Mapping[str, str], svgs: Mapping[str, str], note: str,
+                   downloads: Sequence[str]) -> dict[str, str]:
+    """A hash for each input name the site's pages list (see `argmap.render.site`); `whole`
+    is `_whole_digests(corpus, ...)`."""
+    digests = dict(whole)
     digests["downloads"] = _hash(*downloads)
-    from argmap.render.site import voice_diagrams
+    from argmap.render.site import diagrams_by_voice
+
+    voice_diagrams = diagrams_by_voice(svgs)
 
     for m in corpus.maps:
-        drawn = voice_diagrams(svgs, m.id)
+        drawn = voice_diagrams(m.id)
         digests[f"diagram:{m.id}"] = (_hash("svg", *(svg for _name, svg in drawn)) if drawn
                                       else _hash("note", note))
     for name in [f"thesis_{t.id}" for t in corpus.theses] + ["overview_all"]:
@@ -213,8 +224,13 @@ class _Diagrams:
     downloads: list[str]          # the all-voices diagram, for the home page
     page_note: str                # what a voice page says when it has no diagram
     notes: list[str] = attrs.field(factory=list)   # what was skipped, for the user
-    failed: bool = False          # a diagram could not be drawn: try again next time
+    # the diagrams Graphviz failed on: (the key of the SVG not made, the note), for the next
+    # build, which does not try again while the key is the same
+    failed: dict[str, tuple[str, str]] = attrs.field(factory=dict)
     laid_out: int = 0             # how many Graphviz drew this time
+    # each group of diagrams made from the same inputs (`argmap.render.diagram_inputs`): its
+    # key and its diagrams' names, for the next build
+    groups: dict[str, tuple[str, tuple[str, ...]]] = attrs.field(factory=dict)
 
 
 _WITHOUT_GRAPHVIZ = _Diagrams(
@@ -230,10 +246,11 @@ _LEFT_OUT = _Diagrams(outputs=[], svgs={}, downloads=[],
 
 def _draw(jobs: dict[str, str], progress: Progress,
           drawers: Mapping[str, Callable[[], str]] | None = None
-          ) -> tuple[dict[str, str], list[str]]:
+          ) -> tuple[dict[str, str], dict[str, str]]:
     """Run Graphviz on each DOT text, on every core (it is the one slow step of a build); a
-    diagram Graphviz fails on is left out with a note, and the build goes on. `drawers` draw
-    the diagrams they name themselves (a screen view is drawn and measured until it reads)."""
+    diagram Graphviz fails on is left out with a note (by name), and the build goes on.
+    `drawers` draw the diagrams they name themselves (a screen view is drawn and measured
+    until it reads)."""
     def attempt(job: tuple[str, str]) -> str | Exception:
         name, source = job
         try:
@@ -246,38 +263,85 @@ def _draw(jobs: dict[str, str], progress: Progress,
     from argmap.write import on_every_core
 
     drawn: dict[str, str] = {}
-    notes: list[str] = []
+    notes: dict[str, str] = {}
     progress("diagrams", 0, len(jobs))
     results = zip(jobs, on_every_core(attempt, list(jobs.items())), strict=True)
     for count, (name, result) in enumerate(results, 1):
         if isinstance(result, Exception):
             reason = str(result).strip()[:200]
-            notes.append(f"diagram {name} skipped: Graphviz failed: {reason}")
+            notes[name] = f"diagram {name} skipped: Graphviz failed: {reason}"
         else:
             drawn[name] = result
         progress("diagrams", count, len(jobs))
     return drawn, notes
 
 
-def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator: str,
-              version: str | None, progress: Progress, intact: Callable[[str], bool]) -> _Diagrams:
-    """Each voice's diagram and the all-voices one: the DOT always, the SVG when Graphviz is
-    there. An SVG whose DOT (and Graphviz version) did not change is read back from the last
-    build instead of being drawn again."""
+def _diagrams(corpus: Corpus, out: Path, last: _Manifest, generator: str, version: str | None,
+              progress: Progress, intact: Callable[[str], bool], digests: Mapping[str, str]
+              ) -> _Diagrams:
+    """Each voice's diagram, each thesis's, the overview and the combined one: the DOT always,
+    the SVG when Graphviz is there.
+
+    Diagrams are made in groups (a voice's whole or in parts, a thesis's, ...) keyed by what
+    they show (`argmap.render.diagram_inputs`): a group whose key and files are those of the
+    last build is read back without making its views or DOT text. Of a group made again, an
+    SVG whose DOT (and Graphviz version) did not change is still read back, not drawn again."""
     from argmap.commands.fitting import fitted
     from argmap.forked import map_in_halves
+    from argmap.render.diagram_inputs import diagram_groups, overview_group
     from argmap.render.dot import DotOptions, to_dot
-    from argmap.render.plan import plan_views
     from argmap.render.site import NO_DIAGRAM
-    from argmap.render.view import ViewKind
+    from argmap.render.view import COMBINED_NAME, ViewKind
+
+    previous = last.outputs
+
+    def group_key(inputs: Sequence[str]) -> str:
+        # (a name of the whole corpus, such as "sides", must be there: one missing would key
+        # the group by the word "missing", the same whatever changed)
+        unknown = [n for n in inputs if ":" not in n and n not in digests]
+        if unknown:
+            raise ValueError(f"diagram inputs without a hash: {unknown}")
+        return _key(_hash(generator, version or "no dot"), digests, inputs)
+
+    def reusable(name: str, key: str) -> list[str] | None:
+        """The names of a group's diagrams when the last build made them from the same inputs
+        and they are still there as it wrote them (or Graphviz failed on them)."""
+        recorded, names = last.diagrams.get(name, ("", ()))
+        if recorded != key:
+            return None
+        files = [f"diagrams/{n}.dot" for n in names]
+        files += [f"diagrams/{n}.svg" for n in names
+                  if version is not None and n not in last.failed]
+        return list(names) if all(f in previous and _inside(f) and intact(f) for f in files) else None
+
+    views: list[View] = []
+    groups: dict[str, tuple[str, tuple[str, ...]]] = {}
+    reused: list[str] = []
+
+    def resolve(group_name: str, key: str, make: Callable[[], list[View]]) -> list[str]:
+        names = reusable(group_name, key)
+        if names is None:
+            made = make()
+            views.extend(made)
+            names = [view.name for view in made]
+        else:
+            reused.extend(names)
+        groups[group_name] = (key, tuple(names))
+        return names
+
+    first = {}
+    for group in diagram_groups(corpus):
+        names = resolve(group.name, group_key(group.inputs), group.views)
+        if group.name.startswith("voice:") and names:
+            first[group.name.removeprefix("voice:")] = names[0]
+    overview = overview_group(corpus, first)
+    resolve(overview.name, group_key(overview.inputs), overview.views)
 
     # The pages show the views made for a screen (each voice, each thesis, the overview),
     # linking into the site; the combined diagram of every claim is there to print.
     screen = DotOptions(screen=True, site_root="../")
-    views = plan_views(corpus, detailed=False)
-    sources = {view.name: to_dot(view, options=screen) for view in views}
-    for view in plan_views(corpus, combined=True):
-        sources[view.name] = to_dot(view, map_halves=map_in_halves)
+    sources = {view.name: to_dot(view, options=screen) if view.kind is not ViewKind.COMBINED
+               else to_dot(view, map_halves=map_in_halves) for view in views}
     chosen: dict[str, str] = {}
 
     def drawer(view: View) -> Callable[[], str]:
@@ -291,20 +355,36 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
         """A diagram's DOT: the one fitted to the screen when it was drawn, else as generated."""
         return lambda: chosen.get(name, text)
 
+    def read_back(path: str) -> Callable[[], str]:
+        return lambda: (out / path).read_text(encoding="utf-8")
+
     drawers = {view.name: drawer(view) for view in views if view.kind is ViewKind.THESIS}
-    voices = {view.name for view in views if view.kind is not ViewKind.COMBINED}
+    shown = {name for name in reused if name != COMBINED_NAME} | {
+        view.name for view in views if view.kind is not ViewKind.COMBINED}
     # A fitted view's .dot is the arrangement its drawing kept, which Graphviz's measurements
     # chose: its key names Graphviz's version too, and it is never made without its drawing.
     dot_keys = {name: _hash(generator, version or "no dot", text) if name in drawers
                 else _hash(generator, text) for name, text in sources.items()}
     dots = [Output(path=f"diagrams/{name}.dot", key=dot_keys[name], render=fitted_or(name, text))
             for name, text in sorted(sources.items())]
+    dots += [Output(path=f"diagrams/{name}.dot", key=previous[f"diagrams/{name}.dot"],
+                    render=read_back(f"diagrams/{name}.dot")) for name in reused]
     if version is None:
-        return attrs.evolve(_WITHOUT_GRAPHVIZ, outputs=dots)
+        return attrs.evolve(_WITHOUT_GRAPHVIZ, outputs=dots, groups=groups)
     keys = {name: _hash(generator, version, text) for name, text in sources.items()}
-    svgs: dict[str, str] = {}
+    # A diagram Graphviz failed on (a layout past the time limit, say) is not tried again
+    # until its DOT text or Graphviz changes, or --force: at 1,000 voices, the combined
+    # diagram tried on every rebuild took a minute each time.
+    failed = {name: last.failed[name] for name in reused if name in last.failed}
+    failed |= {name: last.failed[name] for name in sources
+               if last.failed.get(name, ("", ""))[0] == keys[name]}
+    keys |= {name: previous[f"diagrams/{name}.svg"] for name in reused if name not in failed}
+    svgs = {name: (out / "diagrams" / f"{name}.svg").read_text(encoding="utf-8")
+            for name in reused if name not in failed}
     jobs: dict[str, str] = {}
     for name, text in sorted(sources.items()):
+        if name in failed:
+            continue
         path = out / "diagrams" / f"{name}.svg"
         kept = previous.get(f"diagrams/{name}.svg") == keys[name] and intact(f"diagrams/{name}.svg")
         if kept and name in drawers:
@@ -314,14 +394,18 @@ def _diagrams(corpus: Corpus, out: Path, previous: Mapping[str, str], generator:
             svgs[name] = path.read_text(encoding="utf-8")
         else:
             jobs[name] = text
-    drawn, notes = _draw(jobs, progress, drawers) if jobs else ({}, [])
+    drawn, notes = _draw(jobs, progress, drawers) if jobs else ({}, {})
     svgs |= drawn
+    said = {name: f"{note} (in an earlier build, and not tried again: its DOT is unchanged; "
+                  "--force tries again)" for name, (_key, note) in failed.items()}
+    said |= notes
+    failed |= {name: (keys[name], note) for name, note in notes.items()}
     pictures = [Output(path=f"diagrams/{name}.svg", key=keys[name], render=_made(svg))
                 for name, svg in sorted(svgs.items())]
-    return _Diagrams(outputs=dots + pictures, notes=notes, failed=bool(notes), page_note=NO_DIAGRAM,
-                     laid_out=len(jobs),
-                     svgs={name: svg for name, svg in svgs.items() if name in voices},
-                     downloads=[f"diagrams/{n}.svg" for n in sorted(svgs) if n not in voices])
+    return _Diagrams(outputs=dots + pictures, notes=[said[n] for n in sorted(said)],
+                     failed=failed, page_note=NO_DIAGRAM, laid_out=len(jobs), groups=groups,
+                     svgs={name: svg for name, svg in svgs.items() if name in shown},
+                     downloads=[f"diagrams/{n}.svg" for n in sorted(svgs) if n not in shown])
 
 
 # --- the manifest ---------------------------------------------------------------------------------
@@ -334,6 +418,8 @@ class _Manifest:
     written: dict[str, str] = attrs.field(factory=dict)   # path -> SHA-256 of the bytes made
     model: dict[str, str] = attrs.field(factory=dict)     # map:/thesis:/source:<id> -> hash
     generator: str = ""
+    diagrams: dict[str, tuple[str, tuple[str, ...]]] = attrs.field(factory=dict)  # (key, names)
+    failed: dict[str, tuple[str, str]] = attrs.field(factory=dict)   # name -> (key, note)
 
 
 def _read_manifest(out: Path) -> _Manifest:
@@ -350,11 +436,35 @@ def _read_manifest(out: Path) -> _Manifest:
             or not all(isinstance(n, str) for n in notes):
         build, notes = "", []
     written, model = data.get("written", {}), data.get("model", {})
-    generator = data.get("generator", "")
+    generator, diagrams = data.get("generator", ""), data.get("diagrams", {})
     return _Manifest(outputs=_strings(outputs), build=build, notes=tuple(notes),
                      written=_strings(written) if isinstance(written, dict) else {},
                      model=_strings(model) if isinstance(model, dict) else {},
-                     generator=generator if isinstance(generator, str) else "")
+                     generator=generator if isinstance(generator, str) else "",
+                     diagrams=_groups(diagrams), failed=_failures(data.get("failed")))
+
+
+def _failures(data: object) -> dict[str, tuple[str, str]]:
+    """The diagrams Graphviz failed on: {name: {"key": ..., "note": ...}}, what is readable."""
+    failed = {}
+    for name, record in (data.items() if isinstance(data, dict) else ()):
+        key, note = (record.get("key"), record.get("note")) if isinstance(record, dict) \
+            else (None, None)
+        if isinstance(key, str) and isinstance(note, str):
+            failed[name] = (key, note)
+    return failed
+
+
+def _groups(data: object) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The diagram groups' records: {group: {"key": ..., "views": [...]}}, what is readable."""
+    groups = {}
+    for name, record in (data.items() if isinstance(data, dict) else ()):
+        key, views = (record.get("key"), record.get("views")) if isinstance(record, dict) \
+            else (None, None)
+        if isinstance(key, str) and isinstance(views, list) \
+                and all(isinstance(v, str) for v in views):
+            groups[name] = (key, tuple(views))
+    return groups
 
 
 def _strings(mapping: dict) -> dict[str, str]:
@@ -362,11 +472,17 @@ def _strings(mapping: dict) -> dict[str, str]:
 
 
 def _manifest(outputs: Sequence[Output], build: str, notes: Sequence[str],
-              written: Mapping[str, str], model: Mapping[str, str], generator: str) -> str:
+              written: Mapping[str, str], model: Mapping[str, str], generator: str,
+              diagrams: Mapping[str, tuple[str, tuple[str, ...]]],
+              failed: Mapping[str, tuple[str, str]], carried: Mapping[str, str]) -> str:
+    """The record of a build; `carried` (path -> key) are files of an earlier build kept."""
+    paths = {o.path: o.key for o in outputs} | dict(carried)
     data = {"argmap": __version__, "build": build, "notes": list(notes),
-            "outputs": {o.path: o.key for o in outputs},
-            "written": {o.path: written[o.path] for o in outputs if o.path in written},
-            "model": dict(model), "generator": generator}
+            "outputs": paths, "written": {p: written[p] for p in paths if p in written},
+            "model": dict(model), "generator": generator,
+            "diagrams": {name: {"key": key, "views": list(views)}
+                         for name, (key, views) in diagrams.items()},
+            "failed": {name: {"key": key, "note": note} for name, (key, note) in failed.items()}}
     return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
 
@@ -518,13 +634,14 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
     from argmap.render.site import site_pages
     from argmap.render.tables import matrix_tables, stance_tables, table_files
 
-    drawn = (_diagrams(corpus, out, previous, generator, version, progress, intact) if diagrams
-             else _LEFT_OUT)
+    whole_digests = _whole_digests(corpus, model)
+    drawn = (_diagrams(corpus, out, last, generator, version, progress, intact, whole_digests)
+             if diagrams else _LEFT_OUT)
 
     progress("site", 0, 0)
     table_names = table_files(len(corpus.maps))
     downloads = [f"tables/{name}" for name in table_names] + drawn.downloads
-    digests = _input_digests(corpus, model, drawn.svgs, drawn.page_note, downloads)
+    digests = _input_digests(corpus, whole_digests, drawn.svgs, drawn.page_note, downloads)
     # The tables are made in two sets (the stances, the matrix), each only when one of its
     # files is to be made again.
     @functools.cache
@@ -576,8 +693,14 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
     removed, stale = _clear_stale(out, gone, last,
                                   keep=lambda p: not diagrams and p.startswith("diagrams/"),
                                   delete=stage.delete)
-    stage.write(MANIFEST, _manifest(outputs, "" if drawn.failed else whole, drawn.notes,
-                                    sums, _parts(model), generator).encode("utf-8"))
+    # ... and their records, so that the next build with diagrams draws only those whose
+    # inputs changed meanwhile (at 1,000 voices, 2,040 diagrams: minutes of Graphviz)
+    carried = {} if diagrams else {p: previous[p] for p in stale if p.startswith("diagrams/")}
+    sums |= {p: last.written[p] for p in carried if p in last.written}
+    stage.write(MANIFEST, _manifest(
+        outputs, whole, drawn.notes, sums, _parts(model), generator,
+        drawn.groups if diagrams else last.diagrams, drawn.failed if diagrams else last.failed,
+        carried=carried).encode("utf-8"))
     return Report(written=tuple(written), unchanged=tuple(unchanged), stale=tuple(stale),
                   remade=tuple(o.path for o in todo), laid_out=drawn.laid_out,
                   changed=_changes(last, model, generator, force),

@@ -71,6 +71,7 @@ def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T],
     """
     floor = MIN_WEIGHT if min_weight is None else min_weight
     if len(items) < 2 or sum(map(weigh, items)) < floor or not _available():
+        _flush()   # (no helper to take the deferred work: its own child, now)
         return [here(item) for item in items]
     mine, theirs = _halves(items, weigh, share)
     results: dict[int, R] = {}
@@ -95,6 +96,7 @@ def ahead(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T], R],
     given heaviest first, so that what is taken back is the small change."""
     floor = MIN_WEIGHT if min_weight is None else min_weight
     if not items or sum(map(weigh, items)) < floor or not _available():
+        _flush()
         yield lambda: [here(item) for item in items]
         return
     if not take_back:
@@ -139,41 +141,60 @@ def _helper(items: Sequence[T], here: Callable[[T], R], in_helper: Callable[[T],
             receive: Callable[[bytes, T], R]) -> Iterator[Callable[[], list[R]]]:
     """A forked process working on `items`; within, the function that waits for its answers
     (an item it did not answer is done here). Leaving early, by an exception (Ctrl-C) or without
-    asking, stops the helper now rather than leave it working on after this process has gone."""
+    asking, stops the helper now rather than leave it working on after this process has gone.
+
+    Work `defer`red meanwhile goes with the helper: once its answers are sent, it does that work
+    too, and `alongside` waits for it; one fork instead of two (after a fork every page this
+    process writes is copied again: 50 ms of a cold check of 50,000 claims)."""
+    pending = _take_pending()
     with tempfile.TemporaryFile() as channel:
+        ready, sent_ready = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child; its effects are tested
             status = 1
             try:
+                os.close(ready)
                 pickle.dump([in_helper(item) for item in items], channel, protocol=pickle.HIGHEST_PROTOCOL)
                 channel.flush()
+                with contextlib.suppress(OSError):   # (no reader: this process did not ask)
+                    os.write(sent_ready, b"!")   # the answers are whole: this process may read them
+                os.close(sent_ready)
+                _run(pending)
                 status = 0
             finally:
                 os._exit(status)
-        waited = False
+        os.close(sent_ready)
+        answered = False
 
         def results() -> list[R]:
-            nonlocal waited
-            _, status = os.waitpid(pid, 0)
-            waited = True
+            nonlocal answered
+            whole = os.read(ready, 1) == b"!"   # b"" when the helper ended without answering
+            answered = True
             sent: list[bytes | None] | None = None
-            if os.waitstatus_to_exitcode(status) == 0:
+            if whole:
                 channel.seek(0)
                 try:
                     sent = pickle.load(channel)
-                except Exception:  # noqa: BLE001 - a half-written answer is no answer
+                except Exception:  # noqa: BLE001 - a damaged answer is no answer
                     sent = None
             if sent is None or len(sent) != len(items):
                 sent = [None] * len(items)
             return [here(item) if blob is None else receive(blob, item)
                     for item, blob in zip(items, sent, strict=True)]
+        stop = True
         try:
             yield results
+            stop = not answered and not pending   # (deferred work is left to finish)
         finally:
-            if not waited:
+            os.close(ready)
+            if stop:
                 os.kill(pid, signal.SIGKILL)
+            children = _deferred.get()
+            if pending and not stop and children is not None:
+                children.children.append(pid)   # `alongside` waits for its deferred work
+            else:
                 os.waitpid(pid, 0)
 
 
@@ -189,43 +210,79 @@ def map_in_halves(function: Callable[[T], R], items: Sequence[T],
 
 # --- work whose result this process does not need ---------------------------------------------------
 
-_deferred: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("deferred", default=None)
+class _Deferred:
+    """Within `alongside`: the children doing deferred work, and the work not yet given one."""
+
+    def __init__(self) -> None:
+        self.children: list[int] = []
+        self.pending: list[Callable[[], object]] = []
+
+
+_deferred: contextvars.ContextVar[_Deferred | None] = contextvars.ContextVar("deferred", default=None)
 
 
 @contextlib.contextmanager
 def alongside() -> Iterator[None]:
     """Within: `defer`red work runs in a forked child while this process goes on; every such
     child has finished when the block ends, so what it wrote is there afterwards."""
-    children: list[int] = []
-    token = _deferred.set(children)
+    deferred = _Deferred()
+    token = _deferred.set(deferred)
     try:
         yield
+        _flush()
     finally:
         _deferred.reset(token)
-        for pid in children:
+        for pid in deferred.children:
             os.waitpid(pid, 0)
 
 
 def defer(work: Callable[[], object]) -> None:
     """Do `work` (writing the cache: nothing this process reads back) in a forked child within
     `alongside`, on a second core; here and now otherwise, or when a child cannot be made.
-    A failure in the child costs only what it would have written."""
-    children = _deferred.get()
-    if children is None or not _available():
+    A failure in the child costs only what it would have written.
+
+    The work waits for the next helper this process forks (`ahead`, `split_run`), which does it
+    once it has answered; when none is forked, it gets a child of its own then, or when the
+    block ends."""
+    deferred = _deferred.get()
+    if deferred is None or not _available():
         work()
         return
+    deferred.pending.append(work)
+
+
+def _take_pending() -> list[Callable[[], object]]:
+    deferred = _deferred.get()
+    if deferred is None:
+        return []
+    pending, deferred.pending = deferred.pending, []
+    return pending
+
+
+def _flush() -> None:
+    """The deferred work not yet given to a helper, in a child of its own."""
+    pending = _take_pending()
+    if not pending:
+        return
+    deferred = _deferred.get()
+    assert deferred is not None
     sys.stdout.flush()
     sys.stderr.flush()
     try:
         pid = os.fork()
     except OSError:
-        work()
+        _run(pending)
         return
     if pid == 0:  # pragma: no cover - runs in the child; its effects are tested
         status = 1
         try:
-            work()
+            _run(pending)
             status = 0
         finally:
             os._exit(status)
-    children.append(pid)
+    deferred.children.append(pid)
+
+
+def _run(pending: list[Callable[[], object]]) -> None:
+    for work in pending:
+        work()

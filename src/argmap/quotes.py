@@ -44,6 +44,8 @@ def normalise(text: str) -> str:
     # str.split() and re's \s agree on what is white space (both use str.isspace), and
     # split-and-join is several times faster than a regex substitution on long sources.
     if text.isascii():  # NFC and the fold leave ASCII as it is (most quotes, many sources)
+        if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+            return text  # one space between words already (ASCII's other white space is unprintable)
         return " ".join(text.split())
     return " ".join(unicodedata.normalize("NFC", text).translate(_FOLD).split())
 

@@ -21,6 +21,15 @@ page links to.
 Static files list no inputs: they change only with argmap itself.
 """
 
-from argmap.render.site._plan import ASSETS, NO_DIAGRAM, Page, asset, site_pages, voice_diagrams
+from argmap.render.site._plan import (
+    ASSETS,
+    NO_DIAGRAM,
+    Page,
+    asset,
+    diagrams_by_voice,
+    site_pages,
+    voice_diagrams,
+)
 
-__all__ = ["ASSETS", "NO_DIAGRAM", "Page", "asset", "site_pages", "voice_diagrams"]
+__all__ = ["ASSETS", "NO_DIAGRAM", "Page", "asset", "diagrams_by_voice", "site_pages",
+           "voice_diagrams"]

@@ -19,7 +19,8 @@ from argmap.render.site._picture import PICTURE_PAGE, picture_page
 from argmap.render.site._view import SiteView
 from argmap.render.tables import LISTED_VOICES
 
-__all__ = ["Page", "site_pages", "asset", "ASSETS", "NO_DIAGRAM", "voice_diagrams"]
+__all__ = ["Page", "site_pages", "asset", "ASSETS", "NO_DIAGRAM", "voice_diagrams",
+           "diagrams_by_voice"]
 
 # site.* serve every page; diagram.* its diagrams; teach.* the table's filters, seminar mode,
 # the pair page and handout selection.
@@ -41,12 +42,24 @@ class Page:
 def voice_diagrams(diagrams: Mapping[str, str], voice_id: str) -> list[tuple[str, str]]:
     """(file stem, SVG) of a voice's diagram, or of its parts in order when it was drawn in
     parts for the screen (`argmap.render.screen.voice_views`)."""
-    if voice_id in diagrams:
-        return [(voice_id, diagrams[voice_id])]
-    prefix = f"part_{voice_id}_"
-    parts = [(int(name[len(prefix):]), name) for name in diagrams
-             if name.startswith(prefix) and name[len(prefix):].isdigit()]
-    return [(name, diagrams[name]) for _number, name in sorted(parts)]
+    return diagrams_by_voice(diagrams)(voice_id)
+
+
+def diagrams_by_voice(diagrams: Mapping[str, str]
+                      ) -> Callable[[str], list[tuple[str, str]]]:
+    """`voice_diagrams` for every voice, the names sorted out once (a voice's parts looked for
+    among all the diagrams, voice by voice, was 4 million string tests at 1,000 voices)."""
+    parts: dict[str, list[tuple[int, str]]] = {}
+    for name in diagrams:
+        voice_id, _, number = name.removeprefix("part_").rpartition("_")
+        if name.startswith("part_") and voice_id and number.isdigit():
+            parts.setdefault(voice_id, []).append((int(number), name))
+
+    def of(voice_id: str) -> list[tuple[str, str]]:
+        if voice_id in diagrams:
+            return [(voice_id, diagrams[voice_id])]
+        return [(name, diagrams[name]) for _number, name in sorted(parts.get(voice_id, ()))]
+    return of
 
 
 def _voice_inputs(view: SiteView, voice: Map, svgs: Sequence[str | None]) -> tuple[str, ...]:
@@ -136,8 +149,9 @@ def site_pages(
     # (the camps are named by the words of the theses their members share)
     pages.append(Page(path=PICTURE_PAGE, inputs=("sides", *theses),
                       render=functools.partial(picture_page, view)))
+    drawn = diagrams_by_voice(diagrams)
     for voice in corpus.maps:
-        svgs = voice_diagrams(diagrams, voice.id)
+        svgs = drawn(voice.id)
         pages.append(
             Page(
                 path=f"voices/{voice.id}.html",
