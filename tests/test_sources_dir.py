@@ -194,14 +194,28 @@ class TestBuild:
         maps.mkdir()
         texts.mkdir()
         found: queue.Queue = queue.Queue()
-        threading.Thread(target=lambda: found.put(next(saves([maps], texts))), daemon=True).start()
-        time.sleep(2.0)   # the watcher is set up
-        for name in ("lind.yaml~", ".lind.yaml.swp", "notes.txt", "lind.yaml", "yeo.yml"):
-            (maps / name).write_text("argmap: 1\n", encoding="utf-8")
-        for name in ("fox.txt~", ".fox.txt.swp", "fox.txt"):
-            (texts / name).write_text("A source text.\n", encoding="utf-8")
 
-        assert ["fox.txt", "lind.yaml", "yeo.yml"] == found.get(timeout=30)
+        def listen() -> None:
+            for names in saves([maps], texts):
+                found.put(names)
+
+        threading.Thread(target=listen, daemon=True).start()
+        seen: set[str] = set()
+        for _round in range(10):   # until the watcher, set up in its own time, has seen them all
+            time.sleep(1.0)
+            for name in ("lind.yaml~", ".lind.yaml.swp", "notes.txt", "lind.yaml", "yeo.yml"):
+                (maps / name).write_text("argmap: 1\n", encoding="utf-8")
+            for name in ("fox.txt~", ".fox.txt.swp", "fox.txt"):
+                (texts / name).write_text("A source text.\n", encoding="utf-8")
+            try:
+                while True:
+                    seen.update(found.get(timeout=3))
+            except queue.Empty:
+                pass
+            if {"fox.txt", "lind.yaml", "yeo.yml"} <= seen:
+                break
+
+        assert {"fox.txt", "lind.yaml", "yeo.yml"} == seen
 
     def test_watch_watches_the_corpus_sources_folders(self, tmp_path):
         from argmap.commands.watch import watched
