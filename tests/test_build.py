@@ -805,6 +805,21 @@ class TestWhatIsMadeAgain:
         assert ["combined_all"] == [source.split(None, 2)[1] for source in dot.drawn]
         assert ("diagrams/combined_all.svg",) == report.written
 
+    def test_a_damaged_thesis_drawing_alone_is_drawn_again(self, maps, tmp_path, monkeypatch):
+        """A thesis diagram is fitted to the screen, and its .dot kept beside it: the drawing
+        damaged while its .dot is intact is still drawn again, not read back."""
+        dot = FakeGraphviz(monkeypatch)
+        out = tmp_path / "out"
+        corpus = compiled(maps)
+        build(corpus, out)
+        thesis = sorted((out / "diagrams").glob("thesis_*.svg"))[0]
+        good = thesis.read_bytes()
+        thesis.write_text("<svg/>")
+        dot.drawn.clear()
+        report = build(corpus, out)
+        assert {thesis.stem} == {source.split(None, 2)[1].strip('"') for source in dot.drawn}
+        assert (f"diagrams/{thesis.name}",) == report.written and good == thesis.read_bytes()
+
     def test_each_diagram_file_beside_its_drawing_is_the_dot_it_was_drawn_from(
             self, maps, tmp_path, monkeypatch):
         import hashlib

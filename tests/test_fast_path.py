@@ -128,6 +128,7 @@ TRICKY = {
         "    url: https://example.org/t\n    doi: 10.1/x\n    cite: W 2020\n    reference: W. T. 2020.\n"
         "theses:\n  - id: t3\n    text: A third thesis.\n    topic: Taxes\n    questions:\n      - Who pays?\n"
         "      - When?\n"),
+    "sources_dir as one folder": GOOD_MAP.replace("argmap: 1\n", "argmap: 1\nsources_dir: .\n"),
     "a stance with a note": GOOD_MAP.replace("    because: [a]\n", "    because: [a]\n    note: Only in part.\n"),
     "a claim's lists in order": GOOD_MAP.replace(
         "    evidence:\n      - quote: the lazy dog\n    supports: [a]",
@@ -594,7 +595,9 @@ def test_what_the_plain_structurer_makes_is_what_cattrs_makes(tmp_path: Path, te
 def test_plainly_written_maps_are_made_without_cattrs(tmp_path: Path) -> None:
     for text in (GOOD_MAP, THESES, TRICKY["flow mapping item"], TRICKY["plain number"], TRICKY["numbered claims"],
                  TRICKY["flow mappings after quoted text"], TRICKY["every optional field"],
-                 TRICKY["an undercut with a basis and a note"], TRICKY["a stance with a note"]):
+                 TRICKY["an undercut with a basis and a note"], TRICKY["a stance with a note"],
+                 TRICKY["sources_dir as one folder"], TRICKY["a claim's lists in order"],
+                 TRICKY["an undercut with evidence"]):
         plain, made = _plain_and_cattrs(text, tmp_path / "m.yaml")
         assert plain is not None and made is not None
         _assert_plain_is_cattrs(plain, made)

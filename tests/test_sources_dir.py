@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -179,6 +180,42 @@ class TestBuild:
         report = build_into(model, [str(maps)], tmp_path / "site", diagrams=False, force=False,
                             progress=lambda *_: None)
         assert "index.html" in report.written
+
+    def test_a_save_starts_a_build_but_an_editors_own_files_do_not(self, tmp_path):
+        """`build --watch`: saved maps (`.yaml`, `.yml`) and source texts count; backups (`~`) and
+        swap files do not."""
+        import queue
+        import threading
+
+        pytest.importorskip("watchfiles")
+        from argmap.commands.watch import saves
+
+        maps, texts = tmp_path / "maps", tmp_path / "texts"
+        maps.mkdir()
+        texts.mkdir()
+        found: queue.Queue = queue.Queue()
+
+        def listen() -> None:
+            for names in saves([maps], texts):
+                found.put(names)
+
+        threading.Thread(target=listen, daemon=True).start()
+        seen: set[str] = set()
+        for _round in range(10):   # until the watcher, set up in its own time, has seen them all
+            time.sleep(1.0)
+            for name in ("lind.yaml~", ".lind.yaml.swp", "notes.txt", "lind.yaml", "yeo.yml"):
+                (maps / name).write_text("argmap: 1\n", encoding="utf-8")
+            for name in ("fox.txt~", ".fox.txt.swp", "fox.txt"):
+                (texts / name).write_text("A source text.\n", encoding="utf-8")
+            try:
+                while True:
+                    seen.update(found.get(timeout=3))
+            except queue.Empty:
+                pass
+            if {"fox.txt", "lind.yaml", "yeo.yml"} <= seen:
+                break
+
+        assert {"fox.txt", "lind.yaml", "yeo.yml"} == seen
 
     def test_watch_watches_the_corpus_sources_folders(self, tmp_path):
         from argmap.commands.watch import watched
