@@ -143,6 +143,34 @@ def test_deferred_work_goes_with_the_next_helper_which_answers_first(always_fork
     assert helpers == {int(done.read_text(encoding="utf-8"))}   # done by the helper, and awaited
 
 
+def test_a_helper_whose_items_can_be_taken_back_does_the_deferred_work_first(always_fork, tmp_path: Path) -> None:
+    """The quote search: its helper writes the cache first, while this process does its rules;
+    what the helper has not begun meanwhile is taken back here, instead of this process waiting
+    at the end for the cache. Here the deferred work waits for this process's go, given only
+    after the results: every item is taken back, and nothing waits on anything else."""
+    go, done = tmp_path / "go", tmp_path / "done"
+
+    def deferred() -> None:
+        for _ in range(400):
+            if go.exists():
+                done.write_text("written", encoding="utf-8")
+                return
+            time.sleep(0.05)
+
+    started = time.monotonic()
+    with forked.alongside():
+        forked.defer(deferred)
+        with forked.ahead([1, 2, 3], weigh=lambda i: 1, here=lambda i: (i, os.getpid()),
+                          in_helper=lambda i: pickle.dumps((i, os.getpid())),
+                          receive=lambda blob, _i: pickle.loads(blob), take_back=True) as results:
+            time.sleep(0.3)   # (the helper has long been forked, and is in the deferred work)
+            answers = results()
+        go.touch()
+    assert time.monotonic() - started < 15
+    assert [(1, os.getpid()), (2, os.getpid()), (3, os.getpid())] == answers
+    assert "written" == done.read_text(encoding="utf-8")
+
+
 def test_deferred_work_without_a_helper_to_take_it_gets_a_child_of_its_own(tmp_path: Path) -> None:
     marker = tmp_path / "done"
     with forked.alongside():

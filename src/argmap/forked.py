@@ -120,7 +120,7 @@ def ahead(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T], R],
         return done_here.pop(index) if index in done_here else here(items[index])
 
     with _helper(range(len(items)), here_item, helper_item,
-                 lambda blob, index: receive(blob, items[index])) as helped:
+                 lambda blob, index: receive(blob, items[index]), deferred_first=True) as helped:
         def results() -> list[R]:
             for index in reversed(range(len(items))):
                 if marks[index] == _STARTED:
@@ -138,14 +138,17 @@ _TAKEN, _STARTED = 1, 2
 
 @contextlib.contextmanager
 def _helper(items: Sequence[T], here: Callable[[T], R], in_helper: Callable[[T], bytes | None],
-            receive: Callable[[bytes, T], R]) -> Iterator[Callable[[], list[R]]]:
+            receive: Callable[[bytes, T], R], deferred_first: bool = False,
+            ) -> Iterator[Callable[[], list[R]]]:
     """A forked process working on `items`; within, the function that waits for its answers
     (an item it did not answer is done here). Leaving early, by an exception (Ctrl-C) or without
     asking, stops the helper now rather than leave it working on after this process has gone.
 
     Work `defer`red meanwhile goes with the helper: once its answers are sent, it does that work
     too, and `alongside` waits for it; one fork instead of two (after a fork every page this
-    process writes is copied again: 50 ms of a cold check of 50,000 claims)."""
+    process writes is copied again: 50 ms of a cold check of 50,000 claims). With
+    `deferred_first` (items this process can take back) the helper does that work before its
+    items, and this process takes back more of them instead of waiting for it at the end."""
     pending = _take_pending()
     with tempfile.TemporaryFile() as channel:
         ready, sent_ready = os.pipe()
@@ -156,6 +159,9 @@ def _helper(items: Sequence[T], here: Callable[[T], R], in_helper: Callable[[T],
             status = 1
             try:
                 os.close(ready)
+                if deferred_first:
+                    _run(pending)
+                    pending.clear()
                 pickle.dump([in_helper(item) for item in items], channel, protocol=pickle.HIGHEST_PROTOCOL)
                 channel.flush()
                 with contextlib.suppress(OSError):   # (no reader: this process did not ask)
