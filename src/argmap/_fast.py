@@ -24,6 +24,7 @@ when a rule asks (`cache.DeferredMarks`), as for a file read from the cache.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from itertools import accumulate, chain, repeat
 from operator import sub
@@ -63,15 +64,22 @@ _VERSION_LINE = re.compile(r"^argmap: +1 *$", re.M)
 # The starts' expressions are tried at every line: a quantifier is possessive (`*+`, no giving
 # back) wherever what must follow cannot be what it repeats, so a line that does not match
 # fails at once instead of being retried space by space (the same matches, about half the time).
+# Python 3.10's `re` has no possessive quantifiers: there the same expressions are compiled
+# without them (`_possessive`), which gives the same matches, only slower.
+def _possessive(pattern: str) -> str:
+    return pattern if sys.version_info >= (3, 11) else pattern.replace("*+", "*").replace("++", "+")
+
+
 _KEY_ONCE = r"[A-Za-z_][A-Za-z0-9_-]*+"
 # (matches only the newline, which findall gives as one shared string: nothing made per key)
-_BLOCK_KEY = re.compile(rf"\n(?= *+(?:- ++)*+{_KEY_ONCE}:(?: |$))", re.M)
+_BLOCK_KEY = re.compile(_possessive(rf"\n(?= *+(?:- ++)*+{_KEY_ONCE}:(?: |$))"), re.M)
 _FIRST_KEY = re.compile(rf"(?:\n *(?:#[^\n]*)?)*\n( *)(?={_KEY}:(?: |$))")
-_KEY_AFTER_DASH = re.compile(rf"\n *+(?:- ++)++(?={_KEY}:(?: |$))", re.M)
+_KEY_AFTER_DASH = re.compile(_possessive(rf"\n *+(?:- ++)++(?={_KEY}:(?: |$))"), re.M)
 # An empty `key:` or `-`, then (past blank and comment lines) a key: a mapping opens there when
 # the key is indented deeper than the opener. (`(?:- ++)*` gives back: `- -` is a dash item.)
-_OPENER = re.compile(rf"\n( *+(?:- ++)*)(?:{_KEY_ONCE}:|-) *+(?=\n((?: *(?:#[^\n]*)?\n)*)( *){_KEY}:(?: |$))",
-                     re.M)
+_OPENER = re.compile(
+    _possessive(rf"\n( *+(?:- ++)*)(?:{_KEY_ONCE}:|-) *+(?=\n((?: *(?:#[^\n]*)?\n)*)( *){_KEY}:(?: |$))"),
+    re.M)
 # A flow collection written as a value (matched from the newline before its line); in one,
 # every `{` outside quotes opens a mapping and every `key: ` after `{` or `,` is one of its keys
 # (flow scalars hold neither `: ` nor `{`).
