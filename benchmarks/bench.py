@@ -73,6 +73,23 @@ def corpus(cache: Path, size: int) -> Path:
     return folder
 
 
+def ref_and_tree(work: Path, ref: str) -> dict[str, Path]:
+    """The package sources of git `ref` (extracted into `work`) and of the working tree, each
+    byte-compiled (PYTHONDONTWRITEBYTECODE would make every run compile it): what the paired
+    benchmarks put on PYTHONPATH, by name."""
+    import compileall
+    import tarfile
+
+    archive = work / "ref.tar"
+    subprocess.run(["git", "-C", str(ROOT), "archive", "-o", str(archive), ref, "src"], check=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(work, filter="data")
+    codes = {ref: work / "src", "working tree": ROOT / "src"}
+    for src in codes.values():
+        compileall.compile_dir(src, quiet=1)
+    return codes
+
+
 def stages(folder: Path, out: Path) -> dict[str, list[str]]:
     maps, sources = str(folder / "maps"), str(folder / "sources")
     return {

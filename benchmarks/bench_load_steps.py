@@ -12,19 +12,17 @@ five in CPU time (`time.process_time`, the cyclic collector off as the CLI runs 
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from bench import corpus  # noqa: E402
+from bench import corpus, ref_and_tree  # noqa: E402
 
 # Run in the child, with the code under test first on sys.path: each step's best CPU time.
 _CHILD = r"""
@@ -72,13 +70,7 @@ def main() -> None:
     cache.mkdir(exist_ok=True)
     maps = corpus(cache, 50000) / "maps"
     with tempfile.TemporaryDirectory() as work:
-        archive = Path(work) / "ref.tar"
-        subprocess.run(["git", "-C", str(ROOT), "archive", "-o", str(archive), args.ref, "src"], check=True)
-        with tarfile.open(archive) as tar:
-            tar.extractall(work, filter="data")
-        codes = {args.ref: Path(work) / "src", "working tree": ROOT / "src"}
-        for src in codes.values():
-            compileall.compile_dir(src, quiet=1)
+        codes = ref_and_tree(Path(work), args.ref)
         found: dict[str, list[dict[str, float]]] = {name: [] for name in codes}
         for run in range(args.runs):
             order = list(codes.items()) if run % 2 == 0 else list(reversed(codes.items()))

@@ -12,19 +12,17 @@ first (PYTHONDONTWRITEBYTECODE would otherwise make every run compile the packag
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from bench import corpus  # noqa: E402
+from bench import corpus, ref_and_tree  # noqa: E402
 
 # Run in the child: the check, then its own user + system time (not its helpers') on stderr.
 _CHILD = r"""
@@ -58,13 +56,7 @@ def main() -> None:
     cache = Path(tempfile.gettempdir()) / "argmap-bench"
     cache.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
-        archive = Path(work) / "ref.tar"
-        subprocess.run(["git", "-C", str(ROOT), "archive", "-o", str(archive), args.ref, "src"], check=True)
-        with tarfile.open(archive) as tar:
-            tar.extractall(work, filter="data")
-        codes = {args.ref: Path(work) / "src", "working tree": ROOT / "src"}
-        for src in codes.values():
-            compileall.compile_dir(src, quiet=1)
+        codes = ref_and_tree(Path(work), args.ref)
         print("| claims | code | main-process CPU s, median | min |")
         print("| ---: | --- | ---: | ---: |")
         for size in (int(s) for s in args.sizes.split(",")):

@@ -157,13 +157,18 @@ MARKERS = """\
 """
 
 
+def _read_both(text: str, name: str, tmp_path: Path):
+    """The Argdown CLI's JSON of `text` (written to a file `name`) and our parser's document."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    data, _report = run_cli(path, tmp_path)
+    return data, parse_argdown(text, name)
+
+
 @pytest.mark.slow
 @needs_argdown
 def test_every_relation_marker_reads_as_the_argdown_cli_reads_it(tmp_path):
-    path = tmp_path / "markers.argdown"
-    path.write_text(MARKERS, encoding="utf-8")
-    data, _report = run_cli(path, tmp_path)
-    document = parse_argdown(MARKERS, "markers.argdown")
+    data, document = _read_both(MARKERS, "markers.argdown", tmp_path)
 
     assert sorted((r["relationType"], r["from"], r["to"]) for r in data["relations"]) == \
         sorted((r.type, r.source[1], r.target[1]) for r in document.relations)
@@ -183,10 +188,7 @@ INLINE = """\
 @pytest.mark.slow
 @needs_argdown
 def test_statement_text_is_what_the_argdown_cli_shows(tmp_path):
-    path = tmp_path / "inline.argdown"
-    path.write_text(INLINE, encoding="utf-8")
-    data, _report = run_cli(path, tmp_path)
-    document = parse_argdown(INLINE, "inline.argdown")
+    data, document = _read_both(INLINE, "inline.argdown", tmp_path)
 
     def texts(elements: dict) -> dict[str, list[str]]:
         return {title: [m["text"].strip() for m in e["members"]] for title, e in elements.items()}
