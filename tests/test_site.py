@@ -534,6 +534,10 @@ class TestPages:
         page = rendered(small_corpus(), diagram_note="No diagram: because.")["voices/a.html"]
         assert "No diagram: because." in page and "<svg" not in page
 
+    def test_voice_page_captions_its_stances_without_a_pronoun(self):
+        page = rendered(small_corpus())["voices/a.html"]
+        assert "<caption>The position Ann takes on each thesis</caption>" in page   # (not "it addresses")
+
     def test_voice_page_inlines_a_given_diagram(self):
         svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><text>node</text></svg>'
         page = rendered(small_corpus(), diagrams={"a": svg})["voices/a.html"]

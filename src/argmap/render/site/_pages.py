@@ -67,7 +67,7 @@ def _stances(view: SiteView, voice: Map) -> str:
                        el("td", el("ul", *reasons, class_="because"), _note(stance.note)),
                        id=f"stance-{stance.thesis}" if linked else None))
     head = el("tr", *(el("th", name, scope="col") for name in ("Thesis", "Position", "Because")))
-    caption = el("caption", f"{esc(voice.name)}’s position on each thesis it addresses")
+    caption = el("caption", f"The position {esc(voice.name)} takes on each thesis")
     table = el("table", caption, el("thead", head), el("tbody", "\n", join(rows), "\n"),
                class_="stances")
     return el("div", table, class_="table-wrap")
