@@ -480,22 +480,16 @@ def _searching(corpus: Corpus, options: CheckOptions) -> Iterator[Callable[[], l
     """Within: the sources are being searched for their quotes (in the forked helper when the
     search is large enough); what it gives waits for the search and returns the problems.
 
-    The helper gathers the quotes itself (a walk over every claim): this process only reads
-    the source texts before it forks, goes on with the other rules, then takes back the
-    sources the helper has not started (`forked.ahead`'s take_back), gathering the quotes for
-    itself only then, or when a quote is missing or cannot be checked (to say where)."""
+    This process reads the source texts and gathers their quotes before it forks (the helper
+    starts with them in hand), goes on with the other rules, then takes back the sources the
+    helper has not started (`forked.ahead`'s take_back)."""
     texts, problems = _source_bytes(corpus, options)
     cache = options.cache if options.cache is not None else Cache(None)
-    gathered: list[tuple[list[tuple[Evidence, str]], dict[str, list[Evidence]]]] = []  # once a process
-
-    def gather() -> tuple[list[tuple[Evidence, str]], dict[str, list[Evidence]]]:
-        if not gathered:
-            gathered.append(_gather(corpus, texts))
-        return gathered[0]
+    unchecked, wanted = _gather(corpus, texts)
 
     def search(source_id: str) -> tuple[str, list[int]]:
         """(cache key, indices of the missing quotes) of the source's quotes."""
-        evidence = gather()[1].get(source_id)
+        evidence = wanted.get(source_id)
         raw = texts[source_id]
         if not evidence or raw is None:
             return "", []
@@ -515,8 +509,7 @@ def _searching(corpus: Corpus, options: CheckOptions) -> Iterator[Callable[[], l
         found = dict(zip(searched, outcomes, strict=True))
         if (cache.persistent and not any(missing for _, missing in outcomes)
                 and all(raw is not None for raw in texts.values())):
-            return problems   # (every quote found: no need to walk the claims here)
-        unchecked, wanted = gather()
+            return problems   # (every quote found, every source read: nothing to report)
         reasons = _unchecked_reasons(corpus, options)
         problems.extend(warning(e.location.of("quote"), "quote-unchecked",
                                 f"quote not checked: {reasons.get(source_id, 'no source text')}")
@@ -539,7 +532,6 @@ def _searching(corpus: Corpus, options: CheckOptions) -> Iterator[Callable[[], l
     # Heaviest first: the helper starts with the long texts, and what this process takes back
     # from the end is the short ones.
     searched = sorted((s for s, raw in texts.items() if raw is not None), key=lambda s: -len(texts[s] or b""))
-    gather()   # (here, before the fork: the helper starts with the quotes in hand)
     with forked.ahead(
             searched, weigh=lambda source_id: len(texts[source_id] or b""),
             here=search, in_helper=lambda source_id: pickle.dumps(search(source_id)),

@@ -197,9 +197,9 @@ def _helper(items: Sequence[T], here: Callable[[T], R], in_helper: Callable[[T],
             os.close(ready)
             if stop:
                 os.kill(pid, signal.SIGKILL)
-            children = _deferred.get()
-            if pending and not stop and children is not None:
-                children.children.append(pid)   # `alongside` waits for its deferred work
+            deferred = _deferred.get()
+            if pending and not stop and deferred is not None:
+                deferred.children.append(pid)   # `alongside` waits for its deferred work
             else:
                 os.waitpid(pid, 0)
 
