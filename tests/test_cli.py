@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 
@@ -24,6 +26,18 @@ class TestSurface:
         result = subprocess.run([sys.executable, "-m", "argmap", "--version"],
                                 capture_output=True, text=True)
         assert (0, f"argmap {__version__}") == (result.returncode, result.stdout.strip())
+
+    def test_the_command_writes_all_it_says_before_it_leaves(self, tmp_path) -> None:
+        # `console` ends the process with os._exit: everything printed must be out first (here
+        # far more than a pipe holds, and buffered as a user's shell has it) and the status kept.
+        claims = "".join(f"  - id: c{i}\n    text: Claim {i}.\n    colour: red\n" for i in range(1500))
+        (tmp_path / "m.yaml").write_text(f"argmap: 1\nclaims:\n{claims}", encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+        result = subprocess.run([sys.executable, "-m", "argmap", "check", str(tmp_path), "--format", "json"],
+                                capture_output=True, text=True, env=env)
+        found = [d["code"] for d in json.loads(result.stdout)["diagnostics"]]
+        assert (1, 1500) == (result.returncode, found.count("unknown-key"))
+        assert len(result.stdout) > 1 << 16 and result.stdout.endswith("}\n")
 
     def test_help_has_one_line_per_command(self, monkeypatch) -> None:
         monkeypatch.setenv("COLUMNS", "80")

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from argmap import __version__
 from argmap.cli._common import (
@@ -21,6 +22,7 @@ from argmap.cli._common import (
     UsageError,
     add_paths,
     add_sources,
+    keep,
     print_problems,
     summary,
 )
@@ -31,6 +33,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from argmap.commands.inputs import check_paths
 
     corpus, problems = check_paths(args.paths, args.sources)
+    keep(corpus)
     print_problems(problems, args.format)
     errors = any(p.severity.value == "error" for p in problems)
     failed = errors or (args.strict and bool(problems))
@@ -201,3 +204,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())
+
+
+def console() -> NoReturn:
+    """The `argmap` command (and `python -m argmap`): `main`, then out without tearing down.
+
+    What the command made is still alive (`_common.keep`), and the process ends with `os._exit`
+    once its output is flushed: freeing a corpus object by object took 30 ms at 50,000 claims,
+    the last thing a user waits for, for memory the system takes back at once. No atexit work
+    is skipped (argmap registers none); a process with other threads (the language server's)
+    leaves the ordinary way, which waits for them."""
+    status = main()
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        sys.exit(status)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):   # a reader that stopped early (`| head`): as main() takes it
+            pass
+    os._exit(status)
