@@ -500,3 +500,108 @@ def test_any_edit_with_diagrams_as_from_scratch(graphviz, tmp_path_factory, data
     _report, made, expected = incremental_and_fresh(before, after, tmp_path_factory.mktemp("d"),
                                                     diagrams=True)
     assert [] == differing(expected, made)
+
+
+# --- diagrams too large to lay out: the DOT is written, Graphviz is never started --------------
+
+@pytest.fixture
+def laid_out(monkeypatch):
+    """The names of the diagrams Graphviz is asked to lay out, run by run (fake Graphviz)."""
+    names: list[str] = []
+
+    def counting_dot(source: str, fmt: str) -> bytes:
+        names.append(re.match(r'\s*(?:strict\s+)?digraph\s+"?([\w.-]+)', source).group(1))
+        return fake_dot(source, fmt)
+
+    monkeypatch.setattr(builder, "dot_version", lambda: "fake")
+    monkeypatch.setattr(builder, "run_dot", counting_dot)
+    return names
+
+
+@pytest.fixture
+def small_limit(generated, monkeypatch):
+    """A size limit that the generated corpus's overview and combined diagram pass and every
+    voice's and thesis's view stays within (as at 1,000 voices with the real limit)."""
+    from argmap.render import layout_limit
+    from argmap.render.screen import voice_views
+    from argmap.render.view import combined_view, overview_view, thesis_view
+
+    corpus = generated
+    drawn = [layout_limit.size(v) for m in corpus.maps for v in voice_views(corpus, m.id)]
+    drawn += [layout_limit.size(thesis_view(corpus, t.id)) for t in corpus.theses]
+    limit = max(drawn)
+    assert layout_limit.size(overview_view(corpus)) > limit
+    assert layout_limit.size(combined_view(corpus)) > limit
+    monkeypatch.setattr(layout_limit, "LAYOUT_LIMIT", limit)
+    return limit
+
+
+class TestTooLargeToLayOut:
+    """Past `render.layout_limit.LAYOUT_LIMIT` a diagram's DOT is written and offered for
+    download, with a note on the home page and in the build's notes, and Graphviz is never
+    started for it, on the first build or any rebuild (at 1,000 voices the combined diagram
+    of every claim took a minute of Graphviz on every claim edit, and then failed)."""
+
+    def test_never_laid_out_on_a_build_or_after_a_claim_edit(self, generated, small_limit,
+                                                             laid_out, tmp_path):
+        corpus = generated
+        out = tmp_path / "out"
+        first = build(corpus, out)
+        assert laid_out and not {"combined_all", "overview_all"} & set(laid_out)
+        assert first.laid_out == len(set(laid_out))   # (a thesis view may be tried twice)
+        for name in ("combined_all", "overview_all"):
+            assert (out / "diagrams" / f"{name}.dot").read_text(encoding="utf-8").lstrip() \
+                .startswith("digraph")
+            assert not (out / "diagrams" / f"{name}.svg").exists()
+            note = next(n for n in first.notes if n.startswith(f"diagram {name} not laid out: "))
+            assert f"past the {small_limit:,} a build lays out" in note
+            assert f"`dot -Tsvg diagrams/{name}.dot -o diagrams/{name}.svg`" in note
+        home = (out / "index.html").read_text(encoding="utf-8")
+        assert 'href="diagrams/combined_all.dot"' in home
+        assert 'href="diagrams/overview_all.dot"' in home
+        assert "dot -Tsvg diagrams/combined_all.dot -o diagrams/combined_all.svg" in home
+        assert "The overview of every voice and thesis is not drawn" in home
+        assert 'href="diagrams/combined_all.svg"' not in home
+        assert 'file="diagrams/overview_all.svg"' not in home and "<svg" not in home.split(
+            'id="overview"')[1].split("</section>")[0]
+
+        laid_out.clear()
+        voice = corpus.map("voice-03")
+        after = _edited(corpus, voice.id, lambda m: attrs.evolve(m, claims=(
+            attrs.evolve(m.claims[0], text="Reworded at scale."), *m.claims[1:])))
+        report = build(after, out)
+        assert laid_out and not {"combined_all", "overview_all"} & set(laid_out)
+        assert "diagrams/combined_all.dot" in report.written   # the DOT shows the new words
+        # the overview is read back (its inputs did not change): its note stands as it was,
+        # without the "not tried again ... --force" of a Graphviz failure
+        assert sorted(n for n in first.notes if "not laid out" in n) \
+            == sorted(n for n in report.notes if "not laid out" in n)
+        assert not any("--force" in n for n in report.notes)
+        fresh = tmp_path / "fresh"
+        build(after, fresh)
+        assert [] == differing(tree(fresh), tree(out))
+
+    def test_forced_it_is_still_not_laid_out(self, generated, small_limit, laid_out, tmp_path):
+        build(generated, tmp_path / "out")
+        laid_out.clear()
+        report = build(generated, tmp_path / "out", force=True)
+        assert not {"combined_all", "overview_all"} & set(laid_out)
+        assert sum("not laid out" in n for n in report.notes) == 2
+
+    def test_below_the_limit_everything_is_laid_out(self, generated, laid_out, tmp_path):
+        report = build(generated, tmp_path / "out")
+        assert {"combined_all", "overview_all"} <= set(laid_out)
+        assert not any("not laid out" in n for n in report.notes)
+        home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+        assert 'href="diagrams/combined_all.svg"' in home and ".dot\"" not in home
+
+
+@needs_shared
+def test_every_shipped_diagram_is_within_the_limit():
+    """The shipped maps draw every diagram, the combined one included, far from the limit."""
+    from argmap.render.layout_limit import LAYOUT_LIMIT, size
+    from argmap.render.view import combined_view, overview_view
+
+    corpus, _warnings = compile_corpus([MAPS], SOURCES)
+    assert size(combined_view(corpus)) * 5 < LAYOUT_LIMIT
+    assert size(overview_view(corpus)) * 5 < LAYOUT_LIMIT

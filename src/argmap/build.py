@@ -378,6 +378,7 @@ def _diagrams(corpus: Corpus, out: Path, last: _Manifest, generator: str, versio
     failed = {name: last.failed[name] for name in reused if name in last.failed}
     failed |= {name: last.failed[name] for name in sources
                if last.failed.get(name, ("", ""))[0] == keys[name]}
+    failed |= _too_large(views, keys)
     keys |= {name: previous[f"diagrams/{name}.svg"] for name in reused if name not in failed}
     svgs = {name: (out / "diagrams" / f"{name}.svg").read_text(encoding="utf-8")
             for name in reused if name not in failed}
@@ -396,8 +397,7 @@ def _diagrams(corpus: Corpus, out: Path, last: _Manifest, generator: str, versio
             jobs[name] = text
     drawn, notes = _draw(jobs, progress, drawers) if jobs else ({}, {})
     svgs |= drawn
-    said = {name: f"{note} (in an earlier build, and not tried again: its DOT is unchanged; "
-                  "--force tries again)" for name, (_key, note) in failed.items()}
+    said = {name: _repeated(note) for name, (_key, note) in failed.items()}
     said |= notes
     failed |= {name: (keys[name], note) for name, note in notes.items()}
     pictures = [Output(path=f"diagrams/{name}.svg", key=keys[name], render=_made(svg))
@@ -405,7 +405,38 @@ def _diagrams(corpus: Corpus, out: Path, last: _Manifest, generator: str, versio
     return _Diagrams(outputs=dots + pictures, notes=[said[n] for n in sorted(said)],
                      failed=failed, page_note=NO_DIAGRAM, laid_out=len(jobs), groups=groups,
                      svgs={name: svg for name, svg in svgs.items() if name in shown},
-                     downloads=[f"diagrams/{n}.svg" for n in sorted(svgs) if n not in shown])
+                     downloads=[f"diagrams/{n}.svg" for n in sorted(svgs) if n not in shown]
+                     + _undrawn(failed))
+
+
+def _too_large(views: Iterable[View], keys: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """The views past the size a build lays out (`argmap.render.layout_limit`), recorded as a
+    failure is, (the key of the SVG not made, the note): Graphviz is never started for them."""
+    from argmap.render.layout_limit import too_large_note
+
+    notes = {view.name: too_large_note(view) for view in views}
+    return {name: (keys[name], note) for name, note in notes.items() if note is not None}
+
+
+def _is_too_large(note: str) -> bool:
+    from argmap.render.layout_limit import NOT_LAID_OUT
+
+    return note.partition(": ")[0].endswith(f" {NOT_LAID_OUT}")
+
+
+def _repeated(note: str) -> str:
+    """An earlier build's note on a diagram not drawn, said again: Graphviz is not tried again
+    on a failure while the DOT is the same; a diagram past the size limit is never tried."""
+    if _is_too_large(note):
+        return note
+    return (f"{note} (in an earlier build, and not tried again: its DOT is unchanged; "
+            "--force tries again)")
+
+
+def _undrawn(failed: Mapping[str, tuple[str, str]]) -> list[str]:
+    """The DOT of each diagram too large to lay out, offered for download in its place."""
+    return [f"diagrams/{name}.dot" for name, (_key, note) in sorted(failed.items())
+            if _is_too_large(note)]
 
 
 # --- the manifest ---------------------------------------------------------------------------------

@@ -247,11 +247,31 @@ def _thesis_item(theses: Sequence[Thesis], thesis: Thesis) -> str:
     return el("li", el("a", esc(thesis.text), href=thesis_href("", thesis.id)), " ", handouts)
 
 
+_OVERVIEW_DOT = "diagrams/overview_all.dot"
+
+
+def _download(path: str) -> str:
+    """A download's link; a diagram offered as DOT (too large for the build to lay out,
+    `argmap.render.layout_limit`) says why, and how to draw it."""
+    link = el("a", esc(path), href=path)
+    if not path.endswith(".dot"):
+        return el("li", link)
+    from argmap.render.layout_limit import LAYOUT_LIMIT, by_hand
+
+    name = path.removeprefix("diagrams/").removesuffix(".dot")
+    return el("li", link, el(
+        "span", f" (not laid out: more than {LAYOUT_LIMIT:,} nodes and links, too large for "
+        "the build to lay out or for a screen to show legibly; to draw it, run ",
+        el("code", esc(by_hand(name))), " in this folder, which may take minutes)",
+        class_="muted"))
+
+
 def index_page(view: SiteView, *, downloads: Sequence[str] = (), svg: str | None = None) -> str:
     corpus = view.corpus
     table, details = _table(view)
     claims = sum(len(v.claims) for v in corpus.maps)
-    files = [el("li", el("a", esc(path), href=path)) for path in downloads]
+    files = [_download(path) for path in downloads]
+    undrawn_overview = svg is None and _OVERVIEW_DOT in downloads
     body = join([
         el("h1", "Who stands where"),
         el("p", f"{len(corpus.maps)} voices, {len(corpus.theses)} theses, {claims} claims. "
@@ -273,7 +293,12 @@ def index_page(view: SiteView, *, downloads: Sequence[str] = (), svg: str | None
         section("overview", "The debate at a glance",
                 diagram_block(view, svg, label="Diagram: every voice and thesis, one line per "
                               "stance", root="", file="diagrams/overview_all.svg", note="",
-                              rebase=True)) if svg else "",
+                              rebase=True)) if svg else
+        section("overview", "The debate at a glance",
+                el("p", "The overview of every voice and thesis is not drawn: it is too large "
+                   "for a build to lay out or for a screen to show legibly. Its DOT source is "
+                   "offered under ", el("a", "Tables and diagrams", href="#downloads"), ".",
+                   class_="note")) if undrawn_overview else "",
         section("voices", "Voices", el("ul", *(_voice_item(v) for v in corpus.maps))),
         section("theses", "Theses",
                 el("ul", *(_thesis_item(corpus.theses, t) for t in corpus.theses))),
