@@ -1,3 +1,3 @@
-from argmap.cli import console
+from argmap.cli import run
 
-console()
+run()

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from argmap.model import Corpus
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "AddCommand", "Command", "Stopped", "UsageError",
-           "add_paths", "add_sources", "compiled", "existing_paths", "keep", "print_problems", "print_warnings",
+           "add_paths", "add_sources", "compiled", "existing_paths", "print_problems", "print_warnings",
            "refuse_overwrite", "shown", "summary"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -33,16 +33,6 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 # `command(name, help, func)` and gets the sub-parser to add arguments to.
 Command = Callable[[argparse.Namespace], int]
 AddCommand = Callable[[str, str, Command], argparse.ArgumentParser]
-
-
-# What the last command made (its corpus), alive until the process ends: `cli.main.console`
-# leaves without freeing it object by object.
-_kept: list[object] = []
-
-
-def keep(made: object) -> None:
-    """Leave `made` alive to the end (only the last command's: a test that runs many holds one)."""
-    _kept[:] = [made]
 
 
 class Stopped(Exception):
@@ -89,7 +79,6 @@ def compiled(args: argparse.Namespace) -> Corpus:
               file=sys.stderr)
         raise Stopped from None
     print_warnings(warnings)
-    keep(corpus)
     return corpus
 
 
