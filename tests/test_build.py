@@ -1313,3 +1313,108 @@ class TestNewArgmap:
         assert set() == remade(lambda: (package / "site" / "folder.py").mkdir())
         assert everything == remade(lambda: monkeypatch.setattr(builder, "__version__", "99"))
         assert set() == remade(lambda: None)
+
+
+class TestFailedDiagramsRemembered:
+    """A diagram Graphviz failed on is not tried again while its DOT text and Graphviz are the
+    same (at 1,000 voices, the combined diagram past the time limit took a minute a rebuild):
+    not when an edit makes its views again without changing what it draws, not when another
+    diagram fails meanwhile; each build says so, and makes what a fresh build makes."""
+
+    @staticmethod
+    def noted(corpus, claim_id: str):
+        """`corpus` with a note on the first quote of `claim_id` (no diagram shows notes)."""
+        import attrs
+
+        def edit(claim):
+            if claim.id != claim_id:
+                return claim
+            return attrs.evolve(claim, evidence=(
+                attrs.evolve(claim.evidence[0], note="A note on the quote."), *claim.evidence[1:]))
+
+        return attrs.evolve(corpus, maps=tuple(
+            attrs.evolve(m, claims=tuple(edit(c) for c in m.claims)) for m in corpus.maps))
+
+    def test_an_edit_it_does_not_draw_does_not_try_it_again(self, maps, tmp_path, monkeypatch):
+        graphviz = FakeGraphviz(monkeypatch)
+        graphviz.failing = {"aoki"}
+        corpus = compiled(maps)
+        out = tmp_path / "out"
+        build(corpus, out)
+        after = self.noted(corpus, "discuss-contingency-now")   # aoki's, a reason for 2 theses
+        graphviz.drawn.clear()
+        report = build(after, out)
+        assert [] == graphviz.drawn
+        assert [n for n in report.notes if "aoki" in n] == [
+            "diagram aoki skipped: Graphviz failed: dot failed on aoki (in an earlier build, "
+            "and not tried again: its DOT is unchanged; --force tries again)"]
+        assert "voices/aoki.html" in report.written    # (the page shows the note)
+        fresh = tmp_path / "fresh"
+        build(after, fresh)
+        made, expected = tree(out), tree(fresh)
+        assert made.pop(MANIFEST) and expected.pop(MANIFEST)
+        assert expected == made
+
+    def test_it_is_remembered_when_another_diagram_fails(self, maps, tmp_path, monkeypatch):
+        import attrs
+
+        graphviz = FakeGraphviz(monkeypatch)
+        graphviz.failing = {"aoki"}
+        corpus = compiled(maps)
+        out = tmp_path / "out"
+        build(corpus, out)
+        # a claim of lind's that aoki's diagram does not show: lind's diagram is drawn again
+        aoki, lind = corpus.map("aoki"), corpus.map("lind")
+        shown = {r.target for c in aoki.claims for r in (*c.supports, *c.attacks)}
+        claim = next(c for c in lind.claims if f"lind/{c.id}" not in shown)
+        after = attrs.evolve(corpus, maps=tuple(
+            attrs.evolve(m, claims=tuple(attrs.evolve(c, text=c.text + " Edited.")
+                                         if c is claim else c for c in m.claims))
+            if m is lind else m for m in corpus.maps))
+        graphviz.failing |= {"part_lind_1", "part_lind_2"}
+        graphviz.drawn.clear()
+        report = build(after, out)
+        assert graphviz.drawn and not [s for s in graphviz.drawn if s.startswith("digraph aoki ")]
+        skipped = [n.split(":")[0] for n in report.notes]
+        assert ["diagram aoki skipped", "diagram part_lind_1 skipped"] == skipped
+        (out / "index.html").unlink()   # (so that the next build does not stop at the whole key)
+        graphviz.drawn.clear()
+        report = build(after, out)
+        assert [] == graphviz.drawn and ["index.html"] == list(report.remade)
+        assert skipped == [n.split(":")[0] for n in report.notes]
+
+
+def test_the_combined_diagram_is_the_detailed_drawing_of_every_voice(maps, tmp_path,
+                                                                    monkeypatch):
+    """The diagram of every claim the home page offers is the one to print: what
+    `argmap render --combined --detailed` draws, not a view cut to fit a screen."""
+    FakeGraphviz(monkeypatch)
+    out = tmp_path / "out"
+    build(compiled(maps), out)
+    assert 0 == main(["render", str(maps), *SOURCES_ARGS, "--combined", "--detailed",
+                      "--format", "dot", "-o", str(tmp_path / "render")])
+    assert ((tmp_path / "render" / "combined_all.dot").read_text(encoding="utf-8")
+            == (out / "diagrams" / "combined_all.dot").read_text(encoding="utf-8"))
+
+
+def test_a_diagram_group_naming_an_input_without_a_hash_stops_the_build(maps, tmp_path,
+                                                                        monkeypatch):
+    """A group of diagrams keyed by a name of the whole corpus the build does not hash would
+    be keyed by the word "missing", the same whatever changed, and never drawn again: the
+    build stops instead, naming it, and writes nothing."""
+    import attrs
+
+    import argmap.render.diagram_inputs as inputs
+
+    FakeGraphviz(monkeypatch)
+    real = inputs.diagram_groups
+
+    def groups(corpus):
+        first, *rest = real(corpus)
+        return [attrs.evolve(first, inputs=(*first.inputs, "no-such-input")), *rest]
+
+    monkeypatch.setattr(inputs, "diagram_groups", groups)
+    out = tmp_path / "out"
+    with pytest.raises(ValueError, match=r"diagram inputs without a hash: \['no-such-input'\]"):
+        build(compiled(maps), out)
+    assert not out.exists() or not any(out.iterdir())

@@ -4,6 +4,6 @@
 own module here with a `register(command)`. Nothing outside cli/ imports from it.
 """
 
-from argmap.cli.main import COMMANDS, build_parser, main
+from argmap.cli.main import COMMANDS, build_parser, main, run
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["COMMANDS", "build_parser", "main", "run"]
