@@ -280,6 +280,41 @@ class TestManyVoices:
         assert not {p for p in report.remade if p.startswith("tables/matrix.")}
         assert "Reworded thesis." in made["index.html"].decode()
 
+    @pytest.mark.parametrize("change", ["thesis", "name"])
+    def test_the_agreement_picture_keeps_its_pairs_by_the_sides(self, many, tmp_path,
+                                                               monkeypatch, change):
+        """A thesis reworded or a voice renamed remakes matrix.html with the new words, from
+        the pairs and camps the last build kept (argmap's cache, keyed by the sides): its
+        pairs are not counted again (the matrix tables, which name every pair's voices, still
+        count them when a name changes)."""
+        import argmap.compare as compare
+
+        corpus, template = many
+        if change == "thesis":   # one that names a camp
+            before = (template / "matrix.html").read_text(encoding="utf-8")
+            named = next(t for t in corpus.theses if f"“{t.text}”" in before)
+            after = attrs.evolve(corpus, theses=tuple(
+                attrs.evolve(t, text="A camp thesis reworded.") if t is named else t
+                for t in corpus.theses))
+        else:
+            after = attrs.evolve(corpus, maps=tuple(
+                attrs.evolve(m, authors=(Author(name="Someone Renamed"),)) if m is corpus.maps[0]
+                else m for m in corpus.maps))
+        counted: list[int] = []
+        real = compare.pairs_from_table
+        monkeypatch.setattr(compare, "pairs_from_table",
+                            lambda table: counted.append(len(table.voices)) or real(table))
+        out = tmp_path / "out"
+        shutil.copytree(template, out)
+        report = build(after, out, diagrams=False)
+        assert "matrix.html" in report.remade
+        assert counted == ([] if change == "thesis" else [len(corpus.maps)])
+        page = (out / "matrix.html").read_text(encoding="utf-8")
+        assert ("“A camp thesis reworded.”" if change == "thesis" else "Someone Renamed") in page
+        monkeypatch.setenv("ARGMAP_NO_CACHE", "1")   # from scratch, nothing kept
+        build(after, tmp_path / "fresh", diagrams=False)
+        assert tree(tmp_path / "fresh") == tree(out)
+
     @settings(max_examples=8, deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     @given(st.data())
