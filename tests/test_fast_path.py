@@ -258,14 +258,14 @@ def test_files_read_fast_by_the_forked_helper_come_back_the_same(tmp_path: Path,
         (maps / f"{name}.yaml").write_text(content,
                                            encoding="utf-8", newline="")
     sent = []
-    real = load._from_helper
+    real = load._from_helper_answer
 
-    def spy(blob, file):
-        sent.append(file.path.stem)
-        return real(blob, file)
+    def spy(blob, item):
+        sent.append(getattr(item, "path", item).stem)
+        return real(blob, item)
 
     monkeypatch.setattr(forked, "MIN_WEIGHT", 0)
-    monkeypatch.setattr(load, "_from_helper", spy)
+    monkeypatch.setattr(load, "_from_helper_answer", spy)
     both = load_and_check([maps])
     with monkeypatch.context() as patch:
         patch.setattr(load, "_fast_reading", lambda file: None)
@@ -406,11 +406,11 @@ class TestEveryWayToLoadAFile:
     def test_the_helpers_answer_taken_in_here(self, path: Path) -> None:
         expected = load.load_document(path)
         file = load._read(path, str(path), None)
-        blob = load._load_in_helper(file, None)
+        blob = load._helper_answer(file, None)
         if expected[0] is None or expected[1]:
             assert blob is None   # a file with problems is loaded again here, where they keep their marks
         else:
-            assert _loaded(expected) == _loaded(load._from_helper(blob, file))
+            assert _loaded(expected) == _loaded((load._from_helper_answer(blob, file), []))
 
     def test_what_the_helper_caches_is_read_back_unparsed(self, path: Path, tmp_path: Path, monkeypatch) -> None:
         expected = load.load_document(path)
