@@ -66,6 +66,33 @@ def measure(command: list[str], runs: int, cache: Path | None = None,
     return statistics.median(times), max(peaks)
 
 
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system, the children it waited for included) and peak
+    resident MB of one run. Each run gets a new, empty cache unless `env` names one (warm)."""
+    with tempfile.TemporaryDirectory() as fresh:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   env={**os.environ, "ARGMAP_CACHE_DIR": fresh, **env})
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def alternating(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int,
+                ) -> dict[str, tuple[float, float, float]]:
+    """Each command's median wall and CPU seconds and its peak MB, the commands taking turns run
+    by run (a, b, a, b, ...), so a change in the machine's load falls on both alike: how argmap
+    is set against Argdown (`bench_cold.py`, and the load + check row here)."""
+    found: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (command, env) in commands.items():
+            found[name].append(timed(command, env))
+    return {name: (statistics.median(w for w, _, _ in got), statistics.median(c for _, c, _ in got),
+                   max(m for _, _, m in got)) for name, got in found.items()}
+
+
 def corpus(cache: Path, size: int) -> Path:
     folder = cache / f"c{size}"
     if not (folder / "maps").is_dir():
@@ -312,14 +339,22 @@ def main() -> None:
             out = Path(scratch)
             warm_cache = out / "cache"
             argdown = {}
+            paired: dict[str, tuple[float, float]] = {}
             if ARGDOWN.exists():
-                argdown["load + check"] = measure([str(ARGDOWN), "json", str(folder / "corpus.argdown"),
-                                                   str(out / "ad-json")], stage_runs)
+                # Load + check against `argdown json`, the target's comparison: the two take turns
+                # run by run, at least 5 runs even at 50,000 claims (docs/performance.md).
+                check_runs = max(runs, 5) if size >= 10_000 else stage_runs
+                both = alternating({
+                    "argmap": (stages(folder, out)["load + check"], {}),
+                    "argdown": ([str(ARGDOWN), "json", str(folder / "corpus.argdown"), str(out / "ad-json")], {}),
+                }, check_runs)
+                paired["load + check"] = both["argmap"][0], both["argmap"][2]
+                argdown["load + check"] = both["argdown"][0], both["argdown"][2]
                 argdown["DOT generation"] = measure([str(ARGDOWN), "map", "--format", "dot",
                                                      str(folder / "corpus.argdown"), str(out / "ad-dot")],
                                                     stage_runs)
             for name, command in stages(folder, out).items():
-                cold = measure(command, stage_runs)
+                cold = paired.get(name) or measure(command, stage_runs)
                 measure(command, 1, warm_cache)
                 warm = measure(command, stage_runs, warm_cache)
                 if cold is None or warm is None:

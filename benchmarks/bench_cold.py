@@ -12,33 +12,14 @@ with the load while CPU times barely move, so the CPU ratio is the one to compar
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench import ARGDOWN, ARGMAP, corpus  # noqa: E402
-
-
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one run; the CPU time includes the children it waited for.
-    Each run gets a new, empty cache unless `env` names one (a warm run)."""
-    import time
-
-    with tempfile.TemporaryDirectory() as fresh:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   env={**os.environ, "ARGMAP_CACHE_DIR": fresh, **env})
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}")
-    return wall, usage.ru_utime + usage.ru_stime
+from bench import ARGDOWN, ARGMAP, alternating, corpus, timed  # noqa: E402
 
 
 def main() -> None:
@@ -63,15 +44,10 @@ def main() -> None:
             "argdown json": ([str(ARGDOWN), "json", str(folder / "corpus.argdown"),
                               str(cache / f"ad-json-{size}")], {}),
         }
-        found: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
-        for _ in range(args.runs):
-            for name, (command, env) in commands.items():
-                found[name].append(timed(command, env))
+        medians = alternating(commands, args.runs)
         shutil.rmtree(warm, ignore_errors=True)
-        medians = {name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
-                   for name, runs in found.items()}
         other = medians["argdown json"]
-        for name, (wall, cpu) in medians.items():
+        for name, (wall, cpu, _peak) in medians.items():
             ratios = ("| |" if name == "argdown json"
                       else f"| {other[0] / wall:.1f}x | {other[1] / cpu:.1f}x |")
             print(f"| {size:,} | {name} | {wall:.2f} | {cpu:.2f} {ratios}", flush=True)
