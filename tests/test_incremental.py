@@ -19,7 +19,7 @@ from argmap.model import Author, Claim, Position, Source
 from argmap.pipeline import compile_corpus
 from argmap.render.tables import LISTED_VOICES, all_tables, table_files
 
-from conftest import MAPS, SOURCES, needs_shared
+from conftest import MAPS, SOURCES, fake_dot, needs_shared
 from strategies import linked_corpora, one_map_edits, plain_text
 
 
@@ -32,21 +32,6 @@ def tree(root: Path) -> dict[str, bytes]:
 def differing(expected: dict[str, bytes], made: dict[str, bytes]) -> list[str]:
     """The files an incremental build made otherwise than a fresh one (or not at all)."""
     return sorted(p for p in expected.keys() | made.keys() if expected.get(p) != made.get(p))
-
-
-def fake_dot(source: str, fmt: str) -> bytes:
-    """Graphviz's part, quickly: an SVG naming each node the DOT names (what the site reads from
-    a real drawing), so each page's diagram panel still depends on the claims drawn."""
-    nodes = sorted(set(re.findall(r'id="(node-[^"]+)"', source)))
-    groups = "".join(f'<g id="{node}" class="node"><title>{node}</title></g>' for node in nodes)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="8pt" height="8pt" '
-            f'viewBox="0 0 8 8">{groups}</svg>').encode()
-
-
-@pytest.fixture
-def graphviz(monkeypatch):
-    monkeypatch.setattr(builder, "dot_version", lambda: "fake")
-    monkeypatch.setattr(builder, "run_dot", fake_dot)
 
 
 def incremental_and_fresh(before, after, scratch: Path, *, diagrams: bool,
@@ -280,6 +265,41 @@ class TestManyVoices:
         assert not {p for p in report.remade if p.startswith("tables/matrix.")}
         assert "Reworded thesis." in made["index.html"].decode()
 
+    @pytest.mark.parametrize("change", ["thesis", "name"])
+    def test_the_agreement_picture_keeps_its_pairs_by_the_sides(self, many, tmp_path,
+                                                               monkeypatch, change):
+        """A thesis reworded or a voice renamed remakes matrix.html with the new words, from
+        the pairs and camps the last build kept (argmap's cache, keyed by the sides): its
+        pairs are not counted again (the matrix tables, which name every pair's voices, still
+        count them when a name changes)."""
+        import argmap.compare as compare
+
+        corpus, template = many
+        if change == "thesis":   # one that names a camp
+            before = (template / "matrix.html").read_text(encoding="utf-8")
+            named = next(t for t in corpus.theses if f"“{t.text}”" in before)
+            after = attrs.evolve(corpus, theses=tuple(
+                attrs.evolve(t, text="A camp thesis reworded.") if t is named else t
+                for t in corpus.theses))
+        else:
+            after = attrs.evolve(corpus, maps=tuple(
+                attrs.evolve(m, authors=(Author(name="Someone Renamed"),)) if m is corpus.maps[0]
+                else m for m in corpus.maps))
+        counted: list[int] = []
+        real = compare.pairs_from_table
+        monkeypatch.setattr(compare, "pairs_from_table",
+                            lambda table: counted.append(len(table.voices)) or real(table))
+        out = tmp_path / "out"
+        shutil.copytree(template, out)
+        report = build(after, out, diagrams=False)
+        assert "matrix.html" in report.remade
+        assert counted == ([] if change == "thesis" else [len(corpus.maps)])
+        page = (out / "matrix.html").read_text(encoding="utf-8")
+        assert ("“A camp thesis reworded.”" if change == "thesis" else "Someone Renamed") in page
+        monkeypatch.setenv("ARGMAP_NO_CACHE", "1")   # from scratch, nothing kept
+        build(after, tmp_path / "fresh", diagrams=False)
+        assert tree(tmp_path / "fresh") == tree(out)
+
     @settings(max_examples=8, deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     @given(st.data())
@@ -299,23 +319,6 @@ def test_the_table_files_are_named_before_they_are_made():
 
 
 # --- diagrams: each group is made again only when what it shows changed -------------------------
-
-@pytest.fixture
-def views_made(monkeypatch):
-    """The names of the views whose DOT text a build makes (`render.dot.to_dot`), build by
-    build: a diagram whose inputs did not change is read back without being made."""
-    import argmap.render.dot as dot
-
-    made: list[str] = []
-    real = dot.to_dot
-
-    def to_dot(view, *args, **kwargs):
-        made.append(view.name)
-        return real(view, *args, **kwargs)
-
-    monkeypatch.setattr(dot, "to_dot", to_dot)
-    return made
-
 
 def _voices_views(names, voices) -> set[str]:
     """The names among `names` of the views of `voices` (whole, or in parts)."""

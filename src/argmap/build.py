@@ -39,6 +39,7 @@ from argmap.model import Corpus
 from argmap.write import Stage, dot_version, run_dot
 
 if TYPE_CHECKING:
+    from argmap.render.site import PictureSummary
     from argmap.render.view import View
 
 # The renderers (and the graphviz package) are imported where used: an unchanged rebuild
@@ -207,6 +208,28 @@ def _sides_digest(corpus: Corpus, model: Mapping[str, str]) -> str:
     parts += ["theses", *(t.id for t in corpus.theses)]
     parts += [model[f"source:{s.id}"] for s in corpus.sources]
     return _hash("sides", *parts)
+
+
+def _picture(corpus: Corpus, generator: str) -> Callable[[], PictureSummary]:
+    """What `matrix.html` shows past LISTED_VOICES (its pairs and camps: seconds at 1,000
+    voices), kept in argmap's cache (`argmap.cache`) by each voice's id and sides and the thesis
+    ids, with argmap's code: not the names or the theses' words, which a rebuild re-applies, so
+    rewording a thesis or renaming a voice remakes the page without computing them again."""
+    def summary() -> PictureSummary:
+        from argmap.cache import Cache
+        from argmap.render.site import PictureSummary, picture_summary
+
+        cache = Cache.default()
+        key = cache.key("picture", generator, *(
+            f"{m.id}:" + ",".join(f"{s.thesis}={s.position.value}" for s in m.stances)
+            for m in corpus.maps), "theses", *(t.id for t in corpus.theses))
+        found = cache.get("picture", key)
+        if isinstance(found, PictureSummary):
+            return found
+        made = picture_summary(corpus)
+        cache.put("picture", key, made)
+        return made
+    return summary
 
 
 def _key(generator: str, digests: Mapping[str, str], inputs: Iterable[str]) -> str:
@@ -690,7 +713,7 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
     tables = [Output(path=f"tables/{name}", key=keys[kind(name)], render=table(kind(name), name))
               for name in table_names]
     pages = site_pages(corpus, diagrams=drawn.svgs, diagram_note=drawn.page_note,
-                       downloads=downloads)
+                       downloads=downloads, picture=_picture(corpus, generator))
     site = [Output(path=p.path, key=_key(generator, digests, p.inputs), render=p.render,
                    weight=p.weight) for p in pages]
 

@@ -153,7 +153,7 @@ class Cache:
         except OSError:
             pass
         removed = 0
-        for kind in ("documents", "quotes"):
+        for kind in ("documents", "quotes", "picture"):   # picture: argmap.build's
             for entry in (self.root / kind).glob("*/*"):
                 try:
                     if now - entry.stat().st_mtime > max_age_days * 86400:

@@ -21,6 +21,7 @@ page links to.
 Static files list no inputs: they change only with argmap itself.
 """
 
+from argmap.render.site._picture import PictureSummary, picture_summary
 from argmap.render.site._plan import (
     ASSETS,
     NO_DIAGRAM,
@@ -31,5 +32,5 @@ from argmap.render.site._plan import (
     voice_diagrams,
 )
 
-__all__ = ["ASSETS", "NO_DIAGRAM", "Page", "asset", "diagrams_by_voice", "site_pages",
-           "voice_diagrams"]
+__all__ = ["ASSETS", "NO_DIAGRAM", "Page", "PictureSummary", "asset", "diagrams_by_voice",
+           "picture_summary", "site_pages", "voice_diagrams"]

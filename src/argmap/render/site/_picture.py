@@ -13,10 +13,13 @@ opposed pairs, each linked to the pair page, and the camps.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
+import attrs
+
 from argmap.compare import Camp, Matrix, Pair, linkage
+from argmap.model import Corpus
 from argmap.render.site._compare import COMPARE_PAGE
 from argmap.render.site._html import el, esc, join, page, section
 from argmap.render.site._parts import voice_href
@@ -30,11 +33,32 @@ from argmap.render.tables import (
     most_opposed_pairs,
 )
 
-__all__ = ["picture_page", "cluster_order", "PICTURE_PAGE"]
+__all__ = ["picture_page", "cluster_order", "PICTURE_PAGE", "PictureSummary", "picture_summary"]
 
 PICTURE_PAGE = "matrix.html"
 _STEPS = 5   # shades of agreement, from "never" to "always"
 _EXTREMES = 10   # pairs listed at each end when there are too many voices for the grid
+
+
+@attrs.frozen(kw_only=True)
+class PictureSummary:
+    """What the page shows past `LISTED_VOICES`, by voice and thesis id only: how many voices
+    and pairs, the camps, the pairs at either end. It depends on the voices' sides alone, not
+    on their names or the theses' words, so a build can keep it (seconds to make at 1,000
+    voices) while a thesis is reworded or a voice renamed."""
+
+    voices: int
+    pairs: int
+    camps: tuple[Camp, ...]
+    closest: tuple[Pair, ...]
+    opposed: tuple[Pair, ...]
+
+
+def picture_summary(corpus: Corpus) -> PictureSummary:
+    matrix, camps = matrix_and_camps(corpus)
+    return PictureSummary(voices=len(matrix.voices), pairs=len(matrix.pairs), camps=camps,
+                          closest=tuple(closest_pairs(matrix, _EXTREMES)),
+                          opposed=tuple(most_opposed_pairs(matrix, _EXTREMES)))
 
 
 def cluster_order(matrix: Matrix) -> list[str]:
@@ -116,7 +140,7 @@ def _camps(view: SiteView, camps: Sequence[Camp]) -> str:
     ])
 
 
-def _extremes(view: SiteView, matrix: Matrix) -> str:
+def _extremes(view: SiteView, summary: PictureSummary) -> str:
     """The closest and most opposed pairs, for a corpus with too many voices for the grid."""
     names = {v.id: v.name for v in view.corpus.maps}
 
@@ -129,23 +153,25 @@ def _extremes(view: SiteView, matrix: Matrix) -> str:
                           for p in pairs), class_="pairs")
 
     return join([
-        el("p", f"{len(matrix.voices):,} voices make {len(matrix.pairs):,} pairs: too many squares "
+        el("p", f"{summary.voices:,} voices make {summary.pairs:,} pairs: too many squares "
            f"to read (the grid is drawn up to {LISTED_VOICES} voices). Here are the pairs at either "
            "end; ", el("a", "tables/matrix.csv", href="tables/matrix.csv"), " has every pair.",
            class_="lede"),
         section("closest", "Closest pairs", el("p", "Lowest hamming; ties: more theses in common.",
                                                class_="muted"),
-                listed(closest_pairs(matrix, _EXTREMES))),
+                listed(list(summary.closest))),
         section("opposed", "Most opposed pairs", el("p", "Highest hamming.", class_="muted"),
-                listed(most_opposed_pairs(matrix, _EXTREMES))),
+                listed(list(summary.opposed))),
     ])
 
 
-def picture_page(view: SiteView) -> str:
-    matrix, camps = matrix_and_camps(view.corpus)
-    if len(matrix.voices) > LISTED_VOICES:
-        picture = _extremes(view, matrix)
+def picture_page(view: SiteView, summary: Callable[[], PictureSummary] | None = None) -> str:
+    """The page; past `LISTED_VOICES`, `summary` gives what it shows (else it is computed)."""
+    if len(view.corpus.maps) > LISTED_VOICES:
+        found = summary() if summary is not None else picture_summary(view.corpus)
+        picture, camps = _extremes(view, found), found.camps
     else:
+        matrix, camps = matrix_and_camps(view.corpus)
         picture = join([
             el("p", "Each square is a pair of voices. Voices that agree with each other stand side "
                "by side, so a camp shows as a dark block along the diagonal.", class_="lede"),

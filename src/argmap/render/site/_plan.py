@@ -15,7 +15,7 @@ from argmap.render.site._handouts import handout_page
 from argmap.render.site._home import SEARCH_SCRIPT, index_page, search_script
 from argmap.render.site._pages import thesis_page, voice_page
 from argmap.render.site._parts import handout_name
-from argmap.render.site._picture import PICTURE_PAGE, picture_page
+from argmap.render.site._picture import PICTURE_PAGE, PictureSummary, picture_page
 from argmap.render.site._view import SiteView
 from argmap.render.tables import LISTED_VOICES
 
@@ -106,12 +106,15 @@ def site_pages(
     diagrams: Mapping[str, str] | None = None,
     diagram_note: str = NO_DIAGRAM,
     downloads: Sequence[str] = (),
+    picture: Callable[[], PictureSummary] | None = None,
 ) -> list[Page]:
     """Every file of the site for a checked corpus, sorted by path.
 
     `diagrams` maps a voice id to its SVG as written to `diagrams/<id>.svg` (the page inlines a
     sanitised copy and links to the file); a voice without one gets `diagram_note` instead.
     `downloads` are paths under the output folder the home page links to (tables, diagrams).
+    `picture` gives what `matrix.html` shows past LISTED_VOICES (a build keeps it by the
+    voices' sides), else it is computed.
     """
     view = SiteView(corpus)
     diagrams = diagrams or {}
@@ -148,7 +151,7 @@ def site_pages(
     )
     # (the camps are named by the words of the theses their members share)
     pages.append(Page(path=PICTURE_PAGE, inputs=("sides", *theses),
-                      render=functools.partial(picture_page, view)))
+                      render=functools.partial(picture_page, view, picture)))
     drawn = diagrams_by_voice(diagrams)
     for voice in corpus.maps:
         svgs = drawn(voice.id)
