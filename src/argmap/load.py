@@ -716,8 +716,9 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
             outcomes[index] = read
         else:
             fresh.append((index, read))
-    # This process's clean files are written to a persistent cache after loading, alongside the
-    # checks (pickling them is a tenth of a cold run); the helper writes its own.
+    # This process's clean files are written to a persistent cache once it has loaded them, in a
+    # child forked then, beside this process taking in the helper's files and gathering the
+    # quotes (pickling them is a tenth of a cold run); the helper writes its own.
     later = cache is not None and cache.persistent and cache.enabled
     remembered: list[tuple[_File, Document]] = []
 
@@ -739,7 +740,11 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
 
     def received(blob: bytes, item: _File | Path) -> tuple[Document | None, list[Problem]]:
         document = _from_helper_answer(blob, item)
-        return (document, []) if document is not None else here(item)
+        if document is not None:
+            return document, []
+        # (a damaged entry the helper found: loaded here and written again, as for Cache.get's miss)
+        read = _read(item, str(item), None) if isinstance(item, Path) else item
+        return read if isinstance(read, tuple) else _load_here(read, cache)
 
     first = fresh[0][1] if fresh else None   # (read: a _File)
     if len(fresh) > 1 and isinstance(first, _File) and _fast_allowed(first, cache):
@@ -748,16 +753,18 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
         from argmap import _fast
 
         _fast.load_parser()
+
+    def write() -> None:
+        assert cache is not None
+        for file, document in remembered:
+            _remember(cache, file, document)
+
     loaded = forked.split_run(
         [item for _, item in fresh], weigh=_weight, here=here,
-        in_helper=lambda item: _helper_answer(item, cache), receive=received, share=_HELPER_SHARE)
+        in_helper=lambda item: _helper_answer(item, cache), receive=received, share=_HELPER_SHARE,
+        mine_done=lambda: forked.defer(write) if remembered else None)
     for (index, _), outcome in zip(fresh, loaded, strict=True):
         outcomes[index] = outcome
-    if remembered and cache is not None:
-        def write(cache: Cache = cache) -> None:
-            for file, document in remembered:
-                _remember(cache, file, document)
-        forked.defer(write)
     return [(path, *outcomes[index]) for index, path in enumerate(files)]
 
 
