@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,43 @@ def _private_cache(tmp_path_factory):
         os.environ.pop("ARGMAP_CACHE_DIR", None)
     else:
         os.environ["ARGMAP_CACHE_DIR"] = old
+
+
+# --- Graphviz faked, for the build's tests where a diagram's layout is not the point -------------
+
+def fake_dot(source: str, fmt: str) -> bytes:
+    """Graphviz's part, quickly: an SVG naming each node the DOT names (what the site reads from
+    a real drawing), so each page's diagram panel still depends on the claims drawn."""
+    nodes = sorted(set(re.findall(r'id="(node-[^"]+)"', source)))
+    groups = "".join(f'<g id="{node}" class="node"><title>{node}</title></g>' for node in nodes)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="8pt" height="8pt" '
+            f'viewBox="0 0 8 8">{groups}</svg>').encode()
+
+
+@pytest.fixture
+def graphviz(monkeypatch):
+    """`argmap.build` draws with `fake_dot`, as Graphviz version "fake"."""
+    import argmap.build as builder
+
+    monkeypatch.setattr(builder, "dot_version", lambda: "fake")
+    monkeypatch.setattr(builder, "run_dot", fake_dot)
+
+
+@pytest.fixture
+def views_made(monkeypatch):
+    """The names of the views whose DOT text a build makes (`render.dot.to_dot`), build by
+    build: a diagram whose inputs did not change is read back without being made."""
+    import argmap.render.dot as dot
+
+    made: list[str] = []
+    real = dot.to_dot
+
+    def to_dot(view, *args, **kwargs):
+        made.append(view.name)
+        return real(view, *args, **kwargs)
+
+    monkeypatch.setattr(dot, "to_dot", to_dot)
+    return made
 
 
 @pytest.fixture(scope="session")

@@ -1,47 +1,27 @@
 """What a build records of the diagrams it made (`.argmap-build.json`), and what the next build
 does with that record: a group of diagrams whose record is readable and whose inputs did not
-change is read back; one whose record is damaged is made again, never trusted."""
+change is read back; one whose record is damaged is made again, never trusted. And the keys of
+what the whole corpus shows (the voices' names, the thesis ids, the downloads, the claim
+counts, the sources quoted): an edit of one remakes the pages and diagrams that show it, and the
+folder is byte for byte the one a build from scratch makes (build.py's `_whole_digests`,
+`_input_digests`, `_groups`, `_read_manifest`; docs/testing.md)."""
 
 from __future__ import annotations
 
 import json
-import re
 import shutil
-from pathlib import Path
 
+import attrs
 import pytest
+from test_incremental import DATED, differing, incremental_and_fresh, tree
 
 import argmap.build as builder
 from argmap.build import MANIFEST, build
+from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Stance, Thesis
 from argmap.pipeline import compile_corpus
+from argmap.render.view import COMBINED_NAME
 
-from conftest import FEW_MAPS, MAPS, SOURCES
-
-
-def fake_dot(source: str, fmt: str) -> bytes:
-    """Graphviz's part, quickly: an SVG naming each node the DOT names."""
-    nodes = sorted(set(re.findall(r'id="(node-[^"]+)"', source)))
-    groups = "".join(f'<g id="{node}" class="node"><title>{node}</title></g>' for node in nodes)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="8pt" height="8pt" '
-            f'viewBox="0 0 8 8">{groups}</svg>').encode()
-
-
-@pytest.fixture
-def views_made(monkeypatch) -> list[str]:
-    """The names of the views whose DOT text a build makes, with Graphviz faked."""
-    import argmap.render.dot as dot
-
-    monkeypatch.setattr(builder, "dot_version", lambda: "fake")
-    monkeypatch.setattr(builder, "run_dot", fake_dot)
-    made: list[str] = []
-    real = dot.to_dot
-
-    def to_dot(view, *args, **kwargs):
-        made.append(view.name)
-        return real(view, *args, **kwargs)
-
-    monkeypatch.setattr(dot, "to_dot", to_dot)
-    return made
+from conftest import FEW_MAPS, MAPS, SOURCES, fake_dot
 
 
 @pytest.fixture(scope="module")
@@ -53,15 +33,10 @@ def corpus(tmp_path_factory):
     return loaded
 
 
-def tree(root: Path) -> dict[str, bytes]:
-    files = {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    files.pop(MANIFEST, None)
-    return files
-
-
 @pytest.mark.parametrize("damage", [
     "views as text", "a view that is not text", "no key", "a record that is a list"])
-def test_a_damaged_group_record_makes_that_group_again(corpus, views_made, tmp_path, damage):
+def test_a_damaged_group_record_makes_that_group_again(corpus, graphviz, views_made, tmp_path,
+                                                      damage):
     """A record of a diagram group that cannot be read is never taken for the group's views:
     that group is made again (and only it), and the folder is the one a fresh build makes."""
     out = tmp_path / "out"
@@ -88,3 +63,148 @@ def test_a_damaged_group_record_makes_that_group_again(corpus, views_made, tmp_p
     fresh = tmp_path / "fresh"
     build(corpus, fresh)
     assert tree(fresh) == tree(out)
+
+
+# --- the keys of pages and diagrams: what each shows of the whole corpus ---------------------------
+# A small corpus, built in a few hundredths of a second: Ann takes a stance on t1 only, Bo on t2
+# only, and neither links to the other, so a page shows the other voice only through the names
+# the site lists (the pair chooser, a thesis's silent voices) and the whole-corpus pages.
+
+def _voice(voice_id: str, name: str, thesis: str, position: Position) -> Map:
+    quoted = (Evidence(quote="A quote.", source="src"),)
+    claims = (Claim(id="c", text=f"{name} says so.", evidence=quoted),
+              Claim(id="aside", text=f"{name} also says this.", evidence=quoted))
+    return Map(id=voice_id, authors=(Author(name=name),), claims=claims,
+               stances=(Stance(thesis=thesis, position=position, because=("c",)),))
+
+
+SMALL = Corpus(sources=DATED, theses=(Thesis(id="t1", text="One."), Thesis(id="t2", text="Two.")),
+               maps=(_voice("ann", "Ann", "t1", Position.AGREE),
+                     _voice("bo", "Bo", "t2", Position.DISAGREE)))
+
+
+def _renamed(corpus: Corpus, voice_id: str, name: str) -> Corpus:
+    return attrs.evolve(corpus, maps=tuple(
+        attrs.evolve(m, authors=(Author(name=name),)) if m.id == voice_id else m
+        for m in corpus.maps))
+
+
+def test_a_voice_renamed_remakes_every_page_that_names_it(tmp_path):
+    """Every voice page names every voice (the pair chooser) and every thesis page names the
+    voices silent on it: renaming Bo remakes Ann's page and t1's, which show nothing else of
+    Bo, but not t1's handouts, which name only the voices that take a stance."""
+    after = _renamed(SMALL, "bo", "Bo Renamed")
+    report, made, expected = incremental_and_fresh(SMALL, after, tmp_path, diagrams=False)
+    assert [] == differing(expected, made)
+    assert {"voices/ann.html", "theses/t1.html"} <= set(report.written)
+    assert "Bo Renamed" in made["theses/t1.html"].decode()
+    assert not {"handouts/t1.html", "handouts/t1-blank.html"} & set(report.remade)
+
+
+def test_a_thesis_named_like_a_blank_handout_moves_that_handout(tmp_path):
+    """A thesis `t1-blank` added takes the file name `handouts/t1-blank.html`: t1's blank handout
+    becomes `handouts/t1.blank.html`, and t1's page, which shows nothing of the new thesis,
+    links there, as a build from scratch does (not to the new thesis's handout)."""
+    after = attrs.evolve(SMALL, theses=(*SMALL.theses, Thesis(id="t1-blank", text="Three.")))
+    report, made, expected = incremental_and_fresh(SMALL, after, tmp_path, diagrams=False)
+    assert [] == differing(expected, made)
+    assert "theses/t1.html" in report.written
+    assert "handouts/t1.blank.html" in made["theses/t1.html"].decode()
+
+
+def test_a_quote_moved_to_a_later_source_redates_the_comparison(tmp_path):
+    """The comparison page dates each voice by the sources it quotes, in every claim, not only
+    in those it shows (the reasons for a stance)."""
+    after = attrs.evolve(SMALL, maps=tuple(
+        attrs.evolve(m, claims=tuple(attrs.evolve(c, evidence=tuple(
+            attrs.evolve(e, source="later") for e in c.evidence)) if c.id == "aside" else c
+            for c in m.claims))
+        if m.id == "ann" else m for m in SMALL.maps))
+    report, made, expected = incremental_and_fresh(SMALL, after, tmp_path, diagrams=False)
+    assert [] == differing(expected, made)
+    assert "compare.html" in report.written
+
+
+@pytest.mark.parametrize("change", ["note", "position"])
+def test_a_stance_edited_remakes_the_comparison_and_the_tables_that_show_it(tmp_path, change):
+    """Every stance and its note are on the comparison page and in the stance tables; the
+    matrix shows only sides, so a note reworded leaves it, a side changed remakes it."""
+    def edited(stance: Stance) -> Stance:
+        return attrs.evolve(stance, note="A note.") if change == "note" \
+            else attrs.evolve(stance, position=Position.DISAGREE)
+    after = attrs.evolve(SMALL, maps=tuple(
+        attrs.evolve(m, stances=tuple(edited(s) for s in m.stances)) if m.id == "ann" else m
+        for m in SMALL.maps))
+    report, made, expected = incremental_and_fresh(SMALL, after, tmp_path, diagrams=False)
+    assert [] == differing(expected, made)
+    assert "compare.html" in report.written
+    assert {"tables/stances.md", "tables/stances.json"} <= set(report.remade)
+    matrix = {"matrix.html", "tables/matrix.md", "tables/matrix.json"}
+    assert matrix & set(report.remade) == (matrix if change == "position" else set())
+
+
+def test_a_claim_added_redraws_the_overview_that_counts_them(graphviz, views_made, tmp_path):
+    """The overview diagram shows each voice's number of claims; a claim added draws it again
+    (and the voice's own diagrams), as a build from scratch does."""
+    after = attrs.evolve(SMALL, maps=tuple(
+        attrs.evolve(m, claims=(*m.claims, Claim(id="d", text="Another claim.")))
+        if m.id == "bo" else m for m in SMALL.maps))
+    out = tmp_path / "out"
+    build(SMALL, out)
+    views_made.clear()
+    build(after, out)
+    assert "overview_all" in views_made and "ann" not in views_made
+    build(after, tmp_path / "fresh")
+    assert [] == differing(tree(tmp_path / "fresh"), tree(out))
+
+
+def test_the_combined_diagram_drawn_at_last_is_offered_for_download(monkeypatch, tmp_path):
+    """Graphviz fails on the combined diagram, then a new Graphviz draws it: nothing the home
+    page shows changed but its list of downloads, which now names the drawing."""
+    def dot_failing_on_the_combined(source: str, fmt: str) -> bytes:
+        if source.startswith(f"digraph {COMBINED_NAME} "):
+            raise RuntimeError("dot: layout took too long")
+        return fake_dot(source, fmt)
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(builder, "dot_version", lambda: "1.0")
+    monkeypatch.setattr(builder, "run_dot", dot_failing_on_the_combined)
+    first = build(SMALL, out)
+    assert any(COMBINED_NAME in note for note in first.notes)
+    assert f"diagrams/{COMBINED_NAME}.svg" not in (out / "index.html").read_text(encoding="utf-8")
+    monkeypatch.setattr(builder, "dot_version", lambda: "2.0")
+    monkeypatch.setattr(builder, "run_dot", fake_dot)
+    report = build(SMALL, out)
+    assert "index.html" in report.written
+    build(SMALL, tmp_path / "fresh")
+    assert [] == differing(tree(tmp_path / "fresh"), tree(out))
+    assert f"diagrams/{COMBINED_NAME}.svg" in (out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [
+    "the groups as a list", "the groups as text", "a group without views", "views null",
+    "views a number"])
+def test_a_damaged_record_of_the_diagrams_is_never_trusted(graphviz, views_made, tmp_path, damage):
+    """A hand-edited or damaged `diagrams` field of the build's record: the groups it no longer
+    describes are made again, the build does not stop, and the folder is a fresh build's."""
+    out = tmp_path / "out"
+    build(SMALL, out)
+    record = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    groups = record["diagrams"]
+    if damage == "the groups as a list":
+        record["diagrams"] = list(groups.values())
+    elif damage == "the groups as text":
+        record["diagrams"] = json.dumps(groups)
+    else:
+        groups["voice:bo"]["views"] = {"a group without views": None, "views null": None,
+                                       "views a number": 1}[damage]
+        if damage == "a group without views":
+            del groups["voice:bo"]["views"]
+    record["build"] = ""   # (else the unchanged corpus would skip every check)
+    (out / MANIFEST).write_text(json.dumps(record), encoding="utf-8")
+    views_made.clear()
+    build(SMALL, out)
+    whole = damage.startswith("the groups")
+    assert ("ann" in views_made) == whole and "bo" in views_made
+    build(SMALL, tmp_path / "fresh")
+    assert [] == differing(tree(tmp_path / "fresh"), tree(out))

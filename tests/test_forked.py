@@ -11,7 +11,7 @@ import pytest
 from test_cache import _corpus_dir, _seen
 from test_check_diagnostics import CASES, GOOD_MAP
 
-from argmap import forked
+from argmap import forked, load
 from argmap.pipeline import load_and_check
 
 pytestmark = pytest.mark.skipif(not forked._available(), reason="needs Linux, fork and two cores")
@@ -210,6 +210,36 @@ def test_a_cold_check_leaves_every_clean_file_in_the_cache(tmp_path: Path) -> No
     (maps / "m.yaml").write_text(GOOD_MAP, encoding="utf-8")
     cache = Cache(tmp_path / "cache")
     load_and_check([maps], None, cache)
+    assert 2 == len(list((tmp_path / "cache" / "documents").glob("*/*")))
+
+
+def test_the_load_helper_answers_before_it_writes_its_cache_entries(always_fork, tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    """The helper that loads half the files writes their cache entries once its answers are sent:
+    here its writes wait for this process's go, given only after the corpus is loaded (were the
+    answers to wait for the writes, loading would wait in vain); every entry is there when the
+    block ends."""
+    from argmap.cache import Cache
+
+    maps = _corpus_dir(tmp_path)
+    (maps / "m.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    go, here = tmp_path / "go", os.getpid()
+    put = Cache.put
+
+    def held(self: Cache, *args, **kwargs) -> None:
+        for _ in range(400 if os.getpid() != here else 0):
+            if go.exists():
+                break
+            time.sleep(0.05)
+        put(self, *args, **kwargs)
+
+    monkeypatch.setattr(Cache, "put", held)
+    started = time.monotonic()
+    with forked.alongside():
+        corpus, problems = load.load_corpus([maps], Cache(tmp_path / "cache"))
+        go.touch()
+    assert time.monotonic() - started < 15
+    assert ([], ["m"]) == (problems, [m.id for m in corpus.maps])
     assert 2 == len(list((tmp_path / "cache" / "documents").glob("*/*")))
 
 

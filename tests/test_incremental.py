@@ -19,7 +19,7 @@ from argmap.model import Author, Claim, Position, Source
 from argmap.pipeline import compile_corpus
 from argmap.render.tables import LISTED_VOICES, all_tables, table_files
 
-from conftest import MAPS, SOURCES, needs_shared
+from conftest import MAPS, SOURCES, fake_dot, needs_shared
 from strategies import linked_corpora, one_map_edits, plain_text
 
 
@@ -32,21 +32,6 @@ def tree(root: Path) -> dict[str, bytes]:
 def differing(expected: dict[str, bytes], made: dict[str, bytes]) -> list[str]:
     """The files an incremental build made otherwise than a fresh one (or not at all)."""
     return sorted(p for p in expected.keys() | made.keys() if expected.get(p) != made.get(p))
-
-
-def fake_dot(source: str, fmt: str) -> bytes:
-    """Graphviz's part, quickly: an SVG naming each node the DOT names (what the site reads from
-    a real drawing), so each page's diagram panel still depends on the claims drawn."""
-    nodes = sorted(set(re.findall(r'id="(node-[^"]+)"', source)))
-    groups = "".join(f'<g id="{node}" class="node"><title>{node}</title></g>' for node in nodes)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="8pt" height="8pt" '
-            f'viewBox="0 0 8 8">{groups}</svg>').encode()
-
-
-@pytest.fixture
-def graphviz(monkeypatch):
-    monkeypatch.setattr(builder, "dot_version", lambda: "fake")
-    monkeypatch.setattr(builder, "run_dot", fake_dot)
 
 
 def incremental_and_fresh(before, after, scratch: Path, *, diagrams: bool,
@@ -335,23 +320,6 @@ def test_the_table_files_are_named_before_they_are_made():
 
 
 # --- diagrams: each group is made again only when what it shows changed -------------------------
-
-@pytest.fixture
-def views_made(monkeypatch):
-    """The names of the views whose DOT text a build makes (`render.dot.to_dot`), build by
-    build: a diagram whose inputs did not change is read back without being made."""
-    import argmap.render.dot as dot
-
-    made: list[str] = []
-    real = dot.to_dot
-
-    def to_dot(view, *args, **kwargs):
-        made.append(view.name)
-        return real(view, *args, **kwargs)
-
-    monkeypatch.setattr(dot, "to_dot", to_dot)
-    return made
-
 
 def _voices_views(names, voices) -> set[str]:
     """The names among `names` of the views of `voices` (whole, or in parts)."""

@@ -46,11 +46,10 @@ def document(tree: dict[str, Any], placed: dict[int, tuple[int, int]], path: str
     """`cls` (load.Document) made from a fast reading's tree, or None when anything in it is
     not plainly right. `placed` holds each mapping's start by id(), `marks` the file's
     deferred marks, which every object's Location shares."""
-    def where(node: dict[str, Any]) -> Location:
-        line, column = placed[id(node)]
-        return _LOCATION(path=path, line=line, column=column, marks=marks)
+    def spot(node: dict[str, Any]) -> tuple[int, int]:
+        return placed[id(node)]
 
-    return _document(tree, where, cls, in_order=False)
+    return _document(tree, spot, path, marks, cls, in_order=False)
 
 
 def document_in_order(scanned: Any, path: str, marks: Any, cls: type) -> Any | None:
@@ -62,22 +61,23 @@ def document_in_order(scanned: Any, path: str, marks: Any, cls: type) -> Any | N
     met = made.append
     take = iter(scanned.starts).__next__
 
-    def where(node: dict[str, Any]) -> Location:
+    def spot(node: dict[str, Any]) -> tuple[int, int]:
         met(node)
-        line, column = take()   # StopIteration: more mappings than starts
-        return _LOCATION(path=path, line=line, column=column, marks=marks)
+        return take()   # (StopIteration: more mappings than starts)
 
-    found = _document(scanned.tree, where, cls, in_order=True)
+    found = _document(scanned.tree, spot, path, marks, cls, in_order=True)
     if found is None or len(made) != len(scanned.starts) or sum(map(len, made)) != scanned.keys:
         return None
     return found
 
 
-def _document(tree: dict[str, Any], where: Callable[[dict[str, Any]], Location], cls: type,
-              in_order: bool) -> Any | None:
-    """Each object asks `where` for its Location before its parts are made, and the parts
-    that may hold mappings are made in the file's order (`in_order`: a claim whose lists come in
-    another order than they are made here is left to `document`)."""
+def _document(tree: dict[str, Any], spot: Callable[[dict[str, Any]], tuple[int, int]], path: str,
+              marks: Any, cls: type, in_order: bool) -> Any | None:
+    """Each object asks `spot` for its start (line, column) before its parts are made, and the
+    parts that may hold mappings are made in the file's order (`in_order`: a claim whose lists
+    come in another order than they are made here is left to `document`). The objects made by
+    the thousand are made with their Location in one call, arguments in field order
+    (`_makers.maker(cls, located=True)`); a list that is not written is an empty tuple at once."""
     def objects(value: Any, make: Callable[[dict[str, Any]], Any]) -> tuple[Any, ...]:
         if value is None:
             return ()
@@ -87,54 +87,59 @@ def _document(tree: dict[str, Any], where: Callable[[dict[str, Any]], Location],
 
     def author(node: dict[str, Any]) -> Author:
         _keys(node, _AUTHOR)
-        return _AUTHOR_MAKE(location=where(node), name=_text(node["name"]),
-                            affiliation=_optional(node.get("affiliation")))
+        line, column = spot(node)
+        return _AUTHOR_AT(_text(node["name"]), _optional(node.get("affiliation")), path, line, column, marks)
 
     def evidence(node: dict[str, Any]) -> Evidence:
+        line, column = spot(node)
         if len(node) == 1 and "quote" in node:   # most are a quote alone: the rest default
-            return _EVIDENCE_MAKE(location=where(node), quote=_text(node["quote"]), kind=Kind.QUOTE,
-                                  source=None, note=None)
+            return _EVIDENCE_AT(_text(node["quote"]), _QUOTE, None, None, path, line, column, marks)
         _keys(node, _EVIDENCE)
         kind = node.get("kind")
-        return _EVIDENCE_MAKE(location=where(node), quote=_text(node["quote"]),
-                              kind=Kind.QUOTE if kind is None and "kind" not in node else _choice(kind, _KINDS),
-                              source=_optional(node.get("source")), note=_optional(node.get("note")))
+        return _EVIDENCE_AT(_text(node["quote"]),
+                            _QUOTE if kind is None and "kind" not in node else _choice(kind, _KINDS),
+                            _optional(node.get("source")), _optional(node.get("note")), path, line, column, marks)
 
     def relation(item: Any) -> Relation:
         if type(item) is str:
-            return _RELATION_MAKE(target=item, basis=None, note=None, evidence=(), location=_NOWHERE)
+            return _RELATION_MAKE(item, None, None, (), _NOWHERE)
         node = _mapping(item)
         _keys(node, _RELATION)
-        return _RELATION_MAKE(location=where(node), target=_text(node["target"]), basis=_basis(node),
-                              note=_optional(node.get("note")), evidence=objects(node.get("evidence"), evidence))
+        line, column = spot(node)
+        return _RELATION_AT(_text(node["target"]), _basis(node), _optional(node.get("note")),
+                            objects(node.get("evidence"), evidence), path, line, column, marks)
 
     def relations(value: Any) -> tuple[Relation, ...]:
-        if value is None:
-            return ()
         if type(value) is not list:
             raise _NotPlain
         return tuple([relation(item) for item in value])
 
     def undercut(node: dict[str, Any]) -> Undercut:
         _keys(node, _UNDERCUT)
-        return _UNDERCUT_MAKE(location=where(node), from_=_text(node["from"]), to=_text(node["to"]),
-                              basis=_basis(node), note=_optional(node.get("note")),
-                              evidence=objects(node.get("evidence"), evidence))
+        line, column = spot(node)
+        return _UNDERCUT_AT(_text(node["from"]), _text(node["to"]), _basis(node), _optional(node.get("note")),
+                            objects(node.get("evidence"), evidence), path, line, column, marks)
 
     def claim(node: dict[str, Any]) -> Claim:
         _keys(node, _CLAIM)
-        if in_order and not _lists_in_order(tuple(node)):
-            raise _NotPlain
-        return _CLAIM_MAKE(location=where(node), id=_text(node["id"]), text=_text(node["text"]),
-                           evidence=objects(node.get("evidence"), evidence),
-                           supports=relations(node.get("supports")), attacks=relations(node.get("attacks")),
-                           undercuts=objects(node.get("undercuts"), undercut))
+        if in_order and len(node) > 3 and not _lists_in_order(tuple(node)):
+            raise _NotPlain   # (id and text are two of its keys: with three, one list at most)
+        line, column = spot(node)
+        supports, attacks, undercuts = node.get("supports"), node.get("attacks"), node.get("undercuts")
+        return _CLAIM_AT(_text(node["id"]), _text(node["text"]), objects(node.get("evidence"), evidence),
+                         () if supports is None else relations(supports),
+                         () if attacks is None else relations(attacks),
+                         () if undercuts is None else objects(undercuts, undercut), path, line, column, marks)
 
     def stance(node: dict[str, Any]) -> Stance:
         _keys(node, _STANCE)
-        return _STANCE_MAKE(location=where(node), thesis=_text(node["thesis"]),
-                            position=_choice(node["position"], _POSITIONS),
-                            because=_texts(node.get("because")), note=_optional(node.get("note")))
+        line, column = spot(node)
+        return _STANCE_AT(_text(node["thesis"]), _choice(node["position"], _POSITIONS),
+                          _texts(node.get("because")), _optional(node.get("note")), path, line, column, marks)
+
+    def where(node: dict[str, Any]) -> Location:
+        line, column = spot(node)
+        return _LOCATION(path, line, column, marks)
 
     def source(node: dict[str, Any]) -> Source:
         _keys(node, _SOURCE)
@@ -183,10 +188,13 @@ _THESIS = (frozenset({"id", "text", "topic", "questions"}), frozenset({"id", "te
 _DOCUMENT = (frozenset({"argmap", "id", "authors", "source", "claims", "stances", "sources", "theses",
                         "sources_dir"}), frozenset({"argmap"}))
 
-# The objects made by the thousand, through their makers (every field given: no default applies).
-_LOCATION, _AUTHOR_MAKE, _EVIDENCE_MAKE, _RELATION_MAKE, _UNDERCUT_MAKE, _CLAIM_MAKE, _STANCE_MAKE = map(
-    maker, (Location, Author, Evidence, Relation, Undercut, Claim, Stance))
+# The objects made by the thousand, through their makers (every field given, in field order: no
+# default applies), each with its own Location (`_AT`) but a relation written as a plain id.
+_LOCATION, _RELATION_MAKE = maker(Location), maker(Relation)
+_AUTHOR_AT, _EVIDENCE_AT, _RELATION_AT, _UNDERCUT_AT, _CLAIM_AT, _STANCE_AT = (
+    maker(cls, located=True) for cls in (Author, Evidence, Relation, Undercut, Claim, Stance))
 _NOWHERE = attrs.fields(Relation).location.default   # where a relation written as a plain id is
+_QUOTE = Kind.QUOTE
 
 _KINDS = {kind.value: kind for kind in Kind}
 _POSITIONS = {position.value: position for position in Position}
@@ -200,7 +208,8 @@ def _mapping(value: Any) -> dict[str, Any]:
 
 
 def _keys(node: dict[str, Any], keys: tuple[frozenset[str], frozenset[str]]) -> None:
-    if not keys[0].issuperset(node) or not keys[1].issubset(node):
+    # (the keys view compared with each set: no set made from the mapping, half the time)
+    if not node.keys() <= keys[0] or not node.keys() >= keys[1]:
         raise _NotPlain
 
 

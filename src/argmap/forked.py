@@ -145,7 +145,8 @@ def _helper(items: Sequence[T], here: Callable[[T], R], in_helper: Callable[[T],
     asking, stops the helper now rather than leave it working on after this process has gone.
 
     Work `defer`red meanwhile goes with the helper: once its answers are sent, it does that work
-    too, and `alongside` waits for it; one fork instead of two (after a fork every page this
+    too, and what `in_helper` itself deferred (the cache entries of what it loaded), and
+    `alongside` waits for it; one fork instead of two (after a fork every page this
     process writes is copied again: 50 ms of a cold check of 50,000 claims). With
     `deferred_first` (items this process can take back) the helper does that work before its
     items, and this process takes back more of them instead of waiting for it at the end."""
@@ -167,7 +168,7 @@ def _helper(items: Sequence[T], here: Callable[[T], R], in_helper: Callable[[T],
                 with contextlib.suppress(OSError):   # (no reader: this process did not ask)
                     os.write(sent_ready, b"!")   # the answers are whole: this process may read them
                 os.close(sent_ready)
-                _run(pending)
+                _run(pending + _take_pending())   # (and what the items deferred: after answering)
                 status = 0
             finally:
                 os._exit(status)
@@ -198,7 +199,7 @@ def _helper(items: Sequence[T], here: Callable[[T], R], in_helper: Callable[[T],
             if stop:
                 os.kill(pid, signal.SIGKILL)
             deferred = _deferred.get()
-            if pending and not stop and deferred is not None:
+            if not stop and deferred is not None:
                 deferred.children.append(pid)   # `alongside` waits for its deferred work
             else:
                 os.waitpid(pid, 0)

@@ -455,8 +455,8 @@ def _load_in_helper(file: _File, cache: Cache | None) -> bytes | None:
     if document is None or problems:
         return None
     blob = _cache.dump_document(document)
-    if cache is not None and cache.enabled:
-        cache.put("documents", file.key(cache), blob, dump=bytes)
+    if cache is not None and cache.enabled:   # (written once the answers are sent: forked.defer)
+        forked.defer(functools.partial(cache.put, "documents", file.key(cache), blob, dump=bytes))
     return blob
 
 
