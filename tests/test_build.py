@@ -1383,6 +1383,29 @@ class TestFailedDiagramsRemembered:
         assert [] == graphviz.drawn and ["index.html"] == list(report.remade)
         assert skipped == [n.split(":")[0] for n in report.notes]
 
+    @pytest.mark.parametrize("damage", ["not-a-mapping", "text-record", "no-note",
+                                        "no-key"])
+    def test_a_damaged_record_of_it_means_trying_it_again(self, maps, tmp_path, monkeypatch,
+                                                          damage):
+        """A record of a failed diagram that cannot be read is never taken for a failure: the
+        diagram is tried again, and the build says what Graphviz said this time."""
+        graphviz = FakeGraphviz(monkeypatch)
+        graphviz.failing = {"aoki"}
+        corpus = compiled(maps)
+        out = tmp_path / "out"
+        build(corpus, out)
+        record = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        failure = record["failed"]["aoki"]
+        record["failed"] = {"not-a-mapping": ["aoki"], "text-record": {"aoki": "x"},
+                            "no-note": {"aoki": {"key": failure["key"]}},
+                            "no-key": {"aoki": {"note": failure["note"]}}}[damage]
+        (out / MANIFEST).write_text(json.dumps(record), encoding="utf-8")
+        (out / "index.html").unlink()   # (so that the next build does not stop at the whole key)
+        graphviz.drawn.clear()
+        report = build(corpus, out)
+        assert [s.split(None, 2)[1] for s in graphviz.drawn] == ["aoki"]
+        assert ["diagram aoki skipped: Graphviz failed: dot failed on aoki"] == list(report.notes)
+
 
 def test_the_combined_diagram_is_the_detailed_drawing_of_every_voice(maps, tmp_path,
                                                                     monkeypatch):

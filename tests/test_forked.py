@@ -32,6 +32,48 @@ def test_the_helper_is_another_process_and_order_is_kept(always_fork) -> None:
     assert os.getpid() in pids and len(pids) == 2
 
 
+def test_mine_done_comes_after_this_process_s_items_and_before_the_helper_s(always_fork) -> None:
+    events: list[object] = []
+    results = forked.split_run(list(range(6)), weigh=lambda i: 1,
+                               here=lambda i: events.append(i) or i,
+                               in_helper=lambda i: pickle.dumps(i),
+                               receive=lambda blob, _i: events.append(("received", pickle.loads(blob))) or -1,
+                               mine_done=lambda: events.append("mine done"))
+    here = [i for i, result in enumerate(results) if result != -1]
+    assert 0 < len(here) < 6 and events.index("mine done") == len(here)
+    assert here == events[:len(here)]
+    assert all(isinstance(e, tuple) for e in events[len(here) + 1:])
+
+
+@pytest.mark.parametrize("jobs", ["1", ""])
+def test_mine_done_comes_after_every_item_when_nothing_is_forked(monkeypatch, jobs) -> None:
+    monkeypatch.setenv("ARGMAP_JOBS", jobs)
+    events: list[object] = []
+    forked.split_run([1, 2, 3], weigh=lambda i: 1, here=events.append, in_helper=lambda i: None,
+                     receive=lambda blob, i: None, mine_done=lambda: events.append("mine done"))
+    assert [1, 2, 3, "mine done"] == events
+
+
+def test_work_deferred_when_mine_are_done_gets_a_child_at_once(always_fork, tmp_path: Path) -> None:
+    """A cold check's cache writer: forked while the helper's answers are awaited and taken in,
+    not left for the next helper: it has begun before any other helper is forked."""
+    began = tmp_path / "began"
+
+    with forked.alongside():
+        answers = forked.split_run([1, 2, 3, 4], weigh=lambda i: 1, here=lambda i: (i, os.getpid()),
+                                   in_helper=lambda i: pickle.dumps((i, os.getpid())),
+                                   receive=lambda blob, _i: pickle.loads(blob),
+                                   mine_done=lambda: forked.defer(
+                                       lambda: began.write_text(str(os.getpid()), encoding="utf-8")))
+        for _ in range(200):
+            if began.exists():
+                break
+            time.sleep(0.05)
+        assert began.exists()
+    writer = int(began.read_text(encoding="utf-8"))
+    assert writer not in {pid for _, pid in answers} | {os.getpid()}
+
+
 def test_a_failing_helper_hands_its_half_back(always_fork) -> None:
     def broken(_item):
         raise RuntimeError("helper died")

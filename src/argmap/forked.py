@@ -60,7 +60,8 @@ def _halves(items: Sequence[T], weigh: Callable[[T], int],
 
 def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T], R],
               in_helper: Callable[[T], bytes | None], receive: Callable[[bytes, T], R],
-              min_weight: int | None = None, share: float = 0.5) -> list[R]:
+              min_weight: int | None = None, share: float = 0.5,
+              mine_done: Callable[[], object] | None = None) -> list[R]:
     """Each item's result, in order: `here(item)`, or `receive(in_helper(item), item)`.
 
     `in_helper` runs in the forked process and returns bytes, or None to leave the item to this
@@ -68,18 +69,29 @@ def split_run(items: Sequence[T], weigh: Callable[[T], int], here: Callable[[T],
     `min_weight` in all (default `MIN_WEIGHT`, for weights in bytes) everything runs here.
     The helper gets about `share` of the weight: less than half when sending an answer costs it
     more than doing the item costs this process.
+
+    `mine_done` is called once this process has done its items (all of them, when nothing is
+    forked). Work it `defer`s while a helper is forked gets a child of its own at once: the
+    helper is about done, and the second core would idle while this process takes in its
+    answers and goes on alone (a cold check of 50,000 claims writes its cache there).
     """
     floor = MIN_WEIGHT if min_weight is None else min_weight
     if len(items) < 2 or sum(map(weigh, items)) < floor or not _available():
         _flush()   # (no helper to take the deferred work: its own child, now)
-        return [here(item) for item in items]
+        results = [here(item) for item in items]
+        if mine_done is not None:
+            mine_done()
+        return results
     mine, theirs = _halves(items, weigh, share)
-    results: dict[int, R] = {}
+    done: dict[int, R] = {}
     with _helper([items[i] for i in theirs], here, in_helper, receive) as helped:
         for i in mine:
-            results[i] = here(items[i])
-        results.update(zip(theirs, helped(), strict=True))
-    return [results[i] for i in range(len(items))]
+            done[i] = here(items[i])
+        if mine_done is not None:
+            mine_done()
+            _flush()
+        done.update(zip(theirs, helped(), strict=True))
+    return [done[i] for i in range(len(items))]
 
 
 @contextlib.contextmanager

@@ -673,8 +673,9 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
             outcomes[index] = read
         else:
             fresh.append((index, read))
-    # This process's clean files are written to a persistent cache after loading, alongside the
-    # checks (pickling them is a tenth of a cold run); the helper writes its own.
+    # This process's clean files are written to a persistent cache once it has loaded them, in a
+    # child forked then, beside this process taking in the helper's files and gathering the
+    # quotes (pickling them is a tenth of a cold run); the helper writes its own.
     later = cache is not None and cache.persistent and cache.enabled
     remembered: list[tuple[_File, Document]] = []
 
@@ -694,18 +695,19 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
         from argmap import _fast
 
         _fast.load_parser()
+    def write() -> None:
+        assert cache is not None
+        for file, document in remembered:
+            _remember(cache, file, document)
+
     loaded = forked.split_run(
         [file for _, file in fresh], weigh=lambda file: len(file.data),
         here=here,
         in_helper=lambda file: _load_in_helper(file, cache),
-        receive=lambda blob, file: _from_helper(blob, file), share=_HELPER_SHARE)
+        receive=lambda blob, file: _from_helper(blob, file), share=_HELPER_SHARE,
+        mine_done=lambda: forked.defer(write) if remembered else None)
     for (index, _), outcome in zip(fresh, loaded, strict=True):
         outcomes[index] = outcome
-    if remembered and cache is not None:
-        def write(cache: Cache = cache) -> None:
-            for file, document in remembered:
-                _remember(cache, file, document)
-        forked.defer(write)
     return [(path, *outcomes[index]) for index, path in enumerate(files)]
 
 
