@@ -153,6 +153,7 @@ def _whole_digests(corpus: Corpus, model: Mapping[str, str]) -> dict[str, str]:
     digests["theses"] = _hash(*(t.id for t in corpus.theses))
     digests["positions"] = _positions_digest(corpus, model)
     digests["sides"] = _sides_digest(corpus, model)
+    digests["sides:ids"] = _sides_digest(corpus, model, names=False)
     digests["counts"] = _hash("counts", *(f"{m.id}={len(m.claims)}" for m in corpus.maps))
     digests["cited"] = _hash("cited", *(f"{m.id}\n" + "\n".join(sorted(
         {str(m.source_of(e)) for c in m.claims for e in c.evidence})) for m in corpus.maps))
@@ -197,13 +198,15 @@ def _positions_digest(corpus: Corpus, model: Mapping[str, str]) -> str:
     return _hash("positions", *parts)
 
 
-def _sides_digest(corpus: Corpus, model: Mapping[str, str]) -> str:
+def _sides_digest(corpus: Corpus, model: Mapping[str, str], *, names: bool = True) -> str:
     """What the pairwise matrix shows: every voice's name and the side it takes on each thesis,
     the thesis ids, every source; not the notes, the reasons or the theses' words, so rewording
-    them leaves the matrix (seconds to make at 1,000 voices) alone."""
+    them leaves the matrix (seconds to make at 1,000 voices) alone. `names=False`: each voice by
+    its id alone (`matrix.md` and `matrix.csv` name voices by id; only `matrix.json`, written up
+    to LISTED_VOICES, shows their names)."""
     parts = []
     for m in corpus.maps:
-        parts.append(model[f"head:{m.id}"])
+        parts.append(model[f"head:{m.id}"] if names else f"voice {m.id}")
         parts += [f"{stance.thesis}={stance.position.value}" for stance in m.stances]
     parts += ["theses", *(t.id for t in corpus.theses)]
     parts += [model[f"source:{s.id}"] for s in corpus.sources]
@@ -708,7 +711,9 @@ def _build(corpus: Corpus, out: Path, stage: Stage, *, diagrams: bool, force: bo
     def kind(name: str) -> str:
         return "matrix" if name.startswith("matrix.") else "stances"
 
-    keys = {"matrix": _key(generator, digests, ["sides"]),
+    # (past LISTED_VOICES there is no matrix.json, the one matrix table naming the voices)
+    keys = {"matrix": _key(generator, digests, ["sides" if "matrix.json" in table_names
+                                                else "sides:ids"]),
             "stances": _key(generator, digests, ["positions"])}
     tables = [Output(path=f"tables/{name}", key=keys[kind(name)], render=table(kind(name), name))
               for name in table_names]
