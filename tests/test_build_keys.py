@@ -24,6 +24,7 @@ import argmap.build as builder
 from argmap.build import MANIFEST, build
 from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Stance, Thesis
 from argmap.pipeline import compile_corpus
+from argmap.render.tables import LISTED_VOICES
 from argmap.render.view import COMBINED_NAME
 
 from conftest import FEW_MAPS, MAPS, SOURCES, fake_dot
@@ -146,6 +147,25 @@ def test_a_stance_edited_remakes_the_comparison_and_the_tables_that_show_it(tmp_
     assert {"tables/stances.md", "tables/stances.json"} <= set(report.remade)
     matrix = {"matrix.html", "tables/matrix.md", "tables/matrix.json"}
     assert matrix & set(report.remade) == (matrix if change == "position" else set())
+
+
+@pytest.mark.parametrize("change", ["side", "name"])
+def test_past_the_listed_voices_the_matrix_tables_follow_the_sides_not_the_names(tmp_path, change):
+    """Past LISTED_VOICES the matrix tables name each voice by its id (there is no
+    matrix.json): a side changed remakes them, a voice renamed leaves them (at 1,000 voices they
+    count 500,000 pairs)."""
+    many = attrs.evolve(SMALL, maps=tuple(
+        _voice(f"v{n:02}", f"Voice {n}", "t1" if n % 2 else "t2", Position.AGREE)
+        for n in range(LISTED_VOICES + 1)))
+    after = _renamed(many, "v07", "Voice Renamed") if change == "name" else attrs.evolve(
+        many, maps=tuple(attrs.evolve(m, stances=tuple(
+            attrs.evolve(s, position=Position.DISAGREE) for s in m.stances))
+            if m.id == "v07" else m for m in many.maps))
+    report, made, expected = incremental_and_fresh(many, after, tmp_path, diagrams=False)
+    assert [] == differing(expected, made)
+    tables = {"tables/matrix.md", "tables/matrix.csv"}
+    assert "tables/matrix.json" not in made
+    assert tables & set(report.remade) == (tables if change == "side" else set())
 
 
 def test_a_claim_added_redraws_the_overview_that_counts_them(graphviz, views_made, tmp_path):
