@@ -8,6 +8,7 @@ message), models and every object's position must be the same.
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import attrs
@@ -258,14 +259,14 @@ def test_files_read_fast_by_the_forked_helper_come_back_the_same(tmp_path: Path,
         (maps / f"{name}.yaml").write_text(content,
                                            encoding="utf-8", newline="")
     sent = []
-    real = load._from_helper
+    real = load._from_helper_answer
 
-    def spy(blob, file):
-        sent.append(file.path.stem)
-        return real(blob, file)
+    def spy(blob, item):
+        sent.append(getattr(item, "path", item).stem)
+        return real(blob, item)
 
     monkeypatch.setattr(forked, "MIN_WEIGHT", 0)
-    monkeypatch.setattr(load, "_from_helper", spy)
+    monkeypatch.setattr(load, "_from_helper_answer", spy)
     both = load_and_check([maps])
     with monkeypatch.context() as patch:
         patch.setattr(load, "_fast_reading", lambda file: None)
@@ -406,11 +407,29 @@ class TestEveryWayToLoadAFile:
     def test_the_helpers_answer_taken_in_here(self, path: Path) -> None:
         expected = load.load_document(path)
         file = load._read(path, str(path), None)
-        blob = load._load_in_helper(file, None)
+        blob = load._helper_answer(file, None)
         if expected[0] is None or expected[1]:
             assert blob is None   # a file with problems is loaded again here, where they keep their marks
         else:
-            assert _loaded(expected) == _loaded(load._from_helper(blob, file))
+            assert _loaded(expected) == _loaded((load._from_helper_answer(blob, file), []))
+
+    def test_the_helpers_answer_for_a_file_it_reads_itself(self, path: Path, tmp_path: Path, monkeypatch) -> None:
+        """(a cold run's helper reads its share of the files itself) Without a cache or with a
+        cold one it loads the file, writing its entry; warm, it sends the entry unparsed. Taken
+        in here, each is the document a fresh load gives, every field at the same place."""
+        expected = load.load_document(path)
+        clean = expected[0] is not None and not expected[1]
+        cache = Cache(tmp_path / "cache")
+        read = _parses(monkeypatch)
+        for kept, warm in ((None, False), (cache, False), (cache, True)):
+            read.clear()
+            blob = load._helper_answer(path, kept)
+            if not clean:
+                assert blob is None   # (loaded again here, where its problems keep their marks)
+                continue
+            assert (read == []) == warm
+            assert _loaded(expected) == _loaded((load._from_helper_answer(blob, path), []))
+        assert load._helper_answer(tmp_path / "gone.yaml", cache) is None   # (reported where it is loaded)
 
     def test_what_the_helper_caches_is_read_back_unparsed(self, path: Path, tmp_path: Path, monkeypatch) -> None:
         expected = load.load_document(path)
@@ -504,6 +523,27 @@ def test_files_with_the_same_bytes_are_each_located_in_their_own_file_from_the_c
         warm, _ = load.load_document(path, cache=cache)
         where = {at for at, _, _ in _positions(warm)}
         assert str(path) in where and str(other) not in where
+
+
+@pytest.mark.skipif(not forked._available(), reason="needs Linux, fork and two cores")
+@pytest.mark.parametrize("entry", [b"not a pickle", pickle.dumps(("not", "a document"))], ids=["damaged", "foreign"])
+def test_a_cache_entry_the_helper_finds_damaged_or_foreign_is_a_miss(tmp_path: Path, monkeypatch, entry: bytes) -> None:
+    """As for Cache.get here: the helper sends what it finds for a file it reads itself (a cold
+    run: one map new), and one that is not a document is loaded here. The corpus, its problems
+    and every position are those of a load without a cache."""
+    maps, sources = _corpus_dir(tmp_path), tmp_path / "sources"
+    for i in range(3):
+        (maps / f"ok{i}.yaml").write_text(GOOD_MAP.replace("name: A", f"name: A{i}"), encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    load_and_check([maps], sources, cache)
+    for stored in (tmp_path / "cache" / "documents").glob("*/*"):
+        stored.write_bytes(entry)
+    (maps / "a.yaml").write_text(GOOD_MAP.replace("id: b", "id: bb"), encoding="utf-8")   # first, new
+    monkeypatch.setattr(forked, "MIN_WEIGHT", 0)
+    both = load_and_check([maps], sources, cache)
+    expected = load_and_check([maps], sources)
+    assert _seen(expected[1]) == _seen(both[1])
+    assert expected[0] == both[0] and _positions(expected[0]) == _positions(both[0])
 
 
 @pytest.mark.parametrize("cache", ["on disk", "on disk, loaded on two cores", "live"])

@@ -285,6 +285,43 @@ def test_the_load_helper_answers_before_it_writes_its_cache_entries(always_fork,
     assert 2 == len(list((tmp_path / "cache" / "documents").glob("*/*")))
 
 
+@pytest.mark.parametrize("damaged", [False, True])
+def test_files_the_helper_reads_and_finds_in_the_cache_come_back_the_same(always_fork, tmp_path: Path,
+                                                                         damaged: bool, monkeypatch) -> None:
+    """Once a file must be loaded (a cold run, or one map new), the others are read where they
+    are loaded: the helper reads its share and sends what it finds in the cache as it is; a
+    damaged entry is loaded here instead. Either way the corpus and its problems are those of
+    one core without a cache."""
+    from argmap.cache import Cache
+
+    maps, sources = _corpus_dir(tmp_path), tmp_path / "sources"
+    for i in range(4):
+        (maps / f"ok{i}.yaml").write_text(GOOD_MAP.replace("name: A", f"name: A{i}"), encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    load_and_check([maps], sources, cache)   # (every file in the cache)
+    (maps / "a.yaml").write_text(GOOD_MAP.replace("id: b", "id: bb"), encoding="utf-8")   # first, new
+    if damaged:
+        for entry in (tmp_path / "cache" / "documents").glob("*/*"):
+            entry.write_bytes(b"not a pickle")
+    sent = []
+    real = load._from_helper_answer
+
+    def spy(blob, item):
+        sent.append((getattr(item, "path", item).name, real(blob, item) is not None))
+        return real(blob, item)
+
+    monkeypatch.setattr(load, "_from_helper_answer", spy)
+    both = load_and_check([maps], sources, cache)
+    monkeypatch.setenv("ARGMAP_JOBS", "1")
+    serial = load_and_check([maps], sources)
+    assert _seen(serial[1]) == _seen(both[1])
+    assert serial[0] == both[0]
+    cached = [taken for name, taken in sent if name != "a.yaml"]   # (a.yaml: new, loaded by either)
+    assert cached and set(cached) == {not damaged}
+    entries = [entry.read_bytes() for entry in (tmp_path / "cache" / "documents").glob("*/*")]
+    assert len(entries) == 6 and b"not a pickle" not in entries   # (a damaged entry is written again)
+
+
 def test_work_ahead_runs_in_the_helper_while_this_process_goes_on(always_fork) -> None:
     items = list(range(5))
     with forked.ahead(items, weigh=lambda i: 1, here=lambda i: (i, os.getpid()),

@@ -334,7 +334,7 @@ def _as_fields(cls: type) -> Callable[[Any], tuple[Any, ...]]:
     return reduce_located
 
 
-def load_document(data: bytes, marks: DeferredMarks) -> Any:
+def load_document(data: bytes | memoryview, marks: DeferredMarks) -> Any:
     token = _restoring.set(marks)
     try:
         return pickle.loads(data)

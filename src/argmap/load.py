@@ -460,8 +460,45 @@ def _load_in_helper(file: _File, cache: Cache | None) -> bytes | None:
     return blob
 
 
-def _from_helper(blob: bytes, file: _File) -> tuple[Document | None, list[Problem]]:
-    return _revive(blob, file), []
+def _weight(item: _File | Path) -> int:
+    """Bytes to load: what a file read holds, or what a file not yet read holds on disk."""
+    if isinstance(item, _File):
+        return len(item.data)
+    try:
+        return item.stat().st_size
+    except OSError:
+        return 0   # (read where it is loaded, which reports why it cannot be)
+
+
+def _helper_answer(item: _File | Path, cache: Cache | None) -> bytes | None:
+    """In the forked helper: `_load_in_helper`'s pickle, or a file not yet read found in the
+    cache as its entry (this process takes it in as it would the cache's), each after the
+    file's SHA-256, which its deferred marks check; None for what this process must load."""
+    if isinstance(item, Path):
+        read = _read(item, str(item), None)
+        if isinstance(read, tuple):
+            return None   # (unreadable: said where it is loaded)
+        file = read
+        if cache is not None and cache.enabled:
+            entry = cache.get("documents", file.key(cache), load=bytes)
+            if entry is not None:
+                return file.content.encode("ascii") + entry
+    else:
+        file = item
+    blob = _load_in_helper(file, cache)
+    return None if blob is None else file.content.encode("ascii") + blob
+
+
+def _from_helper_answer(blob: bytes, item: _File | Path) -> Document | None:
+    """A `_helper_answer` taken in, or None when it is not a document (a damaged cache entry:
+    this process loads the file itself)."""
+    path = item.path if isinstance(item, _File) else item
+    marks = _cache.DeferredMarks(path, str(path), blob[:64].decode("ascii"))
+    try:
+        document = _cache.load_document(memoryview(blob)[64:], marks)
+    except Exception:  # noqa: BLE001 - a damaged entry is a miss, as in Cache.get
+        return None
+    return document if isinstance(document, Document) else None
 
 
 def _fast_allowed(file: _File, cache: Cache | None) -> bool:
@@ -666,8 +703,14 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
     """
     unsaved = unsaved or {}
     outcomes: dict[int, tuple[Document | None, list[Problem]]] = {}
-    fresh: list[tuple[int, _File]] = []
+    fresh: list[tuple[int, _File | Path]] = []
     for index, path in enumerate(files):
+        if fresh and path not in unsaved and (cache is None or cache.persistent):
+            # A cold run (a file to load): the others are read, hashed and looked up in the cache
+            # by the process that loads them, the helper its share on the second core (not all
+            # here before it is forked: a fifth of a second's work at 50,000 claims).
+            fresh.append((index, path))
+            continue
         read = _read(path, str(path), cache, unsaved.get(path))
         if isinstance(read, tuple):
             outcomes[index] = read
@@ -679,7 +722,13 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
     later = cache is not None and cache.persistent and cache.enabled
     remembered: list[tuple[_File, Document]] = []
 
-    def here(file: _File) -> tuple[Document | None, list[Problem]]:
+    def here(item: _File | Path) -> tuple[Document | None, list[Problem]]:
+        if isinstance(item, Path):
+            read = _read(item, str(item), cache)
+            if isinstance(read, tuple):
+                return read
+            item = read
+        file = item
         if file.path in unsaved and cache is not None and cache.persistent:
             return _load_here(file, None)
         if not later:
@@ -689,22 +738,30 @@ def load_documents(files: Sequence[Path], cache: Cache | None = None,
             remembered.append((file, document))
         return document, problems
 
-    if len(fresh) > 1 and _fast_allowed(fresh[0][1], cache):
+    def received(blob: bytes, item: _File | Path) -> tuple[Document | None, list[Problem]]:
+        document = _from_helper_answer(blob, item)
+        if document is not None:
+            return document, []
+        # (a damaged entry the helper found: loaded here and written again, as for Cache.get's miss)
+        read = _read(item, str(item), None) if isinstance(item, Path) else item
+        return read if isinstance(read, tuple) else _load_here(read, cache)
+
+    first = fresh[0][1] if fresh else None   # (read: a _File)
+    if len(fresh) > 1 and isinstance(first, _File) and _fast_allowed(first, cache):
         # The fast reader and its parser imported before the helper is forked: both processes
         # need them (compiling the gate's expressions is a few milliseconds), one imports them.
         from argmap import _fast
 
         _fast.load_parser()
+
     def write() -> None:
         assert cache is not None
         for file, document in remembered:
             _remember(cache, file, document)
 
     loaded = forked.split_run(
-        [file for _, file in fresh], weigh=lambda file: len(file.data),
-        here=here,
-        in_helper=lambda file: _load_in_helper(file, cache),
-        receive=lambda blob, file: _from_helper(blob, file), share=_HELPER_SHARE,
+        [item for _, item in fresh], weigh=_weight, here=here,
+        in_helper=lambda item: _helper_answer(item, cache), receive=received, share=_HELPER_SHARE,
         mine_done=lambda: forked.defer(write) if remembered else None)
     for (index, _), outcome in zip(fresh, loaded, strict=True):
         outcomes[index] = outcome
