@@ -187,14 +187,9 @@ def test_the_combined_diagram_drawn_at_last_is_offered_for_download(monkeypatch,
     """Graphviz fails on the combined diagram (and is not tried on it again), then a new
     Graphviz draws it: nothing the home page shows changed but its list of downloads, which now
     names the drawing."""
-    def dot_failing_on_the_combined(source: str, fmt: str) -> bytes:
-        if source.startswith(f"digraph {COMBINED_NAME} "):
-            raise RuntimeError("dot: layout took too long")
-        return fake_dot(source, fmt)
-
     out = tmp_path / "out"
     monkeypatch.setattr(builder, "dot_version", lambda: "1.0")
-    monkeypatch.setattr(builder, "run_dot", dot_failing_on_the_combined)
+    monkeypatch.setattr(builder, "run_dot", _failing_on_the_combined)
     first = build(SMALL, out)
     assert any(COMBINED_NAME in note for note in first.notes)
     assert f"diagrams/{COMBINED_NAME}.svg" not in (out / "index.html").read_text(encoding="utf-8")
@@ -210,6 +205,44 @@ def test_the_combined_diagram_drawn_at_last_is_offered_for_download(monkeypatch,
     build(SMALL, tmp_path / "fresh")
     assert [] == differing(tree(tmp_path / "fresh"), tree(out))
     assert f"diagrams/{COMBINED_NAME}.svg" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def _failing_on_the_combined(source: str, fmt: str) -> bytes:
+    """Graphviz, failing on the combined diagram of every claim."""
+    if source.startswith(f"digraph {COMBINED_NAME} "):
+        raise RuntimeError("dot: layout took too long")
+    return fake_dot(source, fmt)
+
+
+@pytest.mark.parametrize("damage", [
+    "failures as a list", "a failure as a list", "a failure without its note",
+    "a failure's note a number", "a failure without its key"])
+def test_a_damaged_record_of_the_failed_diagrams_is_never_trusted(monkeypatch, tmp_path, damage):
+    """The record of a diagram Graphviz failed on (not tried again while its DOT is the same)
+    that cannot be read is ignored: the diagram is tried again and its note is Graphviz's, as
+    after a first failure, and the build does not stop."""
+    monkeypatch.setattr(builder, "dot_version", lambda: "fake")
+    monkeypatch.setattr(builder, "run_dot", _failing_on_the_combined)
+    out = tmp_path / "out"
+    build(SMALL, out)
+    record = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    failure = record["failed"][COMBINED_NAME]
+    if damage == "failures as a list":
+        record["failed"] = [failure]
+    elif damage == "a failure as a list":
+        record["failed"][COMBINED_NAME] = [failure["key"], failure["note"]]
+    elif damage == "a failure without its note":
+        del failure["note"]
+    elif damage == "a failure's note a number":
+        failure["note"] = 7
+    else:
+        del failure["key"]
+    record["build"] = ""   # (else the unchanged corpus would skip every check)
+    (out / MANIFEST).write_text(json.dumps(record), encoding="utf-8")
+    report = build(SMALL, out)
+    assert 1 == report.laid_out
+    assert [f"diagram {COMBINED_NAME} skipped: Graphviz failed: dot: layout took too long"] \
+        == list(report.notes)
 
 
 @pytest.mark.parametrize("damage", [
