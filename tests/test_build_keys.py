@@ -24,6 +24,7 @@ import argmap.build as builder
 from argmap.build import MANIFEST, build
 from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Stance, Thesis
 from argmap.pipeline import compile_corpus
+from argmap.render.tables import LISTED_VOICES
 from argmap.render.view import COMBINED_NAME
 
 from conftest import FEW_MAPS, MAPS, SOURCES, fake_dot
@@ -148,6 +149,25 @@ def test_a_stance_edited_remakes_the_comparison_and_the_tables_that_show_it(tmp_
     assert matrix & set(report.remade) == (matrix if change == "position" else set())
 
 
+@pytest.mark.parametrize("change", ["side", "name"])
+def test_past_the_listed_voices_the_matrix_tables_follow_the_sides_not_the_names(tmp_path, change):
+    """Past LISTED_VOICES the matrix tables name each voice by its id (there is no
+    matrix.json): a side changed remakes them, a voice renamed leaves them (at 1,000 voices they
+    count 500,000 pairs)."""
+    many = attrs.evolve(SMALL, maps=tuple(
+        _voice(f"v{n:02}", f"Voice {n}", "t1" if n % 2 else "t2", Position.AGREE)
+        for n in range(LISTED_VOICES + 1)))
+    after = _renamed(many, "v07", "Voice Renamed") if change == "name" else attrs.evolve(
+        many, maps=tuple(attrs.evolve(m, stances=tuple(
+            attrs.evolve(s, position=Position.DISAGREE) for s in m.stances))
+            if m.id == "v07" else m for m in many.maps))
+    report, made, expected = incremental_and_fresh(many, after, tmp_path, diagrams=False)
+    assert [] == differing(expected, made)
+    tables = {"tables/matrix.md", "tables/matrix.csv"}
+    assert "tables/matrix.json" not in made
+    assert tables & set(report.remade) == (tables if change == "side" else set())
+
+
 def test_a_claim_added_redraws_the_overview_that_counts_them(graphviz, views_made, tmp_path):
     """The overview diagram shows each voice's number of claims; a claim added draws it again
     (and the voice's own diagrams), as a build from scratch does."""
@@ -167,14 +187,9 @@ def test_the_combined_diagram_drawn_at_last_is_offered_for_download(monkeypatch,
     """Graphviz fails on the combined diagram (and is not tried on it again), then a new
     Graphviz draws it: nothing the home page shows changed but its list of downloads, which now
     names the drawing."""
-    def dot_failing_on_the_combined(source: str, fmt: str) -> bytes:
-        if source.startswith(f"digraph {COMBINED_NAME} "):
-            raise RuntimeError("dot: layout took too long")
-        return fake_dot(source, fmt)
-
     out = tmp_path / "out"
     monkeypatch.setattr(builder, "dot_version", lambda: "1.0")
-    monkeypatch.setattr(builder, "run_dot", dot_failing_on_the_combined)
+    monkeypatch.setattr(builder, "run_dot", _failing_on_the_combined)
     first = build(SMALL, out)
     assert any(COMBINED_NAME in note for note in first.notes)
     assert f"diagrams/{COMBINED_NAME}.svg" not in (out / "index.html").read_text(encoding="utf-8")
@@ -190,6 +205,44 @@ def test_the_combined_diagram_drawn_at_last_is_offered_for_download(monkeypatch,
     build(SMALL, tmp_path / "fresh")
     assert [] == differing(tree(tmp_path / "fresh"), tree(out))
     assert f"diagrams/{COMBINED_NAME}.svg" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def _failing_on_the_combined(source: str, fmt: str) -> bytes:
+    """Graphviz, failing on the combined diagram of every claim."""
+    if source.startswith(f"digraph {COMBINED_NAME} "):
+        raise RuntimeError("dot: layout took too long")
+    return fake_dot(source, fmt)
+
+
+@pytest.mark.parametrize("damage", [
+    "failures as a list", "a failure as a list", "a failure without its note",
+    "a failure's note a number", "a failure without its key"])
+def test_a_damaged_record_of_the_failed_diagrams_is_never_trusted(monkeypatch, tmp_path, damage):
+    """The record of a diagram Graphviz failed on (not tried again while its DOT is the same)
+    that cannot be read is ignored: the diagram is tried again and its note is Graphviz's, as
+    after a first failure, and the build does not stop."""
+    monkeypatch.setattr(builder, "dot_version", lambda: "fake")
+    monkeypatch.setattr(builder, "run_dot", _failing_on_the_combined)
+    out = tmp_path / "out"
+    build(SMALL, out)
+    record = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    failure = record["failed"][COMBINED_NAME]
+    if damage == "failures as a list":
+        record["failed"] = [failure]
+    elif damage == "a failure as a list":
+        record["failed"][COMBINED_NAME] = [failure["key"], failure["note"]]
+    elif damage == "a failure without its note":
+        del failure["note"]
+    elif damage == "a failure's note a number":
+        failure["note"] = 7
+    else:
+        del failure["key"]
+    record["build"] = ""   # (else the unchanged corpus would skip every check)
+    (out / MANIFEST).write_text(json.dumps(record), encoding="utf-8")
+    report = build(SMALL, out)
+    assert 1 == report.laid_out
+    assert [f"diagram {COMBINED_NAME} skipped: Graphviz failed: dot: layout took too long"] \
+        == list(report.notes)
 
 
 @pytest.mark.parametrize("damage", [
