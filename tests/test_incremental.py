@@ -265,6 +265,22 @@ class TestManyVoices:
         assert not {p for p in report.remade if p.startswith("tables/matrix.")}
         assert "Reworded thesis." in made["index.html"].decode()
 
+    def test_a_new_argmap_counts_the_pairs_again(self, many, tmp_path, monkeypatch):
+        """The pairs and camps kept in argmap's cache are argmap's own work: a new argmap (a
+        new way of counting them, perhaps) counts them again rather than show an old count."""
+        import argmap.render.site as site
+
+        corpus, template = many
+        counted: list[int] = []
+        real = site.picture_summary
+        monkeypatch.setattr(site, "picture_summary",
+                            lambda corpus: counted.append(len(corpus.maps)) or real(corpus))
+        out = tmp_path / "out"
+        shutil.copytree(template, out)
+        monkeypatch.setattr(builder, "__version__", "a new argmap")
+        report = build(corpus, out, diagrams=False)
+        assert "matrix.html" in report.remade and counted
+
     @pytest.mark.parametrize("change", ["thesis", "name"])
     def test_the_agreement_picture_keeps_its_pairs_by_the_sides(self, many, tmp_path,
                                                                monkeypatch, change):
