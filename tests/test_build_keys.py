@@ -8,8 +8,13 @@ folder is byte for byte the one a build from scratch makes (build.py's `_whole_d
 
 from __future__ import annotations
 
+import contextlib
+import html
 import json
+import locale
 import shutil
+import sys
+from collections.abc import Iterator
 
 import attrs
 import pytest
@@ -19,6 +24,7 @@ import argmap.build as builder
 from argmap.build import MANIFEST, build
 from argmap.model import Author, Claim, Corpus, Evidence, Map, Position, Stance, Thesis
 from argmap.pipeline import compile_corpus
+from argmap.render.tables import LISTED_VOICES
 from argmap.render.view import COMBINED_NAME
 
 from conftest import FEW_MAPS, MAPS, SOURCES, fake_dot
@@ -72,7 +78,7 @@ def test_a_damaged_group_record_makes_that_group_again(corpus, graphviz, views_m
 
 def _voice(voice_id: str, name: str, thesis: str, position: Position) -> Map:
     quoted = (Evidence(quote="A quote.", source="src"),)
-    claims = (Claim(id="c", text=f"{name} says so.", evidence=quoted),
+    claims = (Claim(id="c", text=f"{name} says “so”.", evidence=quoted),
               Claim(id="aside", text=f"{name} also says this.", evidence=quoted))
     return Map(id=voice_id, authors=(Author(name=name),), claims=claims,
                stances=(Stance(thesis=thesis, position=position, because=("c",)),))
@@ -143,6 +149,25 @@ def test_a_stance_edited_remakes_the_comparison_and_the_tables_that_show_it(tmp_
     assert matrix & set(report.remade) == (matrix if change == "position" else set())
 
 
+@pytest.mark.parametrize("change", ["side", "name"])
+def test_past_the_listed_voices_the_matrix_tables_follow_the_sides_not_the_names(tmp_path, change):
+    """Past LISTED_VOICES the matrix tables name each voice by its id (there is no
+    matrix.json): a side changed remakes them, a voice renamed leaves them (at 1,000 voices they
+    count 500,000 pairs)."""
+    many = attrs.evolve(SMALL, maps=tuple(
+        _voice(f"v{n:02}", f"Voice {n}", "t1" if n % 2 else "t2", Position.AGREE)
+        for n in range(LISTED_VOICES + 1)))
+    after = _renamed(many, "v07", "Voice Renamed") if change == "name" else attrs.evolve(
+        many, maps=tuple(attrs.evolve(m, stances=tuple(
+            attrs.evolve(s, position=Position.DISAGREE) for s in m.stances))
+            if m.id == "v07" else m for m in many.maps))
+    report, made, expected = incremental_and_fresh(many, after, tmp_path, diagrams=False)
+    assert [] == differing(expected, made)
+    tables = {"tables/matrix.md", "tables/matrix.csv"}
+    assert "tables/matrix.json" not in made
+    assert tables & set(report.remade) == (tables if change == "side" else set())
+
+
 def test_a_claim_added_redraws_the_overview_that_counts_them(graphviz, views_made, tmp_path):
     """The overview diagram shows each voice's number of claims; a claim added draws it again
     (and the voice's own diagrams), as a build from scratch does."""
@@ -159,19 +184,20 @@ def test_a_claim_added_redraws_the_overview_that_counts_them(graphviz, views_mad
 
 
 def test_the_combined_diagram_drawn_at_last_is_offered_for_download(monkeypatch, tmp_path):
-    """Graphviz fails on the combined diagram, then a new Graphviz draws it: nothing the home
-    page shows changed but its list of downloads, which now names the drawing."""
-    def dot_failing_on_the_combined(source: str, fmt: str) -> bytes:
-        if source.startswith(f"digraph {COMBINED_NAME} "):
-            raise RuntimeError("dot: layout took too long")
-        return fake_dot(source, fmt)
-
+    """Graphviz fails on the combined diagram (and is not tried on it again), then a new
+    Graphviz draws it: nothing the home page shows changed but its list of downloads, which now
+    names the drawing."""
     out = tmp_path / "out"
     monkeypatch.setattr(builder, "dot_version", lambda: "1.0")
-    monkeypatch.setattr(builder, "run_dot", dot_failing_on_the_combined)
+    monkeypatch.setattr(builder, "run_dot", _failing_on_the_combined)
     first = build(SMALL, out)
     assert any(COMBINED_NAME in note for note in first.notes)
     assert f"diagrams/{COMBINED_NAME}.svg" not in (out / "index.html").read_text(encoding="utf-8")
+    # (the same Graphviz is not tried on it again, and says so, while its DOT is the same)
+    (out / "index.html").write_text("damaged", encoding="utf-8")
+    again = build(SMALL, out)
+    assert 0 == again.laid_out and ["index.html"] == list(again.remade)
+    assert [note for note in again.notes if COMBINED_NAME in note and "not tried again" in note]
     monkeypatch.setattr(builder, "dot_version", lambda: "2.0")
     monkeypatch.setattr(builder, "run_dot", fake_dot)
     report = build(SMALL, out)
@@ -179,6 +205,44 @@ def test_the_combined_diagram_drawn_at_last_is_offered_for_download(monkeypatch,
     build(SMALL, tmp_path / "fresh")
     assert [] == differing(tree(tmp_path / "fresh"), tree(out))
     assert f"diagrams/{COMBINED_NAME}.svg" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def _failing_on_the_combined(source: str, fmt: str) -> bytes:
+    """Graphviz, failing on the combined diagram of every claim."""
+    if source.startswith(f"digraph {COMBINED_NAME} "):
+        raise RuntimeError("dot: layout took too long")
+    return fake_dot(source, fmt)
+
+
+@pytest.mark.parametrize("damage", [
+    "failures as a list", "a failure as a list", "a failure without its note",
+    "a failure's note a number", "a failure without its key"])
+def test_a_damaged_record_of_the_failed_diagrams_is_never_trusted(monkeypatch, tmp_path, damage):
+    """The record of a diagram Graphviz failed on (not tried again while its DOT is the same)
+    that cannot be read is ignored: the diagram is tried again and its note is Graphviz's, as
+    after a first failure, and the build does not stop."""
+    monkeypatch.setattr(builder, "dot_version", lambda: "fake")
+    monkeypatch.setattr(builder, "run_dot", _failing_on_the_combined)
+    out = tmp_path / "out"
+    build(SMALL, out)
+    record = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    failure = record["failed"][COMBINED_NAME]
+    if damage == "failures as a list":
+        record["failed"] = [failure]
+    elif damage == "a failure as a list":
+        record["failed"][COMBINED_NAME] = [failure["key"], failure["note"]]
+    elif damage == "a failure without its note":
+        del failure["note"]
+    elif damage == "a failure's note a number":
+        failure["note"] = 7
+    else:
+        del failure["key"]
+    record["build"] = ""   # (else the unchanged corpus would skip every check)
+    (out / MANIFEST).write_text(json.dumps(record), encoding="utf-8")
+    report = build(SMALL, out)
+    assert 1 == report.laid_out
+    assert [f"diagram {COMBINED_NAME} skipped: Graphviz failed: dot: layout took too long"] \
+        == list(report.notes)
 
 
 @pytest.mark.parametrize("damage", [
@@ -207,4 +271,44 @@ def test_a_damaged_record_of_the_diagrams_is_never_trusted(graphviz, views_made,
     whole = damage.startswith("the groups")
     assert ("ann" in views_made) == whole and "bo" in views_made
     build(SMALL, tmp_path / "fresh")
+    assert [] == differing(tree(tmp_path / "fresh"), tree(out))
+
+
+@contextlib.contextmanager
+def ascii_locale() -> Iterator[None]:
+    """The locale's encoding ASCII meanwhile (as under the C locale with UTF-8 mode off; cp1252
+    on Windows is the same trap): text read without naming its encoding no longer passes for
+    UTF-8."""
+    if sys.flags.utf8_mode:
+        pytest.skip("Python's UTF-8 mode reads every file as UTF-8, whatever the locale")
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+
+
+def test_a_rebuild_reads_back_its_diagrams_as_utf8_under_any_locale(monkeypatch, tmp_path):
+    """A rebuild reads the drawings and DOT files it keeps as the UTF-8 it wrote them in, not in
+    the locale's encoding: under an ASCII locale, with curly quotes in every claim, a quote's
+    note added (its voice's views made again, their drawings kept) and the other voice's
+    diagrams read back, the folder is a fresh build's."""
+    def drawing_the_labels(source: str, fmt: str) -> bytes:   # as Graphviz draws the labels
+        return fake_dot(source, fmt).replace(b"</svg>", b"<desc>" + html.escape(
+            source).encode("utf-8") + b"</desc></svg>")
+
+    monkeypatch.setattr(builder, "dot_version", lambda: "fake")
+    monkeypatch.setattr(builder, "run_dot", drawing_the_labels)
+    noted = attrs.evolve(SMALL, maps=tuple(
+        attrs.evolve(m, claims=tuple(attrs.evolve(c, evidence=tuple(
+            attrs.evolve(e, note="A note.") for e in c.evidence)) for c in m.claims))
+        if m.id == "bo" else m for m in SMALL.maps))
+    out = tmp_path / "out"
+    build(SMALL, out)
+    assert "“".encode() in (out / "diagrams" / "ann.svg").read_bytes()
+    with ascii_locale():
+        report = build(noted, out)
+    assert report.remade and not report.laid_out
+    build(noted, tmp_path / "fresh")
     assert [] == differing(tree(tmp_path / "fresh"), tree(out))

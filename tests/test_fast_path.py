@@ -8,6 +8,9 @@ message), models and every object's position must be the same.
 
 from __future__ import annotations
 
+import pickle
+import re
+import types
 from pathlib import Path
 
 import attrs
@@ -347,7 +350,26 @@ def test_the_gate_refuses_the_same_characters_in_ascii_text_and_in_any_other() -
     printable ASCII and after a non-ASCII one, is refused exactly when _BAD_CHAR finds it."""
     for code in [*range(0x100), 0x2028, 0xFEFF, 0xFFFD]:
         for text in (chr(code), f"argmap: 1\nid: a{chr(code)}b\n", f"é{chr(code)}"):
-            assert _fast._has_bad_char(text) == (_fast._BAD_CHAR.search(text) is not None), (code, text)
+            refused = _fast._BAD_CHAR.search(text) is not None
+            assert refused == _fast._has_bad_char(text) == _fast._has_bad_char(text, text.encode()), (code, text)
+
+
+def test_on_python_3_10_the_starts_expressions_match_the_same_without_possessive_quantifiers(monkeypatch) -> None:
+    """(3.10's `re` has none: importing the fast reader failed there) The expressions that find
+    the mapping starts, compiled as on 3.10, find the same matches in every file of these tests;
+    on 3.11 and later they are used as written."""
+    compiled = (_fast._BLOCK_KEY, _fast._KEY_AFTER_DASH, _fast._OPENER)
+    assert [c.pattern for c in compiled] == [_fast._possessive(c.pattern) for c in compiled]
+    monkeypatch.setattr(_fast, "sys", types.SimpleNamespace(version_info=(3, 10, 13)))
+    texts = [GOOD_MAP, THESES, *TRICKY.values(), *(text for text, *_ in CASES.values())]
+    for expression in compiled:
+        on_3_10 = _fast._possessive(expression.pattern)
+        assert "*+" not in on_3_10 and "++" not in on_3_10
+        older = re.compile(on_3_10, expression.flags)
+        for text in texts:
+            framed = "\n" + text
+            assert ([(m.span(), m.groups()) for m in expression.finditer(framed)]
+                    == [(m.span(), m.groups()) for m in older.finditer(framed)]), (expression.pattern, text)
 
 
 # --- every other way a file is loaded: the helper's half, the caches, an editor's text ---------------
@@ -388,7 +410,7 @@ def _parses(monkeypatch) -> list[str]:
     read: list[str] = []
     real_parse, real_fast = _yaml.parse, _fast.scan   # (the loader's fast reading starts with `scan`)
     monkeypatch.setattr(_yaml, "parse", lambda text, path, **how: read.append(path) or real_parse(text, path, **how))
-    monkeypatch.setattr(_fast, "scan", lambda text: read.append("fast") or real_fast(text))
+    monkeypatch.setattr(_fast, "scan", lambda text, *encoded: read.append("fast") or real_fast(text, *encoded))
     return read
 
 
@@ -411,6 +433,24 @@ class TestEveryWayToLoadAFile:
             assert blob is None   # a file with problems is loaded again here, where they keep their marks
         else:
             assert _loaded(expected) == _loaded((load._from_helper_answer(blob, file), []))
+
+    def test_the_helpers_answer_for_a_file_it_reads_itself(self, path: Path, tmp_path: Path, monkeypatch) -> None:
+        """(a cold run's helper reads its share of the files itself) Without a cache or with a
+        cold one it loads the file, writing its entry; warm, it sends the entry unparsed. Taken
+        in here, each is the document a fresh load gives, every field at the same place."""
+        expected = load.load_document(path)
+        clean = expected[0] is not None and not expected[1]
+        cache = Cache(tmp_path / "cache")
+        read = _parses(monkeypatch)
+        for kept, warm in ((None, False), (cache, False), (cache, True)):
+            read.clear()
+            blob = load._helper_answer(path, kept)
+            if not clean:
+                assert blob is None   # (loaded again here, where its problems keep their marks)
+                continue
+            assert (read == []) == warm
+            assert _loaded(expected) == _loaded((load._from_helper_answer(blob, path), []))
+        assert load._helper_answer(tmp_path / "gone.yaml", cache) is None   # (reported where it is loaded)
 
     def test_what_the_helper_caches_is_read_back_unparsed(self, path: Path, tmp_path: Path, monkeypatch) -> None:
         expected = load.load_document(path)
@@ -506,6 +546,27 @@ def test_files_with_the_same_bytes_are_each_located_in_their_own_file_from_the_c
         assert str(path) in where and str(other) not in where
 
 
+@pytest.mark.skipif(not forked._available(), reason="needs Linux, fork and two cores")
+@pytest.mark.parametrize("entry", [b"not a pickle", pickle.dumps(("not", "a document"))], ids=["damaged", "foreign"])
+def test_a_cache_entry_the_helper_finds_damaged_or_foreign_is_a_miss(tmp_path: Path, monkeypatch, entry: bytes) -> None:
+    """As for Cache.get here: the helper sends what it finds for a file it reads itself (a cold
+    run: one map new), and one that is not a document is loaded here. The corpus, its problems
+    and every position are those of a load without a cache."""
+    maps, sources = _corpus_dir(tmp_path), tmp_path / "sources"
+    for i in range(3):
+        (maps / f"ok{i}.yaml").write_text(GOOD_MAP.replace("name: A", f"name: A{i}"), encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    load_and_check([maps], sources, cache)
+    for stored in (tmp_path / "cache" / "documents").glob("*/*"):
+        stored.write_bytes(entry)
+    (maps / "a.yaml").write_text(GOOD_MAP.replace("id: b", "id: bb"), encoding="utf-8")   # first, new
+    monkeypatch.setattr(forked, "MIN_WEIGHT", 0)
+    both = load_and_check([maps], sources, cache)
+    expected = load_and_check([maps], sources)
+    assert _seen(expected[1]) == _seen(both[1])
+    assert expected[0] == both[0] and _positions(expected[0]) == _positions(both[0])
+
+
 @pytest.mark.parametrize("cache", ["on disk", "on disk, loaded on two cores", "live"])
 def test_a_second_load_of_a_corpus_parses_nothing(tmp_path: Path, monkeypatch, cache: str) -> None:
     maps = _corpus_dir(tmp_path)
@@ -520,6 +581,23 @@ def test_a_second_load_of_a_corpus_parses_nothing(tmp_path: Path, monkeypatch, c
     second = load_and_check([maps], None, kept)
     assert [str(maps / "m.yaml")] * (cache != "live") == read   # on disk: to locate the stance's thesis
     assert _seen(first[1]) == _seen(second[1]) and first[0] == second[0]
+
+
+def test_after_one_map_changes_only_it_is_parsed(tmp_path: Path, monkeypatch) -> None:
+    """(a cold run: the files after the first to load are read where they are loaded, and
+    looked up in the cache there) The maps that did not change come from the cache."""
+    maps, sources = _corpus_dir(tmp_path), tmp_path / "sources"
+    for i in range(3):
+        (maps / f"ok{i}.yaml").write_text(GOOD_MAP.replace("name: A", f"name: A{i}"), encoding="utf-8")
+    (maps / "a.yaml").write_text(GOOD_MAP.replace("id: b", "id: bb"), encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    load_and_check([maps], sources, cache)
+    (maps / "a.yaml").write_text(GOOD_MAP.replace("id: b", "id: bc"), encoding="utf-8")   # first in order
+    read = _parses(monkeypatch)
+    again = load_and_check([maps], sources, cache)
+    assert ["fast"] == read
+    fresh = load_and_check([maps], sources)
+    assert _seen(fresh[1]) == _seen(again[1]) and fresh[0] == again[0]
 
 
 @pytest.mark.parametrize("case", ["wrong-type", "unknown-key", "bad-value", "duplicate-key"])

@@ -317,6 +317,32 @@ class TestManyVoices:
         build(after, tmp_path / "fresh", diagrams=False)
         assert tree(tmp_path / "fresh") == tree(out)
 
+    def test_a_foreign_cache_entry_for_the_picture_is_not_used(self, many, tmp_path, monkeypatch):
+        """What argmap's cache holds under the picture's key is used only when it is a picture
+        summary; anything else (a damaged or foreign entry) and the pairs are counted again."""
+        from argmap.cache import Cache
+
+        corpus, template = many
+        after = attrs.evolve(corpus, theses=(
+            attrs.evolve(corpus.theses[0], text="Reworded once more."), *corpus.theses[1:]))
+        real = Cache.get
+        asked: list[str] = []
+
+        def foreign(self, kind, key, *args, **kwargs):
+            if kind == "picture":
+                asked.append(key)
+                return ("not", "a summary")
+            return real(self, kind, key, *args, **kwargs)
+
+        monkeypatch.setattr(Cache, "get", foreign)
+        out = tmp_path / "out"
+        shutil.copytree(template, out)
+        report = build(after, out, diagrams=False)
+        assert asked and "matrix.html" in report.remade
+        monkeypatch.setenv("ARGMAP_NO_CACHE", "1")
+        build(after, tmp_path / "fresh", diagrams=False)
+        assert tree(tmp_path / "fresh") == tree(out)
+
     @settings(max_examples=8, deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     @given(st.data())
