@@ -149,14 +149,19 @@ def test_a_stance_edited_remakes_the_comparison_and_the_tables_that_show_it(tmp_
     assert matrix & set(report.remade) == (matrix if change == "position" else set())
 
 
+def _past_the_listed_voices() -> Corpus:
+    """SMALL's theses and sources, and one voice more than the pages list (LISTED_VOICES)."""
+    return attrs.evolve(SMALL, maps=tuple(
+        _voice(f"v{n:02}", f"Voice {n}", "t1" if n % 2 else "t2", Position.AGREE)
+        for n in range(LISTED_VOICES + 1)))
+
+
 @pytest.mark.parametrize("change", ["side", "name"])
 def test_past_the_listed_voices_the_matrix_tables_follow_the_sides_not_the_names(tmp_path, change):
     """Past LISTED_VOICES the matrix tables name each voice by its id (there is no
     matrix.json): a side changed remakes them, a voice renamed leaves them (at 1,000 voices they
     count 500,000 pairs)."""
-    many = attrs.evolve(SMALL, maps=tuple(
-        _voice(f"v{n:02}", f"Voice {n}", "t1" if n % 2 else "t2", Position.AGREE)
-        for n in range(LISTED_VOICES + 1)))
+    many = _past_the_listed_voices()
     after = _renamed(many, "v07", "Voice Renamed") if change == "name" else attrs.evolve(
         many, maps=tuple(attrs.evolve(m, stances=tuple(
             attrs.evolve(s, position=Position.DISAGREE) for s in m.stances))

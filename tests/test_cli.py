@@ -63,8 +63,11 @@ class TestTheProcessEnd:
     """`run` ends a check's process without freeing the corpus; what it printed and wrote stays."""
 
     def check(self, *args: str, cache, **kwargs) -> subprocess.CompletedProcess:
+        # Buffered output, as a user's shell gives it: with PYTHONUNBUFFERED (set where these
+        # tests are often run) every print is written at once, and a missing flush is not seen.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
         return subprocess.run([sys.executable, "-m", "argmap", "check", *args],
-                              env={**os.environ, "ARGMAP_CACHE_DIR": str(cache)}, **kwargs)
+                              env={**env, "ARGMAP_CACHE_DIR": str(cache)}, **kwargs)
 
     def test_every_line_printed_and_the_status_kept(self, tmp_path) -> None:
         _many_warnings(tmp_path)

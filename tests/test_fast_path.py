@@ -350,7 +350,8 @@ def test_the_gate_refuses_the_same_characters_in_ascii_text_and_in_any_other() -
     printable ASCII and after a non-ASCII one, is refused exactly when _BAD_CHAR finds it."""
     for code in [*range(0x100), 0x2028, 0xFEFF, 0xFFFD]:
         for text in (chr(code), f"argmap: 1\nid: a{chr(code)}b\n", f"é{chr(code)}"):
-            assert _fast._has_bad_char(text) == (_fast._BAD_CHAR.search(text) is not None), (code, text)
+            refused = _fast._BAD_CHAR.search(text) is not None
+            assert refused == _fast._has_bad_char(text) == _fast._has_bad_char(text, text.encode()), (code, text)
 
 
 def test_on_python_3_10_the_starts_expressions_match_the_same_without_possessive_quantifiers(monkeypatch) -> None:
@@ -409,7 +410,7 @@ def _parses(monkeypatch) -> list[str]:
     read: list[str] = []
     real_parse, real_fast = _yaml.parse, _fast.scan   # (the loader's fast reading starts with `scan`)
     monkeypatch.setattr(_yaml, "parse", lambda text, path, **how: read.append(path) or real_parse(text, path, **how))
-    monkeypatch.setattr(_fast, "scan", lambda text: read.append("fast") or real_fast(text))
+    monkeypatch.setattr(_fast, "scan", lambda text, *encoded: read.append("fast") or real_fast(text, *encoded))
     return read
 
 

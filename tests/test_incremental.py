@@ -265,6 +265,22 @@ class TestManyVoices:
         assert not {p for p in report.remade if p.startswith("tables/matrix.")}
         assert "Reworded thesis." in made["index.html"].decode()
 
+    def test_a_new_argmap_counts_the_pairs_again(self, many, tmp_path, monkeypatch):
+        """The pairs and camps kept in argmap's cache are argmap's own work: a new argmap (a
+        new way of counting them, perhaps) counts them again rather than show an old count."""
+        import argmap.render.site as site
+
+        corpus, template = many
+        counted: list[int] = []
+        real = site.picture_summary
+        monkeypatch.setattr(site, "picture_summary",
+                            lambda corpus: counted.append(len(corpus.maps)) or real(corpus))
+        out = tmp_path / "out"
+        shutil.copytree(template, out)
+        monkeypatch.setattr(builder, "__version__", "a new argmap")
+        report = build(corpus, out, diagrams=False)
+        assert "matrix.html" in report.remade and counted
+
     @pytest.mark.parametrize("change", ["thesis", "name"])
     def test_the_agreement_picture_keeps_its_pairs_by_the_sides(self, many, tmp_path,
                                                                monkeypatch, change):
@@ -298,6 +314,32 @@ class TestManyVoices:
         page = (out / "matrix.html").read_text(encoding="utf-8")
         assert ("“A camp thesis reworded.”" if change == "thesis" else "Someone Renamed") in page
         monkeypatch.setenv("ARGMAP_NO_CACHE", "1")   # from scratch, nothing kept
+        build(after, tmp_path / "fresh", diagrams=False)
+        assert tree(tmp_path / "fresh") == tree(out)
+
+    def test_a_foreign_cache_entry_for_the_picture_is_not_used(self, many, tmp_path, monkeypatch):
+        """What argmap's cache holds under the picture's key is used only when it is a picture
+        summary; anything else (a damaged or foreign entry) and the pairs are counted again."""
+        from argmap.cache import Cache
+
+        corpus, template = many
+        after = attrs.evolve(corpus, theses=(
+            attrs.evolve(corpus.theses[0], text="Reworded once more."), *corpus.theses[1:]))
+        real = Cache.get
+        asked: list[str] = []
+
+        def foreign(self, kind, key, *args, **kwargs):
+            if kind == "picture":
+                asked.append(key)
+                return ("not", "a summary")
+            return real(self, kind, key, *args, **kwargs)
+
+        monkeypatch.setattr(Cache, "get", foreign)
+        out = tmp_path / "out"
+        shutil.copytree(template, out)
+        report = build(after, out, diagrams=False)
+        assert asked and "matrix.html" in report.remade
+        monkeypatch.setenv("ARGMAP_NO_CACHE", "1")
         build(after, tmp_path / "fresh", diagrams=False)
         assert tree(tmp_path / "fresh") == tree(out)
 

@@ -118,14 +118,16 @@ def read(text: str) -> Reading | None:
     return None if scanned is None else verified(scanned)
 
 
-def scan(text: str) -> Scan | None:
+def scan(text: str, encoded: bytes | None = None) -> Scan | None:
     """The first half of `read`: the gate, the tree and the starts, or None. A tree that holds
     only text, nulls and the version as written (`argmap: 1`, made text here) is checked by
-    whoever walks it in document order (`_plain.document_in_order`); anything else by `verified`."""
+    whoever walks it in document order (`_plain.document_in_order`); anything else by `verified`.
+    `encoded`: the text's UTF-8 bytes when the caller has them (the file as read), which the
+    test for refused characters reads instead of encoding the text again."""
     # Every line is matched from the newline before it: a literal start lets the regex engine skip
     # ahead, where `^` with re.M is tried at every character.
     framed = "\n" + text
-    if _DEEP.search(framed) or _has_bad_char(text) or _BAD_LINE.search(framed):
+    if _DEEP.search(framed) or _has_bad_char(text, encoded) or _BAD_LINE.search(framed):
         return None
     fast_yaml = load_parser()
     if fast_yaml is None:
@@ -168,10 +170,11 @@ def verified(scanned: Scan) -> Reading | None:
     return Reading(scanned.tree, scanned.starts, dict(zip(map(id, mappings), scanned.starts, strict=True)))
 
 
-def _has_bad_char(text: str) -> bool:
-    """Whether `text` holds a character `_BAD_CHAR` refuses."""
+def _has_bad_char(text: str, encoded: bytes | None = None) -> bool:
+    """Whether `text` holds a character `_BAD_CHAR` refuses (`encoded`: its UTF-8 bytes, which
+    for ASCII text are its ASCII bytes: no copy made of a file's text)."""
     if text.isascii():
-        return bool(text.encode("ascii").translate(None, _PLAIN_ASCII))
+        return bool((text.encode("ascii") if encoded is None else encoded).translate(None, _PLAIN_ASCII))
     return _BAD_CHAR.search(text) is not None
 
 

@@ -533,7 +533,7 @@ def _fast_reading(file: _File) -> _fast.Scan | None:
         text = file.data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    scanned = _fast.scan(text)
+    scanned = _fast.scan(text, file.data)
     if scanned is None or scanned.tree.get("argmap") != FORMAT_VERSION:
         return None
     return scanned
