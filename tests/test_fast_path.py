@@ -565,6 +565,8 @@ def test_a_cache_entry_the_helper_finds_damaged_or_foreign_is_a_miss(tmp_path: P
     expected = load_and_check([maps], sources)
     assert _seen(expected[1]) == _seen(both[1])
     assert expected[0] == both[0] and _positions(expected[0]) == _positions(both[0])
+    entries = [stored.read_bytes() for stored in (tmp_path / "cache" / "documents").glob("*/*")]
+    assert len(entries) == 5 and entry not in entries   # (each written again, as for a miss here)
 
 
 @pytest.mark.parametrize("cache", ["on disk", "on disk, loaded on two cores", "live"])
@@ -583,6 +585,35 @@ def test_a_second_load_of_a_corpus_parses_nothing(tmp_path: Path, monkeypatch, c
     assert _seen(first[1]) == _seen(second[1]) and first[0] == second[0]
 
 
+@pytest.mark.skipif(not forked._available(), reason="needs Linux, fork and two cores")
+def test_a_file_gone_before_a_damaged_entry_is_loaded_here_is_reported_unreadable(tmp_path: Path, monkeypatch) -> None:
+    """(the helper read it and sent a damaged entry; read again here, it has gone) As any file
+    gone between listing and reading: reported as unreadable, the other maps loaded."""
+    maps, sources = _corpus_dir(tmp_path), tmp_path / "sources"
+    for i in range(3):
+        (maps / f"ok{i}.yaml").write_text(GOOD_MAP.replace("name: A", f"name: A{i}"), encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    load_and_check([maps], sources, cache)
+    for stored in (tmp_path / "cache" / "documents").glob("*/*"):
+        stored.write_bytes(b"not a pickle")
+    (maps / "a.yaml").write_text(GOOD_MAP.replace("id: b", "id: bb"), encoding="utf-8")   # first, new
+    gone = []
+    real = load._from_helper_answer
+
+    def vanishing(blob, item):
+        if isinstance(item, Path) and not gone:
+            gone.append(item)
+            item.unlink()
+        return real(blob, item)
+
+    monkeypatch.setattr(forked, "MIN_WEIGHT", 0)
+    monkeypatch.setattr(load, "_from_helper_answer", vanishing)
+    corpus, problems = load_and_check([maps], sources, cache)
+    assert gone
+    assert [("unreadable", str(gone[0]))] == [(p.code, p.location.path) for p in problems if p.code == "unreadable"]
+    assert len(corpus.maps) == 3
+
+
 def test_after_one_map_changes_only_it_is_parsed(tmp_path: Path, monkeypatch) -> None:
     """(a cold run: the files after the first to load are read where they are loaded, and
     looked up in the cache there) The maps that did not change come from the cache."""
@@ -596,6 +627,9 @@ def test_after_one_map_changes_only_it_is_parsed(tmp_path: Path, monkeypatch) ->
     read = _parses(monkeypatch)
     again = load_and_check([maps], sources, cache)
     assert ["fast"] == read
+    read.clear()
+    assert (again[0], _seen(again[1])) == (lambda warm: (warm[0], _seen(warm[1])))(load_and_check([maps], sources, cache))
+    assert [] == read   # (unchanged since: every map from the cache)
     fresh = load_and_check([maps], sources)
     assert _seen(fresh[1]) == _seen(again[1]) and fresh[0] == again[0]
 
