@@ -1441,3 +1441,23 @@ def test_a_diagram_group_naming_an_input_without_a_hash_stops_the_build(maps, tm
     with pytest.raises(ValueError, match=r"diagram inputs without a hash: \['no-such-input'\]"):
         build(compiled(maps), out)
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_diagram_kept_because_it_was_edited_is_not_recorded_as_made(maps, tmp_path,
+                                                                      monkeypatch):
+    """A voice removed takes its diagrams with it, but one the user edited is kept (and said
+    to be); the build's record lists only what this build made, so the next unchanged build
+    takes the quick path instead of checking everything again."""
+    FakeGraphviz(monkeypatch)
+    out = tmp_path / "out"
+    build(compiled(maps), out)
+    (out / "diagrams" / "aoki.dot").write_text("edited by hand", encoding="utf-8")
+    (maps / "aoki.yaml").unlink()
+    corpus = compiled(maps)
+    report = build(corpus, out)
+    assert "diagrams/aoki.dot" in report.stale and "diagrams/aoki.svg" in report.removed
+    record = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert "diagrams/aoki.dot" not in record["outputs"]
+    assert set(record["outputs"]) == set(report.written) | set(report.unchanged)
+    again = build(corpus, out)
+    assert () == again.written == again.stale
