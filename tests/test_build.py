@@ -1383,6 +1383,21 @@ class TestFailedDiagramsRemembered:
         assert [] == graphviz.drawn and ["index.html"] == list(report.remade)
         assert skipped == [n.split(":")[0] for n in report.notes]
 
+    def test_a_build_without_diagrams_keeps_it_in_the_record(self, maps, tmp_path,
+                                                               monkeypatch):
+        """`--no-diagrams` in between (the way round a Graphviz that hangs) forgets nothing:
+        the next build with diagrams does not try the failed one again."""
+        graphviz = FakeGraphviz(monkeypatch)
+        graphviz.failing = {"aoki"}
+        corpus = compiled(maps)
+        out = tmp_path / "out"
+        build(corpus, out)
+        build(corpus, out, diagrams=False)
+        graphviz.drawn.clear()
+        report = build(corpus, out)
+        assert not [s for s in graphviz.drawn if s.startswith("digraph aoki ")]
+        assert [n for n in report.notes if n.startswith("diagram aoki skipped") and "not tried again" in n]
+
     @pytest.mark.parametrize("damage", ["not-a-mapping", "text-record", "no-note",
                                         "no-key"])
     def test_a_damaged_record_of_it_means_trying_it_again(self, maps, tmp_path, monkeypatch,
