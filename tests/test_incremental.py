@@ -265,6 +265,23 @@ class TestManyVoices:
         assert not {p for p in report.remade if p.startswith("tables/matrix.")}
         assert "Reworded thesis." in made["index.html"].decode()
 
+    def test_a_side_changed_counts_the_pairs_again(self, many, tmp_path, monkeypatch):
+        """The agreement picture kept in the cache is never shown for other sides: a voice
+        that changes its side on a thesis is counted again, as a build from scratch counts."""
+        corpus, template = many
+        voice = corpus.maps[4]
+        stance = voice.stances[0]
+        flipped = next(p for p in Position if p is not stance.position)
+        after = attrs.evolve(corpus, maps=tuple(
+            attrs.evolve(m, stances=(attrs.evolve(stance, position=flipped), *m.stances[1:]))
+            if m is voice else m for m in corpus.maps))
+        out = tmp_path / "out"
+        shutil.copytree(template, out)
+        build(after, out, diagrams=False)
+        monkeypatch.setenv("ARGMAP_NO_CACHE", "1")   # from scratch, nothing kept
+        build(after, tmp_path / "fresh", diagrams=False)
+        assert tree(tmp_path / "fresh") == tree(out)
+
     def test_a_new_argmap_counts_the_pairs_again(self, many, tmp_path, monkeypatch):
         """The pairs and camps kept in argmap's cache are argmap's own work: a new argmap (a
         new way of counting them, perhaps) counts them again rather than show an old count."""
