@@ -816,6 +816,19 @@ def test_evidence_kind_is_shown_in_the_diff() -> None:
     assert "“words”\n" in output
 
 
+def test_the_terminal_diff_shows_a_voices_control_characters_escaped_in_its_replies_too() -> None:
+    """(argmap.terminal's rule: shown escaped, visible and inert) also in the sentences on what
+    one voice's claim does to the other's, not dropped there."""
+    corpus = Corpus(theses=(Thesis(id="t", text="T"),), maps=tuple(
+        Map(id=m, authors=(Author(name=f"N{m}\x1b[31m"),),
+            claims=(Claim(id="c", text="claim", attacks=(Relation(target=target),) if target else ()),),
+            stances=(Stance(thesis="t", position=p, because=("c",)),))
+        for m, p, target in (("a", Position.AGREE, "b/c"), ("b", Position.DISAGREE, None))))
+    output = to_term(diff_voices(corpus, "a", "b"), width=200)
+    assert "  - Na\\x1b[31m's a/c attacks Nb\\x1b[31m's b/c\n" in output
+    assert "\x1b" not in output
+
+
 class TestMatrixInPlainWords:
     def test_term_and_md_explain_the_measures_and_name_the_camps(self, corpus) -> None:
         from argmap.render.tables import MEASURES, camp_name
