@@ -546,12 +546,10 @@ def test_files_with_the_same_bytes_are_each_located_in_their_own_file_from_the_c
         assert str(path) in where and str(other) not in where
 
 
-@pytest.mark.skipif(not forked._available(), reason="needs Linux, fork and two cores")
-@pytest.mark.parametrize("entry", [b"not a pickle", pickle.dumps(("not", "a document"))], ids=["damaged", "foreign"])
-def test_a_cache_entry_the_helper_finds_damaged_or_foreign_is_a_miss(tmp_path: Path, monkeypatch, entry: bytes) -> None:
-    """As for Cache.get here: the helper sends what it finds for a file it reads itself (a cold
-    run: one map new), and one that is not a document is loaded here. The corpus, its problems
-    and every position are those of a load without a cache."""
+def _cached_then_one_new(tmp_path: Path, entry: bytes) -> tuple[Path, Path, Cache]:
+    """Three maps loaded once (cached), every cache entry then replaced by `entry`, and a new map
+    that sorts first: the next load is a cold run whose helper reads the three itself and finds
+    their entries."""
     maps, sources = _corpus_dir(tmp_path), tmp_path / "sources"
     for i in range(3):
         (maps / f"ok{i}.yaml").write_text(GOOD_MAP.replace("name: A", f"name: A{i}"), encoding="utf-8")
@@ -560,6 +558,16 @@ def test_a_cache_entry_the_helper_finds_damaged_or_foreign_is_a_miss(tmp_path: P
     for stored in (tmp_path / "cache" / "documents").glob("*/*"):
         stored.write_bytes(entry)
     (maps / "a.yaml").write_text(GOOD_MAP.replace("id: b", "id: bb"), encoding="utf-8")   # first, new
+    return maps, sources, cache
+
+
+@pytest.mark.skipif(not forked._available(), reason="needs Linux, fork and two cores")
+@pytest.mark.parametrize("entry", [b"not a pickle", pickle.dumps(("not", "a document"))], ids=["damaged", "foreign"])
+def test_a_cache_entry_the_helper_finds_damaged_or_foreign_is_a_miss(tmp_path: Path, monkeypatch, entry: bytes) -> None:
+    """As for Cache.get here: the helper sends what it finds for a file it reads itself (a cold
+    run: one map new), and one that is not a document is loaded here. The corpus, its problems
+    and every position are those of a load without a cache."""
+    maps, sources, cache = _cached_then_one_new(tmp_path, entry)
     monkeypatch.setattr(forked, "MIN_WEIGHT", 0)
     both = load_and_check([maps], sources, cache)
     expected = load_and_check([maps], sources)
@@ -589,14 +597,7 @@ def test_a_second_load_of_a_corpus_parses_nothing(tmp_path: Path, monkeypatch, c
 def test_a_file_gone_before_a_damaged_entry_is_loaded_here_is_reported_unreadable(tmp_path: Path, monkeypatch) -> None:
     """(the helper read it and sent a damaged entry; read again here, it has gone) As any file
     gone between listing and reading: reported as unreadable, the other maps loaded."""
-    maps, sources = _corpus_dir(tmp_path), tmp_path / "sources"
-    for i in range(3):
-        (maps / f"ok{i}.yaml").write_text(GOOD_MAP.replace("name: A", f"name: A{i}"), encoding="utf-8")
-    cache = Cache(tmp_path / "cache")
-    load_and_check([maps], sources, cache)
-    for stored in (tmp_path / "cache" / "documents").glob("*/*"):
-        stored.write_bytes(b"not a pickle")
-    (maps / "a.yaml").write_text(GOOD_MAP.replace("id: b", "id: bb"), encoding="utf-8")   # first, new
+    maps, sources, cache = _cached_then_one_new(tmp_path, b"not a pickle")
     gone = []
     real = load._from_helper_answer
 
